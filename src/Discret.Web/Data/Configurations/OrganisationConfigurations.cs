@@ -1,0 +1,45 @@
+using Discret.Web.Domain.Organisation;
+using Discret.Web.Domain.Persons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Discret.Web.Data.Configurations;
+
+public sealed class CirconscriptionConfiguration : IEntityTypeConfiguration<Circonscription>
+{
+    public void Configure(EntityTypeBuilder<Circonscription> c)
+    {
+        c.ToTable("circonscriptions");
+        c.Property(x => x.Name).HasMaxLength(120).IsRequired();
+        c.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+public sealed class DepartementSettingsConfiguration : IEntityTypeConfiguration<DepartementSettings>
+{
+    public void Configure(EntityTypeBuilder<DepartementSettings> s)
+    {
+        s.ToTable("departement_settings");
+        s.Property(x => x.Id).ValueGeneratedNever();
+        s.Property(x => x.Name).HasMaxLength(120).IsRequired();
+        s.Property(x => x.PrimaryColor).HasMaxLength(7).IsRequired();
+        s.Property(x => x.ControllerName).HasMaxLength(200).IsRequired();
+        s.Property(x => x.DpoContact).HasMaxLength(300).IsRequired();
+        s.Property(x => x.AccessibilityStatus).HasConversion<string>().HasMaxLength(40);
+        s.Property(x => x.LogoContentType).HasMaxLength(40);
+        s.Property(x => x.Revision).IsConcurrencyToken();
+    }
+}
+
+public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> p)
+    {
+        p.ToTable("persons");
+        p.Property(x => x.BirthName).HasMaxLength(100).IsRequired();
+        p.Property(x => x.UsageName).HasMaxLength(100);
+        p.Property(x => x.FirstNames).HasMaxLength(150).IsRequired();
+        p.HasIndex(x => x.CirconscriptionId);
+        p.HasOne<Circonscription>().WithMany().HasForeignKey(x => x.CirconscriptionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,43 @@
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Organisation;
+using Discret.Web.Domain.Persons;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Discret.Web.Data;
+
+/// <summary>
+/// Discret's one database. Provider-specific subclasses exist only so that each provider keeps its own
+/// migrations (Data/Migrations/Sqlite and Data/Migrations/Postgres); the model is the same.
+/// </summary>
+public abstract class DiscretDbContext(DbContextOptions options)
+    : IdentityUserContext<StaffAccount, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Circonscription> Circonscriptions => Set<Circonscription>();
+    public DbSet<DepartementSettings> DepartementSettings => Set<DepartementSettings>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DiscretDbContext).Assembly, t => t.Namespace == typeof(DiscretDbContext).Namespace + ".Configurations");
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Every timestamp is UTC; SQLite would otherwise read them back as "unspecified".
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteDiscretDbContext(DbContextOptions<SqliteDiscretDbContext> options) : DiscretDbContext(options);
+
+public sealed class PostgresDiscretDbContext(DbContextOptions<PostgresDiscretDbContext> options) : DiscretDbContext(options);

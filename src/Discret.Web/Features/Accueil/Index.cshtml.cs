@@ -1,0 +1,41 @@
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Accueil;
+
+/// <summary>The home page every account lands on after login: what its role covers, and the sections it may open.</summary>
+public sealed class IndexModel(DiscretDbContext db, IAuthorizationService authorization) : PageModel
+{
+    public string DisplayName { get; private set; } = "";
+    public StaffRole Role { get; private set; }
+    public string Circonscription { get; private set; } = "";
+    public IReadOnlyList<string> RoleScope { get; private set; } = [];
+    public List<Navigation.Item> Shortcuts { get; } = [];
+
+    public async Task OnGetAsync()
+    {
+        DisplayName = User.FindFirst(DiscretClaims.DisplayName)?.Value ?? "";
+        Role = User.Role() ?? StaffRole.Accueil;
+        var circonscriptionId = Guid.TryParse(User.FindFirst(DiscretClaims.Circonscription)?.Value, out var c) ? c : Guid.Empty;
+        Circonscription = await db.Circonscriptions.Where(x => x.Id == circonscriptionId).Select(x => x.Name).FirstOrDefaultAsync() ?? "";
+        RoleScope = Scope(Role);
+        foreach (var item in Navigation.Items.Skip(1))
+            if ((await authorization.AuthorizeAsync(User, item.Policy)).Succeeded) Shortcuts.Add(item);
+    }
+
+    public static IReadOnlyList<string> Scope(StaffRole role) => role switch
+    {
+        StaffRole.Accueil => ["Accueillir les personnes et noter leurs rendez-vous.", "Vous voyez un nombre réduit d'informations : identité, coordonnées, rendez-vous."],
+        StaffRole.Secretariat => ["Préparer les courriers et les rendez-vous.", "Vous ne voyez jamais les évaluations ni les notes des travailleurs sociaux."],
+        StaffRole.TravailleurSocial => ["Accompagner les personnes dont vous êtes référent ou co-intervenant.", "Vous ne voyez que les dossiers des personnes que vous suivez."],
+        StaffRole.ResponsableCirconscription => ["Organiser l'activité de la circonscription et attribuer les accompagnements.", "Vous voyez l'activité, pas le contenu des dossiers, sauf besoin motivé."],
+        StaffRole.Direction => ["Consulter les statistiques anonymes du service.", "Aucune donnée nominative n'est accessible à ce rôle."],
+        StaffRole.Dpo => ["Contrôler les accès au journal, les demandes d'exercice des droits et le registre des traitements.", "Vos consultations du journal sont elles-mêmes journalisées."],
+        StaffRole.AdminTechnique => ["Créer les comptes, changer les rôles, désactiver les comptes.", "Régler l'identité visuelle du département.", "Ce rôle ne donne accès à aucun dossier de personne."],
+        _ => [],
+    };
+}

@@ -1,0 +1,42 @@
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Discret.Web.Features.Administration.Comptes;
+
+public sealed class CreateModel(DiscretDbContext db, AccountCommands commands) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string? DisplayName { get; set; }
+        public string? Login { get; set; }
+        public StaffRole? Role { get; set; }
+        public Guid? CirconscriptionId { get; set; }
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public List<SelectListItem> Circonscriptions { get; private set; } = [];
+
+    public async Task OnGetAsync() => Circonscriptions = await AccountForm.CirconscriptionsAsync(db);
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Circonscriptions = await AccountForm.CirconscriptionsAsync(db);
+        foreach (var key in ModelState.Keys.Where(k => ModelState[k]!.Errors.Count > 0).ToList())
+        {
+            ModelState[key]!.Errors.Clear();
+            ModelState.AddModelError(key, "La valeur choisie n'est pas valide : choisissez dans la liste.");
+        }
+        if (!ModelState.IsValid) return Page();
+        var result = await commands.CreateAsync(Input.Login, Input.DisplayName, Input.Role, Input.CirconscriptionId);
+        if (!result.Succeeded)
+        {
+            ModelState.CopyErrors(result, "Input.");
+            return Page();
+        }
+        TempData[EditModel.ActivationLinkKey] = AccountForm.ActivationLink(Request, result.ActivationToken!);
+        return Redirect($"/administration/comptes/{result.Account!.Id}");
+    }
+}

@@ -1,0 +1,34 @@
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Features.Connexion;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Compte;
+
+public sealed class CharterPageModel(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, TimeProvider clock) : PageModel
+{
+    public sealed class InputModel
+    {
+        public bool Accept { get; set; }
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!Input.Accept)
+        {
+            ModelState.AddModelError("Input.Accept", "Cochez la case pour accepter la charte : elle est nécessaire pour utiliser Discret.");
+            return Page();
+        }
+        var account = await users.GetUserAsync(User);
+        if (account is null) return Redirect("/connexion");
+        account.AcceptCharter(Charter.Version, clock.GetUtcNow().UtcDateTime);
+        await users.UpdateAsync(account);
+        await signIn.RefreshSignInAsync(account);
+        return Redirect("/");
+    }
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Security;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Discret.Web.Features.Connexion;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<StaffAccount> users, IOptions<SecuritySettings> security, IOptions<DiscretSettings> settings) : PageModel
+{
+    public const string WrongCredentials = "Identifiant ou mot de passe incorrect.";
+    public const string LockedOut = "Trop de tentatives infructueuses : le compte est verrouillé pour 15 minutes. Réessayez plus tard ou contactez l'administrateur.";
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Saisissez votre identifiant.")]
+        [StringLength(64, ErrorMessage = "L'identifiant est trop long.")]
+        public string Login { get; set; } = "";
+
+        [Required(ErrorMessage = "Saisissez votre mot de passe.")]
+        [StringLength(512, ErrorMessage = "Le mot de passe est trop long.")]
+        public string Password { get; set; } = "";
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [FromQuery(Name = "expiree")] public bool SessionExpired { get; set; }
+    public bool Demo => settings.Value.DemoMode;
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        var login = Input.Login.Trim().ToLowerInvariant();
+        var result = await signIn.PasswordSignInAsync(login, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded) return Redirect("/");
+        if (result.RequiresTwoFactor) return RedirectToPage("/Connexion/SecondFactor");
+
+        var account = await users.FindByNameAsync(login);
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError("", LockedOut);
+            return Page();
+        }
+        // Progressive delay: every failure on an existing account waits longer before the answer.
+        if (account is not null) await Task.Delay(security.Value.FailureDelay(account.AccessFailedCount));
+        ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Password), WrongCredentials);
+        return Page();
+    }
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Discret.Web.Features.Connexion;
+
+/// <summary>Second step of the login: the TOTP code. Reached only after a correct password (Identity's two-factor cookie).</summary>
+[AllowAnonymous]
+public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptions<SecuritySettings> security) : PageModel
+{
+    public const string WrongCode = "Code incorrect ou expiré : saisissez le code affiché en ce moment par votre application.";
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Saisissez le code à 6 chiffres.")]
+        [RegularExpression(@"^\s*\d{3}\s?\d{3}\s*$", ErrorMessage = "Le code est composé de 6 chiffres.")]
+        public string Code { get; set; } = "";
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? Redirect("/connexion") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var account = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (account is null) return Redirect("/connexion");
+        if (!ModelState.IsValid) return Page();
+        var code = Input.Code.Replace(" ", "");
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        if (result.Succeeded) return Redirect("/");
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError("", LoginModel.LockedOut);
+            return Page();
+        }
+        await Task.Delay(security.Value.FailureDelay(account.AccessFailedCount + 1));
+        ModelState.AddModelError("Input.Code", WrongCode);
+        return Page();
+    }
+}

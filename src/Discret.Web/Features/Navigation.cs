@@ -1,0 +1,16 @@
+using Discret.Web.Security;
+
+namespace Discret.Web.Features;
+
+/// <summary>The main menu: one line per section, shown only to accounts whose role passes the section's policy.</summary>
+public static class Navigation
+{
+    public sealed record Item(string Label, string Href, string Policy);
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("Accueil", "/", Policies.Staff),
+        new("Comptes", "/administration/comptes", Policies.Administration),
+        new("Département", "/administration/departement", Policies.Administration),
+    ];
+}

@@ -1,0 +1,140 @@
+using Discret.Web.Cli;
+using Discret.Web.Data;
+using Discret.Web.Demo;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Features;
+using Discret.Web.Security;
+using Discret.Web.Security.Passwords;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<SecuritySettings>(config.GetSection("Discret:Security"));
+builder.Services.Configure<DiscretSettings>(config.GetSection("Discret"));
+var security = config.GetSection("Discret:Security").Get<SecuritySettings>() ?? new SecuritySettings();
+
+builder.Services.AddDiscretDatabase(config, builder.Environment.ContentRootPath);
+
+// Keys shared by every instance through the database, so that cookies and antiforgery tokens issued by one
+// instance are accepted by the others behind a load balancer.
+builder.Services.AddDataProtection().SetApplicationName("Discret").PersistKeysToDbContext<DiscretDbContext>();
+
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.AddIdentityCore<StaffAccount>(o =>
+    {
+        o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-";
+        o.User.RequireUniqueEmail = false;
+        o.Password.RequiredLength = 1;
+        o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequiredUniqueChars = 1;
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = security.MaxFailedAttempts;
+        o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+        o.SignIn.RequireConfirmedAccount = true; // "confirmed" means active: see ActiveAccountConfirmation
+    })
+    .AddSignInManager()
+    .AddDefaultTokenProviders()
+    .AddEntityFrameworkStores<DiscretDbContext>()
+    .AddErrorDescriber<FrenchIdentityErrors>()
+    .AddPasswordValidator<CnilPasswordValidator>()
+    .AddClaimsPrincipalFactory<DiscretClaimsPrincipalFactory>();
+builder.Services.AddScoped<IUserConfirmation<StaffAccount>, ActiveAccountConfirmation>();
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = "discret.session";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.ExpireTimeSpan = security.IdleTimeout;
+    o.SlidingExpiration = true;
+    o.LoginPath = "/connexion";
+    o.LogoutPath = "/deconnexion";
+    o.AccessDeniedPath = "/introuvable";
+    o.ReturnUrlParameter = "retour";
+    o.Events.OnRedirectToLogin = ctx =>
+    {
+        if (!ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.Redirect(ctx.RedirectUri);
+            return Task.CompletedTask;
+        }
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Non authentifié",
+            detail: "Connectez-vous à Discret pour utiliser l'API.").ExecuteAsync(ctx.HttpContext);
+    };
+});
+builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+{
+    o.Cookie.Name = "discret.2fa";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.HttpOnly = true;
+});
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "discret.af";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.HeaderName = "X-CSRF-TOKEN";
+});
+
+builder.Services.AddAuthorization(Policies.Register);
+builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, NotFoundWhenForbidden>();
+
+builder.Services.AddRazorPages(o =>
+    {
+        o.RootDirectory = "/Features";
+        o.Conventions.AuthorizeFolder("/", Policies.Staff);
+        o.Conventions.AuthorizeFolder("/Administration", Policies.Administration);
+    })
+    .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.InFrench);
+builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Discret — API";
+    doc.Info.Description = "API JSON de Discret. Toutes les routes exigent une session authentifiée (mot de passe et second facteur).";
+    return Task.CompletedTask;
+}));
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddScoped<DepartementTheme>();
+builder.Services.AddScoped<DemoDataSeeder>();
+builder.Services.AddScoped<Discret.Web.Features.Administration.Comptes.AccountCommands>();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+
+var app = builder.Build();
+
+if (args.Length > 0 && CommandLine.IsCommand(args[0]))
+    return await CommandLine.RunAsync(app, args);
+
+if (DiscretSettings.From(config).DemoMode)
+    await DemoDataSeeder.MigrateAndSeedAsync(app.Services);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseDiscretErrorPages();
+app.UseSecurityHeaders();
+app.UseDiscretRequestLogging();
+app.MapStaticAssets();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAccountSetupGate();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapRazorPages().WithStaticAssets();
+app.MapHealthChecks("/health", HealthEndpoint.Options).AllowAnonymous();
+app.MapDiscretEndpoints();
+
+app.Run();
+return 0;

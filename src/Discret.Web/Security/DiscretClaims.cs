@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Features.Connexion;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Discret.Web.Security;
+
+/// <summary>Claims carried by the session cookie; the account-setup gate reads the last three.</summary>
+public static class DiscretClaims
+{
+    public const string DisplayName = "discret:name";
+    public const string Circonscription = "discret:circonscription";
+    public const string SecondFactorEnrolled = "discret:mfa";
+    public const string CharterAccepted = "discret:charter";
+    public const string PasswordRenewalDue = "discret:password-renewal";
+
+    public static Guid AccountId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
+
+    public static StaffRole? Role(this ClaimsPrincipal user) =>
+        Enum.TryParse<StaffRole>(user.FindFirstValue(ClaimTypes.Role), out var r) ? r : null;
+
+    public static bool Has(this ClaimsPrincipal user, string flag) => user.HasClaim(flag, "1");
+}
+
+public sealed class DiscretClaimsPrincipalFactory(
+    UserManager<StaffAccount> users, IOptions<IdentityOptions> options, TimeProvider clock, IOptions<SecuritySettings> security)
+    : UserClaimsPrincipalFactory<StaffAccount>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffAccount account)
+    {
+        var identity = await base.GenerateClaimsAsync(account);
+        var now = clock.GetUtcNow().UtcDateTime;
+        identity.AddClaim(new Claim(ClaimTypes.Role, account.Role.ToString()));
+        identity.AddClaim(new Claim(DiscretClaims.DisplayName, account.DisplayName));
+        identity.AddClaim(new Claim(DiscretClaims.Circonscription, account.CirconscriptionId.ToString()));
+        if (account.TwoFactorEnabled) identity.AddClaim(new Claim(DiscretClaims.SecondFactorEnrolled, "1"));
+        if (account.HasAcceptedCharter(Charter.Version)) identity.AddClaim(new Claim(DiscretClaims.CharterAccepted, "1"));
+        if (account.PasswordRenewalDue(now, security.Value.PrivilegedPasswordLifetime))
+            identity.AddClaim(new Claim(DiscretClaims.PasswordRenewalDue, "1"));
+        return identity;
+    }
+}
+
+public sealed class SecuritySettings
+{
+    /// <summary>Idle time after which the session ends (the page warns two minutes before).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Privileged accounts (administration, DPO) renew their password after this long.</summary>
+    public TimeSpan PrivilegedPasswordLifetime { get; set; } = TimeSpan.FromDays(365);
+    /// <summary>Failed attempts before the account is locked, and for how long.</summary>
+    public int MaxFailedAttempts { get; set; } = 5;
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Base of the progressive delay after a failed attempt (doubled at each failure, capped).</summary>
+    public TimeSpan FailureDelayBase { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan FailureDelayCap { get; set; } = TimeSpan.FromSeconds(4);
+
+    public TimeSpan FailureDelay(int failedAttempts) =>
+        failedAttempts <= 0 ? TimeSpan.Zero
+        : TimeSpan.FromTicks(Math.Min(FailureDelayCap.Ticks, FailureDelayBase.Ticks << Math.Min(failedAttempts - 1, 20)));
+}

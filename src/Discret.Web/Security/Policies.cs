@@ -1,0 +1,24 @@
+using Discret.Web.Domain.Accounts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Discret.Web.Security;
+
+/// <summary>
+/// Every page and endpoint names one of these policies (or is explicitly anonymous); a test enumerates the
+/// endpoints to prove it. A refused request answers 404, as if the resource did not exist.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in member of staff who has completed their second factor and charter.</summary>
+    public const string Staff = nameof(Staff);
+    /// <summary>Accounts, roles and the département's settings: the technical administrator only.</summary>
+    public const string Administration = nameof(Administration);
+
+    public static void Register(AuthorizationOptions options)
+    {
+        var staff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.FallbackPolicy = staff;
+        options.AddPolicy(Staff, staff);
+        options.AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.AdminTechnique)));
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Discret.Web.Shared;
+
+/// <summary>
+/// Errors never show a stack trace: pages re-execute a French error page, the API answers an RFC 7807
+/// problem in French. The exception itself is logged by type only — its message may quote user input.
+/// </summary>
+public static partial class ErrorPages
+{
+    public static IApplicationBuilder UseDiscretErrorPages(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            SuppressDiagnosticsCallback = _ => true,
+            ExceptionHandler = async context =>
+            {
+                var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Discret.Errors");
+                LogFailure(logger, error?.GetType().FullName ?? "unknown", context.Request.Path.Value ?? "/");
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    await Results.Problem(statusCode: 500, title: "Erreur interne",
+                        detail: "L'opération n'a pas abouti et rien n'a été enregistré. Réessayez ; si l'erreur persiste, prévenez l'administrateur.")
+                        .ExecuteAsync(context);
+                    return;
+                }
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(StaticErrorPage);
+            },
+        });
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/statut/{0}"));
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path}")]
+    private static partial void LogFailure(ILogger logger, string exceptionType, string path);
+
+    private const string StaticErrorPage = """
+        <!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreur — Discret</title>
+        <link rel="stylesheet" href="/lib/bootstrap/bootstrap.min.css"></head>
+        <body><main class="container py-5"><h1>Une erreur est survenue</h1>
+        <p>L'opération n'a pas abouti et rien n'a été enregistré. Réessayez ; si l'erreur persiste, prévenez l'administrateur.</p>
+        <p><a href="/">Retour à l'accueil</a></p></main></body></html>
+        """;
+}

@@ -1,0 +1,47 @@
+// Discret — small page behaviours, no framework, no inline script (the CSP forbids them).
+(function () {
+  "use strict";
+
+  // The error summary takes focus so that screen readers announce it.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+
+  // Idle session: warn two minutes before the server ends the session, offer to extend it.
+  var timeout = parseInt(document.body.getAttribute("data-session-timeout") || "0", 10);
+  var dialog = document.getElementById("session-warning");
+  if (!timeout || !dialog) return;
+  var warnBefore = Math.min(120, Math.floor(timeout / 2));
+  var warnTimer, endTimer, tick;
+
+  function token() {
+    var input = document.querySelector("input[name='__RequestVerificationToken']");
+    return input ? input.value : "";
+  }
+
+  function arm() {
+    clearTimeout(warnTimer); clearTimeout(endTimer); clearInterval(tick);
+    warnTimer = setTimeout(warn, (timeout - warnBefore) * 1000);
+    endTimer = setTimeout(function () { window.location.href = "/connexion?expiree=1"; }, timeout * 1000);
+  }
+
+  function warn() {
+    var left = warnBefore;
+    var countdown = dialog.querySelector("[data-session-countdown]");
+    tick = setInterval(function () {
+      left -= 1;
+      if (countdown && left >= 0) countdown.textContent = left > 60 ? Math.ceil(left / 60) + " minutes" : left + " secondes";
+    }, 1000);
+    if (typeof dialog.showModal === "function") dialog.showModal(); else dialog.setAttribute("open", "");
+    var extend = dialog.querySelector("[data-session-extend]");
+    if (extend) extend.focus();
+  }
+
+  dialog.querySelector("[data-session-extend]").addEventListener("click", function () {
+    fetch("/session/prolonger", { method: "POST", headers: { "X-CSRF-TOKEN": token() }, credentials: "same-origin" })
+      .then(function (r) {
+        if (r.ok) { dialog.close(); arm(); } else { window.location.href = "/connexion?expiree=1"; }
+      });
+  });
+
+  arm();
+})();
