@@ -125,7 +125,7 @@ if (!app.Environment.IsDevelopment())
 app.UseDiscretErrorPages();
 app.UseSecurityHeaders();
 app.UseDiscretRequestLogging();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAccountSetupGate();

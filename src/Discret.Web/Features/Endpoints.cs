@@ -21,7 +21,7 @@ public static class Endpoints
 
         app.MapGet("/departement/logo", async (DiscretDbContext db, HttpContext http) =>
         {
-            var logo = await db.DepartementSettings.AsNoTracking().Select(s => new { s.Logo, s.LogoContentType }).FirstOrDefaultAsync();
+            var logo = await db.DepartementSettings.AsNoTracking().Where(s => s.Id == Domain.Organisation.DepartementSettings.SingletonId).Select(s => new { s.Logo, s.LogoContentType }).FirstOrDefaultAsync();
             if (logo?.Logo is null || logo.LogoContentType is null) return Results.NotFound();
             http.Response.Headers.CacheControl = "public, max-age=3600";
             return Results.File(logo.Logo, logo.LogoContentType);

@@ -16,7 +16,7 @@ public sealed class DepartementTheme(DiscretDbContext db)
     public async Task<ThemeView> GetAsync()
     {
         if (_view is not null) return _view;
-        var s = await db.DepartementSettings.AsNoTracking()
+        var s = await db.DepartementSettings.AsNoTracking().Where(x => x.Id == DepartementSettings.SingletonId)
             .Select(x => new ThemeView(x.Name, x.PrimaryColor, x.Logo != null, x.Revision, x.AccessibilityStatus, x.DpoContact))
             .FirstOrDefaultAsync();
         return _view = s ?? new ThemeView("Département", FallbackColor, false, 0, AccessibilityStatus.NonConforme, "");

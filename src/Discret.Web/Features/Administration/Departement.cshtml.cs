@@ -30,7 +30,7 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
 
     public async Task OnGetAsync([FromQuery(Name = "enregistre")] bool saved = false)
     {
-        var s = await db.DepartementSettings.AsNoTracking().FirstAsync();
+        var s = await db.DepartementSettings.AsNoTracking().FirstAsync(x => x.Id == DepartementSettings.SingletonId);
         Input = new InputModel { Name = s.Name, PrimaryColor = s.PrimaryColor, ControllerName = s.ControllerName, DpoContact = s.DpoContact, Accessibility = s.AccessibilityStatus };
         HasLogo = s.Logo is not null;
         Saved = saved;
@@ -38,7 +38,7 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var settings = await db.DepartementSettings.FirstAsync();
+        var settings = await db.DepartementSettings.FirstAsync(x => x.Id == DepartementSettings.SingletonId);
         HasLogo = settings.Logo is not null;
         Validate();
         byte[]? logo = null;
