@@ -31,6 +31,8 @@ public static partial class ErrorPages
             },
         });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/statut/{0}"));
+        // On the API, an error status without a body (malformed JSON, unknown route) becomes a French problem document.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePages());
         return app;
     }
 

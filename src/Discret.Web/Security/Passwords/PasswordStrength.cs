@@ -30,6 +30,13 @@ public static class PasswordStrength
     public static int PassphraseWordCount(string password) =>
         password.Split([' ', '-', '_', '.', '+'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Length >= 3);
 
+    /// <summary>
+    /// Words of letters between separators: judged by their number, as the recommendation does for passphrases,
+    /// not by the character formula (which assumes characters drawn at random and would overrate six words).
+    /// </summary>
+    public static bool LooksLikePassphrase(string password) =>
+        password.Any(c => c is ' ' or '-' or '_' or '.' or '+') && password.All(c => char.IsLetter(c) || c is ' ' or '-' or '_' or '.' or '+' or '\'');
+
     /// <summary>Null when acceptable, otherwise the French reason shown to the user.</summary>
     public static string? Problem(string password, string? login = null)
     {
@@ -38,8 +45,11 @@ public static class PasswordStrength
             return "Ce mot de passe figure dans la liste des mots de passe les plus courants : choisissez-en un autre.";
         if (login is { Length: >= 3 } && password.Contains(login, StringComparison.OrdinalIgnoreCase))
             return "Le mot de passe ne doit pas contenir votre identifiant.";
-        if (PassphraseWordCount(password) >= PassphraseWords) return null;
-        if (Math.Round(EntropyBits(password)) >= RequiredBits) return null;
+        if (LooksLikePassphrase(password))
+        {
+            if (PassphraseWordCount(password) >= PassphraseWords) return null;
+        }
+        else if (Math.Round(EntropyBits(password)) >= RequiredBits) return null;
         return "Mot de passe trop faible : utilisez au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, "
              + "ou 14 caractères mêlant majuscules, minuscules et chiffres, ou une phrase de passe d'au moins 7 mots.";
     }

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Discret.Tests.Support;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Discret.Tests.Accounts;
+
+[Collection(AppCollection.Name)]
+public partial class AccountSetupTests(DiscretFactory app)
+{
+    [GeneratedRegex("id=\"secret-key\">([A-Z2-7 ]+)<")]
+    private static partial Regex SecretKey();
+
+    private async Task<(Guid Id, string Token)> CreateThroughApiAsync(StaffRole role)
+    {
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        var circonscriptions = await admin.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/circonscriptions");
+        var login = "nouveau." + Guid.NewGuid().ToString("N")[..8];
+        var response = await admin.ApiSendAsync(HttpMethod.Post, "/api/v1/admin/comptes",
+            new { login, nom = "Agent Nouveau", role = role.ToString(), circonscriptionId = circonscriptions[0].GetProperty("id").GetGuid() });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var link = body.GetProperty("lienActivation").GetString()!;
+        return (body.GetProperty("id").GetGuid(), link[(link.IndexOf("jeton=", StringComparison.Ordinal) + 6)..]);
+    }
+
+    private async Task<StaffSession> ActivateAsync(string token, string password = "Quartz-Lagune-77-Vert!")
+    {
+        var session = new StaffSession(app.Anonymous());
+        var response = await session.PostFormAsync("/activation", new() { ["jeton"] = token, ["Input.Password"] = password, ["Input.Confirmation"] = password },
+            pageUrl: "/activation?jeton=" + token);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return session;
+    }
+
+    [Fact]
+    public async Task Without_a_second_factor_every_page_leads_to_enrolment()
+    {
+        var (_, token) = await CreateThroughApiAsync(StaffRole.TravailleurSocial);
+        var session = await ActivateAsync(token);
+        foreach (var path in new[] { "/", "/compte/charte", "/administration/comptes", "/compte/mot-de-passe" })
+        {
+            var response = await session.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/compte/double-authentification", response.Headers.Location?.OriginalString);
+        }
+        var api = await session.Client.GetAsync("/api/v1/moi");
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/compte/double-authentification")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Enrolment_with_a_valid_code_shows_recovery_codes_then_the_charter_then_home()
+    {
+        var (id, token) = await CreateThroughApiAsync(StaffRole.Accueil);
+        var session = await ActivateAsync(token);
+        var page = await session.Client.GetStringAsync("/compte/double-authentification");
+        Assert.Contains("data:image/png;base64,", page); // the QR code is rendered by Discret itself
+        var secret = SecretKey().Match(page).Groups[1].Value.Replace(" ", "");
+        Assert.NotEmpty(secret);
+
+        var wrong = await session.PostFormAsync("/compte/double-authentification", new() { ["Input.Code"] = "12345" });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("6 chiffres", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
+
+        var enrolled = await session.PostFormAsync("/compte/double-authentification", new() { ["Input.Code"] = StaffSession.CodeFor(secret) });
+        Assert.Equal("/compte/codes-de-secours", enrolled.Headers.Location?.OriginalString);
+        var codes = await session.Client.GetStringAsync("/compte/codes-de-secours");
+        Assert.Contains("ne seront plus jamais affichés", WebUtility.HtmlDecode(codes));
+        Assert.DoesNotContain("ne seront plus jamais affichés", WebUtility.HtmlDecode(await session.Client.GetStringAsync("/compte/codes-de-secours")));
+
+        Assert.Equal("/compte/charte", (await session.Client.GetAsync("/")).Headers.Location?.OriginalString);
+        var refused = await session.PostFormAsync("/compte/charte", new() { ["Input.Accept"] = "false" });
+        Assert.Contains("Cochez la case", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        var accepted = await session.PostFormAsync("/compte/charte", new() { ["Input.Accept"] = "true" });
+        Assert.Equal("/", accepted.Headers.Location?.OriginalString);
+        Assert.Contains("data-role-home=\"Accueil\"", await session.Client.GetStringAsync("/"));
+
+        await app.WithDbAsync(async db =>
+        {
+            var account = await db.Users.SingleAsync(u => u.Id == id);
+            Assert.NotNull(account.CharterAcceptedAt);
+            Assert.True(account.TwoFactorEnabled);
+        });
+    }
+
+    [Fact]
+    public async Task An_activation_link_works_once()
+    {
+        var (_, token) = await CreateThroughApiAsync(StaffRole.Secretariat);
+        await ActivateAsync(token);
+        var again = await new StaffSession(app.Anonymous()).Client.GetStringAsync("/activation?jeton=" + token);
+        Assert.Contains("Lien non valable", again);
+    }
+
+    [Fact]
+    public async Task A_weak_password_at_activation_is_refused_and_the_link_stays_valid()
+    {
+        var (id, token) = await CreateThroughApiAsync(StaffRole.Secretariat);
+        var session = new StaffSession(app.Anonymous());
+        var response = await session.PostFormAsync("/activation", new() { ["jeton"] = token, ["Input.Password"] = "Xq7!vR2m", ["Input.Confirmation"] = "Xq7!vR2m" },
+            pageUrl: "/activation?jeton=" + token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("trop faible", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        await app.WithDbAsync(async db =>
+        {
+            var account = await db.Users.SingleAsync(u => u.Id == id);
+            Assert.Null(account.PasswordHash);
+            Assert.NotNull(account.ActivationTokenHash);
+        });
+        await ActivateAsync(token); // still usable with a good password
+    }
+
+    [Fact]
+    public async Task A_privileged_account_with_an_old_password_must_renew_it_first()
+    {
+        var admin = await app.CreateAccountAsync(StaffRole.AdminTechnique);
+        await app.WithDbAsync(async db =>
+        {
+            var account = await db.Users.SingleAsync(u => u.Id == admin.Id);
+            db.Entry(account).Property(a => a.PasswordChangedAt).CurrentValue = DateTime.UtcNow.AddDays(-400);
+            await db.SaveChangesAsync();
+        });
+        var session = await StaffSession.LoginAsync(app, admin);
+        Assert.Equal("/compte/mot-de-passe", (await session.Client.GetAsync("/administration/comptes")).Headers.Location?.OriginalString);
+        var changed = await session.PostFormAsync("/compte/mot-de-passe", new()
+        {
+            ["Input.Current"] = admin.Password, ["Input.Password"] = "Nouveau-Quartz-2027!", ["Input.Confirmation"] = "Nouveau-Quartz-2027!",
+        });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/administration/comptes")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_standard_account_is_never_forced_to_change_its_password()
+    {
+        var ts = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        await app.WithDbAsync(async db =>
+        {
+            var account = await db.Users.SingleAsync(u => u.Id == ts.Id);
+            db.Entry(account).Property(a => a.PasswordChangedAt).CurrentValue = DateTime.UtcNow.AddDays(-4000);
+            await db.SaveChangesAsync();
+        });
+        var session = await StaffSession.LoginAsync(app, ts);
+        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_that_has_not_accepted_the_charter_is_sent_to_it()
+    {
+        var session = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo, charter: false));
+        Assert.Equal("/compte/charte", (await session.Client.GetAsync("/")).Headers.Location?.OriginalString);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using Discret.Tests.Support;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Discret.Tests.Accounts;
+
+[Collection(AppCollection.Name)]
+public class DepartementSettingsTests(DiscretFactory app)
+{
+    private async Task<Dictionary<string, string>> CurrentFormAsync() => await app.WithAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<Discret.Web.Data.DiscretDbContext>();
+        var s = await db.DepartementSettings.AsNoTracking().SingleAsync();
+        return new Dictionary<string, string>
+        {
+            ["Input.Name"] = s.Name, ["Input.PrimaryColor"] = s.PrimaryColor, ["Input.ControllerName"] = s.ControllerName,
+            ["Input.DpoContact"] = s.DpoContact, ["Input.Accessibility"] = s.AccessibilityStatus.ToString(),
+        };
+    });
+
+    [Fact]
+    public async Task A_colour_too_light_for_white_text_is_refused_and_nothing_changes()
+    {
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        var form = await CurrentFormAsync();
+        var before = form["Input.PrimaryColor"];
+        form["Input.PrimaryColor"] = "#ffd700";
+        form["Input.Name"] = "Nom qui ne doit pas être enregistré";
+        var response = await admin.PostFormAsync("/administration/departement", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Couleur trop claire", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        var after = await CurrentFormAsync();
+        Assert.Equal(before, after["Input.PrimaryColor"]);
+        Assert.NotEqual("Nom qui ne doit pas être enregistré", after["Input.Name"]);
+    }
+
+    [Fact]
+    public async Task The_theme_stylesheet_follows_the_primary_colour()
+    {
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        var form = await CurrentFormAsync();
+        form["Input.PrimaryColor"] = "#6a1b4d";
+        var response = await admin.PostFormAsync("/administration/departement", form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var css = await app.Anonymous().GetStringAsync("/theme.css?v=" + Guid.NewGuid());
+        Assert.Contains("--bs-primary: #6a1b4d", css);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+using Discret.Tests.Support;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Discret.Tests.Platform;
+
+[Collection(AppCollection.Name)]
+public class PlatformTests(DiscretFactory app)
+{
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        var response = await app.Anonymous().GetAsync("/connexion");
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Session_and_antiforgery_cookies_are_http_only_and_strict()
+    {
+        var account = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var client = app.Anonymous();
+        var page = await client.GetAsync("/connexion");
+        var html = await page.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Login"] = account.Login, ["Input.Password"] = account.Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }));
+        var cookies = page.Headers.GetValues("Set-Cookie").Concat(response.Headers.GetValues("Set-Cookie")).ToList();
+        Assert.Contains(cookies, c => c.StartsWith("discret.af="));
+        Assert.Contains(cookies, c => c.StartsWith("discret.2fa="));
+        Assert.All(cookies, c =>
+        {
+            Assert.Contains("httponly", c.ToLowerInvariant());
+            Assert.Contains("samesite=strict", c.ToLowerInvariant());
+        });
+    }
+
+    [Fact]
+    public async Task Health_reports_the_database_without_detail()
+    {
+        var response = await app.Anonymous().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_schema_matches_the_model_with_no_pending_migration() =>
+        await app.WithDbAsync(async db =>
+        {
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration for this provider.");
+        });
+
+    [Fact]
+    public async Task Demo_mode_loads_two_circonscriptions_an_account_per_role_and_hundreds_of_persons() =>
+        await app.WithDbAsync(async db =>
+        {
+            Assert.True(await db.Circonscriptions.CountAsync() >= 2);
+            foreach (var role in Enum.GetValues<StaffRole>())
+                Assert.True(await db.Users.AnyAsync(u => u.Role == role), $"No demo account for {role}");
+            Assert.True(await db.Persons.CountAsync() >= 200);
+        });
+
+    /// <summary>The public surface is a closed list: any other endpoint must require a signed-in account.</summary>
+    [Fact]
+    public void Only_the_listed_endpoints_are_reachable_without_an_account()
+    {
+        string[] expectedPublic =
+        [
+            "/", "/connexion", "/connexion/code", "/connexion/code-de-secours", "/deconnexion", "/activation",
+            "/accessibilite", "/code-source", "/statut/{code:int}", "/theme.css", "/departement/logo", "/health",
+        ];
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.NotEmpty(endpoints);
+        var anonymous = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Where(e => !IsStaticAsset(e))
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct().ToList();
+        Assert.All(anonymous, path => Assert.Contains(path, expectedPublic.Except(["/"])));
+        var home = endpoints.Single(e => e.RoutePattern.RawText is "" or "/" && e.Metadata.GetMetadata<IAllowAnonymous>() is null);
+        Assert.NotNull(home);
+    }
+
+    private static bool IsStaticAsset(RouteEndpoint e) =>
+        e.Metadata.Any(m => m.GetType().Name.Contains("StaticAsset", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task The_openapi_document_is_served_to_staff_only()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync("/api/v1/openapi.json")).StatusCode);
+        var session = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Secretariat));
+        var doc = JsonDocument.Parse(await session.Client.GetStringAsync("/api/v1/openapi.json"));
+        Assert.True(doc.RootElement.GetProperty("paths").TryGetProperty("/api/v1/admin/comptes", out _));
+    }
+
+    [Fact]
+    public async Task An_unknown_page_answers_a_french_404()
+    {
+        var session = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial));
+        var response = await session.Client.GetAsync("/nulle-part");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page introuvable", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Request_logs_hold_neither_query_strings_nor_form_values()
+    {
+        var secretQuery = "jeton=" + new string('a', 64);
+        await app.Anonymous().GetAsync("/activation?" + secretQuery);
+        var account = await app.CreateAccountAsync(StaffRole.Accueil);
+        await new StaffSession(app.Anonymous()).PostFormAsync("/connexion", new() { ["Input.Login"] = account.Login, ["Input.Password"] = "Faux-mot-de-passe-42!" });
+        var lines = app.Logs.Lines.ToList();
+        Assert.Contains(lines, l => l.Contains("GET /activation"));
+        Assert.DoesNotContain(lines, l => l.Contains(secretQuery));
+        Assert.DoesNotContain(lines, l => l.Contains("Faux-mot-de-passe-42!"));
+        Assert.DoesNotContain(lines, l => l.Contains(account.Login));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Features.Connexion;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using OtpNet;
+
+namespace Discret.Tests.Support;
+
+/// <summary>
+/// Discret in memory, on a database of its own: SQLite in a temp file by default, PostgreSQL when
+/// DISCRET_TEST_DB=postgres (DISCRET_TEST_PG gives the server; each factory creates its own database).
+/// Demo mode is on, so the demo accounts exist; tests that change accounts create their own.
+/// </summary>
+public class DiscretFactory : WebApplicationFactory<Program>
+{
+    public static bool OnPostgres => string.Equals(Environment.GetEnvironmentVariable("DISCRET_TEST_DB"), "postgres", StringComparison.OrdinalIgnoreCase);
+
+    private readonly string _databaseName = "discret_t_" + Guid.NewGuid().ToString("N")[..16];
+    private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"discret-test-{Guid.NewGuid():N}.db");
+
+    public CapturedLogs Logs { get; } = new();
+    /// <summary>Set before first use to run the application on a controllable clock.</summary>
+    public FakeTimeProvider? Clock { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Discret:DemoMode", "true");
+        builder.UseSetting("Discret:Security:FailureDelayBase", "00:00:00.001");
+        if (OnPostgres)
+        {
+            var server = Environment.GetEnvironmentVariable("DISCRET_TEST_PG")
+                ?? throw new InvalidOperationException("DISCRET_TEST_PG must give the PostgreSQL server when DISCRET_TEST_DB=postgres.");
+            builder.UseSetting("Discret:Database", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", $"{server};Database={_databaseName}");
+        }
+        else
+        {
+            builder.UseSetting("Discret:Database", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_sqliteFile};Foreign Keys=True");
+        }
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
+        if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public T With<T>(Func<IServiceProvider, T> use)
+    {
+        using var scope = Services.CreateScope();
+        return use(scope.ServiceProvider);
+    }
+
+    public async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> use)
+    {
+        using var scope = Services.CreateScope();
+        return await use(scope.ServiceProvider);
+    }
+
+    public async Task WithDbAsync(Func<DiscretDbContext, Task> use)
+    {
+        using var scope = Services.CreateScope();
+        await use(scope.ServiceProvider.GetRequiredService<DiscretDbContext>());
+    }
+
+    public static readonly string StrongPassword = "Vert-Lagune-" + "Quartz7-Halo";
+
+    private static int _counter;
+
+    /// <summary>
+    /// A ready-to-use account of its own (password, TOTP secret, charter accepted), so a test can lock it,
+    /// deactivate it or log it in without disturbing others.
+    /// </summary>
+    public async Task<TestAccount> CreateAccountAsync(StaffRole role, bool enrolled = true, bool charter = true, int circonscription = 0)
+    {
+        var login = $"t{Interlocked.Increment(ref _counter)}.{role.ToString().ToLowerInvariant()}";
+        var secret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
+        return await WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<DiscretDbContext>();
+            var users = sp.GetRequiredService<UserManager<StaffAccount>>();
+            var store = (IUserAuthenticatorKeyStore<StaffAccount>)sp.GetRequiredService<IUserStore<StaffAccount>>();
+            var circ = await db.Circonscriptions.OrderBy(c => c.Name).Skip(circonscription).FirstAsync();
+            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var account = new StaffAccount(login, "Agent de test " + login, role, circ.Id, now);
+            if (charter) account.AcceptCharter(Charter.Version, now);
+            account.PasswordWasChanged(now);
+            account.TwoFactorEnabled = enrolled;
+            var result = await users.CreateAsync(account, StrongPassword);
+            Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Description)));
+            if (enrolled)
+            {
+                await store.SetAuthenticatorKeyAsync(account, secret, CancellationToken.None);
+                await users.UpdateAsync(account);
+            }
+            return new TestAccount(account.Id, login, StrongPassword, secret, role);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (!OnPostgres)
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+                if (File.Exists(f)) File.Delete(f);
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed record TestAccount(Guid Id, string Login, string Password, string TotpSecret, StaffRole Role)
+{
+    public string CurrentCode() => new Totp(Base32Encoding.ToBytes(TotpSecret)).ComputeTotp();
+}
+
+/// <summary>Everything the application logs during a test run, to prove what never reaches the logs.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+    public void Dispose() { }
+
+    private sealed class Logger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Lines.Enqueue($"{category} {formatter(state, exception)} {exception}");
+    }
+}
+
+/// <summary>One application shared by the tests of a collection (each test uses accounts of its own when it changes state).</summary>
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<DiscretFactory>
+{
+    public const string Name = "Discret";
+}
