@@ -129,3 +129,17 @@ public class PlatformTests(DiscretFactory app)
         Assert.DoesNotContain(lines, l => l.Contains(account.Login));
     }
 }
+
+[Collection(AppCollection.Name)]
+public class ProviderTests(DiscretFactory app)
+{
+    /// <summary>Guards the test command itself: the PostgreSQL run must really run on PostgreSQL.</summary>
+    [Fact]
+    public void The_suite_runs_on_the_provider_it_was_asked_for() =>
+        app.With(sp =>
+        {
+            var provider = sp.GetRequiredService<DiscretDbContext>().Database.ProviderName;
+            Assert.Equal(DiscretFactory.OnPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", provider);
+            return true;
+        });
+}
