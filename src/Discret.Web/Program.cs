@@ -8,6 +8,7 @@ using Discret.Web.Security.Passwords;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -77,15 +78,23 @@ builder.Services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAut
 {
     o.Cookie.Name = "discret.2fa";
     o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.Cookie.HttpOnly = true;
 });
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "discret.af";
     o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.HeaderName = "X-CSRF-TOKEN";
 });
 
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+{
+    o.Cookie.Name = "discret.tmp";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
 builder.Services.AddAuthorization(Policies.Register);
 builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, NotFoundWhenForbidden>();
 
@@ -122,6 +131,8 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
+// Behind the TLS reverse proxy (loopback by default; add KnownProxies for another host), so that cookies are Secure.
+app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseDiscretErrorPages();
 app.UseSecurityHeaders();
 app.UseDiscretRequestLogging();

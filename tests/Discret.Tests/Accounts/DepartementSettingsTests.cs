@@ -48,4 +48,28 @@ public class DepartementSettingsTests(DiscretFactory app)
         var css = await app.Anonymous().GetStringAsync("/theme.css?v=" + Guid.NewGuid());
         Assert.Contains("--bs-primary: #6a1b4d", css);
     }
+
+    [Fact]
+    public async Task A_png_logo_is_served_and_a_file_that_is_not_an_image_is_refused()
+    {
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        async Task<HttpResponseMessage> Upload(byte[] bytes, string name)
+        {
+            var token = await admin.AntiforgeryTokenAsync("/administration/departement");
+            var form = new MultipartFormDataContent();
+            foreach (var (k, v) in await CurrentFormAsync()) form.Add(new StringContent(v), k);
+            form.Add(new StringContent(token), "__RequestVerificationToken");
+            form.Add(new ByteArrayContent(bytes), "Input.Logo", name);
+            return await admin.Client.PostAsync("/administration/departement", form);
+        }
+        var notImage = await Upload("<svg onload=alert(1)>"u8.ToArray(), "logo.png");
+        Assert.Equal(HttpStatusCode.OK, notImage.StatusCode);
+        Assert.Contains("PNG ou JPEG", WebUtility.HtmlDecode(await notImage.Content.ReadAsStringAsync()));
+
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
+        Assert.Equal(HttpStatusCode.Redirect, (await Upload(png, "logo.png")).StatusCode);
+        var logo = await app.Anonymous().GetAsync("/departement/logo");
+        Assert.Equal("image/png", logo.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(png, await logo.Content.ReadAsByteArrayAsync());
+    }
 }

@@ -48,6 +48,17 @@ public class PlatformTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task Over_https_the_cookies_are_secure()
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://discret.example"), AllowAutoRedirect = false });
+        var response = await client.GetAsync("/connexion");
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, c => Assert.Contains("secure", c.ToLowerInvariant()));
+        Assert.True(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
     public async Task Health_reports_the_database_without_detail()
     {
         var response = await app.Anonymous().GetAsync("/health");
