@@ -30,16 +30,17 @@ public static class FrenchBindingMessages
 {
     public static void UseFrench(this DefaultModelBindingMessageProvider m)
     {
-        m.SetAttemptedValueIsInvalidAccessor((v, f) => $"La valeur saisie n'est pas valide pour « {f} ».");
-        m.SetMissingBindRequiredValueAccessor(f => $"« {f} » est obligatoire.");
+        // Messages without the property name (it is English in the code); the field they sit next to says which.
+        m.SetAttemptedValueIsInvalidAccessor((v, f) => "Cette valeur n'est pas valide : choisissez dans la liste ou corrigez la saisie.");
+        m.SetMissingBindRequiredValueAccessor(f => "Ce champ est obligatoire.");
         m.SetMissingKeyOrValueAccessor(() => "Une valeur est obligatoire.");
         m.SetMissingRequestBodyRequiredValueAccessor(() => "Le corps de la requête est vide.");
         m.SetNonPropertyAttemptedValueIsInvalidAccessor(v => "La valeur saisie n'est pas valide.");
         m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "La valeur saisie n'est pas valide.");
         m.SetNonPropertyValueMustBeANumberAccessor(() => "Saisissez un nombre.");
-        m.SetUnknownValueIsInvalidAccessor(f => $"La valeur saisie n'est pas valide pour « {f} ».");
+        m.SetUnknownValueIsInvalidAccessor(f => "Cette valeur n'est pas valide : choisissez dans la liste ou corrigez la saisie.");
         m.SetValueIsInvalidAccessor(v => "La valeur saisie n'est pas valide.");
-        m.SetValueMustBeANumberAccessor(f => $"« {f} » doit être un nombre.");
-        m.SetValueMustNotBeNullAccessor(f => $"« {f} » est obligatoire.");
+        m.SetValueMustBeANumberAccessor(f => "Saisissez un nombre.");
+        m.SetValueMustNotBeNullAccessor(f => "Ce champ est obligatoire.");
     }
 }

@@ -137,4 +137,20 @@ public class AdministrationAccessTests(DiscretFactory app)
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
         Assert.Contains("déjà utilisé", WebUtility.HtmlDecode(await duplicate.Content.ReadAsStringAsync()));
     }
+
+    [Fact]
+    public async Task A_forged_role_value_in_the_form_gets_a_french_message_and_creates_nothing()
+    {
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        var login = "forge." + Guid.NewGuid().ToString("N")[..6];
+        var response = await admin.PostFormAsync("/administration/comptes/nouveau", new()
+        {
+            ["Input.DisplayName"] = "Agent", ["Input.Login"] = login, ["Input.Role"] = "Empereur", ["Input.CirconscriptionId"] = "pas-un-guid",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Cette valeur n'est pas valide", html);
+        Assert.Contains("href=\"#Input_Role\"", html);
+        await app.WithDbAsync(async db => Assert.False(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Users, u => u.UserName == login)));
+    }
 }

@@ -65,11 +65,6 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
 
     private void Validate()
     {
-        foreach (var key in ModelState.Keys.Where(k => ModelState[k]!.Errors.Count > 0).ToList())
-        {
-            ModelState[key]!.Errors.Clear();
-            ModelState.AddModelError(key, "La valeur choisie n'est pas valide.");
-        }
         if (string.IsNullOrWhiteSpace(Input.Name)) ModelState.AddModelError("Input.Name", "Saisissez le nom du département.");
         else if (Input.Name.Trim().Length > 120) ModelState.AddModelError("Input.Name", "Le nom est trop long (120 caractères au plus).");
         var color = Input.PrimaryColor?.Trim();

@@ -24,11 +24,6 @@ public sealed class CreateModel(DiscretDbContext db, AccountCommands commands) :
     public async Task<IActionResult> OnPostAsync()
     {
         Circonscriptions = await AccountForm.CirconscriptionsAsync(db);
-        foreach (var key in ModelState.Keys.Where(k => ModelState[k]!.Errors.Count > 0).ToList())
-        {
-            ModelState[key]!.Errors.Clear();
-            ModelState.AddModelError(key, "La valeur choisie n'est pas valide : choisissez dans la liste.");
-        }
         if (!ModelState.IsValid) return Page();
         var result = await commands.CreateAsync(Input.Login, Input.DisplayName, Input.Role, Input.CirconscriptionId);
         if (!result.Succeeded)
