@@ -18,6 +18,10 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<Circonscription> Circonscriptions => Set<Circonscription>();
     public DbSet<DepartementSettings> DepartementSettings => Set<DepartementSettings>();
     public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<FollowUpMember> FollowUpMembers => Set<FollowUpMember>();
+    public DbSet<Interview> Interviews => Set<Interview>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

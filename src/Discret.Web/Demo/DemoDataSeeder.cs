@@ -14,7 +14,6 @@ namespace Discret.Web.Demo;
 /// </summary>
 public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock)
 {
-    public const int PersonCount = 300;
     public static readonly string[] CirconscriptionNames = ["Valmont-Nord", "Valmont-Sud", "Les Coteaux"];
 
     public static async Task MigrateAndSeedAsync(IServiceProvider services)
@@ -48,29 +47,8 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
             await users.UpdateAsync(account);
         }
 
-        db.Persons.AddRange(GeneratePersons(circonscriptions, now));
+        var accounts = await db.Users.AsNoTracking().ToListAsync();
+        DemoFiles.Generate(db, circonscriptions, accounts, now, new Random(20261125));
         await db.SaveChangesAsync();
-    }
-
-    /// <summary>Fictional persons: names drawn from common French names, birth dates at random, seeded so every demo is the same.</summary>
-    public static IEnumerable<Person> GeneratePersons(IReadOnlyList<Circonscription> circonscriptions, DateTime now)
-    {
-        string[] lastNames = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
-            "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel", "Fournier", "Girard", "Bonnet", "Dupont",
-            "Lambert", "Fontaine", "Rousseau", "Vincent", "Muller", "Lefebvre", "Faure", "André", "Mercier", "Blanc", "Guérin",
-            "Boyer", "Garnier", "Chevalier", "François", "Legrand", "Gauthier", "Garcia", "Perrin", "Robin", "Clément", "Morin",
-            "Nicolas", "Henry", "Roussel", "Mathieu", "Gautier", "Masson"];
-        string[] firstNames = ["Camille", "Léa", "Manon", "Chloé", "Emma", "Inès", "Sarah", "Louise", "Jade", "Lina", "Nathalie",
-            "Sandrine", "Isabelle", "Sylvie", "Fatima", "Aïcha", "Mélanie", "Céline", "Lucas", "Hugo", "Nathan", "Enzo", "Louis",
-            "Jules", "Gabriel", "Mohamed", "Karim", "Thierry", "Pascal", "Didier", "Stéphane", "Julien", "Kevin", "Yanis", "Noah"];
-        var random = new Random(20261125);
-        for (var i = 0; i < PersonCount; i++)
-        {
-            var birthName = lastNames[random.Next(lastNames.Length)];
-            var usageName = random.Next(5) == 0 ? lastNames[random.Next(lastNames.Length)] : null;
-            var first = firstNames[random.Next(firstNames.Length)];
-            var birth = new DateOnly(1940, 1, 1).AddDays(random.Next(0, 365 * 66));
-            yield return new Person(birthName, usageName, first, birth, circonscriptions[random.Next(circonscriptions.Count)].Id, now);
-        }
     }
 }

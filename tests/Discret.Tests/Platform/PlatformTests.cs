@@ -82,6 +82,8 @@ public class PlatformTests(DiscretFactory app)
             foreach (var role in Enum.GetValues<StaffRole>())
                 Assert.True(await db.Users.AnyAsync(u => u.Role == role), $"No demo account for {role}");
             Assert.True(await db.Persons.CountAsync() >= 200);
+            Assert.True(await db.FollowUps.CountAsync() > 20);
+            Assert.True(await db.Interviews.CountAsync() > 20);
         });
 
     /// <summary>The public surface is a closed list: any other endpoint must require a signed-in account.</summary>

@@ -30,16 +30,3 @@ public sealed class DepartementSettingsConfiguration : IEntityTypeConfiguration<
         s.Property(x => x.Revision).IsConcurrencyToken();
     }
 }
-
-public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
-{
-    public void Configure(EntityTypeBuilder<Person> p)
-    {
-        p.ToTable("persons");
-        p.Property(x => x.BirthName).HasMaxLength(100).IsRequired();
-        p.Property(x => x.UsageName).HasMaxLength(100);
-        p.Property(x => x.FirstNames).HasMaxLength(150).IsRequired();
-        p.HasIndex(x => x.CirconscriptionId);
-        p.HasOne<Circonscription>().WithMany().HasForeignKey(x => x.CirconscriptionId).OnDelete(DeleteBehavior.Restrict);
-    }
-}

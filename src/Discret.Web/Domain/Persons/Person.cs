@@ -1,22 +1,26 @@
+using Discret.Web.Catalogue;
+
 namespace Discret.Web.Domain.Persons;
 
 /// <summary>
-/// A person known to the service. Deliberately minimal here: the person's file (household, follow-ups,
-/// interviews, provenance) and the data catalogue that governs each field come with the person's-file feature.
+/// A person known to the service: succinct identity and contact details, and a place in a household.
+/// No NIR, no nationality or residence status, no free comment: by design there is nowhere to put them.
 /// </summary>
-public class Person
+public class Person : IPersonalData
 {
+    public const int MaxNameLength = 100;
+    public const int MaxFirstNamesLength = 150;
+
     private Person() { }
 
-    public Person(string birthName, string? usageName, string firstNames, DateOnly birthDate, Guid circonscriptionId, DateTime now)
+    public Person(PersonIdentity identity, Guid householdId, HouseholdLink link, Guid circonscriptionId, Provenance provenance, DateTime now)
     {
-        Id = Guid.CreateVersion7();
-        BirthName = birthName;
-        UsageName = usageName;
-        FirstNames = firstNames;
-        BirthDate = birthDate;
+        Id = Guid.NewGuid();
+        HouseholdId = householdId;
+        HouseholdLink = link;
         CirconscriptionId = circonscriptionId;
         CreatedAt = now;
+        Apply(identity, provenance);
     }
 
     public Guid Id { get; private set; }
@@ -24,6 +28,81 @@ public class Person
     public string? UsageName { get; private set; }
     public string FirstNames { get; private set; } = "";
     public DateOnly BirthDate { get; private set; }
+    public string? Phone { get; private set; }
+    public string? Email { get; private set; }
+
+    /// <summary>Search keys derived from the names (see <see cref="NameKeys"/>).</summary>
+    public string BirthNameKey { get; private set; } = "";
+    public string UsageNameKey { get; private set; } = "";
+    public string BirthNameSound { get; private set; } = "";
+    public string UsageNameSound { get; private set; } = "";
+
+    public Guid HouseholdId { get; private set; }
+    public HouseholdLink HouseholdLink { get; private set; }
     public Guid CirconscriptionId { get; private set; }
     public DateTime CreatedAt { get; private set; }
+    public Provenance Provenance { get; private set; } = Provenance.ThePerson;
+
+    /// <summary>Optimistic concurrency: a second writer working on a stale copy is told, nothing is overwritten.</summary>
+    public int Version { get; private set; }
+
+    public string DisplayName => UsageName is { Length: > 0 } ? $"{UsageName} {FirstNames} (nom de naissance : {BirthName})" : $"{BirthName} {FirstNames}";
+
+    public void Update(PersonIdentity identity, Provenance provenance)
+    {
+        Apply(identity, provenance);
+        Version++;
+    }
+
+    public void MoveTo(Guid householdId, HouseholdLink link)
+    {
+        HouseholdId = householdId;
+        HouseholdLink = link;
+        Version++;
+    }
+
+    private void Apply(PersonIdentity identity, Provenance provenance)
+    {
+        BirthName = identity.BirthName;
+        UsageName = identity.UsageName;
+        FirstNames = identity.FirstNames;
+        BirthDate = identity.BirthDate;
+        Phone = identity.Phone;
+        Email = identity.Email;
+        Provenance = provenance;
+        BirthNameKey = NameKeys.Normalize(BirthName);
+        UsageNameKey = NameKeys.Normalize(UsageName);
+        BirthNameSound = NameKeys.Sound(BirthName);
+        UsageNameSound = NameKeys.Sound(UsageName);
+    }
+}
+
+/// <summary>The identity and contact details of a person, validated once (see <see cref="PersonIdentity.Validate"/>).</summary>
+public sealed record PersonIdentity(string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate, string? Phone, string? Email)
+{
+    /// <summary>Checks raw input; returns the identity or French errors keyed by field name.</summary>
+    public static (PersonIdentity? Identity, Dictionary<string, string> Errors) Validate(
+        string? birthName, string? usageName, string? firstNames, DateOnly? birthDate, string? phone, string? email, DateOnly today)
+    {
+        var errors = new Dictionary<string, string>();
+        birthName = birthName?.Trim();
+        usageName = string.IsNullOrWhiteSpace(usageName) ? null : usageName.Trim();
+        firstNames = firstNames?.Trim();
+        phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (string.IsNullOrEmpty(birthName)) errors[nameof(BirthName)] = "Saisissez le nom de naissance.";
+        else if (birthName.Length > Person.MaxNameLength) errors[nameof(BirthName)] = "Le nom de naissance est trop long (100 caractères au plus).";
+        else if (NameKeys.Normalize(birthName).Length == 0) errors[nameof(BirthName)] = "Le nom doit contenir des lettres.";
+        if (usageName is { Length: > Person.MaxNameLength }) errors[nameof(UsageName)] = "Le nom d'usage est trop long (100 caractères au plus).";
+        if (string.IsNullOrEmpty(firstNames)) errors[nameof(FirstNames)] = "Saisissez au moins un prénom.";
+        else if (firstNames.Length > Person.MaxFirstNamesLength) errors[nameof(FirstNames)] = "Les prénoms sont trop longs (150 caractères au plus).";
+        if (birthDate is null) errors[nameof(BirthDate)] = "Saisissez la date de naissance (jour, mois, année).";
+        else if (birthDate > today) errors[nameof(BirthDate)] = "La date de naissance ne peut pas être dans le futur.";
+        else if (birthDate < today.AddYears(-125)) errors[nameof(BirthDate)] = "Cette date de naissance est trop ancienne : vérifiez l'année.";
+        if (phone is not null && (phone.Length > 20 || !phone.All(c => char.IsDigit(c) || c is ' ' or '.' or '+' or '-') || phone.Count(char.IsDigit) < 10))
+            errors[nameof(Phone)] = "Saisissez un numéro de téléphone de 10 chiffres, par exemple 06 12 34 56 78.";
+        if (email is not null && (email.Length > 200 || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
+            errors[nameof(Email)] = "Saisissez une adresse électronique valide, par exemple nom@exemple.fr.";
+        return errors.Count > 0 ? (null, errors) : (new PersonIdentity(birthName!, usageName, firstNames!, birthDate!.Value, phone, email), errors);
+    }
 }

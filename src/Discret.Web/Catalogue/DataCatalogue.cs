@@ -1,0 +1,128 @@
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Persons;
+
+namespace Discret.Web.Catalogue;
+
+/// <summary>How far a role's grant on a field group reaches.</summary>
+public enum Scope
+{
+    /// <summary>Persons of the account's own circonscription.</summary>
+    Circonscription,
+    /// <summary>Persons with an open follow-up on which the account is the referent or a co-worker.</summary>
+    Assigned,
+}
+
+/// <summary>Which roles read and write a field group, and how far.</summary>
+public sealed record GroupGrant(FieldGroup Group, IReadOnlyDictionary<StaffRole, Scope> Read, IReadOnlyDictionary<StaffRole, Scope> Write);
+
+/// <summary>One declared field of personal data.</summary>
+public sealed record CatalogueField(
+    string Entity, string Property, string Label, DataCategory Category, IReadOnlyList<Purpose> Purposes, LegalBasis Basis,
+    Sensitivity Sensitivity, DataSource ExpectedSource, FieldGroup Group, RetentionRule Retention, bool InNotice);
+
+/// <summary>
+/// The data catalogue: every field of personal data Discret stores about the persons it serves, declared once.
+/// Access control, forms, the API, and later the register, the information notice and the retention job read it.
+/// A test fails when an entity holding personal data maps a property this list does not declare, or the reverse.
+/// </summary>
+public static class DataCatalogue
+{
+    private static readonly Purpose[] Accompagnement = [Purpose.AccompagnementSocial];
+    private static readonly Purpose[] Tout = [Purpose.AccompagnementSocial, Purpose.AccesAuxDroits, Purpose.OrganisationDuService];
+    private static readonly Purpose[] Organisation = [Purpose.OrganisationDuService, Purpose.AccompagnementSocial];
+
+    private static Dictionary<StaffRole, Scope> Grant(params (StaffRole Role, Scope Scope)[] grants) => grants.ToDictionary(g => g.Role, g => g.Scope);
+
+    private const StaffRole Accueil = StaffRole.Accueil, Secretariat = StaffRole.Secretariat, Ts = StaffRole.TravailleurSocial, Rc = StaffRole.ResponsableCirconscription;
+    private const Scope Circ = Scope.Circonscription, Assigned = Scope.Assigned;
+
+    public static readonly IReadOnlyList<GroupGrant> Grants =
+    [
+        new(FieldGroup.Identite,
+            Read: Grant((Accueil, Circ), (Secretariat, Circ), (Rc, Circ), (Ts, Assigned)),
+            Write: Grant((Accueil, Circ), (Secretariat, Circ), (Ts, Assigned))),
+        new(FieldGroup.Coordonnees,
+            Read: Grant((Accueil, Circ), (Secretariat, Circ), (Ts, Assigned), (Rc, Assigned)),
+            Write: Grant((Accueil, Circ), (Secretariat, Circ), (Ts, Assigned))),
+        new(FieldGroup.Equipe,
+            Read: Grant((Accueil, Circ), (Secretariat, Circ), (Rc, Circ), (Ts, Assigned)),
+            Write: Grant((Rc, Circ))),
+        new(FieldGroup.RendezVous,
+            Read: Grant((Accueil, Circ), (Secretariat, Circ), (Ts, Assigned), (Rc, Assigned)),
+            Write: Grant((Secretariat, Circ), (Ts, Assigned), (Rc, Assigned))),
+        new(FieldGroup.Menage,
+            Read: Grant((Ts, Assigned), (Rc, Assigned)),
+            Write: Grant((Ts, Assigned), (Rc, Assigned))),
+        new(FieldGroup.Accompagnement,
+            Read: Grant((Ts, Assigned), (Rc, Assigned)),
+            Write: Grant((Ts, Assigned), (Rc, Assigned))),
+        new(FieldGroup.Entretiens,
+            Read: Grant((Ts, Assigned), (Rc, Assigned)),
+            Write: Grant((Ts, Assigned), (Rc, Assigned))),
+    ];
+
+    public static GroupGrant GrantFor(FieldGroup group) => Grants.Single(g => g.Group == group);
+
+    private static CatalogueField F(string entity, string property, string label, DataCategory category, FieldGroup group,
+        RetentionRule retention, Purpose[]? purposes = null, DataSource source = DataSource.Personne, bool inNotice = true) =>
+        new(entity, property, label, category, purposes ?? Tout, LegalBasis.MissionInteretPublic, Sensitivity.Ordinaire, source, group, retention, inNotice);
+
+    private static readonly RetentionRule Contact = RetentionRule.DeuxAnsApresDernierContact;
+    private static readonly RetentionRule Cloture = RetentionRule.DeuxAnsApresCloture;
+
+    private static IEnumerable<CatalogueField> ProvenanceOf(string entity, FieldGroup group, DataCategory category, RetentionRule retention) =>
+    [
+        F(entity, "Provenance.Source", "Provenance de l'information (la personne, un professionnel, un partenaire, un tiers)", category, group, retention, source: DataSource.Professionnel),
+        F(entity, "Provenance.PartnerName", "Nom du partenaire qui a transmis l'information", category, group, retention, source: DataSource.Partenaire),
+        F(entity, "Provenance.ThirdParty", "Catégorie du tiers qui a signalé l'information (jamais son nom)", category, group, retention, source: DataSource.Tiers),
+    ];
+
+    public static readonly IReadOnlyList<CatalogueField> Fields =
+    [
+        F(nameof(Person), nameof(Person.BirthName), "Nom de naissance", DataCategory.Identite, FieldGroup.Identite, Contact),
+        F(nameof(Person), nameof(Person.UsageName), "Nom d'usage", DataCategory.Identite, FieldGroup.Identite, Contact),
+        F(nameof(Person), nameof(Person.FirstNames), "Prénoms", DataCategory.Identite, FieldGroup.Identite, Contact),
+        F(nameof(Person), nameof(Person.BirthDate), "Date de naissance", DataCategory.Identite, FieldGroup.Identite, Contact),
+        F(nameof(Person), nameof(Person.BirthNameKey), "Nom de naissance sous forme normalisée, pour la recherche", DataCategory.Identite, FieldGroup.Identite, Contact, inNotice: false),
+        F(nameof(Person), nameof(Person.UsageNameKey), "Nom d'usage sous forme normalisée, pour la recherche", DataCategory.Identite, FieldGroup.Identite, Contact, inNotice: false),
+        F(nameof(Person), nameof(Person.BirthNameSound), "Clé phonétique du nom de naissance, pour la recherche", DataCategory.Identite, FieldGroup.Identite, Contact, inNotice: false),
+        F(nameof(Person), nameof(Person.UsageNameSound), "Clé phonétique du nom d'usage, pour la recherche", DataCategory.Identite, FieldGroup.Identite, Contact, inNotice: false),
+        F(nameof(Person), nameof(Person.Phone), "Téléphone", DataCategory.Coordonnees, FieldGroup.Coordonnees, Contact),
+        F(nameof(Person), nameof(Person.Email), "Adresse électronique", DataCategory.Coordonnees, FieldGroup.Coordonnees, Contact),
+        F(nameof(Person), nameof(Person.HouseholdId), "Ménage auquel la personne appartient", DataCategory.CompositionMenage, FieldGroup.Menage, Contact),
+        F(nameof(Person), nameof(Person.HouseholdLink), "Lien avec la personne de référence du ménage", DataCategory.CompositionMenage, FieldGroup.Menage, Contact),
+        F(nameof(Person), nameof(Person.CirconscriptionId), "Circonscription de rattachement", DataCategory.Organisation, FieldGroup.Identite, Contact, Organisation, DataSource.Professionnel),
+        F(nameof(Person), nameof(Person.CreatedAt), "Date de création du dossier", DataCategory.Organisation, FieldGroup.Identite, Contact, Organisation, DataSource.Professionnel, inNotice: false),
+        .. ProvenanceOf(nameof(Person), FieldGroup.Identite, DataCategory.Identite, Contact),
+
+        F(nameof(Household), nameof(Household.AddressLine), "Adresse du ménage", DataCategory.Coordonnees, FieldGroup.Coordonnees, Contact),
+        F(nameof(Household), nameof(Household.PostalCode), "Code postal", DataCategory.Coordonnees, FieldGroup.Coordonnees, Contact),
+        F(nameof(Household), nameof(Household.City), "Commune", DataCategory.Coordonnees, FieldGroup.Coordonnees, Contact),
+        F(nameof(Household), nameof(Household.CreatedAt), "Date de création du ménage", DataCategory.Organisation, FieldGroup.Menage, Contact, Organisation, DataSource.Professionnel, inNotice: false),
+
+        F(nameof(FollowUp), nameof(FollowUp.PersonId), "Personne accompagnée", DataCategory.Organisation, FieldGroup.Equipe, Cloture, Organisation, DataSource.Professionnel),
+        F(nameof(FollowUp), nameof(FollowUp.CirconscriptionId), "Circonscription de l'accompagnement", DataCategory.Organisation, FieldGroup.Equipe, Cloture, Organisation, DataSource.Professionnel),
+        F(nameof(FollowUp), nameof(FollowUp.ReferentId), "Travailleur social référent", DataCategory.Organisation, FieldGroup.Equipe, Cloture, Organisation, DataSource.Professionnel),
+        F(nameof(FollowUpMember), nameof(FollowUpMember.FollowUpId), "Accompagnement auquel participe un co-intervenant", DataCategory.Organisation, FieldGroup.Equipe, Cloture, Organisation, DataSource.Professionnel),
+        F(nameof(FollowUpMember), nameof(FollowUpMember.StaffAccountId), "Co-intervenant de l'accompagnement", DataCategory.Organisation, FieldGroup.Equipe, Cloture, Organisation, DataSource.Professionnel),
+        F(nameof(FollowUp), nameof(FollowUp.OpenedOn), "Date d'ouverture de l'accompagnement", DataCategory.Organisation, FieldGroup.Accompagnement, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(FollowUp), nameof(FollowUp.ClosedOn), "Date de clôture de l'accompagnement", DataCategory.Organisation, FieldGroup.Accompagnement, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(FollowUp), nameof(FollowUp.Status), "Statut de l'accompagnement (ouvert, clos)", DataCategory.Organisation, FieldGroup.Equipe, Cloture, Organisation, DataSource.Professionnel),
+        F(nameof(FollowUp), nameof(FollowUp.Motives), "Motifs d'accompagnement (liste fermée)", DataCategory.MotifsAccompagnement, FieldGroup.Accompagnement, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(FollowUp), nameof(FollowUp.NextAppointmentAt), "Prochain rendez-vous", DataCategory.Organisation, FieldGroup.RendezVous, RetentionRule.TroisMoisApresRendezVous, Organisation, DataSource.Professionnel),
+        .. ProvenanceOf(nameof(FollowUp), FieldGroup.Accompagnement, DataCategory.MotifsAccompagnement, Cloture),
+
+        F(nameof(Interview), nameof(Interview.FollowUpId), "Accompagnement dans lequel a eu lieu l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(Interview), nameof(Interview.AuthorId), "Professionnel qui a conduit l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(Interview), nameof(Interview.OccurredOn), "Date de l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(Interview), nameof(Interview.Kind), "Type d'entretien (permanence, rendez-vous, visite à domicile, téléphone)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(Interview), nameof(Interview.ParticipantMemberIds), "Membres du ménage présents à l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(Interview), nameof(Interview.Motives), "Motifs abordés (liste fermée)", DataCategory.MotifsAccompagnement, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(Interview), nameof(Interview.Actions), "Actions décidées (liste fermée)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(Interview), nameof(Interview.Summary), "Synthèse partagée de l'entretien (1 000 caractères au plus)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(Interview), nameof(Interview.CreatedAt), "Date de saisie de l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),
+        .. ProvenanceOf(nameof(Interview), FieldGroup.Entretiens, DataCategory.Interventions, Cloture),
+    ];
+
+    public static IEnumerable<CatalogueField> InGroup(FieldGroup group) => Fields.Where(f => f.Group == group);
+}

@@ -1,0 +1,24 @@
+namespace Discret.Web.Catalogue;
+
+public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous }
+
+public enum FinalFate { Suppression, AnonymisationStatistique }
+
+/// <summary>
+/// A named retention rule (CNIL framework for the social sector, délibération 2023-095): how long in the active
+/// base from which event, then the intermediate archive (none without a written justification), then the fate.
+/// The retention engine executes these rules; every catalogue field names one.
+/// </summary>
+public sealed record RetentionRule(string Code, string Label, RetentionStart Start, TimeSpan Active, TimeSpan? Archive, string? ArchiveJustification, FinalFate Fate)
+{
+    public static readonly RetentionRule DeuxAnsApresDernierContact = new("deux-ans-dernier-contact",
+        "2 ans après le dernier contact avec la personne, puis suppression", RetentionStart.DernierContact, TimeSpan.FromDays(730), null, null, FinalFate.Suppression);
+
+    public static readonly RetentionRule DeuxAnsApresCloture = new("deux-ans-cloture",
+        "2 ans après la clôture de l'accompagnement, puis anonymisation pour les statistiques", RetentionStart.ClotureAccompagnement, TimeSpan.FromDays(730), null, null, FinalFate.AnonymisationStatistique);
+
+    public static readonly RetentionRule TroisMoisApresRendezVous = new("trois-mois-rendez-vous",
+        "3 mois après la date du rendez-vous, puis suppression", RetentionStart.DateDuRendezVous, TimeSpan.FromDays(90), null, null, FinalFate.Suppression);
+
+    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous];
+}

@@ -1,0 +1,116 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Organisation;
+using Discret.Web.Domain.Persons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Discret.Web.Data.Configurations;
+
+internal static class ProvenanceMapping
+{
+    public static void MapProvenance<T>(this EntityTypeBuilder<T> entity) where T : class
+    {
+        entity.ComplexProperty<Provenance>("Provenance", p =>
+        {
+            p.Property(x => x.Source).HasConversion<string>().HasMaxLength(20).HasColumnName("provenance_source");
+            p.Property(x => x.PartnerName).HasMaxLength(Provenance.MaxPartnerNameLength).HasColumnName("provenance_partner");
+            p.Property(x => x.ThirdParty).HasConversion<string>().HasMaxLength(30).HasColumnName("provenance_third_party");
+        });
+    }
+}
+
+public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> p)
+    {
+        p.ToTable("persons");
+        p.Property(x => x.Id).ValueGeneratedNever();
+        p.Property(x => x.BirthName).HasMaxLength(Person.MaxNameLength).IsRequired();
+        p.Property(x => x.UsageName).HasMaxLength(Person.MaxNameLength);
+        p.Property(x => x.FirstNames).HasMaxLength(Person.MaxFirstNamesLength).IsRequired();
+        p.Property(x => x.Phone).HasMaxLength(20);
+        p.Property(x => x.Email).HasMaxLength(200);
+        p.Property(x => x.BirthNameKey).HasMaxLength(Person.MaxNameLength).IsRequired();
+        p.Property(x => x.UsageNameKey).HasMaxLength(Person.MaxNameLength).IsRequired();
+        p.Property(x => x.BirthNameSound).HasMaxLength(Person.MaxNameLength).IsRequired();
+        p.Property(x => x.UsageNameSound).HasMaxLength(Person.MaxNameLength).IsRequired();
+        p.Property(x => x.HouseholdLink).HasConversion<string>().HasMaxLength(40);
+        p.Property(x => x.Version).IsConcurrencyToken();
+        p.Ignore(x => x.DisplayName);
+        p.MapProvenance();
+        // Name search: prefix on the normalised key, or equality on the sound key, birth and usage names alike.
+        p.HasIndex(x => new { x.BirthNameKey, x.BirthDate });
+        p.HasIndex(x => new { x.UsageNameKey, x.BirthDate });
+        p.HasIndex(x => x.BirthNameSound);
+        p.HasIndex(x => x.UsageNameSound);
+        p.HasIndex(x => new { x.CirconscriptionId, x.BirthNameKey });
+        p.HasIndex(x => x.HouseholdId);
+        p.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        p.HasOne<Circonscription>().WithMany().HasForeignKey(x => x.CirconscriptionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
+{
+    public void Configure(EntityTypeBuilder<Household> h)
+    {
+        h.ToTable("households");
+        h.Property(x => x.Id).ValueGeneratedNever();
+        h.Property(x => x.AddressLine).HasMaxLength(200);
+        h.Property(x => x.PostalCode).HasMaxLength(5);
+        h.Property(x => x.City).HasMaxLength(100);
+        h.Property(x => x.Version).IsConcurrencyToken();
+    }
+}
+
+public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<FollowUp> f)
+    {
+        f.ToTable("follow_ups");
+        f.Property(x => x.Id).ValueGeneratedNever();
+        f.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+        f.PrimitiveCollection(x => x.Motives);
+        f.Property(x => x.Version).IsConcurrencyToken();
+        f.Ignore(x => x.IsOpen);
+        f.MapProvenance();
+        f.HasMany(x => x.Team).WithOne().HasForeignKey(m => m.FollowUpId).OnDelete(DeleteBehavior.Cascade);
+        f.Navigation(x => x.Team).HasField("_team").UsePropertyAccessMode(PropertyAccessMode.Field);
+        f.HasIndex(x => new { x.ReferentId, x.Status });
+        f.HasIndex(x => new { x.PersonId, x.Status });
+        f.HasIndex(x => new { x.CirconscriptionId, x.Status });
+        f.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        f.HasOne<Circonscription>().WithMany().HasForeignKey(x => x.CirconscriptionId).OnDelete(DeleteBehavior.Restrict);
+        f.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.ReferentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class FollowUpMemberConfiguration : IEntityTypeConfiguration<FollowUpMember>
+{
+    public void Configure(EntityTypeBuilder<FollowUpMember> m)
+    {
+        m.ToTable("follow_up_members");
+        m.HasKey(x => new { x.FollowUpId, x.StaffAccountId });
+        m.HasIndex(x => x.StaffAccountId);
+        m.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.StaffAccountId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class InterviewConfiguration : IEntityTypeConfiguration<Interview>
+{
+    public void Configure(EntityTypeBuilder<Interview> i)
+    {
+        i.ToTable("interviews");
+        i.Property(x => x.Id).ValueGeneratedNever();
+        i.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        i.Property(x => x.Summary).HasMaxLength(Interview.MaxSummaryLength);
+        i.PrimitiveCollection(x => x.ParticipantMemberIds);
+        i.PrimitiveCollection(x => x.Motives);
+        i.PrimitiveCollection(x => x.Actions);
+        i.MapProvenance();
+        i.HasIndex(x => new { x.FollowUpId, x.OccurredOn });
+        i.HasOne<FollowUp>().WithMany().HasForeignKey(x => x.FollowUpId).OnDelete(DeleteBehavior.Cascade);
+        i.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
