@@ -125,7 +125,9 @@ if (!app.Environment.IsDevelopment())
 app.UseDiscretErrorPages();
 app.UseSecurityHeaders();
 app.UseDiscretRequestLogging();
-app.MapStaticAssets();
+// The stylesheets and scripts are public: without AllowAnonymous the fallback policy (signed-in staff) would send
+// them to the login page, leaving every anonymous page (login, activation, accessibility) unstyled and without site.js.
+app.MapStaticAssets().AllowAnonymous();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAccountSetupGate();
