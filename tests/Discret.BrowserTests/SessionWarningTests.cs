@@ -5,16 +5,25 @@ namespace Discret.BrowserTests;
 
 /// <summary>A server of its own with a 6-second idle timeout: the warning comes 3 seconds before the end.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SessionWarningTests(BrowserFixture fixture)
+public sealed class SessionWarningTests(BrowserFixture fixture, SessionWarningTests.ShortSessionServer shortSession)
+    : IClassFixture<SessionWarningTests.ShortSessionServer>
 {
-    private static DiscretServer ShortSessionServer() =>
-        new(new Dictionary<string, string?> { ["Discret:Security:IdleTimeout"] = "00:00:06" });
+    /// <summary>Started once for the tests of this class, after the collection's own server.</summary>
+    public sealed class ShortSessionServer : IAsyncLifetime
+    {
+        public DiscretServer Server { get; private set; } = null!;
+        public Task InitializeAsync()
+        {
+            Server = new DiscretServer(new Dictionary<string, string?> { ["Discret:Security:IdleTimeout"] = "00:00:06" });
+            return Task.CompletedTask;
+        }
+        public async Task DisposeAsync() => await Server.DisposeAsync();
+    }
 
     [Fact]
     public async Task The_idle_warning_appears_before_the_session_ends_and_staying_signed_in_closes_it()
     {
-        await using var server = ShortSessionServer();
-        await using var context = await BrowserFixture.NewContextAsync(fixture.Browser, server);
+        await using var context = await BrowserFixture.NewContextAsync(fixture.Browser, shortSession.Server);
         var page = await context.NewPageAsync();
         await Ui.LoginAsAsync(page, "accueil");
 
@@ -35,8 +44,7 @@ public sealed class SessionWarningTests(BrowserFixture fixture)
     [Fact]
     public async Task Staying_signed_in_after_the_session_has_already_ended_leads_to_the_login_page()
     {
-        await using var server = ShortSessionServer();
-        await using var context = await BrowserFixture.NewContextAsync(fixture.Browser, server);
+        await using var context = await BrowserFixture.NewContextAsync(fixture.Browser, shortSession.Server);
         var page = await context.NewPageAsync();
         await Ui.LoginAsAsync(page, "accueil");
 
