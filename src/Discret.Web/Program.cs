@@ -136,6 +136,8 @@ app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Forward
 app.UseDiscretErrorPages();
 app.UseSecurityHeaders();
 app.UseDiscretRequestLogging();
+// The stylesheets and scripts are public: without AllowAnonymous the fallback policy (signed-in staff) would send
+// them to the login page, leaving every anonymous page (login, activation, accessibility) unstyled and without site.js.
 app.MapStaticAssets().AllowAnonymous();
 app.UseRouting();
 app.UseAuthentication();

@@ -37,9 +37,10 @@
   }
 
   dialog.querySelector("[data-session-extend]").addEventListener("click", function () {
-    fetch("/session/prolonger", { method: "POST", headers: { "X-CSRF-TOKEN": token() }, credentials: "same-origin" })
+    // An ended session answers with a redirect to the login page: not followed ("manual"), it is not a success.
+    fetch("/session/prolonger", { method: "POST", headers: { "X-CSRF-TOKEN": token() }, credentials: "same-origin", redirect: "manual" })
       .then(function (r) {
-        if (r.ok) { dialog.close(); arm(); } else { window.location.href = "/connexion?expiree=1"; }
+        if (r.ok && r.type !== "opaqueredirect") { dialog.close(); arm(); } else { window.location.href = "/connexion?expiree=1"; }
       });
   });
 

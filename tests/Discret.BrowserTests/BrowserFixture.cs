@@ -1,0 +1,127 @@
+using Discret.Web.Demo;
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace Discret.BrowserTests;
+
+/// <summary>One application server and one headless Chromium for the whole collection (2 cores: keep it to one of each).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public DiscretServer Server { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = new DiscretServer();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await LaunchAsync(_playwright);
+    }
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        // Never downloaded: the distribution's Chromium, or the one named by DISCRET_CHROMIUM.
+        ExecutablePath = Environment.GetEnvironmentVariable("DISCRET_CHROMIUM") ?? "/usr/bin/chromium",
+        Headless = true,
+        Args =
+        [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync",
+        ],
+    });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (Server is not null) await Server.DisposeAsync();
+    }
+
+    /// <summary>A fresh, isolated browser context (own cookies) on the given server (the shared one by default).</summary>
+    public Task<IBrowserContext> NewContextAsync(DiscretServer? server = null, int width = 1280, int height = 900, bool bypassCsp = false) =>
+        NewContextAsync(Browser, server ?? Server, width, height, bypassCsp);
+
+    public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, DiscretServer server, int width = 1280, int height = 900, bool bypassCsp = false)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BypassCSP = bypassCsp,
+            Locale = "fr-FR",
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>The steps a person takes, written once.</summary>
+public static class Ui
+{
+    public static string TotpCode(string base32Secret) =>
+        new Totp(Base32Encoding.ToBytes(base32Secret.Replace(" ", ""))).ComputeTotp();
+
+    /// <summary>Path of the page's current URL, without query string.</summary>
+    public static string PathOf(IPage page) => new Uri(page.Url).AbsolutePath;
+
+    public static Task WaitForPathAsync(IPage page, string path) =>
+        page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new PageWaitForURLOptions { Timeout = 15_000 });
+
+    /// <summary>Password, then the TOTP code; ends on the home page.</summary>
+    public static async Task LoginAsAsync(IPage page, string login, string password = DemoAccounts.Password, string totpSecret = DemoAccounts.TotpSecret)
+    {
+        await page.GotoAsync("/connexion");
+        await page.FillAsync("#Input_Login", login);
+        await page.FillAsync("#Input_Password", password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await WaitForPathAsync(page, "/connexion/code");
+        await page.FillAsync("#Input_Code", TotpCode(totpSecret));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
+        await WaitForPathAsync(page, "/");
+    }
+
+    /// <summary>As the signed-in administrator: creates an account through the form and returns its one-time activation link.</summary>
+    public static async Task<string> CreateAccountAsync(IPage adminPage, string displayName, string login, string role)
+    {
+        await adminPage.GotoAsync("/administration/comptes/nouveau");
+        await adminPage.FillAsync("#Input_DisplayName", displayName);
+        await adminPage.FillAsync("#Input_Login", login);
+        await adminPage.SelectOptionAsync("#Input_Role", new[] { role });
+        await adminPage.SelectOptionAsync("#Input_CirconscriptionId", new SelectOptionValue { Index = 1 });
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Créer le compte" }).ClickAsync();
+        await adminPage.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/administration/comptes/[0-9a-f-]{36}$"));
+        var link = (await adminPage.Locator("[data-activation-link]").InnerTextAsync()).Trim();
+        Assert.Contains("/activation?jeton=", link);
+        return link;
+    }
+
+    /// <summary>Opens the activation link and chooses the password; the new account is then signed in.</summary>
+    public static async Task ActivateAsync(IPage page, string activationLink, string password)
+    {
+        await page.GotoAsync(activationLink);
+        await page.FillAsync("#Input_Password", password);
+        await page.FillAsync("#Input_Confirmation", password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/activation");
+    }
+
+    /// <summary>A strong password meeting the CNIL rules: 20 characters, all four kinds.</summary>
+    public static string StrongPassword() => "Qz7!" + Guid.NewGuid().ToString("N")[..12] + "-Wm9k";
+
+    public static string UniqueLogin(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>Screenshots kept for a person to look at (DISCRET_SHOTS, or /tmp/shots).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("DISCRET_SHOTS") ?? Path.Combine(Path.GetTempPath(), "shots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}

@@ -1,0 +1,90 @@
+using Discret.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Discret.BrowserTests;
+
+/// <summary>
+/// The real application on a real Kestrel port, in demo mode, on a database of its own: a temporary SQLite file by
+/// default, or a fresh PostgreSQL database when DISCRET_TEST_DB=postgres (base connection string in DISCRET_TEST_PG).
+/// </summary>
+public sealed class DiscretServer : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _extraSettings;
+    private readonly string? _sqliteFile;
+    private readonly bool _postgres;
+    private readonly string _connectionString;
+
+    public string BaseUrl { get; }
+
+    public DiscretServer(IReadOnlyDictionary<string, string?>? extraSettings = null)
+    {
+        _extraSettings = extraSettings ?? new Dictionary<string, string?>();
+        _postgres = string.Equals(Environment.GetEnvironmentVariable("DISCRET_TEST_DB"), "postgres", StringComparison.OrdinalIgnoreCase);
+        if (_postgres)
+        {
+            var basePg = Environment.GetEnvironmentVariable("DISCRET_TEST_PG");
+            if (string.IsNullOrWhiteSpace(basePg))
+                throw new InvalidOperationException("DISCRET_TEST_DB=postgres needs DISCRET_TEST_PG, a base PostgreSQL connection string (host, user, password).");
+            _connectionString = basePg.TrimEnd(';') + $";Database=discret_b_{Guid.NewGuid():N}";
+        }
+        else
+        {
+            _sqliteFile = Path.Combine(Path.GetTempPath(), $"discret-browser-{Guid.NewGuid():N}.db");
+            _connectionString = $"Data Source={_sqliteFile};Foreign Keys=True";
+        }
+
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Discret:DemoMode", "true");
+        builder.UseSetting("Discret:Security:FailureDelayBase", "00:00:00.010");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (_postgres)
+        {
+            builder.UseSetting("Discret:Database", "Postgres");
+            builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
+        }
+        else
+        {
+            builder.UseSetting("Discret:Database", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Sqlite", _connectionString);
+        }
+        foreach (var (key, value) in _extraSettings) builder.UseSetting(key, value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_postgres)
+        {
+            try
+            {
+                using var scope = Services.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<DiscretDbContext>().Database.EnsureDeletedAsync();
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"Test database not dropped: {e.GetType().Name}: {e.Message}");
+            }
+        }
+        await base.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+                try { File.Delete(file); } catch (IOException) { }
+        }
+    }
+}
