@@ -103,6 +103,9 @@ builder.Services.AddRazorPages(o =>
         o.RootDirectory = "/Features";
         o.Conventions.AuthorizeFolder("/", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Administration", Policies.Administration);
+        o.Conventions.AuthorizeFolder("/Personnes", Policies.PersonFiles);
+        o.Conventions.AuthorizeFolder("/Accompagnements", Policies.PersonFiles);
+        o.Conventions.AuthorizePage("/Catalogue/Index", Policies.Catalogue);
     })
     .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.InFrench);
@@ -116,6 +119,10 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddScoped<DepartementTheme>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<Discret.Web.Features.Administration.Comptes.AccountCommands>();
+builder.Services.AddScoped<PersonAccess>();
+builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
+builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();
+builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonCreation>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 

@@ -10,6 +10,8 @@ public static class Navigation
     public static readonly IReadOnlyList<Item> Items =
     [
         new("Accueil", "/", Policies.Staff),
+        new("Personnes", "/personnes", Policies.PersonFiles),
+        new("Catalogue des données", "/catalogue", Policies.Catalogue),
         new("Comptes", "/administration/comptes", Policies.Administration),
         new("Département", "/administration/departement", Policies.Administration),
     ];

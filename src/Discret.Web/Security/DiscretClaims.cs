@@ -18,6 +18,9 @@ public static class DiscretClaims
     public static Guid AccountId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
 
+    public static Guid CirconscriptionId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(Circonscription), out var id) ? id : Guid.Empty;
+
     public static StaffRole? Role(this ClaimsPrincipal user) =>
         Enum.TryParse<StaffRole>(user.FindFirstValue(ClaimTypes.Role), out var r) ? r : null;
 

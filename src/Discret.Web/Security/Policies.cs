@@ -14,11 +14,21 @@ public static class Policies
     /// <summary>Accounts, roles and the département's settings: the technical administrator only.</summary>
     public const string Administration = nameof(Administration);
 
+    /// <summary>Roles that may reach persons' files at all (which files and fields: <see cref="PersonAccess"/>).</summary>
+    public const string PersonFiles = nameof(PersonFiles);
+    /// <summary>The data catalogue page: DPO and heads of circonscription.</summary>
+    public const string Catalogue = nameof(Catalogue);
+
+    public static readonly StaffRole[] PersonFileRoles =
+        Enum.GetValues<StaffRole>().Where(r => PersonAccess.ReachesByCirconscription(r) || PersonAccess.ReachesByAssignment(r)).ToArray();
+
     public static void Register(AuthorizationOptions options)
     {
         var staff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         options.FallbackPolicy = staff;
         options.AddPolicy(Staff, staff);
         options.AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.AdminTechnique)));
+        options.AddPolicy(PersonFiles, p => p.RequireAuthenticatedUser().RequireRole(PersonFileRoles.Select(r => r.ToString())));
+        options.AddPolicy(Catalogue, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
     }
 }

@@ -1,0 +1,15 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Domain.Accounts;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Catalogue;
+
+/// <summary>The catalogue as a table, for the DPO and heads of circonscription.</summary>
+public sealed class IndexModel : PageModel
+{
+    public void OnGet() { }
+
+    public static string Describe(IReadOnlyDictionary<StaffRole, Scope> grants) =>
+        grants.Count == 0 ? "Personne"
+        : string.Join(" ; ", grants.Select(g => $"{g.Key.Label()} ({(g.Value == Scope.Circonscription ? "circonscription" : "équipe")})"));
+}

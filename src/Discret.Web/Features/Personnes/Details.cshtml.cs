@@ -1,0 +1,20 @@
+using Discret.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Personnes;
+
+/// <summary>The person's file: each section appears only for the field groups the account may read.</summary>
+public sealed class DetailsModel(PersonAccess access, PersonFile files) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    public PersonFile.View? File { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var view = await access.ForAsync(User, Id);
+        if (view is null) return NotFound();
+        File = await files.LoadAsync(view, HttpContext.RequestAborted);
+        return Page();
+    }
+}

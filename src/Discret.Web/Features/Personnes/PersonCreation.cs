@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Personnes;
+
+/// <summary>
+/// Creating a person's file, for pages and API alike. Reception and secretariat create it in their circonscription;
+/// a social worker creates it with a follow-up of which they are the referent. Before anything is written, persons
+/// already known to the whole service with the same name sound and birth date are reported — without their file.
+/// </summary>
+public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, PersonAccess access)
+{
+    public static bool CanCreate(StaffRole? role) =>
+        role is { } r && PersonAccess.Groups(r, sameCirconscription: true, assigned: r == StaffRole.TravailleurSocial, write: true).Contains(FieldGroup.Identite)
+        && r != StaffRole.ResponsableCirconscription;
+
+    public static bool OpensFollowUp(StaffRole? role) => role == StaffRole.TravailleurSocial;
+
+    public sealed record Request(string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate, string? Phone, string? Email,
+        string? AddressLine, string? PostalCode, string? City, IReadOnlyList<FollowUpMotive>? Motives, bool NotADuplicate);
+
+    /// <summary>A person already known: the file itself only when the account may already open it, else whom to ask.</summary>
+    public sealed record KnownPerson(Guid? VisibleId, string Circonscription);
+
+    public sealed record Outcome(Dictionary<string, string> Errors, Guid? PersonId = null, IReadOnlyList<KnownPerson>? Known = null)
+    {
+        public bool Created => PersonId is not null;
+    }
+
+    public async Task<Outcome> CreateAsync(ClaimsPrincipal user, Request request, CancellationToken ct = default)
+    {
+        var role = user.Role();
+        if (!CanCreate(role)) return new Outcome(new() { [""] = "Votre rôle ne permet pas de créer un dossier." });
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (identity, errors) = PersonIdentity.Validate(request.BirthName, request.UsageName, request.FirstNames, request.BirthDate,
+            request.Phone, request.Email, DateOnly.FromDateTime(now));
+        var (address, addressErrors) = HouseholdAddress.Validate(request.AddressLine, request.PostalCode, request.City);
+        foreach (var (k, v) in addressErrors) errors[k] = v;
+        var motives = request.Motives ?? [];
+        if (OpensFollowUp(role) && motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
+        if (errors.Count > 0) return new Outcome(errors);
+
+        if (!request.NotADuplicate)
+        {
+            var known = await KnownAsync(user, identity!, ct);
+            if (known.Count > 0) return new Outcome([], Known: known);
+        }
+
+        var circonscription = user.CirconscriptionId();
+        var household = new Household(address!, now);
+        var person = new Person(identity!, household.Id, HouseholdLink.PersonneDeReference, circonscription, Provenance.ThePerson, now);
+        db.Households.Add(household);
+        db.Persons.Add(person);
+        if (OpensFollowUp(role))
+            db.FollowUps.Add(new FollowUp(person.Id, circonscription, user.AccountId(), motives, DateOnly.FromDateTime(now), Provenance.AProfessional));
+        await db.SaveChangesAsync(ct);
+        return new Outcome([], person.Id);
+    }
+
+    private async Task<List<KnownPerson>> KnownAsync(ClaimsPrincipal user, PersonIdentity identity, CancellationToken ct)
+    {
+        var sounds = new[] { NameKeys.Sound(identity.BirthName), NameKeys.Sound(identity.UsageName) }.Where(s => s.Length > 0).Distinct().ToList();
+        var matches = await db.Persons.AsNoTracking()
+            .Where(p => p.BirthDate == identity.BirthDate && (sounds.Contains(p.BirthNameSound) || sounds.Contains(p.UsageNameSound)))
+            .Join(db.Circonscriptions, p => p.CirconscriptionId, c => c.Id, (p, c) => new { p.Id, Circonscription = c.Name })
+            .Take(5).ToListAsync(ct);
+        var visible = await access.VisiblePersons(user).Where(p => matches.Select(m => m.Id).Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        return matches.Select(m => new KnownPerson(visible.Contains(m.Id) ? m.Id : null, m.Circonscription)).ToList();
+    }
+}

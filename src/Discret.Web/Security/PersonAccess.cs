@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Persons;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Security;
+
+/// <summary>What one account may read and write of one person's file, derived from the catalogue's group grants.</summary>
+public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCirconscription, bool Assigned,
+    IReadOnlySet<FieldGroup> Readable, IReadOnlySet<FieldGroup> Writable)
+{
+    public bool CanRead(FieldGroup group) => Readable.Contains(group);
+    public bool CanWrite(FieldGroup group) => Writable.Contains(group);
+}
+
+/// <summary>
+/// The one authorization point for a person's file. An account reaches a person through its circonscription or
+/// through an assignment (referent or co-worker of an open follow-up); the catalogue says which field groups each
+/// role gets through each. No group readable means the file does not exist for that account (404).
+/// </summary>
+public sealed class PersonAccess(DiscretDbContext db)
+{
+    public static IReadOnlySet<FieldGroup> Groups(StaffRole role, bool sameCirconscription, bool assigned, bool write)
+    {
+        var set = new HashSet<FieldGroup>();
+        foreach (var grant in DataCatalogue.Grants)
+        {
+            var map = write ? grant.Write : grant.Read;
+            if (map.TryGetValue(role, out var scope) && (scope == Scope.Circonscription ? sameCirconscription || assigned : assigned))
+                set.Add(grant.Group);
+        }
+        return set;
+    }
+
+    /// <summary>True when the role can see anything at all through its circonscription (reception, secretariat, RC).</summary>
+    public static bool ReachesByCirconscription(StaffRole role) =>
+        DataCatalogue.Grants.Any(g => g.Read.TryGetValue(role, out var s) && s == Scope.Circonscription);
+
+    public static bool ReachesByAssignment(StaffRole role) =>
+        DataCatalogue.Grants.Any(g => g.Read.TryGetValue(role, out var s) && s == Scope.Assigned);
+
+    /// <summary>Persons for whom the account holds an open follow-up, as referent or co-worker.</summary>
+    public IQueryable<Guid> AssignedPersonIds(Guid accountId) =>
+        db.FollowUps.Where(f => f.Status == FollowUpStatus.Ouvert && (f.ReferentId == accountId || f.Team.Any(m => m.StaffAccountId == accountId)))
+            .Select(f => f.PersonId);
+
+    /// <summary>The query filter every list of persons starts from: lists cannot leak what the account may not read.</summary>
+    public IQueryable<Person> VisiblePersons(ClaimsPrincipal user)
+    {
+        var role = user.Role();
+        if (role is null) return db.Persons.Where(_ => false);
+        var me = user.AccountId();
+        var circonscription = user.CirconscriptionId();
+        var byCirconscription = ReachesByCirconscription(role.Value);
+        var byAssignment = ReachesByAssignment(role.Value);
+        if (!byCirconscription && !byAssignment) return db.Persons.Where(_ => false);
+        var assigned = AssignedPersonIds(me);
+        return byCirconscription
+            ? db.Persons.Where(p => p.CirconscriptionId == circonscription || (byAssignment && assigned.Contains(p.Id)))
+            : db.Persons.Where(p => assigned.Contains(p.Id));
+    }
+
+    /// <summary>The account's access to one person, or null when it has none (answer 404).</summary>
+    public async Task<PersonAccessView?> ForAsync(ClaimsPrincipal user, Guid personId)
+    {
+        var role = user.Role();
+        if (role is null) return null;
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.CirconscriptionId }).FirstOrDefaultAsync();
+        if (person is null) return null;
+        var sameCirconscription = person.CirconscriptionId == user.CirconscriptionId();
+        var assigned = ReachesByAssignment(role.Value) && await AssignedPersonIds(user.AccountId()).AnyAsync(id => id == personId);
+        var readable = Groups(role.Value, sameCirconscription, assigned, write: false);
+        if (readable.Count == 0) return null;
+        return new PersonAccessView(personId, role.Value, sameCirconscription, assigned, readable, Groups(role.Value, sameCirconscription, assigned, write: true));
+    }
+}
