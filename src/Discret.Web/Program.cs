@@ -105,7 +105,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Administration", Policies.Administration);
         o.Conventions.AuthorizeFolder("/Personnes", Policies.PersonFiles);
         o.Conventions.AuthorizeFolder("/Accompagnements", Policies.PersonFiles);
-        o.Conventions.AuthorizePage("/Catalogue/Index", Policies.Catalogue);
+        o.Conventions.AuthorizePage("/CatalogueDesDonnees/Index", Policies.Catalogue);
     })
     .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.InFrench);
@@ -123,6 +123,7 @@ builder.Services.AddScoped<PersonAccess>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonCreation>();
+builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonEditing>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 

@@ -46,6 +46,7 @@ public static class Endpoints
         })).WithSummary("Le compte connecté.");
 
         AccountsApi.Map(api.MapGroup("/admin").RequireAuthorization(Policies.Administration));
+        Personnes.PersonsApi.Map(api);
     }
 }
 

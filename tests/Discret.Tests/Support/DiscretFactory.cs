@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Persons;
 using Discret.Web.Features.Connexion;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -104,6 +105,42 @@ public class DiscretFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>
+    /// A fictional person of a circonscription (by index), with an optional follow-up held by a referent and team,
+    /// and one interview. Names are generated per call so that tests never see each other's persons.
+    /// </summary>
+    public async Task<TestCase> CreateCaseAsync(int circonscription, TestAccount? referent = null, TestAccount[]? team = null,
+        bool closed = false, string? birthName = null, Provenance? interviewProvenance = null, DateTime? nextAppointment = null)
+    {
+        birthName ??= "Essai" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(8).ToArray());
+        return await WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<DiscretDbContext>();
+            var now = DateTime.UtcNow;
+            var circ = await db.Circonscriptions.OrderBy(c => c.Name).Skip(circonscription).FirstAsync();
+            var household = new Household(new HouseholdAddress("1 rue de l'Essai", "99000", "Valmont"), now);
+            var person = new Person(new PersonIdentity(birthName, null, "Alex", new DateOnly(1980, 5, 17), "06 00 00 00 01", null),
+                household.Id, Discret.Web.Catalogue.HouseholdLink.PersonneDeReference, circ.Id, Provenance.ThePerson, now);
+            db.Households.Add(household);
+            db.Persons.Add(person);
+            Guid? followUpId = null;
+            if (referent is not null)
+            {
+                var followUp = new FollowUp(person.Id, circ.Id, referent.Id, [Discret.Web.Catalogue.FollowUpMotive.Logement], new DateOnly(2026, 1, 5), Provenance.AProfessional);
+                if (team is not null) followUp.Assign(referent.Id, team.Select(t => t.Id));
+                if (nextAppointment is not null) followUp.PlanNextAppointment(nextAppointment);
+                db.FollowUps.Add(followUp);
+                db.Interviews.Add(new Interview(followUp.Id, referent.Id, new InterviewContent(new DateOnly(2026, 2, 1), Discret.Web.Catalogue.InterviewKind.Permanence,
+                    [person.Id], [Discret.Web.Catalogue.FollowUpMotive.Logement], [Discret.Web.Catalogue.InterviewAction.DossierLogement],
+                    TestCase.InterviewSummary, interviewProvenance ?? Provenance.ThePerson), now));
+                if (closed) followUp.Close(new DateOnly(2026, 3, 1));
+                followUpId = followUp.Id;
+            }
+            await db.SaveChangesAsync();
+            return new TestCase(person.Id, followUpId, birthName);
+        });
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -112,6 +149,11 @@ public class DiscretFactory : WebApplicationFactory<Program>
                 if (File.Exists(f)) File.Delete(f);
         GC.SuppressFinalize(this);
     }
+}
+
+public sealed record TestCase(Guid PersonId, Guid? FollowUpId, string BirthName)
+{
+    public const string InterviewSummary = "Dossier de demande de logement social complété ensemble ce jour.";
 }
 
 public sealed record TestAccount(Guid Id, string Login, string Password, string TotpSecret, StaffRole Role)

@@ -2,7 +2,7 @@ using Discret.Web.Catalogue;
 using Discret.Web.Domain.Accounts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Discret.Web.Features.Catalogue;
+namespace Discret.Web.Features.CatalogueDesDonnees;
 
 /// <summary>The catalogue as a table, for the DPO and heads of circonscription.</summary>
 public sealed class IndexModel : PageModel

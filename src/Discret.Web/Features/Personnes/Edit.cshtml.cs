@@ -1,0 +1,68 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Personnes;
+
+public sealed class EditModel(PersonAccess access, PersonEditing editing, DiscretDbContext db) : PageModel
+{
+    public sealed class InputModel
+    {
+        public int Version { get; set; }
+        public string? BirthName { get; set; }
+        public string? UsageName { get; set; }
+        public string? FirstNames { get; set; }
+        public DateOnly? BirthDate { get; set; }
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
+        public string? AddressLine { get; set; }
+        public string? PostalCode { get; set; }
+        public string? City { get; set; }
+        public DataSource? Source { get; set; }
+        public string? PartnerName { get; set; }
+        public ThirdPartyCategory? ThirdParty { get; set; }
+    }
+
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public bool WritesIdentity { get; private set; }
+    public bool WritesContact { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadRightsAsync()) return NotFound();
+        var p = await db.Persons.AsNoTracking().SingleAsync(x => x.Id == Id);
+        var h = await db.Households.AsNoTracking().SingleAsync(x => x.Id == p.HouseholdId);
+        Input = new InputModel
+        {
+            Version = p.Version, BirthName = p.BirthName, UsageName = p.UsageName, FirstNames = p.FirstNames, BirthDate = p.BirthDate,
+            Phone = p.Phone, Email = p.Email, AddressLine = h.AddressLine, PostalCode = h.PostalCode, City = h.City,
+            Source = p.Provenance.Source, PartnerName = p.Provenance.PartnerName, ThirdParty = p.Provenance.ThirdParty,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadRightsAsync()) return NotFound();
+        if (!ModelState.IsValid) return Page();
+        var i = Input;
+        var outcome = await editing.UpdateAsync(User, Id, new PersonEditing.Request(i.Version, i.BirthName, i.UsageName, i.FirstNames, i.BirthDate,
+            i.Phone, i.Email, i.AddressLine, i.PostalCode, i.City, i.Source, i.PartnerName, i.ThirdParty), HttpContext.RequestAborted);
+        if (outcome.Status == PersonEditing.Status.NotFound) return NotFound();
+        if (outcome.Status == PersonEditing.Status.Saved) return Redirect($"/personnes/{Id}");
+        foreach (var (field, message) in outcome.Errors) ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, message);
+        return Page();
+    }
+
+    private async Task<bool> LoadRightsAsync()
+    {
+        var view = await access.ForAsync(User, Id);
+        WritesIdentity = view?.CanWrite(FieldGroup.Identite) == true;
+        WritesContact = view?.CanWrite(FieldGroup.Coordonnees) == true;
+        return WritesIdentity || WritesContact;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Personnes;
+
+/// <summary>
+/// Changing a person's identity and contact details (pages and API). Only the groups the account may write are
+/// taken from the request; a stale version is refused as a conflict so that nobody overwrites a colleague's change.
+/// </summary>
+public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, TimeProvider clock)
+{
+    public sealed record Request(int Version, string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate,
+        string? Phone, string? Email, string? AddressLine, string? PostalCode, string? City,
+        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty);
+
+    public enum Status { Saved, Invalid, Conflict, NotFound }
+
+    public sealed record Outcome(Status Status, Dictionary<string, string> Errors);
+
+    public const string ConflictMessage =
+        "Ce dossier a été modifié par quelqu'un d'autre pendant votre saisie : rien n'a été enregistré. Votre saisie est conservée ci-dessous ; vérifiez la version actuelle du dossier avant de valider de nouveau.";
+
+    public async Task<Outcome> UpdateAsync(ClaimsPrincipal user, Guid personId, Request request, CancellationToken ct = default)
+    {
+        var view = await access.ForAsync(user, personId);
+        if (view is null || !(view.CanWrite(FieldGroup.Identite) || view.CanWrite(FieldGroup.Coordonnees))) return new(Status.NotFound, []);
+        var person = await db.Persons.SingleAsync(p => p.Id == personId, ct);
+        var household = await db.Households.SingleAsync(h => h.Id == person.HouseholdId, ct);
+        var writesIdentity = view.CanWrite(FieldGroup.Identite);
+        var writesContact = view.CanWrite(FieldGroup.Coordonnees);
+
+        // What the account may not write keeps its stored value.
+        var (identity, errors) = PersonIdentity.Validate(
+            writesIdentity ? request.BirthName : person.BirthName, writesIdentity ? request.UsageName : person.UsageName,
+            writesIdentity ? request.FirstNames : person.FirstNames, writesIdentity ? request.BirthDate : person.BirthDate,
+            writesContact ? request.Phone : person.Phone, writesContact ? request.Email : person.Email,
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        HouseholdAddress? address = null;
+        if (writesContact)
+        {
+            (address, var addressErrors) = HouseholdAddress.Validate(request.AddressLine, request.PostalCode, request.City);
+            foreach (var (k, v) in addressErrors) errors[k] = v;
+        }
+        var provenance = person.Provenance;
+        if (writesIdentity)
+        {
+            var (value, problem) = Provenance.From(request.Source, request.PartnerName, request.ThirdParty);
+            if (problem is not null) errors[nameof(Request.Source)] = problem;
+            else provenance = value!;
+        }
+        if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (person.Version != request.Version) return new(Status.Conflict, new() { [""] = ConflictMessage });
+
+        person.Update(identity!, provenance);
+        if (address is not null && address != new HouseholdAddress(household.AddressLine, household.PostalCode, household.City)) household.Move(address);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(Status.Conflict, new() { [""] = ConflictMessage });
+        }
+        return new(Status.Saved, []);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Discret.Web.Security;
+
+namespace Discret.Web.Features.Personnes;
+
+/// <summary>
+/// The persons API, on the same rules as the pages: a file the account may not reach is 404; fields of groups it
+/// may not read are absent from the JSON (not null, absent). Search terms travel in the body, never in the URL.
+/// </summary>
+public static class PersonsApi
+{
+    public sealed record SearchRequest(string? Name, DateOnly? BirthDate);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var persons = api.MapGroup("/personnes").RequireAuthorization(Policies.PersonFiles);
+
+        persons.MapPost("/recherche", async (SearchRequest request, PersonSearch search, HttpContext http) =>
+        {
+            if (PersonSearch.Problem(request.Name) is { } problem) return ApiProblems.Validation(new Dictionary<string, string[]> { ["name"] = [problem] });
+            var result = await search.SearchAsync(http.User, request.Name!, request.BirthDate, http.RequestAborted);
+            return Results.Ok(result);
+        }).WithSummary("Recherche par nom (et date de naissance) parmi les personnes auxquelles le compte a accès ; 20 résultats au plus.");
+
+        persons.MapGet("/{id:guid}", async (Guid id, PersonAccess access, PersonFile files, HttpContext http) =>
+        {
+            var view = await access.ForAsync(http.User, id);
+            if (view is null) return ApiProblems.NotFound();
+            var file = await files.LoadAsync(view, http.RequestAborted);
+            return Results.Json(new FileDocument(file.Id, file.Identity, file.Contact, file.Household,
+                view.CanRead(Discret.Web.Catalogue.FieldGroup.Equipe) ? file.FollowUps : null,
+                view.CanRead(Discret.Web.Catalogue.FieldGroup.Entretiens) ? file.Interviews : null,
+                view.Readable.Select(g => g.ToString()).ToList(), view.Writable.Select(g => g.ToString()).ToList()), Json);
+        }).WithSummary("Le dossier d'une personne, limité aux groupes de données que le rôle du compte peut lire.");
+
+        persons.MapPost("", async (PersonCreation.Request request, PersonCreation creation, HttpContext http) =>
+        {
+            var outcome = await creation.CreateAsync(http.User, request, http.RequestAborted);
+            if (outcome.Created) return Results.Created($"/api/v1/personnes/{outcome.PersonId}", new { id = outcome.PersonId });
+            if (outcome.Known is { Count: > 0 } known)
+                return Results.Problem(statusCode: 409, title: "Personne peut-être déjà connue",
+                    detail: "Une personne de même nom et de même date de naissance est connue du service. Vérifiez auprès de l'accueil ou du responsable de la circonscription indiquée ; s'il s'agit d'une autre personne, renvoyez la demande avec \"notADuplicate\": true.",
+                    extensions: new Dictionary<string, object?> { ["known"] = known });
+            if (outcome.Errors.ContainsKey("")) return ApiProblems.NotFound();
+            return ApiProblems.Validation(ToCamel(outcome.Errors));
+        }).WithSummary("Crée un dossier (et, pour un travailleur social, un accompagnement dont il est le référent) après recherche des doublons.");
+
+        persons.MapPut("/{id:guid}/identite", async (Guid id, PersonEditing.Request request, PersonEditing editing, HttpContext http) =>
+        {
+            var outcome = await editing.UpdateAsync(http.User, id, request, http.RequestAborted);
+            return outcome.Status switch
+            {
+                PersonEditing.Status.Saved => Results.NoContent(),
+                PersonEditing.Status.NotFound => ApiProblems.NotFound(),
+                PersonEditing.Status.Conflict => ApiProblems.Conflict(PersonEditing.ConflictMessage),
+                _ => ApiProblems.Validation(ToCamel(outcome.Errors)),
+            };
+        }).WithSummary("Modifie l'identité et les coordonnées (groupes que le compte peut écrire) ; 409 si le dossier a changé depuis la version envoyée.");
+    }
+
+    public sealed record FileDocument(Guid Id, PersonFile.IdentityPart? Identity, PersonFile.ContactPart? Contact, PersonFile.HouseholdPart? Household,
+        IReadOnlyList<PersonFile.FollowUpPart>? FollowUps, IReadOnlyList<PersonFile.InterviewPart>? Interviews,
+        IReadOnlyList<string> ReadableGroups, IReadOnlyList<string> WritableGroups);
+
+    /// <summary>Absent, not null: a field the account may not read does not appear in the document at all.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static Dictionary<string, string[]> ToCamel(Dictionary<string, string> errors) =>
+        errors.ToDictionary(e => e.Key.Length == 0 ? "request" : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value });
+}

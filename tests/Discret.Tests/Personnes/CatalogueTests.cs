@@ -1,0 +1,88 @@
+using Discret.Tests.Support;
+using Discret.Web.Catalogue;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Persons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Discret.Tests.Personnes;
+
+/// <summary>"Declared ≠ collected" can never happen again: the catalogue and the database model must match exactly.</summary>
+[Collection(AppCollection.Name)]
+public class CatalogueTests(DiscretFactory app)
+{
+    /// <summary>Every stored property of every entity holding personal data, as "Entity.Property" (complex types: "Entity.Complex.Property").</summary>
+    private List<string> MappedPersonalProperties() => app.With(sp =>
+    {
+        var model = sp.GetRequiredService<Discret.Web.Data.DiscretDbContext>().Model;
+        var result = new List<string>();
+        foreach (var entity in model.GetEntityTypes().Where(e => typeof(IPersonalData).IsAssignableFrom(e.ClrType)))
+        {
+            var name = entity.ClrType.Name;
+            var key = entity.FindPrimaryKey()!;
+            foreach (var p in entity.GetProperties())
+            {
+                var isSurrogateKey = key.Properties.Contains(p) && !p.IsForeignKey();
+                if (isSurrogateKey || p.IsConcurrencyToken || p.IsShadowProperty()) continue;
+                result.Add($"{name}.{p.Name}");
+            }
+            foreach (var complex in entity.GetComplexProperties())
+                foreach (var p in complex.ComplexType.GetProperties())
+                    result.Add($"{name}.{complex.Name}.{p.Name}");
+        }
+        return result;
+    });
+
+    [Fact]
+    public void Every_stored_personal_field_is_declared_in_the_catalogue()
+    {
+        var declared = DataCatalogue.Fields.Select(f => $"{f.Entity}.{f.Property}").ToHashSet();
+        var mapped = MappedPersonalProperties();
+        Assert.Contains("Person.BirthName", mapped);            // the walk really sees the model…
+        Assert.Contains("Interview.Provenance.Source", mapped); // …including complex types
+        Assert.Contains("FollowUpMember.StaffAccountId", mapped);
+        var undeclared = mapped.Where(p => !declared.Contains(p)).ToList();
+        Assert.True(undeclared.Count == 0, "Stored but not declared in the catalogue: " + string.Join(", ", undeclared));
+    }
+
+    [Fact]
+    public void Every_catalogue_entry_maps_to_a_stored_field()
+    {
+        var mapped = MappedPersonalProperties().ToHashSet();
+        var orphans = DataCatalogue.Fields.Select(f => $"{f.Entity}.{f.Property}").Where(f => !mapped.Contains(f)).ToList();
+        Assert.True(orphans.Count == 0, "Declared but stored nowhere: " + string.Join(", ", orphans));
+    }
+
+    [Fact]
+    public void The_catalogue_declares_each_field_once_with_a_purpose() =>
+        Assert.All(DataCatalogue.Fields.GroupBy(f => $"{f.Entity}.{f.Property}"), g =>
+        {
+            Assert.Single(g);
+            Assert.NotEmpty(g.Single().Purposes);
+            Assert.False(string.IsNullOrWhiteSpace(g.Single().Label));
+        });
+
+    [Fact]
+    public void The_model_holds_no_nir_nationality_diagnosis_or_free_comment_on_persons()
+    {
+        string[] forbidden = ["nir", "secu", "nationalit", "titresejour", "sejour", "diagnos", "frein", "potentialit", "comment", "note"];
+        var offending = MappedPersonalProperties().Where(p => forbidden.Any(f => p.ToLowerInvariant().Contains(f))).ToList();
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void Every_field_group_has_its_grants() =>
+        Assert.Equal(Enum.GetValues<FieldGroup>().OrderBy(g => g), DataCatalogue.Grants.Select(g => g.Group).OrderBy(g => g));
+
+    [Fact]
+    public void Direction_dpo_and_administration_are_granted_no_case_data() =>
+        Assert.All(DataCatalogue.Grants, g =>
+        {
+            foreach (var role in new[] { StaffRole.Direction, StaffRole.Dpo, StaffRole.AdminTechnique })
+            {
+                Assert.False(g.Read.ContainsKey(role), $"{role} reads {g.Group}");
+                Assert.False(g.Write.ContainsKey(role), $"{role} writes {g.Group}");
+            }
+        });
+}
