@@ -33,7 +33,7 @@ public static class PersonsApi
                 view.Readable.Select(g => g.ToString()).ToList(), view.Writable.Select(g => g.ToString()).ToList()), Json);
         }).WithSummary("Le dossier d'une personne, limité aux groupes de données que le rôle du compte peut lire.");
 
-        persons.MapPost("", async (PersonCreation.Request request, PersonCreation creation, HttpContext http) =>
+        api.MapPost("/personnes", async (PersonCreation.Request request, PersonCreation creation, HttpContext http) =>
         {
             var outcome = await creation.CreateAsync(http.User, request, http.RequestAborted);
             if (outcome.Created) return Results.Created($"/api/v1/personnes/{outcome.PersonId}", new { id = outcome.PersonId });
@@ -43,7 +43,8 @@ public static class PersonsApi
                     extensions: new Dictionary<string, object?> { ["known"] = known });
             if (outcome.Errors.ContainsKey("")) return ApiProblems.NotFound();
             return ApiProblems.Validation(ToCamel(outcome.Errors));
-        }).WithSummary("Crée un dossier (et, pour un travailleur social, un accompagnement dont il est le référent) après recherche des doublons.");
+        }).RequireAuthorization(Policies.PersonFiles)
+          .WithSummary("Crée un dossier (et, pour un travailleur social, un accompagnement dont il est le référent) après recherche des doublons.");
 
         persons.MapPut("/{id:guid}/identite", async (Guid id, PersonEditing.Request request, PersonEditing editing, HttpContext http) =>
         {

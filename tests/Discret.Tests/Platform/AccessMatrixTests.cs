@@ -1,0 +1,113 @@
+using System.Net;
+using Discret.Tests.Support;
+using Discret.Web.Domain.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Discret.Tests.Platform;
+
+/// <summary>
+/// Every protected page and endpoint, tried as every role, against the expected matrix. A new endpoint fails this
+/// test until its line is added here: nothing can be reachable by accident.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class AccessMatrixTests(DiscretFactory app)
+{
+    private static readonly StaffRole[] All = Enum.GetValues<StaffRole>();
+    private static readonly StaffRole[] PersonFiles = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.TravailleurSocial, StaffRole.ResponsableCirconscription];
+    private static readonly StaffRole[] Creators = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.TravailleurSocial];
+    private static readonly StaffRole[] Admin = [StaffRole.AdminTechnique];
+
+    /// <summary>"METHOD route" → the roles that reach it (with the sample data below); every other role gets 404.</summary>
+    private static readonly Dictionary<string, StaffRole[]> Expected = new()
+    {
+        ["GET /"] = All,
+        ["GET /compte/double-authentification"] = All,
+        ["GET /compte/codes-de-secours"] = All,
+        ["GET /compte/charte"] = All,
+        ["GET /compte/mot-de-passe"] = All,
+        ["POST /session/prolonger"] = All,
+        ["GET /api/v1/jeton-csrf"] = All,
+        ["GET /api/v1/moi"] = All,
+        ["GET /api/v1/openapi.json"] = All,
+
+        ["GET /administration/comptes"] = Admin,
+        ["GET /administration/comptes/nouveau"] = Admin,
+        ["GET /administration/comptes/{id:guid}"] = Admin,
+        ["GET /administration/departement"] = Admin,
+        ["GET /api/v1/admin/circonscriptions"] = Admin,
+        ["GET /api/v1/admin/comptes"] = Admin,
+        ["POST /api/v1/admin/comptes"] = Admin,
+        ["GET /api/v1/admin/comptes/{id:guid}"] = Admin,
+        ["PUT /api/v1/admin/comptes/{id:guid}/affectation"] = Admin,
+        ["POST /api/v1/admin/comptes/{id:guid}/desactivation"] = Admin,
+        ["POST /api/v1/admin/comptes/{id:guid}/reactivation"] = Admin,
+        ["POST /api/v1/admin/comptes/{id:guid}/reinitialisation"] = Admin,
+
+        ["GET /catalogue"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /personnes"] = PersonFiles,
+        ["GET /personnes/nouvelle"] = Creators,
+        ["GET /personnes/{id:guid}"] = PersonFiles,
+        ["GET /personnes/{id:guid}/identite"] = Creators,
+        ["POST /api/v1/personnes/recherche"] = PersonFiles,
+        ["POST /api/v1/personnes"] = Creators,
+        ["GET /api/v1/personnes/{id:guid}"] = PersonFiles,
+        ["PUT /api/v1/personnes/{id:guid}/identite"] = Creators,
+    };
+
+    private List<string> ProtectedEndpoints() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .Where(e => !e.RoutePattern.RawText!.Contains(":file}")) // development-time static file fallback, not an application endpoint
+            .SelectMany(e =>
+            {
+                var route = "/" + e.RoutePattern.RawText!.TrimStart('/');
+                var methods = e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+                return methods.Where(m => m != "HEAD").Select(m => $"{m} {route}");
+            })
+            .Distinct().ToList();
+
+    [Fact]
+    public void The_matrix_lists_exactly_the_protected_endpoints()
+    {
+        var actual = ProtectedEndpoints();
+        Assert.True(actual.Count > 20, "The endpoint walk found too few endpoints to be trusted.");
+        var missing = actual.Except(Expected.Keys).ToList();
+        var stale = Expected.Keys.Except(actual).ToList();
+        Assert.True(missing.Count == 0, "Endpoints with no line in the access matrix: " + string.Join(", ", missing));
+        Assert.True(stale.Count == 0, "Matrix lines for endpoints that no longer exist: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public async Task Every_role_reaches_exactly_what_the_matrix_says()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var sessions = new Dictionary<StaffRole, StaffSession>();
+        foreach (var role in All)
+            sessions[role] = await StaffSession.LoginAsync(app, role == StaffRole.TravailleurSocial ? worker : await app.CreateAccountAsync(role));
+        var file = await app.CreateCaseAsync(0, worker);
+        var someAccount = await app.CreateAccountAsync(StaffRole.Accueil);
+        var mismatches = new List<string>();
+        foreach (var endpoint in Expected.Keys)
+        {
+            var method = endpoint[..endpoint.IndexOf(' ')];
+            var route = endpoint[(endpoint.IndexOf(' ') + 1)..];
+            foreach (var role in All)
+            {
+                // Writes to an account get a throwaway account each, so that deactivating or resetting it harms no one.
+                var target = !route.Contains("/comptes/") ? file.PersonId
+                    : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
+                var url = route.Replace("{id:guid}", target.ToString());
+                var response = method == "GET"
+                    ? await sessions[role].Client.GetAsync(url)
+                    : await sessions[role].ApiSendAsync(new HttpMethod(method), url, "{}");
+                var reached = response.StatusCode != HttpStatusCode.NotFound;
+                var expected = Expected[endpoint].Contains(role);
+                if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || reached != expected)
+                    mismatches.Add($"{role} {endpoint}: {(int)response.StatusCode}, expected {(expected ? "reachable" : "404")}");
+            }
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+}
