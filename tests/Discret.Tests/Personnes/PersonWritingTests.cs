@@ -121,4 +121,23 @@ public class PersonWritingTests(DiscretFactory app)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("trop long", problem.GetProperty("errors").GetProperty("birthName")[0].GetString());
     }
+
+    [Fact]
+    public async Task The_referent_adds_a_child_to_the_household_and_sees_the_composition()
+    {
+        var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var file = await app.CreateCaseAsync(0, referent);
+        var session = await StaffSession.LoginAsync(app, referent);
+        var url = $"/personnes/{file.PersonId}/menage";
+        var invalid = await session.PostFormAsync(url, new() { ["Input.BirthName"] = file.BirthName, ["Input.FirstNames"] = "Noé", ["Input.BirthDate"] = "2019-04-02" });
+        Assert.Contains("Choisissez le lien", WebUtility.HtmlDecode(await invalid.Content.ReadAsStringAsync()));
+        var added = await session.PostFormAsync(url, new()
+        {
+            ["Input.BirthName"] = file.BirthName, ["Input.FirstNames"] = "Noé", ["Input.BirthDate"] = "2019-04-02", ["Input.Link"] = "Enfant",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var page = WebUtility.HtmlDecode(await session.Client.GetStringAsync(url));
+        Assert.Contains("2 personnes : 1 adulte, 1 enfant mineur", page);
+        Assert.Contains("Noé", page);
+    }
 }

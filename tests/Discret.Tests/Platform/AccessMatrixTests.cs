@@ -50,6 +50,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /personnes/nouvelle"] = Creators,
         ["GET /personnes/{id:guid}"] = PersonFiles,
         ["GET /personnes/{id:guid}/identite"] = Creators,
+        ["GET /personnes/{id:guid}/menage"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/recherche"] = PersonFiles,
         ["POST /api/v1/personnes"] = Creators,
         ["GET /api/v1/personnes/{id:guid}"] = PersonFiles,

@@ -1,0 +1,70 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Personnes;
+
+/// <summary>The household of a followed person: address, members and composition; the team may add a member.</summary>
+public sealed class HouseholdModel(PersonAccess access, PersonFile files, DiscretDbContext db, TimeProvider clock) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string? BirthName { get; set; }
+        public string? UsageName { get; set; }
+        public string? FirstNames { get; set; }
+        public DateOnly? BirthDate { get; set; }
+        public HouseholdLink? Link { get; set; }
+    }
+
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public PersonFile.View? File { get; private set; }
+    public bool CanAddMember { get; private set; }
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public static IEnumerable<SelectListItem> Links =>
+        new[] { new SelectListItem("— Choisir —", "") }.Concat(Enum.GetValues<HouseholdLink>().Where(l => l != HouseholdLink.PersonneDeReference)
+            .Select(l => new SelectListItem(l.Label(), l.ToString())));
+
+    public static int Age(DateOnly birth, DateOnly today) => today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);
+
+    public string Composition
+    {
+        get
+        {
+            var members = File!.Household!.Members;
+            var adults = members.Count(m => Age(m.BirthDate, Today) >= 18);
+            var children = members.Count - adults;
+            return $"{members.Count} personne{(members.Count > 1 ? "s" : "")} : {adults} adulte{(adults > 1 ? "s" : "")}, {children} enfant{(children > 1 ? "s" : "")} mineur{(children > 1 ? "s" : "")}";
+        }
+    }
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync() || !CanAddMember) return NotFound();
+        var (identity, errors) = PersonIdentity.Validate(Input.BirthName, Input.UsageName, Input.FirstNames, Input.BirthDate, null, null, Today);
+        if (Input.Link is null or HouseholdLink.PersonneDeReference) errors["Link"] = "Choisissez le lien avec la personne de référence.";
+        foreach (var (field, message) in errors) ModelState.AddModelError("Input." + field, message);
+        if (!ModelState.IsValid) return Page();
+        var person = await db.Persons.AsNoTracking().SingleAsync(p => p.Id == Id);
+        db.Persons.Add(new Person(identity!, person.HouseholdId, Input.Link!.Value, person.CirconscriptionId, Provenance.ThePerson, clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync();
+        return Redirect($"/personnes/{Id}/menage");
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var view = await access.ForAsync(User, Id);
+        if (view is null || !view.CanRead(FieldGroup.Menage)) return false;
+        CanAddMember = view.CanWrite(FieldGroup.Menage);
+        File = await files.LoadAsync(view, HttpContext.RequestAborted);
+        return true;
+    }
+}
