@@ -76,6 +76,7 @@ public static class DemoFiles
             if (manager is not null && manager.CirconscriptionId == circonscription.Id && random.Next(5) == 0)
                 followUp.Assign(referent.Id, [manager.Id]);
             var closed = random.Next(6) == 0;
+            var lastDay = closed ? today.AddDays(-random.Next(1, 25)) : today;
             if (!closed && random.Next(2) == 0) followUp.PlanNextAppointment(now.Date.AddDays(random.Next(1, 30)).AddHours(9 + random.Next(8)));
             db.FollowUps.Add(followUp);
             var interviews = 1 + random.Next(5);
@@ -88,12 +89,12 @@ public static class DemoFiles
                     < 6 => Provenance.ThePerson,
                     _ => Provenance.AProfessional,
                 };
-                var occurred = followUp.OpenedOn.AddDays(random.Next(0, Math.Max(1, today.DayNumber - followUp.OpenedOn.DayNumber)));
+                var occurred = followUp.OpenedOn.AddDays(random.Next(0, Math.Max(1, lastDay.DayNumber - followUp.OpenedOn.DayNumber)));
                 var content = new InterviewContent(occurred, Enum.GetValues<InterviewKind>()[random.Next(4)], [holder.Id],
                     motives, [Enum.GetValues<InterviewAction>()[random.Next(6)]], Pick(random, Summaries), provenance);
                 db.Interviews.Add(new Interview(followUp.Id, referent.Id, content, now));
             }
-            if (closed) followUp.Close(today.AddDays(-random.Next(1, 25)));
+            if (closed) followUp.Close(lastDay);
         }
     }
 
