@@ -1,4 +1,5 @@
 using Discret.Web.Data;
+using Discret.Web.Features.Accompagnements;
 using Discret.Web.Features.Administration.Comptes;
 using Discret.Web.Security;
 using Discret.Web.Shared;
@@ -46,6 +47,7 @@ public static class Endpoints
         })).WithSummary("Le compte connecté.");
 
         AccountsApi.Map(api.MapGroup("/admin").RequireAuthorization(Policies.Administration));
+        FollowUpsApi.Map(api);
     }
 }
 
