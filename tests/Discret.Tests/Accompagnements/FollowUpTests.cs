@@ -176,7 +176,52 @@ public class FollowUpTests(DiscretFactory app)
             new { occurredOn = future, kind = "Telephone", source = "Personne" });
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
         Assert.True((await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("occurredOn", out _));
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd");
+        var beforeOpening = await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{followUpId}/entretiens",
+            new { occurredOn = yesterday, kind = "Telephone", source = "Personne" });
+        Assert.Equal(HttpStatusCode.BadRequest, beforeOpening.StatusCode);
+        Assert.Contains("précéder l'ouverture", (await beforeOpening.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("occurredOn")[0].GetString());
         Assert.Equal(0, await app.InterviewCountAsync(followUpId));
+    }
+
+    [Fact]
+    public async Task Only_members_of_the_persons_household_can_be_recorded_as_present_and_the_api_records_a_valid_interview()
+    {
+        var rc = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.ResponsableCirconscription));
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var (personId, _) = await app.CreatePersonAsync();
+        var (stranger, _) = await app.CreatePersonAsync();
+        var followUpId = await rc.OpenFollowUpAsync(personId, worker.Id);
+        var ts = await StaffSession.LoginAsync(app, worker);
+        var url = $"/api/v1/accompagnements/{followUpId}/entretiens";
+
+        var refused = await ts.ApiSendAsync(HttpMethod.Post, url, new { occurredOn = Today, kind = "RendezVous", participantMemberIds = new[] { stranger }, source = "Personne" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("ménage", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("participantMemberIds")[0].GetString());
+        Assert.Equal(0, await app.InterviewCountAsync(followUpId));
+
+        var saved = await ts.ApiSendAsync(HttpMethod.Post, url, new { occurredOn = Today, kind = "RendezVous", participantMemberIds = new[] { personId },
+            motives = new[] { "Logement" }, actions = new[] { "OrientationPartenaire" }, summary = "Orientation vers l'ADIL.", source = "Partenaire", partnerName = "CCAS" });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Equal(1, await app.InterviewCountAsync(followUpId));
+        Assert.Contains("Transmis par un partenaire : CCAS", await ts.PageTextAsync($"/personnes/{personId}"));
+    }
+
+    [Fact]
+    public async Task A_worker_closing_their_only_follow_up_is_sent_back_to_the_search_having_lost_access_to_the_file()
+    {
+        var rc = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.ResponsableCirconscription));
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var (personId, _) = await app.CreatePersonAsync();
+        var followUpId = await rc.OpenFollowUpAsync(personId, worker.Id);
+        var ts = await StaffSession.LoginAsync(app, worker);
+        var url = $"/accompagnements/{followUpId}";
+
+        var html = await ts.Client.GetStringAsync(url);
+        var closed = await ts.PostFormAsync(url + "?handler=Close", Form(("Input.Version", FormVersion(html).ToString()), ("Closing.ClosedOn", Today)), pageUrl: url);
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.Equal("/personnes", closed.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, (await ts.Client.GetAsync($"/personnes/{personId}")).StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Discret.Web.Catalogue;
 using Discret.Web.Domain.Persons;
+using Discret.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +10,7 @@ namespace Discret.Web.Features.Accompagnements;
 /// A follow-up's motives and their provenance, its next appointment, and its closing. Each part appears only to the
 /// accounts that may write it: the secretariat sees the appointment alone. Stale saves are refused, input kept.
 /// </summary>
-public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, TimeProvider clock) : PageModel
+public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, PersonAccess access, TimeProvider clock) : PageModel
 {
     public sealed class InputModel : IProvenanceInput
     {
@@ -84,7 +85,9 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Ti
         {
             var outcome = await command();
             if (outcome.NotFound) return NotFound();
-            if (outcome.Succeeded) return Redirect($"/personnes/{target.FollowUp.PersonId}");
+            // Closing the last follow-up of a worker ends their access to the file: back to the search then.
+            if (outcome.Succeeded)
+                return Redirect(await access.ForAsync(User, target.FollowUp.PersonId) is null ? "/personnes" : $"/personnes/{target.FollowUp.PersonId}");
             foreach (var (field, message) in outcome.Errors)
                 ModelState.AddModelError(field.Length == 0 ? "" : (field == "ClosedOn" ? "Closing." : "Input.") + field, message);
             if (outcome.Conflict is { } conflict)
