@@ -1,4 +1,5 @@
 using Discret.Web.Data;
+using Discret.Web.Features.Accompagnements;
 using Discret.Web.Features.Administration.Comptes;
 using Discret.Web.Security;
 using Discret.Web.Shared;
@@ -47,6 +48,7 @@ public static class Endpoints
 
         AccountsApi.Map(api.MapGroup("/admin").RequireAuthorization(Policies.Administration));
         Personnes.PersonsApi.Map(api);
+        FollowUpsApi.Map(api);
     }
 }
 

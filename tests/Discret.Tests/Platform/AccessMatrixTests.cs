@@ -51,6 +51,16 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /personnes/{id:guid}"] = PersonFiles,
         ["GET /personnes/{id:guid}/identite"] = Creators,
         ["GET /personnes/{id:guid}/menage"] = [StaffRole.TravailleurSocial],
+        ["GET /personnes/{id:guid}/accompagnements/nouveau"] = [StaffRole.ResponsableCirconscription],
+        ["GET /accompagnements/{id:guid}/equipe"] = [StaffRole.ResponsableCirconscription],
+        ["GET /accompagnements/{id:guid}"] = [StaffRole.TravailleurSocial, StaffRole.Secretariat],
+        ["GET /accompagnements/{id:guid}/entretiens/nouveau"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/personnes/{id:guid}/accompagnements"] = [StaffRole.ResponsableCirconscription],
+        ["GET /api/v1/accompagnements/{id:guid}"] = PersonFiles,
+        ["PUT /api/v1/accompagnements/{id:guid}/equipe"] = [StaffRole.ResponsableCirconscription],
+        ["PUT /api/v1/accompagnements/{id:guid}"] = [StaffRole.TravailleurSocial, StaffRole.Secretariat],
+        ["POST /api/v1/accompagnements/{id:guid}/cloture"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/accompagnements/{id:guid}/entretiens"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/recherche"] = PersonFiles,
         ["POST /api/v1/personnes"] = Creators,
         ["GET /api/v1/personnes/{id:guid}"] = PersonFiles,
@@ -97,7 +107,8 @@ public class AccessMatrixTests(DiscretFactory app)
             foreach (var role in All)
             {
                 // Writes to an account get a throwaway account each, so that deactivating or resetting it harms no one.
-                var target = !route.Contains("/comptes/") ? file.PersonId
+                var target = route.Contains("accompagnements/{") ? file.FollowUpId!.Value
+                    : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
                 var url = route.Replace("{id:guid}", target.ToString());
                 var response = method == "GET"

@@ -53,6 +53,14 @@ public sealed partial class StaffSession(HttpClient client)
         return await Client.PostAsync(url, content);
     }
 
+    /// <summary>Same, with repeated names (checkboxes) allowed.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string? pageUrl = null)
+    {
+        var token = await AntiforgeryTokenAsync(pageUrl ?? url);
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await Client.PostAsync(url, content);
+    }
+
     public async Task<string> ApiTokenAsync()
     {
         var json = await Client.GetFromJsonAsync<JsonElement>("/api/v1/jeton-csrf");

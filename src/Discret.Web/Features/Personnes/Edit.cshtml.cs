@@ -9,7 +9,7 @@ namespace Discret.Web.Features.Personnes;
 
 public sealed class EditModel(PersonAccess access, PersonEditing editing, DiscretDbContext db) : PageModel
 {
-    public sealed class InputModel
+    public sealed class InputModel : IProvenanceInput
     {
         public int Version { get; set; }
         public string? BirthName { get; set; }

@@ -24,7 +24,7 @@ public sealed class CheckboxesTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var enc = HtmlEncoder.Default;
-        var name = For.Name;
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
         var id = FieldIds.For(name);
         var entry = ViewContext.ViewData.ModelState.TryGetValue(name, out var e) ? e : null;
         var errors = entry?.Errors.Select(x => x.ErrorMessage).Where(m => m.Length > 0).ToList() ?? [];

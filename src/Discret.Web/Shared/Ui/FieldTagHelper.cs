@@ -9,7 +9,7 @@ namespace Discret.Web.Shared.Ui;
 /// <summary>
 /// A form field: label, optional hint, the input, and its error message, tied together by <c>aria-describedby</c>
 /// and <c>aria-invalid</c>. <c>&lt;d-field for="Input.Login" label="Identifiant" /&gt;</c>.
-/// Types: text (default), password, email, color, number, date, textarea, select (with <c>items</c>), checkbox, file.
+/// Types: text (default), password, email, color, number, date, datetime-local, textarea, select (with <c>items</c>), checkbox, file.
 /// </summary>
 [HtmlTargetElement("d-field", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class FieldTagHelper : TagHelper
@@ -31,7 +31,8 @@ public sealed class FieldTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var name = For.Name;
+        // Inside a partial rendered with for="Input", the expression "Source" is the field "Input.Source".
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
         var id = FieldIds.For(name);
         var entry = ViewContext.ViewData.ModelState.TryGetValue(name, out var e) ? e : null;
         var errors = entry?.Errors.Select(x => x.ErrorMessage).Where(m => !string.IsNullOrEmpty(m)).ToList() ?? [];
@@ -64,7 +65,9 @@ public sealed class FieldTagHelper : TagHelper
             ["maxlength"] = Maxlength?.ToString(),
             ["accept"] = Accept,
         };
-        var value = entry?.AttemptedValue ?? (For.Model is IFormattable f && Type == "date" ? f.ToString("yyyy-MM-dd", null) : For.Model?.ToString());
+        var value = entry?.AttemptedValue ?? (For.Model is IFormattable f && Type is "date" or "datetime-local"
+            ? f.ToString(Type == "date" ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)
+            : For.Model?.ToString());
         string input;
         switch (Type)
         {

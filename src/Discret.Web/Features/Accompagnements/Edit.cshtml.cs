@@ -1,0 +1,119 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Accompagnements;
+
+/// <summary>
+/// A follow-up's motives and their provenance, its next appointment, and its closing. Each part appears only to the
+/// accounts that may write it: the secretariat sees the appointment alone. Stale saves are refused, input kept.
+/// </summary>
+public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, PersonAccess access, TimeProvider clock) : PageModel
+{
+    public sealed class InputModel : IProvenanceInput
+    {
+        public int? Version { get; set; }
+        public List<FollowUpMotive> Motives { get; set; } = [];
+        public DataSource? Source { get; set; }
+        public string? PartnerName { get; set; }
+        public ThirdPartyCategory? ThirdParty { get; set; }
+        /// <summary>Local time of the service, as typed.</summary>
+        public DateTime? NextAppointmentAt { get; set; }
+    }
+
+    public sealed class ClosingModel
+    {
+        public DateOnly? ClosedOn { get; set; }
+    }
+
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public ClosingModel Closing { get; set; } = new();
+    public Guid PersonId { get; private set; }
+    public string? PersonName { get; private set; }
+    public bool IsOpen { get; private set; }
+    public DateOnly OpenedOn { get; private set; }
+    public bool WritesContent { get; private set; }
+    public bool WritesAppointment { get; private set; }
+    public bool MayClose { get; private set; }
+    public FollowUp? Current { get; private set; }
+    public string? Conflict { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
+        if (target is null) return NotFound();
+        await LoadAsync(target);
+        var f = target.FollowUp;
+        Input = new InputModel
+        {
+            Version = f.Version,
+            Motives = WritesContent ? f.Motives.ToList() : [],
+            Source = WritesContent ? f.Provenance.Source : null,
+            PartnerName = WritesContent ? f.Provenance.PartnerName : null,
+            ThirdParty = WritesContent ? f.Provenance.ThirdParty : null,
+            NextAppointmentAt = WritesAppointment ? f.NextAppointmentAt?.ToLocalTime() : null,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
+        if (target is null) return NotFound();
+        var content = target.Access.CanWrite(FieldGroup.Accompagnement);
+        var appointment = target.Access.CanWrite(FieldGroup.RendezVous);
+        var request = new FollowUpCommands.UpdateRequest(Input.Version,
+            content ? Input.Motives : null, content ? Input.Source : null, content ? Input.PartnerName : null, content ? Input.ThirdParty : null,
+            appointment && Input.NextAppointmentAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Local) : null);
+        return await RunAsync(target, () => commands.UpdateAsync(User, Id, request, HttpContext.RequestAborted));
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync()
+    {
+        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
+        if (target is null) return NotFound();
+        if (!FollowUpCommands.CanClose(target.Access)) return NotFound();
+        return await RunAsync(target, () => commands.CloseAsync(User, Id, new FollowUpCommands.CloseRequest(Input.Version, Closing.ClosedOn), HttpContext.RequestAborted));
+    }
+
+    private async Task<IActionResult> RunAsync(FollowUpRules.Target target, Func<Task<FollowUpRules.Outcome>> command)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await command();
+            if (outcome.NotFound) return NotFound();
+            // Closing the last follow-up of a worker ends their access to the file: back to the search then.
+            if (outcome.Succeeded)
+                return Redirect(await access.ForAsync(User, target.FollowUp.PersonId) is null ? "/personnes" : $"/personnes/{target.FollowUp.PersonId}");
+            foreach (var (field, message) in outcome.Errors)
+                ModelState.AddModelError(field.Length == 0 ? "" : (field == "ClosedOn" ? "Closing." : "Input.") + field, message);
+            if (outcome.Conflict is { } conflict)
+            {
+                Conflict = conflict;
+                target = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
+                if (target is null) return NotFound();
+                ModelState.Remove("Input.Version");
+                Input.Version = target.FollowUp.Version;
+            }
+        }
+        await LoadAsync(target);
+        return Page();
+    }
+
+    private async Task LoadAsync(FollowUpRules.Target target)
+    {
+        Current = target.FollowUp;
+        PersonId = Current.PersonId;
+        IsOpen = Current.IsOpen;
+        OpenedOn = Current.OpenedOn;
+        WritesContent = target.Access.CanWrite(FieldGroup.Accompagnement);
+        WritesAppointment = target.Access.CanWrite(FieldGroup.RendezVous);
+        MayClose = FollowUpCommands.CanClose(target.Access);
+        PersonName = await rules.PersonNameAsync(target.Access, HttpContext.RequestAborted);
+    }
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}

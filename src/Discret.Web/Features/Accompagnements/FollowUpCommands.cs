@@ -1,0 +1,139 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using static Discret.Web.Features.Accompagnements.FollowUpRules;
+
+namespace Discret.Web.Features.Accompagnements;
+
+/// <summary>
+/// Opening a follow-up, changing its team, its content and next appointment, closing it — for pages and API alike.
+/// Each command checks the account's access to the follow-up's person (<see cref="PersonAccess"/>) for the field
+/// group it writes; without it the follow-up does not exist for that account. Changes made from a stale copy are
+/// refused as conflicts, never applied over someone else's.
+/// </summary>
+public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, PersonAccess access, FollowUpRules rules)
+{
+    public sealed record OpenRequest(Guid? ReferentId, IReadOnlyList<Guid>? CoWorkerIds, IReadOnlyList<FollowUpMotive>? Motives,
+        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty);
+
+    public sealed record AssignRequest(int? Version, Guid? ReferentId, IReadOnlyList<Guid>? CoWorkerIds);
+
+    /// <summary>
+    /// Motives and their provenance (content: whoever may write <see cref="FieldGroup.Accompagnement"/>) and the next
+    /// appointment (<see cref="FieldGroup.RendezVous"/>). Each part applies only when the account may write it; a part
+    /// it may not write must be left empty.
+    /// </summary>
+    public sealed record UpdateRequest(int? Version, IReadOnlyList<FollowUpMotive>? Motives, DataSource? Source, string? PartnerName,
+        ThirdPartyCategory? ThirdParty, DateTime? NextAppointmentAt);
+
+    public sealed record CloseRequest(int? Version, DateOnly? ClosedOn);
+
+    public static bool CanOpen(PersonAccessView view) => view.CanWrite(FieldGroup.Equipe);
+    public static bool CanAssign(PersonAccessView view) => view.CanWrite(FieldGroup.Equipe);
+    public static bool CanUpdate(PersonAccessView view) => view.CanWrite(FieldGroup.Accompagnement) || view.CanWrite(FieldGroup.RendezVous);
+    public static bool CanClose(PersonAccessView view) => view.CanWrite(FieldGroup.Accompagnement);
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<Outcome> OpenAsync(ClaimsPrincipal user, Guid personId, OpenRequest request, CancellationToken ct = default)
+    {
+        var view = await access.ForAsync(user, personId);
+        if (view is null || !CanOpen(view)) return Outcome.Missing;
+        var circonscriptionId = await db.Persons.Where(p => p.Id == personId).Select(p => p.CirconscriptionId).SingleAsync(ct);
+        var errors = new Dictionary<string, string>();
+        CheckTeam(request.ReferentId, request.CoWorkerIds, await rules.TeamCandidatesAsync(circonscriptionId, ct), errors);
+        var motives = request.Motives ?? [];
+        if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
+        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+
+        var followUp = new FollowUp(personId, circonscriptionId, request.ReferentId!.Value, motives, Today, provenance!);
+        if (request.CoWorkerIds is { Count: > 0 } coWorkers) followUp.Assign(request.ReferentId.Value, coWorkers);
+        db.FollowUps.Add(followUp);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(followUp.Id, followUp.Version);
+    }
+
+    public async Task<Outcome> AssignAsync(ClaimsPrincipal user, Guid followUpId, AssignRequest request, CancellationToken ct = default)
+    {
+        var target = await rules.FindAsync(user, followUpId, CanAssign, track: true, ct);
+        if (target is null) return Outcome.Missing;
+        var followUp = target.FollowUp;
+        if (!followUp.IsOpen) return Outcome.Refused(ClosedMessage);
+        var errors = new Dictionary<string, string>();
+        if (request.Version is null) errors["Version"] = "Indiquez la version de l'accompagnement sur laquelle porte la modification.";
+        CheckTeam(request.ReferentId, request.CoWorkerIds, await rules.TeamCandidatesAsync(followUp.CirconscriptionId, ct), errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (rules.StaleVersion(followUp, request.Version)) return Outcome.StaleCopy;
+
+        followUp.Assign(request.ReferentId!.Value, request.CoWorkerIds ?? []);
+        return await rules.SaveAsync(followUp, ct);
+    }
+
+    public async Task<Outcome> UpdateAsync(ClaimsPrincipal user, Guid followUpId, UpdateRequest request, CancellationToken ct = default)
+    {
+        var target = await rules.FindAsync(user, followUpId, CanUpdate, track: true, ct);
+        if (target is null) return Outcome.Missing;
+        var (followUp, view) = target;
+        if (!followUp.IsOpen) return Outcome.Refused(ClosedMessage);
+        var writesContent = view.CanWrite(FieldGroup.Accompagnement);
+        var writesAppointment = view.CanWrite(FieldGroup.RendezVous);
+        var errors = new Dictionary<string, string>();
+        if (request.Version is null) errors["Version"] = "Indiquez la version de l'accompagnement sur laquelle porte la modification.";
+
+        Provenance? provenance = null;
+        var motives = request.Motives ?? [];
+        if (writesContent)
+        {
+            if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
+            provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors);
+        }
+        else if (motives.Count > 0 || request.Source is not null || !string.IsNullOrWhiteSpace(request.PartnerName) || request.ThirdParty is not null)
+        {
+            errors["Motives"] = "Votre rôle ne permet pas de modifier les motifs de l'accompagnement ni leur provenance.";
+        }
+
+        var appointment = request.NextAppointmentAt?.ToUniversalTime();
+        if (writesAppointment)
+        {
+            if (appointment is { } at && at != followUp.NextAppointmentAt && at < clock.GetUtcNow().UtcDateTime)
+                errors["NextAppointmentAt"] = "Le prochain rendez-vous ne peut pas être dans le passé.";
+        }
+        else if (appointment is not null)
+        {
+            errors["NextAppointmentAt"] = "Votre rôle ne permet pas de fixer le prochain rendez-vous.";
+        }
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (rules.StaleVersion(followUp, request.Version)) return Outcome.StaleCopy;
+
+        if (writesContent && (!motives.Distinct().Order().SequenceEqual(followUp.Motives.Order()) || !SameProvenance(provenance!, followUp.Provenance)))
+            followUp.Describe(motives, provenance!);
+        if (writesAppointment && appointment != followUp.NextAppointmentAt)
+            followUp.PlanNextAppointment(appointment);
+        return await rules.SaveAsync(followUp, ct);
+    }
+
+    public async Task<Outcome> CloseAsync(ClaimsPrincipal user, Guid followUpId, CloseRequest request, CancellationToken ct = default)
+    {
+        var target = await rules.FindAsync(user, followUpId, CanClose, track: true, ct);
+        if (target is null) return Outcome.Missing;
+        var followUp = target.FollowUp;
+        if (!followUp.IsOpen) return Outcome.Refused("Cet accompagnement est déjà clos.");
+        var errors = new Dictionary<string, string>();
+        if (request.Version is null) errors["Version"] = "Indiquez la version de l'accompagnement sur laquelle porte la clôture.";
+        if (request.ClosedOn is not { } on) errors["ClosedOn"] = "Saisissez la date de clôture (jour, mois, année).";
+        else if (on > Today) errors["ClosedOn"] = "La date de clôture ne peut pas être dans le futur.";
+        else if (on < followUp.OpenedOn) errors["ClosedOn"] = $"La date de clôture ne peut pas précéder l'ouverture de l'accompagnement (le {followUp.OpenedOn:dd/MM/yyyy}).";
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (rules.StaleVersion(followUp, request.Version)) return Outcome.StaleCopy;
+
+        followUp.Close(request.ClosedOn!.Value);
+        return await rules.SaveAsync(followUp, ct);
+    }
+
+    private static bool SameProvenance(Provenance a, Provenance b) =>
+        a.Source == b.Source && a.PartnerName == b.PartnerName && a.ThirdParty == b.ThirdParty;
+}

@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Accompagnements;
+
+/// <summary>
+/// What every use case on a follow-up shares: finding the follow-up through <see cref="PersonAccess"/> (absent and
+/// unreachable look the same), the staff who may join its team, the provenance read from input, and the outcome.
+/// </summary>
+public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access)
+{
+    public const string ConflictMessage =
+        "Cet accompagnement a été modifié par quelqu'un d'autre pendant votre saisie. Votre saisie est conservée ci-dessous, "
+        + "mais rien n'a été enregistré : vérifiez les valeurs actuelles, puis validez de nouveau si vous souhaitez les remplacer.";
+
+    public const string ClosedMessage = "Cet accompagnement est clos : il ne peut plus être modifié.";
+
+    /// <summary>A follow-up as one account reaches it.</summary>
+    public sealed record Target(FollowUp FollowUp, PersonAccessView Access);
+
+    /// <summary>A member of staff who may be referent or co-worker.</summary>
+    public sealed record StaffChoice(Guid Id, string Name, StaffRole Role);
+
+    /// <summary>
+    /// The outcome of a command: errors keyed by field (PascalCase, "" for the whole form), or not found (answer 404),
+    /// or a conflict (the follow-up changed meanwhile, or its state forbids the action), or success with an id.
+    /// </summary>
+    public sealed record Outcome(Dictionary<string, string> Errors, bool NotFound = false, string? Conflict = null, Guid? Id = null, int? Version = null, bool Stale = false)
+    {
+        public bool Succeeded => !NotFound && Conflict is null && Errors.Count == 0;
+        public static Outcome Missing => new([], NotFound: true);
+        public static Outcome Refused(string message) => new([], Conflict: message);
+        /// <summary>The follow-up changed since the user loaded it.</summary>
+        public static Outcome StaleCopy => new([], Conflict: ConflictMessage, Stale: true);
+        public static Outcome Invalid(Dictionary<string, string> errors) => new(errors);
+        public static Outcome Done(Guid id, int version) => new([], Id: id, Version: version);
+    }
+
+    /// <summary>The follow-up when the account's access to its person passes <paramref name="allowed"/>, else null (404).</summary>
+    public async Task<Target?> FindAsync(ClaimsPrincipal user, Guid followUpId, Func<PersonAccessView, bool> allowed, bool track = false, CancellationToken ct = default)
+    {
+        var query = db.FollowUps.Include(f => f.Team).Where(f => f.Id == followUpId);
+        var followUp = await (track ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
+        if (followUp is null) return null;
+        var view = await access.ForAsync(user, followUp.PersonId);
+        return view is not null && allowed(view) ? new Target(followUp, view) : null;
+    }
+
+    /// <summary>Active social workers and heads of the circonscription: those who may accompany its persons.</summary>
+    public async Task<IReadOnlyList<StaffChoice>> TeamCandidatesAsync(Guid circonscriptionId, CancellationToken ct = default) =>
+        await db.Users.AsNoTracking()
+            .Where(a => a.IsActive && a.CirconscriptionId == circonscriptionId
+                        && (a.Role == StaffRole.TravailleurSocial || a.Role == StaffRole.ResponsableCirconscription))
+            .OrderBy(a => a.DisplayName)
+            .Select(a => new StaffChoice(a.Id, a.DisplayName, a.Role))
+            .ToListAsync(ct);
+
+    public async Task<IReadOnlyList<StaffChoice>> TeamCandidatesForPersonAsync(Guid personId, CancellationToken ct = default) =>
+        await TeamCandidatesAsync(await db.Persons.Where(p => p.Id == personId).Select(p => p.CirconscriptionId).SingleAsync(ct), ct);
+
+    public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> accountIds, CancellationToken ct = default)
+    {
+        var ids = accountIds.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.DisplayName, ct);
+    }
+
+    /// <summary>The person's name for headings, only when the account may read the identity.</summary>
+    public async Task<string?> PersonNameAsync(PersonAccessView view, CancellationToken ct = default)
+    {
+        if (!view.CanRead(FieldGroup.Identite)) return null;
+        return await db.Persons.AsNoTracking().Where(p => p.Id == view.PersonId)
+            .Select(p => (p.UsageName ?? p.BirthName) + " " + p.FirstNames).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Checks a referent and co-workers against the candidates; adds French errors.</summary>
+    public static void CheckTeam(Guid? referentId, IReadOnlyList<Guid>? coWorkerIds, IReadOnlyList<StaffChoice> candidates, Dictionary<string, string> errors)
+    {
+        var allowed = candidates.Select(c => c.Id).ToHashSet();
+        if (referentId is null) errors["ReferentId"] = "Choisissez le référent de l'accompagnement.";
+        else if (!allowed.Contains(referentId.Value)) errors["ReferentId"] = "Ce référent ne peut pas être choisi : choisissez un travailleur social ou un responsable actif de la circonscription.";
+        if ((coWorkerIds ?? []).Any(id => !allowed.Contains(id)))
+            errors["CoWorkerIds"] = "Un co-intervenant ne peut pas être choisi : choisissez parmi les professionnels actifs de la circonscription.";
+    }
+
+    /// <summary>Reads a provenance from input; the error goes to the field that is missing or wrong.</summary>
+    public static Provenance? ReadProvenance(DataSource? source, string? partnerName, ThirdPartyCategory? thirdParty, Dictionary<string, string> errors)
+    {
+        var (value, problem) = Provenance.From(source, partnerName, thirdParty);
+        if (problem is not null)
+            errors[source switch { DataSource.Partenaire => "PartnerName", DataSource.Tiers => "ThirdParty", _ => "Source" }] = problem;
+        return value;
+    }
+
+    /// <summary>Saves, turning a concurrent write into a conflict outcome (nothing overwritten).</summary>
+    public async Task<Outcome> SaveAsync(FollowUp followUp, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.StaleCopy;
+        }
+        return Outcome.Done(followUp.Id, followUp.Version);
+    }
+
+    /// <summary>Makes the save check the version the user started from, not only the one just loaded.</summary>
+    public bool StaleVersion(FollowUp followUp, int? version)
+    {
+        if (version is null || version != followUp.Version) return true;
+        db.Entry(followUp).Property(f => f.Version).OriginalValue = version.Value;
+        return false;
+    }
+}

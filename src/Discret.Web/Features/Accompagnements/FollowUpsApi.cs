@@ -1,0 +1,78 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Security;
+using static Discret.Web.Features.Accompagnements.FollowUpRules;
+
+namespace Discret.Web.Features.Accompagnements;
+
+/// <summary>
+/// The follow-up API, on the same use cases (and so the same rules) as the pages. An id the account cannot reach
+/// answers 404 exactly like an unknown one; a stale version or a closed follow-up answers 409.
+/// </summary>
+public static class FollowUpsApi
+{
+    /// <summary>A follow-up as the account may read it: content and appointment only when their group is readable.</summary>
+    public sealed record FollowUpView(Guid Id, Guid PersonId, FollowUpStatus Status, int Version, Guid ReferentId, IReadOnlyList<Guid> CoWorkerIds,
+        DateOnly? OpenedOn, DateOnly? ClosedOn, IReadOnlyList<FollowUpMotive>? Motives, DataSource? Source, string? PartnerName,
+        ThirdPartyCategory? ThirdParty, DateTime? NextAppointmentAt);
+
+    public sealed record Saved(Guid Id, int Version);
+
+    public const string StaleDetail =
+        "Cet accompagnement a été modifié par quelqu'un d'autre depuis votre lecture : rien n'a été enregistré. "
+        + "Relisez-le (GET /api/v1/accompagnements/{id}) et renvoyez votre modification avec sa version actuelle.";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var files = api.MapGroup("").RequireAuthorization(Policies.PersonFiles);
+
+        files.MapGet("/accompagnements/{id:guid}", async (Guid id, FollowUpRules rules, HttpContext http) =>
+        {
+            var target = await rules.FindAsync(http.User, id, v => v.CanRead(FieldGroup.Equipe), ct: http.RequestAborted);
+            if (target is null) return ApiProblems.NotFound();
+            var (f, view) = target;
+            var content = view.CanRead(FieldGroup.Accompagnement);
+            return Results.Ok(new FollowUpView(f.Id, f.PersonId, f.Status, f.Version, f.ReferentId, f.Team.Select(m => m.StaffAccountId).ToList(),
+                content ? f.OpenedOn : null, content ? f.ClosedOn : null, content ? f.Motives : null, content ? f.Provenance.Source : null,
+                content ? f.Provenance.PartnerName : null, content ? f.Provenance.ThirdParty : null,
+                view.CanRead(FieldGroup.RendezVous) ? f.NextAppointmentAt : null));
+        }).WithSummary("Un accompagnement, réduit à ce que votre rôle peut lire ; sa version sert aux modifications.");
+
+        files.MapPost("/personnes/{id:guid}/accompagnements", async (Guid id, FollowUpCommands.OpenRequest request, FollowUpCommands commands, HttpContext http) =>
+        {
+            var outcome = await commands.OpenAsync(http.User, id, request, http.RequestAborted);
+            return outcome.Succeeded
+                ? Results.Created($"/api/v1/accompagnements/{outcome.Id}", new Saved(outcome.Id!.Value, outcome.Version!.Value))
+                : Problem(outcome);
+        }).WithSummary("Ouvre un accompagnement pour la personne : référent, co-intervenants, motifs et leur provenance (responsable de circonscription).");
+
+        files.MapPut("/accompagnements/{id:guid}/equipe", async (Guid id, FollowUpCommands.AssignRequest request, FollowUpCommands commands, HttpContext http) =>
+            Outcome(await commands.AssignAsync(http.User, id, request, http.RequestAborted)))
+            .WithSummary("Change le référent et les co-intervenants ; la version lue est obligatoire (409 si l'accompagnement a changé entre-temps).");
+
+        files.MapPut("/accompagnements/{id:guid}", async (Guid id, FollowUpCommands.UpdateRequest request, FollowUpCommands commands, HttpContext http) =>
+            Outcome(await commands.UpdateAsync(http.User, id, request, http.RequestAborted)))
+            .WithSummary("Modifie les motifs et leur provenance, et le prochain rendez-vous, selon ce que votre rôle peut écrire ; "
+                         + "la version lue est obligatoire (409 si l'accompagnement a changé entre-temps).");
+
+        files.MapPost("/accompagnements/{id:guid}/cloture", async (Guid id, FollowUpCommands.CloseRequest request, FollowUpCommands commands, HttpContext http) =>
+            Outcome(await commands.CloseAsync(http.User, id, request, http.RequestAborted)))
+            .WithSummary("Clôt l'accompagnement à la date indiquée (ni future, ni antérieure à l'ouverture).");
+
+        files.MapPost("/accompagnements/{id:guid}/entretiens", async (Guid id, InterviewRecording.Request request, InterviewRecording recording, HttpContext http) =>
+        {
+            var outcome = await recording.RecordAsync(http.User, id, request, http.RequestAborted);
+            return outcome.Succeeded
+                ? Results.Created((string?)null, new { id = outcome.Id })
+                : Problem(outcome);
+        }).WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà).");
+    }
+
+    private static IResult Outcome(Outcome outcome) =>
+        outcome.Succeeded ? Results.Ok(new Saved(outcome.Id!.Value, outcome.Version!.Value)) : Problem(outcome);
+
+    private static IResult Problem(Outcome outcome) =>
+        outcome.NotFound ? ApiProblems.NotFound()
+        : outcome.Conflict is { } conflict ? ApiProblems.Conflict(outcome.Stale ? StaleDetail : conflict)
+        : ApiProblems.Validation(outcome.Errors.ToDictionary(
+            e => e.Key.Length == 0 ? "accompagnement" : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value }));
+}

@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using static Discret.Web.Features.Accompagnements.FollowUpRules;
+
+namespace Discret.Web.Features.Accompagnements;
+
+/// <summary>
+/// Recording an interview within an open follow-up, for pages and API alike: whoever may write the person's
+/// interviews (<see cref="FieldGroup.Entretiens"/>); a date neither in the future nor before the follow-up opened;
+/// only members of the person's household as participants; a shared summary of 1,000 characters at most — a longer
+/// one is refused, never cut. A closed follow-up takes no more interviews.
+/// </summary>
+public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, FollowUpRules rules)
+{
+    public const string ClosedMessage = "Cet accompagnement est clos : on ne peut plus y ajouter d'entretien.";
+
+    public sealed record Request(DateOnly? OccurredOn, InterviewKind? Kind, IReadOnlyList<Guid>? ParticipantMemberIds,
+        IReadOnlyList<FollowUpMotive>? Motives, IReadOnlyList<InterviewAction>? Actions, string? Summary,
+        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty);
+
+    /// <summary>A member of the person's household, who may be present at the interview.</summary>
+    public sealed record Member(Guid PersonId, string Name, HouseholdLink Link);
+
+    public static bool CanRecord(PersonAccessView view) => view.CanWrite(FieldGroup.Entretiens);
+
+    /// <summary>The members of the person's household, when the account may read the household (else none).</summary>
+    public async Task<IReadOnlyList<Member>> HouseholdAsync(PersonAccessView view, CancellationToken ct = default)
+    {
+        if (!view.CanRead(FieldGroup.Menage)) return [];
+        var householdId = await db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.HouseholdId).SingleAsync(ct);
+        var rows = await db.Persons.AsNoTracking().Where(p => p.HouseholdId == householdId)
+            .OrderBy(p => p.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1).ThenBy(p => p.BirthDate)
+            .Select(p => new { p.Id, Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.HouseholdLink })
+            .ToListAsync(ct);
+        return rows.Select(r => new Member(r.Id, r.Name, r.HouseholdLink)).ToList();
+    }
+
+    public async Task<Outcome> RecordAsync(ClaimsPrincipal user, Guid followUpId, Request request, CancellationToken ct = default)
+    {
+        var target = await rules.FindAsync(user, followUpId, CanRecord, ct: ct);
+        if (target is null) return Outcome.Missing;
+        var (followUp, view) = target;
+        if (!followUp.IsOpen) return Outcome.Refused(ClosedMessage);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var errors = new Dictionary<string, string>();
+        if (request.OccurredOn is not { } on) errors["OccurredOn"] = "Saisissez la date de l'entretien (jour, mois, année).";
+        else if (on > today) errors["OccurredOn"] = "La date de l'entretien ne peut pas être dans le futur.";
+        else if (on < followUp.OpenedOn) errors["OccurredOn"] = $"La date de l'entretien ne peut pas précéder l'ouverture de l'accompagnement (le {followUp.OpenedOn:dd/MM/yyyy}).";
+        if (request.Kind is null) errors["Kind"] = "Choisissez le type d'entretien.";
+
+        var participants = request.ParticipantMemberIds ?? [];
+        if (participants.Count > 0)
+        {
+            var household = (await HouseholdAsync(view, ct)).Select(m => m.PersonId).ToHashSet();
+            if (participants.Any(id => !household.Contains(id)))
+                errors["ParticipantMemberIds"] = "Une personne cochée ne fait pas partie du ménage : choisissez parmi les membres du ménage.";
+        }
+
+        var summary = string.IsNullOrWhiteSpace(request.Summary) ? null : request.Summary.Trim();
+        if (summary is { Length: > Interview.MaxSummaryLength })
+            errors["Summary"] = $"La synthèse compte {summary.Length} caractères : elle doit en compter 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
+
+        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+
+        var content = new InterviewContent(request.OccurredOn!.Value, request.Kind!.Value, participants,
+            request.Motives ?? [], request.Actions ?? [], summary, provenance!);
+        var interview = new Interview(followUp.Id, user.AccountId(), content, now);
+        db.Interviews.Add(interview);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(interview.Id, 0);
+    }
+}

@@ -1,0 +1,71 @@
+using Discret.Web.Catalogue;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Discret.Web.Features.Accompagnements;
+
+/// <summary>Recording an interview of an open follow-up; then back to the person's file.</summary>
+public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording recording, TimeProvider clock) : PageModel
+{
+    public sealed class InputModel : IProvenanceInput
+    {
+        public DateOnly? OccurredOn { get; set; }
+        public InterviewKind? Kind { get; set; }
+        public List<Guid> ParticipantMemberIds { get; set; } = [];
+        public List<FollowUpMotive> Motives { get; set; } = [];
+        public List<InterviewAction> Actions { get; set; } = [];
+        public string? Summary { get; set; }
+        public DataSource? Source { get; set; }
+        public string? PartnerName { get; set; }
+        public ThirdPartyCategory? ThirdParty { get; set; }
+    }
+
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public Guid PersonId { get; private set; }
+    public string? PersonName { get; private set; }
+    public DateOnly OpenedOn { get; private set; }
+    public bool IsOpen { get; private set; }
+    public IReadOnlyList<InterviewRecording.Member> Household { get; private set; } = [];
+    /// <summary>Why the interview was refused (the follow-up is closed).</summary>
+    public string? Refusal { get; private set; }
+
+    public IEnumerable<SelectListItem> MemberChoices => Household.Select(m => new SelectListItem($"{m.Name} ({m.Link.Label().ToLowerInvariant()})", m.PersonId.ToString()));
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var target = await rules.FindAsync(User, Id, InterviewRecording.CanRecord, ct: HttpContext.RequestAborted);
+        if (target is null) return NotFound();
+        await LoadAsync(target);
+        Input.OccurredOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (!IsOpen) Refusal = InterviewRecording.ClosedMessage;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var target = await rules.FindAsync(User, Id, InterviewRecording.CanRecord, ct: HttpContext.RequestAborted);
+        if (target is null) return NotFound();
+        if (ModelState.IsValid)
+        {
+            var outcome = await recording.RecordAsync(User, Id, new InterviewRecording.Request(Input.OccurredOn, Input.Kind, Input.ParticipantMemberIds,
+                Input.Motives, Input.Actions, Input.Summary, Input.Source, Input.PartnerName, Input.ThirdParty), HttpContext.RequestAborted);
+            if (outcome.NotFound) return NotFound();
+            if (outcome.Succeeded) return Redirect($"/personnes/{target.FollowUp.PersonId}");
+            outcome.AddTo(ModelState);
+            Refusal = outcome.Conflict;
+        }
+        await LoadAsync(target);
+        return Page();
+    }
+
+    private async Task LoadAsync(FollowUpRules.Target target)
+    {
+        PersonId = target.FollowUp.PersonId;
+        OpenedOn = target.FollowUp.OpenedOn;
+        IsOpen = target.FollowUp.IsOpen;
+        PersonName = await rules.PersonNameAsync(target.Access, HttpContext.RequestAborted);
+        Household = await recording.HouseholdAsync(target.Access, HttpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,55 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Accompagnements;
+
+/// <summary>Opening a follow-up for a person: the head of the circonscription names the referent and the team.</summary>
+public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUpCommands commands) : PageModel
+{
+    public sealed class InputModel : IProvenanceInput
+    {
+        public Guid? ReferentId { get; set; }
+        public List<Guid> CoWorkerIds { get; set; } = [];
+        public List<FollowUpMotive> Motives { get; set; } = [];
+        public DataSource? Source { get; set; }
+        public string? PartnerName { get; set; }
+        public ThirdPartyCategory? ThirdParty { get; set; }
+    }
+
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public string? PersonName { get; private set; }
+    public IReadOnlyList<FollowUpRules.StaffChoice> Staff { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var view = await access.ForAsync(User, Id);
+        if (view is null || !FollowUpCommands.CanOpen(view)) return NotFound();
+        await LoadAsync(view);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var view = await access.ForAsync(User, Id);
+        if (view is null || !FollowUpCommands.CanOpen(view)) return NotFound();
+        if (ModelState.IsValid)
+        {
+            var outcome = await commands.OpenAsync(User, Id, new FollowUpCommands.OpenRequest(Input.ReferentId, Input.CoWorkerIds, Input.Motives,
+                Input.Source, Input.PartnerName, Input.ThirdParty), HttpContext.RequestAborted);
+            if (outcome.NotFound) return NotFound();
+            if (outcome.Succeeded) return Redirect($"/personnes/{Id}");
+            outcome.AddTo(ModelState);
+        }
+        await LoadAsync(view);
+        return Page();
+    }
+
+    private async Task LoadAsync(PersonAccessView view)
+    {
+        PersonName = await rules.PersonNameAsync(view, HttpContext.RequestAborted);
+        Staff = await rules.TeamCandidatesForPersonAsync(Id, HttpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,81 @@
+using Discret.Web.Domain.Persons;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Accompagnements;
+
+/// <summary>
+/// The head of the circonscription changes the referent and the team of a follow-up. A save made from a stale copy
+/// is refused: the form comes back with the user's input and the current values, nothing is overwritten.
+/// </summary>
+public sealed class TeamModel(FollowUpRules rules, FollowUpCommands commands) : PageModel
+{
+    public sealed class InputModel
+    {
+        public int? Version { get; set; }
+        public Guid? ReferentId { get; set; }
+        public List<Guid> CoWorkerIds { get; set; } = [];
+    }
+
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public Guid PersonId { get; private set; }
+    public string? PersonName { get; private set; }
+    public bool IsOpen { get; private set; }
+    public string CurrentReferent { get; private set; } = "";
+    public IReadOnlyList<string> CurrentTeam { get; private set; } = [];
+    public IReadOnlyList<FollowUpRules.StaffChoice> Staff { get; private set; } = [];
+    /// <summary>Why the save was refused (changed meanwhile, or closed), shown above the form.</summary>
+    public string? Conflict { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanAssign, ct: HttpContext.RequestAborted);
+        if (target is null) return NotFound();
+        await LoadAsync(target);
+        Input = new InputModel
+        {
+            Version = target.FollowUp.Version,
+            ReferentId = target.FollowUp.ReferentId,
+            CoWorkerIds = target.FollowUp.Team.Select(m => m.StaffAccountId).ToList(),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanAssign, ct: HttpContext.RequestAborted);
+        if (target is null) return NotFound();
+        if (ModelState.IsValid)
+        {
+            var outcome = await commands.AssignAsync(User, Id, new FollowUpCommands.AssignRequest(Input.Version, Input.ReferentId, Input.CoWorkerIds),
+                HttpContext.RequestAborted);
+            if (outcome.NotFound) return NotFound();
+            if (outcome.Succeeded) return Redirect($"/personnes/{target.FollowUp.PersonId}");
+            outcome.AddTo(ModelState);
+            if (outcome.Conflict is { } conflict)
+            {
+                Conflict = conflict;
+                target = await rules.FindAsync(User, Id, FollowUpCommands.CanAssign, ct: HttpContext.RequestAborted);
+                if (target is null) return NotFound();
+                // The next save starts from the current version: the user decides, having seen the current values.
+                ModelState.Remove("Input.Version");
+                Input.Version = target.FollowUp.Version;
+            }
+        }
+        await LoadAsync(target);
+        return Page();
+    }
+
+    private async Task LoadAsync(FollowUpRules.Target target)
+    {
+        var followUp = target.FollowUp;
+        PersonId = followUp.PersonId;
+        IsOpen = followUp.IsOpen;
+        PersonName = await rules.PersonNameAsync(target.Access, HttpContext.RequestAborted);
+        Staff = await rules.TeamCandidatesAsync(followUp.CirconscriptionId, HttpContext.RequestAborted);
+        var names = await rules.NamesAsync(followUp.Team.Select(m => m.StaffAccountId).Append(followUp.ReferentId), HttpContext.RequestAborted);
+        CurrentReferent = names.GetValueOrDefault(followUp.ReferentId, "?");
+        CurrentTeam = followUp.Team.Select(m => names.GetValueOrDefault(m.StaffAccountId, "?")).ToList();
+    }
+}
