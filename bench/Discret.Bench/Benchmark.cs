@@ -238,7 +238,7 @@ public sealed class Benchmark(string connectionString, double seconds, int seed,
             var sql = await SqlSearchHits(a.Role == "Accueil" ? SqlCirconscription : SqlAssigned, a.Role == "Accueil" ? a.Circonscription : a.Id, t);
             total++;
             if (sql.Count == 21) full++;
-            if (ef.Take(20).SequenceEqual(sql.Take(20)) && ef.Count == Math.Min(sql.Count, 21)) same++;
+            if (ef.Take(20).SequenceEqual(sql.Take(20)) && ef.Count == Math.Min(sql.Count, 20)) same++;
             else if (diffs.Count < 3) diffs.Add($"'{t}': app {ef.Count} hits, SQL {sql.Count}");
         }
         var s = $"{label}: app and plain SQL return the same hits for {same}/{total} searches ({full} of them with more than 20 hits)" + (diffs.Count > 0 ? " — differences e.g. " + string.Join("; ", diffs) : "");
