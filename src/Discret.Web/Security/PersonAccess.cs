@@ -75,9 +75,16 @@ public sealed class PersonAccess(DiscretDbContext db)
         if (role is null) return null;
         // One round trip: the person's circonscription and, for roles that reach persons by assignment, whether the account is assigned.
         var query = db.Persons.AsNoTracking().Where(p => p.Id == personId);
-        var assignedIds = AssignedPersonIds(user.AccountId());
+        // Same rule as AssignedPersonIds, asked of this one person's follow-ups (found by the PersonId index) rather
+        // than by listing every person the account is assigned to.
+        var me = user.AccountId();
         var person = ReachesByAssignment(role.Value)
-            ? await query.Select(p => new { p.CirconscriptionId, Assigned = assignedIds.Any(id => id == p.Id) }).FirstOrDefaultAsync()
+            ? await query.Select(p => new
+            {
+                p.CirconscriptionId,
+                Assigned = db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
+                    && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me))),
+            }).FirstOrDefaultAsync()
             : await query.Select(p => new { p.CirconscriptionId, Assigned = false }).FirstOrDefaultAsync();
         if (person is null) return null;
         var sameCirconscription = person.CirconscriptionId == user.CirconscriptionId();
