@@ -44,4 +44,20 @@ public abstract class DiscretDbContext(DbContextOptions options)
 
 public sealed class SqliteDiscretDbContext(DbContextOptions<SqliteDiscretDbContext> options) : DiscretDbContext(options);
 
-public sealed class PostgresDiscretDbContext(DbContextOptions<PostgresDiscretDbContext> options) : DiscretDbContext(options);
+public sealed class PostgresDiscretDbContext(DbContextOptions<PostgresDiscretDbContext> options) : DiscretDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Name keys hold a–z only and are searched by the range [key, key + "{"): that needs byte order ("C"), as on
+        // SQLite. Under a linguistic default collation (fr-FR) '{' sorts before the letters, so the range would miss
+        // every longer name, and its indexes could not serve the prefix scan.
+        builder.Entity<Person>(p =>
+        {
+            p.Property(x => x.BirthNameKey).UseCollation("C");
+            p.Property(x => x.UsageNameKey).UseCollation("C");
+            p.Property(x => x.BirthNameSound).UseCollation("C");
+            p.Property(x => x.UsageNameSound).UseCollation("C");
+        });
+    }
+}

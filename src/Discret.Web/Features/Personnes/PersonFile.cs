@@ -33,19 +33,28 @@ public sealed class PersonFile(DiscretDbContext db)
     public async Task<View> LoadAsync(PersonAccessView access, CancellationToken ct = default)
     {
         var id = access.PersonId;
-        var person = await db.Persons.AsNoTracking().SingleAsync(p => p.Id == id, ct);
-        IdentityPart? identity = null;
-        if (access.CanRead(FieldGroup.Identite))
-        {
-            var circonscription = await db.Circonscriptions.Where(c => c.Id == person.CirconscriptionId).Select(c => c.Name).SingleAsync(ct);
-            identity = new IdentityPart(person.BirthName, person.UsageName, person.FirstNames, person.BirthDate, circonscription, person.Provenance, person.Version);
-        }
-        ContactPart? contact = null;
-        if (access.CanRead(FieldGroup.Coordonnees))
-        {
-            var h = await db.Households.AsNoTracking().SingleAsync(x => x.Id == person.HouseholdId, ct);
-            contact = new ContactPart(person.Phone, person.Email, h.AddressLine, h.PostalCode, h.City);
-        }
+        var identityReadable = access.CanRead(FieldGroup.Identite);
+        var contactReadable = access.CanRead(FieldGroup.Coordonnees);
+        // One round trip for the person, the circonscription's name and the household's address; the last two are
+        // selected only when readable (the database returns NULL otherwise).
+        var row = await (
+            from p in db.Persons.AsNoTracking()
+            where p.Id == id
+            join c in db.Circonscriptions on p.CirconscriptionId equals c.Id
+            join h in db.Households on p.HouseholdId equals h.Id
+            select new
+            {
+                Person = p,
+                Circonscription = identityReadable ? c.Name : null,
+                AddressLine = contactReadable ? h.AddressLine : null,
+                PostalCode = contactReadable ? h.PostalCode : null,
+                City = contactReadable ? h.City : null,
+            }).SingleAsync(ct);
+        var person = row.Person;
+        IdentityPart? identity = identityReadable
+            ? new IdentityPart(person.BirthName, person.UsageName, person.FirstNames, person.BirthDate, row.Circonscription!, person.Provenance, person.Version)
+            : null;
+        ContactPart? contact = contactReadable ? new ContactPart(person.Phone, person.Email, row.AddressLine, row.PostalCode, row.City) : null;
         HouseholdPart? household = null;
         if (access.CanRead(FieldGroup.Menage))
         {
@@ -59,16 +68,23 @@ public sealed class PersonFile(DiscretDbContext db)
         var followUps = new List<FollowUpPart>();
         if (access.CanRead(FieldGroup.Equipe))
         {
-            var rows = await db.FollowUps.AsNoTracking().Include(f => f.Team).Where(f => f.PersonId == id)
-                .OrderByDescending(f => f.Status == FollowUpStatus.Ouvert).ThenByDescending(f => f.OpenedOn).ToListAsync(ct);
-            var staffIds = rows.SelectMany(f => f.Team.Select(m => m.StaffAccountId).Append(f.ReferentId)).Distinct().ToList();
-            var names = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            // Follow-ups with the names of the referent and the team, in one query.
+            var rows = await db.FollowUps.AsNoTracking().Where(f => f.PersonId == id)
+                .OrderByDescending(f => f.Status == FollowUpStatus.Ouvert).ThenByDescending(f => f.OpenedOn)
+                .Select(f => new
+                {
+                    FollowUp = f,
+                    Referent = db.Users.Where(u => u.Id == f.ReferentId).Select(u => u.DisplayName).FirstOrDefault(),
+                    Team = f.Team.OrderBy(m => m.StaffAccountId)
+                        .Select(m => db.Users.Where(u => u.Id == m.StaffAccountId).Select(u => u.DisplayName).FirstOrDefault()).ToList(),
+                })
+                .ToListAsync(ct);
             var content = access.CanRead(FieldGroup.Accompagnement);
             var appointments = access.CanRead(FieldGroup.RendezVous);
-            followUps = rows.Select(f => new FollowUpPart(f.Id, f.Status, names.GetValueOrDefault(f.ReferentId, "?"),
-                f.Team.Select(m => names.GetValueOrDefault(m.StaffAccountId, "?")).ToList(),
-                content ? f.OpenedOn : null, content ? f.ClosedOn : null, content ? f.Motives : null, content ? f.Provenance : null,
-                appointments ? f.NextAppointmentAt : null, f.Version)).ToList();
+            followUps = rows.Select(r => (f: r.FollowUp, r.Referent, r.Team)).Select(x => new FollowUpPart(x.f.Id, x.f.Status, x.Referent ?? "?",
+                x.Team.Select(n => n ?? "?").ToList(),
+                content ? x.f.OpenedOn : null, content ? x.f.ClosedOn : null, content ? x.f.Motives : null, content ? x.f.Provenance : null,
+                appointments ? x.f.NextAppointmentAt : null, x.f.Version)).ToList();
         }
 
         var interviews = new List<InterviewPart>();
@@ -76,11 +92,11 @@ public sealed class PersonFile(DiscretDbContext db)
         {
             var followUpIds = followUps.Select(f => f.Id).ToList();
             var rows = await db.Interviews.AsNoTracking().Where(i => followUpIds.Contains(i.FollowUpId))
-                .OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.CreatedAt).Take(RecentInterviews).ToListAsync(ct);
-            var authorIds = rows.Select(i => i.AuthorId).Distinct().ToList();
-            var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-            interviews = rows.Select(i => new InterviewPart(i.Id, i.FollowUpId, i.OccurredOn, i.Kind, i.Motives, i.Actions, i.Summary, i.Provenance,
-                authors.GetValueOrDefault(i.AuthorId, "?"))).ToList();
+                .OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.CreatedAt).Take(RecentInterviews)
+                .Select(i => new { Interview = i, Author = db.Users.Where(u => u.Id == i.AuthorId).Select(u => u.DisplayName).FirstOrDefault() })
+                .ToListAsync(ct);
+            interviews = rows.Select(r => (i: r.Interview, r.Author)).Select(x => new InterviewPart(x.i.Id, x.i.FollowUpId, x.i.OccurredOn, x.i.Kind,
+                x.i.Motives, x.i.Actions, x.i.Summary, x.i.Provenance, x.Author ?? "?")).ToList();
         }
         return new View(id, access, identity, contact, household, followUps, interviews);
     }

@@ -271,7 +271,7 @@ namespace Discret.Web.Data.Migrations.Postgres
 
                     b.HasKey("FollowUpId", "StaffAccountId");
 
-                    b.HasIndex("StaffAccountId");
+                    b.HasIndex("StaffAccountId", "FollowUpId");
 
                     b.ToTable("follow_up_members", (string)null);
                 });
@@ -389,12 +389,14 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.Property<string>("BirthNameKey")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("BirthNameSound")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("CirconscriptionId")
                         .HasColumnType("uuid");
@@ -430,12 +432,14 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.Property<string>("UsageNameKey")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("UsageNameSound")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -473,6 +477,12 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.HasIndex("BirthNameKey", "BirthDate");
 
                     b.HasIndex("CirconscriptionId", "BirthNameKey");
+
+                    b.HasIndex("CirconscriptionId", "BirthNameSound");
+
+                    b.HasIndex("CirconscriptionId", "UsageNameKey");
+
+                    b.HasIndex("CirconscriptionId", "UsageNameSound");
 
                     b.HasIndex("UsageNameKey", "BirthDate");
 

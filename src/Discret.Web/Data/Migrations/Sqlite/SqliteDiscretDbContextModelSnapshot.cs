@@ -266,7 +266,7 @@ namespace Discret.Web.Data.Migrations.Sqlite
 
                     b.HasKey("FollowUpId", "StaffAccountId");
 
-                    b.HasIndex("StaffAccountId");
+                    b.HasIndex("StaffAccountId", "FollowUpId");
 
                     b.ToTable("follow_up_members", (string)null);
                 });
@@ -468,6 +468,12 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.HasIndex("BirthNameKey", "BirthDate");
 
                     b.HasIndex("CirconscriptionId", "BirthNameKey");
+
+                    b.HasIndex("CirconscriptionId", "BirthNameSound");
+
+                    b.HasIndex("CirconscriptionId", "UsageNameKey");
+
+                    b.HasIndex("CirconscriptionId", "UsageNameSound");
 
                     b.HasIndex("UsageNameKey", "BirthDate");
 

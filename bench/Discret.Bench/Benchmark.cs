@@ -1,0 +1,344 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Features.Personnes;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Discret.Bench;
+
+/// <summary>
+/// Single-client latency of the app's real code paths (EF Core, a fresh DbContext per operation as in a request)
+/// against a hand-written plain-SQL query returning the same data, interleaved operation by operation.
+/// </summary>
+public sealed class Benchmark(string connectionString, double seconds, int seed, bool logSql, string? resultsDir)
+{
+    private readonly DbContextOptions<PostgresDiscretDbContext> _options = Options(connectionString, logSql);
+    private readonly NpgsqlDataSource _ds = NpgsqlDataSource.Create(connectionString);
+    private readonly Random _r = new(seed);
+
+    private static DbContextOptions<PostgresDiscretDbContext> Options(string cs, bool log)
+    {
+        var b = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(cs);
+        if (log) b.LogTo(Console.WriteLine, [DbLoggerCategory.Database.Command.Name], LogLevel.Information);
+        return b.Options;
+    }
+
+    private sealed record Account(Guid Id, Guid Circonscription, string Role)
+    {
+        public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, Id.ToString()),
+            new Claim(ClaimTypes.Role, Role),
+            new Claim(DiscretClaims.Circonscription, Circonscription.ToString()),
+        ], "bench"));
+    }
+
+    public sealed record Row(string Scenario, string Variant, int N, double P50, double P95, double P99, double Throughput);
+
+    public async Task RunAsync()
+    {
+        await using var conn = await _ds.OpenConnectionAsync();
+        var persons = await Generator.Scalar<long>(conn, "SELECT count(*) FROM persons");
+        var interviews = await Generator.Scalar<long>(conn, "SELECT reltuples::bigint FROM pg_class WHERE relname = 'interviews'");
+        var workers = await Accounts(conn, "TravailleurSocial", 500);
+        var reception = await Accounts(conn, "Accueil", 500);
+        var files = await AssignedPairs(conn, 2000);
+        var terms = Enumerable.Range(0, 2000).Select(_ => SearchTerm()).ToArray();
+        Console.WriteLine($"data set: {persons:N0} persons, ~{interviews:N0} interviews; {workers.Count} social workers and {reception.Count} reception agents sampled");
+
+        var rows = new List<Row>();
+        var checks = new List<string>();
+        var ti = 0;
+        (Account, string) NextSearch(List<Account> who) => (who[_r.Next(who.Count)], terms[ti++ % terms.Length]);
+
+        checks.Add(await CheckSearch("a) search, social worker", workers, terms));
+        rows.AddRange(await Measure("a) name search, social worker", () => NextSearch(workers),
+            x => EfSearch(x.Item1, x.Item2), x => SqlSearchAssigned(x.Item1, x.Item2)));
+
+        checks.Add(await CheckSearch("b) search, reception", reception, terms));
+        rows.AddRange(await Measure("b) name search, reception (circonscription)", () => NextSearch(reception),
+            x => EfSearch(x.Item1, x.Item2), x => SqlSearchCirconscription(x.Item1, x.Item2)));
+
+        var fi = 0;
+        checks.Add(await CheckFiles(files));
+        rows.AddRange(await Measure("c) open a file, social worker", () => files[fi++ % files.Count],
+            x => EfOpen(x.Account, x.Person), x => SqlOpen(x.Account, x.Person)));
+
+        var report = Report(persons, interviews, rows, checks);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        var dir = resultsDir ?? FindResultsDir();
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, $"{DateTime.Now:yyyy-MM-dd}-{Scale(persons)}.md");
+        await File.WriteAllTextAsync(path, report);
+        Console.WriteLine($"written to {path}");
+    }
+
+    private static string Scale(long n) => n >= 1_000_000 ? $"{n / 1_000_000.0:0.#}M".Replace(',', '.') : n >= 1000 ? $"{n / 1000}k" : n.ToString();
+
+    private static string FindResultsDir()
+    {
+        for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Discret.slnx"))) return Path.Combine(d.FullName, "bench", "results");
+        return Path.Combine(Directory.GetCurrentDirectory(), "results");
+    }
+
+    private string SearchTerm()
+    {
+        var name = Names.Surname(_r);
+        if (_r.Next(4) == 0) return Names.PhoneticVariant(name, _r);
+        var letters = name.Replace(" ", "");
+        return letters[..Math.Min(letters.Length, _r.Next(3, 7))];
+    }
+
+    private static async Task<List<Account>> Accounts(NpgsqlConnection conn, string role, int max)
+    {
+        var list = new List<Account>();
+        await using var cmd = new NpgsqlCommand("SELECT \"Id\", \"CirconscriptionId\" FROM staff_accounts WHERE \"Role\" = $1 ORDER BY random() LIMIT $2", conn);
+        cmd.Parameters.AddWithValue(role);
+        cmd.Parameters.AddWithValue(max);
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) list.Add(new Account(r.GetGuid(0), r.GetGuid(1), role));
+        return list;
+    }
+
+    /// <summary>(worker, person) pairs where the worker is referent or team member of an open follow-up of the person.</summary>
+    private static async Task<List<(Account Account, Guid Person)>> AssignedPairs(NpgsqlConnection conn, int max)
+    {
+        var list = new List<(Account, Guid)>();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT s."Id", s."CirconscriptionId", x.person FROM (
+              (SELECT f."ReferentId" AS account, f."PersonId" AS person FROM follow_ups f TABLESAMPLE SYSTEM (5) WHERE f."Status" = 'Ouvert' LIMIT $1)
+              UNION ALL
+              (SELECT m."StaffAccountId", f."PersonId" FROM follow_up_members m TABLESAMPLE SYSTEM (5) JOIN follow_ups f ON f."Id" = m."FollowUpId" WHERE f."Status" = 'Ouvert' LIMIT $1)
+            ) x JOIN staff_accounts s ON s."Id" = x.account ORDER BY random()
+            """, conn);
+        cmd.Parameters.AddWithValue(max / 2);
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) list.Add((new Account(r.GetGuid(0), r.GetGuid(1), "TravailleurSocial"), r.GetGuid(2)));
+        return list;
+    }
+
+    private async Task<Row[]> Measure<T>(string scenario, Func<T> next, Func<T, Task<int>> ef, Func<T, Task<int>> sql)
+    {
+        var warmup = Stopwatch.StartNew();
+        while (warmup.Elapsed.TotalSeconds < Math.Max(1, seconds / 4))
+        {
+            var x = next();
+            await ef(x);
+            await sql(x);
+        }
+        var efTimes = new List<double>();
+        var sqlTimes = new List<double>();
+        var total = Stopwatch.StartNew();
+        var sw = new Stopwatch();
+        while (total.Elapsed.TotalSeconds < seconds)
+        {
+            var x = next();
+            sw.Restart(); await ef(x); efTimes.Add(sw.Elapsed.TotalMilliseconds);
+            sw.Restart(); await sql(x); sqlTimes.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        Row Stats(string variant, List<double> t)
+        {
+            t.Sort();
+            double P(double p) => t[Math.Clamp((int)Math.Ceiling(p * t.Count) - 1, 0, t.Count - 1)];
+            return new Row(scenario, variant, t.Count, P(0.50), P(0.95), P(0.99), t.Count / (t.Sum() / 1000));
+        }
+        var rows = new[] { Stats("app (EF Core)", efTimes), Stats("plain SQL", sqlTimes) };
+        foreach (var row in rows) Console.WriteLine($"{row.Scenario,-45} {row.Variant,-14} p50 {row.P50,7:F2} ms  p95 {row.P95,7:F2} ms  p99 {row.P99,7:F2} ms  {row.Throughput,7:F0} op/s");
+        return rows;
+    }
+
+    // ---- a) and b): name search ------------------------------------------------------------------------------
+
+    private async Task<int> EfSearch(Account who, string name) => (await EfSearchHits(who, name)).Count;
+
+    private async Task<List<Guid>> EfSearchHits(Account who, string name)
+    {
+        await using var db = new PostgresDiscretDbContext(_options);
+        var search = new PersonSearch(new PersonAccess(db));
+        var result = await search.SearchAsync(who.Principal, name, null);
+        return result.Hits.Select(h => h.Id).ToList();
+    }
+
+    private const string HitColumns = "p.\"Id\", p.\"BirthName\", p.\"UsageName\", p.\"FirstNames\", p.\"BirthDate\", p.\"BirthNameKey\" COLLATE \"C\" AS k";
+    private const string NameMatch = """
+        ((p."BirthNameKey" COLLATE "C" >= $2 AND p."BirthNameKey" COLLATE "C" < $3)
+          OR (p."UsageNameKey" COLLATE "C" >= $2 AND p."UsageNameKey" COLLATE "C" < $3)
+          OR p."BirthNameSound" = $4 OR p."UsageNameSound" = $4)
+        """;
+
+    /// <summary>Social worker: start from the ~1,000 persons of the worker's open follow-ups, then match and sort them.</summary>
+    private static readonly string SqlAssigned = $"""
+        WITH mine AS (
+          SELECT f."PersonId" FROM follow_ups f WHERE f."ReferentId" = $1 AND f."Status" = 'Ouvert'
+          UNION
+          SELECT f."PersonId" FROM follow_up_members m JOIN follow_ups f ON f."Id" = m."FollowUpId"
+          WHERE m."StaffAccountId" = $1 AND f."Status" = 'Ouvert')
+        SELECT {HitColumns} FROM persons p JOIN mine ON mine."PersonId" = p."Id"
+        WHERE {NameMatch}
+        ORDER BY k, p."FirstNames", p."Id" LIMIT 21
+        """;
+
+    /// <summary>Reception: a UNION of the four ways to match, each an ordered scan limited to 21 rows, within the circonscription.</summary>
+    private static readonly string SqlCirconscription = $"""
+        SELECT * FROM (
+          (SELECT {HitColumns} FROM persons p WHERE p."CirconscriptionId" = $1 AND p."BirthNameKey" COLLATE "C" >= $2 AND p."BirthNameKey" COLLATE "C" < $3
+           ORDER BY k, p."FirstNames", p."Id" LIMIT 21)
+          UNION
+          (SELECT {HitColumns} FROM persons p WHERE p."CirconscriptionId" = $1 AND p."UsageNameKey" COLLATE "C" >= $2 AND p."UsageNameKey" COLLATE "C" < $3
+           ORDER BY k, p."FirstNames", p."Id" LIMIT 21)
+          UNION
+          (SELECT {HitColumns} FROM persons p WHERE p."CirconscriptionId" = $1 AND p."BirthNameSound" = $4
+           ORDER BY k, p."FirstNames", p."Id" LIMIT 21)
+          UNION
+          (SELECT {HitColumns} FROM persons p WHERE p."CirconscriptionId" = $1 AND p."UsageNameSound" = $4
+           ORDER BY k, p."FirstNames", p."Id" LIMIT 21)
+        ) u ORDER BY k, "FirstNames", "Id" LIMIT 21
+        """;
+
+    private Task<int> SqlSearchAssigned(Account who, string name) => SqlSearch(SqlAssigned, who.Id, name);
+    private Task<int> SqlSearchCirconscription(Account who, string name) => SqlSearch(SqlCirconscription, who.Circonscription, name);
+
+    private async Task<int> SqlSearch(string sql, Guid scope, string name) => (await SqlSearchHits(sql, scope, name)).Count;
+
+    private async Task<List<Guid>> SqlSearchHits(string sql, Guid scope, string name)
+    {
+        var key = NameKeys.Normalize(name);
+        await using var cmd = _ds.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(scope);
+        cmd.Parameters.AddWithValue(key);
+        cmd.Parameters.AddWithValue(key + "{");
+        cmd.Parameters.AddWithValue(NameKeys.Sound(name));
+        await using var r = await cmd.ExecuteReaderAsync();
+        var hits = new List<Guid>(21);
+        while (await r.ReadAsync())
+        {
+            hits.Add(r.GetGuid(0));
+            _ = r.GetString(1); _ = r.IsDBNull(2) ? null : r.GetString(2); _ = r.GetString(3); _ = r.GetFieldValue<DateOnly>(4);
+        }
+        return hits;
+    }
+
+    private async Task<string> CheckSearch(string label, List<Account> who, string[] terms)
+    {
+        int same = 0, total = 0, full = 0;
+        var diffs = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            var a = who[i % who.Count];
+            var t = terms[(i * 7) % terms.Length];
+            var ef = await EfSearchHits(a, t);
+            var sql = await SqlSearchHits(a.Role == "Accueil" ? SqlCirconscription : SqlAssigned, a.Role == "Accueil" ? a.Circonscription : a.Id, t);
+            total++;
+            if (sql.Count == 21) full++;
+            if (ef.Take(20).SequenceEqual(sql.Take(20)) && ef.Count == Math.Min(sql.Count, 20)) same++;
+            else if (diffs.Count < 3) diffs.Add($"'{t}': app {ef.Count} hits, SQL {sql.Count}");
+        }
+        var s = $"{label}: app and plain SQL return the same hits for {same}/{total} searches ({full} of them with more than 20 hits)" + (diffs.Count > 0 ? " — differences e.g. " + string.Join("; ", diffs) : "");
+        Console.WriteLine(s);
+        return s;
+    }
+
+    // ---- c): opening a file ----------------------------------------------------------------------------------
+
+    private async Task<int> EfOpen(Account who, Guid person)
+    {
+        await using var db = new PostgresDiscretDbContext(_options);
+        var access = await new PersonAccess(db).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
+        var view = await new PersonFile(db).LoadAsync(access);
+        return view.FollowUps.Count + view.Interviews.Count + (view.Household?.Members.Count ?? 0);
+    }
+
+    private const string SqlFile = """
+        SELECT p."BirthName", p."UsageName", p."FirstNames", p."BirthDate", p."Phone", p."Email", p."HouseholdId", p."Version",
+               p.provenance_source, p.provenance_partner, p.provenance_third_party, c."Name", h."AddressLine", h."PostalCode", h."City",
+               EXISTS (SELECT 1 FROM follow_ups f WHERE f."PersonId" = p."Id" AND f."Status" = 'Ouvert'
+                       AND (f."ReferentId" = $2 OR EXISTS (SELECT 1 FROM follow_up_members m WHERE m."FollowUpId" = f."Id" AND m."StaffAccountId" = $2))) AS assigned
+        FROM persons p JOIN circonscriptions c ON c."Id" = p."CirconscriptionId" JOIN households h ON h."Id" = p."HouseholdId"
+        WHERE p."Id" = $1;
+        SELECT m."Id", m."BirthName", m."UsageName", m."FirstNames", m."HouseholdLink", m."BirthDate"
+        FROM persons m WHERE m."HouseholdId" = (SELECT "HouseholdId" FROM persons WHERE "Id" = $1)
+        ORDER BY m."HouseholdLink" = 'PersonneDeReference' DESC, m."BirthDate";
+        SELECT f."Id", f."Status", r."DisplayName", f."OpenedOn", f."ClosedOn", f."Motives", f.provenance_source, f.provenance_partner,
+               f.provenance_third_party, f."NextAppointmentAt", f."Version",
+               ARRAY(SELECT s."DisplayName" FROM follow_up_members m JOIN staff_accounts s ON s."Id" = m."StaffAccountId" WHERE m."FollowUpId" = f."Id")
+        FROM follow_ups f JOIN staff_accounts r ON r."Id" = f."ReferentId"
+        WHERE f."PersonId" = $1 ORDER BY f."Status" = 'Ouvert' DESC, f."OpenedOn" DESC;
+        SELECT i."Id", i."FollowUpId", i."OccurredOn", i."Kind", i."Motives", i."Actions", i."Summary", i.provenance_source,
+               i.provenance_partner, i.provenance_third_party, a."DisplayName"
+        FROM interviews i JOIN follow_ups f ON f."Id" = i."FollowUpId" JOIN staff_accounts a ON a."Id" = i."AuthorId"
+        WHERE f."PersonId" = $1 ORDER BY i."OccurredOn" DESC, i."CreatedAt" DESC LIMIT 20
+        """;
+
+    /// <summary>The same data in one round trip: person, circonscription, household and access flag; members; follow-ups with team names; last 20 interviews.</summary>
+    private async Task<int> SqlOpen(Account who, Guid person)
+    {
+        await using var batch = _ds.CreateBatch();
+        foreach (var sql in SqlFile.Split(";\n"))
+        {
+            var c = new NpgsqlBatchCommand(sql);
+            c.Parameters.AddWithValue(person);
+            if (sql.Contains("$2")) c.Parameters.AddWithValue(who.Id);
+            batch.BatchCommands.Add(c);
+        }
+        await using var r = await batch.ExecuteReaderAsync();
+        var n = 0;
+        if (!await r.ReadAsync() || !r.GetBoolean(15)) throw new InvalidOperationException("no access");
+        for (var i = 0; i < 15; i++) _ = r.GetValue(i);
+        await r.NextResultAsync();
+        while (await r.ReadAsync()) { n++; for (var i = 0; i < 6; i++) _ = r.GetValue(i); }
+        await r.NextResultAsync();
+        while (await r.ReadAsync()) { n++; for (var i = 0; i < 11; i++) _ = r.GetValue(i); _ = r.GetFieldValue<string[]>(11); }
+        await r.NextResultAsync();
+        while (await r.ReadAsync()) { n++; for (var i = 0; i < 11; i++) _ = r.GetValue(i); }
+        return n;
+    }
+
+    private async Task<string> CheckFiles(List<(Account Account, Guid Person)> files)
+    {
+        var same = 0;
+        var n = Math.Min(100, files.Count);
+        for (var i = 0; i < n; i++) if (await EfOpen(files[i].Account, files[i].Person) == await SqlOpen(files[i].Account, files[i].Person)) same++;
+        var s = $"c) open a file: app and plain SQL load the same number of members, follow-ups and interviews for {same}/{n} files";
+        Console.WriteLine(s);
+        return s;
+    }
+
+    // ---- report ----------------------------------------------------------------------------------------------
+
+    private string Report(long persons, long interviews, List<Row> rows, List<string> checks)
+    {
+        var sb = new StringBuilder();
+        var ci = CultureInfo.InvariantCulture;
+        sb.AppendLine(ci, $"# Discret benchmark — {DateTime.Now:yyyy-MM-dd HH:mm}, {persons:N0} persons (~{interviews:N0} interviews)");
+        sb.AppendLine();
+        sb.AppendLine(ci, $"PostgreSQL {PgVersion()}, single client, {seconds:0} s per scenario after {Math.Max(1, seconds / 4):0} s warm-up, app and plain SQL interleaved operation by operation.");
+        sb.AppendLine();
+        sb.AppendLine("| Scenario | Variant | n | p50 ms | p95 ms | p99 ms | op/s | p50 ratio | p95 ratio | throughput ratio |");
+        sb.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var g in rows.GroupBy(r => r.Scenario))
+        {
+            var sql = g.Single(r => r.Variant == "plain SQL");
+            foreach (var r in g)
+                sb.AppendLine(ci, $"| {r.Scenario} | {r.Variant} | {r.N} | {r.P50:F2} | {r.P95:F2} | {r.P99:F2} | {r.Throughput:F0} | {r.P50 / sql.P50:F2}× | {r.P95 / sql.P95:F2}× | {r.Throughput / sql.Throughput:F2}× |");
+        }
+        sb.AppendLine();
+        sb.AppendLine("Ratios are app ÷ plain SQL (latency: lower is better; throughput: higher is better).");
+        sb.AppendLine();
+        foreach (var c in checks) sb.AppendLine(ci, $"- {c}");
+        return sb.ToString();
+    }
+
+    private string PgVersion()
+    {
+        using var cmd = _ds.CreateCommand("SHOW server_version");
+        return (string)cmd.ExecuteScalar()!;
+    }
+}

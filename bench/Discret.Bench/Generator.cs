@@ -1,0 +1,344 @@
+using System.Diagnostics;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Discret.Bench;
+
+/// <summary>
+/// Builds a département-scale data set: schema from the app's own migrations, then circonscriptions, staff accounts,
+/// households, persons, follow-ups (with teams) and interviews loaded by binary COPY, secondary indexes and foreign
+/// keys rebuilt afterwards.
+/// </summary>
+public sealed class Generator(string connectionString, int persons, int seed, string? icuLocale)
+{
+    private static readonly DateTime Now = new(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly DateOnly Today = DateOnly.FromDateTime(Now);
+    private static readonly string[] Tables = ["households", "persons", "follow_ups", "follow_up_members", "interviews"];
+
+    // Scale: 3M persons ↔ 40 circonscriptions (~75k persons each), 3,000 social workers (~1,000 visible persons each).
+    private int Circonscriptions => Math.Clamp((int)Math.Round(persons / 75_000.0), 2, 40);
+    private int Workers => Math.Max(4, persons / 1000);
+
+    private Guid[] _circ = [];
+    private Guid[] _ts = [];
+    private Guid[][] _tsByCirc = [];
+
+    public async Task RunAsync()
+    {
+        var total = Stopwatch.StartNew();
+        await CreateDatabaseAsync();
+        var options = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(connectionString).Options;
+        await using (var db = new PostgresDiscretDbContext(options))
+            await db.Database.MigrateAsync();
+        Console.WriteLine($"schema migrated ({total.Elapsed.TotalSeconds:F1} s)");
+
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        var (indexes, foreignKeys) = await DropSecondaryStructuresAsync(conn);
+
+        SeedOrganisation(conn);
+        var load = Stopwatch.StartNew();
+        long rows = 0;
+        rows += LoadPeople(conn, out var personIds, out var personCirc);
+        rows += LoadFollowUps(conn, personIds, personCirc);
+        var loadSeconds = load.Elapsed.TotalSeconds;
+        Console.WriteLine($"COPY: {rows:N0} rows in {loadSeconds:F1} s = {rows / loadSeconds:N0} rows/s");
+
+        var post = Stopwatch.StartNew();
+        foreach (var sql in indexes.Concat(foreignKeys)) await Exec(conn, sql, timeout: 0);
+        Console.WriteLine($"indexes and foreign keys rebuilt in {post.Elapsed.TotalSeconds:F1} s");
+        var vac = Stopwatch.StartNew();
+        foreach (var t in Tables.Append("staff_accounts").Append("circonscriptions")) await Exec(conn, $"VACUUM (ANALYZE) {t}", timeout: 0);
+        Console.WriteLine($"vacuum analyze in {vac.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"total {total.Elapsed.TotalSeconds:F1} s, overall {rows / total.Elapsed.TotalSeconds:N0} rows/s including indexes");
+        var size = await Scalar<string>(conn, "SELECT pg_size_pretty(pg_database_size(current_database()))");
+        Console.WriteLine($"database size {size}");
+    }
+
+    /// <summary>Recreates the database; with an ICU locale (default fr-FR) so that text sorts as in a French production database.</summary>
+    private async Task CreateDatabaseAsync()
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = b.Database ?? throw new ArgumentException("the connection string must name a database");
+        b.Database = "postgres";
+        b.Pooling = false;
+        await using var admin = new NpgsqlConnection(b.ConnectionString);
+        await admin.OpenAsync();
+        await Exec(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        var locale = icuLocale is null ? "" : $" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icuLocale}' LOCALE 'C.UTF-8'";
+        await Exec(admin, $"CREATE DATABASE \"{name}\"{locale}");
+        Console.WriteLine($"database {name} created{(icuLocale is null ? "" : $" (default collation ICU {icuLocale})")}");
+    }
+
+    private static async Task<(List<string> Indexes, List<string> ForeignKeys)> DropSecondaryStructuresAsync(NpgsqlConnection conn)
+    {
+        var tables = string.Join(",", Tables.Select(t => $"'{t}'"));
+        var fks = new List<(string Table, string Name, string Def)>();
+        await using (var cmd = new NpgsqlCommand($"SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('f', 'p') AND conrelid::regclass::text IN ({tables}) ORDER BY contype", conn))
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) fks.Add((r.GetString(0), r.GetString(1), r.GetString(2)));
+        var idx = new List<(string Name, string Def)>();
+        await using (var cmd = new NpgsqlCommand($"SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ({tables}) AND indexname NOT LIKE 'PK\\_%'", conn))
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) idx.Add((r.GetString(0), r.GetString(1)));
+        // Foreign keys ('f') sort before primary keys ('p'): drop in that order, rebuild primary keys first and foreign keys last.
+        foreach (var fk in fks) await Exec(conn, $"ALTER TABLE \"{fk.Table}\" DROP CONSTRAINT \"{fk.Name}\"");
+        foreach (var i in idx) await Exec(conn, $"DROP INDEX \"{i.Name}\"");
+        string Add((string Table, string Name, string Def) c) => $"ALTER TABLE \"{c.Table}\" ADD CONSTRAINT \"{c.Name}\" {c.Def}";
+        var pks = fks.Where(c => c.Def.StartsWith("PRIMARY KEY")).Select(Add);
+        return (pks.Concat(idx.Select(i => i.Def)).ToList(), fks.Where(c => !c.Def.StartsWith("PRIMARY KEY")).Select(Add).ToList());
+    }
+
+    private void SeedOrganisation(NpgsqlConnection conn)
+    {
+        var r = new Random(seed);
+        _circ = Enumerable.Range(0, Circonscriptions).Select(_ => Guid.CreateVersion7()).ToArray();
+        using (var w = conn.BeginBinaryImport("COPY circonscriptions (\"Id\", \"Name\") FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < _circ.Length; i++) { w.StartRow(); w.Write(_circ[i], NpgsqlDbType.Uuid); w.Write($"Circonscription {i + 1:D2}", NpgsqlDbType.Varchar); }
+            w.Complete();
+        }
+        _ts = Enumerable.Range(0, Workers).Select(_ => Guid.CreateVersion7()).ToArray();
+        _tsByCirc = Enumerable.Range(0, _circ.Length).Select(c => _ts.Where((_, i) => i % _circ.Length == c).ToArray()).ToArray();
+        var accueil = Enumerable.Range(0, _circ.Length * 2).Select(i => (Id: Guid.CreateVersion7(), Circ: i % _circ.Length)).ToArray();
+        using (var w = conn.BeginBinaryImport("""
+            COPY staff_accounts ("Id", "DisplayName", "Role", "CirconscriptionId", "IsActive", "CreatedAt", "CharterAcceptedAt", "CharterVersion",
+              "UserName", "NormalizedUserName", "EmailConfirmed", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled",
+              "LockoutEnabled", "AccessFailedCount") FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            void Account(Guid id, string login, string role, int circ)
+            {
+                var female = r.Next(2) == 0;
+                w.StartRow();
+                w.Write(id, NpgsqlDbType.Uuid);
+                w.Write($"{Names.FirstNames(r, female).Split(' ')[0]} {Names.Surname(r)}", NpgsqlDbType.Varchar);
+                w.Write(role, NpgsqlDbType.Varchar);
+                w.Write(_circ[circ], NpgsqlDbType.Uuid);
+                w.Write(true);
+                w.Write(Now, NpgsqlDbType.TimestampTz);
+                w.Write(Now, NpgsqlDbType.TimestampTz);
+                w.Write(1);
+                w.Write(login, NpgsqlDbType.Varchar);
+                w.Write(login.ToUpperInvariant(), NpgsqlDbType.Varchar);
+                w.Write(false);
+                w.Write(Guid.NewGuid().ToString("N"), NpgsqlDbType.Text);
+                w.Write(Guid.NewGuid().ToString(), NpgsqlDbType.Text);
+                w.Write(false);
+                w.Write(true);
+                w.Write(true);
+                w.Write(0);
+            }
+            for (var i = 0; i < _ts.Length; i++) Account(_ts[i], $"ts{i:D5}", "TravailleurSocial", i % _circ.Length);
+            for (var i = 0; i < accueil.Length; i++) Account(accueil[i].Id, $"accueil{i:D3}", "Accueil", accueil[i].Circ);
+            w.Complete();
+        }
+        Console.WriteLine($"{_circ.Length} circonscriptions, {_ts.Length:N0} social workers, {accueil.Length} reception agents");
+    }
+
+    private long LoadPeople(NpgsqlConnection conn, out Guid[] personIds, out byte[] personCirc)
+    {
+        var r = new Random(seed + 1);
+        var ids = new List<Guid>(persons);
+        var circs = new List<byte>(persons);
+        var sw = Stopwatch.StartNew();
+        long households = 0;
+        using (var hw = conn.BeginBinaryImport("COPY households (\"Id\", \"AddressLine\", \"PostalCode\", \"City\", \"CreatedAt\", \"Version\") FROM STDIN (FORMAT BINARY)"))
+        {
+            // Persons are buffered per batch of households and copied on a second connection, so both tables stream at once.
+            using var conn2 = new NpgsqlConnection(conn.ConnectionString);
+            conn2.Open();
+            using var pw = conn2.BeginBinaryImport("""
+                COPY persons ("Id", "BirthName", "UsageName", "FirstNames", "BirthDate", "Phone", "Email", "BirthNameKey", "UsageNameKey",
+                  "BirthNameSound", "UsageNameSound", "HouseholdId", "HouseholdLink", "CirconscriptionId", "CreatedAt", "Version",
+                  provenance_partner, provenance_source, provenance_third_party) FROM STDIN (FORMAT BINARY)
+                """);
+            while (ids.Count < persons)
+            {
+                var hid = Guid.NewGuid();
+                var circ = (byte)r.Next(_circ.Length);
+                households++;
+                hw.StartRow();
+                hw.Write(hid, NpgsqlDbType.Uuid);
+                hw.Write($"{r.Next(1, 120)} {Names.Streets[r.Next(Names.Streets.Length)]}", NpgsqlDbType.Varchar);
+                hw.Write($"{99000 + circ * 10 + r.Next(10):D5}", NpgsqlDbType.Varchar);
+                hw.Write(Names.Cities[r.Next(Names.Cities.Length)], NpgsqlDbType.Varchar);
+                hw.Write(Now.AddDays(-r.Next(3650)), NpgsqlDbType.TimestampTz);
+                hw.Write(0);
+
+                // Household sizes 1–6, mean ≈ 2.3 (3M persons ↔ 1.3M households).
+                var roll = r.NextDouble();
+                var size = roll < 0.38 ? 1 : roll < 0.68 ? 2 : roll < 0.82 ? 3 : roll < 0.93 ? 4 : roll < 0.98 ? 5 : 6;
+                size = Math.Min(size, persons - ids.Count);
+                var family = Names.Surname(r);
+                var adultBirth = Today.AddDays(-r.Next(20 * 365, 85 * 365));
+                for (var m = 0; m < size; m++)
+                {
+                    var link = m == 0 ? HouseholdLink.PersonneDeReference
+                        : m == 1 && size > 1 && r.Next(3) > 0 ? HouseholdLink.ConjointOuPartenaire
+                        : r.Next(10) < 8 ? HouseholdLink.Enfant
+                        : (HouseholdLink)(3 + r.Next(3));
+                    var female = r.Next(2) == 0;
+                    var birthName = link is HouseholdLink.PersonneDeReference or HouseholdLink.Enfant || r.Next(3) == 0 ? family : Names.Surname(r);
+                    string? usageName = link == HouseholdLink.ConjointOuPartenaire && female && birthName != family && r.Next(2) == 0 ? family
+                        : link is HouseholdLink.PersonneDeReference && female && r.Next(6) == 0 ? Names.Surname(r) : null;
+                    var birth = link == HouseholdLink.Enfant ? Today.AddDays(-r.Next(0, 25 * 365))
+                        : link == HouseholdLink.Parent ? adultBirth.AddDays(-r.Next(20 * 365, 35 * 365))
+                        : adultBirth.AddDays(r.Next(-3000, 3000));
+                    if (birth > Today) birth = Today.AddDays(-1);
+                    var id = Guid.NewGuid();
+                    ids.Add(id);
+                    circs.Add(circ);
+                    var (source, third) = r.Next(20) switch { 0 => ("Tiers", "Voisinage"), < 4 => ("Professionnel", null), _ => ("Personne", (string?)null) };
+                    pw.StartRow();
+                    pw.Write(id, NpgsqlDbType.Uuid);
+                    pw.Write(birthName, NpgsqlDbType.Varchar);
+                    if (usageName is null) pw.WriteNull(); else pw.Write(usageName, NpgsqlDbType.Varchar);
+                    pw.Write(Names.FirstNames(r, female), NpgsqlDbType.Varchar);
+                    pw.Write(birth, NpgsqlDbType.Date);
+                    if (r.Next(3) == 0) pw.WriteNull(); else pw.Write($"06{r.Next(10_000_000, 99_999_999)}", NpgsqlDbType.Varchar);
+                    if (r.Next(2) == 0) pw.WriteNull(); else pw.Write($"{NameKeys.Normalize(birthName)}.{r.Next(1000)}@exemple.fr", NpgsqlDbType.Varchar);
+                    pw.Write(NameKeys.Normalize(birthName), NpgsqlDbType.Varchar);
+                    pw.Write(NameKeys.Normalize(usageName), NpgsqlDbType.Varchar);
+                    pw.Write(NameKeys.Sound(birthName), NpgsqlDbType.Varchar);
+                    pw.Write(NameKeys.Sound(usageName), NpgsqlDbType.Varchar);
+                    pw.Write(hid, NpgsqlDbType.Uuid);
+                    pw.Write(link.ToString(), NpgsqlDbType.Varchar);
+                    pw.Write(_circ[circ], NpgsqlDbType.Uuid);
+                    pw.Write(Now.AddDays(-r.Next(3650)), NpgsqlDbType.TimestampTz);
+                    pw.Write(0);
+                    pw.WriteNull();
+                    pw.Write(source, NpgsqlDbType.Varchar);
+                    if (third is null) pw.WriteNull(); else pw.Write(third, NpgsqlDbType.Varchar);
+                }
+                if (households % 200_000 == 0) Console.WriteLine($"  {ids.Count:N0} persons, {ids.Count / sw.Elapsed.TotalSeconds:N0} persons/s");
+            }
+            pw.Complete();
+            hw.Complete();
+        }
+        Console.WriteLine($"households {households:N0}, persons {ids.Count:N0} in {sw.Elapsed.TotalSeconds:F1} s ({(households + ids.Count) / sw.Elapsed.TotalSeconds:N0} rows/s)");
+        personIds = ids.ToArray();
+        personCirc = circs.ToArray();
+        return households + ids.Count;
+    }
+
+    private long LoadFollowUps(NpgsqlConnection conn, Guid[] personIds, byte[] personCirc)
+    {
+        var r = new Random(seed + 2);
+        var sw = Stopwatch.StartNew();
+        long followUps = 0, members = 0, interviews = 0;
+        var motives = Enum.GetValues<FollowUpMotive>();
+        var kinds = Enum.GetNames<InterviewKind>();
+        using var conn2 = new NpgsqlConnection(conn.ConnectionString);
+        using var conn3 = new NpgsqlConnection(conn.ConnectionString);
+        conn2.Open();
+        conn3.Open();
+        using var fw = conn.BeginBinaryImport("""
+            COPY follow_ups ("Id", "PersonId", "CirconscriptionId", "ReferentId", "OpenedOn", "ClosedOn", "Status", "Motives", "NextAppointmentAt",
+              "Version", provenance_partner, provenance_source, provenance_third_party) FROM STDIN (FORMAT BINARY)
+            """);
+        using var mw = conn2.BeginBinaryImport("COPY follow_up_members (\"FollowUpId\", \"StaffAccountId\") FROM STDIN (FORMAT BINARY)");
+        using var iw = conn3.BeginBinaryImport("""
+            COPY interviews ("Id", "FollowUpId", "AuthorId", "OccurredOn", "Kind", "ParticipantMemberIds", "Motives", "Actions", "Summary", "CreatedAt",
+              provenance_partner, provenance_source, provenance_third_party) FROM STDIN (FORMAT BINARY)
+            """);
+        var team = new List<Guid>(4);
+        for (var p = 0; p < personIds.Length; p++)
+        {
+            // 0–3 follow-ups per person (mean ≈ 0.67: 3M persons ↔ 2M follow-ups); the latest one is open two times out of three.
+            var roll = r.NextDouble();
+            var count = roll < 0.50 ? 0 : roll < 0.85 ? 1 : roll < 0.98 ? 2 : 3;
+            var workers = _tsByCirc[personCirc[p]];
+            var opened = Today.AddDays(-r.Next(200, 3000));
+            for (var k = 0; k < count; k++)
+            {
+                var isOpen = k == count - 1 && r.Next(3) > 0;
+                var closed = isOpen ? (DateOnly?)null : opened.AddDays(r.Next(60, 400));
+                if (closed > Today) closed = Today;
+                var fid = Guid.NewGuid();
+                var referent = workers[r.Next(workers.Length)];
+                team.Clear();
+                var teamSize = Math.Min(r.Next(1, 4), workers.Length - 1);
+                while (team.Count < teamSize)
+                {
+                    var w = workers[r.Next(workers.Length)];
+                    if (w != referent && !team.Contains(w)) team.Add(w);
+                }
+                var fMotives = Enumerable.Range(0, r.Next(1, 4)).Select(_ => (int)motives[r.Next(motives.Length)]).Distinct().ToArray();
+                followUps++;
+                fw.StartRow();
+                fw.Write(fid, NpgsqlDbType.Uuid);
+                fw.Write(personIds[p], NpgsqlDbType.Uuid);
+                fw.Write(_circ[personCirc[p]], NpgsqlDbType.Uuid);
+                fw.Write(referent, NpgsqlDbType.Uuid);
+                fw.Write(opened, NpgsqlDbType.Date);
+                if (closed is null) fw.WriteNull(); else fw.Write(closed.Value, NpgsqlDbType.Date);
+                fw.Write(isOpen ? "Ouvert" : "Clos", NpgsqlDbType.Varchar);
+                fw.Write(fMotives, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+                if (isOpen && r.Next(2) == 0) fw.Write(Now.AddDays(r.Next(1, 60)).AddHours(r.Next(8)), NpgsqlDbType.TimestampTz); else fw.WriteNull();
+                fw.Write(0);
+                fw.WriteNull();
+                fw.Write("Professionnel", NpgsqlDbType.Varchar);
+                fw.WriteNull();
+                foreach (var m in team)
+                {
+                    members++;
+                    mw.StartRow();
+                    mw.Write(fid, NpgsqlDbType.Uuid);
+                    mw.Write(m, NpgsqlDbType.Uuid);
+                }
+                // 5–25 interviews per follow-up (mean 15: 2M follow-ups ↔ 30M interviews).
+                var n = r.Next(5, 26);
+                var end = closed ?? Today;
+                var span = Math.Max(1, end.DayNumber - opened.DayNumber);
+                for (var i = 0; i < n; i++)
+                {
+                    var on = opened.AddDays((int)((long)span * i / n) + r.Next(3));
+                    if (on > end) on = end;
+                    interviews++;
+                    iw.StartRow();
+                    iw.Write(Guid.NewGuid(), NpgsqlDbType.Uuid);
+                    iw.Write(fid, NpgsqlDbType.Uuid);
+                    iw.Write(team.Count > 0 && r.Next(4) == 0 ? team[r.Next(team.Count)] : referent, NpgsqlDbType.Uuid);
+                    iw.Write(on, NpgsqlDbType.Date);
+                    iw.Write(kinds[r.Next(kinds.Length)], NpgsqlDbType.Varchar);
+                    iw.Write(new[] { personIds[p] }, NpgsqlDbType.Array | NpgsqlDbType.Uuid);
+                    iw.Write(new[] { fMotives[r.Next(fMotives.Length)] }, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+                    iw.Write(r.Next(3) == 0 ? Array.Empty<int>() : [r.Next(6)], NpgsqlDbType.Array | NpgsqlDbType.Integer);
+                    if (r.Next(5) == 0) iw.WriteNull();
+                    else iw.Write(Names.Phrases[r.Next(Names.Phrases.Length)] + " " + Names.Phrases[r.Next(Names.Phrases.Length)], NpgsqlDbType.Varchar);
+                    iw.Write(on.ToDateTime(new TimeOnly(9 + r.Next(8), r.Next(60)), DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                    iw.WriteNull();
+                    iw.Write(r.Next(10) == 0 ? "Personne" : "Professionnel", NpgsqlDbType.Varchar);
+                    iw.WriteNull();
+                }
+                opened = (closed ?? Today).AddDays(r.Next(30, 300));
+                if (opened > Today) opened = Today;
+            }
+            if (p > 0 && p % 500_000 == 0)
+                Console.WriteLine($"  {p:N0} persons' follow-ups, {interviews:N0} interviews, {(followUps + members + interviews) / sw.Elapsed.TotalSeconds:N0} rows/s");
+        }
+        iw.Complete();
+        mw.Complete();
+        fw.Complete();
+        var rows = followUps + members + interviews;
+        Console.WriteLine($"follow-ups {followUps:N0}, team members {members:N0}, interviews {interviews:N0} in {sw.Elapsed.TotalSeconds:F1} s ({rows / sw.Elapsed.TotalSeconds:N0} rows/s)");
+        return rows;
+    }
+
+    internal static async Task Exec(NpgsqlConnection conn, string sql, int timeout = 30)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = timeout };
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    internal static async Task<T> Scalar<T>(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+}
