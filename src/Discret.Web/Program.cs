@@ -124,6 +124,7 @@ builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonCreation>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonEditing>();
+builder.Services.AddScoped<Discret.Web.Features.Personnes.HouseholdMembers>();
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.FollowUpRules>();
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.FollowUpCommands>();
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.InterviewRecording>();

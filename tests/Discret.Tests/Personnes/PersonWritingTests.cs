@@ -140,4 +140,21 @@ public class PersonWritingTests(DiscretFactory app)
         Assert.Contains("2 personnes : 1 adulte, 1 enfant mineur", page);
         Assert.Contains("Noé", page);
     }
+
+    [Fact]
+    public async Task The_api_adds_a_household_member_for_the_team_only()
+    {
+        var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var file = await app.CreateCaseAsync(0, referent);
+        var body = new { birthName = file.BirthName, firstNames = "Lou", birthDate = "2015-06-01", link = "Enfant" };
+        var reception = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
+        Assert.Equal(HttpStatusCode.NotFound, (await reception.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/menage/membres", body)).StatusCode);
+        var team = await StaffSession.LoginAsync(app, referent);
+        var missingLink = await team.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/menage/membres", new { birthName = "Lou", firstNames = "Lou", birthDate = "2015-06-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, missingLink.StatusCode);
+        var created = await team.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/menage/membres", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var document = await team.Client.GetFromJsonAsync<JsonElement>($"/api/v1/personnes/{file.PersonId}");
+        Assert.Equal(2, document.GetProperty("household").GetProperty("members").GetArrayLength());
+    }
 }

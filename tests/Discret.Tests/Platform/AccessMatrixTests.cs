@@ -65,6 +65,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /api/v1/personnes"] = Creators,
         ["GET /api/v1/personnes/{id:guid}"] = PersonFiles,
         ["PUT /api/v1/personnes/{id:guid}/identite"] = Creators,
+        ["POST /api/v1/personnes/{id:guid}/menage/membres"] = [StaffRole.TravailleurSocial],
     };
 
     private List<string> ProtectedEndpoints() =>

@@ -1,16 +1,14 @@
 using Discret.Web.Catalogue;
-using Discret.Web.Data;
 using Discret.Web.Domain.Persons;
 using Discret.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Personnes;
 
 /// <summary>The household of a followed person: address, members and composition; the team may add a member.</summary>
-public sealed class HouseholdModel(PersonAccess access, PersonFile files, DiscretDbContext db, TimeProvider clock) : PageModel
+public sealed class HouseholdModel(PersonAccess access, PersonFile files, HouseholdMembers members, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -49,13 +47,12 @@ public sealed class HouseholdModel(PersonAccess access, PersonFile files, Discre
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync() || !CanAddMember) return NotFound();
-        var (identity, errors) = PersonIdentity.Validate(Input.BirthName, Input.UsageName, Input.FirstNames, Input.BirthDate, null, null, Today);
-        if (Input.Link is null or HouseholdLink.PersonneDeReference) errors["Link"] = "Choisissez le lien avec la personne de référence.";
-        foreach (var (field, message) in errors) ModelState.AddModelError("Input." + field, message);
         if (!ModelState.IsValid) return Page();
-        var person = await db.Persons.AsNoTracking().SingleAsync(p => p.Id == Id);
-        db.Persons.Add(new Person(identity!, person.HouseholdId, Input.Link!.Value, person.CirconscriptionId, Provenance.ThePerson, clock.GetUtcNow().UtcDateTime));
-        await db.SaveChangesAsync();
+        var outcome = await members.AddAsync(User, Id, new HouseholdMembers.Request(Input.BirthName, Input.UsageName, Input.FirstNames, Input.BirthDate, Input.Link),
+            HttpContext.RequestAborted);
+        if (!outcome.Found) return NotFound();
+        foreach (var (field, message) in outcome.Errors) ModelState.AddModelError("Input." + field, message);
+        if (!ModelState.IsValid) return Page();
         return Redirect($"/personnes/{Id}/menage");
     }
 

@@ -57,6 +57,15 @@ public static class PersonsApi
                 _ => ApiProblems.Validation(ToCamel(outcome.Errors)),
             };
         }).WithSummary("Modifie l'identité et les coordonnées (groupes que le compte peut écrire) ; 409 si le dossier a changé depuis la version envoyée.");
+
+        persons.MapPost("/{id:guid}/menage/membres", async (Guid id, HouseholdMembers.Request request, HouseholdMembers members, HttpContext http) =>
+        {
+            var outcome = await members.AddAsync(http.User, id, request, http.RequestAborted);
+            if (!outcome.Found) return ApiProblems.NotFound();
+            return outcome.MemberId is { } memberId
+                ? Results.Created($"/api/v1/personnes/{id}", new { id = memberId })
+                : ApiProblems.Validation(ToCamel(outcome.Errors));
+        }).WithSummary("Ajoute un membre au ménage d'une personne suivie (équipe de l'accompagnement seulement).");
     }
 
     public sealed record FileDocument(Guid Id, PersonFile.IdentityPart? Identity, PersonFile.ContactPart? Contact, PersonFile.HouseholdPart? Household,

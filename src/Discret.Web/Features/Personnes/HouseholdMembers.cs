@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Personnes;
+
+/// <summary>Adding a member to the household of a followed person (pages and API): the team only (Ménage group).</summary>
+public sealed class HouseholdMembers(DiscretDbContext db, PersonAccess access, TimeProvider clock)
+{
+    public sealed record Request(string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate, HouseholdLink? Link);
+
+    public sealed record Outcome(bool Found, Dictionary<string, string> Errors, Guid? MemberId = null);
+
+    public async Task<Outcome> AddAsync(ClaimsPrincipal user, Guid personId, Request request, CancellationToken ct = default)
+    {
+        var view = await access.ForAsync(user, personId);
+        if (view is null || !view.CanWrite(FieldGroup.Menage)) return new(false, []);
+        var (identity, errors) = PersonIdentity.Validate(request.BirthName, request.UsageName, request.FirstNames, request.BirthDate, null, null,
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (request.Link is null or HouseholdLink.PersonneDeReference) errors[nameof(Request.Link)] = "Choisissez le lien avec la personne de référence.";
+        if (errors.Count > 0) return new(true, errors);
+        var person = await db.Persons.AsNoTracking().SingleAsync(p => p.Id == personId, ct);
+        var member = new Person(identity!, person.HouseholdId, request.Link!.Value, person.CirconscriptionId, Provenance.ThePerson, clock.GetUtcNow().UtcDateTime);
+        db.Persons.Add(member);
+        await db.SaveChangesAsync(ct);
+        return new(true, [], member.Id);
+    }
+}
