@@ -105,6 +105,7 @@ public class PersonWritingTests(DiscretFactory app)
         Assert.Contains("modifié par quelqu'un d'autre", html);
         Assert.Contains("06 22 22 22 22", html); // the second writer's input is kept on screen
         await app.WithDbAsync(async db => Assert.Equal("06 11 11 11 11", (await db.Persons.SingleAsync(p => p.Id == file.PersonId)).Phone));
+        Assert.Contains("name=\"Input.Version\" value=\"1\"", html); // a deliberate second save starts from the current version
 
         var api = await second.ApiSendAsync(HttpMethod.Put, $"/api/v1/personnes/{file.PersonId}/identite",
             new { version = 0, birthName = file.BirthName, firstNames = "Alex", birthDate = "1980-05-17", phone = "06 33 33 33 33", source = "Personne" });

@@ -30,6 +30,7 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
     [BindProperty] public InputModel Input { get; set; } = new();
     public bool WritesIdentity { get; private set; }
     public bool WritesContact { get; private set; }
+    public bool Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -55,6 +56,13 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
         if (outcome.Status == PersonEditing.Status.NotFound) return NotFound();
         if (outcome.Status == PersonEditing.Status.Saved) return Redirect($"/personnes/{Id}");
         foreach (var (field, message) in outcome.Errors) ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, message);
+        if (outcome.Status == PersonEditing.Status.Conflict)
+        {
+            // The next save starts from the current version: the user decides, having looked at the current file.
+            Conflict = true;
+            ModelState.Remove("Input.Version");
+            Input.Version = await db.Persons.Where(p => p.Id == Id).Select(p => p.Version).SingleAsync();
+        }
         return Page();
     }
 
