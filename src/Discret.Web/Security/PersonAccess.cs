@@ -68,24 +68,35 @@ public sealed class PersonAccess(DiscretDbContext db)
             : db.Persons.Where(p => assigned.Contains(p.Id));
     }
 
+    private sealed record Reach(Guid CirconscriptionId, bool Assigned);
+
+    // Compiled once (EF.CompileAsyncQuery): this check runs before every read of a file, and translating the LINQ on
+    // each call was a measurable part of its cost (bench/README.md, scenario c).
+
+    /// <summary>
+    /// Same rule as AssignedPersonIds, asked of this one person's follow-ups (found by the PersonId index) rather than
+    /// by listing every person the account is assigned to.
+    /// </summary>
+    private static readonly Func<DiscretDbContext, Guid, Guid, Task<Reach?>> AssignmentQuery = EF.CompileAsyncQuery(
+        (DiscretDbContext db, Guid personId, Guid me) => db.Persons.AsNoTracking().Where(p => p.Id == personId)
+            .Select(p => new Reach(p.CirconscriptionId, db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
+                && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me)))))
+            .FirstOrDefault());
+
+    private static readonly Func<DiscretDbContext, Guid, Task<Reach?>> CirconscriptionQuery = EF.CompileAsyncQuery(
+        (DiscretDbContext db, Guid personId) => db.Persons.AsNoTracking().Where(p => p.Id == personId)
+            .Select(p => new Reach(p.CirconscriptionId, false)).FirstOrDefault());
+
     /// <summary>The account's access to one person, or null when it has none (answer 404).</summary>
     public async Task<PersonAccessView?> ForAsync(ClaimsPrincipal user, Guid personId)
     {
         var role = user.Role();
         if (role is null) return null;
         // One round trip: the person's circonscription and, for roles that reach persons by assignment, whether the account is assigned.
-        var query = db.Persons.AsNoTracking().Where(p => p.Id == personId);
-        // Same rule as AssignedPersonIds, asked of this one person's follow-ups (found by the PersonId index) rather
-        // than by listing every person the account is assigned to.
         var me = user.AccountId();
         var person = ReachesByAssignment(role.Value)
-            ? await query.Select(p => new
-            {
-                p.CirconscriptionId,
-                Assigned = db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
-                    && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me))),
-            }).FirstOrDefaultAsync()
-            : await query.Select(p => new { p.CirconscriptionId, Assigned = false }).FirstOrDefaultAsync();
+            ? await AssignmentQuery(db, personId, me)
+            : await CirconscriptionQuery(db, personId);
         if (person is null) return null;
         var sameCirconscription = person.CirconscriptionId == user.CirconscriptionId();
         var assigned = person.Assigned;

@@ -30,73 +30,93 @@ public sealed class PersonFile(DiscretDbContext db)
     public sealed record InterviewPart(Guid Id, Guid FollowUpId, DateOnly OccurredOn, InterviewKind Kind, IReadOnlyList<FollowUpMotive> Motives,
         IReadOnlyList<InterviewAction> Actions, string? Summary, Provenance Provenance, string Author);
 
+    // The three queries below are compiled once (EF.CompileAsyncQuery) rather than translated on every call: opening a
+    // file is the app's most frequent read, and the per-call LINQ translation and cache lookup were a measurable part
+    // of its cost against plain SQL (bench/README.md, scenario c).
+
+    private sealed record MemberRow(Guid Id, string BirthName, string? UsageName, string FirstNames, HouseholdLink Link, DateOnly BirthDate);
+    private sealed record PersonRow(string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate, Provenance Provenance, int Version,
+        Guid HouseholdId, string? Phone, string? Email, string Circonscription, string? AddressLine, string? PostalCode, string? City, MemberRow? Member);
+    private sealed record FollowUpRow(Guid Id, FollowUpStatus Status, DateOnly OpenedOn, DateOnly? ClosedOn, List<FollowUpMotive> Motives,
+        Provenance Provenance, DateTime? NextAppointmentAt, int Version, string? Referent, List<string?> Team);
+    private sealed record InterviewRow(Guid Id, Guid FollowUpId, DateOnly OccurredOn, InterviewKind Kind, List<FollowUpMotive> Motives,
+        List<InterviewAction> Actions, string? Summary, Provenance Provenance, string? Author);
+
+    /// <summary>
+    /// The person, the circonscription's name, the household's address and the household members in one round trip:
+    /// one flat row per member (a left join, so the person's row comes back alone when the household is not readable).
+    /// </summary>
+    private static readonly Func<DiscretDbContext, Guid, bool, IAsyncEnumerable<PersonRow>> PersonQuery = EF.CompileAsyncQuery(
+        (DiscretDbContext db, Guid id, bool householdReadable) =>
+            from p in db.Persons.AsNoTracking()
+            where p.Id == id
+            join c in db.Circonscriptions on p.CirconscriptionId equals c.Id
+            join h in db.Households on p.HouseholdId equals h.Id
+            from m in db.Persons.Where(m => householdReadable && m.HouseholdId == p.HouseholdId).DefaultIfEmpty()
+            orderby m.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1, m.BirthDate
+            select new PersonRow(p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.Provenance, p.Version, p.HouseholdId, p.Phone, p.Email,
+                c.Name, h.AddressLine, h.PostalCode, h.City,
+                m == null ? null : new MemberRow(m.Id, m.BirthName, m.UsageName, m.FirstNames, m.HouseholdLink, m.BirthDate)));
+
+    /// <summary>Follow-ups with the names of the referent and the team, open ones first.</summary>
+    private static readonly Func<DiscretDbContext, Guid, IAsyncEnumerable<FollowUpRow>> FollowUpQuery = EF.CompileAsyncQuery(
+        (DiscretDbContext db, Guid id) =>
+            db.FollowUps.AsNoTracking().Where(f => f.PersonId == id)
+                .OrderByDescending(f => f.Status == FollowUpStatus.Ouvert).ThenByDescending(f => f.OpenedOn)
+                .Select(f => new FollowUpRow(f.Id, f.Status, f.OpenedOn, f.ClosedOn, f.Motives, f.Provenance, f.NextAppointmentAt, f.Version,
+                    db.Users.Where(u => u.Id == f.ReferentId).Select(u => u.DisplayName).FirstOrDefault(),
+                    f.Team.OrderBy(m => m.StaffAccountId)
+                        .Select(m => db.Users.Where(u => u.Id == m.StaffAccountId).Select(u => u.DisplayName).FirstOrDefault()).ToList())));
+
+    /// <summary>The person's last interviews, found through the follow-ups' PersonId (no need to wait for the follow-ups' ids).</summary>
+    private static readonly Func<DiscretDbContext, Guid, IAsyncEnumerable<InterviewRow>> InterviewQuery = EF.CompileAsyncQuery(
+        (DiscretDbContext db, Guid id) =>
+            (from i in db.Interviews.AsNoTracking()
+             join f in db.FollowUps on i.FollowUpId equals f.Id
+             where f.PersonId == id
+             orderby i.OccurredOn descending, i.CreatedAt descending
+             select new InterviewRow(i.Id, i.FollowUpId, i.OccurredOn, i.Kind, i.Motives, i.Actions, i.Summary, i.Provenance,
+                 db.Users.Where(u => u.Id == i.AuthorId).Select(u => u.DisplayName).FirstOrDefault()))
+            .Take(RecentInterviews));
+
     public async Task<View> LoadAsync(PersonAccessView access, CancellationToken ct = default)
     {
         var id = access.PersonId;
         var identityReadable = access.CanRead(FieldGroup.Identite);
         var contactReadable = access.CanRead(FieldGroup.Coordonnees);
-        // One round trip for the person, the circonscription's name and the household's address; the last two are
-        // selected only when readable (the database returns NULL otherwise).
-        var row = await (
-            from p in db.Persons.AsNoTracking()
-            where p.Id == id
-            join c in db.Circonscriptions on p.CirconscriptionId equals c.Id
-            join h in db.Households on p.HouseholdId equals h.Id
-            select new
-            {
-                Person = p,
-                Circonscription = identityReadable ? c.Name : null,
-                AddressLine = contactReadable ? h.AddressLine : null,
-                PostalCode = contactReadable ? h.PostalCode : null,
-                City = contactReadable ? h.City : null,
-            }).SingleAsync(ct);
-        var person = row.Person;
+        var householdReadable = access.CanRead(FieldGroup.Menage);
+        var teamReadable = access.CanRead(FieldGroup.Equipe);
+        var content = access.CanRead(FieldGroup.Accompagnement);
+        var appointments = access.CanRead(FieldGroup.RendezVous);
+        // Interviews are reached through the follow-ups, so they stay out of the file when the team is not readable.
+        var interviewsReadable = teamReadable && access.CanRead(FieldGroup.Entretiens);
+
+        // What the account may not read is not put into the view.
+        var rows = await PersonQuery(db, id, householdReadable).ToListAsync(ct);
+        var row = rows.Count > 0 ? rows[0] : throw new InvalidOperationException($"Person {id} not found.");
         IdentityPart? identity = identityReadable
-            ? new IdentityPart(person.BirthName, person.UsageName, person.FirstNames, person.BirthDate, row.Circonscription!, person.Provenance, person.Version)
+            ? new IdentityPart(row.BirthName, row.UsageName, row.FirstNames, row.BirthDate, row.Circonscription, row.Provenance, row.Version)
             : null;
-        ContactPart? contact = contactReadable ? new ContactPart(person.Phone, person.Email, row.AddressLine, row.PostalCode, row.City) : null;
-        HouseholdPart? household = null;
-        if (access.CanRead(FieldGroup.Menage))
-        {
-            var members = await db.Persons.AsNoTracking().Where(p => p.HouseholdId == person.HouseholdId)
-                .OrderBy(p => p.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1).ThenBy(p => p.BirthDate)
-                .Select(p => new { p.Id, p.BirthName, p.UsageName, p.FirstNames, p.HouseholdLink, p.BirthDate }).ToListAsync(ct);
-            household = new HouseholdPart(person.HouseholdId,
-                members.Select(m => new MemberPart(m.Id, $"{m.UsageName ?? m.BirthName} {m.FirstNames}", m.HouseholdLink, m.BirthDate)).ToList());
-        }
+        ContactPart? contact = contactReadable ? new ContactPart(row.Phone, row.Email, row.AddressLine, row.PostalCode, row.City) : null;
+        HouseholdPart? household = householdReadable
+            ? new HouseholdPart(row.HouseholdId, rows.Where(r => r.Member is not null).Select(r => r.Member!)
+                .Select(m => new MemberPart(m.Id, $"{m.UsageName ?? m.BirthName} {m.FirstNames}", m.Link, m.BirthDate)).ToList())
+            : null;
 
         var followUps = new List<FollowUpPart>();
-        if (access.CanRead(FieldGroup.Equipe))
+        if (teamReadable)
         {
-            // Follow-ups with the names of the referent and the team, in one query.
-            var rows = await db.FollowUps.AsNoTracking().Where(f => f.PersonId == id)
-                .OrderByDescending(f => f.Status == FollowUpStatus.Ouvert).ThenByDescending(f => f.OpenedOn)
-                .Select(f => new
-                {
-                    FollowUp = f,
-                    Referent = db.Users.Where(u => u.Id == f.ReferentId).Select(u => u.DisplayName).FirstOrDefault(),
-                    Team = f.Team.OrderBy(m => m.StaffAccountId)
-                        .Select(m => db.Users.Where(u => u.Id == m.StaffAccountId).Select(u => u.DisplayName).FirstOrDefault()).ToList(),
-                })
-                .ToListAsync(ct);
-            var content = access.CanRead(FieldGroup.Accompagnement);
-            var appointments = access.CanRead(FieldGroup.RendezVous);
-            followUps = rows.Select(r => (f: r.FollowUp, r.Referent, r.Team)).Select(x => new FollowUpPart(x.f.Id, x.f.Status, x.Referent ?? "?",
-                x.Team.Select(n => n ?? "?").ToList(),
-                content ? x.f.OpenedOn : null, content ? x.f.ClosedOn : null, content ? x.f.Motives : null, content ? x.f.Provenance : null,
-                appointments ? x.f.NextAppointmentAt : null, x.f.Version)).ToList();
+            followUps = (await FollowUpQuery(db, id).ToListAsync(ct)).Select(f => new FollowUpPart(f.Id, f.Status, f.Referent ?? "?",
+                f.Team.Select(n => n ?? "?").ToList(),
+                content ? f.OpenedOn : null, content ? f.ClosedOn : null, content ? f.Motives : null, content ? f.Provenance : null,
+                appointments ? f.NextAppointmentAt : null, f.Version)).ToList();
         }
 
         var interviews = new List<InterviewPart>();
-        if (access.CanRead(FieldGroup.Entretiens))
+        if (interviewsReadable)
         {
-            var followUpIds = followUps.Select(f => f.Id).ToList();
-            var rows = await db.Interviews.AsNoTracking().Where(i => followUpIds.Contains(i.FollowUpId))
-                .OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.CreatedAt).Take(RecentInterviews)
-                .Select(i => new { Interview = i, Author = db.Users.Where(u => u.Id == i.AuthorId).Select(u => u.DisplayName).FirstOrDefault() })
-                .ToListAsync(ct);
-            interviews = rows.Select(r => (i: r.Interview, r.Author)).Select(x => new InterviewPart(x.i.Id, x.i.FollowUpId, x.i.OccurredOn, x.i.Kind,
-                x.i.Motives, x.i.Actions, x.i.Summary, x.i.Provenance, x.Author ?? "?")).ToList();
+            interviews = (await InterviewQuery(db, id).ToListAsync(ct)).Select(x => new InterviewPart(x.Id, x.FollowUpId, x.OccurredOn, x.Kind,
+                x.Motives, x.Actions, x.Summary, x.Provenance, x.Author ?? "?")).ToList();
         }
         return new View(id, access, identity, contact, household, followUps, interviews);
     }
