@@ -140,7 +140,7 @@ public static class TextGuard
                 break;
             }
             starts[groups] = n;
-            if (i < text.Length && char.IsLetter(text[i]) && !(n == 7 && false))
+            if (i < text.Length && char.IsLetter(text[i]))
             {
                 // digits glued to letters ("12h30", "3ème"): not an identifier
                 while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
