@@ -15,10 +15,13 @@ public enum Scope
 /// <summary>Which roles read and write a field group, and how far.</summary>
 public sealed record GroupGrant(FieldGroup Group, IReadOnlyDictionary<StaffRole, Scope> Read, IReadOnlyDictionary<StaffRole, Scope> Write);
 
-/// <summary>One declared field of personal data.</summary>
+/// <summary>
+/// One declared field of personal data. <see cref="FreeText"/> marks the fields where a worker types free text: each
+/// goes through the sobriety guard (<see cref="Guard.TextGuard"/>), and a test checks that each refuses a NIR.
+/// </summary>
 public sealed record CatalogueField(
     string Entity, string Property, string Label, DataCategory Category, IReadOnlyList<Purpose> Purposes, LegalBasis Basis,
-    Sensitivity Sensitivity, DataSource ExpectedSource, FieldGroup Group, RetentionRule Retention, bool InNotice);
+    Sensitivity Sensitivity, DataSource ExpectedSource, FieldGroup Group, RetentionRule Retention, bool InNotice, bool FreeText = false);
 
 /// <summary>
 /// The data catalogue: every field of personal data Discret stores about the persons it serves, declared once.
@@ -64,8 +67,8 @@ public static class DataCatalogue
     public static GroupGrant GrantFor(FieldGroup group) => Grants.Single(g => g.Group == group);
 
     private static CatalogueField F(string entity, string property, string label, DataCategory category, FieldGroup group,
-        RetentionRule retention, Purpose[]? purposes = null, DataSource source = DataSource.Personne, bool inNotice = true) =>
-        new(entity, property, label, category, purposes ?? Tout, LegalBasis.MissionInteretPublic, Sensitivity.Ordinaire, source, group, retention, inNotice);
+        RetentionRule retention, Purpose[]? purposes = null, DataSource source = DataSource.Personne, bool inNotice = true, bool freeText = false) =>
+        new(entity, property, label, category, purposes ?? Tout, LegalBasis.MissionInteretPublic, Sensitivity.Ordinaire, source, group, retention, inNotice, freeText);
 
     private static readonly RetentionRule Contact = RetentionRule.DeuxAnsApresDernierContact;
     private static readonly RetentionRule Cloture = RetentionRule.DeuxAnsApresCloture;
@@ -73,7 +76,7 @@ public static class DataCatalogue
     private static IEnumerable<CatalogueField> ProvenanceOf(string entity, FieldGroup group, DataCategory category, RetentionRule retention) =>
     [
         F(entity, "Provenance.Source", "Provenance de l'information (la personne, un professionnel, un partenaire, un tiers)", category, group, retention, source: DataSource.Professionnel),
-        F(entity, "Provenance.PartnerName", "Nom du partenaire qui a transmis l'information", category, group, retention, source: DataSource.Partenaire),
+        F(entity, "Provenance.PartnerName", "Nom du partenaire qui a transmis l'information", category, group, retention, source: DataSource.Partenaire, freeText: true),
         F(entity, "Provenance.ThirdParty", "Catégorie du tiers qui a signalé l'information (jamais son nom)", category, group, retention, source: DataSource.Tiers),
     ];
 
@@ -119,7 +122,7 @@ public static class DataCatalogue
         F(nameof(Interview), nameof(Interview.ParticipantMemberIds), "Membres du ménage présents à l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
         F(nameof(Interview), nameof(Interview.Motives), "Motifs abordés (liste fermée)", DataCategory.MotifsAccompagnement, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
         F(nameof(Interview), nameof(Interview.Actions), "Actions décidées (liste fermée)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
-        F(nameof(Interview), nameof(Interview.Summary), "Synthèse partagée de l'entretien (1 000 caractères au plus)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(Interview), nameof(Interview.Summary), "Synthèse partagée de l'entretien (1 000 caractères au plus)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, freeText: true),
         F(nameof(Interview), nameof(Interview.CreatedAt), "Date de saisie de l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),
         .. ProvenanceOf(nameof(Interview), FieldGroup.Entretiens, DataCategory.Interventions, Cloture),
     ];

@@ -49,6 +49,7 @@ public static class Endpoints
         AccountsApi.Map(api.MapGroup("/admin").RequireAuthorization(Policies.Administration));
         Personnes.PersonsApi.Map(api);
         FollowUpsApi.Map(api);
+        Guard.GuardApi.Map(api);
     }
 }
 

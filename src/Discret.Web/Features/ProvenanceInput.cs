@@ -2,10 +2,15 @@ using Discret.Web.Catalogue;
 
 namespace Discret.Web.Features;
 
-/// <summary>The three provenance fields of a form, rendered by <c>&lt;partial name="_ProvenanceFields" for="Input" /&gt;</c>.</summary>
+/// <summary>
+/// The three provenance fields of a form, rendered by <c>&lt;partial name="_ProvenanceFields" for="Input" /&gt;</c>, and the
+/// confirmation of the sobriety guard's warnings on the form's free text, which the partial shows once the guard has warned.
+/// </summary>
 public interface IProvenanceInput
 {
     DataSource? Source { get; }
     string? PartnerName { get; }
     ThirdPartyCategory? ThirdParty { get; }
+    /// <summary>"J'ai relu : ces mots sont nécessaires et factuels" (see <see cref="Guard.FreeTextCheck"/>).</summary>
+    bool ConfirmWarnings { get; }
 }

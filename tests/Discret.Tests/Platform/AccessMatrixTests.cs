@@ -30,6 +30,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /session/prolonger"] = All,
         ["GET /api/v1/jeton-csrf"] = All,
         ["GET /api/v1/moi"] = All,
+        ["POST /api/v1/garde/analyse"] = All,
         ["GET /api/v1/openapi.json"] = All,
 
         ["GET /administration/comptes"] = Admin,

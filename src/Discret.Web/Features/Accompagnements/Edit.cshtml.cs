@@ -19,6 +19,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
         public DataSource? Source { get; set; }
         public string? PartnerName { get; set; }
         public ThirdPartyCategory? ThirdParty { get; set; }
+        public bool ConfirmWarnings { get; set; }
         /// <summary>Local time of the service, as typed.</summary>
         public DateTime? NextAppointmentAt { get; set; }
     }
@@ -67,7 +68,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
         var appointment = target.Access.CanWrite(FieldGroup.RendezVous);
         var request = new FollowUpCommands.UpdateRequest(Input.Version,
             content ? Input.Motives : null, content ? Input.Source : null, content ? Input.PartnerName : null, content ? Input.ThirdParty : null,
-            appointment && Input.NextAppointmentAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Local) : null);
+            appointment && Input.NextAppointmentAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Local) : null, Input.ConfirmWarnings);
         return await RunAsync(target, () => commands.UpdateAsync(User, Id, request, HttpContext.RequestAborted));
     }
 

@@ -17,7 +17,7 @@ namespace Discret.Web.Features.Accompagnements;
 public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, PersonAccess access, FollowUpRules rules)
 {
     public sealed record OpenRequest(Guid? ReferentId, IReadOnlyList<Guid>? CoWorkerIds, IReadOnlyList<FollowUpMotive>? Motives,
-        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty);
+        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
 
     public sealed record AssignRequest(int? Version, Guid? ReferentId, IReadOnlyList<Guid>? CoWorkerIds);
 
@@ -27,7 +27,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
     /// it may not write must be left empty.
     /// </summary>
     public sealed record UpdateRequest(int? Version, IReadOnlyList<FollowUpMotive>? Motives, DataSource? Source, string? PartnerName,
-        ThirdPartyCategory? ThirdParty, DateTime? NextAppointmentAt);
+        ThirdPartyCategory? ThirdParty, DateTime? NextAppointmentAt, bool ConfirmWarnings = false);
 
     public sealed record CloseRequest(int? Version, DateOnly? ClosedOn);
 
@@ -47,7 +47,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         CheckTeam(request.ReferentId, request.CoWorkerIds, await rules.TeamCandidatesAsync(circonscriptionId, ct), errors);
         var motives = request.Motives ?? [];
         if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
-        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors);
+        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings);
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var followUp = new FollowUp(personId, circonscriptionId, request.ReferentId!.Value, motives, Today, provenance!);
@@ -89,7 +89,9 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         if (writesContent)
         {
             if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
-            provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors);
+            // a partner's name already saved (so already confirmed) needs no new confirmation
+            provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors,
+                request.ConfirmWarnings || request.PartnerName?.Trim() == followUp.Provenance.PartnerName);
         }
         else if (motives.Count > 0 || request.Source is not null || !string.IsNullOrWhiteSpace(request.PartnerName) || request.ThirdParty is not null)
         {

@@ -3,6 +3,7 @@ using Discret.Web.Catalogue;
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
 using Discret.Web.Domain.Persons;
+using Discret.Web.Guard;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,12 +88,18 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access)
             errors["CoWorkerIds"] = "Un co-intervenant ne peut pas être choisi : choisissez parmi les professionnels actifs de la circonscription.";
     }
 
-    /// <summary>Reads a provenance from input; the error goes to the field that is missing or wrong.</summary>
-    public static Provenance? ReadProvenance(DataSource? source, string? partnerName, ThirdPartyCategory? thirdParty, Dictionary<string, string> errors)
+    /// <summary>
+    /// Reads a provenance from input; the error goes to the field that is missing or wrong. A partner's name is free
+    /// text and passes the sobriety guard (refused identifiers; warnings saved only once confirmed).
+    /// </summary>
+    public static Provenance? ReadProvenance(DataSource? source, string? partnerName, ThirdPartyCategory? thirdParty, Dictionary<string, string> errors,
+        bool confirmWarnings = false)
     {
         var (value, problem) = Provenance.From(source, partnerName, thirdParty);
         if (problem is not null)
             errors[source switch { DataSource.Partenaire => "PartnerName", DataSource.Tiers => "ThirdParty", _ => "Source" }] = problem;
+        else if (source == DataSource.Partenaire)
+            FreeTextCheck.Check(partnerName, "PartnerName", confirmWarnings, errors);
         return value;
     }
 

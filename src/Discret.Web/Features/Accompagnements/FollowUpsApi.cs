@@ -64,7 +64,9 @@ public static class FollowUpsApi
             return outcome.Succeeded
                 ? Results.Created((string?)null, new { id = outcome.Id })
                 : Problem(outcome);
-        }).WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà).");
+        }).WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà). "
+                         + "La synthèse et le nom du partenaire passent la garde de sobriété : un identifiant (NIR, numéro CAF, IBAN…) est refusé ; "
+                         + "des mots à relire (santé, jugement, art. 9 RGPD, infractions) demandent \"confirmWarnings\": true.");
     }
 
     private static IResult Outcome(Outcome outcome) =>

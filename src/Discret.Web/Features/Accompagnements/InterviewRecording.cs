@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Discret.Web.Catalogue;
 using Discret.Web.Data;
 using Discret.Web.Domain.Persons;
+using Discret.Web.Guard;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static Discret.Web.Features.Accompagnements.FollowUpRules;
@@ -12,7 +13,8 @@ namespace Discret.Web.Features.Accompagnements;
 /// Recording an interview within an open follow-up, for pages and API alike: whoever may write the person's
 /// interviews (<see cref="FieldGroup.Entretiens"/>); a date neither in the future nor before the follow-up opened;
 /// only members of the person's household as participants; a shared summary of 1,000 characters at most — a longer
-/// one is refused, never cut. A closed follow-up takes no more interviews.
+/// one is refused, never cut. The summary and a partner's name pass the sobriety guard: identifiers are refused, and
+/// warned words are saved only once the worker confirms (<c>ConfirmWarnings</c>). A closed follow-up takes no more interviews.
 /// </summary>
 public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, FollowUpRules rules)
 {
@@ -20,7 +22,7 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
 
     public sealed record Request(DateOnly? OccurredOn, InterviewKind? Kind, IReadOnlyList<Guid>? ParticipantMemberIds,
         IReadOnlyList<FollowUpMotive>? Motives, IReadOnlyList<InterviewAction>? Actions, string? Summary,
-        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty);
+        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
 
     /// <summary>A member of the person's household, who may be present at the interview.</summary>
     public sealed record Member(Guid PersonId, string Name, HouseholdLink Link);
@@ -65,8 +67,9 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
         var summary = string.IsNullOrWhiteSpace(request.Summary) ? null : request.Summary.Trim();
         if (summary is { Length: > Interview.MaxSummaryLength })
             errors["Summary"] = $"La synthèse compte {summary.Length} caractères : elle doit en compter 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
+        else FreeTextCheck.Check(summary, "Summary", request.ConfirmWarnings, errors);
 
-        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors);
+        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings);
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var content = new InterviewContent(request.OccurredOn!.Value, request.Kind!.Value, participants,

@@ -19,6 +19,7 @@ public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording re
         public DataSource? Source { get; set; }
         public string? PartnerName { get; set; }
         public ThirdPartyCategory? ThirdParty { get; set; }
+        public bool ConfirmWarnings { get; set; }
     }
 
     [FromRoute] public Guid Id { get; set; }
@@ -50,7 +51,7 @@ public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording re
         if (ModelState.IsValid)
         {
             var outcome = await recording.RecordAsync(User, Id, new InterviewRecording.Request(Input.OccurredOn, Input.Kind, Input.ParticipantMemberIds,
-                Input.Motives, Input.Actions, Input.Summary, Input.Source, Input.PartnerName, Input.ThirdParty), HttpContext.RequestAborted);
+                Input.Motives, Input.Actions, Input.Summary, Input.Source, Input.PartnerName, Input.ThirdParty, Input.ConfirmWarnings), HttpContext.RequestAborted);
             if (outcome.NotFound) return NotFound();
             if (outcome.Succeeded) return Redirect($"/personnes/{target.FollowUp.PersonId}");
             outcome.AddTo(ModelState);

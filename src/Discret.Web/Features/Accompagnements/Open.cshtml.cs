@@ -16,6 +16,7 @@ public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUp
         public DataSource? Source { get; set; }
         public string? PartnerName { get; set; }
         public ThirdPartyCategory? ThirdParty { get; set; }
+        public bool ConfirmWarnings { get; set; }
     }
 
     [FromRoute] public Guid Id { get; set; }
@@ -38,7 +39,7 @@ public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUp
         if (ModelState.IsValid)
         {
             var outcome = await commands.OpenAsync(User, Id, new FollowUpCommands.OpenRequest(Input.ReferentId, Input.CoWorkerIds, Input.Motives,
-                Input.Source, Input.PartnerName, Input.ThirdParty), HttpContext.RequestAborted);
+                Input.Source, Input.PartnerName, Input.ThirdParty, Input.ConfirmWarnings), HttpContext.RequestAborted);
             if (outcome.NotFound) return NotFound();
             if (outcome.Succeeded) return Redirect($"/personnes/{Id}");
             outcome.AddTo(ModelState);

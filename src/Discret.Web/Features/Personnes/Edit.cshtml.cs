@@ -24,6 +24,7 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
         public DataSource? Source { get; set; }
         public string? PartnerName { get; set; }
         public ThirdPartyCategory? ThirdParty { get; set; }
+        public bool ConfirmWarnings { get; set; }
     }
 
     [FromRoute] public Guid Id { get; set; }
@@ -52,7 +53,7 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
         if (!ModelState.IsValid) return Page();
         var i = Input;
         var outcome = await editing.UpdateAsync(User, Id, new PersonEditing.Request(i.Version, i.BirthName, i.UsageName, i.FirstNames, i.BirthDate,
-            i.Phone, i.Email, i.AddressLine, i.PostalCode, i.City, i.Source, i.PartnerName, i.ThirdParty), HttpContext.RequestAborted);
+            i.Phone, i.Email, i.AddressLine, i.PostalCode, i.City, i.Source, i.PartnerName, i.ThirdParty, i.ConfirmWarnings), HttpContext.RequestAborted);
         if (outcome.Status == PersonEditing.Status.NotFound) return NotFound();
         if (outcome.Status == PersonEditing.Status.Saved) return Redirect($"/personnes/{Id}");
         foreach (var (field, message) in outcome.Errors) ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, message);

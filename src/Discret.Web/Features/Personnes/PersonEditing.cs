@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Discret.Web.Catalogue;
 using Discret.Web.Data;
 using Discret.Web.Domain.Persons;
+using Discret.Web.Guard;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
 {
     public sealed record Request(int Version, string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate,
         string? Phone, string? Email, string? AddressLine, string? PostalCode, string? City,
-        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty);
+        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
 
     public enum Status { Saved, Invalid, Conflict, NotFound }
 
@@ -50,7 +51,14 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
         {
             var (value, problem) = Provenance.From(request.Source, request.PartnerName, request.ThirdParty);
             if (problem is not null) errors[nameof(Request.Source)] = problem;
-            else provenance = value!;
+            else
+            {
+                // The partner's name is free text: the sobriety guard; a name already saved (so already confirmed) needs no new confirmation.
+                if (value!.Source == DataSource.Partenaire)
+                    FreeTextCheck.Check(request.PartnerName, nameof(Request.PartnerName),
+                        request.ConfirmWarnings || value.PartnerName == person.Provenance.PartnerName, errors);
+                provenance = value;
+            }
         }
         if (errors.Count > 0) return new(Status.Invalid, errors);
         if (person.Version != request.Version) return new(Status.Conflict, new() { [""] = ConflictMessage });

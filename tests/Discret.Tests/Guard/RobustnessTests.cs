@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Discret.Web.Guard;
+
+namespace Discret.Tests.Guard;
+
+/// <summary>The guard never throws and stays linear on adversarial input (no backtracking to trap it).</summary>
+public class RobustnessTests
+{
+    [Fact]
+    public void Random_and_pathological_texts_neither_throw_nor_take_long()
+    {
+        var random = new Random(6);
+        const string alphabet = "0123456789     ..--AaBbFRfr:=/'éè°\nmdp code identifiant  CAF allocataire titre de séjour IBAN ";
+        var texts = new List<string>
+        {
+            string.Concat(Enumerable.Repeat("1 ", 10_000)),
+            string.Concat(Enumerable.Repeat("2A", 10_000)),
+            new string('9', 20_000),
+            string.Concat(Enumerable.Repeat("FR76 ", 4_000)),
+            string.Concat(Enumerable.Repeat("mdp : ", 3_000)),
+            string.Concat(Enumerable.Repeat("identifiant code ", 1_000)),
+            string.Concat(Enumerable.Repeat("n° CAF ", 3_000)),
+            string.Concat(Enumerable.Repeat("maladie assurance ", 1_000)),
+        };
+        for (var i = 0; i < 200; i++)
+            texts.Add(new string(Enumerable.Range(0, random.Next(1, 3_000)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()));
+
+        foreach (var text in texts) TextGuard.Analyse(text); // warm-up, and no exception
+        foreach (var text in texts.Take(8))
+        {
+            var watch = Stopwatch.StartNew();
+            var result = TextGuard.Analyse(text);
+            watch.Stop();
+            Assert.True(watch.ElapsedMilliseconds < 200, $"{watch.ElapsedMilliseconds} ms for {text[..20]}…");
+            foreach (var f in result.Findings) Assert.InRange(f.Start + f.Length, 1, text.Length);
+        }
+    }
+}
