@@ -1,13 +1,15 @@
-using System.Diagnostics;
 using Discret.Web.Guard;
 
 namespace Discret.Tests.Guard;
 
-/// <summary>The guard never throws and stays linear on adversarial input (no backtracking to trap it).</summary>
+/// <summary>
+/// The guard never throws on adversarial input and its findings stay inside the text. Its speed is measured in
+/// bench/Discret.Bench.Guard, not here: timed unit tests are flaky on a shared machine.
+/// </summary>
 public class RobustnessTests
 {
     [Fact]
-    public void Random_and_pathological_texts_neither_throw_nor_take_long()
+    public void Random_and_pathological_texts_never_throw_and_findings_stay_inside_the_text()
     {
         var random = new Random(6);
         const string alphabet = "0123456789     ..--AaBbFRfr:=/'éè°\nmdp code identifiant  CAF allocataire titre de séjour IBAN ";
@@ -25,14 +27,14 @@ public class RobustnessTests
         for (var i = 0; i < 200; i++)
             texts.Add(new string(Enumerable.Range(0, random.Next(1, 3_000)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()));
 
-        foreach (var text in texts) TextGuard.Analyse(text); // warm-up, and no exception
-        foreach (var text in texts.Take(8))
+        foreach (var text in texts)
         {
-            var watch = Stopwatch.StartNew();
             var result = TextGuard.Analyse(text);
-            watch.Stop();
-            Assert.True(watch.ElapsedMilliseconds < 200, $"{watch.ElapsedMilliseconds} ms for {text[..20]}…");
-            foreach (var f in result.Findings) Assert.InRange(f.Start + f.Length, 1, text.Length);
+            foreach (var f in result.Findings)
+            {
+                Assert.InRange(f.Start, 0, text.Length - 1);
+                Assert.InRange(f.Start + f.Length, 1, text.Length);
+            }
         }
     }
 }
