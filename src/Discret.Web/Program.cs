@@ -106,6 +106,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Personnes", Policies.PersonFiles);
         o.Conventions.AuthorizeFolder("/Accompagnements", Policies.PersonFiles);
         o.Conventions.AuthorizePage("/CatalogueDesDonnees/Index", Policies.Catalogue);
+        o.Conventions.AuthorizeFolder("/Garde", Policies.Catalogue);
     })
     .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.InFrench);

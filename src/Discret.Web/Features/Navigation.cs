@@ -12,6 +12,7 @@ public static class Navigation
         new("Accueil", "/", Policies.Staff),
         new("Personnes", "/personnes", Policies.PersonFiles),
         new("Catalogue des données", "/catalogue", Policies.Catalogue),
+        new("Garde des textes", "/garde/lexiques", Policies.Catalogue),
         new("Comptes", "/administration/comptes", Policies.Administration),
         new("Département", "/administration/departement", Policies.Administration),
     ];

@@ -47,6 +47,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /api/v1/admin/comptes/{id:guid}/reinitialisation"] = Admin,
 
         ["GET /catalogue"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /garde/lexiques"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /personnes"] = PersonFiles,
         ["GET /personnes/nouvelle"] = Creators,
         ["GET /personnes/{id:guid}"] = PersonFiles,

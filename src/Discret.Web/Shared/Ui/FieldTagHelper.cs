@@ -26,6 +26,12 @@ public sealed class FieldTagHelper : TagHelper
     public string? Accept { get; set; }
     /// <summary>Extra CSS class on the wrapper (e.g. a width class).</summary>
     public string? Class { get; set; }
+    /// <summary>
+    /// Free text checked by the sobriety guard as the worker types (<c>wwwroot/js/guard.js</c>): renders
+    /// <c>data-guard</c> and a polite live region, described by the field, where the findings appear.
+    /// The server check on submit stays the rule.
+    /// </summary>
+    public bool Guard { get; set; }
 
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
 
@@ -40,6 +46,7 @@ public sealed class FieldTagHelper : TagHelper
         var describedBy = new List<string>();
         if (Hint is not null) describedBy.Add(id + "-hint");
         if (invalid) describedBy.Add(id + "-error");
+        if (Guard) describedBy.Add(id + "-guard");
 
         var enc = HtmlEncoder.Default;
         output.TagName = "div";
@@ -64,6 +71,7 @@ public sealed class FieldTagHelper : TagHelper
             ["inputmode"] = Inputmode,
             ["maxlength"] = Maxlength?.ToString(),
             ["accept"] = Accept,
+            ["data-guard"] = Guard ? "" : null,
         };
         var value = entry?.AttemptedValue ?? (For.Model is IFormattable f && Type is "date" or "datetime-local"
             ? f.ToString(Type == "date" ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)
@@ -91,7 +99,8 @@ public sealed class FieldTagHelper : TagHelper
                         + (keepValue && value is not null ? $" value=\"{enc.Encode(value)}\"" : "") + Attrs(attrs) + ">";
                 break;
         }
-        output.Content.SetHtmlContent(label + hint + error + input);
+        var guard = Guard ? $"<div class=\"discret-guard\" id=\"{id}-guard\" aria-live=\"polite\"></div>" : "";
+        output.Content.SetHtmlContent(label + hint + error + input + guard);
     }
 
     private static string Attrs(Dictionary<string, string?> attrs) =>
