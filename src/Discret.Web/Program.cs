@@ -129,6 +129,10 @@ builder.Services.AddScoped<Discret.Web.Features.Personnes.HouseholdMembers>();
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.FollowUpRules>();
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.FollowUpCommands>();
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.InterviewRecording>();
+builder.Services.Configure<Discret.Web.Features.Accompagnements.WorkingNotesSettings>(config.GetSection("Discret:WorkingNotes"));
+builder.Services.AddScoped<Discret.Web.Features.Accompagnements.WorkingNotes>();
+builder.Services.AddScoped<Discret.Web.Features.Accompagnements.ExpiredNotesPurge>();
+builder.Services.AddHostedService<Discret.Web.Features.Accompagnements.ExpiredNotesPurgeService>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 

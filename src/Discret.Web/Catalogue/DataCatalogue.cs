@@ -62,6 +62,8 @@ public static class DataCatalogue
         new(FieldGroup.Entretiens,
             Read: Grant((Ts, Assigned), (Rc, Assigned)),
             Write: Grant((Ts, Assigned), (Rc, Assigned))),
+        // Working notes are reached by no grant at all: their one rule is "author == current account" (WorkingNotes).
+        new(FieldGroup.NotesPersonnelles, Read: Grant(), Write: Grant()),
     ];
 
     public static GroupGrant GrantFor(FieldGroup group) => Grants.Single(g => g.Group == group);
@@ -72,6 +74,7 @@ public static class DataCatalogue
 
     private static readonly RetentionRule Contact = RetentionRule.DeuxAnsApresDernierContact;
     private static readonly RetentionRule Cloture = RetentionRule.DeuxAnsApresCloture;
+    private static readonly RetentionRule Note = RetentionRule.NoteDeTravail;
 
     private static IEnumerable<CatalogueField> ProvenanceOf(string entity, FieldGroup group, DataCategory category, RetentionRule retention) =>
     [
@@ -125,6 +128,12 @@ public static class DataCatalogue
         F(nameof(Interview), nameof(Interview.Summary), "Synthèse partagée de l'entretien (1 000 caractères au plus)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, freeText: true),
         F(nameof(Interview), nameof(Interview.CreatedAt), "Date de saisie de l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),
         .. ProvenanceOf(nameof(Interview), FieldGroup.Entretiens, DataCategory.Interventions, Cloture),
+
+        F(nameof(WorkingNote), nameof(WorkingNote.FollowUpId), "Accompagnement auquel se rapporte la note de travail", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel),
+        F(nameof(WorkingNote), nameof(WorkingNote.AuthorId), "Professionnel auteur de la note (seul à pouvoir la lire)", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel),
+        F(nameof(WorkingNote), nameof(WorkingNote.Text), "Note de travail personnelle (1 000 caractères au plus, visible de son seul auteur)", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, freeText: true),
+        F(nameof(WorkingNote), nameof(WorkingNote.CreatedAt), "Date de saisie de la note", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, inNotice: false),
+        F(nameof(WorkingNote), nameof(WorkingNote.ExpiresOn), "Date à laquelle la note sera supprimée", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, inNotice: false),
     ];
 
     public static IEnumerable<CatalogueField> InGroup(FieldGroup group) => Fields.Where(f => f.Group == group);

@@ -1,6 +1,6 @@
 namespace Discret.Web.Catalogue;
 
-public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous }
+public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote }
 
 public enum FinalFate { Suppression, AnonymisationStatistique }
 
@@ -20,5 +20,10 @@ public sealed record RetentionRule(string Code, string Label, RetentionStart Sta
     public static readonly RetentionRule TroisMoisApresRendezVous = new("trois-mois-rendez-vous",
         "3 mois après la date du rendez-vous, puis suppression", RetentionStart.DateDuRendezVous, TimeSpan.FromDays(90), null, null, FinalFate.Suppression);
 
-    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous];
+    /// <summary>A worker's own working note: deleted when the follow-up closes, and at the latest after its lifetime (6 months by default).</summary>
+    public static readonly RetentionRule NoteDeTravail = new("note-de-travail",
+        "Jusqu'à la clôture de l'accompagnement, au plus tard 6 mois après la saisie (réglable), puis suppression", RetentionStart.SaisieDeLaNote,
+        TimeSpan.FromDays(183), null, null, FinalFate.Suppression);
+
+    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail];
 }

@@ -14,7 +14,7 @@ public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources,
 public enum DataSource { Personne, Professionnel, Partenaire, Tiers }
 
 /// <summary>Fields are granted to roles by group, never one by one.</summary>
-public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens }
+public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles }
 
 public static class VocabularyLabels
 {
@@ -73,6 +73,7 @@ public static class VocabularyLabels
         FieldGroup.RendezVous => "Rendez-vous",
         FieldGroup.Accompagnement => "Contenu de l'accompagnement",
         FieldGroup.Entretiens => "Entretiens",
+        FieldGroup.NotesPersonnelles => "Notes de travail personnelles (leur auteur seul)",
         _ => g.ToString(),
     };
 }

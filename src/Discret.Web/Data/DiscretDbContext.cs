@@ -22,6 +22,8 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<FollowUpMember> FollowUpMembers => Set<FollowUpMember>();
     public DbSet<Interview> Interviews => Set<Interview>();
+    /// <summary>Read only through <c>WorkingNotes</c> (author == current account) and the expiry purge.</summary>
+    public DbSet<WorkingNote> WorkingNotes => Set<WorkingNote>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -59,7 +59,13 @@ public class FreeTextFieldsTests(DiscretFactory app)
                         postalCode = "91000", city = "Valmont", source = "Partenaire", partnerName = $"CCAS {Nir}" });
             },
             "partnerName", c => app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Persons.AnyAsync(p => p.Id == c.PersonId && p.Provenance.PartnerName == null))),
+        ["WorkingNote.Text"] = new(
+            (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/notes", new { text = $"Attestation CSS : NIR {Nir}." }),
+            "text", NoNoteAsync),
     };
+
+    private Task<bool> NoNoteAsync(TestCase c) =>
+        app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().WorkingNotes.AnyAsync(n => n.FollowUpId == c.FollowUpId));
 
     private Task<bool> OneInterviewAsync(TestCase c) =>
         app.WithAsync(async sp => await sp.GetRequiredService<DiscretDbContext>().Interviews.CountAsync(i => i.FollowUpId == c.FollowUpId) == 1);

@@ -63,6 +63,11 @@ public class AccessMatrixTests(DiscretFactory app)
         ["PUT /api/v1/accompagnements/{id:guid}"] = [StaffRole.TravailleurSocial, StaffRole.Secretariat],
         ["POST /api/v1/accompagnements/{id:guid}/cloture"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/accompagnements/{id:guid}/entretiens"] = [StaffRole.TravailleurSocial],
+        // Working notes: the referent (the only author here) — no other role, whatever its grants.
+        ["GET /accompagnements/{id:guid}/notes"] = [StaffRole.TravailleurSocial],
+        ["GET /api/v1/accompagnements/{id:guid}/notes"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/accompagnements/{id:guid}/notes"] = [StaffRole.TravailleurSocial],
+        ["DELETE /api/v1/notes/{id:guid}"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/recherche"] = PersonFiles,
         ["POST /api/v1/personnes"] = Creators,
         ["GET /api/v1/personnes/{id:guid}"] = PersonFiles,
@@ -102,6 +107,10 @@ public class AccessMatrixTests(DiscretFactory app)
             sessions[role] = await StaffSession.LoginAsync(app, role == StaffRole.TravailleurSocial ? worker : await app.CreateAccountAsync(role));
         var file = await app.CreateCaseAsync(0, worker);
         var someAccount = await app.CreateAccountAsync(StaffRole.Accueil);
+        var noteResponse = await sessions[StaffRole.TravailleurSocial].ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{file.FollowUpId}/notes",
+            new { text = "Rappeler la semaine prochaine pour le dossier logement." });
+        Assert.Equal(HttpStatusCode.Created, noteResponse.StatusCode);
+        var noteId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(noteResponse.Content)).GetProperty("id").GetGuid();
         var mismatches = new List<string>();
         foreach (var endpoint in Expected.Keys)
         {
@@ -110,7 +119,8 @@ public class AccessMatrixTests(DiscretFactory app)
             foreach (var role in All)
             {
                 // Writes to an account get a throwaway account each, so that deactivating or resetting it harms no one.
-                var target = route.Contains("accompagnements/{") ? file.FollowUpId!.Value
+                var target = route.Contains("/notes/{") ? noteId
+                    : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
                 var url = route.Replace("{id:guid}", target.ToString());

@@ -121,3 +121,19 @@ public sealed class InterviewConfiguration : IEntityTypeConfiguration<Interview>
         i.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class WorkingNoteConfiguration : IEntityTypeConfiguration<WorkingNote>
+{
+    public void Configure(EntityTypeBuilder<WorkingNote> n)
+    {
+        n.ToTable("working_notes");
+        n.Property(x => x.Id).ValueGeneratedNever();
+        n.Property(x => x.Text).HasMaxLength(WorkingNote.MaxTextLength).IsRequired();
+        // Every read starts from the author; the purge walks by expiry.
+        n.HasIndex(x => new { x.AuthorId, x.FollowUpId });
+        n.HasIndex(x => x.FollowUpId);
+        n.HasIndex(x => x.ExpiresOn);
+        n.HasOne<FollowUp>().WithMany().HasForeignKey(x => x.FollowUpId).OnDelete(DeleteBehavior.Cascade);
+        n.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -39,6 +39,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
     public bool WritesContent { get; private set; }
     public bool WritesAppointment { get; private set; }
     public bool MayClose { get; private set; }
+    public bool MayKeepNotes { get; private set; }
     public FollowUp? Current { get; private set; }
     public string? Conflict { get; private set; }
 
@@ -113,6 +114,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
         WritesContent = target.Access.CanWrite(FieldGroup.Accompagnement);
         WritesAppointment = target.Access.CanWrite(FieldGroup.RendezVous);
         MayClose = FollowUpCommands.CanClose(target.Access);
+        MayKeepNotes = WorkingNotes.CanWrite(target.Access);
         PersonName = await rules.PersonNameAsync(target.Access, HttpContext.RequestAborted);
     }
 

@@ -133,6 +133,8 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         if (rules.StaleVersion(followUp, request.Version)) return Outcome.StaleCopy;
 
         followUp.Close(request.ClosedOn!.Value);
+        // The working notes end with the follow-up: deleted by the same save (one transaction) as the closing.
+        await WorkingNotes.RemoveOnClosingAsync(db, followUp.Id, ct);
         return await rules.SaveAsync(followUp, ct);
     }
 

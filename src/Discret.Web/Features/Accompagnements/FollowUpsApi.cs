@@ -67,6 +67,33 @@ public static class FollowUpsApi
         }).WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà). "
                          + "La synthèse et le nom du partenaire passent la garde de sobriété : un identifiant (NIR, numéro CAF, IBAN…) est refusé ; "
                          + "des mots à relire (santé, jugement, art. 9 RGPD, infractions) demandent \"confirmWarnings\": true.");
+
+        MapWorkingNotes(files);
+    }
+
+    /// <summary>Working notes: only ever the current account's own; anyone else's note, or a follow-up it cannot reach, answers 404.</summary>
+    private static void MapWorkingNotes(RouteGroupBuilder files)
+    {
+        files.MapGet("/accompagnements/{id:guid}/notes", async (Guid id, WorkingNotes notes, FollowUpRules rules, HttpContext http) =>
+        {
+            var mine = await notes.MineAsync(http.User, id, http.RequestAborted);
+            if (mine.Count == 0 && await rules.FindAsync(http.User, id, WorkingNotes.CanWrite, ct: http.RequestAborted) is null)
+                return ApiProblems.NotFound();
+            return Results.Ok(mine);
+        }).WithSummary("Vos notes de travail sur l'accompagnement — les vôtres seulement : personne d'autre ne les voit. "
+                       + WorkingNotes.Disclosure);
+
+        files.MapPost("/accompagnements/{id:guid}/notes", async (Guid id, WorkingNotes.Request request, WorkingNotes notes, HttpContext http) =>
+        {
+            var outcome = await notes.AddAsync(http.User, id, request, http.RequestAborted);
+            return outcome.Succeeded ? Results.Created($"/api/v1/accompagnements/{id}/notes", new { id = outcome.Id }) : Problem(outcome);
+        }).WithSummary("Ajoute une note de travail personnelle (1 000 caractères au plus) à un accompagnement ouvert auquel vous avez accès. "
+                       + "Elle passe la garde de sobriété (identifiant refusé ; mots à relire : \"confirmWarnings\": true) et expire à la clôture, "
+                       + "au plus tard après 6 mois.");
+
+        files.MapDelete("/notes/{id:guid}", async (Guid id, WorkingNotes notes, HttpContext http) =>
+            await notes.DeleteAsync(http.User, id, http.RequestAborted) ? Results.NoContent() : ApiProblems.NotFound())
+            .WithSummary("Supprime l'une de vos notes de travail.");
     }
 
     private static IResult Outcome(Outcome outcome) =>

@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Guard;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using static Discret.Web.Features.Accompagnements.FollowUpRules;
+
+namespace Discret.Web.Features.Accompagnements;
+
+/// <summary>Working notes settings (<c>Discret:WorkingNotes</c>).</summary>
+public sealed class WorkingNotesSettings
+{
+    /// <summary>How long a note lives at most; empty means 6 calendar months.</summary>
+    public TimeSpan? MaxLifetime { get; set; }
+    /// <summary>How often the purge of expired notes runs.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// A worker's own working notes, for pages and API alike. The one rule: a note exists only for its author — every
+/// query filters on <c>AuthorId == current account</c> at the source, whatever the role (no grant reaches them, see
+/// <see cref="FieldGroup.NotesPersonnelles"/>). Writing a new note also needs current access to the follow-up's person
+/// (<see cref="CanWrite"/>) on an open follow-up; reading or deleting one's own notes needs authorship only.
+/// The text passes the sobriety guard (identifiers refused; warned words saved once confirmed).
+/// </summary>
+public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, FollowUpRules rules, IOptions<WorkingNotesSettings> settings)
+{
+    public const string Disclosure = "Ces notes restent personnelles, mais la personne peut en demander communication.";
+    public const string ClosedMessage = "Cet accompagnement est clos : ses notes de travail ont été supprimées et on ne peut plus en ajouter.";
+
+    public sealed record Request(string? Text, bool ConfirmWarnings = false);
+
+    public sealed record NoteView(Guid Id, Guid FollowUpId, string Text, DateTime CreatedAt, DateTime ExpiresOn);
+
+    /// <summary>Who may write notes on a follow-up: whoever currently reads its content (referent, co-workers, an assigned head).</summary>
+    public static bool CanWrite(PersonAccessView view) => view.CanRead(FieldGroup.Accompagnement);
+
+    /// <summary>The account's own notes on a follow-up (never anyone else's), newest first.</summary>
+    public async Task<IReadOnlyList<NoteView>> MineAsync(ClaimsPrincipal user, Guid followUpId, CancellationToken ct = default)
+    {
+        var me = user.AccountId();
+        var rows = await db.WorkingNotes.AsNoTracking()
+            .Where(n => n.AuthorId == me && n.FollowUpId == followUpId)
+            .Select(n => new NoteView(n.Id, n.FollowUpId, n.Text, n.CreatedAt, n.ExpiresOn))
+            .ToListAsync(ct);
+        return rows.OrderByDescending(n => n.CreatedAt).ToList();
+    }
+
+    public async Task<Outcome> AddAsync(ClaimsPrincipal user, Guid followUpId, Request request, CancellationToken ct = default)
+    {
+        var target = await rules.FindAsync(user, followUpId, CanWrite, ct: ct);
+        if (target is null) return Outcome.Missing;
+        if (!target.FollowUp.IsOpen) return Outcome.Refused(ClosedMessage);
+
+        var errors = new Dictionary<string, string>();
+        var text = request.Text?.Trim();
+        if (string.IsNullOrEmpty(text)) errors["Text"] = "Saisissez le texte de la note.";
+        else if (text.Length > WorkingNote.MaxTextLength)
+            errors["Text"] = $"La note compte {text.Length} caractères : elle doit en compter 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
+        else FreeTextCheck.Check(text, "Text", request.ConfirmWarnings, errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var note = new WorkingNote(followUpId, user.AccountId(), text!, now, ExpiryFrom(now));
+        db.WorkingNotes.Add(note);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(note.Id, 0);
+    }
+
+    /// <summary>Deletes one of the account's own notes; anyone else's answers "not found".</summary>
+    public async Task<bool> DeleteAsync(ClaimsPrincipal user, Guid noteId, CancellationToken ct = default)
+    {
+        var me = user.AccountId();
+        var deleted = await db.WorkingNotes.Where(n => n.Id == noteId && n.AuthorId == me).ExecuteDeleteAsync(ct);
+        return deleted > 0;
+    }
+
+    /// <summary>Whether the account has notes of its own on the follow-up (what lets it read them without access to the file).</summary>
+    public Task<bool> HasAnyAsync(ClaimsPrincipal user, Guid followUpId, CancellationToken ct = default)
+    {
+        var me = user.AccountId();
+        return db.WorkingNotes.AnyAsync(n => n.AuthorId == me && n.FollowUpId == followUpId, ct);
+    }
+
+    public DateTime ExpiryFrom(DateTime now) => settings.Value.MaxLifetime is { } lifetime ? now + lifetime : now.AddMonths(6);
+
+    /// <summary>Marks the follow-up's notes (every author's) for deletion with the closing: the caller's save deletes both together.</summary>
+    public static async Task RemoveOnClosingAsync(DiscretDbContext db, Guid followUpId, CancellationToken ct)
+    {
+        var notes = await db.WorkingNotes.Where(n => n.FollowUpId == followUpId).ToListAsync(ct);
+        db.WorkingNotes.RemoveRange(notes);
+    }
+}
+
+/// <summary>Deletes the working notes whose expiry has passed — real DELETEs, the rows are gone.</summary>
+public sealed class ExpiredNotesPurge(DiscretDbContext db)
+{
+    /// <returns>How many notes were deleted.</returns>
+    public Task<int> RunAsync(DateTime now, CancellationToken ct = default) =>
+        db.WorkingNotes.Where(n => n.ExpiresOn <= now).ExecuteDeleteAsync(ct);
+}
+
+/// <summary>Runs <see cref="ExpiredNotesPurge"/> periodically (hourly by default).</summary>
+public sealed class ExpiredNotesPurgeService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WorkingNotesSettings> settings,
+    ILogger<ExpiredNotesPurgeService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.Value.PurgeInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var deleted = await scope.ServiceProvider.GetRequiredService<ExpiredNotesPurge>().RunAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+                    if (deleted > 0) logger.LogInformation("Expired working notes deleted: {Count}", deleted);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "The purge of expired working notes failed; it will run again at the next interval.");
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+}
