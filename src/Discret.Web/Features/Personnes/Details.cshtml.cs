@@ -8,13 +8,13 @@ namespace Discret.Web.Features.Personnes;
 public sealed class DetailsModel(PersonAccess access, PersonFile files) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
-    public PersonFile.View? File { get; private set; }
+    public PersonFile.View? FileView { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
         var view = await access.ForAsync(User, Id);
         if (view is null) return NotFound();
-        File = await files.LoadAsync(view, HttpContext.RequestAborted);
+        FileView = await files.LoadAsync(view, HttpContext.RequestAborted);
         return Page();
     }
 }

@@ -21,7 +21,7 @@ public sealed class HouseholdModel(PersonAccess access, PersonFile files, Househ
 
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
-    public PersonFile.View? File { get; private set; }
+    public PersonFile.View? FileView { get; private set; }
     public bool CanAddMember { get; private set; }
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -35,7 +35,7 @@ public sealed class HouseholdModel(PersonAccess access, PersonFile files, Househ
     {
         get
         {
-            var members = File!.Household!.Members;
+            var members = FileView!.Household!.Members;
             var adults = members.Count(m => Age(m.BirthDate, Today) >= 18);
             var children = members.Count - adults;
             return $"{members.Count} personne{(members.Count > 1 ? "s" : "")} : {adults} adulte{(adults > 1 ? "s" : "")}, {children} enfant{(children > 1 ? "s" : "")} mineur{(children > 1 ? "s" : "")}";
@@ -61,7 +61,7 @@ public sealed class HouseholdModel(PersonAccess access, PersonFile files, Househ
         var view = await access.ForAsync(User, Id);
         if (view is null || !view.CanRead(FieldGroup.Menage)) return false;
         CanAddMember = view.CanWrite(FieldGroup.Menage);
-        File = await files.LoadAsync(view, HttpContext.RequestAborted);
+        FileView = await files.LoadAsync(view, HttpContext.RequestAborted);
         return true;
     }
 }
