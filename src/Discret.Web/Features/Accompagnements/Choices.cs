@@ -1,6 +1,5 @@
 using Discret.Web.Catalogue;
 using Discret.Web.Domain.Accounts;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Discret.Web.Features.Accompagnements;
@@ -21,10 +20,4 @@ public static class Choices
 
     public static IEnumerable<SelectListItem> Staff(IEnumerable<FollowUpRules.StaffChoice> staff) =>
         staff.Select(s => new SelectListItem($"{s.Name} ({s.Role.Label().ToLowerInvariant()})", s.Id.ToString()));
-
-    /// <summary>Puts a command's errors on the form's fields ("Input.Field"), form-level ones on the summary.</summary>
-    public static void AddTo(this FollowUpRules.Outcome outcome, ModelStateDictionary state, string prefix = "Input.")
-    {
-        foreach (var (field, message) in outcome.Errors) state.AddModelError(field.Length == 0 ? "" : prefix + field, message);
-    }
 }

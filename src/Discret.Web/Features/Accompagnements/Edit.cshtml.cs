@@ -12,14 +12,10 @@ namespace Discret.Web.Features.Accompagnements;
 /// </summary>
 public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, PersonAccess access, TimeProvider clock) : PageModel
 {
-    public sealed class InputModel : IProvenanceInput
+    public sealed class InputModel : ProvenanceInput
     {
         public int? Version { get; set; }
         public List<FollowUpMotive> Motives { get; set; } = [];
-        public DataSource? Source { get; set; }
-        public string? PartnerName { get; set; }
-        public ThirdPartyCategory? ThirdParty { get; set; }
-        public bool ConfirmWarnings { get; set; }
         /// <summary>Local time of the service, as typed.</summary>
         public DateTime? NextAppointmentAt { get; set; }
     }
@@ -95,8 +91,9 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
             if (outcome.Conflict is { } conflict)
             {
                 Conflict = conflict;
-                target = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
-                if (target is null) return NotFound();
+                var current = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
+                if (current is null) return NotFound();
+                target = current;
                 ModelState.Remove("Input.Version");
                 Input.Version = target.FollowUp.Version;
             }

@@ -102,6 +102,5 @@ public static class FollowUpsApi
     private static IResult Problem(Outcome outcome) =>
         outcome.NotFound ? ApiProblems.NotFound()
         : outcome.Conflict is { } conflict ? ApiProblems.Conflict(outcome.Stale ? StaleDetail : conflict)
-        : ApiProblems.Validation(outcome.Errors.ToDictionary(
-            e => e.Key.Length == 0 ? "accompagnement" : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value }));
+        : ApiProblems.Validation(outcome.Errors, formLevelKey: "accompagnement");
 }

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Catalogue;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ namespace Discret.Web.Features.Accompagnements;
 /// <summary>Recording an interview of an open follow-up; then back to the person's file.</summary>
 public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording recording, TimeProvider clock) : PageModel
 {
-    public sealed class InputModel : IProvenanceInput
+    public sealed class InputModel : ProvenanceInput
     {
         public DateOnly? OccurredOn { get; set; }
         public InterviewKind? Kind { get; set; }
@@ -16,10 +17,6 @@ public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording re
         public List<FollowUpMotive> Motives { get; set; } = [];
         public List<InterviewAction> Actions { get; set; } = [];
         public string? Summary { get; set; }
-        public DataSource? Source { get; set; }
-        public string? PartnerName { get; set; }
-        public ThirdPartyCategory? ThirdParty { get; set; }
-        public bool ConfirmWarnings { get; set; }
     }
 
     [FromRoute] public Guid Id { get; set; }
@@ -54,7 +51,7 @@ public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording re
                 Input.Motives, Input.Actions, Input.Summary, Input.Source, Input.PartnerName, Input.ThirdParty, Input.ConfirmWarnings), HttpContext.RequestAborted);
             if (outcome.NotFound) return NotFound();
             if (outcome.Succeeded) return Redirect($"/personnes/{target.FollowUp.PersonId}");
-            outcome.AddTo(ModelState);
+            ModelState.AddErrors(outcome.Errors);
             Refusal = outcome.Conflict;
         }
         await LoadAsync(target);

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -32,7 +33,7 @@ public sealed class NotesModel(FollowUpRules rules, WorkingNotes notes) : PageMo
         var outcome = await notes.AddAsync(User, Id, new WorkingNotes.Request(Input.Text, Input.ConfirmWarnings), HttpContext.RequestAborted);
         if (outcome.NotFound) return NotFound();
         if (outcome.Succeeded) return Redirect($"/accompagnements/{Id}/notes");
-        outcome.AddTo(ModelState);
+        ModelState.AddErrors(outcome.Errors);
         await LoadAsync();
         Refusal ??= outcome.Conflict;
         return Page();

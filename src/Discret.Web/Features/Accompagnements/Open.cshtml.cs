@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Catalogue;
 using Discret.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -8,15 +9,11 @@ namespace Discret.Web.Features.Accompagnements;
 /// <summary>Opening a follow-up for a person: the head of the circonscription names the referent and the team.</summary>
 public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUpCommands commands) : PageModel
 {
-    public sealed class InputModel : IProvenanceInput
+    public sealed class InputModel : ProvenanceInput
     {
         public Guid? ReferentId { get; set; }
         public List<Guid> CoWorkerIds { get; set; } = [];
         public List<FollowUpMotive> Motives { get; set; } = [];
-        public DataSource? Source { get; set; }
-        public string? PartnerName { get; set; }
-        public ThirdPartyCategory? ThirdParty { get; set; }
-        public bool ConfirmWarnings { get; set; }
     }
 
     [FromRoute] public Guid Id { get; set; }
@@ -42,7 +39,7 @@ public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUp
                 Input.Source, Input.PartnerName, Input.ThirdParty, Input.ConfirmWarnings), HttpContext.RequestAborted);
             if (outcome.NotFound) return NotFound();
             if (outcome.Succeeded) return Redirect($"/personnes/{Id}");
-            outcome.AddTo(ModelState);
+            ModelState.AddErrors(outcome.Errors);
         }
         await LoadAsync(view);
         return Page();

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Domain.Persons;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -52,7 +53,7 @@ public sealed class TeamModel(FollowUpRules rules, FollowUpCommands commands) : 
                 HttpContext.RequestAborted);
             if (outcome.NotFound) return NotFound();
             if (outcome.Succeeded) return Redirect($"/personnes/{target.FollowUp.PersonId}");
-            outcome.AddTo(ModelState);
+            ModelState.AddErrors(outcome.Errors);
             if (outcome.Conflict is { } conflict)
             {
                 Conflict = conflict;

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Catalogue;
 using Discret.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -37,7 +38,7 @@ public sealed class CreateModel(PersonCreation creation) : PageModel
         var outcome = await creation.CreateAsync(User, new PersonCreation.Request(Input.BirthName, Input.UsageName, Input.FirstNames, Input.BirthDate,
             Input.Phone, Input.Email, Input.AddressLine, Input.PostalCode, Input.City, Input.Motives, Input.NotADuplicate), HttpContext.RequestAborted);
         if (outcome.Created) return Redirect($"/personnes/{outcome.PersonId}");
-        foreach (var (field, message) in outcome.Errors) ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, message);
+        ModelState.AddErrors(outcome.Errors);
         Known = outcome.Known;
         return Page();
     }

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Catalogue;
 using Discret.Web.Data;
 using Discret.Web.Security;
@@ -9,7 +10,7 @@ namespace Discret.Web.Features.Personnes;
 
 public sealed class EditModel(PersonAccess access, PersonEditing editing, DiscretDbContext db) : PageModel
 {
-    public sealed class InputModel : IProvenanceInput
+    public sealed class InputModel : ProvenanceInput
     {
         public int Version { get; set; }
         public string? BirthName { get; set; }
@@ -21,10 +22,6 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
         public string? AddressLine { get; set; }
         public string? PostalCode { get; set; }
         public string? City { get; set; }
-        public DataSource? Source { get; set; }
-        public string? PartnerName { get; set; }
-        public ThirdPartyCategory? ThirdParty { get; set; }
-        public bool ConfirmWarnings { get; set; }
     }
 
     [FromRoute] public Guid Id { get; set; }
@@ -56,7 +53,7 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
             i.Phone, i.Email, i.AddressLine, i.PostalCode, i.City, i.Source, i.PartnerName, i.ThirdParty, i.ConfirmWarnings), HttpContext.RequestAborted);
         if (outcome.Status == PersonEditing.Status.NotFound) return NotFound();
         if (outcome.Status == PersonEditing.Status.Saved) return Redirect($"/personnes/{Id}");
-        foreach (var (field, message) in outcome.Errors) ModelState.AddModelError(field.Length == 0 ? "" : "Input." + field, message);
+        ModelState.AddErrors(outcome.Errors);
         if (outcome.Status == PersonEditing.Status.Conflict)
         {
             // The next save starts from the current version: the user decides, having looked at the current file.

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Catalogue;
 using Discret.Web.Domain.Persons;
 using Discret.Web.Security;
@@ -51,7 +52,7 @@ public sealed class HouseholdModel(PersonAccess access, PersonFile files, Househ
         var outcome = await members.AddAsync(User, Id, new HouseholdMembers.Request(Input.BirthName, Input.UsageName, Input.FirstNames, Input.BirthDate, Input.Link),
             HttpContext.RequestAborted);
         if (!outcome.Found) return NotFound();
-        foreach (var (field, message) in outcome.Errors) ModelState.AddModelError("Input." + field, message);
+        ModelState.AddErrors(outcome.Errors);
         if (!ModelState.IsValid) return Page();
         return Redirect($"/personnes/{Id}/menage");
     }

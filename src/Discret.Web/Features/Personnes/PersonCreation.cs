@@ -16,8 +16,7 @@ namespace Discret.Web.Features.Personnes;
 public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, PersonAccess access)
 {
     public static bool CanCreate(StaffRole? role) =>
-        role is { } r && PersonAccess.Groups(r, sameCirconscription: true, assigned: r == StaffRole.TravailleurSocial, write: true).Contains(FieldGroup.Identite)
-        && r != StaffRole.ResponsableCirconscription;
+        role is { } r && PersonAccess.Groups(r, sameCirconscription: true, assigned: OpensFollowUp(r), write: true).Contains(FieldGroup.Identite);
 
     public static bool OpensFollowUp(StaffRole? role) => role == StaffRole.TravailleurSocial;
 

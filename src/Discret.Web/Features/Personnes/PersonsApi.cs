@@ -42,7 +42,7 @@ public static class PersonsApi
                     detail: "Une personne de même nom et de même date de naissance est connue du service. Vérifiez auprès de l'accueil ou du responsable de la circonscription indiquée ; s'il s'agit d'une autre personne, renvoyez la demande avec \"notADuplicate\": true.",
                     extensions: new Dictionary<string, object?> { ["known"] = known });
             if (outcome.Errors.ContainsKey("")) return ApiProblems.NotFound();
-            return ApiProblems.Validation(ToCamel(outcome.Errors));
+            return ApiProblems.Validation(outcome.Errors, formLevelKey: "request");
         }).RequireAuthorization(Policies.PersonFiles)
           .WithSummary("Crée un dossier (et, pour un travailleur social, un accompagnement dont il est le référent) après recherche des doublons.");
 
@@ -54,7 +54,7 @@ public static class PersonsApi
                 PersonEditing.Status.Saved => Results.NoContent(),
                 PersonEditing.Status.NotFound => ApiProblems.NotFound(),
                 PersonEditing.Status.Conflict => ApiProblems.Conflict(PersonEditing.ConflictMessage),
-                _ => ApiProblems.Validation(ToCamel(outcome.Errors)),
+                _ => ApiProblems.Validation(outcome.Errors, formLevelKey: "request"),
             };
         }).WithSummary("Modifie l'identité et les coordonnées (groupes que le compte peut écrire) ; 409 si le dossier a changé depuis la version envoyée.");
 
@@ -64,7 +64,7 @@ public static class PersonsApi
             if (!outcome.Found) return ApiProblems.NotFound();
             return outcome.MemberId is { } memberId
                 ? Results.Created($"/api/v1/personnes/{id}", new { id = memberId })
-                : ApiProblems.Validation(ToCamel(outcome.Errors));
+                : ApiProblems.Validation(outcome.Errors, formLevelKey: "request");
         }).WithSummary("Ajoute un membre au ménage d'une personne suivie (équipe de l'accompagnement seulement).");
     }
 
@@ -78,7 +78,4 @@ public static class PersonsApi
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
     };
-
-    public static Dictionary<string, string[]> ToCamel(Dictionary<string, string> errors) =>
-        errors.ToDictionary(e => e.Key.Length == 0 ? "request" : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value });
 }

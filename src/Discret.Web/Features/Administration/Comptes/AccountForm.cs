@@ -1,6 +1,5 @@
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,11 +17,6 @@ public static class AccountForm
             .Concat(await db.Circonscriptions.AsNoTracking().OrderBy(c => c.Name).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync())
             .ToList();
 
-    public static void CopyErrors(this ModelStateDictionary modelState, AccountCommands.Result result, string prefix)
-    {
-        foreach (var (field, message) in result.Errors)
-            modelState.AddModelError(field.Length == 0 ? "" : prefix + field, message);
-    }
 
     public static string ActivationLink(Microsoft.AspNetCore.Http.HttpRequest request, string token) =>
         $"{request.Scheme}://{request.Host}/activation?jeton={token}";

@@ -66,5 +66,5 @@ public static class AccountsApi
     private static IResult Problem(AccountCommands.Result result) =>
         result.NotFound
             ? ApiProblems.NotFound()
-            : ApiProblems.Validation(result.Errors.ToDictionary(e => e.Key.Length == 0 ? "compte" : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value }));
+            : ApiProblems.Validation(result.Errors, formLevelKey: "compte");
 }

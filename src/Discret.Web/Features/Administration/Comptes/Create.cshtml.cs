@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,7 @@ public sealed class CreateModel(DiscretDbContext db, AccountCommands commands) :
         var result = await commands.CreateAsync(Input.Login, Input.DisplayName, Input.Role, Input.CirconscriptionId);
         if (!result.Succeeded)
         {
-            ModelState.CopyErrors(result, "Input.");
+            ModelState.AddErrors(result.Errors);
             return Page();
         }
         TempData[EditModel.ActivationLinkKey] = AccountForm.ActivationLink(Request, result.ActivationToken!);

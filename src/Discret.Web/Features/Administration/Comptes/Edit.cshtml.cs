@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
 using Discret.Web.Security;
@@ -68,7 +69,7 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
         if (!result.Succeeded)
         {
             foreach (var key in ModelState.Keys.ToList()) ModelState[key]!.Errors.Clear();
-            ModelState.CopyErrors(result, "Input.");
+            ModelState.AddErrors(result.Errors);
             return Page();
         }
         TempData[MessageKey] = message;
