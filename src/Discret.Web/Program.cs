@@ -120,6 +120,8 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddScoped<DepartementTheme>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<Discret.Web.Features.Administration.Comptes.AccountCommands>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<Discret.Web.Journal.AccessJournal>();
 builder.Services.AddScoped<PersonAccess>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();

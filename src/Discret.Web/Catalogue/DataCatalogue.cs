@@ -1,4 +1,5 @@
 using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
 using Discret.Web.Domain.Persons;
 
 namespace Discret.Web.Catalogue;
@@ -64,6 +65,9 @@ public static class DataCatalogue
             Write: Grant((Ts, Assigned), (Rc, Assigned))),
         // Working notes are reached by no grant at all: their one rule is "author == current account" (WorkingNotes).
         new(FieldGroup.NotesPersonnelles, Read: Grant(), Write: Grant()),
+        // The journal is read by no one through a person's file: the DPO reads it through the console (Policies.Journal),
+        // and the person through the right-of-access export.
+        new(FieldGroup.Tracabilite, Read: Grant(), Write: Grant()),
     ];
 
     public static GroupGrant GrantFor(FieldGroup group) => Grants.Single(g => g.Group == group);
@@ -81,6 +85,45 @@ public static class DataCatalogue
         F(entity, "Provenance.Source", "Provenance de l'information (la personne, un professionnel, un partenaire, un tiers)", category, group, retention, source: DataSource.Professionnel),
         F(entity, "Provenance.PartnerName", "Nom du partenaire qui a transmis l'information", category, group, retention, source: DataSource.Partenaire, freeText: true),
         F(entity, "Provenance.ThirdParty", "Catégorie du tiers qui a signalé l'information (jamais son nom)", category, group, retention, source: DataSource.Tiers),
+    ];
+
+    private static readonly Purpose[] Securite = [Purpose.SecuriteDesAcces];
+    private static readonly RetentionRule Journal = RetentionRule.JournalDesAcces;
+
+    private static CatalogueField T(string entity, string property, string label, bool inNotice = true, bool freeText = false) =>
+        new(entity, property, label, DataCategory.Tracabilite, Securite, LegalBasis.ObligationLegale, Sensitivity.Ordinaire,
+            DataSource.Professionnel, FieldGroup.Tracabilite, Journal, inNotice, freeText);
+
+    /// <summary>Traceability (issue 5): the journal, break-glass accesses and notifications. Their legal basis is the
+    /// controller's duty of security (GDPR art. 5.1.f and 32).</summary>
+    public static readonly IReadOnlyList<CatalogueField> TraceabilityFields =
+    [
+        T(nameof(JournalEntry), nameof(JournalEntry.At), "Date et heure de la consultation ou de la modification"),
+        T(nameof(JournalEntry), nameof(JournalEntry.AccountId), "Compte du professionnel qui a agi"),
+        T(nameof(JournalEntry), nameof(JournalEntry.Role), "Profession (rôle) du professionnel qui a agi"),
+        T(nameof(JournalEntry), nameof(JournalEntry.PersonId), "Dossier concerné (identifiant opaque, jamais le nom)"),
+        T(nameof(JournalEntry), nameof(JournalEntry.Action), "Action (lecture, modification, recherche, export, connexion…)"),
+        T(nameof(JournalEntry), nameof(JournalEntry.Detail), "Parties du dossier lues ou modifiées, ou nombre de résultats (jamais leur contenu)"),
+        T(nameof(JournalEntry), nameof(JournalEntry.Purpose), "Motif de l'accès lorsqu'il y en a un (liste fermée)"),
+        T(nameof(JournalEntry), nameof(JournalEntry.Reference), "Référence de l'objet de l'action (accès exceptionnel, compte, contrôle)", inNotice: false),
+        T(nameof(JournalEntry), nameof(JournalEntry.Address), "Adresse IP du poste"),
+        T(nameof(JournalEntry), nameof(JournalEntry.PreviousHash), "Empreinte de l'entrée précédente (chaînage contre la falsification)", inNotice: false),
+        T(nameof(JournalEntry), nameof(JournalEntry.Hash), "Empreinte de l'entrée (chaînage contre la falsification)", inNotice: false),
+
+        T(nameof(BreakGlassAccess), nameof(BreakGlassAccess.AccountId), "Professionnel qui a ouvert un accès exceptionnel"),
+        T(nameof(BreakGlassAccess), nameof(BreakGlassAccess.PersonId), "Dossier ouvert par accès exceptionnel"),
+        T(nameof(BreakGlassAccess), nameof(BreakGlassAccess.Reason), "Motif de l'accès exceptionnel (liste fermée)"),
+        T(nameof(BreakGlassAccess), nameof(BreakGlassAccess.Justification), "Justification écrite de l'accès exceptionnel (500 caractères au plus)", freeText: true),
+        T(nameof(BreakGlassAccess), nameof(BreakGlassAccess.StartedAt), "Début de l'accès exceptionnel"),
+        T(nameof(BreakGlassAccess), nameof(BreakGlassAccess.ExpiresAt), "Fin de l'accès exceptionnel"),
+
+        T(nameof(Notification), nameof(Notification.RecipientId), "Professionnel averti", inNotice: false),
+        T(nameof(Notification), nameof(Notification.Kind), "Objet de l'avertissement (accès exceptionnel, seuil dépassé)", inNotice: false),
+        T(nameof(Notification), nameof(Notification.CreatedAt), "Date de l'avertissement", inNotice: false),
+        T(nameof(Notification), nameof(Notification.ActorId), "Professionnel qui a agi", inNotice: false),
+        T(nameof(Notification), nameof(Notification.PersonId), "Dossier concerné (identifiant opaque)", inNotice: false),
+        T(nameof(Notification), nameof(Notification.BreakGlassAccessId), "Accès exceptionnel concerné", inNotice: false),
+        T(nameof(Notification), nameof(Notification.ReadAt), "Date de lecture de l'avertissement", inNotice: false),
     ];
 
     public static readonly IReadOnlyList<CatalogueField> Fields =
@@ -134,6 +177,8 @@ public static class DataCatalogue
         F(nameof(WorkingNote), nameof(WorkingNote.Text), "Note de travail personnelle (1 000 caractères au plus, visible de son seul auteur)", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, freeText: true),
         F(nameof(WorkingNote), nameof(WorkingNote.CreatedAt), "Date de saisie de la note", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, inNotice: false),
         F(nameof(WorkingNote), nameof(WorkingNote.ExpiresOn), "Date à laquelle la note sera supprimée", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, inNotice: false),
+
+        .. TraceabilityFields,
     ];
 
     public static IEnumerable<CatalogueField> InGroup(FieldGroup group) => Fields.Where(f => f.Group == group);

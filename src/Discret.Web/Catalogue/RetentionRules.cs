@@ -1,6 +1,6 @@
 namespace Discret.Web.Catalogue;
 
-public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote }
+public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote, DateDeLEvenement }
 
 public enum FinalFate { Suppression, AnonymisationStatistique }
 
@@ -25,5 +25,11 @@ public sealed record RetentionRule(string Code, string Label, RetentionStart Sta
         "Jusqu'à la clôture de l'accompagnement, au plus tard 6 mois après la saisie (réglable), puis suppression", RetentionStart.SaisieDeLaNote,
         TimeSpan.FromDays(183), null, null, FinalFate.Suppression);
 
-    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail];
+    /// <summary>The access journal and what goes with it (break-glass accesses, notifications): 12 months by default
+    /// (CNIL: 6 months to 1 year for access logs), purged while the chain stays verifiable from a sealed anchor.</summary>
+    public static readonly RetentionRule JournalDesAcces = new("journal-des-acces",
+        "12 mois après l'évènement (réglable de 6 à 12 mois), puis suppression", RetentionStart.DateDeLEvenement,
+        TimeSpan.FromDays(365), null, null, FinalFate.Suppression);
+
+    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail, JournalDesAcces];
 }

@@ -1,20 +1,20 @@
 namespace Discret.Web.Catalogue;
 
 /// <summary>The declared purposes of the processing (closed list): every stored field serves at least one.</summary>
-public enum Purpose { AccompagnementSocial, AccesAuxDroits, OrganisationDuService }
+public enum Purpose { AccompagnementSocial, AccesAuxDroits, OrganisationDuService, SecuriteDesAcces }
 
 public enum LegalBasis { MissionInteretPublic, ObligationLegale, Consentement }
 
 /// <summary>Ordinaire; Sensible for GDPR art. 9 categories; Interdit for what Discret must never hold (NIR, diagnosis…).</summary>
 public enum Sensitivity { Ordinaire, Sensible, Interdit }
 
-public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources, Logement, MotifsAccompagnement, Interventions, Organisation }
+public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources, Logement, MotifsAccompagnement, Interventions, Organisation, Tracabilite }
 
 /// <summary>Where a fact comes from. Shown on every fact; a third party's report is shown as unverified.</summary>
 public enum DataSource { Personne, Professionnel, Partenaire, Tiers }
 
 /// <summary>Fields are granted to roles by group, never one by one.</summary>
-public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles }
+public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite }
 
 public static class VocabularyLabels
 {
@@ -23,6 +23,7 @@ public static class VocabularyLabels
         Purpose.AccompagnementSocial => "Accompagner les personnes et les familles dans leurs démarches et leur situation sociale",
         Purpose.AccesAuxDroits => "Informer, orienter et faciliter l'accès aux droits",
         Purpose.OrganisationDuService => "Organiser le service : accueil, rendez-vous, attribution des accompagnements",
+        Purpose.SecuriteDesAcces => "Garantir que seuls les professionnels qui en ont besoin consultent les dossiers, et pouvoir le prouver",
         _ => p.ToString(),
     };
 
@@ -52,6 +53,7 @@ public static class VocabularyLabels
         DataCategory.MotifsAccompagnement => "Motifs d'accompagnement",
         DataCategory.Interventions => "Interventions",
         DataCategory.Organisation => "Organisation du suivi",
+        DataCategory.Tracabilite => "Traces des consultations et des modifications",
         _ => c.ToString(),
     };
 
@@ -74,6 +76,7 @@ public static class VocabularyLabels
         FieldGroup.Accompagnement => "Contenu de l'accompagnement",
         FieldGroup.Entretiens => "Entretiens",
         FieldGroup.NotesPersonnelles => "Notes de travail personnelles (leur auteur seul)",
+        FieldGroup.Tracabilite => "Journal des accès (le délégué à la protection des données, par sa console)",
         _ => g.ToString(),
     };
 }

@@ -1,4 +1,5 @@
 using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
 using Discret.Web.Domain.Organisation;
 using Discret.Web.Domain.Persons;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -25,6 +26,44 @@ public abstract class DiscretDbContext(DbContextOptions options)
     /// <summary>Read only through <c>WorkingNotes</c> (author == current account) and the expiry purge.</summary>
     public DbSet<WorkingNote> WorkingNotes => Set<WorkingNote>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    /// <summary>Appended through <c>AccessJournal</c> and chained by <see cref="SaveChangesAsync(bool, CancellationToken)"/>; never updated.</summary>
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<JournalHead> JournalHeads => Set<JournalHead>();
+    public DbSet<JournalVerification> JournalVerifications => Set<JournalVerification>();
+    public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SpotCheck> SpotChecks => Set<SpotCheck>();
+    public DbSet<SpotCheckItem> SpotCheckItems => Set<SpotCheckItem>();
+
+    /// <summary>Reads the end of the journal's chain and locks it until the transaction ends (see <c>JournalChain</c>).</summary>
+    internal virtual string LockJournalHeadSql => "SELECT \"Id\", \"Seq\", \"Hash\" FROM journal_head WHERE \"Id\" = 1";
+
+    /// <summary>
+    /// Journal entries added to this unit of work are chained and saved in the same transaction as the rest of it:
+    /// a change is never saved without its entry, nor an entry without its change.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            await Journal.JournalChain.LinkAsync(this, pending, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await Journal.JournalChain.LinkAsync(this, pending, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries<JournalEntry>().Any(e => e.State == EntityState.Added))
+            throw new InvalidOperationException("Journal entries are saved by SaveChangesAsync only.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -48,6 +87,8 @@ public sealed class SqliteDiscretDbContext(DbContextOptions<SqliteDiscretDbConte
 
 public sealed class PostgresDiscretDbContext(DbContextOptions<PostgresDiscretDbContext> options) : DiscretDbContext(options)
 {
+    internal override string LockJournalHeadSql => base.LockJournalHeadSql + " FOR UPDATE";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

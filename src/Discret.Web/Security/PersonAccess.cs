@@ -7,9 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Security;
 
-/// <summary>What one account may read and write of one person's file, derived from the catalogue's group grants.</summary>
+/// <summary>
+/// What one account may read and write of one person's file, derived from the catalogue's group grants.
+/// <see cref="BreakGlassId"/> is set when the access comes from a running break-glass access ("accès exceptionnel").
+/// </summary>
 public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCirconscription, bool Assigned,
-    IReadOnlySet<FieldGroup> Readable, IReadOnlySet<FieldGroup> Writable)
+    IReadOnlySet<FieldGroup> Readable, IReadOnlySet<FieldGroup> Writable, Guid? BreakGlassId = null)
 {
     public bool CanRead(FieldGroup group) => Readable.Contains(group);
     public bool CanWrite(FieldGroup group) => Writable.Contains(group);
@@ -20,7 +23,7 @@ public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCi
 /// through an assignment (referent or co-worker of an open follow-up); the catalogue says which field groups each
 /// role gets through each. No group readable means the file does not exist for that account (404).
 /// </summary>
-public sealed class PersonAccess(DiscretDbContext db)
+public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal journal)
 {
     public static IReadOnlySet<FieldGroup> Groups(StaffRole role, bool sameCirconscription, bool assigned, bool write)
     {
@@ -87,8 +90,12 @@ public sealed class PersonAccess(DiscretDbContext db)
         (DiscretDbContext db, Guid personId) => db.Persons.AsNoTracking().Where(p => p.Id == personId)
             .Select(p => new Reach(p.CirconscriptionId, false)).FirstOrDefault());
 
-    /// <summary>The account's access to one person, or null when it has none (answer 404).</summary>
-    public async Task<PersonAccessView?> ForAsync(ClaimsPrincipal user, Guid personId)
+    /// <summary>
+    /// The account's access to one person, or null when it has none (answer 404). Asking for a file that exists but
+    /// is out of reach is journaled (<see cref="Domain.Journal.JournalAction.AccesRefuse"/>), unless
+    /// <paramref name="journalRefusal"/> is false (the app checking where to send the user, not the user asking).
+    /// </summary>
+    public async Task<PersonAccessView?> ForAsync(ClaimsPrincipal user, Guid personId, bool journalRefusal = true)
     {
         var role = user.Role();
         if (role is null) return null;
@@ -101,7 +108,11 @@ public sealed class PersonAccess(DiscretDbContext db)
         var sameCirconscription = person.CirconscriptionId == user.CirconscriptionId();
         var assigned = person.Assigned;
         var readable = Groups(role.Value, sameCirconscription, assigned, write: false);
-        if (readable.Count == 0) return null;
+        if (readable.Count == 0)
+        {
+            if (journalRefusal) await journal.WriteAsync(Domain.Journal.JournalAction.AccesRefuse, personId);
+            return null;
+        }
         return new PersonAccessView(personId, role.Value, sameCirconscription, assigned, readable, Groups(role.Value, sameCirconscription, assigned, write: true));
     }
 }

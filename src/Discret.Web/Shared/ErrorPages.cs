@@ -18,16 +18,18 @@ public static partial class ErrorPages
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Discret.Errors");
                 LogFailure(logger, error?.GetType().FullName ?? "unknown", context.Request.Path.Value ?? "/");
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                var journalDown = error is Journal.JournalUnavailableException;
+                var status = journalDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+                var message = journalDown ? Journal.JournalUnavailableException.Message : GenericMessage;
+                context.Response.StatusCode = status;
                 if (context.Request.Path.StartsWithSegments("/api"))
                 {
-                    await Results.Problem(statusCode: 500, title: "Erreur interne",
-                        detail: "L'opération n'a pas abouti et rien n'a été enregistré. Réessayez ; si l'erreur persiste, prévenez l'administrateur.")
+                    await Results.Problem(statusCode: status, title: journalDown ? "Journal des accès indisponible" : "Erreur interne", detail: message)
                         .ExecuteAsync(context);
                     return;
                 }
                 context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(StaticErrorPage);
+                await context.Response.WriteAsync(StaticErrorPage.Replace(GenericMessage, message));
             },
         });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/statut/{0}"));
@@ -38,6 +40,8 @@ public static partial class ErrorPages
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path}")]
     private static partial void LogFailure(ILogger logger, string exceptionType, string path);
+
+    private const string GenericMessage = "L'opération n'a pas abouti et rien n'a été enregistré. Réessayez ; si l'erreur persiste, prévenez l'administrateur.";
 
     private const string StaticErrorPage = """
         <!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreur — Discret</title>

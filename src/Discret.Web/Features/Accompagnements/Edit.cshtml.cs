@@ -85,7 +85,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
             if (outcome.NotFound) return NotFound();
             // Closing the last follow-up of a worker ends their access to the file: back to the search then.
             if (outcome.Succeeded)
-                return Redirect(await access.ForAsync(User, target.FollowUp.PersonId) is null ? "/personnes" : $"/personnes/{target.FollowUp.PersonId}");
+                return Redirect(await access.ForAsync(User, target.FollowUp.PersonId, journalRefusal: false) is null ? "/personnes" : $"/personnes/{target.FollowUp.PersonId}");
             foreach (var (field, message) in outcome.Errors)
                 ModelState.AddModelError(field.Length == 0 ? "" : (field == "ClosedOn" ? "Closing." : "Input.") + field, message);
             if (outcome.Conflict is { } conflict)

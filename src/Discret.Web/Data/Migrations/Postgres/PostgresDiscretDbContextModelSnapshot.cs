@@ -128,6 +128,250 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.ToTable("staff_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Journal.BreakGlassAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("AccountId", "StartedAt");
+
+                    b.HasIndex("AccountId", "PersonId", "ExpiresAt");
+
+                    b.ToTable("break_glass_accesses", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.JournalEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid?>("Reference")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AccountId", "At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.ToTable("journal_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.JournalHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("journal_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            Seq = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.JournalVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AnchorsChecked")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("BrokenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntriesChecked")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Intact")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("journal_verifications", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BreakGlassAccessId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BreakGlassAccessId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RecipientId", "CreatedAt");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.SpotCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DrawnBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrawnAt");
+
+                    b.ToTable("spot_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.SpotCheckItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("JournalSeq")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Observation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SpotCheckId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpotCheckId");
+
+                    b.ToTable("spot_check_items", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Organisation.Circonscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -614,6 +858,49 @@ namespace Discret.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Journal.BreakGlassAccess", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Web.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.Notification", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Journal.BreakGlassAccess", null)
+                        .WithMany()
+                        .HasForeignKey("BreakGlassAccessId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Discret.Web.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Discret.Web.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.SpotCheckItem", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Journal.SpotCheck", null)
+                        .WithMany("Items")
+                        .HasForeignKey("SpotCheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Persons.FollowUp", b =>
                 {
                     b.HasOne("Discret.Web.Domain.Organisation.Circonscription", null)
@@ -720,6 +1007,11 @@ namespace Discret.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.SpotCheck", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Discret.Web.Domain.Persons.FollowUp", b =>

@@ -123,6 +123,250 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.ToTable("staff_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Journal.BreakGlassAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("AccountId", "StartedAt");
+
+                    b.HasIndex("AccountId", "PersonId", "ExpiresAt");
+
+                    b.ToTable("break_glass_accesses", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.JournalEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("Reference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AccountId", "At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.ToTable("journal_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.JournalHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("journal_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            Seq = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.JournalVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AnchorsChecked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BrokenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntriesChecked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Intact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("journal_verifications", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BreakGlassAccessId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BreakGlassAccessId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RecipientId", "CreatedAt");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.SpotCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DrawnBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrawnAt");
+
+                    b.ToTable("spot_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.SpotCheckItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JournalSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Observation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SpotCheckId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpotCheckId");
+
+                    b.ToTable("spot_check_items", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Organisation.Circonscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -601,6 +845,49 @@ namespace Discret.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Journal.BreakGlassAccess", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Web.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.Notification", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Journal.BreakGlassAccess", null)
+                        .WithMany()
+                        .HasForeignKey("BreakGlassAccessId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Discret.Web.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Discret.Web.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.SpotCheckItem", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Journal.SpotCheck", null)
+                        .WithMany("Items")
+                        .HasForeignKey("SpotCheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Persons.FollowUp", b =>
                 {
                     b.HasOne("Discret.Web.Domain.Organisation.Circonscription", null)
@@ -707,6 +994,11 @@ namespace Discret.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Journal.SpotCheck", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Discret.Web.Domain.Persons.FollowUp", b =>
