@@ -1,4 +1,3 @@
-using System.Reflection;
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
 using Discret.Web.Domain.Journal;
@@ -37,19 +36,22 @@ public sealed partial class Benchmark
     /// </summary>
     private async Task<int> EfOpenJournaled(Account who, Guid person, bool journal)
     {
-        await using var db = new PostgresDiscretDbContext(_options);
-        if (!journal)
-            db.ChangeTracker.Tracked += (_, e) => { if (e.Entry.Entity is JournalEntry) e.Entry.State = EntityState.Detached; };
+        await using var db = Context(journal);
         var j = Journal(db, who);
         var access = await new PersonAccess(db, j).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
-        var view = await new PersonFile(db).LoadAsync(access);
-        await j.ReadAsync(access, access.Readable); // until PersonFile.LoadAsync journals by itself
+        var view = await new PersonFile(db, j).LoadAsync(access);
         return view.FollowUps.Count + view.Interviews.Count + (view.Household?.Members.Count ?? 0);
     }
 
-    private static readonly Action<JournalEntry, long, byte[]> Link = typeof(JournalEntry)
-        .GetMethod("Link", BindingFlags.Instance | BindingFlags.NonPublic)!
-        .CreateDelegate<Action<JournalEntry, long, byte[]>>();
+    /// <summary>A request's context; without the journal, entries are detached as soon as they are added, so nothing is written.</summary>
+    private PostgresDiscretDbContext Context(bool journal)
+    {
+        var db = new PostgresDiscretDbContext(_options);
+        if (!journal)
+            db.ChangeTracker.Tracked += (_, e) => { if (e.Entry.Entity is JournalEntry) e.Entry.State = EntityState.Detached; };
+        return db;
+    }
+
 
     private static readonly string ReadGroups = Discret.Web.Journal.AccessJournal.Groups(
         PersonAccess.Groups(StaffRole.TravailleurSocial, sameCirconscription: true, assigned: true, write: false));
@@ -90,7 +92,7 @@ public sealed partial class Benchmark
             previous = r.GetFieldValue<byte[]>(1);
         }
         var e = new JournalEntry(DateTime.UtcNow, who.Id, StaffRole.TravailleurSocial, person, JournalAction.Lecture, ReadGroups, null, null, "127.0.0.1");
-        Link(e, seq, previous);
+        Chain.Link(e, seq, previous);
         await using (var batch = new NpgsqlBatch(conn, tx))
         {
             var insert = new NpgsqlBatchCommand("""

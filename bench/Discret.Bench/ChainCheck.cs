@@ -1,6 +1,5 @@
 using System.Data;
 using System.Diagnostics;
-using System.Reflection;
 using Discret.Web.Domain.Accounts;
 using Discret.Web.Domain.Journal;
 using Npgsql;
@@ -14,9 +13,6 @@ namespace Discret.Bench;
 /// </summary>
 public static class ChainCheck
 {
-    private static readonly Action<JournalEntry, long, byte[]> Link = typeof(JournalEntry)
-        .GetMethod("Link", BindingFlags.Instance | BindingFlags.NonPublic)!
-        .CreateDelegate<Action<JournalEntry, long, byte[]>>();
 
     public sealed record Result(long Checked, bool Intact, string? Problem, double Seconds);
 
@@ -50,7 +46,7 @@ public static class ChainCheck
             var stored = r.GetFieldValue<byte[]>(11);
             if (seq != ++expected) return new Result(expected - 1, false, $"gap before {seq}", sw.Elapsed.TotalSeconds);
             if (!storedPrevious.AsSpan().SequenceEqual(previous)) return new Result(expected - 1, false, $"previous hash of {seq}", sw.Elapsed.TotalSeconds);
-            Link(e, seq, previous);
+            Chain.Link(e, seq, previous);
             if (!e.Hash.AsSpan().SequenceEqual(stored)) return new Result(expected - 1, false, $"hash of {seq}", sw.Elapsed.TotalSeconds);
             previous = stored;
             if (expected % 10_000_000 == 0) Console.WriteLine($"  chain check: {expected:N0} rows, {expected / sw.Elapsed.TotalSeconds:N0} rows/s");

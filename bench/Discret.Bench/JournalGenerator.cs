@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Discret.Web.Catalogue;
 using Discret.Web.Domain.Accounts;
 using Discret.Web.Domain.Journal;
@@ -10,8 +9,8 @@ namespace Discret.Bench;
 
 /// <summary>
 /// Fills <c>journal_entries</c> with a year of realistic access-journal rows chained exactly as the app chains them
-/// (each row built as a <see cref="JournalEntry"/> and linked by the app's own <c>JournalEntry.Link</c>, i.e.
-/// <c>JournalChain.ComputeHash</c>), so that the app's verifier accepts the result; then rebuilds the journal's key
+/// (each row built as a <see cref="JournalEntry"/> and sealed by the app's own <c>JournalEntry.Link</c>, i.e.
+/// <c>JournalChain.ComputeHash</c>, see <see cref="Chain"/>), so that the app's verifier accepts the result; then rebuilds the journal's key
 /// and indexes as the migrations define them and moves <c>journal_head</c> to the end of the chain.
 /// Replaces whatever the journal held. Uses the bench data set's accounts and persons when there are any.
 /// </summary>
@@ -20,10 +19,6 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
     /// <summary>The bench data set's "now" (see <see cref="Generator"/>): the journal covers the <c>days</c> before it.</summary>
     private static readonly DateTime End = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    // The app's own chaining: JournalEntry.Link(seq, previousHash) sets Seq, PreviousHash and Hash = JournalChain.ComputeHash(…).
-    private static readonly Action<JournalEntry, long, byte[]> Link = typeof(JournalEntry)
-        .GetMethod("Link", BindingFlags.Instance | BindingFlags.NonPublic)!
-        .CreateDelegate<Action<JournalEntry, long, byte[]>>();
 
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var tz) ? tz : TimeZoneInfo.CreateCustomTimeZone("CET", TimeSpan.FromHours(1), "CET", "CET");
 
@@ -169,8 +164,11 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
     private static readonly string ReadReception = AccessJournal(FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage, FieldGroup.Equipe, FieldGroup.RendezVous);
     private static readonly string ReadManager = AccessJournal(FieldGroup.Identite, FieldGroup.Equipe, FieldGroup.Accompagnement);
     private static string AccessJournal(params FieldGroup[] g) => Discret.Web.Journal.AccessJournal.Groups(g);
-    private static readonly string[] Writes = ["Entretiens", "Entretiens", "Entretiens", "Coordonnees", "RendezVous", "Accompagnement", "création", "clôture", "Menage", "Identite"];
-    private static readonly string[] Counts = Enumerable.Range(0, 22).Select(i => i.ToString()).ToArray();
+    // As AccessJournal.RecordWrite and PersonSearch word them: "<what>: <groups>", "<n> résultat(s)".
+    private static readonly string[] Writes = ["création: Entretiens", "création: Entretiens", "création: Entretiens", "modification: Coordonnees",
+        "modification: RendezVous", "modification: Accompagnement", "création: Accompagnement,Equipe", "clôture: Accompagnement", "modification: Menage",
+        "modification: Coordonnees,Identite"];
+    private static readonly string[] Counts = Enumerable.Range(0, 21).Select(i => $"{i} résultat(s)").ToArray();
 
     /// <summary>Streams the year day by day (timestamps increasing with the sequence), chaining every row. Returns the head.</summary>
     private (long Seq, byte[] Hash) Copy(NpgsqlConnection conn)
@@ -210,7 +208,7 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
                 // Never before the previous entry (the night summer time starts, local days overlap by an hour).
                 lastTicks = Math.Max(lastTicks, day + t);
                 var e = Entry(r, new DateTime(lastTicks, DateTimeKind.Utc));
-                Link(e, ++seq, previous);
+                Chain.Link(e, ++seq, previous);
                 previous = e.Hash;
                 w.StartRow();
                 w.Write(e.Seq, NpgsqlDbType.Bigint);
@@ -280,7 +278,7 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
                 if (action == JournalAction.AccesExceptionnel) { purpose = r.Next(3) == 0 ? "RemplacementReferent" : "UrgenceProtection"; reference = Guid.NewGuid(); }
                 break;
             case JournalAction.Recherche:
-                detail = Counts[Math.Min(21, (int)(r.NextDouble() * r.NextDouble() * 30))];
+                detail = Counts[Math.Min(20, (int)(r.NextDouble() * r.NextDouble() * 30))];
                 break;
             case JournalAction.ChangementRole or JournalAction.GestionCompte:
                 reference = _accounts[r.Next(_accounts.Length)].Id;
