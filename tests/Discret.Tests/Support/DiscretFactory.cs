@@ -53,6 +53,8 @@ public class DiscretFactory : WebApplicationFactory<Program>
         // Each application has its own anchors and signing key: outside the database, as in production.
         builder.UseSetting("Discret:Journal:AnchorDirectory", Path.Combine(JournalFolder, "anchors"));
         builder.UseSetting("Discret:Journal:AnchorKeyFile", Path.Combine(JournalFolder, "anchor.key"));
+        // Tests run the purge themselves (JournalIntegrityTests), never behind their back.
+        builder.UseSetting("Discret:Journal:PurgeInProcess", "false");
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>());
