@@ -129,6 +129,27 @@ public class FreeTextFieldsTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task A_form_shown_again_for_another_error_shows_the_confirmation_unticked()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var ts = await StaffSession.LoginAsync(app, worker);
+        var file = await app.CreateCaseAsync(0, worker);
+        var url = $"/accompagnements/{file.FollowUpId}/entretiens/nouveau";
+
+        // Confirmed, but the type of interview is missing: the form comes back, and the words must be confirmed again.
+        var page = await ts.PostFormAsync(url, Form(("Input.OccurredOn", Today), ("Input.Summary", "Madame dit être dépressive."),
+            ("Input.Source", "Personne"), ("Input.ConfirmWarnings", "true")));
+        var html = WebUtility.HtmlDecode(await page.TextAsync());
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Choisissez le type d'entretien.", html);
+        var checkbox = System.Text.RegularExpressions.Regex.Match(html, "<input type=\"checkbox\"[^>]*name=\"Input.ConfirmWarnings\"[^>]*>");
+        Assert.True(checkbox.Success, "the confirmation box is shown");
+        Assert.DoesNotContain(" checked", checkbox.Value);
+        Assert.True(await OneInterviewAsync(file));
+    }
+
+    [Fact]
     public async Task A_refused_summary_shows_a_french_error_on_the_page_and_confirming_does_not_help()
     {
         var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
