@@ -10,7 +10,7 @@ namespace Discret.Web.Features.Personnes;
 /// A person's file as one account may see it: each part is loaded only when the account may read its field
 /// group, so what it may not read is never put into the view, rendered or serialised (absent, not hidden).
 /// </summary>
-public sealed class PersonFile(DiscretDbContext db)
+public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journal)
 {
     public const int RecentInterviews = 20;
 
@@ -118,6 +118,8 @@ public sealed class PersonFile(DiscretDbContext db)
             interviews = (await InterviewQuery(db, id).ToListAsync(ct)).Select(x => new InterviewPart(x.Id, x.FollowUpId, x.OccurredOn, x.Kind,
                 x.Motives, x.Actions, x.Summary, x.Provenance, x.Author ?? "?")).ToList();
         }
+        // Journaled before anything is shown (with the break-glass access when it is the way in).
+        await journal.ReadAsync(access, access.Readable, ct);
         return new View(id, access, identity, contact, household, followUps, interviews);
     }
 }
