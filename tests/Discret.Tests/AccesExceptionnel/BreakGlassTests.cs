@@ -359,6 +359,27 @@ public class BreakGlassTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task A_running_access_does_not_follow_the_worker_to_another_circonscription()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 0);
+        var file = await app.CreateCaseAsync(0);
+        var ts = await StaffSession.LoginAsync(app, worker);
+        Assert.Equal(HttpStatusCode.Created, (await PostApiAsync(ts, file.PersonId, "Remplacement", Justification(Marker()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ts.Client.GetAsync($"/personnes/{file.PersonId}")).StatusCode);
+
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        var otherCirconscription = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Circonscriptions.OrderBy(c => c.Name).Skip(1).Select(c => c.Id).FirstAsync());
+        var moved = await admin.ApiSendAsync(HttpMethod.Put, $"/api/v1/admin/comptes/{worker.Id}/affectation",
+            new { role = "TravailleurSocial", circonscriptionId = otherCirconscription });
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+
+        var again = await StaffSession.LoginAsync(app, worker);
+        Assert.Single(await AccessesAsync(file.PersonId), b => b.ActiveAt(DateTime.UtcNow)); // still running, yet useless
+        Assert.Equal(HttpStatusCode.NotFound, (await again.Client.GetAsync($"/personnes/{file.PersonId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await again.Client.GetAsync($"/api/v1/personnes/{file.PersonId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Beyond_the_weekly_limit_the_access_is_refused_journaled_and_every_dpo_is_warned()
     {
         var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
