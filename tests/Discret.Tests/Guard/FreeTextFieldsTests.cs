@@ -32,8 +32,19 @@ public class FreeTextFieldsTests(DiscretFactory app)
 
     private sealed record Probe(Func<StaffSession, TestCase, Task<HttpResponseMessage>> Send, string ErrorField, Func<TestCase, Task<bool>> NothingSaved);
 
+    /// <summary>The person of the break-glass probe (a file of the worker's circonscription that they do not follow).</summary>
+    private Guid _breakGlassPerson;
+
     private Dictionary<string, Probe> Probes() => new()
     {
+        ["BreakGlassAccess.Justification"] = new(
+            async (ts, c) =>
+            {
+                _breakGlassPerson = (await app.CreateCaseAsync(0)).PersonId;
+                return await ts.ApiSendAsync(HttpMethod.Post, "/api/v1/acces-exceptionnel",
+                    new { personId = _breakGlassPerson, reason = "Remplacement", justification = $"Remplacement de la référente, NIR {Nir}." });
+            },
+            "justification", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().BreakGlassAccesses.AnyAsync(b => b.PersonId == _breakGlassPerson))),
         ["Interview.Summary"] = new(
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/entretiens",
                 new { occurredOn = Today, kind = "Permanence", summary = $"Dossier CSS : numéro {Nir}.", source = "Personne" }),

@@ -28,12 +28,16 @@ public sealed class PersonSearch(PersonAccess access, Journal.AccessJournal jour
         return null;
     }
 
-    public async Task<Result> SearchAsync(ClaimsPrincipal user, string name, DateOnly? birthDate, CancellationToken cancellationToken = default)
+    public Task<Result> SearchAsync(ClaimsPrincipal user, string name, DateOnly? birthDate, CancellationToken cancellationToken = default) =>
+        SearchAmongAsync(access.VisiblePersons(user), name, birthDate, cancellationToken);
+
+    /// <summary>The same search over a given set of persons (the break-glass search: the account's circonscription).</summary>
+    public static async Task<Result> SearchAmongAsync(IQueryable<Person> persons, string name, DateOnly? birthDate, CancellationToken cancellationToken = default)
     {
         var key = NameKeys.Normalize(name);
         var upper = key + "{"; // keys hold a–z only: '{' sorts right after 'z', so [key, upper) is the prefix range
         var sound = NameKeys.Sound(name);
-        var query = access.VisiblePersons(user).Where(p =>
+        var query = persons.Where(p =>
             (string.Compare(p.BirthNameKey, key) >= 0 && string.Compare(p.BirthNameKey, upper) < 0)
             || (string.Compare(p.UsageNameKey, key) >= 0 && string.Compare(p.UsageNameKey, upper) < 0)
             || p.BirthNameSound == sound || p.UsageNameSound == sound);
