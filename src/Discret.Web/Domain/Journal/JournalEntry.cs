@@ -34,11 +34,7 @@ public class JournalEntry : IPersonalData
         Purpose = purpose is { Length: > MaxPurposeLength } ? purpose[..MaxPurposeLength] : purpose;
         Reference = reference;
         Address = address;
-        // A distinct temporary key until the chain gives the real one, so that several entries can wait in one unit of work.
-        Seq = -Interlocked.Increment(ref _unlinked);
     }
-
-    private static long _unlinked;
 
     /// <summary>Position in the chain, given when the entry is saved (under the chain's lock): 1, 2, 3… without gaps.</summary>
     public long Seq { get; private set; }

@@ -124,8 +124,6 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
             interviews = (await InterviewQuery(db, id).ToListAsync(ct)).Select(x => new InterviewPart(x.Id, x.FollowUpId, x.OccurredOn, x.Kind,
                 x.Motives, x.Actions, x.Summary, x.Provenance, x.Author ?? "?")).ToList();
         }
-        // Journaled before anything is shown (with the break-glass access when it is the way in).
-        await journal.ReadAsync(access, access.Readable, ct);
         return new View(id, access, identity, contact, household, followUps, interviews);
     }
 }
