@@ -107,6 +107,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Accompagnements", Policies.PersonFiles);
         o.Conventions.AuthorizePage("/CatalogueDesDonnees/Index", Policies.Catalogue);
         o.Conventions.AuthorizeFolder("/Garde", Policies.Catalogue);
+        o.Conventions.AuthorizeFolder("/AccesExceptionnel", Policies.BreakGlass);
     })
     .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.InFrench);
@@ -128,6 +129,10 @@ builder.Services.AddScoped<Discret.Web.Journal.JournalVerifier>();
 builder.Services.AddScoped<Discret.Web.Journal.JournalPurge>();
 builder.Services.AddHostedService<Discret.Web.Journal.JournalMaintenanceService>();
 builder.Services.AddScoped<PersonAccess>();
+builder.Services.AddScoped<RunningBreakGlass>();
+builder.Services.Configure<Discret.Web.Features.AccesExceptionnel.BreakGlassSettings>(config.GetSection("Discret:BreakGlass"));
+builder.Services.AddScoped<Discret.Web.Features.AccesExceptionnel.BreakGlass>();
+builder.Services.AddScoped<Discret.Web.Features.Notifications.NotificationInbox>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonCreation>();

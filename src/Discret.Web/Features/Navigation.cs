@@ -11,9 +11,11 @@ public static class Navigation
     [
         new("Accueil", "/", Policies.Staff),
         new("Personnes", "/personnes", Policies.PersonFiles),
+        new("Accès exceptionnel", "/acces-exceptionnel", Policies.BreakGlass),
         new("Catalogue des données", "/catalogue", Policies.Catalogue),
         new("Garde des textes", "/garde/lexiques", Policies.Catalogue),
         new("Comptes", "/administration/comptes", Policies.Administration),
         new("Département", "/administration/departement", Policies.Administration),
+        new("Notifications", "/notifications", Policies.Staff),
     ];
 }

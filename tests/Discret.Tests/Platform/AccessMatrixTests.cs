@@ -73,6 +73,11 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /api/v1/personnes/{id:guid}"] = PersonFiles,
         ["PUT /api/v1/personnes/{id:guid}/identite"] = Creators,
         ["POST /api/v1/personnes/{id:guid}/menage/membres"] = [StaffRole.TravailleurSocial],
+        // Break-glass: social workers only (here the referent, told the file is already theirs); notifications: everyone's own.
+        ["GET /acces-exceptionnel"] = [StaffRole.TravailleurSocial],
+        ["GET /acces-exceptionnel/{id:guid}"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/acces-exceptionnel"] = [StaffRole.TravailleurSocial],
+        ["GET /notifications"] = All,
     };
 
     private List<string> ProtectedEndpoints() =>
