@@ -13,6 +13,7 @@ public static class Navigation
         new("Personnes", "/personnes", Policies.PersonFiles),
         new("Catalogue des données", "/catalogue", Policies.Catalogue),
         new("Garde des textes", "/garde/lexiques", Policies.Catalogue),
+        new("Traçabilité", "/tracabilite", Policies.Journal),
         new("Comptes", "/administration/comptes", Policies.Administration),
         new("Département", "/administration/departement", Policies.Administration),
     ];
