@@ -10,14 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Discret.Web.Demo;
 
 /// <summary>
-/// Three weeks of generated journal for the demo, so that the DPO console has something to show: the demo accounts'
+/// Four weeks of generated journal for the demo, so that the DPO console has something to show: the demo accounts'
 /// working days (sign-in, searches, reads, writes), and in the last week one of each anomaly — a worker reading far
 /// more files than her peer, a refused-access burst, reads at night, activity on a weekend day, a series of
 /// break-glass accesses with their written justification. Added through the real chain, in batches.
 /// </summary>
 public static class DemoJournal
 {
-    public const int Days = 21;
+    public const int Days = 28;
 
     private static readonly string[] Justifications =
     [
@@ -68,8 +68,8 @@ public static class DemoJournal
             {
                 var reach = PersonsOf(a);
                 if (reach.Count == 0) continue;
-                Add(a, At(day, 8, 30 + random.Next(40)), JournalAction.Connexion);
-                var reads = a.Role == StaffRole.TravailleurSocial ? 8 + random.Next(10) : 5 + random.Next(8);
+                Add(a, At(day, 8, 30).AddMinutes(random.Next(40)), JournalAction.Connexion);
+                var reads = a.Role == StaffRole.TravailleurSocial ? 10 + random.Next(10) : 8 + random.Next(8);
                 if (a.UserName == "ts.sud" && day == overReadingDay) reads = Math.Min(reach.Count, 90);
                 var files = reach.OrderBy(_ => random.Next()).Take(reads).ToList();
                 var minute = 0;
@@ -92,7 +92,7 @@ public static class DemoJournal
                 var accueil = Demo("accueil");
                 var elsewhere = persons.Where(p => p.CirconscriptionId != accueil.CirconscriptionId).Select(p => p.Id).OrderBy(_ => random.Next()).Take(12);
                 var m = 0;
-                foreach (var person in elsewhere) Add(accueil, At(day, 10, m += 1 + random.Next(2)), JournalAction.AccesRefuse, person);
+                foreach (var person in elsewhere) Add(accueil, At(day, 10, 0).AddMinutes(m += 1 + random.Next(2)), JournalAction.AccesRefuse, person);
             }
             if (day == nightDay)
             {
@@ -116,9 +116,9 @@ public static class DemoJournal
         // Break-glass: the worker of Valmont-Nord opens files she does not follow, four times in the week (limit: three).
         var worker = Demo("ts");
         var others = PersonsOf(worker).OrderBy(_ => random.Next()).Take(4).ToList();
-        for (var i = 0; i < others.Count && i < weekdays.Count; i++)
+        for (var i = 0; i < others.Count && weekdays.Count > 0; i++)
         {
-            var at = At(weekdays[i], 14, 10 + random.Next(30));
+            var at = At(weekdays[i % weekdays.Count], 14 + i / weekdays.Count, 10).AddMinutes(random.Next(30));
             var reason = Enum.GetValues<BreakGlassReason>()[i % 4];
             var access = new BreakGlassAccess(worker.Id, others[i], reason, Justifications[i % Justifications.Length], at, TimeSpan.FromHours(4));
             breakGlass.Add(access);
@@ -129,17 +129,11 @@ public static class DemoJournal
         db.BreakGlassAccesses.AddRange(breakGlass);
         await db.SaveChangesAsync(ct);
 
-        // Oldest first, so that the chain's order is the order of time; one transaction per batch. Each entry is saved on
-        // its own (a pending entry has no sequence number until the chain gives it one, so two cannot be tracked at once).
+        // Oldest first, so that the chain's order is the order of time; in batches, each chained by its SaveChanges.
         foreach (var batch in entries.OrderBy(e => e.At).Chunk(500))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var entry in batch)
-            {
-                db.JournalEntries.Add(entry);
-                await db.SaveChangesAsync(ct);
-            }
-            await transaction.CommitAsync(ct);
+            db.JournalEntries.AddRange(batch);
+            await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
     }

@@ -204,3 +204,36 @@ public sealed class SpotCheckTests : IAsyncLifetime
         Assert.Contains("1 sur 20", list);
     }
 }
+
+/// <summary>Demo mode's generated journal gives the DPO console something to show: every kind of alert.</summary>
+public sealed class DemoJournalTests : IAsyncLifetime
+{
+    private readonly DiscretFactory _app = new() { DemoJournal = true };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_demo_journal_is_chained_and_raises_each_kind_of_alert()
+    {
+        var alerts = await _app.WithAsync(sp => sp.GetRequiredService<JournalAlerts>().ComputeAsync());
+        Assert.All(Enum.GetValues<AlertKind>(), kind => Assert.Contains(alerts, a => a.Kind == kind));
+        await _app.WithDbAsync(async db =>
+        {
+            var count = await db.JournalEntries.CountAsync();
+            Assert.True(count > 2000, $"{count} entries");
+            var head = await db.JournalHeads.SingleAsync();
+            Assert.Equal(count, head.Seq);
+            // The chain holds: each entry's hash is recomputed from its fields and the previous hash.
+            var entries = await db.JournalEntries.AsNoTracking().OrderBy(e => e.Seq).ToListAsync();
+            var previous = Discret.Web.Journal.JournalChain.Genesis;
+            foreach (var e in entries)
+            {
+                Assert.Equal(previous, e.PreviousHash);
+                Assert.Equal(Discret.Web.Journal.JournalChain.ComputeHash(e, previous), e.Hash);
+                previous = e.Hash;
+            }
+            Assert.True(await db.BreakGlassAccesses.AnyAsync());
+        });
+    }
+}

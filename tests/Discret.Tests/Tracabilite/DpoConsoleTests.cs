@@ -21,17 +21,10 @@ public class DpoConsoleTests(DiscretFactory app)
     /// <summary>Writes entries straight into the chain (oldest first), as the application would have.</summary>
     public static async Task AddEntriesAsync(DiscretFactory app, IEnumerable<JournalEntry> entries)
     {
-        // One SaveChanges per entry (a pending entry has no sequence number yet, so two cannot be tracked at once),
-        // all in one transaction.
         await app.WithDbAsync(async db =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            foreach (var entry in entries.OrderBy(e => e.At))
-            {
-                db.JournalEntries.Add(entry);
-                await db.SaveChangesAsync();
-            }
-            await transaction.CommitAsync();
+            db.JournalEntries.AddRange(entries.OrderBy(e => e.At));
+            await db.SaveChangesAsync();
         });
     }
 

@@ -15,11 +15,15 @@ public class JournalEntry : IPersonalData
     public const int MaxDetailLength = 200;
     public const int MaxPurposeLength = 120;
 
+    private static long _provisionalSeq;
+
     private JournalEntry() { }
 
     public JournalEntry(DateTime at, Guid? accountId, StaffRole? role, Guid? personId, JournalAction action,
         string? detail, string? purpose, Guid? reference, string? address)
     {
+        // A provisional, unique, negative key until the chain numbers the entry: several entries can then wait in one unit of work.
+        Seq = Interlocked.Decrement(ref _provisionalSeq);
         // Microseconds: what PostgreSQL keeps, so that the hash computed now is the hash recomputed from the row.
         At = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
         AccountId = accountId;

@@ -131,6 +131,9 @@ public sealed class PaginationTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
+        // An attribute given an expression that is null arrives as "": both mean "no such link".
+        if (NextHref == "") NextHref = null;
+        if (FirstHref == "") FirstHref = null;
         if (NextHref is not null || FirstHref is not null)
         {
             var enc = HtmlEncoder.Default;
