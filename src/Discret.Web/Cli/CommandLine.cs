@@ -13,11 +13,14 @@ namespace Discret.Web.Cli;
 /// <item><c>create-admin --login LOGIN --name "Prénom Nom" [--circonscription NAME] [--departement NAME]</c> — creates the
 /// first technical administrator (and, on an empty database, the département and its first circonscription) and prints
 /// its one-time activation link.</item>
+/// <item><c>verify-journal</c> — checks the journal's whole hash chain and its anchors; exit code 1 and the first broken link when it is not intact.</item>
+/// <item><c>seal-journal</c> — seals the head of the chain into an anchor file now.</item>
+/// <item><c>purge-journal</c> — deletes the entries past retention (after sealing the last one); run it under the owner role when the application's role may not delete.</item>
 /// </list>
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "create-admin"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "verify-journal", "seal-journal", "purge-journal"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -31,6 +34,20 @@ public static class CommandLine
             case "migrate":
                 await db.Database.MigrateAsync();
                 Console.WriteLine("Schéma à jour.");
+                return 0;
+            case "verify-journal":
+                var report = await services.GetRequiredService<Journal.JournalVerifier>().VerifyAsync();
+                Console.WriteLine(report.Intact
+                    ? $"Journal intact : {report.EntriesChecked} entrées et {report.AnchorsChecked} scellements vérifiés."
+                    : $"Journal NON intègre (entrée n° {report.BrokenAt}) : {report.Problem}");
+                return report.Intact ? 0 : 1;
+            case "seal-journal":
+                var anchor = await services.GetRequiredService<Journal.JournalAnchors>().SealAsync();
+                Console.WriteLine(anchor is null ? "Journal vide : rien à sceller." : $"Journal scellé jusqu'à l'entrée n° {anchor.Seq} : {anchor.File}");
+                return 0;
+            case "purge-journal":
+                var purged = await services.GetRequiredService<Journal.JournalPurge>().RunAsync();
+                Console.WriteLine($"{purged} entrées du journal supprimées (durée de conservation dépassée).");
                 return 0;
             case "create-admin":
                 var login = Option(args, "--login");

@@ -61,9 +61,10 @@ public sealed class AccessJournal(DiscretDbContext db, IHttpContextAccessor http
     public Task ReadAsync(PersonAccessView view, IEnumerable<FieldGroup> groups, CancellationToken ct = default) =>
         WriteAsync(JournalAction.Lecture, view.PersonId, Groups(groups), view.BreakGlassId is null ? null : BreakGlassPurpose, view.BreakGlassId, ct: ct);
 
-    /// <summary>A write to a person's file, saved with it.</summary>
-    public void RecordWrite(Guid personId, string detail, PersonAccessView? view = null) =>
-        Record(JournalAction.Ecriture, personId, detail, view?.BreakGlassId is null ? null : BreakGlassPurpose, view?.BreakGlassId);
+    /// <summary>A write to a person's file, saved with it: what was done and to which field groups ("modification: Identite,Coordonnees").</summary>
+    public void RecordWrite(Guid personId, string what, IEnumerable<FieldGroup> groups, PersonAccessView? view = null, Guid? reference = null) =>
+        Record(JournalAction.Ecriture, personId, $"{what}: {Groups(groups)}", view?.BreakGlassId is null ? null : BreakGlassPurpose,
+            reference ?? view?.BreakGlassId);
 
     /// <summary>The worker confirmed the guard's warnings on a field: the field and the categories, never the text.</summary>
     public void RecordConfirmedWarnings(Guid? personId, string field, GuardResult result)

@@ -83,9 +83,11 @@ public static class JournalChain
         var head = await db.JournalHeads.FromSqlRaw(db.LockJournalHeadSql).AsNoTracking().SingleAsync(ct);
         var seq = head.Seq;
         var previous = head.Hash;
-        foreach (var entry in pending.OrderBy(e => e.At))
+        foreach (var entry in pending.OrderBy(e => e.At).ThenByDescending(e => e.Seq))
         {
-            entry.Link(++seq, previous);
+            // The key changes through the change tracker, which re-indexes the entry (allowed while it is Added).
+            db.Entry(entry).Property(e => e.Seq).CurrentValue = ++seq;
+            entry.Link(previous);
             previous = entry.Hash;
         }
         await db.JournalHeads.Where(h => h.Id == JournalHead.SingletonId)

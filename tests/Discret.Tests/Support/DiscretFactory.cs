@@ -27,6 +27,8 @@ public class DiscretFactory : WebApplicationFactory<Program>
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"discret-test-{Guid.NewGuid():N}.db");
 
     public CapturedLogs Logs { get; } = new();
+    /// <summary>Where this application writes its journal anchors and their key.</summary>
+    public string JournalFolder { get; } = Path.Combine(Path.GetTempPath(), $"discret-journal-{Guid.NewGuid():N}");
     /// <summary>Set before first use to run the application on a controllable clock.</summary>
     public FakeTimeProvider? Clock { get; init; }
     /// <summary>Generate the demo journal too (off by default: tests write their own entries).</summary>
@@ -50,6 +52,9 @@ public class DiscretFactory : WebApplicationFactory<Program>
             builder.UseSetting("Discret:Database", "Sqlite");
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_sqliteFile};Foreign Keys=True");
         }
+        // Each application has its own anchors and signing key: outside the database, as in production.
+        builder.UseSetting("Discret:Journal:AnchorDirectory", Path.Combine(JournalFolder, "anchors"));
+        builder.UseSetting("Discret:Journal:AnchorKeyFile", Path.Combine(JournalFolder, "anchor.key"));
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
@@ -150,6 +155,7 @@ public class DiscretFactory : WebApplicationFactory<Program>
         if (!OnPostgres)
             foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
                 if (File.Exists(f)) File.Delete(f);
+        if (Directory.Exists(JournalFolder)) Directory.Delete(JournalFolder, recursive: true);
         GC.SuppressFinalize(this);
     }
 }

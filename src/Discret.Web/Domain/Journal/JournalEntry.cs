@@ -15,15 +15,15 @@ public class JournalEntry : IPersonalData
     public const int MaxDetailLength = 200;
     public const int MaxPurposeLength = 120;
 
-    private static long _provisionalSeq;
-
     private JournalEntry() { }
+
+    /// <summary>Until it is chained, an entry holds a unique negative placeholder as its key (several may wait in one unit of work).</summary>
+    private static long _placeholder;
 
     public JournalEntry(DateTime at, Guid? accountId, StaffRole? role, Guid? personId, JournalAction action,
         string? detail, string? purpose, Guid? reference, string? address)
     {
-        // A provisional, unique, negative key until the chain numbers the entry: several entries can then wait in one unit of work.
-        Seq = Interlocked.Decrement(ref _provisionalSeq);
+        Seq = Interlocked.Decrement(ref _placeholder);
         // Microseconds: what PostgreSQL keeps, so that the hash computed now is the hash recomputed from the row.
         At = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
         AccountId = accountId;
@@ -54,10 +54,9 @@ public class JournalEntry : IPersonalData
     public byte[] PreviousHash { get; private set; } = [];
     public byte[] Hash { get; private set; } = [];
 
-    /// <summary>Places the entry in the chain: called only by the chain, inside the transaction that saves it.</summary>
-    internal void Link(long seq, byte[] previousHash)
+    /// <summary>Seals the entry in the chain once its <see cref="Seq"/> is set: called only by the chain, inside the transaction that saves it.</summary>
+    internal void Link(byte[] previousHash)
     {
-        Seq = seq;
         PreviousHash = previousHash;
         Hash = global::Discret.Web.Journal.JournalChain.ComputeHash(this, previousHash);
     }

@@ -43,6 +43,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
     {
         var target = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
         if (target is null) return NotFound();
+        await rules.JournalReadAsync(target, FieldGroup.Identite, FieldGroup.Equipe, FieldGroup.Accompagnement, FieldGroup.RendezVous);
         await LoadAsync(target);
         var f = target.FollowUp;
         Input = new InputModel

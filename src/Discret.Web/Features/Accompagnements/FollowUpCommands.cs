@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Discret.Web.Catalogue;
 using Discret.Web.Data;
 using Discret.Web.Domain.Persons;
+using Discret.Web.Guard;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static Discret.Web.Features.Accompagnements.FollowUpRules;
@@ -14,7 +15,7 @@ namespace Discret.Web.Features.Accompagnements;
 /// group it writes; without it the follow-up does not exist for that account. Changes made from a stale copy are
 /// refused as conflicts, never applied over someone else's.
 /// </summary>
-public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, PersonAccess access, FollowUpRules rules)
+public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, PersonAccess access, FollowUpRules rules, Journal.AccessJournal journal)
 {
     public sealed record OpenRequest(Guid? ReferentId, IReadOnlyList<Guid>? CoWorkerIds, IReadOnlyList<FollowUpMotive>? Motives,
         DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
@@ -47,12 +48,14 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         CheckTeam(request.ReferentId, request.CoWorkerIds, await rules.TeamCandidatesAsync(circonscriptionId, ct), errors);
         var motives = request.Motives ?? [];
         if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
-        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings);
+        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings, out var partnerCheck);
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var followUp = new FollowUp(personId, circonscriptionId, request.ReferentId!.Value, motives, Today, provenance!);
         if (request.CoWorkerIds is { Count: > 0 } coWorkers) followUp.Assign(request.ReferentId.Value, coWorkers);
         db.FollowUps.Add(followUp);
+        journal.RecordWrite(personId, "ouverture d'un accompagnement", [FieldGroup.Equipe, FieldGroup.Accompagnement], view, followUp.Id);
+        if (partnerCheck is not null) journal.RecordConfirmedWarnings(personId, "PartnerName", partnerCheck);
         await db.SaveChangesAsync(ct);
         return Outcome.Done(followUp.Id, followUp.Version);
     }
@@ -70,6 +73,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         if (rules.StaleVersion(followUp, request.Version)) return Outcome.StaleCopy;
 
         followUp.Assign(request.ReferentId!.Value, request.CoWorkerIds ?? []);
+        journal.RecordWrite(followUp.PersonId, "équipe de l'accompagnement", [FieldGroup.Equipe], target.Access, followUp.Id);
         return await rules.SaveAsync(followUp, ct);
     }
 
@@ -85,13 +89,14 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         if (request.Version is null) errors["Version"] = "Indiquez la version de l'accompagnement sur laquelle porte la modification.";
 
         Provenance? provenance = null;
+        GuardResult? partnerCheck = null;
         var motives = request.Motives ?? [];
         if (writesContent)
         {
             if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
             // a partner's name already saved (so already confirmed) needs no new confirmation
             provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors,
-                request.ConfirmWarnings || request.PartnerName?.Trim() == followUp.Provenance.PartnerName);
+                request.ConfirmWarnings || request.PartnerName?.Trim() == followUp.Provenance.PartnerName, out partnerCheck);
         }
         else if (motives.Count > 0 || request.Source is not null || !string.IsNullOrWhiteSpace(request.PartnerName) || request.ThirdParty is not null)
         {
@@ -111,10 +116,20 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         if (errors.Count > 0) return Outcome.Invalid(errors);
         if (rules.StaleVersion(followUp, request.Version)) return Outcome.StaleCopy;
 
+        var written = new List<FieldGroup>();
         if (writesContent && (!motives.Distinct().Order().SequenceEqual(followUp.Motives.Order()) || !SameProvenance(provenance!, followUp.Provenance)))
+        {
+            if (partnerCheck is not null && provenance!.PartnerName != followUp.Provenance.PartnerName)
+                journal.RecordConfirmedWarnings(followUp.PersonId, "PartnerName", partnerCheck);
             followUp.Describe(motives, provenance!);
+            written.Add(FieldGroup.Accompagnement);
+        }
         if (writesAppointment && appointment != followUp.NextAppointmentAt)
+        {
             followUp.PlanNextAppointment(appointment);
+            written.Add(FieldGroup.RendezVous);
+        }
+        if (written.Count > 0) journal.RecordWrite(followUp.PersonId, "modification de l'accompagnement", written, view, followUp.Id);
         return await rules.SaveAsync(followUp, ct);
     }
 
@@ -135,6 +150,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         followUp.Close(request.ClosedOn!.Value);
         // The working notes end with the follow-up: deleted by the same save (one transaction) as the closing.
         await WorkingNotes.RemoveOnClosingAsync(db, followUp.Id, ct);
+        journal.RecordWrite(followUp.PersonId, "clôture de l'accompagnement", [FieldGroup.Accompagnement], target.Access, followUp.Id);
         return await rules.SaveAsync(followUp, ct);
     }
 

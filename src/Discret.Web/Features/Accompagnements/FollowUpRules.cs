@@ -13,7 +13,7 @@ namespace Discret.Web.Features.Accompagnements;
 /// What every use case on a follow-up shares: finding the follow-up through <see cref="PersonAccess"/> (absent and
 /// unreachable look the same), the staff who may join its team, the provenance read from input, and the outcome.
 /// </summary>
-public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access)
+public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access, Journal.AccessJournal journal)
 {
     public const string ConflictMessage =
         "Cet accompagnement a été modifié par quelqu'un d'autre pendant votre saisie. Votre saisie est conservée ci-dessous, "
@@ -51,6 +51,10 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access)
         var view = await access.ForAsync(user, followUp.PersonId);
         return view is not null && allowed(view) ? new Target(followUp, view) : null;
     }
+
+    /// <summary>Journals a page's read of a follow-up: the listed groups the account may read (the person's name counts as Identite).</summary>
+    public Task JournalReadAsync(Target target, params FieldGroup[] groups) =>
+        journal.ReadAsync(target.Access, groups.Where(target.Access.CanRead));
 
     /// <summary>Active social workers and heads of the circonscription: those who may accompany its persons.</summary>
     public async Task<IReadOnlyList<StaffChoice>> TeamCandidatesAsync(Guid circonscriptionId, CancellationToken ct = default) =>
@@ -92,14 +96,16 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access)
     /// Reads a provenance from input; the error goes to the field that is missing or wrong. A partner's name is free
     /// text and passes the sobriety guard (refused identifiers; warnings saved only once confirmed).
     /// </summary>
+    /// <param name="partnerCheck">The guard's result on the partner's name, so that a confirmed warning can be journaled.</param>
     public static Provenance? ReadProvenance(DataSource? source, string? partnerName, ThirdPartyCategory? thirdParty, Dictionary<string, string> errors,
-        bool confirmWarnings = false)
+        bool confirmWarnings, out GuardResult? partnerCheck)
     {
+        partnerCheck = null;
         var (value, problem) = Provenance.From(source, partnerName, thirdParty);
         if (problem is not null)
             errors[source switch { DataSource.Partenaire => "PartnerName", DataSource.Tiers => "ThirdParty", _ => "Source" }] = problem;
         else if (source == DataSource.Partenaire)
-            FreeTextCheck.Check(partnerName, "PartnerName", confirmWarnings, errors);
+            partnerCheck = FreeTextCheck.Check(partnerName, "PartnerName", confirmWarnings, errors);
         return value;
     }
 

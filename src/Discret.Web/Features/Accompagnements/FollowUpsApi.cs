@@ -29,6 +29,7 @@ public static class FollowUpsApi
         {
             var target = await rules.FindAsync(http.User, id, v => v.CanRead(FieldGroup.Equipe), ct: http.RequestAborted);
             if (target is null) return ApiProblems.NotFound();
+            await rules.JournalReadAsync(target, FieldGroup.Equipe, FieldGroup.Accompagnement, FieldGroup.RendezVous);
             var (f, view) = target;
             var content = view.CanRead(FieldGroup.Accompagnement);
             return Results.Ok(new FollowUpView(f.Id, f.PersonId, f.Status, f.Version, f.ReferentId, f.Team.Select(m => m.StaffAccountId).ToList(),

@@ -16,7 +16,7 @@ namespace Discret.Web.Features.Accompagnements;
 /// one is refused, never cut. The summary and a partner's name pass the sobriety guard: identifiers are refused, and
 /// warned words are saved only once the worker confirms (<c>ConfirmWarnings</c>). A closed follow-up takes no more interviews.
 /// </summary>
-public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, FollowUpRules rules)
+public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, FollowUpRules rules, Journal.AccessJournal journal)
 {
     public const string ClosedMessage = "Cet accompagnement est clos : on ne peut plus y ajouter d'entretien.";
 
@@ -65,17 +65,21 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
         }
 
         var summary = string.IsNullOrWhiteSpace(request.Summary) ? null : request.Summary.Trim();
+        GuardResult? summaryCheck = null;
         if (summary is { Length: > Interview.MaxSummaryLength })
             errors["Summary"] = $"La synthèse compte {summary.Length} caractères : elle doit en compter 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
-        else FreeTextCheck.Check(summary, "Summary", request.ConfirmWarnings, errors);
+        else summaryCheck = FreeTextCheck.Check(summary, "Summary", request.ConfirmWarnings, errors);
 
-        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings);
+        var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings, out var partnerCheck);
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var content = new InterviewContent(request.OccurredOn!.Value, request.Kind!.Value, participants,
             request.Motives ?? [], request.Actions ?? [], summary, provenance!);
         var interview = new Interview(followUp.Id, user.AccountId(), content, now);
         db.Interviews.Add(interview);
+        journal.RecordWrite(followUp.PersonId, "entretien", [FieldGroup.Entretiens], view, interview.Id);
+        if (summaryCheck is not null) journal.RecordConfirmedWarnings(followUp.PersonId, "Summary", summaryCheck);
+        if (partnerCheck is not null) journal.RecordConfirmedWarnings(followUp.PersonId, "PartnerName", partnerCheck);
         await db.SaveChangesAsync(ct);
         return Outcome.Done(interview.Id, 0);
     }

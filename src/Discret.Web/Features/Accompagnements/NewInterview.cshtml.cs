@@ -35,6 +35,7 @@ public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording re
     {
         var target = await rules.FindAsync(User, Id, InterviewRecording.CanRecord, ct: HttpContext.RequestAborted);
         if (target is null) return NotFound();
+        await rules.JournalReadAsync(target, FieldGroup.Identite, FieldGroup.Menage);
         await LoadAsync(target);
         Input.OccurredOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (!IsOpen) Refusal = InterviewRecording.ClosedMessage;

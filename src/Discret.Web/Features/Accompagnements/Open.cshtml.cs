@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.Accompagnements;
 
 /// <summary>Opening a follow-up for a person: the head of the circonscription names the referent and the team.</summary>
-public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUpCommands commands) : PageModel
+public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUpCommands commands, Journal.AccessJournal journal) : PageModel
 {
     public sealed class InputModel : ProvenanceInput
     {
@@ -25,6 +25,7 @@ public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUp
     {
         var view = await access.ForAsync(User, Id);
         if (view is null || !FollowUpCommands.CanOpen(view)) return NotFound();
+        await journal.ReadAsync(view, new[] { FieldGroup.Identite }.Where(view.CanRead), HttpContext.RequestAborted);
         await LoadAsync(view);
         return Page();
     }

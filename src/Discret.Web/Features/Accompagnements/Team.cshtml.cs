@@ -1,4 +1,5 @@
 using Discret.Web.Shared;
+using Discret.Web.Catalogue;
 using Discret.Web.Domain.Persons;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,6 +34,7 @@ public sealed class TeamModel(FollowUpRules rules, FollowUpCommands commands) : 
     {
         var target = await rules.FindAsync(User, Id, FollowUpCommands.CanAssign, ct: HttpContext.RequestAborted);
         if (target is null) return NotFound();
+        await rules.JournalReadAsync(target, FieldGroup.Identite, FieldGroup.Equipe);
         await LoadAsync(target);
         Input = new InputModel
         {

@@ -3,6 +3,7 @@ using Discret.Web.Catalogue;
 using Discret.Web.Data;
 using Discret.Web.Domain.Persons;
 using Discret.Web.Guard;
+using Discret.Web.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,8 @@ public sealed class WorkingNotesSettings
 /// (<see cref="CanWrite"/>) on an open follow-up; reading or deleting one's own notes needs authorship only.
 /// The text passes the sobriety guard (identifiers refused; warned words saved once confirmed).
 /// </summary>
-public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, FollowUpRules rules, IOptions<WorkingNotesSettings> settings)
+public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, FollowUpRules rules, IOptions<WorkingNotesSettings> settings,
+    Journal.AccessJournal journal)
 {
     public const string Disclosure = "Ces notes restent personnelles, mais la personne peut en demander communication.";
     public const string ClosedMessage = "Cet accompagnement est clos : ses notes de travail ont été supprimées et on ne peut plus en ajouter.";
@@ -46,6 +48,11 @@ public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, Follow
             .Where(n => n.AuthorId == me && n.FollowUpId == followUpId)
             .Select(n => new NoteView(n.Id, n.FollowUpId, n.Text, n.CreatedAt, n.ExpiresOn))
             .ToListAsync(ct);
+        if (rows.Count > 0)
+        {
+            var personId = await db.FollowUps.Where(f => f.Id == followUpId).Select(f => f.PersonId).SingleAsync(ct);
+            await journal.WriteAsync(Domain.Journal.JournalAction.Lecture, personId, AccessJournal.Groups([FieldGroup.NotesPersonnelles]), ct: ct);
+        }
         return rows.OrderByDescending(n => n.CreatedAt).ToList();
     }
 
@@ -57,15 +64,18 @@ public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, Follow
 
         var errors = new Dictionary<string, string>();
         var text = request.Text?.Trim();
+        GuardResult? check = null;
         if (string.IsNullOrEmpty(text)) errors["Text"] = "Saisissez le texte de la note.";
         else if (text.Length > WorkingNote.MaxTextLength)
             errors["Text"] = $"La note compte {text.Length} caractères : elle doit en compter 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
-        else FreeTextCheck.Check(text, "Text", request.ConfirmWarnings, errors);
+        else check = FreeTextCheck.Check(text, "Text", request.ConfirmWarnings, errors);
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var note = new WorkingNote(followUpId, user.AccountId(), text!, now, ExpiryFrom(now));
         db.WorkingNotes.Add(note);
+        journal.RecordWrite(target.FollowUp.PersonId, "note de travail", [FieldGroup.NotesPersonnelles], target.Access, note.Id);
+        if (check is not null) journal.RecordConfirmedWarnings(target.FollowUp.PersonId, "Text", check);
         await db.SaveChangesAsync(ct);
         return Outcome.Done(note.Id, 0);
     }
@@ -74,8 +84,13 @@ public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, Follow
     public async Task<bool> DeleteAsync(ClaimsPrincipal user, Guid noteId, CancellationToken ct = default)
     {
         var me = user.AccountId();
-        var deleted = await db.WorkingNotes.Where(n => n.Id == noteId && n.AuthorId == me).ExecuteDeleteAsync(ct);
-        return deleted > 0;
+        var note = await db.WorkingNotes.Where(n => n.Id == noteId && n.AuthorId == me)
+            .Select(n => new { Note = n, db.FollowUps.First(f => f.Id == n.FollowUpId).PersonId }).FirstOrDefaultAsync(ct);
+        if (note is null) return false;
+        db.WorkingNotes.Remove(note.Note);
+        journal.RecordWrite(note.PersonId, "suppression d'une note de travail", [FieldGroup.NotesPersonnelles], reference: noteId);
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>Whether the account has notes of its own on the follow-up (what lets it read them without access to the file).</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,8 @@ using Microsoft.Extensions.Options;
 namespace Discret.Web.Features.Connexion;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<StaffAccount> users, IOptions<SecuritySettings> security, IOptions<DiscretSettings> settings) : PageModel
+public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<StaffAccount> users, IOptions<SecuritySettings> security, IOptions<DiscretSettings> settings,
+    Journal.AccessJournal journal) : PageModel
 {
     public const string WrongCredentials = "Identifiant ou mot de passe incorrect.";
     public const string LockedOut = "Trop de tentatives infructueuses : le compte est verrouillé pour 15 minutes. Réessayez plus tard ou contactez l'administrateur.";
@@ -38,10 +40,17 @@ public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<S
         if (!ModelState.IsValid) return Page();
         var login = Input.Login.Trim().ToLowerInvariant();
         var result = await signIn.PasswordSignInAsync(login, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return Redirect("/");
+        var account = await users.FindByNameAsync(login);
+        if (result.Succeeded)
+        {
+            // First sign-in of an account without a second factor yet (enrolment follows at once).
+            await journal.WriteAsync(JournalAction.Connexion, detail: "mot de passe", actor: Actor(account));
+            return Redirect("/");
+        }
         if (result.RequiresTwoFactor) return RedirectToPage("/Connexion/SecondFactor");
 
-        var account = await users.FindByNameAsync(login);
+        // The typed login is never journaled (it may be anything); the account is, when there is one.
+        await journal.WriteAsync(JournalAction.EchecConnexion, detail: result.IsLockedOut ? "compte verrouillé" : "mot de passe", actor: Actor(account));
         if (result.IsLockedOut)
         {
             ModelState.AddModelError("", LockedOut);
@@ -52,4 +61,6 @@ public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<S
         ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Password), WrongCredentials);
         return Page();
     }
+
+    internal static Journal.JournalActor Actor(StaffAccount? account) => new(account?.Id, account?.Role);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.Connexion;
 
 [AllowAnonymous]
-public sealed class RecoveryCodeModel(SignInManager<StaffAccount> signIn) : PageModel
+public sealed class RecoveryCodeModel(SignInManager<StaffAccount> signIn, Journal.AccessJournal journal) : PageModel
 {
     public sealed class InputModel
     {
@@ -24,9 +25,12 @@ public sealed class RecoveryCodeModel(SignInManager<StaffAccount> signIn) : Page
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return Redirect("/connexion");
+        var account = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (account is null) return Redirect("/connexion");
         if (!ModelState.IsValid) return Page();
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code.Replace(" ", "").Trim());
+        await journal.WriteAsync(result.Succeeded ? JournalAction.Connexion : JournalAction.EchecSecondFacteur, detail: "code de secours",
+            actor: LoginModel.Actor(account));
         if (result.Succeeded) return Redirect("/");
         ModelState.AddModelError("Input.Code", result.IsLockedOut ? LoginModel.LockedOut : "Code de secours incorrect ou déjà utilisé.");
         return Page();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
 using Discret.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -11,7 +12,7 @@ namespace Discret.Web.Features.Connexion;
 
 /// <summary>Second step of the login: the TOTP code. Reached only after a correct password (Identity's two-factor cookie).</summary>
 [AllowAnonymous]
-public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptions<SecuritySettings> security) : PageModel
+public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptions<SecuritySettings> security, Journal.AccessJournal journal) : PageModel
 {
     public const string WrongCode = "Code incorrect ou expiré : saisissez le code affiché en ce moment par votre application.";
 
@@ -34,7 +35,12 @@ public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptio
         if (!ModelState.IsValid) return Page();
         var code = Input.Code.Replace(" ", "");
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        if (result.Succeeded) return Redirect("/");
+        if (result.Succeeded)
+        {
+            await journal.WriteAsync(JournalAction.Connexion, detail: "second facteur", actor: LoginModel.Actor(account));
+            return Redirect("/");
+        }
+        await journal.WriteAsync(JournalAction.EchecSecondFacteur, detail: result.IsLockedOut ? "compte verrouillé" : "code", actor: LoginModel.Actor(account));
         if (result.IsLockedOut)
         {
             ModelState.AddModelError("", LoginModel.LockedOut);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Personnes;
 
-public sealed class EditModel(PersonAccess access, PersonEditing editing, DiscretDbContext db) : PageModel
+public sealed class EditModel(PersonAccess access, PersonEditing editing, DiscretDbContext db, Journal.AccessJournal journal) : PageModel
 {
     public sealed class InputModel : ProvenanceInput
     {
@@ -33,6 +33,7 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadRightsAsync()) return NotFound();
+        await journal.ReadAsync(_view!, new[] { FieldGroup.Identite, FieldGroup.Coordonnees }.Where(_view!.CanRead), HttpContext.RequestAborted);
         var p = await db.Persons.AsNoTracking().SingleAsync(x => x.Id == Id);
         var h = await db.Households.AsNoTracking().SingleAsync(x => x.Id == p.HouseholdId);
         Input = new InputModel
@@ -64,9 +65,11 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
         return Page();
     }
 
+    private PersonAccessView? _view;
+
     private async Task<bool> LoadRightsAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = _view = await access.ForAsync(User, Id);
         WritesIdentity = view?.CanWrite(FieldGroup.Identite) == true;
         WritesContact = view?.CanWrite(FieldGroup.Coordonnees) == true;
         return WritesIdentity || WritesContact;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Discret.Web.Features.Personnes;
 
 /// <summary>Adding a member to the household of a followed person (pages and API): the team only (Ménage group).</summary>
-public sealed class HouseholdMembers(DiscretDbContext db, PersonAccess access, TimeProvider clock)
+public sealed class HouseholdMembers(DiscretDbContext db, PersonAccess access, TimeProvider clock, Journal.AccessJournal journal)
 {
     public sealed record Request(string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate, HouseholdLink? Link);
 
@@ -25,6 +25,7 @@ public sealed class HouseholdMembers(DiscretDbContext db, PersonAccess access, T
         var person = await db.Persons.AsNoTracking().SingleAsync(p => p.Id == personId, ct);
         var member = new Person(identity!, person.HouseholdId, request.Link!.Value, person.CirconscriptionId, Provenance.ThePerson, clock.GetUtcNow().UtcDateTime);
         db.Persons.Add(member);
+        journal.RecordWrite(personId, "ajout d'un membre du ménage", [FieldGroup.Menage], view, reference: member.Id);
         await db.SaveChangesAsync(ct);
         return new(true, [], member.Id);
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Discret.Web.Catalogue;
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
 using Discret.Web.Domain.Persons;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Discret.Web.Features.Personnes;
 /// a social worker creates it with a follow-up of which they are the referent. Before anything is written, persons
 /// already known to the whole service with the same name sound and birth date are reported — without their file.
 /// </summary>
-public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, PersonAccess access)
+public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, PersonAccess access, Journal.AccessJournal journal)
 {
     public static bool CanCreate(StaffRole? role) =>
         role is { } r && PersonAccess.Groups(r, sameCirconscription: true, assigned: OpensFollowUp(r), write: true).Contains(FieldGroup.Identite);
@@ -57,6 +58,9 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
         db.Persons.Add(person);
         if (OpensFollowUp(role))
             db.FollowUps.Add(new FollowUp(person.Id, circonscription, user.AccountId(), motives, DateOnly.FromDateTime(now), Provenance.AProfessional));
+        journal.RecordWrite(person.Id, "création", OpensFollowUp(role)
+            ? [FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage, FieldGroup.Equipe, FieldGroup.Accompagnement]
+            : [FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage]);
         await db.SaveChangesAsync(ct);
         return new Outcome([], person.Id);
     }
@@ -69,6 +73,8 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
             .Join(db.Circonscriptions, p => p.CirconscriptionId, c => c.Id, (p, c) => new { p.Id, Circonscription = c.Name })
             .Take(5).ToListAsync(ct);
         var visible = await access.VisiblePersons(user).Where(p => matches.Select(m => m.Id).Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        // The duplicate check searches every circonscription: journaled like any search (the count, never the terms).
+        await journal.WriteAsync(JournalAction.Recherche, detail: $"doublons: {matches.Count} résultat(s)", ct: ct);
         return matches.Select(m => new KnownPerson(visible.Contains(m.Id) ? m.Id : null, m.Circonscription)).ToList();
     }
 }

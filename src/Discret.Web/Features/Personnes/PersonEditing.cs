@@ -12,7 +12,7 @@ namespace Discret.Web.Features.Personnes;
 /// Changing a person's identity and contact details (pages and API). Only the groups the account may write are
 /// taken from the request; a stale version is refused as a conflict so that nobody overwrites a colleague's change.
 /// </summary>
-public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, TimeProvider clock)
+public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, TimeProvider clock, Journal.AccessJournal journal)
 {
     public sealed record Request(int Version, string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate,
         string? Phone, string? Email, string? AddressLine, string? PostalCode, string? City,
@@ -47,6 +47,7 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
             foreach (var (k, v) in addressErrors) errors[k] = v;
         }
         var provenance = person.Provenance;
+        Guard.GuardResult? partnerCheck = null;
         if (writesIdentity)
         {
             var (value, problem) = Provenance.From(request.Source, request.PartnerName, request.ThirdParty);
@@ -55,7 +56,7 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
             {
                 // The partner's name is free text: the sobriety guard; a name already saved (so already confirmed) needs no new confirmation.
                 if (value!.Source == DataSource.Partenaire)
-                    FreeTextCheck.Check(request.PartnerName, nameof(Request.PartnerName),
+                    partnerCheck = FreeTextCheck.Check(request.PartnerName, nameof(Request.PartnerName),
                         request.ConfirmWarnings || value.PartnerName == person.Provenance.PartnerName, errors);
                 provenance = value;
             }
@@ -63,8 +64,11 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
         if (errors.Count > 0) return new(Status.Invalid, errors);
         if (person.Version != request.Version) return new(Status.Conflict, new() { [""] = ConflictMessage });
 
+        // A partner's name already saved was confirmed then; only a new one is a new confirmation.
+        if (partnerCheck is not null && provenance.PartnerName != person.Provenance.PartnerName) journal.RecordConfirmedWarnings(personId, nameof(Request.PartnerName), partnerCheck);
         person.Update(identity!, provenance);
         if (address is not null && address != new HouseholdAddress(household.AddressLine, household.PostalCode, household.City)) household.Move(address);
+        journal.RecordWrite(personId, "modification", new[] { FieldGroup.Identite, FieldGroup.Coordonnees }.Where(view.CanWrite), view);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -10,7 +10,7 @@ namespace Discret.Web.Features.Personnes;
 /// A person's file as one account may see it: each part is loaded only when the account may read its field
 /// group, so what it may not read is never put into the view, rendered or serialised (absent, not hidden).
 /// </summary>
-public sealed class PersonFile(DiscretDbContext db)
+public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journal)
 {
     public const int RecentInterviews = 20;
 
@@ -90,6 +90,12 @@ public sealed class PersonFile(DiscretDbContext db)
         var appointments = access.CanRead(FieldGroup.RendezVous);
         // Interviews are reached through the follow-ups, so they stay out of the file when the team is not readable.
         var interviewsReadable = teamReadable && access.CanRead(FieldGroup.Entretiens);
+
+        // The read is journaled — which groups, never the values — before anything is loaded or returned.
+        FieldGroup[] groups = [FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage, FieldGroup.Equipe, FieldGroup.Accompagnement,
+            FieldGroup.RendezVous, FieldGroup.Entretiens];
+        bool[] read = [identityReadable, contactReadable, householdReadable, teamReadable, teamReadable && content, teamReadable && appointments, interviewsReadable];
+        await journal.ReadAsync(access, groups.Where((_, i) => read[i]), ct);
 
         // What the account may not read is not put into the view.
         var rows = await PersonQuery(db, id, householdReadable).ToListAsync(ct);

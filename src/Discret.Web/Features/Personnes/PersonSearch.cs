@@ -11,7 +11,7 @@ namespace Discret.Web.Features.Personnes;
 /// birth or usage name, or the same sound (Lefèvre / Lefevre / Lefebvre), optionally narrowed by birth date.
 /// Search terms travel in the request body, never in a URL.
 /// </summary>
-public sealed class PersonSearch(PersonAccess access)
+public sealed class PersonSearch(PersonAccess access, Journal.AccessJournal journal)
 {
     public const int MaxResults = 20;
 
@@ -43,6 +43,8 @@ public sealed class PersonSearch(PersonAccess access)
             .Select(p => new Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate))
             .Take(MaxResults + 1)
             .ToListAsync(cancellationToken);
+        // The fact and the number of results, never the terms.
+        await journal.WriteAsync(Domain.Journal.JournalAction.Recherche, detail: $"{Math.Min(hits.Count, MaxResults)} résultat(s)", ct: cancellationToken);
         return new Result(hits.Take(MaxResults).ToList(), hits.Count > MaxResults);
     }
 }

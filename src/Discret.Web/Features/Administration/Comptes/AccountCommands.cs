@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,8 @@ namespace Discret.Web.Features.Administration.Comptes;
 /// The account rules, shared by the administration pages, the API and the command line: create, reassign,
 /// deactivate, reactivate, reset. Each returns French error messages keyed by field, or the activation token.
 /// </summary>
-public sealed partial class AccountCommands(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock)
+public sealed partial class AccountCommands(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock,
+    Journal.AccessJournal journal)
 {
     public sealed record Result(Dictionary<string, string> Errors, StaffAccount? Account = null, string? ActivationToken = null, bool NotFound = false)
     {
@@ -40,8 +42,13 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         var now = clock.GetUtcNow().UtcDateTime;
         var account = new StaffAccount(login!, displayName!, role!.Value, circonscriptionId!.Value, now);
         var token = account.IssueActivationToken(now);
+        var entry = journal.Record(JournalAction.GestionCompte, detail: $"création: {role}", reference: account.Id);
         var created = await users.CreateAsync(account);
-        if (!created.Succeeded) return Result.Fail("Login", created.Errors.First().Description);
+        if (!created.Succeeded)
+        {
+            db.Entry(entry).State = EntityState.Detached;
+            return Result.Fail("Login", created.Errors.First().Description);
+        }
         return new Result([], account, token);
     }
 
@@ -56,7 +63,9 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
             return Result.Fail("Role", "C'est le dernier compte d'administrateur technique actif : créez-en un autre avant de changer ce rôle.");
         if (account.Id == actingAccountId && role != account.Role)
             return Result.Fail("Role", "Vous ne pouvez pas changer votre propre rôle.");
+        var detail = $"rôle: {account.Role} -> {role}" + (account.CirconscriptionId != circonscriptionId ? "; circonscription changée" : "");
         account.ChangeAssignment(role.Value, circonscriptionId.Value);
+        journal.Record(JournalAction.ChangementRole, detail: detail, reference: account.Id);
         await users.UpdateSecurityStampAsync(account); // ends the sessions opened with the former role
         return new Result([], account);
     }
@@ -69,6 +78,7 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         if (account.Role == StaffRole.AdminTechnique && await IsLastActiveAdministratorAsync(account))
             return Result.Fail("", "C'est le dernier compte d'administrateur technique actif : il ne peut pas être désactivé.");
         account.Deactivate();
+        journal.Record(JournalAction.GestionCompte, detail: "désactivation", reference: account.Id);
         await users.UpdateSecurityStampAsync(account);
         return new Result([], account);
     }
@@ -78,6 +88,7 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         var account = await users.FindByIdAsync(accountId.ToString());
         if (account is null) return Result.Missing;
         account.Reactivate();
+        journal.Record(JournalAction.GestionCompte, detail: "réactivation", reference: account.Id);
         await users.UpdateAsync(account);
         return new Result([], account);
     }
@@ -96,6 +107,7 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         // Invalidates every recovery code (saved with the security stamp below).
         await ((IUserTwoFactorRecoveryCodeStore<StaffAccount>)store).ReplaceCodesAsync(account, [], CancellationToken.None);
         var token = account.IssueActivationToken(clock.GetUtcNow().UtcDateTime);
+        journal.Record(JournalAction.GestionCompte, detail: "réinitialisation", reference: account.Id);
         await users.UpdateSecurityStampAsync(account);
         await tx.CommitAsync();
         return new Result([], account, token);
