@@ -83,6 +83,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /tracabilite/controles/{id:guid}/elements/{itemId:guid}"] = Dpo,
         ["GET /tracabilite/dossier"] = Dpo,
         ["GET /tracabilite/violation"] = Dpo,
+        ["GET /tracabilite/integrite"] = Dpo,
         ["GET /api/v1/tracabilite/journal"] = Dpo,
         ["GET /api/v1/tracabilite/dossiers/{id:guid}"] = Dpo,
         ["GET /api/v1/tracabilite/comptes/{id:guid}/dossiers"] = Dpo,

@@ -259,6 +259,31 @@ public class DpoConsoleTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task The_integrity_page_verifies_and_seals_the_chain_on_demand()
+    {
+        var dpoAccount = await app.CreateAccountAsync(StaffRole.Dpo);
+        var dpo = await StaffSession.LoginAsync(app, dpoAccount);
+        var consultations = await CountAsync(app, dpoAccount.Id, JournalAction.ConsultationJournal, DpoConsole.Views.Integrity);
+        Assert.Contains("Intégrité du journal", WebUtility.HtmlDecode(await dpo.Client.GetStringAsync("/tracabilite/integrite")));
+        Assert.Equal(consultations + 1, await CountAsync(app, dpoAccount.Id, JournalAction.ConsultationJournal, DpoConsole.Views.Integrity));
+
+        var verified = await dpo.PostFormAsync("/tracabilite/integrite?handler=Verify", new(), pageUrl: "/tracabilite/integrite");
+        Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
+        var afterVerify = WebUtility.HtmlDecode(await dpo.Client.GetStringAsync("/tracabilite/integrite"));
+        Assert.Contains("Chaîne intacte", afterVerify);
+        Assert.Contains("la chaîne est intacte", afterVerify);
+
+        var sealedResponse = await dpo.PostFormAsync("/tracabilite/integrite?handler=Seal", new(), pageUrl: "/tracabilite/integrite");
+        Assert.Equal(HttpStatusCode.Redirect, sealedResponse.StatusCode);
+        long head = 0;
+        await app.WithDbAsync(async db => head = await db.JournalHeads.Select(h => h.Seq).SingleAsync());
+        var afterSeal = WebUtility.HtmlDecode(await dpo.Client.GetStringAsync("/tracabilite/integrite"));
+        Assert.Contains("Tête de la chaîne scellée", afterSeal);
+        Assert.Contains($"anchor-{head:D12}.json", afterSeal);
+        Assert.Contains("Valide", afterSeal);
+    }
+
+    [Fact]
     public void French_public_holidays_and_labels_are_right()
     {
         Assert.Equal(new DateOnly(2026, 4, 5), FrenchCalendar.Easter(2026));
