@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Collections.Concurrent;
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
@@ -55,8 +56,11 @@ public class DiscretFactory : WebApplicationFactory<Program>
         // Each application has its own anchors and signing key: outside the database, as in production.
         builder.UseSetting("Discret:Journal:AnchorDirectory", Path.Combine(JournalFolder, "anchors"));
         builder.UseSetting("Discret:Journal:AnchorKeyFile", Path.Combine(JournalFolder, "anchor.key"));
+        // Tests run the purge themselves (JournalIntegrityTests), never behind their back.
+        builder.UseSetting("Discret:Journal:PurgeInProcess", "false");
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>());
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -158,6 +162,20 @@ public class DiscretFactory : WebApplicationFactory<Program>
         if (Directory.Exists(JournalFolder)) Directory.Delete(JournalFolder, recursive: true);
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The test server has no socket: requests come from the loopback address, as they would through Kestrel.</summary>
+internal sealed class LoopbackClient : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 public sealed record TestCase(Guid PersonId, Guid? FollowUpId, string BirthName)

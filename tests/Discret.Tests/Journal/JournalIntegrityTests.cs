@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Http.Json;
+using Discret.Tests.Support;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
+using Discret.Web.Journal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Discret.Tests.Journal;
+
+/// <summary>
+/// Tamper evidence: whatever is done to the journal table behind Discret's back — a row changed, removed, moved, the
+/// whole chain rewritten after a change, an anchor forged, the end cut off — verification names the first broken link.
+/// Each test runs its own application (own database, anchors and key), so the tampering stays there.
+/// </summary>
+public sealed class JournalIntegrityTests : IAsyncLifetime
+{
+    private readonly DiscretFactory _app = new() { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>Writes <paramref name="count"/> entries as the application would (chained), and returns the last sequence number.</summary>
+    private async Task<long> WriteEntriesAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+            await _app.WithAsync(async sp =>
+            {
+                await sp.GetRequiredService<AccessJournal>().WriteAsync(JournalAction.Recherche, detail: $"{i} résultat(s)");
+                return 0;
+            });
+        return await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.MaxAsync(e => e.Seq));
+    }
+
+    private Task<JournalVerification> VerifyAsync() => _app.WithAsync(sp => sp.GetRequiredService<JournalVerifier>().VerifyAsync());
+    private Task<JournalAnchor?> SealAsync() => _app.WithAsync(sp => sp.GetRequiredService<JournalAnchors>().SealAsync());
+
+    /// <summary>Runs SQL straight on the database, as an intruder with the owner's rights would (on PostgreSQL, past the trigger).</summary>
+    private Task TamperAsync(Func<DiscretDbContext, Task> change) => _app.WithDbAsync(async db =>
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (DiscretFactory.OnPostgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
+        await change(db);
+        await transaction.CommitAsync();
+    });
+
+    [Fact]
+    public async Task An_untouched_journal_verifies_intact_with_every_entry_and_anchor_checked()
+    {
+        var last = await WriteEntriesAsync(6);
+        Assert.NotNull(await SealAsync());
+        await WriteEntriesAsync(2);
+
+        var report = await VerifyAsync();
+
+        Assert.True(report.Intact, report.Problem);
+        Assert.Equal(last + 2, report.EntriesChecked);
+        Assert.Equal(1, report.AnchorsChecked);
+        Assert.Null(report.BrokenAt);
+        Assert.Single(await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalVerifications.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_row_altered_in_the_database_is_named()
+    {
+        await WriteEntriesAsync(8);
+        await TamperAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE journal_entries SET \"Detail\" = '0 résultat(s) ' WHERE \"Seq\" = 5"));
+
+        var report = await VerifyAsync();
+
+        Assert.False(report.Intact);
+        Assert.Equal(5, report.BrokenAt);
+        Assert.Contains("L'entrée n° 5 a été modifiée", report.Problem);
+    }
+
+    [Fact]
+    public async Task A_deleted_row_is_named()
+    {
+        await WriteEntriesAsync(8);
+        await TamperAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM journal_entries WHERE \"Seq\" = 4"));
+
+        var report = await VerifyAsync();
+
+        Assert.False(report.Intact);
+        Assert.Equal(4, report.BrokenAt);
+        Assert.Contains("L'entrée n° 4 est manquante", report.Problem);
+    }
+
+    [Fact]
+    public async Task Reordered_rows_are_detected()
+    {
+        await WriteEntriesAsync(8);
+        await TamperAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE journal_entries SET \"Seq\" = -1 WHERE \"Seq\" = 3");
+            await db.Database.ExecuteSqlRawAsync("UPDATE journal_entries SET \"Seq\" = 3 WHERE \"Seq\" = 6");
+            await db.Database.ExecuteSqlRawAsync("UPDATE journal_entries SET \"Seq\" = 6 WHERE \"Seq\" = -1");
+        });
+
+        var report = await VerifyAsync();
+
+        Assert.False(report.Intact);
+        Assert.Equal(3, report.BrokenAt);
+        Assert.Contains("ne suit pas", report.Problem);
+    }
+
+    [Fact]
+    public async Task A_chain_rewritten_after_a_change_does_not_match_the_anchor_sealed_before()
+    {
+        await WriteEntriesAsync(8);
+        Assert.NotNull(await SealAsync());
+        // The intruder changes entry 3 and recomputes every hash after it, and the head: the chain alone looks consistent.
+        await TamperAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE journal_entries SET \"Detail\" = 'falsifié' WHERE \"Seq\" = 3");
+            var entries = await db.JournalEntries.AsNoTracking().Where(e => e.Seq >= 3).OrderBy(e => e.Seq).ToListAsync();
+            var previous = entries[0].PreviousHash;
+            foreach (var e in entries)
+            {
+                var hash = JournalChain.ComputeHash(e, previous);
+                await db.Database.ExecuteSqlAsync($"UPDATE journal_entries SET \"PreviousHash\" = {previous}, \"Hash\" = {hash} WHERE \"Seq\" = {e.Seq}");
+                previous = hash;
+            }
+            await db.Database.ExecuteSqlAsync($"UPDATE journal_head SET \"Hash\" = {previous}");
+        });
+
+        var report = await VerifyAsync();
+
+        Assert.False(report.Intact);
+        Assert.Equal(8, report.BrokenAt);
+        Assert.Contains("ne correspond pas au scellement", report.Problem);
+    }
+
+    [Fact]
+    public async Task A_forged_anchor_and_a_cut_off_end_are_detected()
+    {
+        await WriteEntriesAsync(6);
+        var anchor = await SealAsync();
+        Assert.NotNull(anchor);
+
+        // The last two entries removed, and the head moved back to hide it.
+        await TamperAsync(async db =>
+        {
+            var four = await db.JournalEntries.AsNoTracking().SingleAsync(e => e.Seq == 4);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM journal_entries WHERE \"Seq\" > 4");
+            await db.Database.ExecuteSqlAsync($"UPDATE journal_head SET \"Seq\" = 4, \"Hash\" = {four.Hash}");
+        });
+        var cut = await VerifyAsync();
+        Assert.False(cut.Intact);
+        Assert.Equal(5, cut.BrokenAt);
+        Assert.Contains("ont disparu après le n° 4", cut.Problem);
+
+        // An anchor rewritten to match: its signature no longer holds.
+        var text = await File.ReadAllTextAsync(anchor.File);
+        await File.WriteAllTextAsync(anchor.File, text.Replace("\"Seq\":6", "\"Seq\":4"));
+        var forged = await VerifyAsync();
+        Assert.False(forged.Intact);
+        Assert.Contains("n'est pas authentique", forged.Problem);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_form_one_unbroken_chain()
+    {
+        var before = await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.CountAsync());
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() => _app.WithAsync(async sp =>
+        {
+            await sp.GetRequiredService<AccessJournal>().WriteAsync(JournalAction.Lecture, Guid.NewGuid(), detail: "Identite");
+            return 0;
+        }))));
+
+        var seqs = await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync());
+        Assert.Equal(before + 24, seqs.Count);
+        Assert.Equal(Enumerable.Range(1, seqs.Count).Select(i => (long)i), seqs);
+        var report = await VerifyAsync();
+        Assert.True(report.Intact, report.Problem);
+    }
+
+    [Fact]
+    public async Task The_purge_deletes_entries_past_retention_and_the_chain_stays_verifiable()
+    {
+        var old = await WriteEntriesAsync(5);
+        _app.Clock!.Advance(TimeSpan.FromDays(366));
+        await WriteEntriesAsync(3);
+
+        var deleted = await _app.WithAsync(sp => sp.GetRequiredService<JournalPurge>().RunAsync());
+
+        Assert.Equal(old, deleted);
+        var remaining = await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.AsNoTracking().OrderBy(e => e.Seq).ToListAsync());
+        Assert.Equal(old + 1, remaining[0].Seq);
+        Assert.Contains(remaining, e => e.Action == JournalAction.PurgeJournal && e.Detail!.StartsWith($"{old} entrées supprimées"));
+        Assert.Contains(await _app.WithAsync(sp => Task.FromResult(sp.GetRequiredService<JournalAnchors>().List())), a => a.Seq == old);
+        var report = await VerifyAsync();
+        Assert.True(report.Intact, report.Problem);
+    }
+
+    [Fact]
+    public async Task When_the_journal_cannot_be_written_nothing_is_served_and_nothing_is_saved()
+    {
+        var worker = await _app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var ts = await StaffSession.LoginAsync(_app, worker);
+        var file = await _app.CreateCaseAsync(0, worker, birthName: "Dossiernonservi");
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(DiscretFactory.OnPostgres
+            ? "CREATE FUNCTION block_journal() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disque plein'; END $$; "
+              + "CREATE TRIGGER block_journal BEFORE INSERT ON journal_entries FOR EACH ROW EXECUTE FUNCTION block_journal();"
+            : "CREATE TRIGGER block_journal BEFORE INSERT ON journal_entries BEGIN SELECT RAISE(ABORT, 'disque plein'); END;"));
+        var interviews = await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.CountAsync(i => i.FollowUpId == file.FollowUpId));
+
+        var page = await ts.Client.GetAsync($"/personnes/{file.PersonId}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("Le journal des accès n'a pas pu être écrit", WebUtility.HtmlDecode(html));
+        Assert.DoesNotContain("Dossiernonservi", html, StringComparison.OrdinalIgnoreCase);
+
+        var api = await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{file.FollowUpId}/entretiens",
+            new { occurredOn = DateOnly.FromDateTime(DateTime.Now).ToString("yyyy-MM-dd"), kind = "Permanence", source = "Personne" });
+        Assert.False(api.IsSuccessStatusCode);
+        Assert.DoesNotContain("Exception", await api.Content.ReadAsStringAsync());
+        Assert.Equal(interviews, await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.CountAsync(i => i.FollowUpId == file.FollowUpId)));
+    }
+
+    [PostgresFact]
+    public async Task On_postgresql_the_journal_table_refuses_update_delete_and_truncate()
+    {
+        await WriteEntriesAsync(3);
+        foreach (var sql in new[] { "UPDATE journal_entries SET \"Detail\" = 'x' WHERE \"Seq\" = 2", "DELETE FROM journal_entries WHERE \"Seq\" = 2", "TRUNCATE journal_entries" })
+        {
+            var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
+            Assert.Equal("42501", error.SqlState);
+        }
+        var report = await VerifyAsync();
+        Assert.True(report.Intact, report.Problem);
+    }
+}
