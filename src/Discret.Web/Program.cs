@@ -108,6 +108,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizePage("/CatalogueDesDonnees/Index", Policies.Catalogue);
         o.Conventions.AuthorizeFolder("/Garde", Policies.Catalogue);
         o.Conventions.AuthorizeFolder("/Tracabilite", Policies.Journal);
+        o.Conventions.AuthorizeFolder("/AccesExceptionnel", Policies.BreakGlass);
     })
     .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.InFrench);
@@ -129,6 +130,10 @@ builder.Services.AddScoped<Discret.Web.Journal.JournalVerifier>();
 builder.Services.AddScoped<Discret.Web.Journal.JournalPurge>();
 builder.Services.AddHostedService<Discret.Web.Journal.JournalMaintenanceService>();
 builder.Services.AddScoped<PersonAccess>();
+builder.Services.AddScoped<RunningBreakGlass>();
+builder.Services.Configure<Discret.Web.Features.AccesExceptionnel.BreakGlassSettings>(config.GetSection("Discret:BreakGlass"));
+builder.Services.AddScoped<Discret.Web.Features.AccesExceptionnel.BreakGlass>();
+builder.Services.AddScoped<Discret.Web.Features.Notifications.NotificationInbox>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonCreation>();

@@ -51,6 +51,7 @@ public static class Endpoints
         FollowUpsApi.Map(api);
         Guard.GuardApi.Map(api);
         Tracabilite.JournalApi.Map(api);
+        AccesExceptionnel.BreakGlassApi.Map(api);
     }
 }
 

@@ -23,7 +23,7 @@ public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCi
 /// through an assignment (referent or co-worker of an open follow-up); the catalogue says which field groups each
 /// role gets through each. No group readable means the file does not exist for that account (404).
 /// </summary>
-public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal journal)
+public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal journal, TimeProvider clock, RunningBreakGlass running)
 {
     public static IReadOnlySet<FieldGroup> Groups(StaffRole role, bool sameCirconscription, bool assigned, bool write)
     {
@@ -71,24 +71,31 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
             : db.Persons.Where(p => assigned.Contains(p.Id));
     }
 
-    private sealed record Reach(Guid CirconscriptionId, bool Assigned);
+    /// <summary>What a running break-glass access opens: the groups of an assigned social worker, never the private notes.</summary>
+    public static IReadOnlySet<FieldGroup> BreakGlassGroups(bool write) =>
+        Groups(StaffRole.TravailleurSocial, sameCirconscription: true, assigned: true, write).Where(g => g != FieldGroup.NotesPersonnelles).ToHashSet();
+
+    private sealed record Reach(Guid CirconscriptionId, bool Assigned, Guid? BreakGlassId);
 
     // Compiled once (EF.CompileAsyncQuery): this check runs before every read of a file, and translating the LINQ on
     // each call was a measurable part of its cost (bench/README.md, scenario c).
 
     /// <summary>
     /// Same rule as AssignedPersonIds, asked of this one person's follow-ups (found by the PersonId index) rather than
-    /// by listing every person the account is assigned to.
+    /// by listing every person the account is assigned to; in the same round trip, the account's running break-glass
+    /// access to this person, if any.
     /// </summary>
-    private static readonly Func<DiscretDbContext, Guid, Guid, Task<Reach?>> AssignmentQuery = EF.CompileAsyncQuery(
-        (DiscretDbContext db, Guid personId, Guid me) => db.Persons.AsNoTracking().Where(p => p.Id == personId)
+    private static readonly Func<DiscretDbContext, Guid, Guid, DateTime, Task<Reach?>> AssignmentQuery = EF.CompileAsyncQuery(
+        (DiscretDbContext db, Guid personId, Guid me, DateTime now) => db.Persons.AsNoTracking().Where(p => p.Id == personId)
             .Select(p => new Reach(p.CirconscriptionId, db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
-                && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me)))))
+                && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me))),
+                db.BreakGlassAccesses.Where(b => b.AccountId == me && b.PersonId == p.Id && b.StartedAt <= now && b.ExpiresAt > now)
+                    .OrderByDescending(b => b.ExpiresAt).Select(b => (Guid?)b.Id).FirstOrDefault()))
             .FirstOrDefault());
 
     private static readonly Func<DiscretDbContext, Guid, Task<Reach?>> CirconscriptionQuery = EF.CompileAsyncQuery(
         (DiscretDbContext db, Guid personId) => db.Persons.AsNoTracking().Where(p => p.Id == personId)
-            .Select(p => new Reach(p.CirconscriptionId, false)).FirstOrDefault());
+            .Select(p => new Reach(p.CirconscriptionId, false, null)).FirstOrDefault());
 
     /// <summary>
     /// The account's access to one person, or null when it has none (answer 404). Asking for a file that exists but
@@ -102,11 +109,17 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
         // One round trip: the person's circonscription and, for roles that reach persons by assignment, whether the account is assigned.
         var me = user.AccountId();
         var person = ReachesByAssignment(role.Value)
-            ? await AssignmentQuery(db, personId, me)
+            ? await AssignmentQuery(db, personId, me, clock.GetUtcNow().UtcDateTime)
             : await CirconscriptionQuery(db, personId);
         if (person is null) return null;
         var sameCirconscription = person.CirconscriptionId == user.CirconscriptionId();
         var assigned = person.Assigned;
+        // Break-glass: a social worker of the person's circonscription, not assigned, with a running access (never another role or circonscription).
+        if (role == StaffRole.TravailleurSocial && sameCirconscription && !assigned && person.BreakGlassId is { } breakGlassId)
+        {
+            running.Id = breakGlassId;
+            return new PersonAccessView(personId, role.Value, sameCirconscription, false, BreakGlassGroups(write: false), BreakGlassGroups(write: true), breakGlassId);
+        }
         var readable = Groups(role.Value, sameCirconscription, assigned, write: false);
         if (readable.Count == 0)
         {
@@ -115,4 +128,10 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
         }
         return new PersonAccessView(personId, role.Value, sameCirconscription, assigned, readable, Groups(role.Value, sameCirconscription, assigned, write: true));
     }
+}
+
+/// <summary>The break-glass access through which this request reached a file, if any (for the banner on the page).</summary>
+public sealed class RunningBreakGlass
+{
+    public Guid? Id { get; set; }
 }

@@ -20,6 +20,8 @@ public static class Policies
     public const string Catalogue = nameof(Catalogue);
     /// <summary>The DPO console (journal search, alerts, spot checks, chain status, breach support): the DPO only.</summary>
     public const string Journal = nameof(Journal);
+    /// <summary>The break-glass access ("accès exceptionnel"): social workers only.</summary>
+    public const string BreakGlass = nameof(BreakGlass);
 
     public static readonly StaffRole[] PersonFileRoles =
         Enum.GetValues<StaffRole>().Where(r => PersonAccess.ReachesByCirconscription(r) || PersonAccess.ReachesByAssignment(r)).ToArray();
@@ -32,6 +34,7 @@ public static class Policies
         options.AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.AdminTechnique)));
         options.AddPolicy(PersonFiles, p => p.RequireAuthenticatedUser().RequireRole(PersonFileRoles.Select(r => r.ToString())));
         options.AddPolicy(Journal, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
+        options.AddPolicy(BreakGlass, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial)));
         options.AddPolicy(Catalogue, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
     }
 }

@@ -32,8 +32,19 @@ public class FreeTextFieldsTests(DiscretFactory app)
 
     private sealed record Probe(Func<StaffSession, TestCase, Task<HttpResponseMessage>> Send, string ErrorField, Func<TestCase, Task<bool>> NothingSaved);
 
+    /// <summary>The person of the break-glass probe (a file of the worker's circonscription that they do not follow).</summary>
+    private Guid _breakGlassPerson;
+
     private Dictionary<string, Probe> Probes() => new()
     {
+        ["BreakGlassAccess.Justification"] = new(
+            async (ts, c) =>
+            {
+                _breakGlassPerson = (await app.CreateCaseAsync(0)).PersonId;
+                return await ts.ApiSendAsync(HttpMethod.Post, "/api/v1/acces-exceptionnel",
+                    new { personId = _breakGlassPerson, reason = "Remplacement", justification = $"Remplacement de la référente, NIR {Nir}." });
+            },
+            "justification", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().BreakGlassAccesses.AnyAsync(b => b.PersonId == _breakGlassPerson))),
         ["Interview.Summary"] = new(
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/entretiens",
                 new { occurredOn = Today, kind = "Permanence", summary = $"Dossier CSS : numéro {Nir}.", source = "Personne" }),
@@ -126,6 +137,27 @@ public class FreeTextFieldsTests(DiscretFactory app)
             new { occurredOn = Today, kind = "Permanence", summary, source = "Personne", confirmWarnings = true });
         Assert.Equal(HttpStatusCode.Created, viaApi.StatusCode);
         Assert.Equal(3, await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.CountAsync(i => i.FollowUpId == file.FollowUpId)));
+    }
+
+    [Fact]
+    public async Task A_form_shown_again_for_another_error_shows_the_confirmation_unticked()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var ts = await StaffSession.LoginAsync(app, worker);
+        var file = await app.CreateCaseAsync(0, worker);
+        var url = $"/accompagnements/{file.FollowUpId}/entretiens/nouveau";
+
+        // Confirmed, but the type of interview is missing: the form comes back, and the words must be confirmed again.
+        var page = await ts.PostFormAsync(url, Form(("Input.OccurredOn", Today), ("Input.Summary", "Madame dit être dépressive."),
+            ("Input.Source", "Personne"), ("Input.ConfirmWarnings", "true")));
+        var html = WebUtility.HtmlDecode(await page.TextAsync());
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Choisissez le type d'entretien.", html);
+        var checkbox = System.Text.RegularExpressions.Regex.Match(html, "<input type=\"checkbox\"[^>]*name=\"Input.ConfirmWarnings\"[^>]*>");
+        Assert.True(checkbox.Success, "the confirmation box is shown");
+        Assert.DoesNotContain(" checked", checkbox.Value);
+        Assert.True(await OneInterviewAsync(file));
     }
 
     [Fact]

@@ -87,6 +87,11 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /api/v1/tracabilite/journal"] = Dpo,
         ["GET /api/v1/tracabilite/dossiers/{id:guid}"] = Dpo,
         ["GET /api/v1/tracabilite/comptes/{id:guid}/dossiers"] = Dpo,
+        // Break-glass: social workers only (here the referent, told the file is already theirs); notifications: everyone's own.
+        ["GET /acces-exceptionnel"] = [StaffRole.TravailleurSocial],
+        ["GET /acces-exceptionnel/{id:guid}"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/acces-exceptionnel"] = [StaffRole.TravailleurSocial],
+        ["GET /notifications"] = All,
     };
 
     private List<string> ProtectedEndpoints() =>

@@ -51,8 +51,11 @@ public sealed class AlertsTests : IAsyncLifetime
         entries.AddRange(Reads(nightOwl, day, 3, hour: 14));
         entries.AddRange(Enumerable.Range(0, 8).Select(i => new JournalEntry(ParisTime.ToUtc(day, new TimeOnly(15, i)), refused.Id, refused.Role, Guid.NewGuid(),
             JournalAction.AccesRefuse, null, null, null, null)));
-        entries.AddRange(Enumerable.Range(0, 4).Select(i => new JournalEntry(ParisTime.ToUtc(day, new TimeOnly(9 + i, 0)), breakGlass.Id, breakGlass.Role, Guid.NewGuid(),
+        // Three break-glass accesses (the weekly limit), then a fourth request, refused.
+        entries.AddRange(Enumerable.Range(0, 3).Select(i => new JournalEntry(ParisTime.ToUtc(day, new TimeOnly(9 + i, 0)), breakGlass.Id, breakGlass.Role, Guid.NewGuid(),
             JournalAction.AccesExceptionnel, null, nameof(BreakGlassReason.Remplacement), Guid.NewGuid(), null)));
+        entries.Add(new JournalEntry(ParisTime.ToUtc(day, new TimeOnly(13, 0)), breakGlass.Id, breakGlass.Role, Guid.NewGuid(),
+            JournalAction.AccesExceptionnelRefuse, "seuil hebdomadaire", nameof(BreakGlassReason.Remplacement), null, null));
         await DpoConsoleTests.AddEntriesAsync(_app, entries);
 
         var alerts = await _app.WithAsync(sp => sp.GetRequiredService<JournalAlerts>().ComputeAsync());
@@ -70,6 +73,7 @@ public sealed class AlertsTests : IAsyncLifetime
         Assert.Equal(8, burst.Count);
         var glass = Assert.Single(alerts, a => a.AccountId == breakGlass.Id);
         Assert.Equal(AlertKind.AccesExceptionnels, glass.Kind);
+        Assert.Equal(4, glass.Count);
         Assert.All(peers, p => Assert.DoesNotContain(alerts, a => a.AccountId == p.Id));
 
         // The page lists them, each linked to its entries; the link opens the pre-filtered search.
@@ -163,7 +167,7 @@ public sealed class SpotCheckTests : IAsyncLifetime
         var item = breakGlassItems.First();
         var itemUrl = $"{checkUrl}/elements/{item}";
         var itemPage = WebUtility.HtmlDecode(await dpo.Client.GetStringAsync(itemUrl));
-        Assert.Contains("Référent absent, urgence", itemPage);
+        Assert.Contains("Référent absent et situation urgente", itemPage);
         Assert.Contains("Référente absente ; facture d'énergie urgente", itemPage);
 
         // A NIR in the observation: refused, in French, and nothing saved.

@@ -30,10 +30,19 @@ public sealed class PersonSearch(PersonAccess access, Journal.AccessJournal jour
 
     public async Task<Result> SearchAsync(ClaimsPrincipal user, string name, DateOnly? birthDate, CancellationToken cancellationToken = default)
     {
+        var result = await SearchAmongAsync(access.VisiblePersons(user), name, birthDate, cancellationToken);
+        // The fact and the number of results, never the terms: before the results are returned.
+        await journal.WriteAsync(Domain.Journal.JournalAction.Recherche, detail: $"{result.Hits.Count} résultat(s)", ct: cancellationToken);
+        return result;
+    }
+
+    /// <summary>The same search over a given set of persons (the break-glass search: the account's circonscription).</summary>
+    public static async Task<Result> SearchAmongAsync(IQueryable<Person> persons, string name, DateOnly? birthDate, CancellationToken cancellationToken = default)
+    {
         var key = NameKeys.Normalize(name);
         var upper = key + "{"; // keys hold a–z only: '{' sorts right after 'z', so [key, upper) is the prefix range
         var sound = NameKeys.Sound(name);
-        var query = access.VisiblePersons(user).Where(p =>
+        var query = persons.Where(p =>
             (string.Compare(p.BirthNameKey, key) >= 0 && string.Compare(p.BirthNameKey, upper) < 0)
             || (string.Compare(p.UsageNameKey, key) >= 0 && string.Compare(p.UsageNameKey, upper) < 0)
             || p.BirthNameSound == sound || p.UsageNameSound == sound);
@@ -43,8 +52,6 @@ public sealed class PersonSearch(PersonAccess access, Journal.AccessJournal jour
             .Select(p => new Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate))
             .Take(MaxResults + 1)
             .ToListAsync(cancellationToken);
-        // The fact and the number of results, never the terms.
-        await journal.WriteAsync(Domain.Journal.JournalAction.Recherche, detail: $"{Math.Min(hits.Count, MaxResults)} résultat(s)", ct: cancellationToken);
         return new Result(hits.Take(MaxResults).ToList(), hits.Count > MaxResults);
     }
 }

@@ -55,15 +55,6 @@ public static class JournalLabels
         _ => action.ToString(),
     };
 
-    public static string Label(this BreakGlassReason reason) => reason switch
-    {
-        BreakGlassReason.ReferentAbsentUrgence => "Référent absent, urgence",
-        BreakGlassReason.Remplacement => "Remplacement",
-        BreakGlassReason.PermanenceSansRendezVous => "Permanence sans rendez-vous",
-        BreakGlassReason.DemandeDeLaPersonne => "Demande de la personne",
-        _ => reason.ToString(),
-    };
-
     private static readonly Dictionary<string, string> Views = new()
     {
         [DpoConsole.Views.Search] = "recherche dans le journal",
@@ -95,7 +86,7 @@ public static class JournalLabels
     {
         if (string.IsNullOrEmpty(purpose)) return "";
         if (purpose == Journal.AccessJournal.BreakGlassPurpose) return "Accès exceptionnel";
-        if (Enum.TryParse<BreakGlassReason>(purpose, out var reason) && !int.TryParse(purpose, out _)) return "Accès exceptionnel : " + reason.Label();
+        if (Enum.TryParse<BreakGlassReason>(purpose, out var reason) && !int.TryParse(purpose, out _)) return "Accès exceptionnel : " + AccesExceptionnel.BreakGlassReasons.Label(reason);
         return purpose;
     }
 }

@@ -17,7 +17,7 @@ public sealed class JournalAlertSettings
     public int OverReadingFloor { get; set; } = 30;
     /// <summary>Refused accesses (404 on a file out of reach) by one account in one day above which there is an alert.</summary>
     public int RefusedPerDay { get; set; } = 5;
-    /// <summary>Break-glass accesses by one account over the window above which there is an alert.</summary>
+    /// <summary>Break-glass requests (opened or refused) by one account over the window above which there is an alert.</summary>
     public int BreakGlassPerWeek { get; set; } = 3;
     /// <summary>Night, Europe/Paris: from this hour…</summary>
     public int NightStartsAt { get; set; } = 20;
@@ -103,16 +103,19 @@ public sealed class JournalAlerts(DiscretDbContext db, TimeProvider clock, IOpti
                         $"{a.Count} opérations sur des dossiers un jour non ouvré ({FrenchCalendar.Describe(day)})", null));
         }
 
-        // Break-glass accesses per account over the window.
+        // Break-glass requests per account over the window: those opened and those refused (beyond the weekly limit…).
         var (windowStart, windowEnd) = (ParisTime.StartOfDayUtc(first), ParisTime.StartOfDayUtc(today.AddDays(1)));
-        var breakGlass = await db.JournalEntries.AsNoTracking()
-            .Where(e => e.Action == JournalAction.AccesExceptionnel && e.At >= windowStart && e.At < windowEnd && e.AccountId != null)
-            .GroupBy(e => new { e.AccountId, e.Role })
-            .Select(g => new { g.Key.AccountId, g.Key.Role, Count = g.Count() })
-            .Where(g => g.Count > s.BreakGlassPerWeek)
-            .ToListAsync(ct);
+        var breakGlass = (await db.JournalEntries.AsNoTracking()
+                .Where(e => (e.Action == JournalAction.AccesExceptionnel || e.Action == JournalAction.AccesExceptionnelRefuse)
+                            && e.At >= windowStart && e.At < windowEnd && e.AccountId != null)
+                .GroupBy(e => new { e.AccountId, e.Role, e.Action })
+                .Select(g => new { g.Key.AccountId, g.Key.Role, g.Key.Action, Count = g.Count() })
+                .ToListAsync(ct))
+            .GroupBy(b => new { b.AccountId, b.Role })
+            .Select(g => new { g.Key.AccountId, g.Key.Role, Count = g.Sum(b => b.Count), Refused = g.Where(b => b.Action == JournalAction.AccesExceptionnelRefuse).Sum(b => b.Count) })
+            .Where(b => b.Count > s.BreakGlassPerWeek);
         alerts.AddRange(breakGlass.Select(b => new Alert(AlertKind.AccesExceptionnels, b.AccountId!.Value, b.Role, first, today, b.Count,
-            $"{b.Count} accès exceptionnels sur la période ; seuil : {s.BreakGlassPerWeek}", JournalAction.AccesExceptionnel)));
+            $"{b.Count} demandes d'accès exceptionnel sur la période (dont {b.Refused} refusée{(b.Refused > 1 ? "s" : "")}) ; seuil : {s.BreakGlassPerWeek}", JournalAction.AccesExceptionnel)));
 
         return alerts.OrderByDescending(a => a.From).ThenBy(a => a.Kind).ToList();
     }

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Features.Personnes;
+using Discret.Web.Guard;
+using Discret.Web.Journal;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Discret.Web.Features.AccesExceptionnel;
+
+/// <summary>Break-glass settings (<c>Discret:BreakGlass</c>).</summary>
+public sealed class BreakGlassSettings
+{
+    /// <summary>How long an access lasts.</summary>
+    public TimeSpan Duration { get; set; } = TimeSpan.FromHours(4);
+    /// <summary>How many accesses an account may open over 7 days; the next one is refused and the DPO warned.</summary>
+    public int WeeklyLimit { get; set; } = 3;
+}
+
+public static class BreakGlassReasons
+{
+    public static string Label(this BreakGlassReason reason) => reason switch
+    {
+        BreakGlassReason.ReferentAbsentUrgence => "Référent absent et situation urgente",
+        BreakGlassReason.Remplacement => "Remplacement d'un collègue",
+        BreakGlassReason.PermanenceSansRendezVous => "Permanence sans rendez-vous",
+        BreakGlassReason.DemandeDeLaPersonne => "Demande de la personne",
+        _ => reason.ToString(),
+    };
+
+    /// <summary>"14:32", in the server's local time like the rest of the pages.</summary>
+    public static string Time(DateTime utc) => utc.ToLocalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// "Accès exceptionnel": a social worker opens, for a reason from the closed list and a written justification, a file
+/// of their circonscription that they do not follow, for a limited time (<see cref="BreakGlassSettings.Duration"/>).
+/// The access, its journal entry (<see cref="JournalAction.AccesExceptionnel"/>) and the notifications to the
+/// referents and every DPO are saved together. Refused: another circonscription, a role other than social worker,
+/// beyond the weekly limit (journaled <see cref="JournalAction.AccesExceptionnelRefuse"/>; the DPO warned of the
+/// limit). While it runs, <see cref="PersonAccess"/> opens the file as to an assigned worker, never the private notes.
+/// </summary>
+public sealed class BreakGlass(DiscretDbContext db, AccessJournal journal, TimeProvider clock, IOptions<BreakGlassSettings> settings)
+{
+    public const int MinJustificationLength = 15;
+    public const string JustificationField = "BreakGlassAccess.Justification";
+
+    public const string OtherCirconscriptionMessage =
+        "Accès exceptionnel refusé : ce dossier relève d'une autre circonscription que la vôtre. L'accès exceptionnel est limité "
+        + "aux personnes de votre circonscription ; adressez-vous au responsable de la circonscription concernée. Cette demande est tracée.";
+
+    public const string AlreadyAssignedMessage =
+        "Vous accompagnez déjà cette personne : son dossier vous est ouvert sans accès exceptionnel.";
+
+    public sealed record Request(Guid? PersonId, BreakGlassReason? Reason, string? Justification, bool ConfirmWarnings = false);
+
+    /// <summary>An access as the banner and the answers show it.</summary>
+    public sealed record Running(Guid Id, Guid PersonId, BreakGlassReason Reason, DateTime ExpiresAt)
+    {
+        public string Until => BreakGlassReasons.Time(ExpiresAt);
+    }
+
+    /// <summary>A person as the form shows it, before asking: only persons of the account's circonscription are named.</summary>
+    public sealed record Target(Guid PersonId, bool SameCirconscription, bool Assigned, string? Name, DateOnly? BirthDate, Running? Running);
+
+    public enum Status { Opened, Invalid, NotFound, OtherCirconscription, AlreadyAssigned, AlreadyOpen, WeeklyLimit }
+
+    public sealed record Outcome(Status Status, Dictionary<string, string> Errors, string? Message = null, Running? Access = null)
+    {
+        public bool Succeeded => Status == Status.Opened;
+    }
+
+    public static bool MayUse(ClaimsPrincipal user) => user.Role() == StaffRole.TravailleurSocial;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public string WeeklyLimitMessage =>
+        $"Accès exceptionnel refusé : vous avez déjà ouvert {settings.Value.WeeklyLimit} accès exceptionnel(s) au cours des 7 derniers jours, "
+        + "le maximum prévu. Le délégué à la protection des données en est averti. Adressez-vous au responsable de votre circonscription.";
+
+    public static string AlreadyOpenMessage(Running running) =>
+        $"Un accès exceptionnel à ce dossier est déjà ouvert jusqu'à {running.Until} : rien n'a été prolongé ni ouvert de nouveau.";
+
+    /// <summary>The account's running access to the person, if any.</summary>
+    public Task<Running?> RunningAsync(Guid accountId, Guid personId, CancellationToken ct = default)
+    {
+        var now = Now;
+        return db.BreakGlassAccesses.AsNoTracking()
+            .Where(b => b.AccountId == accountId && b.PersonId == personId && b.StartedAt <= now && b.ExpiresAt > now)
+            .OrderByDescending(b => b.ExpiresAt)
+            .Select(b => new Running(b.Id, b.PersonId, b.Reason, b.ExpiresAt))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>One access by id (the banner).</summary>
+    public Task<Running?> FindAsync(Guid id, CancellationToken ct = default) =>
+        db.BreakGlassAccesses.AsNoTracking().Where(b => b.Id == id)
+            .Select(b => new Running(b.Id, b.PersonId, b.Reason, b.ExpiresAt)).FirstOrDefaultAsync(ct);
+
+    /// <summary>The search page: by name among the persons of the account's circonscription, journaled (the count, never the terms).</summary>
+    public async Task<PersonSearch.Result> SearchAsync(ClaimsPrincipal user, string name, DateOnly? birthDate, CancellationToken ct = default)
+    {
+        var circonscription = user.CirconscriptionId();
+        var result = await PersonSearch.SearchAmongAsync(db.Persons.Where(p => p.CirconscriptionId == circonscription), name, birthDate, ct);
+        await journal.WriteAsync(JournalAction.Recherche, detail: $"{result.Hits.Count}{(result.More ? "+" : "")} résultats",
+            purpose: AccessJournal.BreakGlassPurpose, ct: ct);
+        return result;
+    }
+
+    /// <summary>The person for the form, or null when it does not exist (404).</summary>
+    public async Task<Target?> TargetAsync(ClaimsPrincipal user, Guid personId, CancellationToken ct = default)
+    {
+        var me = user.AccountId();
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId)
+            .Select(p => new
+            {
+                p.CirconscriptionId, Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.BirthDate,
+                Assigned = db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
+                    && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me))),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (person is null) return null;
+        var same = person.CirconscriptionId == user.CirconscriptionId();
+        if (!same) return new Target(personId, false, false, null, null, null);
+        return new Target(personId, true, person.Assigned, person.Name, person.BirthDate, await RunningAsync(me, personId, ct));
+    }
+
+    public async Task<Outcome> OpenAsync(ClaimsPrincipal user, Request request, CancellationToken ct = default)
+    {
+        if (!MayUse(user)) return new Outcome(Status.NotFound, []);
+        if (request.PersonId is not { } personId)
+            return new Outcome(Status.Invalid, new() { ["PersonId"] = "Indiquez le dossier (identifiant de la personne)." });
+        var target = await TargetAsync(user, personId, ct);
+        if (target is null) return new Outcome(Status.NotFound, []);
+        if (!target.SameCirconscription)
+        {
+            await journal.WriteAsync(JournalAction.AccesExceptionnelRefuse, personId, "autre circonscription", request.Reason?.ToString(), ct: ct);
+            return new Outcome(Status.OtherCirconscription, [], OtherCirconscriptionMessage);
+        }
+        if (target.Assigned) return new Outcome(Status.AlreadyAssigned, [], AlreadyAssignedMessage);
+        if (target.Running is { } running) return new Outcome(Status.AlreadyOpen, [], AlreadyOpenMessage(running), running);
+
+        var errors = new Dictionary<string, string>();
+        if (request.Reason is not { } reason || !Enum.IsDefined(reason)) errors["Reason"] = "Choisissez le motif de l'accès exceptionnel.";
+        var justification = request.Justification?.Trim();
+        GuardResult? guard = null;
+        if (string.IsNullOrEmpty(justification))
+            errors["Justification"] = "Écrivez pourquoi vous devez ouvrir ce dossier (15 caractères au moins).";
+        else if (justification.Length < MinJustificationLength)
+            errors["Justification"] = $"La justification est trop courte ({justification.Length} caractère{(justification.Length > 1 ? "s" : "")}) : "
+                                      + $"expliquez en une phrase d'au moins {MinJustificationLength} caractères pourquoi vous devez ouvrir ce dossier.";
+        else if (justification.Length > BreakGlassAccess.MaxJustificationLength)
+            errors["Justification"] = $"La justification compte {justification.Length} caractères : elle doit en compter 500 au plus. Raccourcissez-la ; rien n'a été enregistré.";
+        else guard = FreeTextCheck.Check(justification, "Justification", request.ConfirmWarnings, errors);
+        if (errors.Count > 0) return new Outcome(Status.Invalid, errors);
+
+        var me = user.AccountId();
+        var now = Now;
+        var dpos = await db.Users.AsNoTracking().Where(a => a.IsActive && a.Role == StaffRole.Dpo).Select(a => a.Id).ToListAsync(ct);
+        var since = now.AddDays(-7);
+        var used = await db.BreakGlassAccesses.CountAsync(b => b.AccountId == me && b.StartedAt > since, ct);
+        if (used >= settings.Value.WeeklyLimit)
+        {
+            journal.Record(JournalAction.AccesExceptionnelRefuse, personId, "seuil hebdomadaire", request.Reason!.Value.ToString());
+            foreach (var dpo in dpos)
+                db.Notifications.Add(new Notification(dpo, NotificationKind.SeuilAccesExceptionnel, now, me, personId, null));
+            await db.SaveChangesAsync(ct);
+            return new Outcome(Status.WeeklyLimit, [], WeeklyLimitMessage);
+        }
+
+        var access = new BreakGlassAccess(me, personId, request.Reason!.Value, justification!, now, settings.Value.Duration);
+        db.BreakGlassAccesses.Add(access);
+        journal.Record(JournalAction.AccesExceptionnel, personId, purpose: access.Reason.ToString(), reference: access.Id);
+        journal.RecordConfirmedWarnings(personId, JustificationField, guard!);
+        var referents = await db.FollowUps.AsNoTracking()
+            .Where(f => f.PersonId == personId && f.Status == FollowUpStatus.Ouvert && f.ReferentId != me)
+            .Join(db.Users.Where(a => a.IsActive), f => f.ReferentId, a => a.Id, (f, a) => a.Id)
+            .Distinct().ToListAsync(ct);
+        foreach (var recipient in referents.Union(dpos))
+            db.Notifications.Add(new Notification(recipient, NotificationKind.AccesExceptionnel, now, me, personId, access.Id));
+        await db.SaveChangesAsync(ct);
+        return new Outcome(Status.Opened, [], Access: new Running(access.Id, personId, access.Reason, access.ExpiresAt));
+    }
+}
