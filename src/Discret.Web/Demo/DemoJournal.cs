@@ -12,8 +12,8 @@ namespace Discret.Web.Demo;
 /// <summary>
 /// Four weeks of generated journal for the demo, so that the DPO console has something to show: the demo accounts'
 /// working days (sign-in, searches, reads, writes), and in the last week one of each anomaly — a worker reading far
-/// more files than her peer, a refused-access burst, reads at night, activity on a weekend day, a series of
-/// break-glass accesses with their written justification. Added through the real chain, in batches.
+/// more files than her peer, a refused-access burst, reads at night, activity on a weekend day, break-glass
+/// accesses up to the weekly limit, with their written justification, then one refused. Added through the real chain, in batches.
 /// </summary>
 public static class DemoJournal
 {
@@ -113,9 +113,10 @@ public static class DemoJournal
                 Add(tsSud, At(weekendDay, 10, 10 + 7 * i), JournalAction.Lecture, reach[random.Next(reach.Count)], AccessJournal.Groups([FieldGroup.Identite, FieldGroup.RendezVous]));
         }
 
-        // Break-glass: the worker of Valmont-Nord opens files she does not follow, four times in the week (limit: three).
-        var worker = Demo("ts");
-        var others = PersonsOf(worker).OrderBy(_ => random.Next()).Take(4).ToList();
+        // Break-glass: the worker of Valmont-Sud opens three files she does not follow in the week (the weekly limit), then
+        // asks for a fourth, refused. The demo "ts" keeps its own accesses free to try the feature.
+        var worker = Demo("ts.sud");
+        var others = PersonsOf(worker).OrderBy(_ => random.Next()).Take(3).ToList();
         for (var i = 0; i < others.Count && weekdays.Count > 0; i++)
         {
             var at = At(weekdays[i % weekdays.Count], 14 + i / weekdays.Count, 10).AddMinutes(random.Next(30));
@@ -126,6 +127,8 @@ public static class DemoJournal
             Add(worker, at.AddMinutes(1), JournalAction.Lecture, others[i], AccessJournal.Groups([FieldGroup.Identite, FieldGroup.Accompagnement, FieldGroup.Entretiens]),
                 AccessJournal.BreakGlassPurpose, access.Id);
         }
+        if (weekdays.Count > 0)
+            Add(worker, At(weekdays[0], 16, 45), JournalAction.AccesExceptionnelRefuse, PersonsOf(worker)[0], "seuil hebdomadaire", nameof(BreakGlassReason.PermanenceSansRendezVous));
         db.BreakGlassAccesses.AddRange(breakGlass);
         await db.SaveChangesAsync(ct);
 
