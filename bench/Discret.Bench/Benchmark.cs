@@ -5,7 +5,9 @@ using System.Text;
 using Discret.Web.Data;
 using Discret.Web.Domain.Persons;
 using Discret.Web.Features.Personnes;
+using Discret.Web.Journal;
 using Discret.Web.Security;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -16,7 +18,7 @@ namespace Discret.Bench;
 /// Single-client latency of the app's real code paths (EF Core, a fresh DbContext per operation as in a request)
 /// against a hand-written plain-SQL query returning the same data, interleaved operation by operation.
 /// </summary>
-public sealed class Benchmark(string connectionString, double seconds, int seed, bool logSql, string? resultsDir)
+public sealed partial class Benchmark(string connectionString, double seconds, int seed, bool logSql, string? resultsDir, string? scenarios = null)
 {
     private readonly DbContextOptions<PostgresDiscretDbContext> _options = Options(connectionString, logSql);
     private readonly NpgsqlDataSource _ds = NpgsqlDataSource.Create(connectionString);
@@ -39,7 +41,23 @@ public sealed class Benchmark(string connectionString, double seconds, int seed,
         ], "bench"));
     }
 
-    public sealed record Row(string Scenario, string Variant, int N, double P50, double P95, double P99, double Throughput);
+    /// <summary>The journal as a request would have it: the signed-in account, the client's address.</summary>
+    private static AccessJournal Journal(DiscretDbContext db, Account who) => new(db, new RequestOf(who.Principal), TimeProvider.System);
+
+    private sealed class RequestOf : IHttpContextAccessor
+    {
+        public RequestOf(ClaimsPrincipal user)
+        {
+            HttpContext = new DefaultHttpContext { User = user };
+            HttpContext.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
+        }
+        public HttpContext? HttpContext { get; set; }
+    }
+
+    public sealed record Row(string Scenario, string Variant, int N, double P50, double P95, double P99, double Throughput, bool Baseline);
+
+    /// <summary>Scenarios to run: all by default, or those listed by <c>--scenarios</c> (letters, e.g. "c,d,e").</summary>
+    private bool Runs(string letter) => scenarios is null || scenarios.Split(',').Contains(letter);
 
     public async Task RunAsync()
     {
@@ -57,32 +75,41 @@ public sealed class Benchmark(string connectionString, double seconds, int seed,
         var ti = 0;
         (Account, string) NextSearch(List<Account> who) => (who[_r.Next(who.Count)], terms[ti++ % terms.Length]);
 
-        checks.Add(await CheckSearch("a) search, social worker", workers, terms));
-        rows.AddRange(await Measure("a) name search, social worker", () => NextSearch(workers),
-            x => EfSearch(x.Item1, x.Item2), x => SqlSearchAssigned(x.Item1, x.Item2)));
-
-        checks.Add(await CheckSearch("b) search, reception", reception, terms));
-        rows.AddRange(await Measure("b) name search, reception (circonscription)", () => NextSearch(reception),
-            x => EfSearch(x.Item1, x.Item2), x => SqlSearchCirconscription(x.Item1, x.Item2)));
-
+        if (Runs("a"))
+        {
+            checks.Add(await CheckSearch("a) search, social worker", workers, terms));
+            rows.AddRange(await Measure("a) name search, social worker", () => NextSearch(workers),
+                (App, x => EfSearch(x.Item1, x.Item2)), (Sql, x => SqlSearchAssigned(x.Item1, x.Item2))));
+        }
+        if (Runs("b"))
+        {
+            checks.Add(await CheckSearch("b) search, reception", reception, terms));
+            rows.AddRange(await Measure("b) name search, reception (circonscription)", () => NextSearch(reception),
+                (App, x => EfSearch(x.Item1, x.Item2)), (Sql, x => SqlSearchCirconscription(x.Item1, x.Item2))));
+        }
         var fi = 0;
-        checks.Add(await CheckFiles(files));
-        rows.AddRange(await Measure("c) open a file, social worker", () => files[fi++ % files.Count],
-            x => EfOpen(x.Account, x.Person), x => SqlOpen(x.Account, x.Person)));
+        if (Runs("c"))
+        {
+            checks.Add(await CheckFiles(files));
+            rows.AddRange(await Measure("c) open a file, social worker", () => files[fi++ % files.Count],
+                (App, x => EfOpen(x.Account, x.Person)), (Sql, x => SqlOpen(x.Account, x.Person))));
+        }
+        if (Runs("d")) await JournalingCostAsync(files, rows, checks);
+        var journal = Runs("e") ? await JournalSearchAsync(conn, rows, checks) : 0;
 
-        var report = Report(persons, interviews, rows, checks);
+        var report = Report(persons, interviews, journal, rows, checks);
         Console.WriteLine();
         Console.WriteLine(report);
         var dir = resultsDir ?? FindResultsDir();
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"{DateTime.Now:yyyy-MM-dd}-{Scale(persons)}.md");
+        var path = Path.Combine(dir, $"{DateTime.Now:yyyy-MM-dd}-{Scale(persons)}{(journal > 0 ? $"-journal-{Scale(journal)}" : "")}{(scenarios is null ? "" : "-" + scenarios.Replace(",", ""))}.md");
         await File.WriteAllTextAsync(path, report);
         Console.WriteLine($"written to {path}");
     }
 
     private static string Scale(long n) => n >= 1_000_000 ? $"{n / 1_000_000.0:0.#}M".Replace(',', '.') : n >= 1000 ? $"{n / 1000}k" : n.ToString();
 
-    private static string FindResultsDir()
+    internal static string FindResultsDir()
     {
         for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "Discret.slnx"))) return Path.Combine(d.FullName, "bench", "results");
@@ -125,32 +152,44 @@ public sealed class Benchmark(string connectionString, double seconds, int seed,
         return list;
     }
 
-    private async Task<Row[]> Measure<T>(string scenario, Func<T> next, Func<T, Task<int>> ef, Func<T, Task<int>> sql)
+    private const string App = "app (EF Core)";
+    private const string Sql = "plain SQL";
+
+    /// <summary>
+    /// Runs the variants one after the other on the same input, input after input, in an order that rotates (warm-up: seconds / 4, then seconds).
+    /// The last variant is the baseline of the ratios.
+    /// </summary>
+    private async Task<Row[]> Measure<T>(string scenario, Func<T> next, params (string Variant, Func<T, Task<int>> Run)[] variants)
     {
         var warmup = Stopwatch.StartNew();
         while (warmup.Elapsed.TotalSeconds < Math.Max(1, seconds / 4))
         {
             var x = next();
-            await ef(x);
-            await sql(x);
+            foreach (var v in variants) await v.Run(x);
         }
-        var efTimes = new List<double>();
-        var sqlTimes = new List<double>();
+        var times = variants.Select(_ => new List<double>()).ToArray();
         var total = Stopwatch.StartNew();
         var sw = new Stopwatch();
+        var round = 0;
         while (total.Elapsed.TotalSeconds < seconds)
         {
             var x = next();
-            sw.Restart(); await ef(x); efTimes.Add(sw.Elapsed.TotalMilliseconds);
-            sw.Restart(); await sql(x); sqlTimes.Add(sw.Elapsed.TotalMilliseconds);
+            // The order rotates from one input to the next: the first variant to touch an input pays the cold reads
+            // (the data set does not fit in memory), so it must not always be the same one.
+            round++;
+            for (var k = 0; k < variants.Length; k++)
+            {
+                var i = (k + round) % variants.Length;
+                sw.Restart(); await variants[i].Run(x); times[i].Add(sw.Elapsed.TotalMilliseconds);
+            }
         }
-        Row Stats(string variant, List<double> t)
+        Row Stats(string variant, List<double> t, bool baseline)
         {
             t.Sort();
             double P(double p) => t[Math.Clamp((int)Math.Ceiling(p * t.Count) - 1, 0, t.Count - 1)];
-            return new Row(scenario, variant, t.Count, P(0.50), P(0.95), P(0.99), t.Count / (t.Sum() / 1000));
+            return new Row(scenario, variant, t.Count, P(0.50), P(0.95), P(0.99), t.Count / (t.Sum() / 1000), baseline);
         }
-        var rows = new[] { Stats("app (EF Core)", efTimes), Stats("plain SQL", sqlTimes) };
+        var rows = variants.Select((v, i) => Stats(v.Variant, times[i], i == variants.Length - 1)).ToArray();
         foreach (var row in rows) Console.WriteLine($"{row.Scenario,-45} {row.Variant,-14} p50 {row.P50,7:F2} ms  p95 {row.P95,7:F2} ms  p99 {row.P99,7:F2} ms  {row.Throughput,7:F0} op/s");
         return rows;
     }
@@ -161,8 +200,9 @@ public sealed class Benchmark(string connectionString, double seconds, int seed,
 
     private async Task<List<Guid>> EfSearchHits(Account who, string name)
     {
-        await using var db = new PostgresDiscretDbContext(_options);
-        var search = new PersonSearch(new PersonAccess(db));
+        await using var db = Context(journal: false); // the search itself; d) measures what the journal entry adds
+        var j = Journal(db, who);
+        var search = new PersonSearch(new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass()), j);
         var result = await search.SearchAsync(who.Principal, name, null);
         return result.Hits.Select(h => h.Id).ToList();
     }
@@ -250,9 +290,10 @@ public sealed class Benchmark(string connectionString, double seconds, int seed,
 
     private async Task<int> EfOpen(Account who, Guid person)
     {
-        await using var db = new PostgresDiscretDbContext(_options);
-        var access = await new PersonAccess(db).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
-        var view = await new PersonFile(db).LoadAsync(access);
+        await using var db = Context(journal: false); // the loading itself; d) measures what the journal entry adds
+        var j = Journal(db, who);
+        var access = await new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass()).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
+        var view = await new PersonFile(db, j).LoadAsync(access);
         return view.FollowUps.Count + view.Interviews.Count + (view.Household?.Members.Count ?? 0);
     }
 
@@ -313,27 +354,33 @@ public sealed class Benchmark(string connectionString, double seconds, int seed,
 
     // ---- report ----------------------------------------------------------------------------------------------
 
-    private string Report(long persons, long interviews, List<Row> rows, List<string> checks)
+    private string Report(long persons, long interviews, long journal, List<Row> rows, List<string> checks)
     {
         var sb = new StringBuilder();
         var ci = CultureInfo.InvariantCulture;
-        sb.AppendLine(ci, $"# Discret benchmark — {DateTime.Now:yyyy-MM-dd HH:mm}, {persons:N0} persons (~{interviews:N0} interviews)");
+        sb.AppendLine(ci, $"# Discret benchmark — {DateTime.Now:yyyy-MM-dd HH:mm}, {persons:N0} persons (~{interviews:N0} interviews{(journal > 0 ? $", {journal:N0} journal entries" : "")})");
         sb.AppendLine();
-        sb.AppendLine(ci, $"PostgreSQL {PgVersion()}, single client, {seconds:0} s per scenario after {Math.Max(1, seconds / 4):0} s warm-up, app and plain SQL interleaved operation by operation.");
+        sb.AppendLine(ci, $"PostgreSQL {PgVersion()} (fsync {Setting("fsync")}, synchronous_commit {Setting("synchronous_commit")}, wal_level {Setting("wal_level")}), single client, {seconds:0} s per scenario after {Math.Max(1, seconds / 4):0} s warm-up, variants interleaved operation by operation on the same inputs.");
         sb.AppendLine();
         sb.AppendLine("| Scenario | Variant | n | p50 ms | p95 ms | p99 ms | op/s | p50 ratio | p95 ratio | throughput ratio |");
         sb.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var g in rows.GroupBy(r => r.Scenario))
         {
-            var sql = g.Single(r => r.Variant == "plain SQL");
+            var sql = g.Single(r => r.Baseline);
             foreach (var r in g)
                 sb.AppendLine(ci, $"| {r.Scenario} | {r.Variant} | {r.N} | {r.P50:F2} | {r.P95:F2} | {r.P99:F2} | {r.Throughput:F0} | {r.P50 / sql.P50:F2}× | {r.P95 / sql.P95:F2}× | {r.Throughput / sql.Throughput:F2}× |");
         }
         sb.AppendLine();
-        sb.AppendLine("Ratios are app ÷ plain SQL (latency: lower is better; throughput: higher is better).");
+        sb.AppendLine("Ratios are variant ÷ the scenario's last variant, its baseline: plain SQL, or for d) the same app code path without the journal entry (latency: lower is better; throughput: higher is better).");
         sb.AppendLine();
         foreach (var c in checks) sb.AppendLine(ci, $"- {c}");
         return sb.ToString();
+    }
+
+    private string Setting(string name)
+    {
+        using var cmd = _ds.CreateCommand($"SHOW {name}");
+        return (string)cmd.ExecuteScalar()!;
     }
 
     private string PgVersion()

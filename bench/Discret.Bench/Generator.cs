@@ -78,7 +78,7 @@ public sealed class Generator(string connectionString, int persons, int seed, st
     {
         var tables = string.Join(",", Tables.Select(t => $"'{t}'"));
         var fks = new List<(string Table, string Name, string Def)>();
-        await using (var cmd = new NpgsqlCommand($"SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('f', 'p') AND conrelid::regclass::text IN ({tables}) ORDER BY contype", conn))
+        await using (var cmd = new NpgsqlCommand($"SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('f', 'p') AND (conrelid::regclass::text IN ({tables}) OR (contype = 'f' AND confrelid::regclass::text IN ({tables}))) ORDER BY contype", conn))
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) fks.Add((r.GetString(0), r.GetString(1), r.GetString(2)));
         var idx = new List<(string Name, string Def)>();
@@ -86,6 +86,7 @@ public sealed class Generator(string connectionString, int persons, int seed, st
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) idx.Add((r.GetString(0), r.GetString(1)));
         // Foreign keys ('f') sort before primary keys ('p'): drop in that order, rebuild primary keys first and foreign keys last.
+        // Foreign keys of other tables (break-glass accesses, notifications, working notes…) that reference these tables are included.
         foreach (var fk in fks) await Exec(conn, $"ALTER TABLE \"{fk.Table}\" DROP CONSTRAINT \"{fk.Name}\"");
         foreach (var i in idx) await Exec(conn, $"DROP INDEX \"{i.Name}\"");
         string Add((string Table, string Name, string Def) c) => $"ALTER TABLE \"{c.Table}\" ADD CONSTRAINT \"{c.Name}\" {c.Def}";

@@ -3,16 +3,23 @@ using Discret.Bench;
 var verb = args.FirstOrDefault();
 string? Opt(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
 var cs = Opt("--connection") ?? Environment.GetEnvironmentVariable("DISCRET_BENCH_CONNECTION");
-if (verb is not ("generate" or "run" or "smoke") || cs is null)
+if (verb is not ("generate" or "generate-journal" or "run" or "verify" or "smoke") || cs is null)
 {
     Console.WriteLine("""
         usage:
           generate --connection "<npgsql>" [--persons 3000000] [--seed 42] [--locale fr-FR | --locale none]
               (re)creates the database, migrates it with the app's migrations and loads the data set
-          run --connection "<npgsql>" [--seconds 20] [--seed 7] [--log-sql] [--results <dir>]
-              benchmarks the app's name search and file opening against plain SQL, writes bench/results/<date>-<scale>.md
+          generate-journal --connection "<npgsql>" [--entries 110000000] [--days 365] [--seed 42]
+              replaces the access journal by a year of realistic entries chained with the app's JournalChain, rebuilds its
+              indexes and moves journal_head (uses the data set's accounts and persons; run after generate)
+          run --connection "<npgsql>" [--seconds 20] [--seed 7] [--log-sql] [--results <dir>] [--scenarios a,b,c,d,e]
+              benchmarks the app's name search (a, b), file opening (c), file opening with its journal entry (d) and the
+              DPO's journal search (e, needs generate-journal) against their baselines, writes bench/results/<date>-<scale>….md
+          verify --connection "<npgsql>" [--limit <seq>] [--only app|check]
+              times the app's JournalVerifier.VerifyAsync over the whole chain and a lean re-hash of the same rows
+              (--limit: the check of the first <seq> rows only), writes bench/results/<date>-journal-verify.md
           smoke --connection "<npgsql>"
-              generate --persons 2000, then run for 2 s per scenario (quick end-to-end check)
+              generate --persons 2000, generate-journal --entries 50000, run for 2 s per scenario, verify (quick end-to-end check)
         """);
     return 2;
 }
@@ -23,12 +30,20 @@ switch (verb)
     case "generate":
         await new Generator(cs, int.Parse(Opt("--persons") ?? "3000000"), seed, locale).RunAsync();
         break;
+    case "generate-journal":
+        await new JournalGenerator(cs, long.Parse(Opt("--entries") ?? "110000000"), seed, int.Parse(Opt("--days") ?? "365")).RunAsync();
+        break;
+    case "verify":
+        await Verification.RunAsync(cs, Opt("--limit") is { } lim ? long.Parse(lim) : null, Opt("--only"), Opt("--results"));
+        break;
     case "run":
-        await new Benchmark(cs, double.Parse(Opt("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture), seed, args.Contains("--log-sql"), Opt("--results")).RunAsync();
+        await new Benchmark(cs, double.Parse(Opt("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture), seed, args.Contains("--log-sql"), Opt("--results"), Opt("--scenarios")).RunAsync();
         break;
     case "smoke":
         await new Generator(cs, 2000, seed, locale).RunAsync();
+        await new JournalGenerator(cs, 50_000, seed).RunAsync();
         await new Benchmark(cs, 2, seed, false, Path.Combine(Path.GetTempPath(), "discret-bench-smoke")).RunAsync();
+        await Verification.RunAsync(cs, null, null, Path.Combine(Path.GetTempPath(), "discret-bench-smoke"));
         break;
 }
 return 0;

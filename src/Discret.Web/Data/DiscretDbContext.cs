@@ -51,11 +51,22 @@ public abstract class DiscretDbContext(DbContextOptions options)
             await Journal.JournalChain.LinkAsync(this, pending, cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await Journal.JournalChain.LinkAsync(this, pending, cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return saved;
+        // Three round trips: the locked head (with BEGIN), the entries and the new head (with the change, one batch), COMMIT.
+        // No savepoint: on failure the whole transaction is rolled back anyway.
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            await Journal.JournalChain.LinkAsync(this, pending, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

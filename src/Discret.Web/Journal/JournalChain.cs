@@ -80,7 +80,9 @@ public static class JournalChain
     /// </summary>
     internal static async Task LinkAsync(DiscretDbContext db, IReadOnlyList<JournalEntry> pending, CancellationToken ct)
     {
-        var head = await db.JournalHeads.FromSqlRaw(db.LockJournalHeadSql).AsNoTracking().SingleAsync(ct);
+        // A head tracked from an earlier save would come back stale: forget it, then read it again, locked.
+        foreach (var stale in db.ChangeTracker.Entries<JournalHead>().ToList()) stale.State = EntityState.Detached;
+        var head = await db.JournalHeads.FromSqlRaw(db.LockJournalHeadSql).SingleAsync(ct);
         var seq = head.Seq;
         var previous = head.Hash;
         foreach (var entry in pending.OrderBy(e => e.At).ThenByDescending(e => e.Seq))
@@ -90,7 +92,8 @@ public static class JournalChain
             entry.Link(previous);
             previous = entry.Hash;
         }
-        await db.JournalHeads.Where(h => h.Id == JournalHead.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Seq, seq).SetProperty(h => h.Hash, previous), ct);
+        // Saved by the caller's SaveChanges, in the same batch as the entries: one round trip for both.
+        head.Seq = seq;
+        head.Hash = previous;
     }
 }

@@ -226,6 +226,8 @@ namespace Discret.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PersonId", "At");
 
+                    b.HasIndex("AccountId", "Action", "At");
+
                     b.ToTable("journal_entries", (string)null);
                 });
 

@@ -221,6 +221,8 @@ namespace Discret.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId", "At");
 
+                    b.HasIndex("AccountId", "Action", "At");
+
                     b.ToTable("journal_entries", (string)null);
                 });
 
