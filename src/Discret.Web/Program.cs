@@ -107,6 +107,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Accompagnements", Policies.PersonFiles);
         o.Conventions.AuthorizePage("/CatalogueDesDonnees/Index", Policies.Catalogue);
         o.Conventions.AuthorizeFolder("/Garde", Policies.Catalogue);
+        o.Conventions.AuthorizeFolder("/Tracabilite", Policies.Journal);
         o.Conventions.AuthorizeFolder("/AccesExceptionnel", Policies.BreakGlass);
     })
     .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
@@ -145,6 +146,7 @@ builder.Services.Configure<Discret.Web.Features.Accompagnements.WorkingNotesSett
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.WorkingNotes>();
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.ExpiredNotesPurge>();
 builder.Services.AddHostedService<Discret.Web.Features.Accompagnements.ExpiredNotesPurgeService>();
+Discret.Web.Features.Tracabilite.DpoConsole.AddDpoConsole(builder.Services, config);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 

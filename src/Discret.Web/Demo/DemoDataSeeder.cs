@@ -12,7 +12,8 @@ namespace Discret.Web.Demo;
 /// Demo mode: applies the migrations, then on an empty database creates a fictional département, its
 /// circonscriptions, one ready-to-use account per role and a few hundred generated persons. Nothing real.
 /// </summary>
-public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock)
+public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Discret.Web.Shared.DiscretSettings> settings)
 {
     public static readonly string[] CirconscriptionNames = ["Valmont-Nord", "Valmont-Sud", "Les Coteaux"];
 
@@ -50,5 +51,6 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         var accounts = await db.Users.AsNoTracking().ToListAsync();
         DemoFiles.Generate(db, circonscriptions, accounts, now, new Random(20261125));
         await db.SaveChangesAsync();
+        if (settings.Value.DemoJournal) await DemoJournal.GenerateAsync(db, now, new Random(20261126));
     }
 }

@@ -50,6 +50,7 @@ public static class Endpoints
         Personnes.PersonsApi.Map(api);
         FollowUpsApi.Map(api);
         Guard.GuardApi.Map(api);
+        Tracabilite.JournalApi.Map(api);
         AccesExceptionnel.BreakGlassApi.Map(api);
     }
 }

@@ -18,6 +18,8 @@ public static class Policies
     public const string PersonFiles = nameof(PersonFiles);
     /// <summary>The data catalogue page: DPO and heads of circonscription.</summary>
     public const string Catalogue = nameof(Catalogue);
+    /// <summary>The DPO console (journal search, alerts, spot checks, chain status, breach support): the DPO only.</summary>
+    public const string Journal = nameof(Journal);
     /// <summary>The break-glass access ("accès exceptionnel"): social workers only.</summary>
     public const string BreakGlass = nameof(BreakGlass);
 
@@ -31,6 +33,7 @@ public static class Policies
         options.AddPolicy(Staff, staff);
         options.AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.AdminTechnique)));
         options.AddPolicy(PersonFiles, p => p.RequireAuthenticatedUser().RequireRole(PersonFileRoles.Select(r => r.ToString())));
+        options.AddPolicy(Journal, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(BreakGlass, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial)));
         options.AddPolicy(Catalogue, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
     }

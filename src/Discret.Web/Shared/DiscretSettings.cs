@@ -5,6 +5,8 @@ public sealed class DiscretSettings
 {
     /// <summary>Demo mode: migrations at start, generated demo data and accounts, a visible banner.</summary>
     public bool DemoMode { get; set; }
+    /// <summary>In demo mode, also generate three weeks of journal (so that the DPO console has something to show).</summary>
+    public bool DemoJournal { get; set; } = true;
     /// <summary>Where users of the service can obtain Discret's source code (AGPL-3.0 §13).</summary>
     public string SourceCodeUrl { get; set; } = "";
 

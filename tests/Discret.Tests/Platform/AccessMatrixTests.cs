@@ -18,6 +18,7 @@ public class AccessMatrixTests(DiscretFactory app)
     private static readonly StaffRole[] PersonFiles = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.TravailleurSocial, StaffRole.ResponsableCirconscription];
     private static readonly StaffRole[] Creators = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.TravailleurSocial];
     private static readonly StaffRole[] Admin = [StaffRole.AdminTechnique];
+    private static readonly StaffRole[] Dpo = [StaffRole.Dpo];
 
     /// <summary>"METHOD route" → the roles that reach it (with the sample data below); every other role gets 404.</summary>
     private static readonly Dictionary<string, StaffRole[]> Expected = new()
@@ -73,6 +74,19 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /api/v1/personnes/{id:guid}"] = PersonFiles,
         ["PUT /api/v1/personnes/{id:guid}/identite"] = Creators,
         ["POST /api/v1/personnes/{id:guid}/menage/membres"] = [StaffRole.TravailleurSocial],
+        // The DPO console: the DPO only.
+        ["GET /tracabilite"] = Dpo,
+        ["GET /tracabilite/journal"] = Dpo,
+        ["GET /tracabilite/alertes"] = Dpo,
+        ["GET /tracabilite/controles"] = Dpo,
+        ["GET /tracabilite/controles/{id:guid}"] = Dpo,
+        ["GET /tracabilite/controles/{id:guid}/elements/{itemId:guid}"] = Dpo,
+        ["GET /tracabilite/dossier"] = Dpo,
+        ["GET /tracabilite/violation"] = Dpo,
+        ["GET /tracabilite/integrite"] = Dpo,
+        ["GET /api/v1/tracabilite/journal"] = Dpo,
+        ["GET /api/v1/tracabilite/dossiers/{id:guid}"] = Dpo,
+        ["GET /api/v1/tracabilite/comptes/{id:guid}/dossiers"] = Dpo,
         // Break-glass: social workers only (here the referent, told the file is already theirs); notifications: everyone's own.
         ["GET /acces-exceptionnel"] = [StaffRole.TravailleurSocial],
         ["GET /acces-exceptionnel/{id:guid}"] = [StaffRole.TravailleurSocial],
@@ -116,6 +130,9 @@ public class AccessMatrixTests(DiscretFactory app)
             new { text = "Rappeler la semaine prochaine pour le dossier logement." });
         Assert.Equal(HttpStatusCode.Created, noteResponse.StatusCode);
         var noteId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(noteResponse.Content)).GetProperty("id").GetGuid();
+        var spotCheck = new Discret.Web.Domain.Journal.SpotCheck(someAccount.Id, DateTime.UtcNow);
+        spotCheck.Items.Add(new Discret.Web.Domain.Journal.SpotCheckItem(spotCheck.Id, 1));
+        await app.WithDbAsync(async db => { db.SpotChecks.Add(spotCheck); await db.SaveChangesAsync(); });
         var mismatches = new List<string>();
         foreach (var endpoint in Expected.Keys)
         {
@@ -125,10 +142,11 @@ public class AccessMatrixTests(DiscretFactory app)
             {
                 // Writes to an account get a throwaway account each, so that deactivating or resetting it harms no one.
                 var target = route.Contains("/notes/{") ? noteId
+                    : route.Contains("/controles/{") ? spotCheck.Id
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
-                var url = route.Replace("{id:guid}", target.ToString());
+                var url = route.Replace("{id:guid}", target.ToString()).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString());
                 var response = method == "GET"
                     ? await sessions[role].Client.GetAsync(url)
                     : await sessions[role].ApiSendAsync(new HttpMethod(method), url, "{}");

@@ -32,11 +32,14 @@ public class DiscretFactory : WebApplicationFactory<Program>
     public string JournalFolder { get; } = Path.Combine(Path.GetTempPath(), $"discret-journal-{Guid.NewGuid():N}");
     /// <summary>Set before first use to run the application on a controllable clock.</summary>
     public FakeTimeProvider? Clock { get; init; }
+    /// <summary>Generate the demo journal too (off by default: tests write their own entries).</summary>
+    public bool DemoJournal { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Discret:DemoMode", "true");
+        builder.UseSetting("Discret:DemoJournal", DemoJournal ? "true" : "false");
         builder.UseSetting("Discret:Security:FailureDelayBase", "00:00:00.001");
         if (OnPostgres)
         {

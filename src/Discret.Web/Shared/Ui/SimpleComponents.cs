@@ -120,9 +120,32 @@ public sealed class PaginationTagHelper : TagHelper
     public int Page { get; set; } = 1;
     public int TotalPages { get; set; } = 1;
     public string HrefFormat { get; set; } = "?page={0}";
+    /// <summary>
+    /// Keyset mode (no page numbers, no total: a journal of a hundred million rows is not counted): the link to the
+    /// next, older page, and the link back to the first one. <c>&lt;d-pagination next-href="…" first-href="…" /&gt;</c>.
+    /// </summary>
+    public string? NextHref { get; set; }
+    public string? FirstHref { get; set; }
+    public string NextLabel { get; set; } = "Entrées plus anciennes";
+    public string FirstLabel { get; set; } = "Revenir aux plus récentes";
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
+        // An attribute given an expression that is null arrives as "": both mean "no such link".
+        if (NextHref == "") NextHref = null;
+        if (FirstHref == "") FirstHref = null;
+        if (NextHref is not null || FirstHref is not null)
+        {
+            var enc = HtmlEncoder.Default;
+            var links = new List<string>();
+            if (FirstHref is not null) links.Add($"<li class=\"page-item\"><a class=\"page-link\" href=\"{enc.Encode(FirstHref)}\">{enc.Encode(FirstLabel)}</a></li>");
+            if (NextHref is not null) links.Add($"<li class=\"page-item\"><a class=\"page-link\" href=\"{enc.Encode(NextHref)}\">{enc.Encode(NextLabel)}</a></li>");
+            output.TagName = "nav";
+            output.TagMode = TagMode.StartTagAndEndTag;
+            output.Attributes.SetAttribute("aria-label", "Pagination");
+            output.Content.SetHtmlContent($"<ul class=\"pagination flex-wrap\">{string.Concat(links)}</ul>");
+            return;
+        }
         if (TotalPages <= 1)
         {
             output.SuppressOutput();
