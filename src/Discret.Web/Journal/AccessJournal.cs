@@ -5,6 +5,7 @@ using Discret.Web.Domain.Accounts;
 using Discret.Web.Domain.Journal;
 using Discret.Web.Guard;
 using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Journal;
 
@@ -31,28 +32,44 @@ public sealed class AccessJournal(DiscretDbContext db, IHttpContextAccessor http
     public JournalEntry Record(JournalAction action, Guid? personId = null, string? detail = null, string? purpose = null,
         Guid? reference = null, JournalActor? actor = null)
     {
+        var entry = Create(action, personId, detail, purpose, reference, actor);
+        db.JournalEntries.Add(entry);
+        return entry;
+    }
+
+    private JournalEntry Create(JournalAction action, Guid? personId, string? detail, string? purpose, Guid? reference, JournalActor? actor)
+    {
         var context = http.HttpContext;
         var user = context?.User;
         var signedIn = user?.Identity?.IsAuthenticated == true;
-        var entry = new JournalEntry(clock.GetUtcNow().UtcDateTime,
+        return new JournalEntry(clock.GetUtcNow().UtcDateTime,
             actor is not null ? actor.AccountId : signedIn ? user!.AccountId() : null,
             actor is not null ? actor.Role : signedIn ? user!.Role() : null,
             personId, action, detail, purpose, reference, context?.Connection.RemoteIpAddress?.ToString());
-        db.JournalEntries.Add(entry);
-        return entry;
     }
 
     public async Task WriteAsync(JournalAction action, Guid? personId = null, string? detail = null, string? purpose = null,
         Guid? reference = null, JournalActor? actor = null, CancellationToken ct = default)
     {
-        var entry = Record(action, personId, detail, purpose, reference, actor);
+        var entry = Create(action, personId, detail, purpose, reference, actor);
         try
         {
+            if (db.Database.IsNpgsql() && !db.ChangeTracker.HasChanges())
+            {
+                // Nothing else to save: the database chains and commits the entry in one round trip (migration JournalAppendFunction).
+                await db.Database.ExecuteSqlAsync($"""
+                    SELECT discret_journal_append({entry.At}::timestamptz, {entry.AccountId}::uuid, {entry.Role?.ToString()}::text, {entry.PersonId}::uuid,
+                        {entry.Action.ToString()}::text, {entry.Detail}::text, {entry.Purpose}::text, {entry.Reference}::uuid, {entry.Address}::text)
+                    """, ct);
+                return;
+            }
+            db.JournalEntries.Add(entry);
             await db.SaveChangesAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            db.Entry(entry).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+            if (db.Entry(entry).State != Microsoft.EntityFrameworkCore.EntityState.Detached)
+                db.Entry(entry).State = Microsoft.EntityFrameworkCore.EntityState.Detached;
             throw new JournalUnavailableException(e);
         }
     }
