@@ -21,11 +21,20 @@ public static class JournalChain
 
     /// <summary>
     /// Canonical encoding: every field in a fixed order, each as a 4-byte big-endian length (−1 for null) followed by
-    /// its UTF-8 bytes; numbers as 8-byte big-endian; ids as 32 hexadecimal digits; enums by name.
+    /// its UTF-8 bytes; numbers as 8-byte big-endian; ids as 32 lowercase hexadecimal digits; enums by name.
+    /// (The PostgreSQL function discret_journal_append writes the same bytes: migration JournalAppendFunction.)
     /// </summary>
-    public static byte[] ComputeHash(JournalEntry e, ReadOnlySpan<byte> previousHash)
+    public static byte[] ComputeHash(JournalEntry e, ReadOnlySpan<byte> previousHash) =>
+        ComputeHash(e.Seq, e.At.Ticks, e.AccountId, e.Role?.ToString(), e.PersonId, e.Action.ToString(), e.Detail, e.Purpose,
+            e.Reference, e.Address, previousHash);
+
+    [ThreadStatic] private static byte[]? _buffer;
+
+    /// <summary>The same, from the stored values (the verifier reads rows without building entities).</summary>
+    public static byte[] ComputeHash(long seq, long ticks, Guid? accountId, string? role, Guid? personId, string action,
+        string? detail, string? purpose, Guid? reference, string? address, ReadOnlySpan<byte> previousHash)
     {
-        var buffer = new byte[512];
+        var buffer = _buffer ??= new byte[1024];
         var length = 0;
         void Ensure(int more)
         {
@@ -51,6 +60,14 @@ public static class JournalChain
             Ensure(count);
             length += Encoding.UTF8.GetBytes(value, buffer.AsSpan(length));
         }
+        void Id(Guid? value)
+        {
+            if (value is not { } id) { Int(-1); return; }
+            Int(32);
+            Ensure(32);
+            id.TryFormat(buffer.AsSpan(length, 32), out _, "N");
+            length += 32;
+        }
         void Bytes(ReadOnlySpan<byte> value)
         {
             Int(value.Length);
@@ -60,17 +77,18 @@ public static class JournalChain
         }
 
         Text(Domain);
-        Long(e.Seq);
-        Long(e.At.Ticks);
-        Text(e.AccountId?.ToString("N"));
-        Text(e.Role?.ToString());
-        Text(e.PersonId?.ToString("N"));
-        Text(e.Action.ToString());
-        Text(e.Detail);
-        Text(e.Purpose);
-        Text(e.Reference?.ToString("N"));
-        Text(e.Address);
+        Long(seq);
+        Long(ticks);
+        Id(accountId);
+        Text(role);
+        Id(personId);
+        Text(action);
+        Text(detail);
+        Text(purpose);
+        Id(reference);
+        Text(address);
         Bytes(previousHash);
+        _buffer = buffer;
         return SHA256.HashData(buffer.AsSpan(0, length));
     }
 
