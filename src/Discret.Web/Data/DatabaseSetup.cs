@@ -11,11 +11,15 @@ public static class DatabaseSetup
     public static DatabaseProvider Provider(IConfiguration configuration) =>
         Enum.TryParse<DatabaseProvider>(configuration["Discret:Database"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
 
+    /// <summary>Discret's own files (the SQLite database, the journal's anchors and key): <c>Discret:DataFolder</c>, or <c>data</c>.</summary>
+    public static string DataFolder(IConfiguration configuration, string contentRoot) =>
+        configuration["Discret:DataFolder"] is { Length: > 0 } f ? Path.GetFullPath(f, contentRoot) : Path.Combine(contentRoot, "data");
+
     public static string SqliteConnectionString(IConfiguration configuration, string contentRoot)
     {
         var configured = configuration.GetConnectionString("Sqlite");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
-        var folder = configuration["Discret:DataFolder"] is { Length: > 0 } f ? Path.GetFullPath(f, contentRoot) : Path.Combine(contentRoot, "data");
+        var folder = DataFolder(configuration, contentRoot);
         Directory.CreateDirectory(folder);
         return $"Data Source={Path.Combine(folder, "discret.db")};Foreign Keys=True";
     }

@@ -21,9 +21,7 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
 {
     private const string Domain = "discret-journal-anchor/1";
 
-    private string DataFolder => configuration["Discret:DataFolder"] is { Length: > 0 } f
-        ? Path.GetFullPath(f, environment.ContentRootPath)
-        : Path.Combine(environment.ContentRootPath, "data");
+    private string DataFolder => DatabaseSetup.DataFolder(configuration, environment.ContentRootPath);
 
     public string Directory => settings.Value.AnchorDirectory is { Length: > 0 } d ? Path.GetFullPath(d, environment.ContentRootPath) : Path.Combine(DataFolder, "journal-anchors");
 

@@ -53,8 +53,7 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access, Jour
     }
 
     /// <summary>Journals a page's read of a follow-up: the listed groups the account may read (the person's name counts as Identite).</summary>
-    public Task JournalReadAsync(Target target, params FieldGroup[] groups) =>
-        journal.ReadAsync(target.Access, groups.Where(target.Access.CanRead));
+    public Task JournalReadAsync(Target target, params FieldGroup[] groups) => journal.ReadAsync(target.Access, groups);
 
     /// <summary>Active social workers and heads of the circonscription: those who may accompany its persons.</summary>
     public async Task<IReadOnlyList<StaffChoice>> TeamCandidatesAsync(Guid circonscriptionId, CancellationToken ct = default) =>

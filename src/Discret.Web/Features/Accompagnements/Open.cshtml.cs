@@ -25,7 +25,7 @@ public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUp
     {
         var view = await access.ForAsync(User, Id);
         if (view is null || !FollowUpCommands.CanOpen(view)) return NotFound();
-        await journal.ReadAsync(view, new[] { FieldGroup.Identite }.Where(view.CanRead), HttpContext.RequestAborted);
+        await journal.ReadAsync(view, [FieldGroup.Identite], HttpContext.RequestAborted);
         await LoadAsync(view);
         return Page();
     }

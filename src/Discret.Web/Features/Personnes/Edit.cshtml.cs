@@ -33,7 +33,7 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadRightsAsync()) return NotFound();
-        await journal.ReadAsync(_view!, new[] { FieldGroup.Identite, FieldGroup.Coordonnees }.Where(_view!.CanRead), HttpContext.RequestAborted);
+        await journal.ReadAsync(_view!, [FieldGroup.Identite, FieldGroup.Coordonnees], HttpContext.RequestAborted);
         var p = await db.Persons.AsNoTracking().SingleAsync(x => x.Id == Id);
         var h = await db.Households.AsNoTracking().SingleAsync(x => x.Id == p.HouseholdId);
         Input = new InputModel
