@@ -42,35 +42,19 @@ public sealed class JournalPurge(DiscretDbContext db, JournalAnchors anchors, Ac
 
 /// <summary>Seals the chain periodically and runs the retention purge (when <see cref="JournalSettings.PurgeInProcess"/>).</summary>
 public sealed class JournalMaintenanceService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JournalSettings> settings,
-    ILogger<JournalMaintenanceService> logger) : BackgroundService
+    ILogger<JournalMaintenanceService> logger) : Discret.Web.Shared.PeriodicJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private TimeSpan _sincePurge = TimeSpan.Zero;
+
+    protected override TimeSpan Interval => settings.Value.SealInterval;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        var interval = settings.Value.SealInterval;
-        using var timer = new PeriodicTimer(interval, clock);
-        var sincePurge = TimeSpan.Zero;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                sincePurge += interval;
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<JournalAnchors>().SealAsync(stoppingToken);
-                    if (settings.Value.PurgeInProcess && sincePurge >= settings.Value.PurgeInterval)
-                    {
-                        sincePurge = TimeSpan.Zero;
-                        var deleted = await scope.ServiceProvider.GetRequiredService<JournalPurge>().RunAsync(stoppingToken);
-                        if (deleted > 0) logger.LogInformation("Journal entries past retention deleted: {Count}", deleted);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError("Journal maintenance failed ({ExceptionType}); it will run again at the next interval.", e.GetType().Name);
-                }
-            }
-        }
-        catch (OperationCanceledException) { }
+        _sincePurge += Interval;
+        await services.GetRequiredService<JournalAnchors>().SealAsync(ct);
+        if (!settings.Value.PurgeInProcess || _sincePurge < settings.Value.PurgeInterval) return;
+        _sincePurge = TimeSpan.Zero;
+        var deleted = await services.GetRequiredService<JournalPurge>().RunAsync(ct);
+        if (deleted > 0) logger.LogInformation("Journal entries past retention deleted: {Count}", deleted);
     }
 }

@@ -120,27 +120,13 @@ public sealed class ExpiredNotesPurge(DiscretDbContext db)
 
 /// <summary>Runs <see cref="ExpiredNotesPurge"/> periodically (hourly by default).</summary>
 public sealed class ExpiredNotesPurgeService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WorkingNotesSettings> settings,
-    ILogger<ExpiredNotesPurgeService> logger) : BackgroundService
+    ILogger<ExpiredNotesPurgeService> logger) : Discret.Web.Shared.PeriodicJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => settings.Value.PurgeInterval;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(settings.Value.PurgeInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var deleted = await scope.ServiceProvider.GetRequiredService<ExpiredNotesPurge>().RunAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-                    if (deleted > 0) logger.LogInformation("Expired working notes deleted: {Count}", deleted);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "The purge of expired working notes failed; it will run again at the next interval.");
-                }
-            }
-        }
-        catch (OperationCanceledException) { }
+        var deleted = await services.GetRequiredService<ExpiredNotesPurge>().RunAsync(clock.GetUtcNow().UtcDateTime, ct);
+        if (deleted > 0) logger.LogInformation("Expired working notes deleted: {Count}", deleted);
     }
 }
