@@ -1,6 +1,7 @@
 using Discret.Web.Domain.Accounts;
 using Discret.Web.Domain.Journal;
 using Discret.Web.Domain.Persons;
+using Discret.Web.Domain.Rights;
 
 namespace Discret.Web.Catalogue;
 
@@ -68,6 +69,18 @@ public static class DataCatalogue
         // The journal is read by no one through a person's file: the DPO reads it through the console (Policies.Journal),
         // and the person through the right-of-access export.
         new(FieldGroup.Tracabilite, Read: Grant(), Write: Grant()),
+        // Reception hands the notice over and records it; the head of circonscription sees that the person was informed.
+        new(FieldGroup.Information,
+            Read: Grant((Accueil, Circ), (Secretariat, Circ), (Rc, Circ), (Ts, Assigned)),
+            Write: Grant((Accueil, Circ), (Secretariat, Circ), (Ts, Assigned))),
+        new(FieldGroup.Partages,
+            Read: Grant((Ts, Assigned), (Rc, Assigned)),
+            Write: Grant((Ts, Assigned))),
+        // Requests are registered by whoever receives them; the head of circonscription decides oppositions.
+        // The DPO keeps the whole register through its own pages (Policies.Rights), never through the file.
+        new(FieldGroup.Droits,
+            Read: Grant((Accueil, Circ), (Secretariat, Circ), (Rc, Circ), (Ts, Assigned)),
+            Write: Grant((Accueil, Circ), (Secretariat, Circ), (Rc, Circ), (Ts, Assigned))),
     ];
 
     public static GroupGrant GrantFor(FieldGroup group) => Grants.Single(g => g.Group == group);
@@ -126,6 +139,83 @@ public static class DataCatalogue
         T(nameof(Notification), nameof(Notification.ReadAt), "Date de lecture de l'avertissement", inNotice: false),
     ];
 
+    private static readonly Purpose[] Droits = [Purpose.DroitsDesPersonnes];
+
+    private static CatalogueField R(string entity, string property, string label, DataCategory category, FieldGroup group,
+        RetentionRule? retention = null, bool inNotice = true, bool freeText = false, DataSource source = DataSource.Professionnel) =>
+        new(entity, property, label, category, Droits, LegalBasis.ObligationLegale, Sensitivity.Ordinaire, source, group,
+            retention ?? RetentionRule.DeuxAnsApresDernierContact, inNotice, freeText);
+
+    /// <summary>The person's voice (issue 7): information given, facts reported by others brought to the person's
+    /// knowledge, consents to sharing and the sharings done, rights requests. Legal basis: the controller's duties
+    /// towards the person (GDPR art. 12 to 21; CSP L.1110-4 for the consent to share).</summary>
+    public static readonly IReadOnlyList<CatalogueField> VoiceFields =
+    [
+        R(nameof(Person), nameof(Person.PaperOnlySince), "Date du refus de l'informatisation (suivi sur dossier papier)", DataCategory.InformationEtDroits, FieldGroup.Identite, source: DataSource.Personne),
+
+        R(nameof(InformationRecord), nameof(InformationRecord.PersonId), "Personne informée", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(InformationRecord), nameof(InformationRecord.NoticeVersion), "Version de la notice d'information remise", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(InformationRecord), nameof(InformationRecord.Method), "Manière d'informer (remise en main propre, oralement, affichage)", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(InformationRecord), nameof(InformationRecord.InformedOn), "Date de l'information", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(InformationRecord), nameof(InformationRecord.RecordedById), "Professionnel qui a informé la personne", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(InformationRecord), nameof(InformationRecord.RecordedAt), "Date de saisie de l'information", DataCategory.InformationEtDroits, FieldGroup.Information, inNotice: false),
+
+        R(nameof(FactDisclosure), nameof(FactDisclosure.PersonId), "Personne informée d'une information venant d'un tiers", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(FactDisclosure), nameof(FactDisclosure.Kind), "Partie du dossier où figure l'information venant d'un tiers", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(FactDisclosure), nameof(FactDisclosure.FactId), "Information venant d'un tiers portée à la connaissance de la personne", DataCategory.InformationEtDroits, FieldGroup.Information, inNotice: false),
+        R(nameof(FactDisclosure), nameof(FactDisclosure.InformedOn), "Date à laquelle la personne en a été informée", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(FactDisclosure), nameof(FactDisclosure.Method), "Manière dont la personne en a été informée", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(FactDisclosure), nameof(FactDisclosure.RecordedById), "Professionnel qui l'a portée à sa connaissance", DataCategory.InformationEtDroits, FieldGroup.Information),
+        R(nameof(FactDisclosure), nameof(FactDisclosure.RecordedAt), "Date de saisie", DataCategory.InformationEtDroits, FieldGroup.Information, inNotice: false),
+
+        R(nameof(SharingConsent), nameof(SharingConsent.PersonId), "Personne qui donne son accord à un partage", DataCategory.Partages, FieldGroup.Partages, source: DataSource.Personne),
+        R(nameof(SharingConsent), nameof(SharingConsent.Partner), "Type de partenaire destinataire (CAF, CCAS, bailleur…)", DataCategory.Partages, FieldGroup.Partages, source: DataSource.Personne),
+        R(nameof(SharingConsent), nameof(SharingConsent.PartnerName), "Nom de l'organisme partenaire (jamais celui d'une personne)", DataCategory.Partages, FieldGroup.Partages, source: DataSource.Personne, freeText: true),
+        R(nameof(SharingConsent), nameof(SharingConsent.Purpose), "Objet du partage (liste fermée)", DataCategory.Partages, FieldGroup.Partages, source: DataSource.Personne),
+        R(nameof(SharingConsent), nameof(SharingConsent.Categories), "Catégories de données que la personne accepte de partager", DataCategory.Partages, FieldGroup.Partages, source: DataSource.Personne),
+        R(nameof(SharingConsent), nameof(SharingConsent.Form), "Forme de l'accord (écrit, oral)", DataCategory.Partages, FieldGroup.Partages, source: DataSource.Personne),
+        R(nameof(SharingConsent), nameof(SharingConsent.GivenOn), "Date de l'accord", DataCategory.Partages, FieldGroup.Partages, source: DataSource.Personne),
+        R(nameof(SharingConsent), nameof(SharingConsent.ValidUntil), "Fin de validité de l'accord (12 mois au plus)", DataCategory.Partages, FieldGroup.Partages, source: DataSource.Personne),
+        R(nameof(SharingConsent), nameof(SharingConsent.RecordedById), "Professionnel qui a recueilli l'accord", DataCategory.Partages, FieldGroup.Partages),
+        R(nameof(SharingConsent), nameof(SharingConsent.RecordedAt), "Date de saisie de l'accord", DataCategory.Partages, FieldGroup.Partages, inNotice: false),
+        R(nameof(SharingConsent), nameof(SharingConsent.WithdrawnOn), "Date du retrait de l'accord", DataCategory.Partages, FieldGroup.Partages, source: DataSource.Personne),
+        R(nameof(SharingConsent), nameof(SharingConsent.WithdrawnById), "Professionnel qui a enregistré le retrait", DataCategory.Partages, FieldGroup.Partages, inNotice: false),
+
+        R(nameof(Sharing), nameof(Sharing.ConsentId), "Accord sous lequel un partage a été fait", DataCategory.Partages, FieldGroup.Partages),
+        R(nameof(Sharing), nameof(Sharing.PersonId), "Personne dont des informations ont été partagées", DataCategory.Partages, FieldGroup.Partages),
+        R(nameof(Sharing), nameof(Sharing.Categories), "Catégories de données partagées", DataCategory.Partages, FieldGroup.Partages),
+        R(nameof(Sharing), nameof(Sharing.SharedById), "Professionnel qui a partagé", DataCategory.Partages, FieldGroup.Partages),
+        R(nameof(Sharing), nameof(Sharing.SharedAt), "Date du partage", DataCategory.Partages, FieldGroup.Partages),
+
+        .. RequestFields(),
+    ];
+
+    private static IEnumerable<CatalogueField> RequestFields()
+    {
+        var rule = RetentionRule.DemandeDeDroits;
+        CatalogueField Q(string property, string label, bool inNotice = true, bool freeText = false, DataSource source = DataSource.Professionnel) =>
+            R(nameof(RightsRequest), property, label, DataCategory.InformationEtDroits, FieldGroup.Droits, rule, inNotice, freeText, source);
+        return
+        [
+            Q(nameof(RightsRequest.PersonId), "Personne qui exerce un droit", source: DataSource.Personne),
+            Q(nameof(RightsRequest.CirconscriptionId), "Circonscription qui traite la demande"),
+            Q(nameof(RightsRequest.Kind), "Droit exercé (accès, rectification, effacement, limitation, opposition, portabilité)", source: DataSource.Personne),
+            Q(nameof(RightsRequest.Channel), "Moyen par lequel la demande est arrivée", source: DataSource.Personne),
+            Q(nameof(RightsRequest.IdentityCheck), "Manière dont l'identité du demandeur a été vérifiée"),
+            Q(nameof(RightsRequest.ReceivedOn), "Date de réception de la demande"),
+            Q(nameof(RightsRequest.Details), "Objet précis de la demande (1 000 caractères au plus)", freeText: true, source: DataSource.Personne),
+            Q(nameof(RightsRequest.DueOn), "Date limite de réponse (un mois, prolongeable de deux mois)"),
+            Q(nameof(RightsRequest.ExtensionReason), "Motif de la prolongation du délai", freeText: true),
+            Q(nameof(RightsRequest.PersonToldOfExtensionOn), "Date à laquelle la personne a été prévenue de la prolongation"),
+            Q(nameof(RightsRequest.Status), "État de la demande (en cours, traitée, refusée)"),
+            Q(nameof(RightsRequest.Answer), "Réponse donnée, ou motif du refus", freeText: true),
+            Q(nameof(RightsRequest.ClosedOn), "Date de la réponse"),
+            Q(nameof(RightsRequest.ClosedById), "Professionnel qui a répondu ou décidé", inNotice: false),
+            Q(nameof(RightsRequest.RecordedById), "Professionnel qui a enregistré la demande", inNotice: false),
+            Q(nameof(RightsRequest.RecordedAt), "Date de saisie de la demande", inNotice: false),
+        ];
+    }
+
     public static readonly IReadOnlyList<CatalogueField> Fields =
     [
         F(nameof(Person), nameof(Person.BirthName), "Nom de naissance", DataCategory.Identite, FieldGroup.Identite, Contact),
@@ -179,6 +269,7 @@ public static class DataCatalogue
         F(nameof(WorkingNote), nameof(WorkingNote.ExpiresOn), "Date à laquelle la note sera supprimée", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, inNotice: false),
 
         .. TraceabilityFields,
+        .. VoiceFields,
     ];
 
     public static IEnumerable<CatalogueField> InGroup(FieldGroup group) => Fields.Where(f => f.Group == group);

@@ -1,6 +1,6 @@
 namespace Discret.Web.Catalogue;
 
-public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote, DateDeLEvenement }
+public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote, DateDeLEvenement, ClotureDeLaDemande }
 
 public enum FinalFate { Suppression, AnonymisationStatistique }
 
@@ -31,5 +31,11 @@ public sealed record RetentionRule(string Code, string Label, RetentionStart Sta
         "12 mois après l'évènement (réglable de 6 à 12 mois), puis suppression", RetentionStart.DateDeLEvenement,
         TimeSpan.FromDays(365), null, null, FinalFate.Suppression);
 
-    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail, JournalDesAcces];
+    /// <summary>A rights request and its answer: kept as evidence of the answer for the civil limitation period
+    /// (Code civil art. 2224: 5 years), after which it is deleted. It outlives an erasure, naming the file by opaque id only.</summary>
+    public static readonly RetentionRule DemandeDeDroits = new("demande-de-droits",
+        "5 ans après la clôture de la demande (preuve de la réponse), puis suppression", RetentionStart.ClotureDeLaDemande,
+        TimeSpan.FromDays(1826), null, null, FinalFate.Suppression);
+
+    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail, JournalDesAcces, DemandeDeDroits];
 }

@@ -1,20 +1,20 @@
 namespace Discret.Web.Catalogue;
 
 /// <summary>The declared purposes of the processing (closed list): every stored field serves at least one.</summary>
-public enum Purpose { AccompagnementSocial, AccesAuxDroits, OrganisationDuService, SecuriteDesAcces }
+public enum Purpose { AccompagnementSocial, AccesAuxDroits, OrganisationDuService, SecuriteDesAcces, DroitsDesPersonnes }
 
 public enum LegalBasis { MissionInteretPublic, ObligationLegale, Consentement }
 
 /// <summary>Ordinaire; Sensible for GDPR art. 9 categories; Interdit for what Discret must never hold (NIR, diagnosis…).</summary>
 public enum Sensitivity { Ordinaire, Sensible, Interdit }
 
-public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources, Logement, MotifsAccompagnement, Interventions, Organisation, Tracabilite }
+public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources, Logement, MotifsAccompagnement, Interventions, Organisation, Tracabilite, InformationEtDroits, Partages }
 
 /// <summary>Where a fact comes from. Shown on every fact; a third party's report is shown as unverified.</summary>
 public enum DataSource { Personne, Professionnel, Partenaire, Tiers }
 
 /// <summary>Fields are granted to roles by group, never one by one.</summary>
-public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite }
+public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite, Information, Partages, Droits }
 
 public static class VocabularyLabels
 {
@@ -24,6 +24,7 @@ public static class VocabularyLabels
         Purpose.AccesAuxDroits => "Informer, orienter et faciliter l'accès aux droits",
         Purpose.OrganisationDuService => "Organiser le service : accueil, rendez-vous, attribution des accompagnements",
         Purpose.SecuriteDesAcces => "Garantir que seuls les professionnels qui en ont besoin consultent les dossiers, et pouvoir le prouver",
+        Purpose.DroitsDesPersonnes => "Respecter les droits des personnes : les informer, recueillir leur accord avant un partage, répondre à leurs demandes",
         _ => p.ToString(),
     };
 
@@ -54,6 +55,8 @@ public static class VocabularyLabels
         DataCategory.Interventions => "Interventions",
         DataCategory.Organisation => "Organisation du suivi",
         DataCategory.Tracabilite => "Traces des consultations et des modifications",
+        DataCategory.InformationEtDroits => "Information de la personne et demandes d'exercice de ses droits",
+        DataCategory.Partages => "Accords de la personne et partages avec des partenaires",
         _ => c.ToString(),
     };
 
@@ -77,6 +80,9 @@ public static class VocabularyLabels
         FieldGroup.Entretiens => "Entretiens",
         FieldGroup.NotesPersonnelles => "Notes de travail personnelles (leur auteur seul)",
         FieldGroup.Tracabilite => "Journal des accès (le délégué à la protection des données, par sa console)",
+        FieldGroup.Information => "Information de la personne",
+        FieldGroup.Partages => "Accords de partage et partages",
+        FieldGroup.Droits => "Demandes d'exercice des droits",
         _ => g.ToString(),
     };
 }

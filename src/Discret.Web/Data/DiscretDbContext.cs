@@ -2,6 +2,7 @@ using Discret.Web.Domain.Accounts;
 using Discret.Web.Domain.Journal;
 using Discret.Web.Domain.Organisation;
 using Discret.Web.Domain.Persons;
+using Discret.Web.Domain.Rights;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,13 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<SpotCheck> SpotChecks => Set<SpotCheck>();
     public DbSet<SpotCheckItem> SpotCheckItems => Set<SpotCheckItem>();
+
+    public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
+    public DbSet<InformationRecord> InformationRecords => Set<InformationRecord>();
+    public DbSet<FactDisclosure> FactDisclosures => Set<FactDisclosure>();
+    public DbSet<SharingConsent> SharingConsents => Set<SharingConsent>();
+    public DbSet<Sharing> Sharings => Set<Sharing>();
+    public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
 
     /// <summary>Reads the end of the journal's chain and locks it until the transaction ends (see <c>JournalChain</c>).</summary>
     internal virtual string LockJournalHeadSql => "SELECT \"Id\", \"Seq\", \"Hash\" FROM journal_head WHERE \"Id\" = 1";

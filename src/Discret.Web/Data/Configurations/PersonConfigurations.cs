@@ -38,6 +38,7 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         p.Property(x => x.HouseholdLink).HasConversion<string>().HasMaxLength(40);
         p.Property(x => x.Version).IsConcurrencyToken();
         p.Ignore(x => x.DisplayName);
+        p.Ignore(x => x.IsPaperOnly);
         p.MapProvenance();
         // Name search: prefix on the normalised key, or equality on the sound key, birth and usage names alike.
         p.HasIndex(x => new { x.BirthNameKey, x.BirthDate });

@@ -103,4 +103,10 @@ public enum JournalAction
     ControleInopine,
     /// <summary>Entries older than the retention period deleted; Detail holds the number and the last sequence removed.</summary>
     PurgeJournal,
+    /// <summary>Information shared with a partner under the person's consent; Reference is the consent, Detail the categories.</summary>
+    Partage,
+    /// <summary>A sharing refused for want of a valid consent covering the partner, purpose and categories.</summary>
+    PartageRefuse,
+    /// <summary>Data deleted at the person's request or on a refusal of computerisation; Detail says what, never the content.</summary>
+    Suppression,
 }

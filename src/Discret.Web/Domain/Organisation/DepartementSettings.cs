@@ -26,6 +26,8 @@ public class DepartementSettings
     public string PrimaryColor { get; private set; } = "";
     public string ControllerName { get; private set; } = "";
     public string DpoContact { get; private set; } = "";
+    /// <summary>The controller's postal address, printed on the information notice and the register.</summary>
+    public string PostalAddress { get; private set; } = "";
     public AccessibilityStatus AccessibilityStatus { get; private set; }
     public byte[]? Logo { get; private set; }
     public string? LogoContentType { get; private set; }
@@ -41,6 +43,14 @@ public class DepartementSettings
         ControllerName = controllerName;
         DpoContact = dpoContact;
         AccessibilityStatus = status;
+        Revision++;
+    }
+
+    public const int MaxPostalAddressLength = 300;
+
+    public void SetPostalAddress(string address)
+    {
+        PostalAddress = address.Trim();
         Revision++;
     }
 

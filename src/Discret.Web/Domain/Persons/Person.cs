@@ -43,6 +43,13 @@ public class Person : IPersonalData
     public DateTime CreatedAt { get; private set; }
     public Provenance Provenance { get; private set; } = Provenance.ThePerson;
 
+    /// <summary>
+    /// The day the person refused computerisation: the file is then a minimal record (identity, circonscription,
+    /// referent, appointments) and the follow-up goes on on paper. Null while the person accepts it.
+    /// </summary>
+    public DateOnly? PaperOnlySince { get; private set; }
+    public bool IsPaperOnly => PaperOnlySince is not null;
+
     /// <summary>Optimistic concurrency: a second writer working on a stale copy is told, nothing is overwritten.</summary>
     public int Version { get; private set; }
 
@@ -51,6 +58,22 @@ public class Person : IPersonalData
     public void Update(PersonIdentity identity, Provenance provenance)
     {
         Apply(identity, provenance);
+        Version++;
+    }
+
+    /// <summary>Reduces the person to the minimal record: contact details go (the household and follow-up content are
+    /// removed by the use case, <c>ComputerisationRefusal</c>).</summary>
+    public void RefuseComputerisation(DateOnly on)
+    {
+        PaperOnlySince = on;
+        Phone = null;
+        Email = null;
+        Version++;
+    }
+
+    public void AcceptComputerisation()
+    {
+        PaperOnlySince = null;
         Version++;
     }
 

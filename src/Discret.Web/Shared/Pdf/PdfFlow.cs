@@ -1,0 +1,298 @@
+using System.Reflection;
+using PdfSharp;
+using PdfSharp.Drawing;
+using PdfSharp.Fonts;
+using PdfSharp.Pdf;
+
+namespace Discret.Web.Shared.Pdf;
+
+public enum PdfPageFormat { A4, A3 }
+
+/// <summary>
+/// Discret's one way to write a PDF: text flowing down the page, wrapped to the width and broken across pages, with
+/// headings, paragraphs, bullets, label–value lines and simple tables. Every document Discret prints (information
+/// notice, poster, access export, sharing sheet) is written with it, in DejaVu Sans embedded in the file, so
+/// accented French prints the same on every machine. <see cref="Scale"/> enlarges everything (the A3 poster).
+/// </summary>
+public sealed class PdfFlow
+{
+    private const string Family = "DejaVu Sans";
+    private const double Margin = 50;
+
+    private readonly PdfDocument _document = new();
+    private readonly PdfPageFormat _format;
+    private readonly string _footer;
+    private readonly XColor _accent;
+    private PdfPage _page = null!;
+    private XGraphics _gfx = null!;
+    private double _y;
+
+    static PdfFlow() => FontSetup.Install();
+
+    /// <param name="title">Document title (PDF metadata and first line of the footer).</param>
+    /// <param name="footer">Printed at the bottom of every page with the page number.</param>
+    /// <param name="accentHex">The département's colour (#rrggbb) for headings and rules.</param>
+    public PdfFlow(string title, string footer, string accentHex, PdfPageFormat format = PdfPageFormat.A4, double scale = 1)
+    {
+        _format = format;
+        _footer = footer;
+        _accent = XColor.FromArgb(unchecked((int)(0xFF000000 | Convert.ToUInt32(accentHex.TrimStart('#'), 16))));
+        Scale = scale;
+        _document.Info.Title = title;
+        _document.Info.Creator = "Discret";
+        _document.Language = "fr-FR";
+        NewPage();
+    }
+
+    public double Scale { get; }
+
+    private double Width => _page.Width.Point - 2 * Margin * Scale;
+    private double Bottom => _page.Height.Point - (Margin + 20) * Scale;
+
+    private XFont Font(double size, bool bold = false) => new(Family, size * Scale, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+
+    public PdfFlow Title(string text)
+    {
+        Lines(text, Font(20, bold: true), new XSolidBrush(_accent), Margin * Scale, Width);
+        Rule();
+        return this;
+    }
+
+    public PdfFlow Heading(string text)
+    {
+        var font = Font(13, bold: true);
+        EnsureRoom(LineHeight(font) * 3);
+        Space(8);
+        Lines(text, font, new XSolidBrush(_accent), Margin * Scale, Width);
+        Space(2);
+        return this;
+    }
+
+    public PdfFlow Subheading(string text)
+    {
+        var font = Font(11, bold: true);
+        EnsureRoom(LineHeight(font) * 2);
+        Space(4);
+        Lines(text, font, XBrushes.Black, Margin * Scale, Width);
+        return this;
+    }
+
+    public PdfFlow Paragraph(string text, bool bold = false, double size = 10)
+    {
+        foreach (var part in text.Split('\n'))
+            Lines(part, Font(size, bold), XBrushes.Black, Margin * Scale, Width);
+        Space(3);
+        return this;
+    }
+
+    /// <summary>A quieter line, in grey (provenance, dates, mentions).</summary>
+    public PdfFlow Note(string text)
+    {
+        Lines(text, Font(8.5), XBrushes.DimGray, Margin * Scale, Width);
+        Space(2);
+        return this;
+    }
+
+    public PdfFlow Bullet(string text, double size = 10)
+    {
+        var font = Font(size);
+        var indent = 14 * Scale;
+        EnsureRoom(LineHeight(font));
+        _gfx.DrawString("•", font, new XSolidBrush(_accent), Margin * Scale + 3 * Scale, _y, XStringFormats.TopLeft);
+        Lines(text, font, XBrushes.Black, Margin * Scale + indent, Width - indent);
+        return this;
+    }
+
+    /// <summary>"Label : value", the label in bold on its own column.</summary>
+    public PdfFlow Field(string label, string? value)
+    {
+        var font = Font(10);
+        var bold = Font(10, bold: true);
+        var labelWidth = Width * 0.38;
+        var labelLines = Wrap(label, bold, labelWidth - 6 * Scale);
+        var valueLines = Wrap(string.IsNullOrWhiteSpace(value) ? "—" : value, font, Width - labelWidth);
+        var height = Math.Max(labelLines.Count, valueLines.Count) * LineHeight(font);
+        if (height > Bottom - Margin * Scale)
+        {
+            // Longer than a page: the label above, the value flowing under it.
+            DrawLines(labelLines, bold, XBrushes.Black, Margin * Scale);
+            Lines(value ?? "—", font, XBrushes.Black, Margin * Scale, Width);
+            return this;
+        }
+        EnsureRoom(height);
+        var top = _y;
+        DrawLines(labelLines, bold, XBrushes.Black, Margin * Scale);
+        _y = top;
+        DrawLines(valueLines, font, XBrushes.Black, Margin * Scale + labelWidth);
+        _y = top + height + 2 * Scale;
+        return this;
+    }
+
+    /// <summary>A table with a header row repeated on each page; cells wrap. <paramref name="widths"/> are fractions of the width.</summary>
+    public PdfFlow Table(IReadOnlyList<string> headers, double[] widths, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var font = Font(9);
+        var bold = Font(9, bold: true);
+        var columns = widths.Select(w => w * Width).ToArray();
+        DrawRow(headers, bold, columns, header: true);
+        foreach (var row in rows)
+        {
+            var height = RowHeight(row, font, columns);
+            if (_y + height > Bottom)
+            {
+                NewPage();
+                DrawRow(headers, bold, columns, header: true);
+            }
+            DrawRow(row, font, columns, header: false);
+        }
+        Space(6);
+        return this;
+    }
+
+    public PdfFlow Space(double points)
+    {
+        _y += points * Scale;
+        return this;
+    }
+
+    public PdfFlow PageBreak()
+    {
+        NewPage();
+        return this;
+    }
+
+    /// <summary>Writes the document, numbering the pages ("page 2 sur 5").</summary>
+    public void Save(Stream output)
+    {
+        _gfx.Dispose();
+        var count = _document.PageCount;
+        for (var i = 0; i < count; i++)
+        {
+            var page = _document.Pages[i];
+            using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
+            var font = Font(8);
+            var y = page.Height.Point - (Margin - 10) * Scale;
+            gfx.DrawLine(new XPen(_accent, 0.8 * Scale), Margin * Scale, y - 6 * Scale, page.Width.Point - Margin * Scale, y - 6 * Scale);
+            gfx.DrawString(_footer, font, XBrushes.DimGray, Margin * Scale, y, XStringFormats.TopLeft);
+            gfx.DrawString($"page {i + 1} sur {count}", font, XBrushes.DimGray, page.Width.Point - Margin * Scale, y, XStringFormats.TopRight);
+        }
+        _document.Save(output, closeStream: false);
+    }
+
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        Save(stream);
+        return stream.ToArray();
+    }
+
+    private void NewPage()
+    {
+        _gfx?.Dispose();
+        _page = _document.AddPage();
+        _page.Size = _format == PdfPageFormat.A3 ? PageSize.A3 : PageSize.A4;
+        _gfx = XGraphics.FromPdfPage(_page);
+        _y = Margin * Scale;
+    }
+
+    private void EnsureRoom(double height)
+    {
+        if (_y + height > Bottom) NewPage();
+    }
+
+    private double LineHeight(XFont font) => font.Size * 1.35;
+
+    private void Rule()
+    {
+        Space(2);
+        _gfx.DrawLine(new XPen(_accent, 1.5 * Scale), Margin * Scale, _y, Margin * Scale + Width, _y);
+        Space(10);
+    }
+
+    private void Lines(string text, XFont font, XBrush brush, double x, double width) => DrawLines(Wrap(text, font, width), font, brush, x);
+
+    private void DrawLines(List<string> lines, XFont font, XBrush brush, double x)
+    {
+        var height = LineHeight(font);
+        foreach (var line in lines)
+        {
+            EnsureRoom(height);
+            _gfx.DrawString(line, font, brush, x, _y, XStringFormats.TopLeft);
+            _y += height;
+        }
+    }
+
+    private double RowHeight(IReadOnlyList<string> cells, XFont font, double[] columns) =>
+        cells.Select((c, i) => Wrap(c, font, columns[i] - 6 * Scale).Count).DefaultIfEmpty(1).Max() * LineHeight(font) + 4 * Scale;
+
+    private void DrawRow(IReadOnlyList<string> cells, XFont font, double[] columns, bool header)
+    {
+        var height = RowHeight(cells, font, columns);
+        EnsureRoom(height);
+        var x = Margin * Scale;
+        if (header) _gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(40, _accent.R, _accent.G, _accent.B)), x, _y, Width, height);
+        for (var i = 0; i < cells.Count && i < columns.Length; i++)
+        {
+            var y = _y + 2 * Scale;
+            foreach (var line in Wrap(cells[i], font, columns[i] - 6 * Scale))
+            {
+                _gfx.DrawString(line, font, XBrushes.Black, x + 3 * Scale, y, XStringFormats.TopLeft);
+                y += LineHeight(font);
+            }
+            x += columns[i];
+        }
+        _y += height;
+        _gfx.DrawLine(new XPen(XColors.LightGray, 0.5), Margin * Scale, _y, Margin * Scale + Width, _y);
+    }
+
+    /// <summary>Greedy word wrap; a word longer than the line is cut.</summary>
+    private List<string> Wrap(string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        var current = "";
+        foreach (var word in text.Replace('\t', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = current.Length == 0 ? word : current + " " + word;
+            if (_gfx.MeasureString(candidate, font).Width <= width) { current = candidate; continue; }
+            if (current.Length > 0) lines.Add(current);
+            current = word;
+            while (_gfx.MeasureString(current, font).Width > width && current.Length > 1)
+            {
+                var cut = current.Length - 1;
+                while (cut > 1 && _gfx.MeasureString(current[..cut], font).Width > width) cut--;
+                lines.Add(current[..cut]);
+                current = current[cut..];
+            }
+        }
+        if (current.Length > 0 || lines.Count == 0) lines.Add(current);
+        return lines;
+    }
+
+    /// <summary>DejaVu Sans, regular and bold, embedded in Discret's assembly: no dependency on the fonts of the OS.</summary>
+    private sealed class FontSetup : IFontResolver
+    {
+        private static readonly Lock Gate = new();
+        private static bool _installed;
+
+        public static void Install()
+        {
+            lock (Gate)
+            {
+                if (_installed) return;
+                if (GlobalFontSettings.FontResolver is null) GlobalFontSettings.FontResolver = new FontSetup();
+                _installed = true;
+            }
+        }
+
+        public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) => new(bold ? "DejaVuSans-Bold" : "DejaVuSans");
+
+        public byte[] GetFont(string faceName)
+        {
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Discret.Web.Shared.Pdf.Fonts.{faceName}.ttf")
+                ?? throw new InvalidOperationException("Embedded font missing.");
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+    }
+}
