@@ -135,6 +135,8 @@ builder.Services.Configure<Discret.Web.Features.AccesExceptionnel.BreakGlassSett
 builder.Services.AddScoped<Discret.Web.Features.AccesExceptionnel.BreakGlass>();
 builder.Services.AddScoped<Discret.Web.Features.Notifications.NotificationInbox>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
+builder.Services.AddScoped<Discret.Web.Features.InformationDesPersonnes.NoticeVersions>();
+builder.Services.AddScoped<Discret.Web.Features.InformationDesPersonnes.PersonInformation>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonCreation>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonEditing>();

@@ -30,11 +30,15 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         if (await db.DepartementSettings.AnyAsync()) return;
         var now = clock.GetUtcNow().UtcDateTime;
 
-        db.DepartementSettings.Add(new DepartementSettings("Département de Valmont (fictif)", "#1f5f8b",
-            "Président du conseil départemental de Valmont", "dpo@valmont.example — 1 place de la Préfecture, 99000 Valmont"));
+        var departement = new DepartementSettings("Département de Valmont (fictif)", "#1f5f8b",
+            "Président du conseil départemental de Valmont", "dpo@valmont.example — 1 place de la Préfecture, 99000 Valmont");
+        departement.SetPostalAddress("Hôtel du Département, 1 place de la Préfecture, 99000 Valmont");
+        db.DepartementSettings.Add(departement);
         var circonscriptions = CirconscriptionNames.Select(n => new Circonscription(n)).ToList();
         db.Circonscriptions.AddRange(circonscriptions);
         await db.SaveChangesAsync();
+        // The demo files record that persons were given version 1 of the notice: publish it.
+        await new Features.InformationDesPersonnes.NoticeVersions(db, clock).CurrentAsync();
 
         foreach (var demo in DemoAccounts.All)
         {

@@ -3,6 +3,7 @@ using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
 using Discret.Web.Domain.Organisation;
 using Discret.Web.Domain.Persons;
+using Discret.Web.Domain.Rights;
 
 namespace Discret.Web.Demo;
 
@@ -92,11 +93,21 @@ public static class DemoFiles
                 var occurred = followUp.OpenedOn.AddDays(random.Next(0, Math.Max(1, lastDay.DayNumber - followUp.OpenedOn.DayNumber)));
                 var content = new InterviewContent(occurred, Enum.GetValues<InterviewKind>()[random.Next(4)], [holder.Id],
                     motives, [Enum.GetValues<InterviewAction>()[random.Next(6)]], Pick(random, Summaries), provenance);
-                db.Interviews.Add(new Interview(followUp.Id, referent.Id, content, now));
+                var interview = new Interview(followUp.Id, referent.Id, content, now);
+                db.Interviews.Add(interview);
+                // Most facts reported by others were brought to the person's knowledge within the month; a few are still owed.
+                if (provenance.Source is DataSource.Tiers or DataSource.Partenaire && random.Next(10) < 7)
+                    db.FactDisclosures.Add(new FactDisclosure(holder.Id, FactKind.Entretien, interview.Id,
+                        Min(occurred.AddDays(random.Next(1, 20)), today), InformationMethod.Oral, referent.Id, now));
             }
+            // Four persons in five were given the notice when their follow-up opened; the others show the reminder.
+            if (random.Next(5) != 0)
+                db.InformationRecords.Add(new InformationRecord(holder.Id, 1, InformationMethod.RemiseEnMain, followUp.OpenedOn, referent.Id, now));
             if (closed) followUp.Close(lastDay);
         }
     }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
 }

@@ -52,6 +52,8 @@ public static class Endpoints
         Guard.GuardApi.Map(api);
         Tracabilite.JournalApi.Map(api);
         AccesExceptionnel.BreakGlassApi.Map(api);
+        InformationDesPersonnes.NoticeEndpoints.Map(app);
+        InformationDesPersonnes.InformationApi.Map(api);
     }
 }
 

@@ -11,12 +11,14 @@ public static class Navigation
     [
         new("Accueil", "/", Policies.Staff),
         new("Personnes", "/personnes", Policies.PersonFiles),
+        new("Personnes à informer", "/a-informer", Policies.Referents),
         new("Accès exceptionnel", "/acces-exceptionnel", Policies.BreakGlass),
         new("Catalogue des données", "/catalogue", Policies.Catalogue),
         new("Garde des textes", "/garde/lexiques", Policies.Catalogue),
         new("Traçabilité", "/tracabilite", Policies.Journal),
         new("Comptes", "/administration/comptes", Policies.Administration),
         new("Département", "/administration/departement", Policies.Administration),
+        new("Notice d'information", "/notice-information", Policies.Staff),
         new("Notifications", "/notifications", Policies.Staff),
     ];
 }

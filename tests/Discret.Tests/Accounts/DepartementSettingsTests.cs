@@ -17,7 +17,7 @@ public class DepartementSettingsTests(DiscretFactory app)
         return new Dictionary<string, string>
         {
             ["Input.Name"] = s.Name, ["Input.PrimaryColor"] = s.PrimaryColor, ["Input.ControllerName"] = s.ControllerName,
-            ["Input.DpoContact"] = s.DpoContact, ["Input.Accessibility"] = s.AccessibilityStatus.ToString(),
+            ["Input.DpoContact"] = s.DpoContact, ["Input.PostalAddress"] = s.PostalAddress, ["Input.Accessibility"] = s.AccessibilityStatus.ToString(),
         };
     });
 

@@ -92,6 +92,15 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /acces-exceptionnel/{id:guid}"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/acces-exceptionnel"] = [StaffRole.TravailleurSocial],
         ["GET /notifications"] = All,
+        // The person's information: the notice for every member of staff; records by those who receive the person.
+        ["GET /notice-information/{number:int?}"] = All,
+        ["GET /notice-information/{number:int}/depliant.pdf"] = All,
+        ["GET /notice-information/{number:int}/affiche.pdf"] = All,
+        ["GET /personnes/{id:guid}/information"] = Creators,
+        ["GET /api/v1/personnes/{id:guid}/information"] = PersonFiles,
+        ["POST /api/v1/personnes/{id:guid}/information"] = Creators,
+        ["POST /api/v1/personnes/{id:guid}/information/tiers"] = Creators,
+        ["GET /a-informer"] = [StaffRole.TravailleurSocial],
     };
 
     private List<string> ProtectedEndpoints() =>
@@ -146,7 +155,7 @@ public class AccessMatrixTests(DiscretFactory app)
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
-                var url = route.Replace("{id:guid}", target.ToString()).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString());
+                var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString());
                 var response = method == "GET"
                     ? await sessions[role].Client.GetAsync(url)
                     : await sessions[role].ApiSendAsync(new HttpMethod(method), url, "{}");

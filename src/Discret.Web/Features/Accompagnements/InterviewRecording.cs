@@ -49,6 +49,8 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
         if (!followUp.IsOpen) return Outcome.Refused(ClosedMessage);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        if (await InformationDesPersonnes.PersonInformation.MustBeInformedFirstAsync(db, followUp.PersonId, now, ct))
+            return Outcome.Refused(InformationDesPersonnes.PersonInformation.InformFirstMessage);
         var today = DateOnly.FromDateTime(now);
         var errors = new Dictionary<string, string>();
         if (request.OccurredOn is not { } on) errors["OccurredOn"] = "Saisissez la date de l'entretien (jour, mois, année).";

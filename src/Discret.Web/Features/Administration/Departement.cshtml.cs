@@ -16,6 +16,7 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
         public string? PrimaryColor { get; set; }
         public string? ControllerName { get; set; }
         public string? DpoContact { get; set; }
+        public string? PostalAddress { get; set; }
         public AccessibilityStatus Accessibility { get; set; }
         public IFormFile? Logo { get; set; }
         public bool RemoveLogo { get; set; }
@@ -31,7 +32,7 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
     public async Task OnGetAsync([FromQuery(Name = "enregistre")] bool saved = false)
     {
         var s = await db.DepartementSettings.AsNoTracking().FirstAsync(x => x.Id == DepartementSettings.SingletonId);
-        Input = new InputModel { Name = s.Name, PrimaryColor = s.PrimaryColor, ControllerName = s.ControllerName, DpoContact = s.DpoContact, Accessibility = s.AccessibilityStatus };
+        Input = new InputModel { Name = s.Name, PrimaryColor = s.PrimaryColor, ControllerName = s.ControllerName, DpoContact = s.DpoContact, PostalAddress = s.PostalAddress, Accessibility = s.AccessibilityStatus };
         HasLogo = s.Logo is not null;
         Saved = saved;
     }
@@ -57,6 +58,7 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
         if (!ModelState.IsValid) return Page();
 
         settings.Update(Input.Name!.Trim(), Input.PrimaryColor!.Trim(), Input.ControllerName!.Trim(), Input.DpoContact!.Trim(), Input.Accessibility);
+        settings.SetPostalAddress(Input.PostalAddress ?? "");
         if (logo is not null) settings.ReplaceLogo(logo, ImageKind(logo)!);
         else if (Input.RemoveLogo) settings.RemoveLogo();
         await db.SaveChangesAsync();
@@ -77,6 +79,8 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
         else if (Input.ControllerName.Trim().Length > 200) ModelState.AddModelError("Input.ControllerName", "Texte trop long (200 caractères au plus).");
         if (string.IsNullOrWhiteSpace(Input.DpoContact)) ModelState.AddModelError("Input.DpoContact", "Indiquez le contact du délégué à la protection des données.");
         else if (Input.DpoContact.Trim().Length > 300) ModelState.AddModelError("Input.DpoContact", "Texte trop long (300 caractères au plus).");
+        if (string.IsNullOrWhiteSpace(Input.PostalAddress)) ModelState.AddModelError("Input.PostalAddress", "Indiquez l'adresse postale du responsable du traitement : elle figure sur la notice d'information.");
+        else if (Input.PostalAddress.Trim().Length > DepartementSettings.MaxPostalAddressLength) ModelState.AddModelError("Input.PostalAddress", "Adresse trop longue (300 caractères au plus).");
     }
 
     /// <summary>Recognises the image by its first bytes, not by its name or declared type.</summary>

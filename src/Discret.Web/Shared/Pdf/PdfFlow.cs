@@ -179,6 +179,12 @@ public sealed class PdfFlow
         _document.Save(output, closeStream: false);
     }
 
+    /// <summary>
+    /// The document as an HTTP download. PDFsharp writes synchronously, which ASP.NET Core forbids on the response, so
+    /// the file is written to memory first — never to a temporary file, which would leave personal data on disk.
+    /// </summary>
+    public IResult ToDownload(string fileName) => Results.File(ToBytes(), "application/pdf", fileName);
+
     public byte[] ToBytes()
     {
         using var stream = new MemoryStream();

@@ -18,6 +18,8 @@ public sealed class CheckboxesTagHelper : TagHelper
     public string Legend { get; set; } = "";
     public string? Hint { get; set; }
     public IEnumerable<SelectListItem> Items { get; set; } = [];
+    /// <summary>"checkbox" (several answers) or "radio" (one answer).</summary>
+    public string Type { get; set; } = "checkbox";
 
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
 
@@ -48,7 +50,7 @@ public sealed class CheckboxesTagHelper : TagHelper
         {
             var boxId = index == 0 ? id : $"{id}_{index}";
             html += "<div class=\"form-check\">"
-                    + $"<input class=\"form-check-input\" type=\"checkbox\" id=\"{boxId}\" name=\"{enc.Encode(name)}\" value=\"{enc.Encode(item.Value)}\"{(selected.Contains(item.Value) ? " checked" : "")}>"
+                    + $"<input class=\"form-check-input\" type=\"{(Type == "radio" ? "radio" : "checkbox")}\" id=\"{boxId}\" name=\"{enc.Encode(name)}\" value=\"{enc.Encode(item.Value)}\"{(selected.Contains(item.Value) ? " checked" : "")}>"
                     + $"<label class=\"form-check-label\" for=\"{boxId}\">{enc.Encode(item.Text)}</label></div>";
             index++;
         }

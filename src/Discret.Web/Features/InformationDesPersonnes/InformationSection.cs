@@ -1,0 +1,15 @@
+using Discret.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Discret.Web.Features.InformationDesPersonnes;
+
+/// <summary>The « Information de la personne » section of the file: the records, the reminder while there is none,
+/// and the facts from others still to bring to the person's knowledge. Nothing for an account that may not read it.</summary>
+public sealed class InformationSection(PersonInformation information) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(PersonAccessView access)
+    {
+        var section = await information.LoadAsync(access, HttpContext.RequestAborted);
+        return section is null ? Content("") : View("~/Features/InformationDesPersonnes/_InformationSection.cshtml", (access.PersonId, section));
+    }
+}

@@ -1,0 +1,32 @@
+using Discret.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.InformationDesPersonnes;
+
+/// <summary>The information notice, current or of a past version, to read, print as a leaflet or as a poster. Every
+/// member of staff may hand it over; it holds no personal data.</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class NoticeModel(NoticeVersions versions) : PageModel
+{
+    [FromRoute] public int? Number { get; set; }
+    public NoticeVersions.Published Notice { get; private set; } = null!;
+    public int Current { get; private set; }
+    public IReadOnlyList<NoticeVersions.Summary> Versions { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var current = await versions.CurrentAsync(HttpContext.RequestAborted);
+        Current = current.Number;
+        if (Number is { } n && n != current.Number)
+        {
+            var old = await versions.FindAsync(n, HttpContext.RequestAborted);
+            if (old is null) return NotFound();
+            Notice = old;
+        }
+        else Notice = current;
+        Versions = await versions.AllAsync(HttpContext.RequestAborted);
+        return Page();
+    }
+}

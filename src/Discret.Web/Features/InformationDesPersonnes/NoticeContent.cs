@@ -1,0 +1,93 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Organisation;
+
+namespace Discret.Web.Features.InformationDesPersonnes;
+
+/// <summary>
+/// The information notice (GDPR art. 13 and 14), generated from the data catalogue and the département's settings
+/// only: nothing here is typed by hand per département, so the notice cannot say something the software does not do.
+/// Short sentences, plain words (in the spirit of « facile à lire et à comprendre »).
+/// </summary>
+public sealed record NoticeContent(
+    string Departement, string Controller, string ControllerAddress, string DpoContact,
+    IReadOnlyList<NoticeContent.PurposeLine> Purposes,
+    IReadOnlyList<NoticeContent.CategoryLine> Categories,
+    IReadOnlyList<NoticeContent.RecipientLine> Recipients,
+    IReadOnlyList<NoticeContent.RetentionLine> Retention,
+    IReadOnlyList<string> Rights,
+    IReadOnlyList<string> Commitments)
+{
+    public sealed record PurposeLine(string Purpose, string LegalBasis);
+    public sealed record CategoryLine(string Category, IReadOnlyList<string> Items, IReadOnlyList<string> Sources);
+    /// <summary>What a profession reads: <paramref name="InCirconscription"/> for every person of its circonscription,
+    /// <paramref name="WhenAccompanying"/> only for the persons it accompanies.</summary>
+    public sealed record RecipientLine(string Profession, IReadOnlyList<string> InCirconscription, IReadOnlyList<string> WhenAccompanying)
+    {
+        public string Describe() => (InCirconscription.Count, WhenAccompanying.Count) switch
+        {
+            (0, _) => $"{Profession}, s'il vous accompagne : {string.Join(", ", WhenAccompanying).ToLowerInvariant()}.",
+            (_, 0) => $"{Profession} de votre circonscription : {string.Join(", ", InCirconscription).ToLowerInvariant()}.",
+            _ => $"{Profession} de votre circonscription : {string.Join(", ", InCirconscription).ToLowerInvariant()} ; s'il vous accompagne, aussi : {string.Join(", ", WhenAccompanying).ToLowerInvariant()}.",
+        };
+    }
+    public sealed record RetentionLine(string Rule, IReadOnlyList<string> Categories);
+
+    public const string Title = "Vos informations au service social";
+
+    public const string CnilContact = "CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07 — www.cnil.fr";
+
+    public static NoticeContent Build(DepartementSettings settings)
+    {
+        var fields = DataCatalogue.Fields.Where(f => f.InNotice).ToList();
+
+        var purposes = fields.SelectMany(f => f.Purposes.Select(p => (Purpose: p, f.Basis))).Distinct()
+            .GroupBy(x => x.Purpose).OrderBy(g => g.Key)
+            .Select(g => new PurposeLine(g.Key.Label(), string.Join(" ; ", g.Select(x => x.Basis).Distinct().Order().Select(b => b.Label()))))
+            .ToList();
+
+        var categories = fields.GroupBy(f => f.Category).OrderBy(g => g.Key)
+            .Select(g => new CategoryLine(g.Key.Label(), g.Select(f => f.Label).Distinct().ToList(),
+                g.Select(f => f.ExpectedSource).Distinct().Order().Select(s => s.Label()).ToList()))
+            .ToList();
+
+        // Who reads what, from the catalogue's grants: groups of the whole circonscription, and groups read only
+        // by those who accompany the person.
+        var recipients = Enum.GetValues<StaffRole>()
+            .Select(role => new RecipientLine(role.Label(),
+                DataCatalogue.Grants.Where(g => g.Read.TryGetValue(role, out var s) && s == Scope.Circonscription).Select(g => g.Group.Label()).ToList(),
+                DataCatalogue.Grants.Where(g => g.Read.TryGetValue(role, out var s) && s == Scope.Assigned).Select(g => g.Group.Label()).ToList()))
+            .Where(r => r.InCirconscription.Count + r.WhenAccompanying.Count > 0)
+            .ToList();
+
+        var retention = fields.GroupBy(f => f.Retention.Code)
+            .Select(g => new RetentionLine(g.First().Retention.Label, g.Select(f => f.Category.Label()).Distinct().ToList()))
+            .ToList();
+
+        return new NoticeContent(settings.Name, settings.ControllerName, settings.PostalAddress, settings.DpoContact,
+            purposes, categories, recipients, retention, RightsText, CommitmentsText);
+    }
+
+    private static readonly string[] RightsText =
+    [
+        "Voir vos informations et en recevoir une copie gratuite, avec la liste des personnes qui ont consulté votre dossier (par métier) et pourquoi (droit d'accès).",
+        "Faire corriger ou compléter une information fausse ou incomplète (droit de rectification).",
+        "Demander l'effacement de vos informations. Nous pouvons refuser si la loi nous oblige à les garder, par exemple pendant votre accompagnement (droit à l'effacement).",
+        "Demander que l'on n'utilise plus vos informations pendant une vérification (droit à la limitation).",
+        "Vous opposer à l'utilisation de vos informations pour des raisons qui tiennent à votre situation (droit d'opposition). Le responsable de circonscription vous répond.",
+        "Refuser que votre dossier soit informatisé : vous serez toujours reçu et accompagné, sur dossier papier.",
+        "Donner ou refuser votre accord avant que nous transmettions une information à un partenaire (CAF, CPAM, CCAS, bailleur, France Travail, hôpital, association…), et le retirer quand vous voulez.",
+        "Pour exercer vos droits : demandez à l'accueil de votre circonscription, ou écrivez au délégué à la protection des données. Nous répondons dans un délai d'un mois (trois mois au plus si la demande est complexe ; nous vous prévenons).",
+        "Si vous n'êtes pas satisfait de notre réponse, vous pouvez vous plaindre à la CNIL : " + CnilContact + ".",
+    ];
+
+    private static readonly string[] CommitmentsText =
+    [
+        "Vous n'êtes pas obligé de répondre à toutes les questions. Sans certaines informations, nous pourrons moins bien vous aider.",
+        "Quand une information vient d'un partenaire ou d'un tiers, nous vous le disons dans le mois. Une information signalée par un tiers est notée comme non vérifiée.",
+        "Chaque consultation de votre dossier est enregistrée. Seuls les professionnels qui en ont besoin peuvent le lire.",
+        "Aucune décision vous concernant n'est prise par un ordinateur seul.",
+        "Vos informations ne sont jamais vendues, ni envoyées hors de l'Union européenne.",
+        "Votre numéro de sécurité sociale n'est pas enregistré dans votre dossier.",
+    ];
+}

@@ -1,0 +1,152 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Domain.Rights;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.InformationDesPersonnes;
+
+/// <summary>
+/// The person's information (GDPR art. 13 and 14), for pages and API alike: the records of the notice given, the
+/// reminder while there is none, the 30-day rule for interviews, and the facts reported by a partner or a third party
+/// that must be brought to the person's knowledge within a month. Read and written under <see cref="FieldGroup.Information"/>.
+/// </summary>
+public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, NoticeVersions notices, Journal.AccessJournal journal)
+{
+    public const string InformFirstMessage =
+        "La personne n'a pas été informée de l'usage de ses données, et son dossier a plus de 30 jours : enregistrez d'abord " +
+        "qu'elle a reçu la notice d'information (section « Information de la personne » du dossier), puis saisissez l'entretien. Rien n'a été enregistré.";
+
+    public sealed record RecordLine(Guid Id, int NoticeVersion, InformationMethod Method, DateOnly InformedOn, string RecordedBy);
+
+    /// <summary>A fact obtained from someone else than the person, not yet brought to the person's knowledge.</summary>
+    public sealed record PendingFact(Guid PersonId, FactKind Kind, Guid FactId, DateOnly RecordedOn, Provenance Provenance)
+    {
+        public DateOnly Deadline => RecordedOn.AddDays(FactDisclosure.DeadlineDays);
+        public string Describe() => Kind switch
+        {
+            FactKind.Identite => "Identité de la personne",
+            FactKind.Accompagnement => $"Motifs de l'accompagnement ouvert le {RecordedOn:dd/MM/yyyy}",
+            _ => $"Entretien du {RecordedOn:dd/MM/yyyy}",
+        };
+    }
+
+    public sealed record Section(IReadOnlyList<RecordLine> Records, IReadOnlyList<PendingFact> PendingFacts, bool CanWrite,
+        DateOnly FileCreatedOn, DateOnly Today, int CurrentNotice)
+    {
+        public bool Informed => Records.Count > 0;
+        public DateOnly InformBy => FileCreatedOn.AddDays(InformationRecord.GraceDays);
+    }
+
+    public sealed record Request(InformationMethod? Method, DateOnly? InformedOn, int? NoticeVersion);
+    public sealed record DisclosureRequest(FactKind? Kind, Guid? FactId, InformationMethod? Method, DateOnly? InformedOn);
+
+    public static bool CanRead(PersonAccessView view) => view.CanRead(FieldGroup.Information);
+    public static bool CanWrite(PersonAccessView view) => view.CanWrite(FieldGroup.Information);
+
+    /// <summary>True when the file is older than the grace period and the person was never informed: no interview then.</summary>
+    public static async Task<bool> MustBeInformedFirstAsync(DiscretDbContext db, Guid personId, DateTime now, CancellationToken ct)
+    {
+        var createdAt = await db.Persons.Where(p => p.Id == personId).Select(p => p.CreatedAt).SingleAsync(ct);
+        if (createdAt > now.AddDays(-InformationRecord.GraceDays)) return false;
+        return !await db.InformationRecords.AnyAsync(r => r.PersonId == personId, ct);
+    }
+
+    /// <summary>The section of the file, journaled as a read of the Information group; null when the account may not read it.</summary>
+    public async Task<Section?> LoadAsync(PersonAccessView view, CancellationToken ct = default)
+    {
+        if (!CanRead(view)) return null;
+        await journal.ReadAsync(view, [FieldGroup.Information], ct);
+        var records = await db.InformationRecords.AsNoTracking().Where(r => r.PersonId == view.PersonId)
+            .OrderByDescending(r => r.InformedOn).ThenByDescending(r => r.RecordedAt)
+            .Select(r => new RecordLine(r.Id, r.NoticeVersion, r.Method, r.InformedOn,
+                db.Users.Where(u => u.Id == r.RecordedById).Select(u => u.DisplayName).FirstOrDefault() ?? "?"))
+            .ToListAsync(ct);
+        var createdAt = await db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.CreatedAt).SingleAsync(ct);
+        var pending = await PendingFactsAsync(db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.Id), ct);
+        var current = (await notices.CurrentAsync(ct)).Number;
+        return new Section(records, pending, CanWrite(view), DateOnly.FromDateTime(createdAt), Today(), current);
+    }
+
+    public async Task<Outcome> RecordAsync(ClaimsPrincipal user, PersonAccessView view, Request request, CancellationToken ct = default)
+    {
+        if (!CanWrite(view)) return Outcome.Missing;
+        var errors = new Dictionary<string, string>();
+        if (request.Method is null) errors[nameof(Request.Method)] = "Indiquez comment la personne a été informée.";
+        CheckDate(request.InformedOn, nameof(Request.InformedOn), errors);
+        var current = (await notices.CurrentAsync(ct)).Number;
+        var version = request.NoticeVersion ?? current;
+        if (version < 1 || version > current) errors[nameof(Request.NoticeVersion)] = $"Choisissez une version publiée de la notice (de 1 à {current}).";
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+
+        var record = new InformationRecord(view.PersonId, version, request.Method!.Value, request.InformedOn!.Value, user.AccountId(), clock.GetUtcNow().UtcDateTime);
+        db.InformationRecords.Add(record);
+        journal.RecordWrite(view.PersonId, "information", [FieldGroup.Information], view, record.Id);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(record.Id);
+    }
+
+    /// <summary>Records that a fact reported by a partner or a third party was brought to the person's knowledge.</summary>
+    public async Task<Outcome> DiscloseAsync(ClaimsPrincipal user, PersonAccessView view, DisclosureRequest request, CancellationToken ct = default)
+    {
+        if (!CanWrite(view)) return Outcome.Missing;
+        var errors = new Dictionary<string, string>();
+        var pending = await PendingFactsAsync(db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.Id), ct);
+        var fact = pending.FirstOrDefault(f => f.FactId == request.FactId && (request.Kind is null || f.Kind == request.Kind));
+        if (fact is null) errors[nameof(DisclosureRequest.FactId)] = request.FactId is null ? "Choisissez l'information dont la personne a été informée." : "Cette information n'est pas (ou plus) à porter à la connaissance de la personne.";
+        if (request.Method is null) errors[nameof(DisclosureRequest.Method)] = "Indiquez comment la personne en a été informée.";
+        CheckDate(request.InformedOn, nameof(DisclosureRequest.InformedOn), errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
+
+        var disclosure = new FactDisclosure(view.PersonId, fact!.Kind, fact.FactId, request.InformedOn!.Value, request.Method!.Value, user.AccountId(), clock.GetUtcNow().UtcDateTime);
+        db.FactDisclosures.Add(disclosure);
+        journal.RecordWrite(view.PersonId, "information-tiers", [FieldGroup.Information], view, disclosure.Id);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(disclosure.Id);
+    }
+
+    /// <summary>
+    /// Facts recorded from a partner or a third party (GDPR art. 14) on the given persons that no disclosure covers yet:
+    /// the identity, the follow-ups' motives and the interviews, each dated when it was recorded.
+    /// </summary>
+    public async Task<List<PendingFact>> PendingFactsAsync(IQueryable<Guid> personIds, CancellationToken ct)
+    {
+        var persons = await db.Persons.AsNoTracking()
+            .Where(p => personIds.Contains(p.Id) && (p.Provenance.Source == DataSource.Tiers || p.Provenance.Source == DataSource.Partenaire))
+            .Select(p => new { p.Id, p.CreatedAt, p.Provenance }).ToListAsync(ct);
+        var followUps = await db.FollowUps.AsNoTracking()
+            .Where(f => personIds.Contains(f.PersonId) && (f.Provenance.Source == DataSource.Tiers || f.Provenance.Source == DataSource.Partenaire))
+            .Select(f => new { f.Id, f.PersonId, f.OpenedOn, f.Provenance }).ToListAsync(ct);
+        var interviews = await (from i in db.Interviews.AsNoTracking()
+                                join f in db.FollowUps on i.FollowUpId equals f.Id
+                                where personIds.Contains(f.PersonId) && (i.Provenance.Source == DataSource.Tiers || i.Provenance.Source == DataSource.Partenaire)
+                                select new { i.Id, f.PersonId, i.OccurredOn, i.Provenance }).ToListAsync(ct);
+        var disclosed = (await db.FactDisclosures.AsNoTracking().Where(d => personIds.Contains(d.PersonId)).Select(d => d.FactId).ToListAsync(ct)).ToHashSet();
+        return persons.Select(p => new PendingFact(p.Id, FactKind.Identite, p.Id, DateOnly.FromDateTime(p.CreatedAt), p.Provenance))
+            .Concat(followUps.Select(f => new PendingFact(f.PersonId, FactKind.Accompagnement, f.Id, f.OpenedOn, f.Provenance)))
+            .Concat(interviews.Select(i => new PendingFact(i.PersonId, FactKind.Entretien, i.Id, i.OccurredOn, i.Provenance)))
+            .Where(f => !disclosed.Contains(f.FactId))
+            .OrderBy(f => f.RecordedOn)
+            .ToList();
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private void CheckDate(DateOnly? date, string key, Dictionary<string, string> errors)
+    {
+        if (date is not { } d) errors[key] = "Saisissez la date (jour, mois, année).";
+        else if (d > Today()) errors[key] = "La date ne peut pas être dans le futur.";
+        else if (d < Today().AddYears(-10)) errors[key] = "Cette date est trop ancienne : vérifiez l'année.";
+    }
+
+    public sealed record Outcome(bool Found, Guid? Id, IReadOnlyDictionary<string, string> Errors)
+    {
+        public static readonly Outcome Missing = new(false, null, new Dictionary<string, string>());
+        public static Outcome Invalid(Dictionary<string, string> errors) => new(true, null, errors);
+        public static Outcome Done(Guid id) => new(true, id, new Dictionary<string, string>());
+        public bool Succeeded => Found && Id is not null;
+    }
+}
+
