@@ -59,6 +59,14 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
     {
         if (!CanRead(view)) return null;
         await journal.ReadAsync(view, [FieldGroup.Information], ct);
+        return await LoadJournaledAsync(view, ct);
+    }
+
+    /// <summary>The section for a page that has already journaled the read of the Information group (the file page,
+    /// whose one read entry names every group it shows: <see cref="Personnes.PersonFile.LoadAsync"/>).</summary>
+    public async Task<Section?> LoadJournaledAsync(PersonAccessView view, CancellationToken ct = default)
+    {
+        if (!CanRead(view)) return null;
         var records = await db.InformationRecords.AsNoTracking().Where(r => r.PersonId == view.PersonId)
             .OrderByDescending(r => r.InformedOn).ThenByDescending(r => r.RecordedAt)
             .Select(r => new RecordLine(r.Id, r.NoticeVersion, r.Method, r.InformedOn,
