@@ -135,6 +135,7 @@ builder.Services.Configure<Discret.Web.Features.AccesExceptionnel.BreakGlassSett
 builder.Services.AddScoped<Discret.Web.Features.AccesExceptionnel.BreakGlass>();
 builder.Services.AddScoped<Discret.Web.Features.Notifications.NotificationInbox>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
+builder.Services.AddScoped<Discret.Web.Shared.Documents.PublishedDocuments>();
 builder.Services.AddScoped<Discret.Web.Features.InformationDesPersonnes.NoticeVersions>();
 builder.Services.AddScoped<Discret.Web.Features.InformationDesPersonnes.PersonInformation>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();

@@ -1,4 +1,5 @@
 using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Documents;
 using Discret.Web.Domain.Journal;
 using Discret.Web.Domain.Organisation;
 using Discret.Web.Domain.Persons;
@@ -36,7 +37,7 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<SpotCheck> SpotChecks => Set<SpotCheck>();
     public DbSet<SpotCheckItem> SpotCheckItems => Set<SpotCheckItem>();
 
-    public DbSet<NoticeVersion> NoticeVersions => Set<NoticeVersion>();
+    public DbSet<PublishedDocument> PublishedDocuments => Set<PublishedDocument>();
     public DbSet<InformationRecord> InformationRecords => Set<InformationRecord>();
     public DbSet<FactDisclosure> FactDisclosures => Set<FactDisclosure>();
     public DbSet<SharingConsent> SharingConsents => Set<SharingConsent>();

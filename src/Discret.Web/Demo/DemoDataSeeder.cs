@@ -38,7 +38,7 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         db.Circonscriptions.AddRange(circonscriptions);
         await db.SaveChangesAsync();
         // The demo files record that persons were given version 1 of the notice: publish it.
-        await new Features.InformationDesPersonnes.NoticeVersions(db, clock).CurrentAsync();
+        await new Features.InformationDesPersonnes.NoticeVersions(db, new Shared.Documents.PublishedDocuments(db, clock)).CurrentAsync();
 
         foreach (var demo in DemoAccounts.All)
         {

@@ -5,6 +5,19 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Discret.Web.Data.Configurations;
 
+public sealed class PublishedDocumentConfiguration : IEntityTypeConfiguration<Discret.Web.Domain.Documents.PublishedDocument>
+{
+    public void Configure(EntityTypeBuilder<Discret.Web.Domain.Documents.PublishedDocument> d)
+    {
+        d.ToTable("published_documents");
+        d.HasKey(x => new { x.Kind, x.Number });
+        d.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+        d.Property(x => x.Number).ValueGeneratedNever();
+        d.Property(x => x.Fingerprint).HasMaxLength(64).IsRequired();
+        d.Property(x => x.Content).IsRequired();
+    }
+}
+
 public sealed class CirconscriptionConfiguration : IEntityTypeConfiguration<Circonscription>
 {
     public void Configure(EntityTypeBuilder<Circonscription> c)

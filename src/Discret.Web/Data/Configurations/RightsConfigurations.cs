@@ -5,18 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Discret.Web.Data.Configurations;
 
-public sealed class NoticeVersionConfiguration : IEntityTypeConfiguration<NoticeVersion>
-{
-    public void Configure(EntityTypeBuilder<NoticeVersion> n)
-    {
-        n.ToTable("notice_versions");
-        n.HasKey(x => x.Number);
-        n.Property(x => x.Number).ValueGeneratedNever();
-        n.Property(x => x.Fingerprint).HasMaxLength(64).IsRequired();
-        n.Property(x => x.Content).IsRequired();
-    }
-}
-
 public sealed class InformationRecordConfiguration : IEntityTypeConfiguration<InformationRecord>
 {
     public void Configure(EntityTypeBuilder<InformationRecord> r)

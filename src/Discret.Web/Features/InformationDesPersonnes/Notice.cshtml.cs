@@ -1,3 +1,4 @@
+using Discret.Web.Shared.Documents;
 using Discret.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,9 +12,9 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 public sealed class NoticeModel(NoticeVersions versions) : PageModel
 {
     [FromRoute] public int? Number { get; set; }
-    public NoticeVersions.Published Notice { get; private set; } = null!;
+    public PublishedDocuments.Published<NoticeContent> Notice { get; private set; } = null!;
     public int Current { get; private set; }
-    public IReadOnlyList<NoticeVersions.Summary> Versions { get; private set; } = [];
+    public IReadOnlyList<PublishedDocuments.Summary> Versions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -1,3 +1,4 @@
+using Discret.Web.Shared.Documents;
 using Discret.Web.Data;
 using Discret.Web.Domain.Organisation;
 using Discret.Web.Security;
@@ -19,7 +20,7 @@ public static class NoticeEndpoints
             .RequireAuthorization(Policies.Staff).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> PdfAsync(int number, string name, Func<NoticeVersions.Published, string, PdfFlow> layout,
+    private static async Task<IResult> PdfAsync(int number, string name, Func<PublishedDocuments.Published<NoticeContent>, string, PdfFlow> layout,
         NoticeVersions versions, DiscretDbContext db, HttpContext http)
     {
         var ct = http.RequestAborted;

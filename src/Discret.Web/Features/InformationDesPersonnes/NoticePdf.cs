@@ -1,3 +1,4 @@
+using Discret.Web.Shared.Documents;
 using Discret.Web.Catalogue;
 using Discret.Web.Shared.Pdf;
 
@@ -6,7 +7,7 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 /// <summary>The notice printed: a leaflet (A4) to hand over, and a poster (A3) for the waiting room.</summary>
 public static class NoticePdf
 {
-    public static PdfFlow Leaflet(NoticeVersions.Published notice, string accent)
+    public static PdfFlow Leaflet(PublishedDocuments.Published<NoticeContent> notice, string accent)
     {
         var c = notice.Content;
         var pdf = new PdfFlow($"{NoticeContent.Title} — {c.Departement}", Footer(notice), accent);
@@ -45,7 +46,7 @@ public static class NoticePdf
     }
 
     /// <summary>One A3 page, large letters: the essentials and where to ask for the leaflet.</summary>
-    public static PdfFlow Poster(NoticeVersions.Published notice, string accent)
+    public static PdfFlow Poster(PublishedDocuments.Published<NoticeContent> notice, string accent)
     {
         var c = notice.Content;
         var pdf = new PdfFlow($"{NoticeContent.Title} — {c.Departement}", Footer(notice), accent, PdfPageFormat.A3, scale: 1.6);
@@ -69,6 +70,6 @@ public static class NoticePdf
         return pdf;
     }
 
-    private static string Footer(NoticeVersions.Published notice) =>
+    private static string Footer(PublishedDocuments.Published<NoticeContent> notice) =>
         $"{notice.Content.Departement} — notice d'information, version {notice.Number} du {notice.PublishedAt:dd/MM/yyyy}";
 }

@@ -128,6 +128,32 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.ToTable("staff_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Documents.PublishedDocument", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Kind", "Number");
+
+                    b.ToTable("published_documents", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Journal.BreakGlassAccess", b =>
                 {
                     b.Property<Guid>("Id")
@@ -845,28 +871,6 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("information_records", (string)null);
-                });
-
-            modelBuilder.Entity("Discret.Web.Domain.Rights.NoticeVersion", b =>
-                {
-                    b.Property<int>("Number")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Fingerprint")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Number");
-
-                    b.ToTable("notice_versions", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Web.Domain.Rights.RightsRequest", b =>

@@ -123,6 +123,32 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.ToTable("staff_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Documents.PublishedDocument", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Number");
+
+                    b.ToTable("published_documents", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Journal.BreakGlassAccess", b =>
                 {
                     b.Property<Guid>("Id")
@@ -836,28 +862,6 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("information_records", (string)null);
-                });
-
-            modelBuilder.Entity("Discret.Web.Domain.Rights.NoticeVersion", b =>
-                {
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Fingerprint")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("PublishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Number");
-
-                    b.ToTable("notice_versions", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Web.Domain.Rights.RightsRequest", b =>

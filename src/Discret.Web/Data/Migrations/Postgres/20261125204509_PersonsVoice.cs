@@ -73,9 +73,10 @@ namespace Discret.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "notice_versions",
+                name: "published_documents",
                 columns: table => new
                 {
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     Number = table.Column<int>(type: "integer", nullable: false),
                     Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Content = table.Column<string>(type: "text", nullable: false),
@@ -83,7 +84,7 @@ namespace Discret.Web.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_notice_versions", x => x.Number);
+                    table.PrimaryKey("PK_published_documents", x => new { x.Kind, x.Number });
                 });
 
             migrationBuilder.CreateTable(
@@ -211,7 +212,7 @@ namespace Discret.Web.Data.Migrations.Postgres
                 name: "information_records");
 
             migrationBuilder.DropTable(
-                name: "notice_versions");
+                name: "published_documents");
 
             migrationBuilder.DropTable(
                 name: "rights_requests");
