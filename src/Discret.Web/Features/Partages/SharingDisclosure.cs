@@ -88,7 +88,7 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
     {
         var departement = await theme.GetAsync();
         var title = $"Informations transmises à {consent.PartnerName}";
-        var pdf = new PdfFlow(title, $"{departement.Name} — service social départemental — document confidentiel, couvert par le secret professionnel",
+        var pdf = new PdfFlow(title, "Document confidentiel, couvert par le secret professionnel",
             departement.PrimaryColor);
         pdf.Title(title);
         pdf.Note($"{departement.Name} — service social départemental. Document établi le {now.ToLocalTime().ToString("d MMMM yyyy 'à' HH:mm", French)} par {sharer}.");
@@ -96,7 +96,7 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
         pdf.Heading("Accord de la personne");
         pdf.Field("Partenaire", $"{consent.PartnerName} ({consent.Partner.Label()})");
         pdf.Field("Objet du partage", consent.Purpose.Label());
-        pdf.Field("Accord", $"{consent.Form.ShortLabel()}, donné le {consent.GivenOn:dd/MM/yyyy}");
+        pdf.Field("Accord", $"{(consent.Form == ConsentForm.Ecrit ? "Écrit" : "Oral")}, donné le {consent.GivenOn:dd/MM/yyyy}");
         pdf.Field("Valable jusqu'au", consent.ValidUntil.ToString("dd/MM/yyyy"));
         pdf.Field("Informations transmises", string.Join(", ", categories.Select(c => c.Label())));
 
