@@ -237,4 +237,22 @@ public class ComputerisationRefusalTests(DiscretFactory app)
             new { occurredOn = Today, kind = "Permanence", source = "Personne" })).StatusCode);
         Assert.DoesNotContain("Accompagnement sur dossier papier", await ts.PageTextAsync($"/personnes/{file.PersonId}"));
     }
+
+    [Fact]
+    public async Task A_new_follow_up_of_a_minimal_record_is_opened_without_motives()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var ts = await StaffSession.LoginAsync(app, worker);
+        var file = await app.CreateCaseAsync(0, worker);
+        Assert.Equal(HttpStatusCode.NoContent, (await RefuseAsync(ts, file.PersonId)).StatusCode);
+        Assert.True(await DbAsync(db => db.Persons.AnyAsync(p => p.Id == file.PersonId && p.PaperOnlySince != null)));
+        var rc = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.ResponsableCirconscription));
+        var withMotives = await rc.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/accompagnements",
+            new { referentId = worker.Id, motives = new[] { "Logement" }, source = "Personne" });
+        Assert.Equal(HttpStatusCode.BadRequest, withMotives.StatusCode);
+        Assert.Contains("dossier papier", (await withMotives.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("motives")[0].GetString());
+        var without = await rc.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/accompagnements",
+            new { referentId = worker.Id, motives = Array.Empty<string>(), source = "Personne" });
+        Assert.Equal(HttpStatusCode.Created, without.StatusCode);
+    }
 }
