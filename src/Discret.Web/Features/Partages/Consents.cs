@@ -57,11 +57,14 @@ public sealed class Consents(DiscretDbContext db, PersonAccess access, TimeProvi
         _ => s.ToString(),
     };
 
-    /// <summary>The consents and sharings of the person, for an account that may read them (journaled), else null.</summary>
-    public async Task<Overview?> OverviewAsync(PersonAccessView view, CancellationToken ct = default)
+    /// <summary>
+    /// The consents and sharings of the person, for an account that may read them, else null. Journaled unless
+    /// <paramref name="journaled"/> says the caller already did (the file page journals all its sections in one entry).
+    /// </summary>
+    public async Task<Overview?> OverviewAsync(PersonAccessView view, bool journaled = false, CancellationToken ct = default)
     {
         if (!CanRead(view)) return null;
-        await journal.ReadAsync(view, [FieldGroup.Partages], ct);
+        if (!journaled) await journal.ReadAsync(view, [FieldGroup.Partages], ct);
         var consents = await LinesAsync(db.SharingConsents.Where(c => c.PersonId == view.PersonId), ct);
         var names = consents.ToDictionary(c => c.Id, c => c.PartnerName);
         var sharings = await db.Sharings.AsNoTracking().Where(s => s.PersonId == view.PersonId).OrderByDescending(s => s.SharedAt)

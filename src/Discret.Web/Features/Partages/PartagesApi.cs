@@ -12,7 +12,7 @@ public static class PartagesApi
     {
         var consents = api.MapGroup("/personnes/{id:guid}/accords-de-partage").RequireAuthorization(Policies.PersonFiles);
 
-        consents.MapPost("", async (Guid id, Consents.Request request, Consents use, HttpContext http) =>
+        api.MapPost("/personnes/{id:guid}/accords-de-partage", async (Guid id, Consents.Request request, Consents use, HttpContext http) =>
         {
             var outcome = await use.RecordAsync(http.User, id, request, http.RequestAborted);
             return outcome.Status switch
@@ -23,7 +23,8 @@ public static class PartagesApi
             };
         }).WithSummary("Enregistre l'accord de la personne à un partage : type de partenaire (partner) et nom de l'organisme (partnerName, "
                        + "garde de sobriété), objet (purpose), catégories de données (categories), forme (form : Ecrit ou Oral), date (givenOn) "
-                       + "et fin de validité (validUntil, 12 mois au plus ; 12 mois si absente). Travailleur social de l'accompagnement.");
+                       + "et fin de validité (validUntil, 12 mois au plus ; 12 mois si absente). Travailleur social de l'accompagnement.")
+          .RequireAuthorization(Policies.PersonFiles);
 
         consents.MapPost("/{consentId:guid}/retrait", async (Guid id, Guid consentId, Consents use, HttpContext http) =>
         {

@@ -14,7 +14,8 @@ public sealed class DetailsModel(PersonAccess access, PersonFile files) : PageMo
     {
         var view = await access.ForAsync(User, Id);
         if (view is null) return NotFound();
-        FileView = await files.LoadAsync(view, HttpContext.RequestAborted);
+        // Sections loaded by their own feature are journaled with the rest of the file, in one read entry.
+        FileView = await files.LoadAsync(view, HttpContext.RequestAborted, alsoRead: [Catalogue.FieldGroup.Partages]);
         return Page();
     }
 }

@@ -79,7 +79,9 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
                  db.Users.Where(u => u.Id == i.AuthorId).Select(u => u.DisplayName).FirstOrDefault()))
             .Take(RecentInterviews));
 
-    public async Task<View> LoadAsync(PersonAccessView access, CancellationToken ct = default)
+    /// <param name="alsoRead">Groups the page shows besides these parts (sections loaded by their own feature): journaled in the same
+    /// single read entry, when readable.</param>
+    public async Task<View> LoadAsync(PersonAccessView access, CancellationToken ct = default, IEnumerable<FieldGroup>? alsoRead = null)
     {
         var id = access.PersonId;
         var identityReadable = access.CanRead(FieldGroup.Identite);
@@ -95,7 +97,7 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
         FieldGroup[] groups = [FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage, FieldGroup.Equipe, FieldGroup.Accompagnement,
             FieldGroup.RendezVous, FieldGroup.Entretiens];
         bool[] read = [identityReadable, contactReadable, householdReadable, teamReadable, teamReadable && content, teamReadable && appointments, interviewsReadable];
-        await journal.ReadAsync(access, groups.Where((_, i) => read[i]), ct);
+        await journal.ReadAsync(access, groups.Where((_, i) => read[i]).Concat(alsoRead ?? []), ct);
 
         // What the account may not read is not put into the view.
         var rows = await PersonQuery(db, id, householdReadable).ToListAsync(ct);
