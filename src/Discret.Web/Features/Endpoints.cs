@@ -32,7 +32,7 @@ public static class Endpoints
         app.MapPost("/session/prolonger", () => Results.NoContent())
             .RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().ExcludeFromDescription();
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().AddEndpointFilter<PaperOnlyAnswer>();
         app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(Policies.Staff);
 
         api.MapGet("/jeton-csrf", (IAntiforgery antiforgery, HttpContext http) =>
@@ -54,6 +54,8 @@ public static class Endpoints
         AccesExceptionnel.BreakGlassApi.Map(api);
         InformationDesPersonnes.NoticeEndpoints.Map(app);
         InformationDesPersonnes.InformationApi.Map(api);
+        Partages.PartagesApi.Map(api);
+        Personnes.ComputerisationApi.Map(api);
     }
 }
 

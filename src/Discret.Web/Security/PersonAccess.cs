@@ -9,13 +9,15 @@ namespace Discret.Web.Security;
 
 /// <summary>
 /// What one account may read and write of one person's file, derived from the catalogue's group grants.
-/// <see cref="BreakGlassId"/> is set when the access comes from a running break-glass access ("accès exceptionnel").
+/// <see cref="BreakGlassId"/> is set when the access comes from a running break-glass access ("accès exceptionnel");
+/// <see cref="PaperOnlySince"/> when the person refused computerisation (the file is then a minimal record).
 /// </summary>
 public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCirconscription, bool Assigned,
-    IReadOnlySet<FieldGroup> Readable, IReadOnlySet<FieldGroup> Writable, Guid? BreakGlassId = null)
+    IReadOnlySet<FieldGroup> Readable, IReadOnlySet<FieldGroup> Writable, Guid? BreakGlassId = null, DateOnly? PaperOnlySince = null)
 {
     public bool CanRead(FieldGroup group) => Readable.Contains(group);
     public bool CanWrite(FieldGroup group) => Writable.Contains(group);
+    public bool IsPaperOnly => PaperOnlySince is not null;
 }
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCi
 /// through an assignment (referent or co-worker of an open follow-up); the catalogue says which field groups each
 /// role gets through each. No group readable means the file does not exist for that account (404).
 /// </summary>
-public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal journal, TimeProvider clock, RunningBreakGlass running)
+public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal journal, TimeProvider clock, RunningBreakGlass running, PaperOnlyFile paperOnly)
 {
     public static IReadOnlySet<FieldGroup> Groups(StaffRole role, bool sameCirconscription, bool assigned, bool write)
     {
@@ -75,7 +77,18 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
     public static IReadOnlySet<FieldGroup> BreakGlassGroups(bool write) =>
         Groups(StaffRole.TravailleurSocial, sameCirconscription: true, assigned: true, write).Where(g => g != FieldGroup.NotesPersonnelles).ToHashSet();
 
-    private sealed record Reach(Guid CirconscriptionId, bool Assigned, Guid? BreakGlassId);
+    /// <summary>
+    /// What is left of a file once the person refused computerisation: the minimal record (identity, circonscription,
+    /// referent and team, appointments) and the proof that the person's rights were respected (information, requests).
+    /// Every other group is closed to every role, whatever its grants, until the person accepts computerisation again.
+    /// </summary>
+    public static readonly IReadOnlySet<FieldGroup> PaperOnlyGroups =
+        new HashSet<FieldGroup> { FieldGroup.Identite, FieldGroup.Equipe, FieldGroup.RendezVous, FieldGroup.Information, FieldGroup.Droits };
+
+    private static IReadOnlySet<FieldGroup> Restrict(IReadOnlySet<FieldGroup> groups, DateOnly? paperOnlySince) =>
+        paperOnlySince is null ? groups : groups.Where(PaperOnlyGroups.Contains).ToHashSet();
+
+    private sealed record Reach(Guid CirconscriptionId, bool Assigned, Guid? BreakGlassId, DateOnly? PaperOnlySince);
 
     // Compiled once (EF.CompileAsyncQuery): this check runs before every read of a file, and translating the LINQ on
     // each call was a measurable part of its cost (bench/README.md, scenario c).
@@ -90,12 +103,12 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
             .Select(p => new Reach(p.CirconscriptionId, db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
                 && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me))),
                 db.BreakGlassAccesses.Where(b => b.AccountId == me && b.PersonId == p.Id && b.StartedAt <= now && b.ExpiresAt > now)
-                    .OrderByDescending(b => b.ExpiresAt).Select(b => (Guid?)b.Id).FirstOrDefault()))
+                    .OrderByDescending(b => b.ExpiresAt).Select(b => (Guid?)b.Id).FirstOrDefault(), p.PaperOnlySince))
             .FirstOrDefault());
 
     private static readonly Func<DiscretDbContext, Guid, Task<Reach?>> CirconscriptionQuery = EF.CompileAsyncQuery(
         (DiscretDbContext db, Guid personId) => db.Persons.AsNoTracking().Where(p => p.Id == personId)
-            .Select(p => new Reach(p.CirconscriptionId, false, null)).FirstOrDefault());
+            .Select(p => new Reach(p.CirconscriptionId, false, null, p.PaperOnlySince)).FirstOrDefault());
 
     /// <summary>
     /// The account's access to one person, or null when it has none (answer 404). Asking for a file that exists but
@@ -118,15 +131,19 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
         if (role == StaffRole.TravailleurSocial && sameCirconscription && !assigned && person.BreakGlassId is { } breakGlassId)
         {
             running.Id = breakGlassId;
-            return new PersonAccessView(personId, role.Value, sameCirconscription, false, BreakGlassGroups(write: false), BreakGlassGroups(write: true), breakGlassId);
+            paperOnly.Since = person.PaperOnlySince;
+            return new PersonAccessView(personId, role.Value, sameCirconscription, false, Restrict(BreakGlassGroups(write: false), person.PaperOnlySince),
+                Restrict(BreakGlassGroups(write: true), person.PaperOnlySince), breakGlassId, person.PaperOnlySince);
         }
-        var readable = Groups(role.Value, sameCirconscription, assigned, write: false);
+        var readable = Restrict(Groups(role.Value, sameCirconscription, assigned, write: false), person.PaperOnlySince);
         if (readable.Count == 0)
         {
             if (journalRefusal) await journal.WriteAsync(Domain.Journal.JournalAction.AccesRefuse, personId);
             return null;
         }
-        return new PersonAccessView(personId, role.Value, sameCirconscription, assigned, readable, Groups(role.Value, sameCirconscription, assigned, write: true));
+        paperOnly.Since = person.PaperOnlySince;
+        return new PersonAccessView(personId, role.Value, sameCirconscription, assigned, readable,
+            Restrict(Groups(role.Value, sameCirconscription, assigned, write: true), person.PaperOnlySince), PaperOnlySince: person.PaperOnlySince);
     }
 }
 
@@ -134,4 +151,13 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
 public sealed class RunningBreakGlass
 {
     public Guid? Id { get; set; }
+}
+
+/// <summary>
+/// Set by <see cref="PersonAccess"/> when this request reached the file of a person who refused computerisation: the
+/// API then answers a refusal on that file as a conflict that says why (<see cref="PaperOnlyAnswer"/>), not as a 404.
+/// </summary>
+public sealed class PaperOnlyFile
+{
+    public DateOnly? Since { get; set; }
 }

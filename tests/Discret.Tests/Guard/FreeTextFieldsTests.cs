@@ -70,6 +70,10 @@ public class FreeTextFieldsTests(DiscretFactory app)
                         postalCode = "91000", city = "Valmont", source = "Partenaire", partnerName = $"CCAS {Nir}" });
             },
             "partnerName", c => app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Persons.AnyAsync(p => p.Id == c.PersonId && p.Provenance.PartnerName == null))),
+        ["SharingConsent.PartnerName"] = new(
+            (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{c.PersonId}/accords-de-partage",
+                new { partner = "Ccas", partnerName = $"CCAS {Nir}", purpose = "AccesAuLogement", categories = new[] { "Identite" }, form = "Ecrit", givenOn = Today }),
+            "partnerName", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().SharingConsents.AnyAsync(s => s.PersonId == c.PersonId))),
         ["WorkingNote.Text"] = new(
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/notes", new { text = $"Attestation CSS : NIR {Nir}." }),
             "text", NoNoteAsync),

@@ -101,6 +101,16 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /api/v1/personnes/{id:guid}/information"] = Creators,
         ["POST /api/v1/personnes/{id:guid}/information/tiers"] = Creators,
         ["GET /a-informer"] = [StaffRole.TravailleurSocial],
+        // Consents to sharing: written by the assigned social worker only (the head of circonscription reads them on the file when assigned).
+        ["GET /personnes/{id:guid}/accords-de-partage/nouveau"] = [StaffRole.TravailleurSocial],
+        ["GET /personnes/{id:guid}/accords-de-partage/{consentId:guid}"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/personnes/{id:guid}/accords-de-partage"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/personnes/{id:guid}/accords-de-partage/{consentId:guid}/retrait"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/personnes/{id:guid}/accords-de-partage/{consentId:guid}/partages"] = [StaffRole.TravailleurSocial],
+        // Refusal of computerisation (and its end): the assigned social worker only.
+        ["GET /personnes/{id:guid}/informatisation"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/personnes/{id:guid}/refus-informatisation"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/personnes/{id:guid}/acceptation-informatisation"] = [StaffRole.TravailleurSocial],
     };
 
     private List<string> ProtectedEndpoints() =>
@@ -142,6 +152,10 @@ public class AccessMatrixTests(DiscretFactory app)
         var spotCheck = new Discret.Web.Domain.Journal.SpotCheck(someAccount.Id, DateTime.UtcNow);
         spotCheck.Items.Add(new Discret.Web.Domain.Journal.SpotCheckItem(spotCheck.Id, 1));
         await app.WithDbAsync(async db => { db.SpotChecks.Add(spotCheck); await db.SaveChangesAsync(); });
+        var consent = new Discret.Web.Domain.Rights.SharingConsent(file.PersonId, Discret.Web.Domain.Rights.PartnerKind.Ccas, "CCAS de Valmont",
+            Discret.Web.Domain.Rights.SharingPurpose.AccesAuLogement, [Discret.Web.Catalogue.DataCategory.Identite], Discret.Web.Domain.Rights.ConsentForm.Ecrit,
+            DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), worker.Id, DateTime.UtcNow);
+        await app.WithDbAsync(async db => { db.SharingConsents.Add(consent); await db.SaveChangesAsync(); });
         var mismatches = new List<string>();
         foreach (var endpoint in Expected.Keys)
         {
@@ -155,7 +169,8 @@ public class AccessMatrixTests(DiscretFactory app)
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
-                var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString());
+                var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
+                    .Replace("{consentId:guid}", consent.Id.ToString());
                 var response = method == "GET"
                     ? await sessions[role].Client.GetAsync(url)
                     : await sessions[role].ApiSendAsync(new HttpMethod(method), url, "{}");

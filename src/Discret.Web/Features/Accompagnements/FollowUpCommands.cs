@@ -47,7 +47,9 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         var errors = new Dictionary<string, string>();
         CheckTeam(request.ReferentId, request.CoWorkerIds, await rules.TeamCandidatesAsync(circonscriptionId, ct), errors);
         var motives = request.Motives ?? [];
-        if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
+        // A minimal record (refusal of computerisation) holds no motives: the follow-up is opened without them.
+        if (view.IsPaperOnly) { if (motives.Count > 0) errors["Motives"] = PaperOnlyAnswer.Message; }
+        else if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
         var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings, out var partnerCheck);
         if (errors.Count > 0) return Outcome.Invalid(errors);
 

@@ -18,7 +18,7 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
         string? Phone, string? Email, string? AddressLine, string? PostalCode, string? City,
         DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
 
-    public enum Status { Saved, Invalid, Conflict, NotFound }
+    public enum Status { Saved, Invalid, Conflict, NotFound, PaperOnly }
 
     public sealed record Outcome(Status Status, Dictionary<string, string> Errors);
 
@@ -29,6 +29,9 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
     {
         var view = await access.ForAsync(user, personId);
         if (view is null || !(view.CanWrite(FieldGroup.Identite) || view.CanWrite(FieldGroup.Coordonnees))) return new(Status.NotFound, []);
+        // A minimal record (refusal of computerisation) holds no contact details: sending some is refused, not ignored.
+        if (view.IsPaperOnly && new[] { request.Phone, request.Email, request.AddressLine, request.PostalCode, request.City }.Any(v => !string.IsNullOrWhiteSpace(v)))
+            return new(Status.PaperOnly, new() { [""] = PaperOnlyAnswer.Message });
         var person = await db.Persons.SingleAsync(p => p.Id == personId, ct);
         var household = await db.Households.SingleAsync(h => h.Id == person.HouseholdId, ct);
         var writesIdentity = view.CanWrite(FieldGroup.Identite);

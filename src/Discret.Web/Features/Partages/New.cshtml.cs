@@ -1,0 +1,47 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Domain.Rights;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Partages;
+
+/// <summary>Recording the person's consent to a sharing; then back to the file.</summary>
+public sealed class NewModel(Consents consents, Security.PersonAccess access, TimeProvider clock) : PageModel
+{
+    public sealed class InputModel
+    {
+        public PartnerKind? Partner { get; set; }
+        public string? PartnerName { get; set; }
+        public SharingPurpose? Purpose { get; set; }
+        public List<DataCategory> Categories { get; set; } = [];
+        public ConsentForm? Form { get; set; }
+        public DateOnly? GivenOn { get; set; }
+        public DateOnly? ValidUntil { get; set; }
+        public bool ConfirmWarnings { get; set; }
+    }
+
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var view = await access.ForAsync(User, Id);
+        if (view is null || !Consents.CanRecord(view)) return NotFound();
+        Input.GivenOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var view = await access.ForAsync(User, Id);
+        if (view is null || !Consents.CanRecord(view)) return NotFound();
+        if (!ModelState.IsValid) return Page();
+        var outcome = await consents.RecordAsync(User, Id, new Consents.Request(Input.Partner, Input.PartnerName, Input.Purpose, Input.Categories,
+            Input.Form, Input.GivenOn, Input.ValidUntil, Input.ConfirmWarnings), HttpContext.RequestAborted);
+        if (outcome.Status == Consents.Status.NotFound) return NotFound();
+        if (outcome.Status == Consents.Status.Done) return Redirect($"/personnes/{Id}#partages");
+        ModelState.AddErrors(outcome.Errors);
+        return Page();
+    }
+}
