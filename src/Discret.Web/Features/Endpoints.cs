@@ -52,6 +52,7 @@ public static class Endpoints
         Guard.GuardApi.Map(api);
         Tracabilite.JournalApi.Map(api);
         AccesExceptionnel.BreakGlassApi.Map(api);
+        Droits.RightsApi.Map(api);
     }
 }
 
