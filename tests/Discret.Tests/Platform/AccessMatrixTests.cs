@@ -92,6 +92,18 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /acces-exceptionnel/{id:guid}"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/acces-exceptionnel"] = [StaffRole.TravailleurSocial],
         ["GET /notifications"] = All,
+        // Rights requests: the register for the DPO; a request for the DPO and the head of its circonscription (an opposition
+        // here, which the head decides); registering from the file for whoever writes the person's Droits group.
+        ["GET /droits"] = Dpo,
+        ["GET /droits/circonscription"] = [StaffRole.ResponsableCirconscription],
+        ["GET /droits/demandes/{id:guid}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /droits/personnes/{id:guid}/nouvelle"] = PersonFiles,
+        ["GET /api/v1/droits"] = Dpo,
+        ["GET /api/v1/droits/{id:guid}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["POST /api/v1/droits"] = PersonFiles,
+        ["POST /api/v1/droits/{id:guid}/prolongation"] = Dpo,
+        ["POST /api/v1/droits/{id:guid}/cloture"] = Dpo,
+        ["POST /api/v1/droits/{id:guid}/decision"] = [StaffRole.ResponsableCirconscription],
     };
 
     private List<string> ProtectedEndpoints() =>
@@ -133,6 +145,17 @@ public class AccessMatrixTests(DiscretFactory app)
         var spotCheck = new Discret.Web.Domain.Journal.SpotCheck(someAccount.Id, DateTime.UtcNow);
         spotCheck.Items.Add(new Discret.Web.Domain.Journal.SpotCheckItem(spotCheck.Id, 1));
         await app.WithDbAsync(async db => { db.SpotChecks.Add(spotCheck); await db.SaveChangesAsync(); });
+        var rightsRequest = await app.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Discret.Web.Data.DiscretDbContext>();
+            var circonscription = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId));
+            var request = new Discret.Web.Domain.Rights.RightsRequest(file.PersonId, circonscription, Discret.Web.Domain.Rights.RightKind.Opposition,
+                Discret.Web.Domain.Rights.RequestChannel.Guichet, Discret.Web.Domain.Rights.IdentityCheck.PersonneConnueDuService,
+                DateOnly.FromDateTime(DateTime.UtcNow), null, worker.Id, DateTime.UtcNow);
+            db.RightsRequests.Add(request);
+            await db.SaveChangesAsync();
+            return request.Id;
+        });
         var mismatches = new List<string>();
         foreach (var endpoint in Expected.Keys)
         {
@@ -144,6 +167,7 @@ public class AccessMatrixTests(DiscretFactory app)
                 var target = route.Contains("/notes/{") ? noteId
                     : route.Contains("/controles/{") ? spotCheck.Id
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
+                    : route.Contains("/droits/{") || route.Contains("/droits/demandes/{") ? rightsRequest
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
                 var url = route.Replace("{id:guid}", target.ToString()).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString());
