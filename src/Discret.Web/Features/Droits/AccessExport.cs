@@ -57,8 +57,11 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
     /// <summary>One row of an entity: its fields in catalogue order; <see cref="Mark"/> flags a fact from a third party or partner.</summary>
     public sealed record Item(IReadOnlyList<Field> Fields, string? Mark);
 
-    /// <summary>One entity's rows. <see cref="Columns"/>: the properties a table shows in the PDF when the rows are many.</summary>
-    public sealed record Section(string Entity, string Title, string? Introduction, IReadOnlyList<Item> Items, IReadOnlyList<string>? Columns = null);
+    /// <summary>A column of the PDF's table for a section of many rows: a catalogue property, a short header, a relative width.</summary>
+    public sealed record Column(string Property, string Header, double Weight = 1);
+
+    /// <summary>One entity's rows. <see cref="Columns"/>: the PDF prints the rows as a table of these columns (the JSON holds every field).</summary>
+    public sealed record Section(string Entity, string Title, string? Introduction, IReadOnlyList<Item> Items, IReadOnlyList<Column>? Columns = null);
 
     public sealed record Document(Guid PersonId, Guid RequestId, DateTime GeneratedAt, string PersonName, string Departement, IReadOnlyList<Section> Sections);
 
@@ -104,8 +107,9 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(FollowUp), "Accompagnements", "Le référent est désigné par sa profession.", followUps, format),
             Build(nameof(FollowUpMember), "Équipes d'accompagnement", null, team, format),
             Build(nameof(Interview), "Entretiens", null, interviews, format,
-                [nameof(Interview.OccurredOn), nameof(Interview.Kind), nameof(Interview.AuthorId), nameof(Interview.ParticipantMemberIds), nameof(Interview.Motives),
-                 nameof(Interview.Actions), nameof(Interview.Summary), "Provenance.Source"]),
+                [new(nameof(Interview.OccurredOn), "Date", 1.5), new(nameof(Interview.Kind), "Type", 1.4), new(nameof(Interview.AuthorId), "Profession", 1.6),
+                 new(nameof(Interview.ParticipantMemberIds), "Présents", 1.4), new(nameof(Interview.Motives), "Motifs abordés", 1.4),
+                 new(nameof(Interview.Actions), "Actions décidées", 1.4), new(nameof(Interview.Summary), "Synthèse partagée", 2.6), new("Provenance.Source", "Provenance", 1.6)]),
             Build(nameof(WorkingNote), "Notes de travail des professionnels",
                 "Les notes personnelles que les professionnels prennent pour eux-mêmes, de tous les auteurs : elles ne sont montrées à personne d'autre qu'à leur auteur, mais vous avez le droit de les lire.",
                 notes, format),
@@ -118,12 +122,13 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
                 "Un professionnel qui ne vous accompagnait pas a ouvert votre dossier pour quelques heures, pour le motif indiqué.", breakGlass, format),
             Build(nameof(Notification), "Avertissements envoyés aux professionnels au sujet de votre dossier", null, notifications, format),
             Build(nameof(JournalEntry), "Consultations et modifications de votre dossier", StaffStatement, journal, format,
-                [nameof(JournalEntry.At), nameof(JournalEntry.Role), nameof(JournalEntry.Action), nameof(JournalEntry.Detail), nameof(JournalEntry.Purpose)]),
+                [new(nameof(JournalEntry.At), "Date et heure", 1.3), new(nameof(JournalEntry.Role), "Profession", 1.5), new(nameof(JournalEntry.Action), "Action"),
+                 new(nameof(JournalEntry.Detail), "Parties du dossier", 2.2), new(nameof(JournalEntry.Purpose), "Motif", 1.3)]),
         };
         return new Document(personId, requestId, clock.GetUtcNow().UtcDateTime, person.DisplayName, departement, sections.Where(s => s.Items.Count > 0).ToList());
     }
 
-    private static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format, IReadOnlyList<string>? columns = null)
+    private static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format, IReadOnlyList<Column>? columns = null)
     {
         var fields = DataCatalogue.Fields.Where(f => f.Entity == entity).ToList();
         var items = rows.Select(row => new Item(

@@ -9,9 +9,6 @@ namespace Discret.Web.Features.Droits;
 /// <summary>The access export as the two files handed to the person: a readable PDF and a structured JSON file.</summary>
 public static class AccessExportFiles
 {
-    /// <summary>Rows beyond which a section with <see cref="AccessExport.Section.Columns"/> is printed as a table.</summary>
-    private const int TableThreshold = 3;
-
     public static string FileName(AccessExport.Document document, string extension) =>
         $"donnees-personnelles-{document.GeneratedAt:yyyyMMdd}-{document.RequestId.ToString()[..8]}.{extension}";
 
@@ -32,7 +29,7 @@ public static class AccessExportFiles
         {
             pdf.Heading($"{section.Title} ({section.Items.Count})");
             if (section.Introduction is { } intro && intro != AccessExport.StaffStatement) pdf.Note(intro);
-            if (section.Columns is { } columns && section.Items.Count > TableThreshold) Table(pdf, section, columns);
+            if (section.Columns is { } columns) Table(pdf, section, columns);
             else Blocks(pdf, section);
         }
         pdf.Save(output);
@@ -49,24 +46,28 @@ public static class AccessExportFiles
         }
     }
 
-    private static void Table(PdfFlow pdf, AccessExport.Section section, IReadOnlyList<string> columns)
+    /// <summary>
+    /// Many rows as a table of the section's columns. A row's mark (a third party's report, a partner's information) goes in
+    /// its provenance cell, and is repeated below the table in full sentences.
+    /// </summary>
+    private static void Table(PdfFlow pdf, AccessExport.Section section, IReadOnlyList<AccessExport.Column> columns)
     {
-        var labels = section.Items[0].Fields.ToDictionary(f => f.Property, f => Short(f.Label));
-        var marked = section.Items.Any(i => i.Mark is not null);
-        var headers = columns.Select(c => labels[c]).Concat(marked ? ["Mention"] : []).ToList();
-        var weights = columns.Select(c => c is "Summary" or "Detail" ? 2.5 : 1.0).Concat(marked ? [1.2] : []).ToArray();
+        var weights = columns.Select(c => c.Weight).ToArray();
         var widths = weights.Select(w => w / weights.Sum()).ToArray();
-        pdf.Note("Autres informations de chaque ligne (identifiants techniques) : voir le fichier JSON.");
-        pdf.Table(headers, widths, section.Items.Select(item =>
+        pdf.Note("Autres informations de chaque ligne (identifiants techniques, date de saisie) : voir le fichier JSON.");
+        pdf.Table(columns.Select(c => c.Header).ToList(), widths, section.Items.Select(item =>
         {
             var byProperty = item.Fields.ToDictionary(f => f.Property, f => f.Value ?? "—");
-            IReadOnlyList<string> row = columns.Select(c => byProperty[c]).Concat(marked ? [item.Mark ?? ""] : []).ToList();
+            IReadOnlyList<string> row = columns.Select(c => c.Property.StartsWith("Provenance.", StringComparison.Ordinal) && item.Mark is { } mark
+                ? mark : byProperty[c.Property]).ToList();
             return row;
-        }));
+        }), size: 8);
+        var marked = section.Items.Where(i => i.Mark is not null).ToList();
+        if (marked.Count == 0) return;
+        pdf.Subheading("Informations qui ne viennent ni de vous ni d'un professionnel du service");
+        foreach (var item in marked)
+            pdf.Bullet($"{section.Title}, ligne du {item.Fields.First(f => f.Property == columns[0].Property).Value} : {item.Mark}");
     }
-
-    /// <summary>The label without its parenthesised precision, for a table header ("Type d'entretien (permanence, …)" → "Type d'entretien").</summary>
-    private static string Short(string label) => label.Split(" (")[0];
 
     private static readonly JsonSerializerOptions Json = new()
     {
