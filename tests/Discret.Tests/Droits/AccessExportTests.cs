@@ -149,7 +149,6 @@ public class AccessExportTests(DiscretFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        if (Environment.GetEnvironmentVariable("DUMPX") is { } d2) File.WriteAllBytes(d2 + "/rich.pdf", bytes);
         using var pdf = PdfDocument.Open(bytes);
         var text = string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
         foreach (var expected in new[] { "Copie de vos données personnelles", "Identité", "Entretiens", "Notes de travail", "Consultations et modifications",
@@ -211,7 +210,6 @@ public class AccessExportTests(DiscretFactory app)
         watch.Stop();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        if (Environment.GetEnvironmentVariable("DUMPX") is { } d1) { File.WriteAllBytes(d1 + "/big.pdf", bytes); File.WriteAllText(d1 + "/big.txt", watch.Elapsed.ToString()); }
         using var pdf = PdfDocument.Open(bytes);
         Assert.True(pdf.NumberOfPages > 50, $"{pdf.NumberOfPages} pages");
         var all = Words(string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)));

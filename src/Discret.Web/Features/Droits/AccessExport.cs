@@ -169,7 +169,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Guid id when StaffProperties.Contains(property) => Staff(id),
             Guid id when property.EndsWith("CirconscriptionId", StringComparison.Ordinal) => circonscriptions.GetValueOrDefault(id, id.ToString()),
             Guid id => Person(id),
-            string s when property == nameof(JournalEntry.Detail) => JournalLabels.Detail(s),
+            string s when property == nameof(JournalEntry.Detail) => Detail(s),
             string s when property == nameof(JournalEntry.Purpose) => JournalLabels.Purpose(s),
             string s when property == nameof(JournalEntry.Address) => "Adresse du poste de l'agent (non communiquée)",
             string s => s,
@@ -181,6 +181,13 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             IEnumerable list => string.Join(", ", list.Cast<object>().Select(v => Value(property, v))) is { Length: > 0 } joined ? joined : "—",
             _ => Convert.ToString(value, CultureInfo.InvariantCulture),
         };
+
+        /// <summary>A journal detail in French: field groups by their labels, "what: groups" as "what (groups)".</summary>
+        private static string Detail(string detail)
+        {
+            var colon = detail.IndexOf(": ", StringComparison.Ordinal);
+            return colon < 0 ? JournalLabels.Detail(detail) : $"{detail[..colon]} ({JournalLabels.Detail(detail[(colon + 2)..]).ToLowerInvariant()})";
+        }
 
         private string Staff(Guid id) => roles.TryGetValue(id, out var role) ? role.Label() : "Professionnel";
 

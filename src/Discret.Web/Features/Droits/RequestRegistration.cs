@@ -54,15 +54,15 @@ public sealed class RequestRegistration(DiscretDbContext db, PersonAccess access
         receivedOn = default;
         guard = null;
         if (request.Kind is not { } kind || !Enum.IsDefined(kind)) errors[nameof(Request.Kind)] = "Choisissez le droit que la personne exerce.";
-        if (request.Channel is not { } channel || !Enum.IsDefined(channel)) errors[nameof(Request.Channel)] = "Indiquez comment la demande est arrivée.";
-        if (request.IdentityCheck is not { } check || !Enum.IsDefined(check))
-            errors[nameof(Request.IdentityCheck)] = "Indiquez comment l'identité du demandeur a été vérifiée.";
         if (string.IsNullOrWhiteSpace(request.ReceivedOn)) errors[nameof(Request.ReceivedOn)] = "Saisissez la date de réception de la demande.";
         else if (RightsLabels.ParseDay(request.ReceivedOn) is not { } day)
             errors[nameof(Request.ReceivedOn)] = "La date de réception n'est pas une date valide : saisissez-la au format jj/mm/aaaa.";
         else if (day > today) errors[nameof(Request.ReceivedOn)] = "La date de réception ne peut pas être dans le futur.";
         else if (day < today.AddYears(-1)) errors[nameof(Request.ReceivedOn)] = "La date de réception remonte à plus d'un an : vérifiez l'année.";
         else receivedOn = day;
+        if (request.Channel is not { } channel || !Enum.IsDefined(channel)) errors[nameof(Request.Channel)] = "Indiquez comment la demande est arrivée.";
+        if (request.IdentityCheck is not { } check || !Enum.IsDefined(check))
+            errors[nameof(Request.IdentityCheck)] = "Indiquez comment l'identité du demandeur a été vérifiée.";
         details = string.IsNullOrWhiteSpace(request.Details) ? null : request.Details.Trim();
         if (details is { Length: > RightsRequest.MaxTextLength })
             errors[nameof(Request.Details)] = $"L'objet de la demande compte {details.Length} caractères : 1 000 au plus. Raccourcissez-le ; rien n'a été enregistré.";

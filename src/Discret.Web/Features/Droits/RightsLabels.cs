@@ -17,6 +17,18 @@ public static class RightsLabels
         _ => kind.ToString(),
     };
 
+    /// <summary>"Demande d'accès", "Demande de rectification"…</summary>
+    public static string RequestTitle(this RightKind kind) => kind switch
+    {
+        RightKind.Acces => "Demande d'accès",
+        RightKind.Rectification => "Demande de rectification",
+        RightKind.Effacement => "Demande d'effacement",
+        RightKind.Limitation => "Demande de limitation",
+        RightKind.Opposition => "Opposition",
+        RightKind.Portabilite => "Demande de portabilité",
+        _ => kind.ToString(),
+    };
+
     /// <summary>The GDPR article of each right, for the answers and the register.</summary>
     public static string Article(this RightKind kind) => kind switch
     {
