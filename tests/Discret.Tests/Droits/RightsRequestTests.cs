@@ -72,6 +72,9 @@ public class RightsRequestTests(DiscretFactory app)
         var after = await accueil.PageTextAsync($"/personnes/{file.PersonId}");
         Assert.Contains(RightsLabels.Day(received.AddMonths(1)), after);
         Assert.Contains("En cours", after);
+        // Reading the file's requests is journaled (the group, never the content).
+        Assert.True(await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.AnyAsync(e =>
+            e.PersonId == file.PersonId && e.Action == JournalAction.Lecture && e.Detail == "Droits" && e.Role == StaffRole.Accueil)));
 
         // The DPO's register lists it (no name), and reading the request is journaled with the person's id.
         var dpo = await LoginAsync(StaffRole.Dpo);
@@ -130,6 +133,41 @@ public class RightsRequestTests(DiscretFactory app)
         var tooLong = await (await accueil.RegisterAsync(file.PersonId, details: new string('a', 1001))).ErrorsAsync();
         Assert.Contains("1 000 au plus", tooLong.GetProperty("details")[0].GetString());
         Assert.Equal(0, await RequestCountAsync(file.PersonId));
+    }
+
+    [Fact]
+    public async Task Warned_words_in_the_details_are_saved_only_once_confirmed_and_the_confirmation_is_journaled()
+    {
+        var accueil = await LoginAsync(StaffRole.Accueil);
+        var file = await app.CreateCaseAsync(0);
+        const string details = "Madame dit être dépressive et veut que cela soit retiré.";
+        var warned = await (await accueil.RegisterAsync(file.PersonId, "Effacement", details: details)).ErrorsAsync();
+        Assert.Contains("dépressive", warned.GetProperty("details")[0].GetString());
+        Assert.True(warned.TryGetProperty("confirmWarnings", out _));
+        Assert.Equal(0, await RequestCountAsync(file.PersonId));
+        var confirmed = await accueil.ApiSendAsync(HttpMethod.Post, "/api/v1/droits", new { personId = file.PersonId, kind = "Effacement", channel = "Guichet",
+            identityCheck = "PieceDIdentitePresentee", receivedOn = Today, details, confirmWarnings = true });
+        var id = await confirmed.RegisteredIdAsync();
+        Assert.Equal(details, (await app.RequestAsync(id))!.Details);
+        Assert.True(await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.AnyAsync(e =>
+            e.PersonId == file.PersonId && e.Action == JournalAction.AvertissementConfirme && e.Detail!.StartsWith(RequestRegistration.DetailsField))));
+    }
+
+    [Fact]
+    public async Task An_erasure_is_not_closed_as_done_by_hand_and_a_closed_request_takes_no_further_answer()
+    {
+        var file = await app.CreateCaseAsync(0);
+        var someone = await app.CreateAccountAsync(StaffRole.Accueil);
+        var id = await app.CreateRequestAsync(file.PersonId, RightKind.Effacement, someone.Id);
+        var dpo = await LoginAsync(StaffRole.Dpo);
+        var byHand = await (await dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/droits/{id}/cloture", new { outcome = "Traitee", answer = "Effacé." })).ErrorsAsync();
+        Assert.Equal(RequestDecisions.ErasureByExecutionMessage, byHand.GetProperty("outcome")[0].GetString());
+        Assert.True((await app.RequestAsync(id))!.IsOpen);
+        Assert.Equal(HttpStatusCode.NoContent, (await dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/droits/{id}/cloture",
+            new { outcome = "Refusee", answer = "Les données sont nécessaires à une obligation légale de conservation." })).StatusCode);
+        var again = await (await dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/droits/{id}/cloture", new { outcome = "Refusee", answer = "Autre réponse." })).ErrorsAsync();
+        Assert.Equal(RequestDecisions.ClosedMessage, again.GetProperty("request")[0].GetString());
+        Assert.Equal(RequestStatus.Refusee, (await app.RequestAsync(id))!.Status);
     }
 
     [Fact]
