@@ -77,6 +77,10 @@ public class ErasureTests(DiscretFactory app)
         Assert.Equal(HttpStatusCode.NotFound, (await EraseAsync(rc, id)).StatusCode);
 
         var dpo = await DpoAsync();
+        // Before erasing: the partners who received the data, to be told (GDPR art. 19), from the disclosure log.
+        var before = await dpo.PageTextAsync($"/droits/demandes/{id}");
+        Assert.Contains("Partenaires à prévenir (article 19 du RGPD)", before);
+        Assert.Contains("CAF de Valmont (CAF)", before);
         Assert.Equal(HttpStatusCode.Redirect, (await EraseAsync(dpo, id)).StatusCode);
 
         var left = await app.WithAsync(async sp =>

@@ -17,9 +17,12 @@ namespace Discret.Web.Features.Droits;
 /// </summary>
 public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
 {
+    /// <summary>A partner the person's data were shared with (the disclosure log), to be told of a rectification, erasure or limitation (GDPR art. 19).</summary>
+    public sealed record Recipient(PartnerKind Kind, string Name, DateTime LastSharedAt, IReadOnlyList<DataCategory> Categories);
+
     /// <summary>A request as its page shows it. <see cref="PersonName"/> is null once the file is erased.</summary>
     public sealed record Detail(RightsRequest Request, string Circonscription, string? PersonName, DateOnly? PersonBirthDate,
-        bool HasOpenFollowUp, StaffRole? RecordedByRole, StaffRole? ClosedByRole)
+        bool HasOpenFollowUp, StaffRole? RecordedByRole, StaffRole? ClosedByRole, IReadOnlyList<Recipient> Recipients)
     {
         public bool PersonErased => PersonName is null;
     }
@@ -54,8 +57,21 @@ public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
         var openFollowUp = await db.FollowUps.AnyAsync(f => f.PersonId == request.PersonId && f.Status == FollowUpStatus.Ouvert, ct);
         var accounts = new[] { request.RecordedById, request.ClosedById ?? Guid.Empty };
         var roles = await db.Users.AsNoTracking().Where(a => accounts.Contains(a.Id)).Select(a => new { a.Id, a.Role }).ToListAsync(ct);
+        var recipients = await RecipientsAsync(request, ct);
         await journal.WriteAsync(JournalAction.Lecture, request.PersonId, AccessJournal.Groups([FieldGroup.Droits]), reference: request.Id, ct: ct);
         return new Detail(request, circonscription, person?.Name, person?.BirthDate, openFollowUp,
-            roles.FirstOrDefault(r => r.Id == request.RecordedById)?.Role, roles.FirstOrDefault(r => r.Id == request.ClosedById)?.Role);
+            roles.FirstOrDefault(r => r.Id == request.RecordedById)?.Role, roles.FirstOrDefault(r => r.Id == request.ClosedById)?.Role, recipients);
+    }
+
+    /// <summary>For a rectification, erasure or limitation: the partners who received the person's data, from the sharings done.</summary>
+    private async Task<IReadOnlyList<Recipient>> RecipientsAsync(RightsRequest request, CancellationToken ct)
+    {
+        if (request.Kind is not (RightKind.Rectification or RightKind.Effacement or RightKind.Limitation)) return [];
+        var sharings = await db.Sharings.AsNoTracking().Where(s => s.PersonId == request.PersonId)
+            .Join(db.SharingConsents, s => s.ConsentId, c => c.Id, (s, c) => new { c.Partner, c.PartnerName, s.SharedAt, s.Categories })
+            .ToListAsync(ct);
+        return sharings.GroupBy(s => (s.Partner, s.PartnerName))
+            .Select(g => new Recipient(g.Key.Partner, g.Key.PartnerName, g.Max(s => s.SharedAt), g.SelectMany(s => s.Categories).Distinct().Order().ToList()))
+            .OrderBy(r => r.Name).ToList();
     }
 }
