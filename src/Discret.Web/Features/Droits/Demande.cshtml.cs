@@ -16,7 +16,7 @@ namespace Discret.Web.Features.Droits;
 /// access export; the head of the request's circonscription decides an opposition. Every other account: 404.
 /// </summary>
 public sealed class DemandeModel(RequestAccess access, RequestDecisions decisions, Erasure erasure, AccessExport export, DiscretDbContext db,
-    DepartementTheme theme) : PageModel
+    DepartementTheme theme, TimeProvider clock) : PageModel
 {
     public sealed class ExtendInput
     {
@@ -53,6 +53,9 @@ public sealed class DemandeModel(RequestAccess access, RequestDecisions decision
     /// <summary>Why an action was refused (already closed, deadline passed, erasure refused…).</summary>
     public string? Message { get; private set; }
     public bool MessageIsSuccess { get; private set; }
+
+    /// <summary>Today in Paris, on the application's clock (deadlines).</summary>
+    public DateOnly Today => Tracabilite.ParisTime.Today(clock);
 
     public bool IsDpo => RequestAccess.SeesWholeRegister(User);
     public bool IsRc => User.Role() == StaffRole.ResponsableCirconscription;
