@@ -109,6 +109,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Garde", Policies.Catalogue);
         o.Conventions.AuthorizeFolder("/Tracabilite", Policies.Journal);
         o.Conventions.AuthorizeFolder("/AccesExceptionnel", Policies.BreakGlass);
+        Discret.Web.Features.Droits.RightsPages.Authorize(o.Conventions);
     })
     .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.InFrench);
@@ -135,6 +136,7 @@ builder.Services.AddScoped<PaperOnlyFile>();
 builder.Services.Configure<Discret.Web.Features.AccesExceptionnel.BreakGlassSettings>(config.GetSection("Discret:BreakGlass"));
 builder.Services.AddScoped<Discret.Web.Features.AccesExceptionnel.BreakGlass>();
 builder.Services.AddScoped<Discret.Web.Features.Notifications.NotificationInbox>();
+Discret.Web.Features.Droits.RightsPages.AddRights(builder.Services);
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
 builder.Services.AddScoped<Discret.Web.Shared.Documents.PublishedDocuments>();
 builder.Services.AddScoped<Discret.Web.Features.InformationDesPersonnes.NoticeVersions>();

@@ -56,6 +56,7 @@ public static class Endpoints
         InformationDesPersonnes.InformationApi.Map(api);
         Partages.PartagesApi.Map(api);
         Personnes.ComputerisationApi.Map(api);
+        Droits.RightsApi.Map(api);
     }
 }
 

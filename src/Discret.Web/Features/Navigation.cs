@@ -16,6 +16,8 @@ public static class Navigation
         new("Catalogue des données", "/catalogue", Policies.Catalogue),
         new("Garde des textes", "/garde/lexiques", Policies.Catalogue),
         new("Traçabilité", "/tracabilite", Policies.Journal),
+        new("Demandes de droits", "/droits", Policies.RightsRegister),
+        new("Demandes de droits", "/droits/circonscription", Policies.RightsCirconscription),
         new("Comptes", "/administration/comptes", Policies.Administration),
         new("Département", "/administration/departement", Policies.Administration),
         new("Notice d'information", "/notice-information", Policies.Staff),

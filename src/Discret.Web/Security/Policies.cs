@@ -24,6 +24,13 @@ public static class Policies
     public const string BreakGlass = nameof(BreakGlass);
     /// <summary>A referent's own to-do lists (persons to inform): social workers only.</summary>
     public const string Referents = nameof(Referents);
+    /// <summary>The whole register of rights requests and its dashboard, the access export and the erasure: the DPO only.</summary>
+    public const string RightsRegister = nameof(RightsRegister);
+    /// <summary>A rights request's page: the DPO (every request) and heads of circonscription (their circonscription's, which
+    /// use case decides: <c>Features/Droits/RequestAccess</c>).</summary>
+    public const string RightsRequests = nameof(RightsRequests);
+    /// <summary>The requests of one's circonscription, and the decision on oppositions: heads of circonscription.</summary>
+    public const string RightsCirconscription = nameof(RightsCirconscription);
 
     public static readonly StaffRole[] PersonFileRoles =
         Enum.GetValues<StaffRole>().Where(r => PersonAccess.ReachesByCirconscription(r) || PersonAccess.ReachesByAssignment(r)).ToArray();
@@ -38,6 +45,9 @@ public static class Policies
         options.AddPolicy(Journal, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(BreakGlass, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial)));
         options.AddPolicy(Referents, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial)));
+        options.AddPolicy(RightsRegister, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
+        options.AddPolicy(RightsRequests, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
+        options.AddPolicy(RightsCirconscription, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(Catalogue, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
     }
 }

@@ -74,6 +74,26 @@ public class FreeTextFieldsTests(DiscretFactory app)
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{c.PersonId}/accords-de-partage",
                 new { partner = "Ccas", partnerName = $"CCAS {Nir}", purpose = "AccesAuLogement", categories = new[] { "Identite" }, form = "Ecrit", givenOn = Today }),
             "partnerName", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().SharingConsents.AnyAsync(s => s.PersonId == c.PersonId))),
+        ["RightsRequest.Details"] = new(
+            (ts, c) => ts.ApiSendAsync(HttpMethod.Post, "/api/v1/droits", new { personId = c.PersonId, kind = "Rectification", channel = "Guichet",
+                identityCheck = "PersonneConnueDuService", receivedOn = Today, details = $"Corriger le numéro de sécurité sociale {Nir}." }),
+            "details", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().RightsRequests.AnyAsync(r => r.PersonId == c.PersonId))),
+        ["RightsRequest.ExtensionReason"] = new(
+            async (ts, c) =>
+            {
+                var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
+                var id = await Droits.RightsScenario.CreateRequestAsync(app, c.PersonId, Discret.Web.Domain.Rights.RightKind.Acces, (await app.CreateAccountAsync(StaffRole.Accueil)).Id);
+                return await dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/droits/{id}/prolongation", new { months = 1, personToldOn = Today, reason = $"Dossier NIR {Nir} complexe." });
+            },
+            "reason", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().RightsRequests.AnyAsync(r => r.PersonId == c.PersonId && r.ExtensionReason != null))),
+        ["RightsRequest.Answer"] = new(
+            async (ts, c) =>
+            {
+                var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
+                var id = await Droits.RightsScenario.CreateRequestAsync(app, c.PersonId, Discret.Web.Domain.Rights.RightKind.Acces, (await app.CreateAccountAsync(StaffRole.Accueil)).Id);
+                return await dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/droits/{id}/cloture", new { outcome = "Traitee", answer = $"Copie envoyée, NIR {Nir}." });
+            },
+            "answer", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().RightsRequests.AnyAsync(r => r.PersonId == c.PersonId && r.Answer != null))),
         ["WorkingNote.Text"] = new(
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/notes", new { text = $"Attestation CSS : NIR {Nir}." }),
             "text", NoNoteAsync),

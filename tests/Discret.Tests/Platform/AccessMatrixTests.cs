@@ -111,6 +111,18 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /personnes/{id:guid}/informatisation"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/{id:guid}/refus-informatisation"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/{id:guid}/acceptation-informatisation"] = [StaffRole.TravailleurSocial],
+        // Rights requests: the register for the DPO; a request for the DPO and the head of its circonscription (an opposition
+        // here, which the head decides); registering from the file for whoever writes the person's Droits group.
+        ["GET /droits"] = Dpo,
+        ["GET /droits/circonscription"] = [StaffRole.ResponsableCirconscription],
+        ["GET /droits/demandes/{id:guid}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /droits/personnes/{id:guid}/nouvelle"] = PersonFiles,
+        ["GET /api/v1/droits"] = Dpo,
+        ["GET /api/v1/droits/{id:guid}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["POST /api/v1/droits"] = PersonFiles,
+        ["POST /api/v1/droits/{id:guid}/prolongation"] = Dpo,
+        ["POST /api/v1/droits/{id:guid}/cloture"] = Dpo,
+        ["POST /api/v1/droits/{id:guid}/decision"] = [StaffRole.ResponsableCirconscription],
     };
 
     private List<string> ProtectedEndpoints() =>
@@ -156,6 +168,17 @@ public class AccessMatrixTests(DiscretFactory app)
             Discret.Web.Domain.Rights.SharingPurpose.AccesAuLogement, [Discret.Web.Catalogue.DataCategory.Identite], Discret.Web.Domain.Rights.ConsentForm.Ecrit,
             DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), worker.Id, DateTime.UtcNow);
         await app.WithDbAsync(async db => { db.SharingConsents.Add(consent); await db.SaveChangesAsync(); });
+        var rightsRequest = await app.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Discret.Web.Data.DiscretDbContext>();
+            var circonscription = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId));
+            var request = new Discret.Web.Domain.Rights.RightsRequest(file.PersonId, circonscription, Discret.Web.Domain.Rights.RightKind.Opposition,
+                Discret.Web.Domain.Rights.RequestChannel.Guichet, Discret.Web.Domain.Rights.IdentityCheck.PersonneConnueDuService,
+                DateOnly.FromDateTime(DateTime.UtcNow), null, worker.Id, DateTime.UtcNow);
+            db.RightsRequests.Add(request);
+            await db.SaveChangesAsync();
+            return request.Id;
+        });
         var mismatches = new List<string>();
         foreach (var endpoint in Expected.Keys)
         {
@@ -167,6 +190,7 @@ public class AccessMatrixTests(DiscretFactory app)
                 var target = route.Contains("/notes/{") ? noteId
                     : route.Contains("/controles/{") ? spotCheck.Id
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
+                    : route.Contains("/droits/{") || route.Contains("/droits/demandes/{") ? rightsRequest
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
                 var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())

@@ -9,7 +9,7 @@ namespace Discret.Web.Features.Personnes;
 public sealed class DetailsModel(PersonAccess access, PersonFile files) : PageModel
 {
     /// <summary>The groups shown by the sections other features add to the file (view components), journaled with the file's read.</summary>
-    public static readonly FieldGroup[] SectionGroups = [FieldGroup.Information, FieldGroup.Partages];
+    public static readonly FieldGroup[] SectionGroups = [FieldGroup.Information, FieldGroup.Partages, FieldGroup.Droits];
 
     [FromRoute] public Guid Id { get; set; }
     public PersonFile.View? FileView { get; private set; }

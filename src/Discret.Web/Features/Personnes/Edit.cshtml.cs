@@ -26,6 +26,8 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
 
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
+    /// <summary>The rectification request this change answers, when it comes from one (opaque id; the journal records it).</summary>
+    [BindProperty(SupportsGet = true, Name = "demande")] public Guid? RightsRequestId { get; set; }
     public bool WritesIdentity { get; private set; }
     public bool WritesContact { get; private set; }
     public bool Conflict { get; private set; }
@@ -51,7 +53,7 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
         if (!ModelState.IsValid) return Page();
         var i = Input;
         var outcome = await editing.UpdateAsync(User, Id, new PersonEditing.Request(i.Version, i.BirthName, i.UsageName, i.FirstNames, i.BirthDate,
-            i.Phone, i.Email, i.AddressLine, i.PostalCode, i.City, i.Source, i.PartnerName, i.ThirdParty, i.ConfirmWarnings), HttpContext.RequestAborted);
+            i.Phone, i.Email, i.AddressLine, i.PostalCode, i.City, i.Source, i.PartnerName, i.ThirdParty, i.ConfirmWarnings, RightsRequestId), HttpContext.RequestAborted);
         if (outcome.Status == PersonEditing.Status.NotFound) return NotFound();
         if (outcome.Status == PersonEditing.Status.Saved) return Redirect($"/personnes/{Id}");
         ModelState.AddErrors(outcome.Errors);

@@ -16,7 +16,7 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
 {
     public sealed record Request(int Version, string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate,
         string? Phone, string? Email, string? AddressLine, string? PostalCode, string? City,
-        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
+        DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false, Guid? RightsRequestId = null);
 
     public enum Status { Saved, Invalid, Conflict, NotFound, PaperOnly }
 
@@ -24,6 +24,9 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
 
     public const string ConflictMessage =
         "Ce dossier a été modifié par quelqu'un d'autre pendant votre saisie : rien n'a été enregistré. Votre saisie est conservée ci-dessous ; vérifiez la version actuelle du dossier avant de valider de nouveau.";
+
+    public const string RectificationRequestMissingMessage =
+        "La demande de rectification indiquée n'existe pas pour cette personne ou elle est déjà close : rien n'a été enregistré.";
 
     public async Task<Outcome> UpdateAsync(ClaimsPrincipal user, Guid personId, Request request, CancellationToken ct = default)
     {
@@ -64,6 +67,10 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
                 provenance = value;
             }
         }
+        // A rectification made on a person's request (GDPR art. 16) carries the request: the journal then says on which request.
+        if (request.RightsRequestId is { } rightsRequestId && !await db.RightsRequests.AnyAsync(r => r.Id == rightsRequestId && r.PersonId == personId
+                && r.Kind == Domain.Rights.RightKind.Rectification && r.Status == Domain.Rights.RequestStatus.EnCours, ct))
+            errors[""] = RectificationRequestMissingMessage;
         if (errors.Count > 0) return new(Status.Invalid, errors);
         if (person.Version != request.Version) return new(Status.Conflict, new() { [""] = ConflictMessage });
 
@@ -71,7 +78,8 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
         if (partnerCheck is not null && provenance.PartnerName != person.Provenance.PartnerName) journal.RecordConfirmedWarnings(personId, nameof(Request.PartnerName), partnerCheck);
         person.Update(identity!, provenance);
         if (address is not null && address != new HouseholdAddress(household.AddressLine, household.PostalCode, household.City)) household.Move(address);
-        journal.RecordWrite(personId, "modification", new[] { FieldGroup.Identite, FieldGroup.Coordonnees }.Where(view.CanWrite), view);
+        journal.RecordWrite(personId, request.RightsRequestId is null ? "modification" : "rectification",
+            new[] { FieldGroup.Identite, FieldGroup.Coordonnees }.Where(view.CanWrite), view, request.RightsRequestId);
         try
         {
             await db.SaveChangesAsync(ct);

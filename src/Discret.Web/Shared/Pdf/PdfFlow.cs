@@ -129,10 +129,10 @@ public sealed class PdfFlow
     }
 
     /// <summary>A table with a header row repeated on each page; cells wrap. <paramref name="widths"/> are fractions of the width.</summary>
-    public PdfFlow Table(IReadOnlyList<string> headers, double[] widths, IEnumerable<IReadOnlyList<string>> rows)
+    public PdfFlow Table(IReadOnlyList<string> headers, double[] widths, IEnumerable<IReadOnlyList<string>> rows, double size = 9)
     {
-        var font = Font(9);
-        var bold = Font(9, bold: true);
+        var font = Font(size);
+        var bold = Font(size, bold: true);
         var columns = widths.Select(w => w * Width).ToArray();
         DrawRow(headers, bold, columns, header: true);
         foreach (var row in rows)

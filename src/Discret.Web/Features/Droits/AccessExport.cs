@@ -1,0 +1,228 @@
+using System.Collections;
+using System.Globalization;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Domain.Rights;
+using Discret.Web.Features.AccesExceptionnel;
+using Discret.Web.Features.Tracabilite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Droits;
+
+/// <summary>
+/// Everything Discret holds on one person (GDPR art. 15), read from the database and laid out by the data catalogue:
+/// for every entity the person has rows in, one item per row holding every catalogue field of that entity, with its
+/// label and category. Nothing is listed by hand, so a field added to the catalogue appears in the export by itself.
+/// Staff are named by their profession only (CJEU C-579/21); third parties' reports are marked unverified.
+/// </summary>
+public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, RequestAccess access, Journal.AccessJournal journal)
+{
+    public enum Status { Ready, NotFound, Invalid }
+
+    public sealed record Outcome(Status Status, Document? Document = null, string? Message = null);
+
+    public const string ErasedMessage = "Le dossier de cette personne a été effacé : il n'y a plus de données à exporter.";
+    public const string NotAccessMessage = "L'export des données se fait à partir d'une demande d'accès (article 15).";
+
+    /// <summary>
+    /// The export for an access request, by the DPO only; journaled (<see cref="JournalAction.Export"/>, the request as
+    /// reference, the format as detail) before anything is returned.
+    /// </summary>
+    public async Task<Outcome> ForRequestAsync(System.Security.Claims.ClaimsPrincipal user, Guid requestId, string format, CancellationToken ct = default)
+    {
+        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound);
+        var request = await access.Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null) return new(Status.NotFound);
+        if (request.Kind != RightKind.Acces) return new(Status.Invalid, Message: NotAccessMessage);
+        var document = await BuildAsync(request.PersonId, request.Id, ct);
+        if (document is null) return new(Status.Invalid, Message: ErasedMessage);
+        await journal.WriteAsync(JournalAction.Export, request.PersonId, $"droit d'accès: {format}", reference: request.Id, ct: ct);
+        return new(Status.Ready, document);
+    }
+
+    public const string StaffStatement =
+        "Les professionnels sont désignés par leur profession, pas par leur nom. Ils agissent sous l'autorité du Département, "
+        + "responsable du traitement : la Cour de justice de l'Union européenne (arrêt C-579/21 du 22 juin 2023) et la CNIL admettent que "
+        + "leur identité ne soit pas communiquée. Les dates et les motifs de chaque consultation de votre dossier, eux, figurent ci-dessous. "
+        + "Si vous pensez qu'une consultation n'était pas justifiée, écrivez au délégué à la protection des données : il peut vérifier qui l'a faite.";
+
+    public const string ThirdPartyMark = "Signalé par un tiers — non vérifié";
+    public const string PartnerMark = "Transmis par un partenaire";
+
+    public sealed record Field(string Property, string Label, string Category, string? Value);
+
+    /// <summary>One row of an entity: its fields in catalogue order; <see cref="Mark"/> flags a fact from a third party or partner.</summary>
+    public sealed record Item(IReadOnlyList<Field> Fields, string? Mark);
+
+    /// <summary>A column of the PDF's table for a section of many rows: a catalogue property, a short header, a relative width.</summary>
+    public sealed record Column(string Property, string Header, double Weight = 1);
+
+    /// <summary>One entity's rows. <see cref="Columns"/>: the PDF prints the rows as a table of these columns (the JSON holds every field).</summary>
+    public sealed record Section(string Entity, string Title, string? Introduction, IReadOnlyList<Item> Items, IReadOnlyList<Column>? Columns = null);
+
+    public sealed record Document(Guid PersonId, Guid RequestId, DateTime GeneratedAt, string PersonName, string Departement, IReadOnlyList<Section> Sections);
+
+    /// <summary>Properties that hold a staff account: given as the account's profession, never its name.</summary>
+    private static readonly HashSet<string> StaffProperties =
+    [
+        nameof(FollowUp.ReferentId), nameof(Interview.AuthorId), nameof(FollowUpMember.StaffAccountId), nameof(InformationRecord.RecordedById),
+        nameof(RightsRequest.ClosedById), nameof(SharingConsent.WithdrawnById), nameof(Sharing.SharedById), nameof(JournalEntry.AccountId),
+        nameof(Notification.ActorId), nameof(Notification.RecipientId),
+    ];
+
+    /// <summary>The person's file, or null when it no longer exists (erased).</summary>
+    public async Task<Document?> BuildAsync(Guid personId, Guid requestId, CancellationToken ct = default)
+    {
+        var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
+        if (person is null) return null;
+        var household = await db.Households.AsNoTracking().Where(h => h.Id == person.HouseholdId).ToListAsync(ct);
+        var members = await db.Persons.AsNoTracking().Where(p => p.HouseholdId == person.HouseholdId)
+            .Select(p => new { p.Id, p.HouseholdLink }).ToDictionaryAsync(p => p.Id, p => p.HouseholdLink, ct);
+        var followUps = await db.FollowUps.AsNoTracking().Where(f => f.PersonId == personId).OrderBy(f => f.OpenedOn).ToListAsync(ct);
+        var followUpIds = followUps.Select(f => f.Id).ToList();
+        var team = await db.FollowUpMembers.AsNoTracking().Where(m => followUpIds.Contains(m.FollowUpId)).ToListAsync(ct);
+        var interviews = await db.Interviews.AsNoTracking().Where(i => followUpIds.Contains(i.FollowUpId))
+            .OrderBy(i => i.OccurredOn).ThenBy(i => i.CreatedAt).ToListAsync(ct);
+        var notes = await db.WorkingNotes.AsNoTracking().Where(n => followUpIds.Contains(n.FollowUpId)).OrderBy(n => n.CreatedAt).ToListAsync(ct);
+        var informed = await db.InformationRecords.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.InformedOn).ToListAsync(ct);
+        var disclosures = await db.FactDisclosures.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.InformedOn).ToListAsync(ct);
+        var consents = await db.SharingConsents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.GivenOn).ToListAsync(ct);
+        var sharings = await db.Sharings.AsNoTracking().Where(s => s.PersonId == personId).OrderBy(s => s.SharedAt).ToListAsync(ct);
+        var requests = await db.RightsRequests.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.ReceivedOn).ToListAsync(ct);
+        var breakGlass = await db.BreakGlassAccesses.AsNoTracking().Where(b => b.PersonId == personId).OrderBy(b => b.StartedAt).ToListAsync(ct);
+        var notifications = await db.Notifications.AsNoTracking().Where(n => n.PersonId == personId).OrderBy(n => n.CreatedAt).ToListAsync(ct);
+        var journal = await db.JournalEntries.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Seq).ToListAsync(ct);
+        var roles = await db.Users.AsNoTracking().Select(a => new { a.Id, a.Role }).ToDictionaryAsync(a => a.Id, a => a.Role, ct);
+        var circonscriptions = await db.Circonscriptions.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var departement = await db.DepartementSettings.AsNoTracking().Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "Le Département";
+
+        var format = new Formatter(personId, members, roles, circonscriptions);
+        var sections = new List<Section>
+        {
+            Build(nameof(Person), "Identité, coordonnées et place dans le ménage", null, [person], format),
+            Build(nameof(Household), "Ménage", "Votre ménage ; les autres membres sont désignés par leur lien avec la personne de référence.", household, format),
+            Build(nameof(FollowUp), "Accompagnements", "Le référent est désigné par sa profession.", followUps, format),
+            Build(nameof(FollowUpMember), "Équipes d'accompagnement", null, team, format),
+            Build(nameof(Interview), "Entretiens", null, interviews, format,
+                [new(nameof(Interview.OccurredOn), "Date", 1.5), new(nameof(Interview.Kind), "Type", 1.4), new(nameof(Interview.AuthorId), "Profession", 1.6),
+                 new(nameof(Interview.ParticipantMemberIds), "Présents", 1.4), new(nameof(Interview.Motives), "Motifs abordés", 1.4),
+                 new(nameof(Interview.Actions), "Actions décidées", 1.4), new(nameof(Interview.Summary), "Synthèse partagée", 2.6), new("Provenance.Source", "Provenance", 1.6)]),
+            Build(nameof(WorkingNote), "Notes de travail des professionnels",
+                "Les notes personnelles que les professionnels prennent pour eux-mêmes, de tous les auteurs : elles ne sont montrées à personne d'autre qu'à leur auteur, mais vous avez le droit de les lire.",
+                notes, format),
+            Build(nameof(InformationRecord), "Information qui vous a été donnée", null, informed, format),
+            Build(nameof(FactDisclosure), "Informations venant d'autres personnes portées à votre connaissance", null, disclosures, format),
+            Build(nameof(SharingConsent), "Vos accords pour un partage avec un partenaire", null, consents, format),
+            Build(nameof(Sharing), "Partages faits avec des partenaires", null, sharings, format),
+            Build(nameof(RightsRequest), "Vos demandes d'exercice de vos droits", null, requests, format),
+            Build(nameof(BreakGlassAccess), "Accès exceptionnels à votre dossier",
+                "Un professionnel qui ne vous accompagnait pas a ouvert votre dossier pour quelques heures, pour le motif indiqué.", breakGlass, format),
+            Build(nameof(Notification), "Avertissements envoyés aux professionnels au sujet de votre dossier", null, notifications, format),
+            Build(nameof(JournalEntry), "Consultations et modifications de votre dossier", StaffStatement, journal, format,
+                [new(nameof(JournalEntry.At), "Date et heure", 1.3), new(nameof(JournalEntry.Role), "Profession", 1.5), new(nameof(JournalEntry.Action), "Action"),
+                 new(nameof(JournalEntry.Detail), "Parties du dossier", 2.2), new(nameof(JournalEntry.Purpose), "Motif", 1.3)]),
+        };
+        return new Document(personId, requestId, clock.GetUtcNow().UtcDateTime, person.DisplayName, departement, sections.Where(s => s.Items.Count > 0).ToList());
+    }
+
+    private static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format, IReadOnlyList<Column>? columns = null)
+    {
+        var fields = DataCatalogue.Fields.Where(f => f.Entity == entity).ToList();
+        var items = rows.Select(row => new Item(
+            fields.Select(f => new Field(f.Property, f.Label, f.Category.Label(), format.Value(f.Property, Read(row!, f.Property)))).ToList(),
+            Mark(row!))).ToList();
+        return new Section(entity, title, introduction, items, columns);
+    }
+
+    /// <summary>The value of a catalogue property, following a dotted path ("Provenance.Source").</summary>
+    private static object? Read(object row, string path)
+    {
+        object? value = row;
+        foreach (var name in path.Split('.'))
+        {
+            if (value is null) return null;
+            var property = value.GetType().GetProperty(name) ?? throw new InvalidOperationException($"The catalogue names {name}, which {value.GetType().Name} does not have.");
+            value = property.GetValue(value);
+        }
+        return value;
+    }
+
+    private static string? Mark(object row) => row.GetType().GetProperty(nameof(Person.Provenance))?.GetValue(row) is Provenance p
+        ? p.Source switch
+        {
+            DataSource.Tiers => $"{ThirdPartyMark} (tiers : {p.ThirdParty?.Label().ToLowerInvariant()})",
+            DataSource.Partenaire => $"{PartnerMark} ({p.PartnerName})",
+            _ => null,
+        }
+        : null;
+
+    private sealed class Formatter(Guid personId, Dictionary<Guid, HouseholdLink> members, Dictionary<Guid, StaffRole> roles, Dictionary<Guid, string> circonscriptions)
+    {
+        private static readonly CultureInfo French = new("fr-FR");
+
+        public string? Value(string property, object? value) => value switch
+        {
+            null => null,
+            Guid id when StaffProperties.Contains(property) => Staff(id),
+            Guid id when property.EndsWith("CirconscriptionId", StringComparison.Ordinal) => circonscriptions.GetValueOrDefault(id, id.ToString()),
+            Guid id => Person(id),
+            string s when property == nameof(JournalEntry.Detail) => Detail(s),
+            string s when property == nameof(JournalEntry.Purpose) => JournalLabels.Purpose(s),
+            string s when property == nameof(JournalEntry.Address) => "Adresse du poste de l'agent (non communiquée)",
+            string s => s,
+            DateOnly d => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+            DateTime t => ParisTime.ToParis(t).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture),
+            byte[] bytes => Convert.ToHexStringLower(bytes),
+            bool b => b ? "Oui" : "Non",
+            Enum e => Label(e),
+            IEnumerable list => string.Join(", ", list.Cast<object>().Select(v => Value(property, v))) is { Length: > 0 } joined ? joined : "—",
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
+
+        /// <summary>A journal detail in French: field groups by their labels, "what: groups" as "what (groups)".</summary>
+        private static string Detail(string detail)
+        {
+            var colon = detail.IndexOf(": ", StringComparison.Ordinal);
+            return colon < 0 ? JournalLabels.Detail(detail) : $"{detail[..colon]} ({JournalLabels.Detail(detail[(colon + 2)..]).ToLowerInvariant()})";
+        }
+
+        private string Staff(Guid id) => roles.TryGetValue(id, out var role) ? role.Label() : "Professionnel";
+
+        /// <summary>The person, a member of the household by their link, or an opaque reference (a follow-up, a consent…).</summary>
+        private string Person(Guid id) =>
+            id == personId ? "Vous"
+            : members.TryGetValue(id, out var link) ? $"Membre du ménage ({link.Label().ToLowerInvariant()})"
+            : $"réf. {id}";
+
+        private static string Label(Enum value) => value switch
+        {
+            FollowUpMotive m => m.Label(),
+            InterviewKind k => k.Label(),
+            InterviewAction a => a.Label(),
+            HouseholdLink l => l.Label(),
+            ThirdPartyCategory c => c.Label(),
+            FollowUpStatus s => s.Label(),
+            DataSource s => s.Label(),
+            DataCategory c => c.Label(),
+            StaffRole r => r.Label(),
+            JournalAction a => a.Label(),
+            BreakGlassReason r => r.Label(),
+            RightKind k => k.Label(),
+            RequestChannel c => c.Label(),
+            IdentityCheck c => c.Label(),
+            RequestStatus s => s.Label(),
+            InformationMethod.RemiseEnMain => "Remise en main propre",
+            InformationMethod.Oral => "Oralement",
+            InformationMethod.Affichage => "Affichage",
+            FactKind.Identite => "Identité",
+            FactKind.Accompagnement => "Accompagnement",
+            FactKind.Entretien => "Entretien",
+            ConsentForm.Ecrit => "Écrit",
+            ConsentForm.Oral => "Oral",
+            _ => value.ToString(),
+        };
+    }
+}

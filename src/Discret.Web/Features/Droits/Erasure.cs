@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Journal;
+using Discret.Web.Domain.Rights;
+using Discret.Web.Features.Tracabilite;
+using Discret.Web.Journal;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Droits;
+
+/// <summary>
+/// The right to erasure (GDPR art. 17), executed by the DPO from an open erasure request. While a follow-up is open
+/// the data are needed for the public-interest mission in progress (art. 17.3.b): the request is closed as refused
+/// with that reason. Otherwise the person's file is deleted for real in one transaction — follow-ups, interviews,
+/// working notes, information records, facts brought to knowledge, consents and sharings, break-glass accesses and
+/// their notifications, the person, and the household once empty — journaled as <see cref="JournalAction.Suppression"/>
+/// without content. The request stays in the register with the person's opaque id.
+/// </summary>
+public sealed class Erasure(DiscretDbContext db, RequestAccess access, AccessJournal journal, TimeProvider clock)
+{
+    public enum Status { Erased, Refused, Invalid, NotFound }
+
+    public sealed record Outcome(Status Status, string? Message = null);
+
+    public async Task<Outcome> ExecuteAsync(ClaimsPrincipal user, Guid requestId, CancellationToken ct = default)
+    {
+        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound);
+        var request = await access.FindForChangeAsync(user, requestId, ct);
+        if (request is null) return new(Status.NotFound);
+        if (request.Kind != RightKind.Effacement) return new(Status.Invalid, "Cette demande n'est pas une demande d'effacement.");
+        if (!request.IsOpen) return new(Status.Invalid, RequestDecisions.ClosedMessage);
+        var personId = request.PersonId;
+        var today = ParisTime.Today(clock);
+        var me = user.AccountId();
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == personId, ct);
+            if (person is null) return new Outcome(Status.Invalid, "Le dossier de cette personne a déjà été effacé.");
+            if (await db.FollowUps.AnyAsync(f => f.PersonId == personId && f.Status == FollowUpStatus.Ouvert, ct))
+            {
+                request.Close(RequestStatus.Refusee, RightsLabels.ErasureRefusedAnswer, today, me);
+                journal.RecordWrite(personId, "effacement refusé", [FieldGroup.Droits], reference: request.Id);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return new Outcome(Status.Refused, RightsLabels.ErasureRefusedAnswer);
+            }
+
+            var followUps = db.FollowUps.Where(f => f.PersonId == personId).Select(f => f.Id);
+            var consents = db.SharingConsents.Where(c => c.PersonId == personId).Select(c => c.Id);
+            var accesses = db.BreakGlassAccesses.Where(b => b.PersonId == personId).Select(b => b.Id);
+            await db.Sharings.Where(s => s.PersonId == personId || consents.Contains(s.ConsentId)).ExecuteDeleteAsync(ct);
+            await db.SharingConsents.Where(c => c.PersonId == personId).ExecuteDeleteAsync(ct);
+            await db.FactDisclosures.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
+            await db.InformationRecords.Where(r => r.PersonId == personId).ExecuteDeleteAsync(ct);
+            await db.Notifications.Where(n => n.PersonId == personId || (n.BreakGlassAccessId != null && accesses.Contains(n.BreakGlassAccessId.Value))).ExecuteDeleteAsync(ct);
+            await db.BreakGlassAccesses.Where(b => b.PersonId == personId).ExecuteDeleteAsync(ct);
+            await db.WorkingNotes.Where(n => followUps.Contains(n.FollowUpId)).ExecuteDeleteAsync(ct);
+            await db.Interviews.Where(i => followUps.Contains(i.FollowUpId)).ExecuteDeleteAsync(ct);
+            await db.FollowUpMembers.Where(m => followUps.Contains(m.FollowUpId)).ExecuteDeleteAsync(ct);
+            await db.FollowUps.Where(f => f.PersonId == personId).ExecuteDeleteAsync(ct);
+            var householdId = person.HouseholdId;
+            await db.Persons.Where(p => p.Id == personId).ExecuteDeleteAsync(ct);
+            if (!await db.Persons.AnyAsync(p => p.HouseholdId == householdId, ct))
+                await db.Households.Where(h => h.Id == householdId).ExecuteDeleteAsync(ct);
+            db.Entry(person).State = EntityState.Detached;
+
+            request.Close(RequestStatus.Traitee, RightsLabels.ErasureDoneAnswer, today, me);
+            journal.Record(JournalAction.Suppression, personId, "effacement du dossier", reference: request.Id);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new Outcome(Status.Erased, RightsLabels.ErasureDoneAnswer);
+        });
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
+using Discret.Web.Domain.Rights;
+using Discret.Web.Journal;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Droits;
+
+/// <summary>
+/// Who reaches a request of the register, decided here only: the DPO every request, a head of circonscription the
+/// requests of their circonscription; every other account none (404). A read of a request's page is journaled
+/// (the person's opaque id, the request as reference).
+/// </summary>
+public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
+{
+    /// <summary>A partner the person's data were shared with (the disclosure log), to be told of a rectification, erasure or limitation (GDPR art. 19).</summary>
+    public sealed record Recipient(PartnerKind Kind, string Name, DateTime LastSharedAt, IReadOnlyList<DataCategory> Categories);
+
+    /// <summary>A request as its page shows it. <see cref="PersonName"/> is null once the file is erased.</summary>
+    public sealed record Detail(RightsRequest Request, string Circonscription, string? PersonName, DateOnly? PersonBirthDate,
+        bool HasOpenFollowUp, StaffRole? RecordedByRole, StaffRole? ClosedByRole, IReadOnlyList<Recipient> Recipients)
+    {
+        public bool PersonErased => PersonName is null;
+    }
+
+    public static bool SeesWholeRegister(ClaimsPrincipal user) => user.Role() == StaffRole.Dpo;
+
+    /// <summary>The requests an account may see: all for the DPO, its circonscription's for a head of circonscription, none otherwise.</summary>
+    public IQueryable<RightsRequest> Visible(ClaimsPrincipal user)
+    {
+        var role = user.Role();
+        if (role == StaffRole.Dpo) return db.RightsRequests;
+        if (role == StaffRole.ResponsableCirconscription)
+        {
+            var circonscription = user.CirconscriptionId();
+            return db.RightsRequests.Where(r => r.CirconscriptionId == circonscription);
+        }
+        return db.RightsRequests.Where(_ => false);
+    }
+
+    /// <summary>The request for a change (tracked), or null when the account may not reach it.</summary>
+    public Task<RightsRequest?> FindForChangeAsync(ClaimsPrincipal user, Guid id, CancellationToken ct = default) =>
+        Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct);
+
+    /// <summary>The request's page, journaled as a read of the person's rights requests; null answers 404.</summary>
+    public async Task<Detail?> ReadAsync(ClaimsPrincipal user, Guid id, CancellationToken ct = default)
+    {
+        var request = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null) return null;
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == request.PersonId)
+            .Select(p => new { Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.BirthDate }).FirstOrDefaultAsync(ct);
+        var circonscription = await db.Circonscriptions.AsNoTracking().Where(c => c.Id == request.CirconscriptionId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "—";
+        var openFollowUp = await db.FollowUps.AnyAsync(f => f.PersonId == request.PersonId && f.Status == FollowUpStatus.Ouvert, ct);
+        var accounts = new[] { request.RecordedById, request.ClosedById ?? Guid.Empty };
+        var roles = await db.Users.AsNoTracking().Where(a => accounts.Contains(a.Id)).Select(a => new { a.Id, a.Role }).ToListAsync(ct);
+        var recipients = await RecipientsAsync(request, ct);
+        await journal.WriteAsync(JournalAction.Lecture, request.PersonId, AccessJournal.Groups([FieldGroup.Droits]), reference: request.Id, ct: ct);
+        return new Detail(request, circonscription, person?.Name, person?.BirthDate, openFollowUp,
+            roles.FirstOrDefault(r => r.Id == request.RecordedById)?.Role, roles.FirstOrDefault(r => r.Id == request.ClosedById)?.Role, recipients);
+    }
+
+    /// <summary>For a rectification, erasure or limitation: the partners who received the person's data, from the sharings done.</summary>
+    private async Task<IReadOnlyList<Recipient>> RecipientsAsync(RightsRequest request, CancellationToken ct)
+    {
+        if (request.Kind is not (RightKind.Rectification or RightKind.Effacement or RightKind.Limitation)) return [];
+        var sharings = await db.Sharings.AsNoTracking().Where(s => s.PersonId == request.PersonId)
+            .Join(db.SharingConsents, s => s.ConsentId, c => c.Id, (s, c) => new { c.Partner, c.PartnerName, s.SharedAt, s.Categories })
+            .ToListAsync(ct);
+        return sharings.GroupBy(s => (s.Partner, s.PartnerName))
+            .Select(g => new Recipient(g.Key.Partner, g.Key.PartnerName, g.Max(s => s.SharedAt), g.SelectMany(s => s.Categories).Distinct().Order().ToList()))
+            .OrderBy(r => r.Name).ToList();
+    }
+}

@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Rights;
+using Discret.Web.Features.Tracabilite;
+using Discret.Web.Guard;
+using Discret.Web.Journal;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Droits;
+
+/// <summary>
+/// What happens to a registered request: the DPO extends its deadline (once, by one or two months, before it has
+/// passed, with a reason and the date the person was told — GDPR art. 12.3) and closes it with an answer; the head of
+/// the request's circonscription decides an opposition (accepted or rejected, with a reason, within the deadline).
+/// Each change is journaled with the request as reference; a refused change saves nothing.
+/// </summary>
+public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, AccessJournal journal, TimeProvider clock)
+{
+    public const string ExtensionReasonField = "RightsRequest.ExtensionReason";
+    public const string AnswerField = "RightsRequest.Answer";
+
+    public sealed record Extension(int? Months, string? Reason, string? PersonToldOn, bool ConfirmWarnings = false);
+    public sealed record Closing(RequestStatus? Outcome, string? Answer, bool ConfirmWarnings = false);
+    public sealed record OppositionDecision(bool? Accepted, string? Answer, bool ConfirmWarnings = false);
+
+    public enum Status { Saved, Invalid, NotFound, Conflict }
+
+    public sealed record Outcome(Status Status, Dictionary<string, string> Errors)
+    {
+        public static Outcome Refused(string message) => new(Status.Invalid, new() { [""] = message });
+    }
+
+    public const string ClosedMessage = "Cette demande est déjà close : rien n'a été modifié.";
+    public const string ConflictMessage = "Cette demande a été modifiée par quelqu'un d'autre pendant votre saisie : rien n'a été enregistré. Rechargez la page.";
+    public const string OppositionByRcMessage = "Une opposition est décidée par le responsable de la circonscription de la personne, pas ici.";
+    public const string ErasureByExecutionMessage = "Un effacement accepté se fait avec « Effacer le dossier », qui vérifie qu'aucun accompagnement n'est en cours.";
+
+    private DateOnly Today => ParisTime.Today(clock);
+
+    public async Task<Outcome> ExtendAsync(ClaimsPrincipal user, Guid id, Extension input, CancellationToken ct = default)
+    {
+        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound, []);
+        var request = await access.FindForChangeAsync(user, id, ct);
+        if (request is null) return new(Status.NotFound, []);
+        if (!request.IsOpen) return Outcome.Refused(ClosedMessage);
+        var today = Today;
+        if (request.IsExtended)
+            return Outcome.Refused("Le délai de cette demande a déjà été prolongé une fois : il ne peut pas l'être de nouveau (article 12.3 du RGPD).");
+        if (today > request.DueOn)
+            return Outcome.Refused($"Le délai de réponse a expiré le {RightsLabels.Day(request.DueOn)} : il ne peut plus être prolongé. Répondez à la personne sans attendre.");
+
+        var errors = new Dictionary<string, string>();
+        if (input.Months is not (>= 1 and <= RightsRequest.MaxExtensionMonths))
+            errors[nameof(Extension.Months)] = "Choisissez une prolongation d'un ou de deux mois.";
+        if (string.IsNullOrWhiteSpace(input.PersonToldOn)) errors[nameof(Extension.PersonToldOn)] = "Saisissez la date à laquelle la personne a été prévenue de la prolongation.";
+        else if (RightsLabels.ParseDay(input.PersonToldOn) is not { } told) errors[nameof(Extension.PersonToldOn)] = "Cette date n'est pas valide : saisissez-la au format jj/mm/aaaa.";
+        else if (told > today) errors[nameof(Extension.PersonToldOn)] = "La date à laquelle la personne a été prévenue ne peut pas être dans le futur.";
+        else if (told < request.ReceivedOn) errors[nameof(Extension.PersonToldOn)] = "La personne ne peut pas avoir été prévenue avant la réception de sa demande.";
+        var reason = input.Reason?.Trim();
+        GuardResult? guard = null;
+        if (string.IsNullOrEmpty(reason)) errors[nameof(Extension.Reason)] = "Écrivez le motif de la prolongation (complexité ou nombre des demandes).";
+        else if (reason.Length > RightsRequest.MaxTextLength) errors[nameof(Extension.Reason)] = "Le motif compte plus de 1 000 caractères : raccourcissez-le.";
+        else guard = FreeTextCheck.Check(reason, nameof(Extension.Reason), input.ConfirmWarnings, errors);
+        if (errors.Count > 0) return new(Status.Invalid, errors);
+
+        request.Extend(input.Months!.Value, reason!, RightsLabels.ParseDay(input.PersonToldOn)!.Value);
+        journal.RecordWrite(request.PersonId, "prolongation", [FieldGroup.Droits], reference: request.Id);
+        journal.RecordConfirmedWarnings(request.PersonId, ExtensionReasonField, guard!);
+        return await SaveAsync(ct);
+    }
+
+    public async Task<Outcome> CloseAsync(ClaimsPrincipal user, Guid id, Closing input, CancellationToken ct = default)
+    {
+        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound, []);
+        var request = await access.FindForChangeAsync(user, id, ct);
+        if (request is null) return new(Status.NotFound, []);
+        if (!request.IsOpen) return Outcome.Refused(ClosedMessage);
+        if (request.Kind == RightKind.Opposition) return Outcome.Refused(OppositionByRcMessage);
+        var errors = new Dictionary<string, string>();
+        if (input.Outcome is not (RequestStatus.Traitee or RequestStatus.Refusee))
+            errors[nameof(Closing.Outcome)] = "Indiquez si la demande est satisfaite ou refusée.";
+        else if (input.Outcome == RequestStatus.Traitee && request.Kind == RightKind.Effacement)
+            errors[nameof(Closing.Outcome)] = ErasureByExecutionMessage;
+        var guard = CheckAnswer(input.Answer, input.ConfirmWarnings, errors, out var answer);
+        if (errors.Count > 0) return new(Status.Invalid, errors);
+
+        request.Close(input.Outcome!.Value, answer!, Today, user.AccountId());
+        journal.RecordWrite(request.PersonId, "réponse", [FieldGroup.Droits], reference: request.Id);
+        journal.RecordConfirmedWarnings(request.PersonId, AnswerField, guard!);
+        return await SaveAsync(ct);
+    }
+
+    public async Task<Outcome> DecideOppositionAsync(ClaimsPrincipal user, Guid id, OppositionDecision input, CancellationToken ct = default)
+    {
+        if (user.Role() != StaffRole.ResponsableCirconscription) return new(Status.NotFound, []);
+        var request = await access.FindForChangeAsync(user, id, ct);
+        if (request is null || request.Kind != RightKind.Opposition) return new(Status.NotFound, []);
+        if (!request.IsOpen) return Outcome.Refused(ClosedMessage);
+        if (Today > request.DueOn)
+            return Outcome.Refused($"Le délai de réponse a expiré le {RightsLabels.Day(request.DueOn)} : la décision ne peut plus être prise ici. Prévenez le délégué à la protection des données.");
+        var errors = new Dictionary<string, string>();
+        if (input.Accepted is null) errors[nameof(OppositionDecision.Accepted)] = "Indiquez si l'opposition est acceptée ou rejetée.";
+        var guard = CheckAnswer(input.Answer, input.ConfirmWarnings, errors, out var answer);
+        if (errors.Count > 0) return new(Status.Invalid, errors);
+
+        request.Close(input.Accepted!.Value ? RequestStatus.Traitee : RequestStatus.Refusee, answer!, Today, user.AccountId());
+        journal.RecordWrite(request.PersonId, input.Accepted.Value ? "opposition acceptée" : "opposition rejetée", [FieldGroup.Droits], reference: request.Id);
+        journal.RecordConfirmedWarnings(request.PersonId, AnswerField, guard!);
+        return await SaveAsync(ct);
+    }
+
+    private static GuardResult? CheckAnswer(string? text, bool confirmed, Dictionary<string, string> errors, out string? answer)
+    {
+        answer = text?.Trim();
+        if (string.IsNullOrEmpty(answer))
+        {
+            errors["Answer"] = "Écrivez la réponse donnée à la personne, ou le motif du refus.";
+            return null;
+        }
+        if (answer.Length > RightsRequest.MaxTextLength)
+        {
+            errors["Answer"] = $"La réponse compte {answer.Length} caractères : 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
+            return null;
+        }
+        return FreeTextCheck.Check(answer, "Answer", confirmed, errors);
+    }
+
+    private async Task<Outcome> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new(Status.Saved, []);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(Status.Conflict, new() { [""] = ConflictMessage });
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Discret.Web.Domain.Rights;
+using Discret.Web.Security;
+
+namespace Discret.Web.Features.Droits;
+
+/// <summary>The register's API, on the same use cases as the pages; what an account may not reach answers 404.</summary>
+public static class RightsApi
+{
+    public sealed record CreateBody(Guid? PersonId, RightKind? Kind, RequestChannel? Channel, IdentityCheck? IdentityCheck, string? ReceivedOn,
+        string? Details, bool ConfirmWarnings = false);
+
+    public sealed record RequestJson(Guid Id, Guid PersonId, string Kind, string Channel, string IdentityCheck, DateOnly ReceivedOn, DateOnly DueOn,
+        string? Details, string? ExtensionReason, DateOnly? PersonToldOfExtensionOn, string Status, string? Answer, DateOnly? ClosedOn, string Circonscription);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/droits", async (RequestStatus? statut, RightKind? droit, int? page, RegisterQueries queries, HttpContext http) =>
+        {
+            var list = await queries.ListAsync(http.User, new RegisterQueries.Filter(statut, droit, page ?? 1), http.RequestAborted);
+            return Results.Ok(new
+            {
+                page = list.Page, pages = list.TotalPages, total = list.Total,
+                demandes = list.Rows.Select(r => new
+                {
+                    r.Id, kind = r.Kind.ToString(), receivedOn = r.ReceivedOn, dueOn = r.DueOn, extended = r.Extended, status = r.Status.ToString(),
+                    closedOn = r.ClosedOn, circonscription = r.Circonscription, overdue = r.Overdue, nearDue = r.NearDue,
+                }),
+            });
+        }).RequireAuthorization(Policies.RightsRegister)
+          .WithSummary("Le registre des demandes d'exercice des droits (DPO) : filtres statut (EnCours, Traitee, Refusee) et droit, 50 par page, "
+                       + "les plus urgentes d'abord. Aucun nom : chaque demande est désignée par son identifiant.");
+
+        api.MapGet("/droits/{id:guid}", async (Guid id, RequestAccess access, HttpContext http) =>
+        {
+            var detail = await access.ReadAsync(http.User, id, http.RequestAborted);
+            return detail is null ? ApiProblems.NotFound() : Results.Ok(Json(detail));
+        }).RequireAuthorization(Policies.RightsRequests)
+          .WithSummary("Une demande du registre (DPO ; responsable de la circonscription de la demande). Lecture tracée.");
+
+        api.MapPost("/droits", async (CreateBody body, RequestRegistration registration, HttpContext http) =>
+        {
+            if (body.PersonId is not { } personId) return ApiProblems.Validation(new Dictionary<string, string> { ["PersonId"] = "Indiquez la personne (identifiant du dossier)." }, "request");
+            var outcome = await registration.RegisterAsync(http.User, personId,
+                new RequestRegistration.Request(body.Kind, body.Channel, body.IdentityCheck, body.ReceivedOn, body.Details, body.ConfirmWarnings), http.RequestAborted);
+            return outcome.Status switch
+            {
+                RequestRegistration.Status.Registered => Results.Created($"/api/v1/droits/{outcome.Registered!.Id}",
+                    new { id = outcome.Registered.Id, dueOn = outcome.Registered.DueOn, status = outcome.Registered.Status.ToString() }),
+                RequestRegistration.Status.Invalid => ApiProblems.Validation(outcome.Errors, "request"),
+                _ => ApiProblems.NotFound(),
+            };
+        }).RequireAuthorization(Policies.PersonFiles)
+          .WithSummary("Enregistre une demande d'exercice d'un droit depuis le dossier de la personne (accueil, secrétariat, responsable de "
+                       + "circonscription, travailleur social référent) : kind, channel, identityCheck (obligatoire), receivedOn (AAAA-MM-JJ, pas dans le futur), "
+                       + "details (1 000 caractères, garde de sobriété). Délai de réponse : un mois. 201 ; 400 ; 404 si le dossier est hors de portée.");
+
+        api.MapPost("/droits/{id:guid}/prolongation", async (Guid id, RequestDecisions.Extension body, RequestDecisions decisions, HttpContext http) =>
+            Answer(await decisions.ExtendAsync(http.User, id, body, http.RequestAborted)))
+            .RequireAuthorization(Policies.RightsRegister)
+            .WithSummary("Prolonge le délai d'une demande (DPO), une seule fois, d'un ou deux mois (months), avant son expiration, avec un motif (reason) "
+                         + "et la date à laquelle la personne a été prévenue (personToldOn).");
+
+        api.MapPost("/droits/{id:guid}/cloture", async (Guid id, RequestDecisions.Closing body, RequestDecisions decisions, HttpContext http) =>
+            Answer(await decisions.CloseAsync(http.User, id, body, http.RequestAborted)))
+            .RequireAuthorization(Policies.RightsRegister)
+            .WithSummary("Clôt une demande (DPO) : outcome Traitee ou Refusee, answer obligatoire (1 000 caractères, garde de sobriété). "
+                         + "Une opposition est décidée par le responsable de circonscription ; un effacement accepté s'exécute depuis la page de la demande.");
+
+        api.MapPost("/droits/{id:guid}/decision", async (Guid id, RequestDecisions.OppositionDecision body, RequestDecisions decisions, HttpContext http) =>
+            Answer(await decisions.DecideOppositionAsync(http.User, id, body, http.RequestAborted)))
+            .RequireAuthorization(Policies.RightsCirconscription)
+            .WithSummary("Décide une opposition (responsable de la circonscription de la demande, dans le délai) : accepted true ou false, answer (motif).");
+    }
+
+    private static IResult Answer(RequestDecisions.Outcome outcome) => outcome.Status switch
+    {
+        RequestDecisions.Status.Saved => Results.NoContent(),
+        RequestDecisions.Status.Invalid => ApiProblems.Validation(outcome.Errors, "request"),
+        RequestDecisions.Status.Conflict => ApiProblems.Conflict(outcome.Errors.Values.First()),
+        _ => ApiProblems.NotFound(),
+    };
+
+    private static RequestJson Json(RequestAccess.Detail d)
+    {
+        var r = d.Request;
+        return new RequestJson(r.Id, r.PersonId, r.Kind.ToString(), r.Channel.ToString(), r.IdentityCheck.ToString(), r.ReceivedOn, r.DueOn, r.Details,
+            r.ExtensionReason, r.PersonToldOfExtensionOn, r.Status.ToString(), r.Answer, r.ClosedOn, d.Circonscription);
+    }
+}
