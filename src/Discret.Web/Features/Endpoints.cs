@@ -54,6 +54,7 @@ public static class Endpoints
         AccesExceptionnel.BreakGlassApi.Map(api);
         InformationDesPersonnes.NoticeEndpoints.Map(app);
         InformationDesPersonnes.InformationApi.Map(api);
+        Registre.RegisterEndpoints.Map(app);
     }
 }
 
