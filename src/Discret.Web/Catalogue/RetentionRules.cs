@@ -42,15 +42,15 @@ public sealed record RetentionRule(string Code, string Label, RetentionStart Sta
 
 public static class RetentionLabels
 {
-    /// <summary>"à compter de …": the event a retention period runs from.</summary>
+    /// <summary>"à compter …": the event a retention period runs from ("du dernier contact…").</summary>
     public static string Label(this RetentionStart start) => start switch
     {
-        RetentionStart.DernierContact => "le dernier contact avec la personne",
-        RetentionStart.ClotureAccompagnement => "la clôture de l'accompagnement",
-        RetentionStart.DateDuRendezVous => "la date du rendez-vous",
-        RetentionStart.SaisieDeLaNote => "la saisie de la note",
-        RetentionStart.DateDeLEvenement => "l'évènement enregistré",
-        RetentionStart.ClotureDeLaDemande => "la clôture de la demande",
+        RetentionStart.DernierContact => "du dernier contact avec la personne",
+        RetentionStart.ClotureAccompagnement => "de la clôture de l'accompagnement",
+        RetentionStart.DateDuRendezVous => "de la date du rendez-vous",
+        RetentionStart.SaisieDeLaNote => "de la saisie de la note",
+        RetentionStart.DateDeLEvenement => "de l'évènement enregistré",
+        RetentionStart.ClotureDeLaDemande => "de la clôture de la demande",
         _ => start.ToString(),
     };
 

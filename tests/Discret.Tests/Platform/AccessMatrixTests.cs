@@ -101,6 +101,10 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /api/v1/personnes/{id:guid}/information"] = Creators,
         ["POST /api/v1/personnes/{id:guid}/information/tiers"] = Creators,
         ["GET /a-informer"] = [StaffRole.TravailleurSocial],
+        // The register of processing: the DPO and the heads of circonscription, like the data catalogue.
+        ["GET /registre/{number:int?}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /registre/{number:int}/registre.pdf"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /registre/comparer"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
     };
 
     private List<string> ProtectedEndpoints() =>

@@ -151,7 +151,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
             List<string> lines =
             [
                 "Catégories de données : " + (ruleFields.Count == 0 ? "aucune" : string.Join(", ", ruleFields.Select(f => f.Category).Distinct().Order().Select(c => c.Label()))),
-                $"Base active : {RetentionLabels.Duration(rule.Active)} à compter de {rule.Start.Label()}",
+                $"Base active : {RetentionLabels.Duration(rule.Active)} à compter {rule.Start.Label()}",
                 rule.Archive is { } archive
                     ? $"Archive intermédiaire : {RetentionLabels.Duration(archive)}, justification : {rule.ArchiveJustification ?? "non renseignée"}"
                     : "Archive intermédiaire : aucune",
@@ -164,6 +164,6 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
     }
 
     private static string Describe(RetentionRule rule) =>
-        $"{RetentionLabels.Duration(rule.Active)} après {rule.Start.Label()}" + (rule.Archive is { } a ? $", puis {RetentionLabels.Duration(a)} en archive intermédiaire" : "")
+        $"{RetentionLabels.Duration(rule.Active)} à compter {rule.Start.Label()}" + (rule.Archive is { } a ? $", puis {RetentionLabels.Duration(a)} en archive intermédiaire" : "")
         + ", puis " + rule.Fate.Label().ToLowerInvariant();
 }
