@@ -262,7 +262,12 @@ public class RegisterTests(DiscretFactory app)
         var dpo = await DpoAsync();
         var response = await dpo.Client.GetAsync($"/registre/comparer?{query}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(message, page);
+        // The error summary links to the field that carries the message.
+        var target = Regex.Match(page, "<a class=\"alert-link\" href=\"#([^\"]+)\">" + Regex.Escape(message)).Groups[1].Value;
+        Assert.Contains($"id=\"{target}\"", page);
+        Assert.Contains($"id=\"{target}-error\"", page);
     }
 
     [Fact]

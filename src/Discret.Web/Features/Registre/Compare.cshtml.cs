@@ -36,6 +36,8 @@ public sealed class CompareModel(RegisterVersions versions) : PageModel
             return Page();
         }
 
+        // The binder keyed its entries "de" and "a"; the fields (and the summary's links) use the property names.
+        ModelState.Clear();
         var from = Parse(nameof(De), De, "la première version");
         var to = Parse(nameof(A), A, "la seconde version");
         if (from is null || to is null) return Page();
