@@ -273,4 +273,23 @@ public static class DataCatalogue
     ];
 
     public static IEnumerable<CatalogueField> InGroup(FieldGroup group) => Fields.Where(f => f.Group == group);
+
+    /// <summary>What a role reads, from <see cref="Grants"/>: the groups it reads for every person of its circonscription,
+    /// and those it reads only for the persons it accompanies. Used by the information notice and the register.</summary>
+    public static (IReadOnlyList<FieldGroup> InCirconscription, IReadOnlyList<FieldGroup> WhenAccompanying) ReachOf(StaffRole role) =>
+        (Grants.Where(g => g.Read.TryGetValue(role, out var s) && s == Scope.Circonscription).Select(g => g.Group).ToList(),
+         Grants.Where(g => g.Read.TryGetValue(role, out var s) && s == Scope.Assigned).Select(g => g.Group).ToList());
+
+    /// <summary>
+    /// What Discret deliberately has no field for (the forbidden data, <see cref="Sensitivity.Interdit"/>): never collected.
+    /// The sobriety guard refuses the identifiers among them in every free-text field.
+    /// </summary>
+    public static readonly IReadOnlyList<string> NeverCollected =
+    [
+        "Numéro de sécurité sociale (NIR)",
+        "Diagnostic, information médicale ou de santé",
+        "Nationalité, situation au regard du séjour, numéro AGDREF de titre de séjour",
+        "Numéro d'allocataire CAF, IBAN, numéro de carte bancaire, identifiants et mots de passe de la personne",
+        "Commentaire libre sur la personne, appréciation subjective ou « freins et potentialités »",
+    ];
 }

@@ -39,3 +39,43 @@ public sealed record RetentionRule(string Code, string Label, RetentionStart Sta
 
     public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail, JournalDesAcces, DemandeDeDroits];
 }
+
+public static class RetentionLabels
+{
+    /// <summary>"à compter …": the event a retention period runs from ("du dernier contact…").</summary>
+    public static string Label(this RetentionStart start) => start switch
+    {
+        RetentionStart.DernierContact => "du dernier contact avec la personne",
+        RetentionStart.ClotureAccompagnement => "de la clôture de l'accompagnement",
+        RetentionStart.DateDuRendezVous => "de la date du rendez-vous",
+        RetentionStart.SaisieDeLaNote => "de la saisie de la note",
+        RetentionStart.DateDeLEvenement => "de l'évènement enregistré",
+        RetentionStart.ClotureDeLaDemande => "de la clôture de la demande",
+        _ => start.ToString(),
+    };
+
+    public static string Label(this FinalFate fate) => fate switch
+    {
+        FinalFate.Suppression => "Suppression",
+        FinalFate.AnonymisationStatistique => "Anonymisation (ne restent que des statistiques anonymes)",
+        _ => fate.ToString(),
+    };
+
+    /// <summary>A duration in plain French: "2 ans", "6 mois", "45 jours".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        var days = span.TotalDays;
+        if (days >= 365 && Math.Abs(days / 365.25 - Math.Round(days / 365.25)) * 365.25 <= 2)
+        {
+            var years = (int)Math.Round(days / 365.25);
+            return years == 1 ? "1 an" : $"{years} ans";
+        }
+        if (days >= 28 && Math.Abs(days / 30.44 - Math.Round(days / 30.44)) * 30.44 <= 2)
+            return $"{(int)Math.Round(days / 30.44)} mois";
+        if (days >= 1 && span.TotalDays == Math.Floor(span.TotalDays))
+            return days == 1 ? "1 jour" : $"{(int)days} jours";
+        if (span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours))
+            return span.TotalHours == 1 ? "1 heure" : $"{(int)span.TotalHours} heures";
+        return span.TotalMinutes == 1 ? "1 minute" : $"{(int)Math.Round(span.TotalMinutes)} minutes";
+    }
+}

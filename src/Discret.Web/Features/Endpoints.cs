@@ -57,6 +57,7 @@ public static class Endpoints
         Partages.PartagesApi.Map(api);
         Personnes.ComputerisationApi.Map(api);
         Droits.RightsApi.Map(api);
+        Registre.RegisterEndpoints.Map(app);
     }
 }
 

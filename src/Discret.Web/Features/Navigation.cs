@@ -14,6 +14,7 @@ public static class Navigation
         new("Personnes à informer", "/a-informer", Policies.Referents),
         new("Accès exceptionnel", "/acces-exceptionnel", Policies.BreakGlass),
         new("Catalogue des données", "/catalogue", Policies.Catalogue),
+        new("Registre des traitements", "/registre", Policies.Catalogue),
         new("Garde des textes", "/garde/lexiques", Policies.Catalogue),
         new("Traçabilité", "/tracabilite", Policies.Journal),
         new("Demandes de droits", "/droits", Policies.RightsRegister),

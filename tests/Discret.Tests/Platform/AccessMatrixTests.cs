@@ -123,6 +123,10 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /api/v1/droits/{id:guid}/prolongation"] = Dpo,
         ["POST /api/v1/droits/{id:guid}/cloture"] = Dpo,
         ["POST /api/v1/droits/{id:guid}/decision"] = [StaffRole.ResponsableCirconscription],
+        // The register of processing: the DPO and the heads of circonscription, like the data catalogue.
+        ["GET /registre/{number:int?}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /registre/{number:int}/registre.pdf"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /registre/comparer"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
     };
 
     private List<string> ProtectedEndpoints() =>

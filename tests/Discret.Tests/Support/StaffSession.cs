@@ -16,9 +16,12 @@ public sealed partial class StaffSession(HttpClient client)
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();
 
-    public static async Task<StaffSession> LoginAsync(DiscretFactory app, TestAccount account)
+    public static Task<StaffSession> LoginAsync(DiscretFactory app, TestAccount account) => LoginAsync(app.Anonymous(), account);
+
+    /// <summary>Signs in through a client of any application on the same database (e.g. one built with <c>WithWebHostBuilder</c>).</summary>
+    public static async Task<StaffSession> LoginAsync(HttpClient anonymous, TestAccount account)
     {
-        var session = new StaffSession(app.Anonymous());
+        var session = new StaffSession(anonymous);
         var afterPassword = await session.PostFormAsync("/connexion", new() { ["Input.Login"] = account.Login, ["Input.Password"] = account.Password });
         Assert.Equal(HttpStatusCode.Redirect, afterPassword.StatusCode);
         if (afterPassword.Headers.Location?.OriginalString == "/connexion/code")

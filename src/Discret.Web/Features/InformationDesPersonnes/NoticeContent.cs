@@ -54,9 +54,9 @@ public sealed record NoticeContent(
         // Who reads what, from the catalogue's grants: groups of the whole circonscription, and groups read only
         // by those who accompany the person.
         var recipients = Enum.GetValues<StaffRole>()
-            .Select(role => new RecipientLine(role.Label(),
-                DataCatalogue.Grants.Where(g => g.Read.TryGetValue(role, out var s) && s == Scope.Circonscription).Select(g => g.Group.Label()).ToList(),
-                DataCatalogue.Grants.Where(g => g.Read.TryGetValue(role, out var s) && s == Scope.Assigned).Select(g => g.Group.Label()).ToList()))
+            .Select(role => (Role: role, Reach: DataCatalogue.ReachOf(role)))
+            .Select(r => new RecipientLine(r.Role.Label(),
+                r.Reach.InCirconscription.Select(g => g.Label()).ToList(), r.Reach.WhenAccompanying.Select(g => g.Label()).ToList()))
             .Where(r => r.InCirconscription.Count + r.WhenAccompanying.Count > 0)
             .ToList();
 

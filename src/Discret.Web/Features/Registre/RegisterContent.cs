@@ -1,0 +1,157 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Organisation;
+using Discret.Web.Domain.Rights;
+
+using Discret.Web.Features.Partages;
+
+namespace Discret.Web.Features.Registre;
+
+/// <summary>
+/// The register of processing activities (GDPR art. 30.1), generated from the data catalogue, the retention rules in
+/// force and the configured security measures: nothing in it is typed by hand, so it cannot drift from what the
+/// software does. Sections of headed blocks of lines, so that two versions compare line by line.
+/// </summary>
+public sealed record RegisterContent(string Departement, string Processing, IReadOnlyList<RegisterContent.Section> Sections)
+{
+    public sealed record Section(string Title, IReadOnlyList<Block> Blocks)
+    {
+        /// <summary>Every line of the section, prefixed by its block's heading: what the comparison works on.</summary>
+        public IEnumerable<string> Lines() => Blocks.SelectMany(b => b.Lines.Select(l => b.Heading is null ? l : $"{b.Heading} — {l}"));
+    }
+
+    public sealed record Block(string? Heading, IReadOnlyList<string> Lines);
+
+    public const string Title = "Registre des traitements";
+    public const string ProcessingName = "Suivi social départemental";
+
+    /// <summary>
+    /// Builds the register. <paramref name="rulesInForce"/> are the retention rules applied (the catalogue's by
+    /// default); a rule of the same code replaces the catalogue's for every field that names it, and
+    /// <paramref name="reasons"/> (by rule code) gives the recorded reason of a change, printed beside it.
+    /// </summary>
+    public static RegisterContent Build(DepartementSettings settings, IReadOnlyList<string> securityMeasures,
+        IReadOnlyList<RetentionRule>? rulesInForce = null, IReadOnlyDictionary<string, string>? reasons = null)
+    {
+        var rules = (rulesInForce ?? RetentionRule.All).ToDictionary(r => r.Code);
+        reasons ??= new Dictionary<string, string>();
+        RetentionRule InForce(CatalogueField f) => rules.GetValueOrDefault(f.Retention.Code, f.Retention);
+        var fields = DataCatalogue.Fields;
+
+        return new RegisterContent(settings.Name, ProcessingName,
+        [
+            Controller(settings),
+            Purposes(fields),
+            new("Catégories de personnes concernées",
+            [
+                new(null,
+                [
+                    "Les personnes accueillies ou accompagnées par le service social départemental",
+                    "Les membres de leur ménage",
+                    "Les professionnels du service (comptes nominatifs), pour la traçabilité des consultations et des actions",
+                    "Les tiers qui signalent une information : seulement leur catégorie (" + string.Join(", ", Enum.GetValues<ThirdPartyCategory>().Select(c => c.Label().ToLowerInvariant())) + "), jamais leur nom",
+                ]),
+            ]),
+            Categories(fields, InForce),
+            Sources(fields),
+            Recipients(),
+            new("Transferts hors de l'Union européenne", [new(null, ["Aucun transfert hors de l'Union européenne ni vers une organisation internationale"])]),
+            Retention(fields, rules, InForce, reasons),
+            new("Mesures de sécurité", [new(null, securityMeasures)]),
+        ]);
+    }
+
+    private static Section Controller(DepartementSettings s) => new("Responsable du traitement et délégué à la protection des données",
+    [
+        new(null,
+        [
+            $"Responsable du traitement : {s.ControllerName}",
+            $"Adresse postale : {(s.PostalAddress.Length > 0 ? s.PostalAddress : "non renseignée")}",
+            $"Délégué à la protection des données : {s.DpoContact}",
+            $"Nom du traitement : {ProcessingName} (logiciel Discret)",
+        ]),
+    ]);
+
+    private static Section Purposes(IReadOnlyList<CatalogueField> fields) => new("Finalités et bases légales",
+        fields.SelectMany(f => f.Purposes.Select(p => (Purpose: p, Field: f)))
+            .GroupBy(x => x.Purpose).OrderBy(g => g.Key)
+            .Select(g => new Block(g.Key.Label(),
+            [
+                "Base légale : " + string.Join(" ; ", g.Select(x => x.Field.Basis).Distinct().Order().Select(b => b.Label())),
+                "Catégories de données : " + string.Join(", ", g.Select(x => x.Field.Category).Distinct().Order().Select(c => c.Label())),
+            ]))
+            .ToList());
+
+    private static Section Categories(IReadOnlyList<CatalogueField> fields, Func<CatalogueField, RetentionRule> inForce)
+    {
+        var blocks = fields.GroupBy(f => f.Category).OrderBy(g => g.Key).Select(g =>
+        {
+            var special = g.Where(f => f.Sensitivity == Sensitivity.Sensible).Select(f => f.Label).Distinct().ToList();
+            return new Block(g.Key.Label(),
+            [
+                .. g.Select(f => f.Label + (f.Sensitivity == Sensitivity.Sensible ? " — catégorie particulière (article 9 du RGPD)" : "")).Distinct(),
+                "Catégories particulières (article 9 du RGPD) : " + (special.Count == 0 ? "aucune" : string.Join(", ", special)),
+                "Conservation : " + string.Join(" ; ", g.Select(inForce).DistinctBy(r => r.Code).Select(Describe)),
+            ]);
+        }).ToList();
+        // Forbidden data cannot be declared at all: a catalogue field marked Interdit would be a defect, listed here too.
+        var forbidden = fields.Where(f => f.Sensitivity == Sensitivity.Interdit).Select(f => f.Label);
+        blocks.Add(new Block("Données exclues, non collectées", [.. DataCatalogue.NeverCollected.Concat(forbidden).Select(d => d + " : non collecté")]));
+        return new Section("Catégories de données", blocks);
+    }
+
+    private static Section Sources(IReadOnlyList<CatalogueField> fields) => new("Sources des données",
+    [
+        .. fields.GroupBy(f => f.ExpectedSource).OrderBy(g => g.Key).Select(g => new Block(g.Key.Label(),
+            ["Catégories : " + string.Join(", ", g.Select(f => f.Category).Distinct().Order().Select(c => c.Label()))])),
+        new(null, ["Chaque information porte sa provenance ; une information signalée par un tiers est notée comme non vérifiée, et portée à la connaissance de la personne"]),
+    ]);
+
+    private static Section Recipients()
+    {
+        var blocks = Enum.GetValues<StaffRole>().Select(role =>
+        {
+            var (circ, assigned) = DataCatalogue.ReachOf(role);
+            List<string> lines = [];
+            if (circ.Count > 0) lines.Add("Pour toutes les personnes de sa circonscription : " + string.Join(", ", circ.Select(g => g.Label())));
+            if (assigned.Count > 0) lines.Add("Pour les seules personnes qu'il accompagne : " + string.Join(", ", assigned.Select(g => g.Label())));
+            if (lines.Count == 0) lines.Add("Aucune donnée des dossiers des personnes");
+            return new Block(role.Label(), lines);
+        }).ToList();
+        blocks.Add(new Block("Accès particuliers",
+        [
+            "Notes de travail personnelles : leur auteur seul, quel que soit son rôle",
+            "Journal des accès : le délégué à la protection des données, par sa console, sans le contenu des dossiers",
+            "Accès exceptionnel : un travailleur social de la circonscription, pour une durée limitée, sur motif écrit, notifié au référent et au délégué à la protection des données",
+        ]));
+        blocks.Add(new Block("Partenaires, seulement avec l'accord enregistré de la personne, pour les catégories de données qu'elle a acceptées",
+            Enum.GetValues<PartnerKind>().Select(k => k.Label()).ToList()));
+        return new Section("Destinataires", blocks);
+    }
+
+    private static Section Retention(IReadOnlyList<CatalogueField> fields, IReadOnlyDictionary<string, RetentionRule> rules,
+        Func<CatalogueField, RetentionRule> inForce, IReadOnlyDictionary<string, string> reasons)
+    {
+        var used = fields.GroupBy(f => inForce(f).Code).ToDictionary(g => g.Key, g => g.ToList());
+        var blocks = rules.Values.Concat(fields.Select(inForce)).DistinctBy(r => r.Code).Select(rule =>
+        {
+            var ruleFields = used.GetValueOrDefault(rule.Code) ?? [];
+            List<string> lines =
+            [
+                "Catégories de données : " + (ruleFields.Count == 0 ? "aucune" : string.Join(", ", ruleFields.Select(f => f.Category).Distinct().Order().Select(c => c.Label()))),
+                $"Base active : {RetentionLabels.Duration(rule.Active)} à compter {rule.Start.Label()}",
+                rule.Archive is { } archive
+                    ? $"Archive intermédiaire : {RetentionLabels.Duration(archive)}, justification : {rule.ArchiveJustification ?? "non renseignée"}"
+                    : "Archive intermédiaire : aucune",
+                "Sort final : " + rule.Fate.Label(),
+            ];
+            if (reasons.TryGetValue(rule.Code, out var reason) && !string.IsNullOrWhiteSpace(reason)) lines.Add("Motif de la durée en vigueur : " + reason);
+            return new Block(rule.Label, lines);
+        }).ToList();
+        return new Section("Durées de conservation", blocks);
+    }
+
+    private static string Describe(RetentionRule rule) =>
+        $"{RetentionLabels.Duration(rule.Active)} à compter {rule.Start.Label()}" + (rule.Archive is { } a ? $", puis {RetentionLabels.Duration(a)} en archive intermédiaire" : "")
+        + ", puis " + rule.Fate.Label().ToLowerInvariant();
+}

@@ -1,0 +1,69 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Documents;
+using Discret.Web.Domain.Organisation;
+using Discret.Web.Features.AccesExceptionnel;
+using Discret.Web.Features.Accompagnements;
+using Discret.Web.Journal;
+using Discret.Web.Security;
+using Discret.Web.Shared.Documents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Discret.Web.Features.Registre;
+
+/// <summary>
+/// The register in force (generated from the catalogue, the settings and the configuration) and its past versions,
+/// kept in <see cref="PublishedDocuments"/>. Reading the register reads no personal data: no journal entry.
+/// </summary>
+public sealed class RegisterVersions(DiscretDbContext db, PublishedDocuments documents, IOptions<SecuritySettings> security,
+    IOptions<JournalSettings> journal, IOptions<BreakGlassSettings> breakGlass, IOptions<WorkingNotesSettings> workingNotes)
+{
+    /// <summary>The register as it would be generated now, without publishing it.</summary>
+    public async Task<RegisterContent> BuildAsync(CancellationToken ct = default)
+    {
+        var settings = await db.DepartementSettings.AsNoTracking().FirstAsync(s => s.Id == DepartementSettings.SingletonId, ct);
+        var configuration = new SecurityConfiguration(security.Value, journal.Value, breakGlass.Value, workingNotes.Value, db.Database.IsNpgsql());
+        var (rules, reasons) = RulesInForce();
+        return RegisterContent.Build(settings, SecurityMeasures.Describe(configuration), rules, reasons);
+    }
+
+    /// <summary>
+    /// The catalogue's rules, with the durations this installation configures instead: the journal's retention
+    /// (<c>Discret:Journal:Retention</c>) and the working notes' lifetime (<c>Discret:WorkingNotes:MaxLifetime</c>).
+    /// </summary>
+    private (IReadOnlyList<RetentionRule> Rules, IReadOnlyDictionary<string, string> Reasons) RulesInForce()
+    {
+        var reasons = new Dictionary<string, string>();
+        var rules = RetentionRule.All.Select(rule =>
+        {
+            if (rule.Code == RetentionRule.JournalDesAcces.Code && journal.Value.Retention != rule.Active)
+            {
+                reasons[rule.Code] = "durée réglée par l'installation (Discret:Journal:Retention)";
+                return rule with { Active = journal.Value.Retention };
+            }
+            if (rule.Code == RetentionRule.NoteDeTravail.Code && workingNotes.Value.MaxLifetime is { } life && life != rule.Active)
+            {
+                reasons[rule.Code] = "durée réglée par l'installation (Discret:WorkingNotes:MaxLifetime)";
+                return rule with { Active = life };
+            }
+            return rule;
+        }).ToList();
+        return (rules, reasons);
+    }
+
+    public async Task<PublishedDocuments.Published<RegisterContent>> CurrentAsync(CancellationToken ct = default) =>
+        await documents.CurrentAsync(DocumentKind.RegistreDesTraitements, await BuildAsync(ct), ct);
+
+    public Task<PublishedDocuments.Published<RegisterContent>?> FindAsync(int number, CancellationToken ct = default) =>
+        documents.FindAsync<RegisterContent>(DocumentKind.RegistreDesTraitements, number, ct);
+
+    /// <summary>The version of that number: the current one (published if the register changed) or an old one; null when unknown.</summary>
+    public async Task<PublishedDocuments.Published<RegisterContent>?> VersionAsync(int number, CancellationToken ct = default)
+    {
+        var current = await CurrentAsync(ct);
+        return number == current.Number ? current : await FindAsync(number, ct);
+    }
+
+    public Task<List<PublishedDocuments.Summary>> AllAsync(CancellationToken ct = default) => documents.AllAsync(DocumentKind.RegistreDesTraitements, ct);
+}

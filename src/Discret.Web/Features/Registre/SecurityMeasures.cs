@@ -1,0 +1,45 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Features.AccesExceptionnel;
+using Discret.Web.Features.Accompagnements;
+using Discret.Web.Journal;
+using Discret.Web.Security;
+using Discret.Web.Security.Passwords;
+
+namespace Discret.Web.Features.Registre;
+
+/// <summary>The settings the security measures depend on, as configured in this installation.</summary>
+public sealed record SecurityConfiguration(
+    SecuritySettings Security, JournalSettings Journal, BreakGlassSettings BreakGlass, WorkingNotesSettings WorkingNotes, bool OnPostgres);
+
+/// <summary>
+/// The "general description of the security measures" (GDPR art. 30.1.g), written from what the code does and the
+/// values configured: a changed setting changes the register. Nothing here is a promise the code does not keep.
+/// </summary>
+public static class SecurityMeasures
+{
+    public static IReadOnlyList<string> Describe(SecurityConfiguration c)
+    {
+        var d = RetentionLabels.Duration;
+        List<string> lines =
+        [
+            "Double authentification obligatoire pour tous les comptes : mot de passe et code à usage unique (application TOTP), avec des codes de secours",
+            $"Mots de passe conformes à la recommandation CNIL 2022-100 : au moins {PasswordStrength.RequiredBits} bits d'entropie, ou une phrase de passe d'au moins {PasswordStrength.PassphraseWords} mots ; les mots de passe courants sont refusés ; aucun mot de passe n'est stocké en clair",
+            $"Compte verrouillé pendant {d(c.Security.LockoutDuration)} après {c.Security.MaxFailedAttempts} échecs de connexion, avec un délai croissant après chaque échec",
+            $"Comptes à privilèges (administration technique, délégué à la protection des données) : mot de passe à renouveler au bout de {d(c.Security.PrivilegedPasswordLifetime)}",
+            $"Session fermée après {d(c.Security.IdleTimeout)} d'inactivité, avec un avertissement deux minutes avant",
+            $"Accès selon le besoin d'en connaître, par profession : {DataCatalogue.Grants.Count} groupes de données, chacun avec ses droits de lecture et d'écriture par rôle ; un dossier n'est lisible que par les professionnels qui accompagnent la personne ou par ceux que leur rôle autorise dans leur circonscription ; un refus répond comme si le dossier n'existait pas",
+            $"Accès exceptionnel : motif choisi dans une liste et justification écrite, durée {d(c.BreakGlass.Duration)}, au plus {c.BreakGlass.WeeklyLimit} par professionnel sur 7 jours (au-delà, refusé et signalé au délégué à la protection des données), notifié au référent et au délégué à la protection des données",
+            $"Garde de sobriété sur chacun des {DataCatalogue.Fields.Count(f => f.FreeText)} champs de texte libre : les identifiants (NIR, numéro CAF, AGDREF, IBAN, carte bancaire, identifiants de connexion) sont refusés, les jugements et les mots de catégories particulières donnent un avertissement, côté serveur toujours",
+            $"Notes de travail personnelles lisibles par leur seul auteur, supprimées au plus tard {(c.WorkingNotes.MaxLifetime is { } life ? d(life) : "6 mois")} après leur saisie",
+            $"Journal de chaque consultation, modification, recherche, export et connexion, sans le contenu des dossiers ; entrées chaînées par empreintes SHA-256 ; tête de chaîne scellée à intervalle régulier ({d(c.Journal.SealInterval)}) dans des ancres signées (HMAC-SHA-256) conservées hors de la base de données ; journal conservé {d(c.Journal.Retention)}",
+            "Console du délégué à la protection des données : recherche dans le journal par personne ou par professionnel, alertes sur les anomalies, contrôles inopinés tirés au hasard, vérification de l'intégrité de la chaîne",
+            c.OnPostgres
+                ? "Base PostgreSQL : le journal ne peut être que complété, un déclencheur refuse toute modification et toute suppression en dehors de la purge de conservation"
+                : "Base SQLite (installation d'un seul poste) : le journal est protégé par son chaînage et ses ancres ; le déclencheur qui interdit sa modification n'existe que sur PostgreSQL",
+            "Chiffrement des échanges : TLS assuré par le proxy inverse, HSTS ; cookies de session HttpOnly et SameSite=Strict",
+            "En-têtes de sécurité sur chaque réponse : politique de sécurité du contenu sans script en ligne, interdiction d'affichage dans un cadre, pas de mise en cache des pages",
+            "Aucune donnée personnelle dans les adresses des pages (URL) ni dans les journaux techniques de l'application",
+        ];
+        return lines;
+    }
+}
