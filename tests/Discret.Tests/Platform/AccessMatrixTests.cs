@@ -129,6 +129,9 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /registre/comparer"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
     };
 
+    private static readonly System.Text.RegularExpressions.Regex PostForms =
+        new(@"<form[^>]*method=""post""[^>]*>.*?</form>", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     private List<string> ProtectedEndpoints() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
@@ -206,6 +209,11 @@ public class AccessMatrixTests(DiscretFactory app)
                 var expected = Expected[endpoint].Contains(role);
                 if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || reached != expected)
                     mismatches.Add($"{role} {endpoint}: {(int)response.StatusCode}, expected {(expected ? "reachable" : "404")}");
+                // Every form a page posts carries its antiforgery token (a form without one fails in the browser only).
+                if (method == "GET" && response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "text/html")
+                    foreach (System.Text.RegularExpressions.Match form in PostForms.Matches(await response.Content.ReadAsStringAsync()))
+                        if (!form.Value.Contains("__RequestVerificationToken"))
+                            mismatches.Add($"{role} {endpoint}: a POST form without its antiforgery token: {form.Value[..Math.Min(120, form.Value.Length)]}");
             }
         }
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
