@@ -140,6 +140,7 @@ Discret.Web.Features.Droits.RightsPages.AddRights(builder.Services);
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
 builder.Services.AddScoped<Discret.Web.Shared.Documents.PublishedDocuments>();
 builder.Services.AddScoped<Discret.Web.Features.InformationDesPersonnes.NoticeVersions>();
+builder.Services.AddScoped<Discret.Web.Features.Conservation.RetentionSettings>();
 builder.Services.AddScoped<Discret.Web.Features.InformationDesPersonnes.PersonInformation>();
 builder.Services.AddScoped<Discret.Web.Features.Registre.RegisterVersions>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();

@@ -61,6 +61,11 @@ public static class RetentionLabels
         _ => fate.ToString(),
     };
 
+    /// <summary>The rule in words, from its values: "2 ans à compter du dernier contact avec la personne, puis suppression".</summary>
+    public static string Describe(this RetentionRule rule) =>
+        $"{Duration(rule.Active)} à compter {rule.Start.Label()}" + (rule.Archive is { } a ? $", puis {Duration(a)} en archive intermédiaire" : "")
+        + ", puis " + rule.Fate.Label().ToLowerInvariant();
+
     /// <summary>A duration in plain French: "2 ans", "6 mois", "45 jours".</summary>
     public static string Duration(TimeSpan span)
     {

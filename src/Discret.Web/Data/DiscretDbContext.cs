@@ -38,6 +38,7 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<SpotCheckItem> SpotCheckItems => Set<SpotCheckItem>();
 
     public DbSet<PublishedDocument> PublishedDocuments => Set<PublishedDocument>();
+    public DbSet<Discret.Web.Domain.Retention.RetentionSetting> RetentionSettings => Set<Discret.Web.Domain.Retention.RetentionSetting>();
     public DbSet<InformationRecord> InformationRecords => Set<InformationRecord>();
     public DbSet<FactDisclosure> FactDisclosures => Set<FactDisclosure>();
     public DbSet<SharingConsent> SharingConsents => Set<SharingConsent>();

@@ -13,6 +13,7 @@ namespace Discret.Web.Demo;
 /// circonscriptions, one ready-to-use account per role and a few hundred generated persons. Nothing real.
 /// </summary>
 public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock,
+    Features.InformationDesPersonnes.NoticeVersions notices,
     Microsoft.Extensions.Options.IOptions<Discret.Web.Shared.DiscretSettings> settings)
 {
     public static readonly string[] CirconscriptionNames = ["Valmont-Nord", "Valmont-Sud", "Les Coteaux"];
@@ -38,7 +39,7 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         db.Circonscriptions.AddRange(circonscriptions);
         await db.SaveChangesAsync();
         // The demo files record that persons were given version 1 of the notice: publish it.
-        await new Features.InformationDesPersonnes.NoticeVersions(db, new Shared.Documents.PublishedDocuments(db, clock)).CurrentAsync();
+        await notices.CurrentAsync();
 
         foreach (var demo in DemoAccounts.All)
         {

@@ -21,6 +21,7 @@ public static class Navigation
         new("Demandes de droits", "/droits/circonscription", Policies.RightsCirconscription),
         new("Comptes", "/administration/comptes", Policies.Administration),
         new("Département", "/administration/departement", Policies.Administration),
+        new("Conservation des données", "/conservation", Policies.Retention),
         new("Notice d'information", "/notice-information", Policies.Staff),
         new("Notifications", "/notifications", Policies.Staff),
     ];

@@ -24,6 +24,8 @@ public static class Policies
     public const string BreakGlass = nameof(BreakGlass);
     /// <summary>A referent's own to-do lists (persons to inform): social workers only.</summary>
     public const string Referents = nameof(Referents);
+    /// <summary>The retention durations in force (and, later, the retention job): the DPO only.</summary>
+    public const string Retention = nameof(Retention);
     /// <summary>The whole register of rights requests and its dashboard, the access export and the erasure: the DPO only.</summary>
     public const string RightsRegister = nameof(RightsRegister);
     /// <summary>A rights request's page: the DPO (every request) and heads of circonscription (their circonscription's, which
@@ -44,6 +46,7 @@ public static class Policies
         options.AddPolicy(PersonFiles, p => p.RequireAuthenticatedUser().RequireRole(PersonFileRoles.Select(r => r.ToString())));
         options.AddPolicy(Journal, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(BreakGlass, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial)));
+        options.AddPolicy(Retention, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(Referents, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial)));
         options.AddPolicy(RightsRegister, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(RightsRequests, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));

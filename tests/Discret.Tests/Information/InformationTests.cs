@@ -53,7 +53,7 @@ public class InformationTests(DiscretFactory app)
         foreach (var purpose in inNotice.SelectMany(f => f.Purposes).Distinct())
             Assert.Contains(Normalise(purpose.Label()), text);
         foreach (var rule in inNotice.Select(f => f.Retention).Distinct())
-            Assert.Contains(Normalise(rule.Label), text);
+            Assert.Contains(Normalise(rule.Describe()), text);
         foreach (var category in inNotice.Select(f => f.Category).Distinct())
             Assert.Contains(Normalise(category.Label()), text);
         Assert.Contains("CNIL", text);

@@ -101,6 +101,9 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /api/v1/personnes/{id:guid}/information"] = Creators,
         ["POST /api/v1/personnes/{id:guid}/information/tiers"] = Creators,
         ["GET /a-informer"] = [StaffRole.TravailleurSocial],
+        // Retention durations in force: the DPO only.
+        ["GET /conservation"] = Dpo,
+        ["GET /conservation/{code}"] = Dpo,
         // Consents to sharing: written by the assigned social worker only (the head of circonscription reads them on the file when assigned).
         ["GET /personnes/{id:guid}/accords-de-partage/nouveau"] = [StaffRole.TravailleurSocial],
         ["GET /personnes/{id:guid}/accords-de-partage/{consentId:guid}"] = [StaffRole.TravailleurSocial],
@@ -200,7 +203,7 @@ public class AccessMatrixTests(DiscretFactory app)
                     : route.Contains("/droits/{") || route.Contains("/droits/demandes/{") ? rightsRequest
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
-                var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
+                var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{code}", Discret.Web.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
                     .Replace("{consentId:guid}", consent.Id.ToString());
                 var response = method == "GET"
                     ? await sessions[role].Client.GetAsync(url)

@@ -5,6 +5,17 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Discret.Web.Data.Configurations;
 
+public sealed class RetentionSettingConfiguration : IEntityTypeConfiguration<Discret.Web.Domain.Retention.RetentionSetting>
+{
+    public void Configure(EntityTypeBuilder<Discret.Web.Domain.Retention.RetentionSetting> r)
+    {
+        r.ToTable("retention_settings");
+        r.HasKey(x => x.RuleCode);
+        r.Property(x => x.RuleCode).HasMaxLength(40);
+        r.Property(x => x.Reason).HasMaxLength(Discret.Web.Domain.Retention.RetentionSetting.MaxReasonLength);
+    }
+}
+
 public sealed class PublishedDocumentConfiguration : IEntityTypeConfiguration<Discret.Web.Domain.Documents.PublishedDocument>
 {
     public void Configure(EntityTypeBuilder<Discret.Web.Domain.Documents.PublishedDocument> d)

@@ -109,4 +109,6 @@ public enum JournalAction
     PartageRefuse,
     /// <summary>Data deleted at the person's request or on a refusal of computerisation; Detail says what, never the content.</summary>
     Suppression,
+    /// <summary>A setting of the processing changed (a retention duration…); Detail names it, Reference is none.</summary>
+    Parametrage,
 }

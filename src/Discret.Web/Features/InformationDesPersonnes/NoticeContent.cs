@@ -37,8 +37,10 @@ public sealed record NoticeContent(
 
     public const string CnilContact = "CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07 — www.cnil.fr";
 
-    public static NoticeContent Build(DepartementSettings settings)
+    /// <param name="rulesInForce">The retention rules as applied (<see cref="Conservation.RetentionSettings.AllInForceAsync"/>); the catalogue's by default.</param>
+    public static NoticeContent Build(DepartementSettings settings, IReadOnlyList<RetentionRule>? rulesInForce = null)
     {
+        var inForce = (rulesInForce ?? RetentionRule.All).ToDictionary(r => r.Code);
         var fields = DataCatalogue.Fields.Where(f => f.InNotice).ToList();
 
         var purposes = fields.SelectMany(f => f.Purposes.Select(p => (Purpose: p, f.Basis))).Distinct()
@@ -61,7 +63,7 @@ public sealed record NoticeContent(
             .ToList();
 
         var retention = fields.GroupBy(f => f.Retention.Code)
-            .Select(g => new RetentionLine(g.First().Retention.Label, g.Select(f => f.Category.Label()).Distinct().ToList()))
+            .Select(g => new RetentionLine(inForce.GetValueOrDefault(g.Key, g.First().Retention).Describe(), g.Select(f => f.Category.Label()).Distinct().ToList()))
             .ToList();
 
         return new NoticeContent(settings.Name, settings.ControllerName, settings.PostalAddress, settings.DpoContact,

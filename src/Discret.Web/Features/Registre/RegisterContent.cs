@@ -91,7 +91,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
             [
                 .. g.Select(f => f.Label + (f.Sensitivity == Sensitivity.Sensible ? " — catégorie particulière (article 9 du RGPD)" : "")).Distinct(),
                 "Catégories particulières (article 9 du RGPD) : " + (special.Count == 0 ? "aucune" : string.Join(", ", special)),
-                "Conservation : " + string.Join(" ; ", g.Select(inForce).DistinctBy(r => r.Code).Select(Describe)),
+                "Conservation : " + string.Join(" ; ", g.Select(inForce).DistinctBy(r => r.Code).Select(r => r.Describe())),
             ]);
         }).ToList();
         // Forbidden data cannot be declared at all: a catalogue field marked Interdit would be a defect, listed here too.
@@ -150,8 +150,4 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
         }).ToList();
         return new Section("Durées de conservation", blocks);
     }
-
-    private static string Describe(RetentionRule rule) =>
-        $"{RetentionLabels.Duration(rule.Active)} à compter {rule.Start.Label()}" + (rule.Archive is { } a ? $", puis {RetentionLabels.Duration(a)} en archive intermédiaire" : "")
-        + ", puis " + rule.Fate.Label().ToLowerInvariant();
 }

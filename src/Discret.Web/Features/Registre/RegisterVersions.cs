@@ -17,39 +17,16 @@ namespace Discret.Web.Features.Registre;
 /// kept in <see cref="PublishedDocuments"/>. Reading the register reads no personal data: no journal entry.
 /// </summary>
 public sealed class RegisterVersions(DiscretDbContext db, PublishedDocuments documents, IOptions<SecuritySettings> security,
-    IOptions<JournalSettings> journal, IOptions<BreakGlassSettings> breakGlass, IOptions<WorkingNotesSettings> workingNotes)
+    IOptions<JournalSettings> journal, IOptions<BreakGlassSettings> breakGlass, IOptions<WorkingNotesSettings> workingNotes,
+    Conservation.RetentionSettings retention)
 {
     /// <summary>The register as it would be generated now, without publishing it.</summary>
     public async Task<RegisterContent> BuildAsync(CancellationToken ct = default)
     {
         var settings = await db.DepartementSettings.AsNoTracking().FirstAsync(s => s.Id == DepartementSettings.SingletonId, ct);
         var configuration = new SecurityConfiguration(security.Value, journal.Value, breakGlass.Value, workingNotes.Value, db.Database.IsNpgsql());
-        var (rules, reasons) = RulesInForce();
+        var (rules, reasons) = await retention.AllInForceAsync(ct);
         return RegisterContent.Build(settings, SecurityMeasures.Describe(configuration), rules, reasons);
-    }
-
-    /// <summary>
-    /// The catalogue's rules, with the durations this installation configures instead: the journal's retention
-    /// (<c>Discret:Journal:Retention</c>) and the working notes' lifetime (<c>Discret:WorkingNotes:MaxLifetime</c>).
-    /// </summary>
-    private (IReadOnlyList<RetentionRule> Rules, IReadOnlyDictionary<string, string> Reasons) RulesInForce()
-    {
-        var reasons = new Dictionary<string, string>();
-        var rules = RetentionRule.All.Select(rule =>
-        {
-            if (rule.Code == RetentionRule.JournalDesAcces.Code && journal.Value.Retention != rule.Active)
-            {
-                reasons[rule.Code] = "durée réglée par l'installation (Discret:Journal:Retention)";
-                return rule with { Active = journal.Value.Retention };
-            }
-            if (rule.Code == RetentionRule.NoteDeTravail.Code && workingNotes.Value.MaxLifetime is { } life && life != rule.Active)
-            {
-                reasons[rule.Code] = "durée réglée par l'installation (Discret:WorkingNotes:MaxLifetime)";
-                return rule with { Active = life };
-            }
-            return rule;
-        }).ToList();
-        return (rules, reasons);
     }
 
     public async Task<PublishedDocuments.Published<RegisterContent>> CurrentAsync(CancellationToken ct = default) =>

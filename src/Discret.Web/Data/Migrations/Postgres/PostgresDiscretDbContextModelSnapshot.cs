@@ -804,6 +804,30 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.ToTable("working_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Retention.RetentionSetting", b =>
+                {
+                    b.Property<string>("RuleCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ActiveDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SetById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RuleCode");
+
+                    b.ToTable("retention_settings", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Rights.FactDisclosure", b =>
                 {
                     b.Property<Guid>("Id")

@@ -795,6 +795,30 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.ToTable("working_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Retention.RetentionSetting", b =>
+                {
+                    b.Property<string>("RuleCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActiveDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SetById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RuleCode");
+
+                    b.ToTable("retention_settings", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Rights.FactDisclosure", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,49 @@
+using Discret.Web.Security;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Conservation;
+
+/// <summary>Sets the active-base duration of one rule: shorter freely, longer only with a reason (DPO only).</summary>
+[Authorize(Policy = Policies.Retention)]
+public sealed class EditModel(RetentionSettings settings) : PageModel
+{
+    public sealed class InputModel
+    {
+        public int? ActiveDays { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    [FromRoute] public string Code { get; set; } = "";
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public RetentionSettings.RuleInForce Rule { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await FindAsync() is not { } rule) return NotFound();
+        Rule = rule;
+        Input = new InputModel { ActiveDays = (int)rule.InForce.Active.TotalDays, Reason = rule.Reason };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await FindAsync() is not { } rule) return NotFound();
+        Rule = rule;
+        if (!ModelState.IsValid)
+        {
+            ModelState.AddModelError("Input.ActiveDays", "Saisissez la durée en jours, un nombre entier.");
+            return Page();
+        }
+        var errors = await settings.SetAsync(User, Code, new(Input.ActiveDays, Input.Reason), HttpContext.RequestAborted);
+        if (errors is null) return NotFound();
+        if (errors.Count == 0) return Redirect("/conservation");
+        ModelState.AddErrors(errors);
+        return Page();
+    }
+
+    private async Task<RetentionSettings.RuleInForce?> FindAsync() =>
+        (await settings.InForceAsync(HttpContext.RequestAborted)).FirstOrDefault(r => r.Reference.Code == Code);
+}

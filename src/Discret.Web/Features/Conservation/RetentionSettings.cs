@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Journal;
+using Discret.Web.Domain.Retention;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Conservation;
+
+/// <summary>
+/// The retention durations in force: the catalogue's reference rules, with the département's own active-base
+/// durations. A département may shorten a rule; it may lengthen one only with a recorded reason, shown in the register
+/// of processing — never silently. The journal's and the working notes' durations are installation settings
+/// (<c>Discret:Journal:Retention</c>, <c>Discret:WorkingNotes:MaxLifetime</c>) and are not set here.
+/// </summary>
+public sealed class RetentionSettings(DiscretDbContext db, TimeProvider clock, Journal.AccessJournal journal,
+    Microsoft.Extensions.Options.IOptions<Journal.JournalSettings> journalSettings, Microsoft.Extensions.Options.IOptions<Accompagnements.WorkingNotesSettings> workingNotes)
+{
+    public sealed record RuleInForce(RetentionRule Reference, RetentionRule InForce, string? Reason)
+    {
+        public bool Changed => InForce.Active != Reference.Active;
+    }
+
+    public sealed record Request(int? ActiveDays, string? Reason);
+
+    /// <summary>The rules a département sets here (the others are installation settings).</summary>
+    public static readonly IReadOnlyList<RetentionRule> Settable =
+        RetentionRule.All.Where(r => r.Code != RetentionRule.JournalDesAcces.Code && r.Code != RetentionRule.NoteDeTravail.Code).ToList();
+
+    public async Task<IReadOnlyList<RuleInForce>> InForceAsync(CancellationToken ct = default)
+    {
+        var settings = await db.RetentionSettings.AsNoTracking().ToDictionaryAsync(s => s.RuleCode, ct);
+        return Settable.Select(rule => settings.TryGetValue(rule.Code, out var s)
+                ? new RuleInForce(rule, WithDuration(rule, TimeSpan.FromDays(s.ActiveDays)), s.Reason)
+                : new RuleInForce(rule, rule, null))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Every rule of the catalogue as applied here, with the reason of each duration that differs from the reference:
+    /// the département's settings, and the durations the installation configures (the journal's retention, the working
+    /// notes' lifetime). The register of processing and the information notice print these.
+    /// </summary>
+    public async Task<(IReadOnlyList<RetentionRule> Rules, IReadOnlyDictionary<string, string> Reasons)> AllInForceAsync(CancellationToken ct = default)
+    {
+        var settable = (await InForceAsync(ct)).ToDictionary(r => r.Reference.Code);
+        var reasons = new Dictionary<string, string>();
+        var rules = RetentionRule.All.Select(rule =>
+        {
+            if (settable.TryGetValue(rule.Code, out var set))
+            {
+                if (set.Changed) reasons[rule.Code] = set.Reason ?? "durée raccourcie par le département";
+                return set.InForce;
+            }
+            if (rule.Code == RetentionRule.JournalDesAcces.Code && journalSettings.Value.Retention != rule.Active)
+            {
+                reasons[rule.Code] = "durée réglée par l'installation (Discret:Journal:Retention)";
+                return WithDuration(rule, journalSettings.Value.Retention);
+            }
+            if (rule.Code == RetentionRule.NoteDeTravail.Code && workingNotes.Value.MaxLifetime is { } life && life != rule.Active)
+            {
+                reasons[rule.Code] = "durée réglée par l'installation (Discret:WorkingNotes:MaxLifetime)";
+                return WithDuration(rule, life);
+            }
+            return rule;
+        }).ToList();
+        return (rules, reasons);
+    }
+
+    /// <summary>The rule with another active duration, its label said again from its values.</summary>
+    private static RetentionRule WithDuration(RetentionRule rule, TimeSpan active)
+    {
+        var changed = rule with { Active = active };
+        return changed with { Label = changed.Describe() };
+    }
+
+    /// <returns>French errors keyed by field; none when saved. Null when the rule is not one set here.</returns>
+    public async Task<Dictionary<string, string>?> SetAsync(ClaimsPrincipal user, string code, Request request, CancellationToken ct = default)
+    {
+        var rule = Settable.FirstOrDefault(r => r.Code == code);
+        if (rule is null) return null;
+        var reference = (int)rule.Active.TotalDays;
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        var errors = new Dictionary<string, string>();
+        if (request.ActiveDays is not { } days) errors[nameof(Request.ActiveDays)] = "Saisissez la durée en jours.";
+        else if (days < 1) errors[nameof(Request.ActiveDays)] = "La durée doit être d'au moins un jour.";
+        else if (days > RetentionSetting.MaxDays) errors[nameof(Request.ActiveDays)] = $"La durée ne peut pas dépasser {RetentionSetting.MaxDays} jours (10 ans).";
+        else if (days > reference && reason is null)
+            errors[nameof(Request.Reason)] = $"Cette durée dépasse la durée de référence ({reference} jours, référentiel de la CNIL) : indiquez le motif de l'allongement. Il figurera au registre des traitements.";
+        if (reason is { Length: > RetentionSetting.MaxReasonLength })
+            errors[nameof(Request.Reason)] = $"Le motif est trop long ({RetentionSetting.MaxReasonLength} caractères au plus).";
+        if (errors.Count > 0) return errors;
+
+        var setting = await db.RetentionSettings.FirstOrDefaultAsync(s => s.RuleCode == code, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (request.ActiveDays == reference && reason is null)
+        {
+            if (setting is not null) db.RetentionSettings.Remove(setting); // back to the reference
+        }
+        else if (setting is null) db.RetentionSettings.Add(new RetentionSetting(code, request.ActiveDays!.Value, reason, user.AccountId(), now));
+        else setting.Change(request.ActiveDays!.Value, reason, user.AccountId(), now);
+        journal.Record(JournalAction.Parametrage, detail: $"conservation {code} : {request.ActiveDays} jours");
+        await db.SaveChangesAsync(ct);
+        return errors;
+    }
+}
