@@ -100,10 +100,10 @@ public class PersonsVoiceTests(BrowserFixture fixture)
         await using var dpoContext = await fixture.NewContextAsync(bypassCsp: true);
         var dpo = await dpoContext.NewPageAsync();
         await Ui.LoginAsAsync(dpo, "dpo");
-        foreach (var (title, path) in new[] { ("Registre des traitements", "/registre"), ("Durées de conservation", "/conservation"),
+        foreach (var (title, address) in new[] { ("Registre des traitements", "/registre"), ("Durées de conservation", "/conservation"),
                      ("Modifier une durée de conservation", "/conservation/deux-ans-cloture") })
         {
-            await dpo.GotoAsync(path);
+            await dpo.GotoAsync(address);
             await Expect(dpo.Locator("h1")).ToBeVisibleAsync();
             await Axe.CheckAsync(dpo, title, report);
         }
