@@ -9,7 +9,7 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 
 /// <summary>Recording that the person received the notice, and that a fact reported by someone else was brought to
 /// the person's knowledge. Whoever may write the person's Information group; 404 for everyone else.</summary>
-public sealed class InformationModel(PersonAccess access, PersonInformation information, TimeProvider clock) : PageModel
+public sealed class InformationModel(PersonAccess access, PersonInformation information, NoticeVersions notices, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -30,6 +30,8 @@ public sealed class InformationModel(PersonAccess access, PersonInformation info
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty] public DisclosureInput Disclosure { get; set; } = new();
     public PersonInformation.Section Section { get; private set; } = null!;
+    /// <summary>The number of the notice in force, offered as the version given.</summary>
+    public int CurrentNotice { get; private set; }
     public string? Done { get; private set; }
 
     public static IEnumerable<SelectListItem> Methods =>
@@ -78,7 +80,8 @@ public sealed class InformationModel(PersonAccess access, PersonInformation info
     private async Task<IActionResult> ShowAsync(PersonAccessView view)
     {
         Section = (await information.LoadAsync(view, HttpContext.RequestAborted))!;
-        Input.NoticeVersion ??= Section.CurrentNotice;
+        CurrentNotice = (await notices.CurrentAsync(HttpContext.RequestAborted)).Number;
+        Input.NoticeVersion ??= CurrentNotice;
         return Page();
     }
 }

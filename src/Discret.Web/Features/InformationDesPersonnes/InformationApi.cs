@@ -15,11 +15,11 @@ public static class InformationApi
     {
         var group = api.MapGroup("/personnes/{id:guid}").RequireAuthorization(Policies.PersonFiles);
 
-        group.MapGet("/information", async (Guid id, PersonAccess access, PersonInformation information, HttpContext http) =>
+        group.MapGet("/information", async (Guid id, PersonAccess access, PersonInformation information, NoticeVersions notices, HttpContext http) =>
         {
             var view = await access.ForAsync(http.User, id);
             if (view is null || await information.LoadAsync(view, http.RequestAborted) is not { } s) return ApiProblems.NotFound();
-            return Results.Ok(new Document(s.Informed, s.InformBy, s.CurrentNotice, s.Records,
+            return Results.Ok(new Document(s.Informed, s.InformBy, (await notices.CurrentAsync(http.RequestAborted)).Number, s.Records,
                 s.PendingFacts.Select(f => new PendingDocument(f.Kind.ToString(), f.FactId, f.RecordedOn, f.Deadline, f.Provenance.Describe())).ToList()));
         }).WithSummary("L'information de la personne : notices remises, et informations venant d'un tiers encore à porter à sa connaissance (délai d'un mois).");
 

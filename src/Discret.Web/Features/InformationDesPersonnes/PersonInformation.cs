@@ -34,7 +34,7 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
     }
 
     public sealed record Section(IReadOnlyList<RecordLine> Records, IReadOnlyList<PendingFact> PendingFacts, bool CanWrite,
-        DateOnly FileCreatedOn, DateOnly Today, int CurrentNotice)
+        DateOnly FileCreatedOn, DateOnly Today)
     {
         public bool Informed => Records.Count > 0;
         public DateOnly InformBy => FileCreatedOn.AddDays(InformationRecord.GraceDays);
@@ -74,8 +74,7 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
             .ToListAsync(ct);
         var createdAt = await db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.CreatedAt).SingleAsync(ct);
         var pending = await PendingFactsAsync(db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.Id), ct);
-        var current = (await notices.CurrentAsync(ct)).Number;
-        return new Section(records, pending, CanWrite(view), DateOnly.FromDateTime(createdAt), Today(), current);
+        return new Section(records, pending, CanWrite(view), DateOnly.FromDateTime(createdAt), Today());
     }
 
     public async Task<Outcome> RecordAsync(ClaimsPrincipal user, PersonAccessView view, Request request, CancellationToken ct = default)

@@ -1,7 +1,5 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Organisation;
 using Discret.Web.Security;
-using Microsoft.EntityFrameworkCore;
+using Discret.Web.Shared;
 
 namespace Discret.Web.Features.Registre;
 
@@ -10,12 +8,11 @@ public static class RegisterEndpoints
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/registre/{number:int}/registre.pdf", async (int number, RegisterVersions versions, DiscretDbContext db, HttpContext http) =>
+        app.MapGet("/registre/{number:int}/registre.pdf", async (int number, RegisterVersions versions, DepartementTheme theme, HttpContext http) =>
             {
                 var register = await versions.VersionAsync(number, http.RequestAborted);
                 if (register is null) return Results.NotFound();
-                var colour = await db.DepartementSettings.AsNoTracking().Where(s => s.Id == DepartementSettings.SingletonId).Select(s => s.PrimaryColor).FirstAsync(http.RequestAborted);
-                return RegisterPdf.Render(register, colour).ToDownload($"registre-des-traitements-v{register.Number}.pdf");
+                return RegisterPdf.Render(register, (await theme.GetAsync()).PrimaryColor).ToDownload($"registre-des-traitements-v{register.Number}.pdf");
             })
             .RequireAuthorization(Policies.Catalogue).ExcludeFromDescription();
     }
