@@ -81,6 +81,11 @@ public static class DataCatalogue
         new(FieldGroup.Droits,
             Read: Grant((Accueil, Circ), (Secretariat, Circ), (Rc, Circ), (Ts, Assigned)),
             Write: Grant((Accueil, Circ), (Secretariat, Circ), (Rc, Circ), (Ts, Assigned))),
+        // The retention state of a file: a legal hold is shown to those who follow the person; the DPO sets holds and
+        // consults the archive through its own pages (Policies.Retention), never through the file.
+        new(FieldGroup.Conservation,
+            Read: Grant((Rc, Circ), (Ts, Assigned)),
+            Write: Grant()),
     ];
 
     public static GroupGrant GrantFor(FieldGroup group) => Grants.Single(g => g.Group == group);
@@ -188,7 +193,35 @@ public static class DataCatalogue
         R(nameof(Sharing), nameof(Sharing.SharedAt), "Date du partage", DataCategory.Partages, FieldGroup.Partages),
 
         .. RequestFields(),
+        .. RetentionFields(),
     ];
+
+    /// <summary>The retention state (issue 8): the clock of the file, its archiving, the batch that lists it for
+    /// elimination, and legal holds. Legal basis: the controller's duty to keep data no longer than needed (GDPR art. 5.1.e).</summary>
+    private static IEnumerable<CatalogueField> RetentionFields()
+    {
+        var contact = RetentionRule.DeuxAnsApresDernierContact;
+        CatalogueField C(string entity, string property, string label, bool inNotice = false, bool freeText = false) =>
+            R(entity, property, label, DataCategory.InformationEtDroits, FieldGroup.Conservation, contact, inNotice, freeText);
+        return
+        [
+            C(nameof(Person), nameof(Person.LastContactOn), "Date du dernier contact avec la personne (point de départ de la durée de conservation)", inNotice: true),
+            C(nameof(Person), nameof(Person.ArchivedOn), "Date du passage du dossier en archive intermédiaire", inNotice: true),
+            C(nameof(Person), nameof(Person.EliminationBatchId), "Bordereau d'élimination qui prévoit la destruction du dossier"),
+            C(nameof(FollowUp), nameof(FollowUp.EliminationBatchId), "Bordereau d'élimination qui prévoit la destruction de l'accompagnement clos"),
+            R(nameof(RightsRequest), nameof(RightsRequest.EliminationBatchId), "Bordereau d'élimination qui prévoit la destruction de la demande", DataCategory.InformationEtDroits,
+                FieldGroup.Droits, RetentionRule.DemandeDeDroits, inNotice: false),
+            C(nameof(Domain.Retention.LegalHold), nameof(Domain.Retention.LegalHold.PersonId), "Personne dont la suppression des données est gelée", inNotice: true),
+            C(nameof(Domain.Retention.LegalHold), nameof(Domain.Retention.LegalHold.Reason), "Motif du gel (contentieux, recours, demande de la personne, réquisition)", inNotice: true),
+            C(nameof(Domain.Retention.LegalHold), nameof(Domain.Retention.LegalHold.Details), "Référence de l'affaire (500 caractères au plus)", freeText: true),
+            C(nameof(Domain.Retention.LegalHold), nameof(Domain.Retention.LegalHold.From), "Début du gel", inNotice: true),
+            C(nameof(Domain.Retention.LegalHold), nameof(Domain.Retention.LegalHold.Until), "Fin du gel", inNotice: true),
+            C(nameof(Domain.Retention.LegalHold), nameof(Domain.Retention.LegalHold.SetById), "Délégué à la protection des données qui a gelé la suppression"),
+            C(nameof(Domain.Retention.LegalHold), nameof(Domain.Retention.LegalHold.SetAt), "Date de saisie du gel"),
+            C(nameof(Domain.Retention.LegalHold), nameof(Domain.Retention.LegalHold.LiftedOn), "Date de levée anticipée du gel"),
+            C(nameof(Domain.Retention.LegalHold), nameof(Domain.Retention.LegalHold.LiftedById), "Professionnel qui a levé le gel"),
+        ];
+    }
 
     private static IEnumerable<CatalogueField> RequestFields()
     {

@@ -14,7 +14,7 @@ public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources,
 public enum DataSource { Personne, Professionnel, Partenaire, Tiers }
 
 /// <summary>Fields are granted to roles by group, never one by one.</summary>
-public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite, Information, Partages, Droits }
+public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite, Information, Partages, Droits, Conservation }
 
 public static class VocabularyLabels
 {
@@ -83,6 +83,7 @@ public static class VocabularyLabels
         FieldGroup.Information => "Information de la personne",
         FieldGroup.Partages => "Accords de partage et partages",
         FieldGroup.Droits => "Demandes d'exercice des droits",
+        FieldGroup.Conservation => "Conservation du dossier (archivage, gel de la suppression)",
         _ => g.ToString(),
     };
 }

@@ -44,6 +44,11 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<SharingConsent> SharingConsents => Set<SharingConsent>();
     public DbSet<Sharing> Sharings => Set<Sharing>();
     public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
+    public DbSet<Discret.Web.Domain.Retention.LegalHold> LegalHolds => Set<Discret.Web.Domain.Retention.LegalHold>();
+    public DbSet<Discret.Web.Domain.Retention.EliminationBatch> EliminationBatches => Set<Discret.Web.Domain.Retention.EliminationBatch>();
+    public DbSet<Discret.Web.Domain.Retention.RetentionRun> RetentionRuns => Set<Discret.Web.Domain.Retention.RetentionRun>();
+    public DbSet<Discret.Web.Domain.Retention.StatisticCell> StatisticCells => Set<Discret.Web.Domain.Retention.StatisticCell>();
+    public DbSet<Discret.Web.Domain.Retention.JobLease> JobLeases => Set<Discret.Web.Domain.Retention.JobLease>();
 
     /// <summary>Reads the end of the journal's chain and locks it until the transaction ends (see <c>JournalChain</c>).</summary>
     internal virtual string LockJournalHeadSql => "SELECT \"Id\", \"Seq\", \"Hash\" FROM journal_head WHERE \"Id\" = 1";

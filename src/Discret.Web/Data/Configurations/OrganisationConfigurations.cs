@@ -13,6 +13,7 @@ public sealed class RetentionSettingConfiguration : IEntityTypeConfiguration<Dis
         r.HasKey(x => x.RuleCode);
         r.Property(x => x.RuleCode).HasMaxLength(40);
         r.Property(x => x.Reason).HasMaxLength(Discret.Web.Domain.Retention.RetentionSetting.MaxReasonLength);
+        r.Property(x => x.ArchiveJustification).HasMaxLength(Discret.Web.Domain.Retention.RetentionSetting.MaxReasonLength);
     }
 }
 

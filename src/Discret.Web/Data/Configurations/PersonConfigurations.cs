@@ -39,6 +39,10 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         p.Property(x => x.Version).IsConcurrencyToken();
         p.Ignore(x => x.DisplayName);
         p.Ignore(x => x.IsPaperOnly);
+        p.Ignore(x => x.IsArchived);
+        // The retention job's scans: files by last contact (active ones), archived files by archiving date, a batch's files.
+        p.HasIndex(x => new { x.ArchivedOn, x.LastContactOn });
+        p.HasIndex(x => x.EliminationBatchId);
         p.MapProvenance();
         // Name search: prefix on the normalised key, or equality on the sound key, birth and usage names alike.
         p.HasIndex(x => new { x.BirthNameKey, x.BirthDate });
@@ -81,6 +85,8 @@ public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         f.PrimitiveCollection(x => x.Motives);
         f.Property(x => x.Version).IsConcurrencyToken();
         f.Ignore(x => x.IsOpen);
+        f.HasIndex(x => new { x.Status, x.ClosedOn });
+        f.HasIndex(x => x.EliminationBatchId);
         f.MapProvenance();
         f.HasMany(x => x.Team).WithOne().HasForeignKey(m => m.FollowUpId).OnDelete(DeleteBehavior.Cascade);
         f.Navigation(x => x.Team).HasField("_team").UsePropertyAccessMode(PropertyAccessMode.Field);

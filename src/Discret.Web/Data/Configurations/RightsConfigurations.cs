@@ -77,5 +77,7 @@ public sealed class RightsRequestConfiguration : IEntityTypeConfiguration<Rights
         r.Ignore(x => x.IsExtended);
         r.HasIndex(x => new { x.Status, x.DueOn });
         r.HasIndex(x => x.PersonId);
+        r.HasIndex(x => x.ClosedOn);
+        r.HasIndex(x => x.EliminationBatchId);
     }
 }

@@ -35,6 +35,8 @@ public class FollowUp : IPersonalData
     public DateTime? NextAppointmentAt { get; private set; }
     public Provenance Provenance { get; private set; } = Provenance.AProfessional;
     public int Version { get; private set; }
+    /// <summary>The elimination batch that lists this closed follow-up for destruction, once its retention has ended.</summary>
+    public Guid? EliminationBatchId { get; private set; }
     public IReadOnlyCollection<FollowUpMember> Team => _team;
 
     public bool IsOpen => Status == FollowUpStatus.Ouvert;

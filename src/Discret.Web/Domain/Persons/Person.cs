@@ -20,6 +20,7 @@ public class Person : IPersonalData
         HouseholdLink = link;
         CirconscriptionId = circonscriptionId;
         CreatedAt = now;
+        LastContactOn = DateOnly.FromDateTime(now);
         Apply(identity, provenance);
     }
 
@@ -49,6 +50,21 @@ public class Person : IPersonalData
     /// </summary>
     public DateOnly? PaperOnlySince { get; private set; }
     public bool IsPaperOnly => PaperOnlySince is not null;
+
+    /// <summary>
+    /// The last day the service was in contact with the person (the file's creation, an interview, a rights request,
+    /// information given…), never a worker merely opening the file: the retention clock of the file runs from it.
+    /// Maintained by <c>Features.Conservation.LastContact</c>, outside the concurrency token.
+    /// </summary>
+    public DateOnly LastContactOn { get; private set; }
+
+    /// <summary>The day the file left the active base for the intermediate archive: it is then out of every screen,
+    /// search and statistic of daily work, consulted by the DPO only, for a stated reason. Null while active.</summary>
+    public DateOnly? ArchivedOn { get; private set; }
+    public bool IsArchived => ArchivedOn is not null;
+
+    /// <summary>The elimination batch that lists the file for destruction, once its retention has ended.</summary>
+    public Guid? EliminationBatchId { get; private set; }
 
     /// <summary>Optimistic concurrency: a second writer working on a stale copy is told, nothing is overwritten.</summary>
     public int Version { get; private set; }

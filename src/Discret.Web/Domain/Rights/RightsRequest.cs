@@ -46,6 +46,8 @@ public class RightsRequest : IPersonalData
     /// <summary>Kept after an erasure: an opaque id that no longer joins to a name.</summary>
     public Guid PersonId { get; private set; }
     public Guid CirconscriptionId { get; private set; }
+    /// <summary>The elimination batch that lists this closed request for destruction, once its retention has ended.</summary>
+    public Guid? EliminationBatchId { get; private set; }
     public RightKind Kind { get; private set; }
     public RequestChannel Channel { get; private set; }
     public IdentityCheck IdentityCheck { get; private set; }

@@ -483,6 +483,9 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("EliminationBatchId")
+                        .HasColumnType("uuid");
+
                     b.PrimitiveCollection<int[]>("Motives")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -531,11 +534,15 @@ namespace Discret.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EliminationBatchId");
+
                     b.HasIndex("CirconscriptionId", "Status");
 
                     b.HasIndex("PersonId", "Status");
 
                     b.HasIndex("ReferentId", "Status");
+
+                    b.HasIndex("Status", "ClosedOn");
 
                     b.ToTable("follow_ups", (string)null);
                 });
@@ -657,6 +664,9 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("ArchivedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
 
@@ -683,6 +693,9 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("EliminationBatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Email")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -699,6 +712,9 @@ namespace Discret.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("LastContactOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("PaperOnlySince")
                         .HasColumnType("date");
@@ -752,9 +768,13 @@ namespace Discret.Web.Data.Migrations.Postgres
 
                     b.HasIndex("BirthNameSound");
 
+                    b.HasIndex("EliminationBatchId");
+
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("UsageNameSound");
+
+                    b.HasIndex("ArchivedOn", "LastContactOn");
 
                     b.HasIndex("BirthNameKey", "BirthDate");
 
@@ -804,6 +824,170 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.ToTable("working_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Retention.EliminationBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AggregatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExecutedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ListJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SubmittedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("VisaDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("VisaRecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("VisaReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("elimination_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("job_leases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "conservation"
+                        });
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("LiftedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("LiftedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SetById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Until");
+
+                    b.HasIndex("PersonId", "Until");
+
+                    b.ToTable("legal_holds", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.RetentionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DoneJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PlannedJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Simulation")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("StartedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("retention_runs", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Retention.RetentionSetting", b =>
                 {
                     b.Property<string>("RuleCode")
@@ -812,6 +996,13 @@ namespace Discret.Web.Data.Migrations.Postgres
 
                     b.Property<int>("ActiveDays")
                         .HasColumnType("integer");
+
+                    b.Property<int?>("ArchiveDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ArchiveJustification")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
@@ -826,6 +1017,37 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.HasKey("RuleCode");
 
                     b.ToTable("retention_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.StatisticCell", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CirconscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Measure", "CirconscriptionId", "Value");
+
+                    b.ToTable("statistic_cells", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Web.Domain.Rights.FactDisclosure", b =>
@@ -927,6 +1149,9 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("EliminationBatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ExtensionReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -966,6 +1191,10 @@ namespace Discret.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClosedOn");
+
+                    b.HasIndex("EliminationBatchId");
 
                     b.HasIndex("PersonId");
 
@@ -1273,6 +1502,15 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.HasOne("Discret.Web.Domain.Persons.FollowUp", null)
                         .WithMany()
                         .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.LegalHold", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

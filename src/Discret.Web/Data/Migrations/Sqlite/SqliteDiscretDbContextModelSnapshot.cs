@@ -478,6 +478,9 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EliminationBatchId")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Motives")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -526,11 +529,15 @@ namespace Discret.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EliminationBatchId");
+
                     b.HasIndex("CirconscriptionId", "Status");
 
                     b.HasIndex("PersonId", "Status");
 
                     b.HasIndex("ReferentId", "Status");
+
+                    b.HasIndex("Status", "ClosedOn");
 
                     b.ToTable("follow_ups", (string)null);
                 });
@@ -652,6 +659,9 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ArchivedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
 
@@ -676,6 +686,9 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EliminationBatchId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -691,6 +704,9 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.Property<string>("HouseholdLink")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastContactOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PaperOnlySince")
@@ -743,9 +759,13 @@ namespace Discret.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("BirthNameSound");
 
+                    b.HasIndex("EliminationBatchId");
+
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("UsageNameSound");
+
+                    b.HasIndex("ArchivedOn", "LastContactOn");
 
                     b.HasIndex("BirthNameKey", "BirthDate");
 
@@ -795,6 +815,170 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.ToTable("working_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Retention.EliminationBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AggregatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExecutedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubmittedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("VisaDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("VisaRecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisaReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("elimination_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("job_leases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "conservation"
+                        });
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LiftedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LiftedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SetById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Until");
+
+                    b.HasIndex("PersonId", "Until");
+
+                    b.ToTable("legal_holds", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.RetentionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoneJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlannedJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Simulation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StartedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("retention_runs", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Retention.RetentionSetting", b =>
                 {
                     b.Property<string>("RuleCode")
@@ -803,6 +987,13 @@ namespace Discret.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("ActiveDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ArchiveDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArchiveJustification")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
@@ -817,6 +1008,37 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.HasKey("RuleCode");
 
                     b.ToTable("retention_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.StatisticCell", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CirconscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Measure", "CirconscriptionId", "Value");
+
+                    b.ToTable("statistic_cells", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Web.Domain.Rights.FactDisclosure", b =>
@@ -918,6 +1140,9 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EliminationBatchId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExtensionReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -957,6 +1182,10 @@ namespace Discret.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClosedOn");
+
+                    b.HasIndex("EliminationBatchId");
 
                     b.HasIndex("PersonId");
 
@@ -1260,6 +1489,15 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.HasOne("Discret.Web.Domain.Persons.FollowUp", null)
                         .WithMany()
                         .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Retention.LegalHold", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
