@@ -342,6 +342,7 @@ public sealed class RetentionEngineTests : IAsyncLifetime
     [Fact]
     public async Task One_instance_at_a_time_the_lock_taken_elsewhere_means_no_run()
     {
+        _ = _app.Services; // the application is up before four instances race for the lock
         var takers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
             _app.WithAsync(sp => sp.GetRequiredService<JobLock>().TryTakeAsync(JobLease.Retention, TimeSpan.FromMinutes(5))))));
         var holder = Assert.Single(takers, t => t is not null);
