@@ -53,6 +53,9 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         RetentionRun? run = null;
         try
         {
+            // Holding the lock, no other run is going on: one still "in progress" was cut short (a power cut, a killed process).
+            await db.RetentionRuns.Where(r => r.Outcome == RunOutcome.EnCours)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, RunOutcome.Interrompue), ct);
             run = new RetentionRun(trigger, simulation, startedById, Now);
             db.RetentionRuns.Add(run);
             var criteria = new RetentionCriteria(db, (await settings.AllInForceAsync(ct)).Rules, ParisTime.Today(clock), Now);
