@@ -19,6 +19,8 @@ public sealed class RetentionJobSettings
     public int ChunkSize { get; set; } = 2000;
     /// <summary>How long the database lock holds without renewal (renewed after every chunk).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>Longest a single statement of the job may take.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>
@@ -49,6 +51,8 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
     {
         var holder = await jobLock.TryTakeAsync(JobLease.Retention, Options.Lease, ct);
         if (holder is null) return null;
+        // Set-based statements over a département's files (marking 300,000 rows) outlast the 30 s meant for pages.
+        db.Database.SetCommandTimeout(Options.CommandTimeout);
         var done = new List<RunLine>();
         RetentionRun? run = null;
         try
