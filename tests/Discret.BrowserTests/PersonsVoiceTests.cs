@@ -110,8 +110,8 @@ public class PersonsVoiceTests(BrowserFixture fixture)
         // The intermediate archive: a reason and its justification, then a name, then the file read-only (demo: « Aubert » is archived).
         await dpo.GotoAsync("/conservation/archives");
         await Axe.CheckAsync(dpo, "Archive intermédiaire", report);
-        await dpo.GetByLabel("Motif", new() { Exact = true }).SelectOptionAsync("Contentieux");
-        await dpo.GetByLabel("Justification", new() { Exact = true }).FillAsync("Contentieux en cours devant le tribunal administratif.");
+        await dpo.GetByLabel("Motif (obligatoire)", new() { Exact = true }).SelectOptionAsync("Contentieux");
+        await dpo.GetByLabel("Justification (obligatoire)", new() { Exact = true }).FillAsync("Contentieux en cours devant le tribunal administratif.");
         await dpo.GetByLabel("Nom (de naissance ou d'usage)").FillAsync("Aubert");
         await dpo.GetByRole(AriaRole.Button, new() { Name = "Rechercher dans l'archive" }).ClickAsync();
         await Expect(dpo.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
