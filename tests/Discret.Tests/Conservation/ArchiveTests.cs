@@ -195,6 +195,32 @@ public class ArchiveTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task Warned_words_in_the_justification_must_be_confirmed_and_the_confirmation_is_journaled_without_the_text()
+    {
+        var name = UniqueName("Archivee");
+        var file = await app.CreateCaseAsync(0, await app.CreateAccountAsync(StaffRole.TravailleurSocial), birthName: name);
+        await ArchiveAsync(file.PersonId);
+        var account = await app.CreateAccountAsync(StaffRole.Dpo);
+        var dpo = await StaffSession.LoginAsync(app, account);
+        const string warned = "Recours de la personne, qui se dit dépressive depuis la décision.";
+
+        var asked = await (await SearchArchiveAsync(dpo, name, justification: warned)).TextAsync();
+        Assert.Contains(Discret.Web.Guard.FreeTextCheck.ConfirmLabel, asked);
+        Assert.DoesNotContain(file.PersonId.ToString(), asked);
+        Assert.Empty(await JournalOfAsync(account.Id, JournalAction.Recherche));
+
+        var confirmed = await dpo.PostFormAsync("/conservation/archives", new Dictionary<string, string>
+        {
+            ["Input.Reason"] = "ReclamationOuRecours", ["Input.Justification"] = warned, ["Input.ConfirmWarnings"] = "true", ["Input.Name"] = name,
+        });
+        Assert.Contains(file.PersonId.ToString(), await confirmed.TextAsync());
+        Assert.Equal(ArchiveReason.ReclamationOuRecours.Purpose(), Assert.Single(await JournalOfAsync(account.Id, JournalAction.Recherche)).Purpose);
+        var confirmation = Assert.Single(await JournalOfAsync(account.Id, JournalAction.AvertissementConfirme));
+        Assert.StartsWith(ArchiveConsultation.JustificationField + ":", confirmation.Detail);
+        Assert.DoesNotContain("dépressive", confirmation.Detail);
+    }
+
+    [Fact]
     public async Task The_working_notes_never_appear_in_the_archive()
     {
         var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);

@@ -40,6 +40,8 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
     public const string PurposePrefix = "archive:";
     public const int MinJustificationLength = 15;
     public const int MaxJustificationLength = 500;
+    /// <summary>The field named in the journal when the DPO confirmed the guard's warnings on the justification (never the text).</summary>
+    public const string JustificationField = "ArchiveConsultation.Justification";
 
     /// <summary>The groups the archive page shows, named in the journal's read entry.</summary>
     public static readonly FieldGroup[] Shown =
@@ -65,9 +67,12 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
     public sealed record OpenOutcome(Status Status, Dictionary<string, string> Errors, File? File = null);
 
     /// <summary>French errors keyed by field (Reason, Justification, ConfirmWarnings); empty when the grounds are sufficient.</summary>
-    public static Dictionary<string, string> Check(Grounds grounds)
+    public static Dictionary<string, string> Check(Grounds grounds) => Check(grounds, out _);
+
+    private static Dictionary<string, string> Check(Grounds grounds, out GuardResult? guard)
     {
         var errors = new Dictionary<string, string>();
+        guard = null;
         if (grounds.Reason is not { } reason || !Enum.IsDefined(reason))
             errors[nameof(Grounds.Reason)] = "Choisissez le motif de la consultation de l'archive : rien n'est recherché ni affiché sans motif.";
         var justification = grounds.Justification?.Trim();
@@ -78,7 +83,7 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
                 + $"expliquez en une phrase d'au moins {MinJustificationLength} caractères pourquoi vous devez consulter l'archive.";
         else if (justification.Length > MaxJustificationLength)
             errors[nameof(Grounds.Justification)] = $"La justification compte {justification.Length} caractères : elle doit en compter {MaxJustificationLength} au plus. Raccourcissez-la.";
-        else FreeTextCheck.Check(justification, nameof(Grounds.Justification), grounds.ConfirmWarnings, errors);
+        else guard = FreeTextCheck.Check(justification, nameof(Grounds.Justification), grounds.ConfirmWarnings, errors);
         const string saved = "Rien n'a été enregistré. ";
         if (errors.TryGetValue(nameof(Grounds.Justification), out var refused) && refused.StartsWith(saved, StringComparison.Ordinal))
             errors[nameof(Grounds.Justification)] = "Rien n'a été recherché ni affiché. " + refused[saved.Length..];
@@ -88,7 +93,7 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
     /// <summary>Name search among archived files only (never an active one), journaled with the reason: the count, never the terms.</summary>
     public async Task<SearchOutcome> SearchAsync(Grounds grounds, string? name, DateOnly? birthDate, CancellationToken ct = default)
     {
-        var errors = Check(grounds);
+        var errors = Check(grounds, out var guard);
         if (PersonSearch.Problem(name) is { } problem) errors["Name"] = problem;
         if (errors.Count > 0) return new(errors);
         var result = await PersonSearch.SearchAmongAsync(db.Persons.Where(p => p.ArchivedOn != null), name!, birthDate, ct);
@@ -96,6 +101,7 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
         var places = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Join(db.Circonscriptions, p => p.CirconscriptionId, c => c.Id, (p, c) => new { p.Id, c.Name, p.ArchivedOn })
             .ToDictionaryAsync(x => x.Id, ct);
+        if (guard is not null) journal.RecordConfirmedWarnings(null, JustificationField, guard);
         await journal.WriteAsync(JournalAction.Recherche, detail: $"archive : {result.Hits.Count}{(result.More ? "+" : "")} résultat(s)",
             purpose: grounds.Reason!.Value.Purpose(), ct: ct);
         var hits = result.Hits.Where(h => places.ContainsKey(h.Id))
@@ -111,8 +117,9 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
     public async Task<OpenOutcome> OpenAsync(Guid personId, Grounds grounds, CancellationToken ct = default)
     {
         if (!await IsArchivedAsync(personId, ct)) return new(Status.NotFound, []);
-        var errors = Check(grounds);
+        var errors = Check(grounds, out var guard);
         if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (guard is not null) journal.RecordConfirmedWarnings(personId, JustificationField, guard);
         await journal.WriteAsync(JournalAction.Lecture, personId, AccessJournal.Groups(Shown), grounds.Reason!.Value.Purpose(), ct: ct);
 
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId)
