@@ -3,6 +3,7 @@ using Discret.Tests.Support;
 using Discret.Web.Domain.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Discret.Tests.Platform;
@@ -104,6 +105,9 @@ public class AccessMatrixTests(DiscretFactory app)
         // Retention durations in force: the DPO only.
         ["GET /conservation"] = Dpo,
         ["GET /conservation/{code}"] = Dpo,
+        // The intermediate archive (an archived file here): the DPO only, for a stated reason.
+        ["GET /conservation/archives"] = Dpo,
+        ["GET /conservation/archives/{id:guid}"] = Dpo,
         // Consents to sharing: written by the assigned social worker only (the head of circonscription reads them on the file when assigned).
         ["GET /personnes/{id:guid}/accords-de-partage/nouveau"] = [StaffRole.TravailleurSocial],
         ["GET /personnes/{id:guid}/accords-de-partage/{consentId:guid}"] = [StaffRole.TravailleurSocial],
@@ -189,6 +193,9 @@ public class AccessMatrixTests(DiscretFactory app)
             await db.SaveChangesAsync();
             return request.Id;
         });
+        var archived = await app.CreateCaseAsync(0, worker, closed: true);
+        await app.WithDbAsync(db => db.Persons.Where(p => p.Id == archived.PersonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, DateOnly.FromDateTime(DateTime.UtcNow))));
         var mismatches = new List<string>();
         foreach (var endpoint in Expected.Keys)
         {
@@ -198,6 +205,7 @@ public class AccessMatrixTests(DiscretFactory app)
             {
                 // Writes to an account get a throwaway account each, so that deactivating or resetting it harms no one.
                 var target = route.Contains("/notes/{") ? noteId
+                    : route.Contains("/archives/{") ? archived.PersonId
                     : route.Contains("/controles/{") ? spotCheck.Id
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
                     : route.Contains("/droits/{") || route.Contains("/droits/demandes/{") ? rightsRequest
