@@ -128,7 +128,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         return new Document(personId, requestId, clock.GetUtcNow().UtcDateTime, person.DisplayName, departement, sections.Where(s => s.Items.Count > 0).ToList());
     }
 
-    private static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format, IReadOnlyList<Column>? columns = null)
+    /// <summary>One entity's rows laid out from the catalogue (also the archives transfer of a batch, <c>Conservation/BatchTransfer</c>).</summary>
+    internal static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format, IReadOnlyList<Column>? columns = null)
     {
         var fields = DataCatalogue.Fields.Where(f => f.Entity == entity).ToList();
         var items = rows.Select(row => new Item(
@@ -159,7 +160,9 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         }
         : null;
 
-    private sealed class Formatter(Guid personId, Dictionary<Guid, HouseholdLink> members, Dictionary<Guid, StaffRole> roles, Dictionary<Guid, string> circonscriptions)
+    /// <param name="self">How the person is named in their own export ("Vous"); another document names them otherwise.</param>
+    internal sealed class Formatter(Guid personId, Dictionary<Guid, HouseholdLink> members, Dictionary<Guid, StaffRole> roles, Dictionary<Guid, string> circonscriptions,
+        string self = "Vous")
     {
         private static readonly CultureInfo French = new("fr-FR");
 
@@ -193,7 +196,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
 
         /// <summary>The person, a member of the household by their link, or an opaque reference (a follow-up, a consent…).</summary>
         private string Person(Guid id) =>
-            id == personId ? "Vous"
+            id == personId ? self
             : members.TryGetValue(id, out var link) ? $"Membre du ménage ({link.Label().ToLowerInvariant()})"
             : $"réf. {id}";
 
