@@ -97,7 +97,7 @@ public sealed class BatchTransfer(DiscretDbContext db, AccessJournal journal, Ti
                 var format = new AccessExport.Formatter(person.Id, members[person.HouseholdId].ToDictionary(m => m.Id, m => m.HouseholdLink), roles, circonscriptions,
                     self: "La personne");
                 var theirs = followUps[person.Id].ToList();
-                WriteItem(writer, "dossier", person.Id, circonscriptions.GetValueOrDefault(person.CirconscriptionId), [
+                WriteItem(writer, person.Id, circonscriptions.GetValueOrDefault(person.CirconscriptionId), [
                     AccessExport.Build(nameof(Person), "Identité, coordonnées et place dans le ménage", null, [person], format),
                     AccessExport.Build(nameof(Household), "Ménage", null, households.TryGetValue(person.HouseholdId, out var h) ? [h] : Array.Empty<Household>(), format),
                     AccessExport.Build(nameof(FollowUp), "Accompagnements", null, theirs, format),
@@ -123,7 +123,7 @@ public sealed class BatchTransfer(DiscretDbContext db, AccessJournal journal, Ti
             foreach (var followUp in followUps)
             {
                 var format = new AccessExport.Formatter(followUp.PersonId, [], roles, circonscriptions, self: $"réf. {followUp.PersonId}");
-                WriteItem(writer, "accompagnement", followUp.Id, circonscriptions.GetValueOrDefault(followUp.CirconscriptionId), [
+                WriteItem(writer, followUp.Id, circonscriptions.GetValueOrDefault(followUp.CirconscriptionId), [
                     AccessExport.Build(nameof(FollowUp), "Accompagnement", null, [followUp], format),
                     AccessExport.Build(nameof(FollowUpMember), "Équipe d'accompagnement", null, team[followUp.Id], format),
                     AccessExport.Build(nameof(Interview), "Entretiens", null, interviews[followUp.Id], format),
@@ -140,7 +140,7 @@ public sealed class BatchTransfer(DiscretDbContext db, AccessJournal journal, Ti
             foreach (var request in await db.RightsRequests.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(ct))
             {
                 var format = new AccessExport.Formatter(request.PersonId, [], roles, circonscriptions, self: $"réf. {request.PersonId}");
-                WriteItem(writer, "demande", request.Id, circonscriptions.GetValueOrDefault(request.CirconscriptionId), [
+                WriteItem(writer, request.Id, circonscriptions.GetValueOrDefault(request.CirconscriptionId), [
                     AccessExport.Build(nameof(RightsRequest), "Demande d'exercice des droits", null, [request], format),
                 ]);
             }
@@ -159,13 +159,14 @@ public sealed class BatchTransfer(DiscretDbContext db, AccessJournal journal, Ti
         return (team.ToLookup(m => m.FollowUpId), interviews.ToLookup(i => i.FollowUpId));
     }
 
-    private static void WriteItem(Utf8JsonWriter writer, string kind, Guid id, string? circonscription, IEnumerable<AccessExport.Section> sections)
+    private static void WriteItem(Utf8JsonWriter writer, Guid id, string? circonscription, IEnumerable<AccessExport.Section> sections)
     {
         writer.WriteStartObject();
         writer.WriteString("reference", id);
         writer.WriteString("circonscription", circonscription);
         writer.WritePropertyName("sections");
-        JsonSerializer.Serialize(writer, sections.Where(s => s.Items.Count > 0).Select(s => new
+        // Through an element: JsonSerializer.Serialize(writer, …) would flush the writer, a synchronous write to the response.
+        JsonSerializer.SerializeToElement(sections.Where(s => s.Items.Count > 0).Select(s => new
         {
             entite = s.Entity,
             titre = s.Title,
@@ -174,7 +175,7 @@ public sealed class BatchTransfer(DiscretDbContext db, AccessJournal journal, Ti
                 mention = i.Mark,
                 champs = i.Fields.Select(f => new { propriete = f.Property, libelle = f.Label, categorie = f.Category, valeur = f.Value }),
             }),
-        }), Json);
+        }), Json).WriteTo(writer);
         writer.WriteEndObject();
     }
 }
