@@ -52,6 +52,15 @@ public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journa
         _ => category.ToString(),
     };
 
+    /// <summary>A category named on its own (the totals), where <see cref="Label"/> relies on the line above it.</summary>
+    public static string TotalLabel(Category category) => category switch
+    {
+        Category.AccompagnementsDesDossiers => "Accompagnements de ces dossiers",
+        Category.EntretiensDesDossiers => "Entretiens de ces dossiers",
+        Category.EntretiensDesAccompagnementsClos => "Entretiens de ces accompagnements clos",
+        _ => Label(category),
+    };
+
     /// <summary>What the year of a line is the year of.</summary>
     public static string YearMeaning(Category category) => category switch
     {

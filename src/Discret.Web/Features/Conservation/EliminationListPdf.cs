@@ -41,14 +41,14 @@ public static class EliminationListPdf
                 detail.Lines.Select(l => (IReadOnlyList<string>)[EliminationBatches.Label(l.Category), l.Circonscription, l.Year.ToString(), l.Count.ToString()]));
             pdf.Subheading("Totaux");
             foreach (var total in detail.Lines.GroupBy(l => l.Category))
-                pdf.Field(EliminationBatches.Label(total.Key).TrimStart('—', ' '), total.Sum(l => l.Count).ToString());
+                pdf.Field(EliminationBatches.TotalLabel(total.Key), total.Sum(l => l.Count).ToString());
         }
 
         pdf.Heading("Visa du directeur des archives");
         pdf.Paragraph("Le directeur des archives départementales autorise l'élimination des données énumérées ci-dessus.");
         pdf.Field("Date", b.VisaDate is { } v ? ConservationLabels.Day(v) : "____ / ____ / ________");
         pdf.Field("Référence", b.VisaReference ?? "________________________________________");
-        pdf.Field("Nom, qualité et signature", "");
+        pdf.Field("Nom, qualité et signature", "________________________________________");
         pdf.Space(60);
         return pdf;
     }
