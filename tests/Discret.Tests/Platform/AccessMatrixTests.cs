@@ -112,6 +112,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /conservation/bordereaux/{number:int}"] = Dpo,
         ["GET /conservation/traitements"] = Dpo,
         ["GET /conservation/statistiques"] = Dpo,
+        ["POST /api/v1/conservation/gels"] = Dpo,
         // Consents to sharing: written by the assigned social worker only (the head of circonscription reads them on the file when assigned).
         ["GET /personnes/{id:guid}/accords-de-partage/nouveau"] = [StaffRole.TravailleurSocial],
         ["GET /personnes/{id:guid}/accords-de-partage/{consentId:guid}"] = [StaffRole.TravailleurSocial],

@@ -70,7 +70,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
     [
         nameof(FollowUp.ReferentId), nameof(Interview.AuthorId), nameof(FollowUpMember.StaffAccountId), nameof(InformationRecord.RecordedById),
         nameof(RightsRequest.ClosedById), nameof(SharingConsent.WithdrawnById), nameof(Sharing.SharedById), nameof(JournalEntry.AccountId),
-        nameof(Notification.ActorId), nameof(Notification.RecipientId),
+        nameof(Notification.ActorId), nameof(Notification.RecipientId), nameof(Domain.Retention.LegalHold.SetById), nameof(Domain.Retention.LegalHold.LiftedById),
     ];
 
     /// <summary>The person's file, or null when it no longer exists (erased).</summary>
@@ -92,6 +92,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var consents = await db.SharingConsents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.GivenOn).ToListAsync(ct);
         var sharings = await db.Sharings.AsNoTracking().Where(s => s.PersonId == personId).OrderBy(s => s.SharedAt).ToListAsync(ct);
         var requests = await db.RightsRequests.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.ReceivedOn).ToListAsync(ct);
+        var holds = await db.LegalHolds.AsNoTracking().Where(h => h.PersonId == personId).OrderBy(h => h.SetAt).ToListAsync(ct);
         var breakGlass = await db.BreakGlassAccesses.AsNoTracking().Where(b => b.PersonId == personId).OrderBy(b => b.StartedAt).ToListAsync(ct);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.PersonId == personId).OrderBy(n => n.CreatedAt).ToListAsync(ct);
         var journal = await db.JournalEntries.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Seq).ToListAsync(ct);
@@ -118,6 +119,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(SharingConsent), "Vos accords pour un partage avec un partenaire", null, consents, format),
             Build(nameof(Sharing), "Partages faits avec des partenaires", null, sharings, format),
             Build(nameof(RightsRequest), "Vos demandes d'exercice de vos droits", null, requests, format),
+            Build(nameof(Domain.Retention.LegalHold), "Gels de la suppression de vos données",
+                "La suppression de vos données a été suspendue pour le motif et la durée indiqués (contentieux, recours, votre demande, réquisition).", holds, format),
             Build(nameof(BreakGlassAccess), "Accès exceptionnels à votre dossier",
                 "Un professionnel qui ne vous accompagnait pas a ouvert votre dossier pour quelques heures, pour le motif indiqué.", breakGlass, format),
             Build(nameof(Notification), "Avertissements envoyés aux professionnels au sujet de votre dossier", null, notifications, format),
@@ -213,6 +216,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             StaffRole r => r.Label(),
             JournalAction a => a.Label(),
             BreakGlassReason r => r.Label(),
+            Domain.Retention.HoldReason r => Conservation.ConservationLabels.Label(r),
             RightKind k => k.Label(),
             RequestChannel c => c.Label(),
             IdentityCheck c => c.Label(),
