@@ -101,7 +101,9 @@ public class PersonsVoiceTests(BrowserFixture fixture)
         var dpo = await dpoContext.NewPageAsync();
         await Ui.LoginAsAsync(dpo, "dpo");
         foreach (var (title, address) in new[] { ("Registre des traitements", "/registre"), ("Durées de conservation", "/conservation"),
-                     ("Modifier une durée de conservation", "/conservation/deux-ans-cloture") })
+                     ("Modifier une durée de conservation", "/conservation/deux-ans-cloture"), ("Gels de la suppression", "/conservation/gels"),
+                     ("Geler la suppression des données", "/conservation/gels/nouveau"), ("Bordereaux d'élimination", "/conservation/bordereaux"),
+                     ("Traitements de conservation", "/conservation/traitements"), ("Statistiques anonymes", "/conservation/statistiques") })
         {
             await dpo.GotoAsync(address);
             await Expect(dpo.Locator("h1")).ToBeVisibleAsync();

@@ -38,13 +38,6 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
 {
     private RetentionJobSettings Options => options.Value;
 
-    public static void AddRetention(IServiceCollection services, IConfiguration config)
-    {
-        services.Configure<RetentionJobSettings>(config.GetSection("Discret:Retention"));
-        services.AddScoped<JobLock>();
-        services.AddScoped<RetentionEngine>();
-        services.AddHostedService<RetentionNightlyService>();
-    }
 
     /// <summary>Null when another instance holds the lock.</summary>
     public async Task<RetentionRun?> RunAsync(RunTrigger trigger, bool simulation, Guid? startedById = null, CancellationToken ct = default)
@@ -170,6 +163,9 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         if (lines.Count == 0) return [];
 
         var batch = await db.EliminationBatches.FirstOrDefaultAsync(b => b.Status == BatchStatus.EnPreparation, ct);
+        // Locks the batch's row until this transaction ends, so that the DPO's submission waits and then freezes a list
+        // that includes these rows; a batch submitted in between is left alone and a new one started.
+        if (batch is not null && await EliminationBatches.LockInPreparationAsync(db, batch.Id, ct) == 0) batch = null;
         if (batch is null)
         {
             var number = (await db.EliminationBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
