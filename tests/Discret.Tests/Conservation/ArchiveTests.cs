@@ -163,7 +163,7 @@ public class ArchiveTests(DiscretFactory app)
         var account = await app.CreateAccountAsync(StaffRole.Dpo);
         var dpo = await StaffSession.LoginAsync(app, account);
 
-        Assert.Contains("consulter l'archive intermédiaire", await dpo.PageTextAsync("/conservation"));
+        Assert.Contains("href=\"/conservation/archives\"", await dpo.PageTextAsync("/conservation"));
         var found = await SearchArchiveAsync(dpo, name.ToUpperInvariant());
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
         var html = await found.TextAsync();

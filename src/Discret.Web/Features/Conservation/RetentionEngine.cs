@@ -65,7 +65,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
                 done.AddRange(await ListForEliminationAsync(criteria, ct));
                 done.AddRange(await ExecuteApprovedAsync(criteria, holder, ct));
             }
-            run.Finish(done, RunOutcome.Terminee, Now);
+            run.Finish(Merge(done), RunOutcome.Terminee, Now);
             await db.SaveChangesAsync(ct);
             return run;
         }
