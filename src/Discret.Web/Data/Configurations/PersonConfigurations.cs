@@ -42,7 +42,9 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         p.Ignore(x => x.IsArchived);
         // The retention job's scans: files by last contact (active ones), archived files by archiving date, a batch's files.
         p.HasIndex(x => new { x.ArchivedOn, x.LastContactOn });
-        p.HasIndex(x => x.EliminationBatchId);
+        // A batch's files, a chunk at a time in id order: a range of this index, never a sort of the whole batch
+        // (bench f at 3M: 24 min without it, 5.6 min with it).
+        p.HasIndex(x => new { x.EliminationBatchId, x.Id });
         p.MapProvenance();
         // Name search: prefix on the normalised key, or equality on the sound key, birth and usage names alike.
         p.HasIndex(x => new { x.BirthNameKey, x.BirthDate });

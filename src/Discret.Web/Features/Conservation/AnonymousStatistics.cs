@@ -21,24 +21,28 @@ public static class AnonymousStatistics
     /// adds them to the stored cells. The caller saves, in the transaction that marks the batch aggregated.</summary>
     public static async Task KeepAsync(DiscretDbContext db, Guid batchId, CancellationToken ct = default)
     {
-        var followUps = db.FollowUps.Where(f => f.EliminationBatchId == batchId
-            || db.Persons.Any(p => p.Id == f.PersonId && p.EliminationBatchId == batchId));
+        // Two sets, each an index range: the follow-ups of the batch's files, and the batch's own closed follow-ups
+        // (one query with OR would make PostgreSQL read every interview of the département).
+        var ofFiles = db.FollowUps.Where(f => db.Persons.Any(p => p.Id == f.PersonId && p.EliminationBatchId == batchId));
+        var own = db.FollowUps.Where(f => f.EliminationBatchId == batchId);
         var raw = new List<Cell>();
-
-        // Follow-ups and their motives: a few per file, read as (year, circonscription, motives).
-        await foreach (var f in followUps.Where(f => f.ClosedOn != null)
-                           .Select(f => new { f.ClosedOn, f.CirconscriptionId, f.Motives }).AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        foreach (var followUps in new[] { ofFiles, own })
         {
-            var year = f.ClosedOn!.Value.Year;
-            raw.Add(new(year, f.CirconscriptionId, StatisticMeasure.AccompagnementsClos, "", 1));
-            raw.AddRange(f.Motives.Select(m => new Cell(year, f.CirconscriptionId, StatisticMeasure.MotifsAccompagnement, m.ToString(), 1)));
+            // Follow-ups and their motives: a few per file, read as (year, circonscription, motives).
+            await foreach (var f in followUps.Where(f => f.ClosedOn != null)
+                               .Select(f => new { f.ClosedOn, f.CirconscriptionId, f.Motives }).AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var year = f.ClosedOn!.Value.Year;
+                raw.Add(new(year, f.CirconscriptionId, StatisticMeasure.AccompagnementsClos, "", 1));
+                raw.AddRange(f.Motives.Select(m => new Cell(year, f.CirconscriptionId, StatisticMeasure.MotifsAccompagnement, m.ToString(), 1)));
+            }
+            // Interviews: many per file, counted by the database.
+            var interviews = await db.Interviews.Join(followUps, i => i.FollowUpId, f => f.Id, (i, f) => new { i.OccurredOn.Year, f.CirconscriptionId, i.Kind })
+                .GroupBy(x => new { x.Year, x.CirconscriptionId, x.Kind })
+                .Select(g => new { g.Key.Year, g.Key.CirconscriptionId, g.Key.Kind, Count = g.Count() })
+                .ToListAsync(ct);
+            raw.AddRange(interviews.Select(i => new Cell(i.Year, i.CirconscriptionId, StatisticMeasure.EntretiensParType, i.Kind.ToString(), i.Count)));
         }
-        // Interviews: many per file, counted by the database.
-        var interviews = await db.Interviews.Join(followUps, i => i.FollowUpId, f => f.Id, (i, f) => new { i.OccurredOn.Year, f.CirconscriptionId, i.Kind })
-            .GroupBy(x => new { x.Year, x.CirconscriptionId, x.Kind })
-            .Select(g => new { g.Key.Year, g.Key.CirconscriptionId, g.Key.Kind, Count = g.Count() })
-            .ToListAsync(ct);
-        raw.AddRange(interviews.Select(i => new Cell(i.Year, i.CirconscriptionId, StatisticMeasure.EntretiensParType, i.Kind.ToString(), i.Count)));
 
         var cells = Suppress(raw);
         var years = cells.Select(c => c.Year).Distinct().ToList();

@@ -768,8 +768,6 @@ namespace Discret.Web.Data.Migrations.Postgres
 
                     b.HasIndex("BirthNameSound");
 
-                    b.HasIndex("EliminationBatchId");
-
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("UsageNameSound");
@@ -785,6 +783,8 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.HasIndex("CirconscriptionId", "UsageNameKey");
 
                     b.HasIndex("CirconscriptionId", "UsageNameSound");
+
+                    b.HasIndex("EliminationBatchId", "Id");
 
                     b.HasIndex("UsageNameKey", "BirthDate");
 

@@ -759,8 +759,6 @@ namespace Discret.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("BirthNameSound");
 
-                    b.HasIndex("EliminationBatchId");
-
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("UsageNameSound");
@@ -776,6 +774,8 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.HasIndex("CirconscriptionId", "UsageNameKey");
 
                     b.HasIndex("CirconscriptionId", "UsageNameSound");
+
+                    b.HasIndex("EliminationBatchId", "Id");
 
                     b.HasIndex("UsageNameKey", "BirthDate");
 
