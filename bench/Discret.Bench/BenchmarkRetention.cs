@@ -3,8 +3,13 @@ using System.Globalization;
 using System.Text;
 using Discret.Web.Data;
 using Discret.Web.Domain.Retention;
+using System.Data.Common;
 using Discret.Web.Features.Conservation;
+using Discret.Web.Journal;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Discret.Bench;
@@ -49,13 +54,15 @@ public sealed partial class Benchmark
 
         // The app: run #1 plans and marks, the archives service's visa, run #2 deletes the approved batch.
         var clock = new DataSetClock();
+        var timer = new StatementTimer();
+        await using var services = EngineServices(clock, timer);
         var sw = Stopwatch.StartNew();
-        RetentionRun? run1;
-        await using (var db = new PostgresDiscretDbContext(_options))
-            run1 = await Engine(db, clock).RunAsync(RunTrigger.Nuit, simulation: false);
+        var run1 = await RunEngineAsync(services);
         var t1 = sw.Elapsed;
         Console.WriteLine($"f) app run #1 (plan + mark): {t1.TotalSeconds:F1} s, outcome {run1?.Outcome}");
         await PrintRunAsync(run1);
+        var top1 = timer.Top(12);
+        Console.WriteLine(top1);
 
         int batches;
         await using (var db = new PostgresDiscretDbContext(_options))
@@ -73,12 +80,12 @@ public sealed partial class Benchmark
         }
 
         sw.Restart();
-        RetentionRun? run2;
-        await using (var db = new PostgresDiscretDbContext(_options))
-            run2 = await Engine(db, clock).RunAsync(RunTrigger.Nuit, simulation: false);
+        var run2 = await RunEngineAsync(services);
         var t2 = sw.Elapsed;
         Console.WriteLine($"f) app run #2 (delete): {t2.TotalSeconds:F1} s, outcome {run2?.Outcome}");
         await PrintRunAsync(run2);
+        var top2 = timer.Top(12);
+        Console.WriteLine(top2);
 
         var after = await CountAllAsync(conn);
         var gone = new RetentionCounts(before.Persons - after.Persons, before.FollowUps - after.FollowUps, before.Interviews - after.Interviews,
@@ -123,11 +130,90 @@ public sealed partial class Benchmark
         s.AppendLine(CultureInfo.InvariantCulture, $"Run #1 done: {run1?.DoneJson}");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Run #2 done: {run2?.DoneJson}");
+        s.AppendLine();
+        s.AppendLine("### Where run #1 spends its time (app statements, server + round trip)");
+        s.AppendLine();
+        s.AppendLine(top1);
+        s.AppendLine("### Where run #2 spends its time");
+        s.AppendLine();
+        s.AppendLine(top2);
+        s.AppendLine("### Plain SQL, statement by statement (timed run)");
+        s.AppendLine();
+        s.AppendLine(_sqlSteps.ToString());
         return s.ToString();
     }
 
-    /// <summary>The app's engine, constructed as the app registers it (scoped, on the request's DbContext).</summary>
-    private static RetentionEngine Engine(PostgresDiscretDbContext db, TimeProvider clock) => new(db, clock);
+    /// <summary>
+    /// The app's engine from a service collection that mirrors the app's registrations (Program.cs): the engine's own
+    /// (<see cref="RetentionEngine.AddRetention"/>, default settings: chunks of 2,000 files), the journal, the retention
+    /// settings in force, the DbContext (with the statement timer) and the data set's clock. One scope per run, as the
+    /// nightly service does.
+    /// </summary>
+    private ServiceProvider EngineServices(TimeProvider clock, StatementTimer timer)
+    {
+        var services = new ServiceCollection();
+        var config = new ConfigurationBuilder().Build();
+        var options = new DbContextOptionsBuilder<PostgresDiscretDbContext>(_options).AddInterceptors(timer).Options;
+        services.AddSingleton(clock);
+        services.AddScoped<DiscretDbContext>(_ => new PostgresDiscretDbContext(options));
+        services.AddHttpContextAccessor();
+        services.AddScoped<AccessJournal>();
+        services.Configure<JournalSettings>(config.GetSection("Discret:Journal"));
+        services.Configure<Discret.Web.Features.Accompagnements.WorkingNotesSettings>(config.GetSection("Discret:WorkingNotes"));
+        services.AddScoped<RetentionSettings>();
+        RetentionEngine.AddRetention(services, config);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<RetentionRun?> RunEngineAsync(ServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RetentionEngine>().RunAsync(RunTrigger.Nuit, simulation: false);
+    }
+
+    /// <summary>Sums the server time of the app's statements by statement (first 160 characters), to show where a run spends it.</summary>
+    private sealed class StatementTimer : DbCommandInterceptor
+    {
+        private readonly Dictionary<string, (int Count, double Ms, long Rows)> _byStatement = [];
+
+        private void Add(DbCommand command, TimeSpan duration, long rows)
+        {
+            var text = string.Join(' ', command.CommandText.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+            var key = text.Length > 160 ? text[..160] : text;
+            lock (_byStatement)
+            {
+                _byStatement.TryGetValue(key, out var v);
+                _byStatement[key] = (v.Count + 1, v.Ms + duration.TotalMilliseconds, v.Rows + Math.Max(0, rows));
+            }
+        }
+
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        { Add(command, eventData.Duration, -1); return ValueTask.FromResult(result); }
+
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        { Add(command, eventData.Duration, result); return ValueTask.FromResult(result); }
+
+        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+        { Add(command, eventData.Duration, -1); return ValueTask.FromResult(result); }
+
+        /// <summary>The statements that took the most time since the last call, then resets.</summary>
+        public string Top(int n)
+        {
+            lock (_byStatement)
+            {
+                var total = _byStatement.Values.Sum(v => v.Ms);
+                var s = new StringBuilder();
+                s.AppendLine(CultureInfo.InvariantCulture, $"statements: {_byStatement.Values.Sum(v => v.Count):N0} executions, {total / 1000:F1} s in all (time to the first row for readers)");
+                s.AppendLine();
+                s.AppendLine("| s | × | rows | statement (start) |");
+                s.AppendLine("|--:|--:|--:|---|");
+                foreach (var (k, v) in _byStatement.OrderByDescending(x => x.Value.Ms).Take(n))
+                    s.AppendLine(CultureInfo.InvariantCulture, $"| {v.Ms / 1000:F1} | {v.Count:N0} | {(v.Rows > 0 ? v.Rows.ToString("N0", CultureInfo.InvariantCulture) : "")} | `{k.Replace("|", "\\|")}` |");
+                _byStatement.Clear();
+                return s.ToString();
+            }
+        }
+    }
 
     private static async Task PrintRunAsync(RetentionRun? run)
     {
@@ -155,9 +241,12 @@ public sealed partial class Benchmark
     /// other persons (closed before the cut-off, no hold in force). Children first, set-based (the cascades then find
     /// nothing left to delete, but still check).
     /// </summary>
+    private readonly StringBuilder _sqlSteps = new();
+
     private async Task<(TimeSpan Elapsed, RetentionCounts Rows)> SqlRetentionDeleteAsync(DateOnly today, DateOnly cutoff)
     {
         await using var conn = await _ds.OpenConnectionAsync();
+        var steps = _sqlSteps.Clear().AppendLine("| s | rows | statement (start) |").AppendLine("|--:|--:|---|");
         var sw = Stopwatch.StartNew();
         await using var tx = await conn.BeginTransactionAsync();
         async Task<long> Run(string sql)
@@ -167,7 +256,9 @@ public sealed partial class Benchmark
             cmd.Parameters.AddWithValue("today", today);
             var step = Stopwatch.StartNew();
             var n = await cmd.ExecuteNonQueryAsync();
-            if (logSql) Console.WriteLine($"   {step.Elapsed.TotalSeconds,6:F1} s {n,10:N0} rows  {sql.Split('\n')[0].Trim()}");
+            var line = $"| {step.Elapsed.TotalSeconds:F1} | {(n >= 0 ? n.ToString("N0", CultureInfo.InvariantCulture) : "")} | `{sql.Split('\n')[0].Trim()}` |";
+            steps.AppendLine(line);
+            if (logSql) Console.WriteLine("   " + line);
             return n;
         }
         const string hold = """h."LiftedOn" IS NULL AND h."From" <= @today AND h."Until" >= @today""";
