@@ -141,6 +141,7 @@ builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonSearch>();
 builder.Services.AddScoped<Discret.Web.Shared.Documents.PublishedDocuments>();
 builder.Services.AddScoped<Discret.Web.Features.InformationDesPersonnes.NoticeVersions>();
 builder.Services.AddScoped<Discret.Web.Features.Conservation.RetentionSettings>();
+Discret.Web.Features.Conservation.RetentionEngine.AddRetention(builder.Services, config);
 builder.Services.AddScoped<Discret.Web.Features.InformationDesPersonnes.PersonInformation>();
 builder.Services.AddScoped<Discret.Web.Features.Registre.RegisterVersions>();
 builder.Services.AddScoped<Discret.Web.Features.Personnes.PersonFile>();

@@ -52,6 +52,7 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
         builder.UseSetting("Discret:DemoMode", "true");
         builder.UseSetting("Discret:Security:FailureDelayBase", "00:00:00.010");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Discret:Retention:Nightly", "false");
         if (_postgres)
         {
             builder.UseSetting("Discret:Database", "Postgres");

@@ -15,12 +15,15 @@ namespace Discret.Web.Cli;
 /// its one-time activation link.</item>
 /// <item><c>verify-journal</c> — checks the journal's whole hash chain and its anchors; exit code 1 and the first broken link when it is not intact.</item>
 /// <item><c>seal-journal</c> — seals the head of the chain into an anchor file now.</item>
+/// <item><c>conservation [--simulation]</c> — runs the retention job now (the dry-run report, then, without
+/// <c>--simulation</c>, archiving, listing for elimination and deleting the approved batches); exit code 3 when another
+/// instance holds the lock.</item>
 /// <item><c>purge-journal</c> — deletes the entries past retention (after sealing the last one); run it under the owner role when the application's role may not delete.</item>
 /// </list>
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "verify-journal", "seal-journal", "purge-journal"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "verify-journal", "seal-journal", "purge-journal", "conservation"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -48,6 +51,22 @@ public static class CommandLine
             case "purge-journal":
                 var purged = await services.GetRequiredService<Journal.JournalPurge>().RunAsync();
                 Console.WriteLine($"{purged} entrées du journal supprimées (durée de conservation dépassée).");
+                return 0;
+            case "conservation":
+                var simulation = args.Contains("--simulation");
+                var run = await services.GetRequiredService<Features.Conservation.RetentionEngine>().RunAsync(Domain.Retention.RunTrigger.LigneDeCommande, simulation);
+                if (run is null)
+                {
+                    Console.Error.WriteLine("Un traitement de conservation est déjà en cours sur une autre instance : rien n'a été fait.");
+                    return 3;
+                }
+                Console.WriteLine(simulation ? "Simulation (rien n'a été modifié) :" : "Prévu :");
+                foreach (var line in Features.Conservation.RunReport.Describe(run.Planned)) Console.WriteLine("  " + line);
+                if (!simulation)
+                {
+                    Console.WriteLine("Fait :");
+                    foreach (var line in Features.Conservation.RunReport.Describe(run.Done)) Console.WriteLine("  " + line);
+                }
                 return 0;
             case "create-admin":
                 var login = Option(args, "--login");

@@ -35,7 +35,7 @@ public static class DatabaseSetup
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration, contentRoot);
-                services.AddDbContext<DiscretDbContext, SqliteDiscretDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContext<DiscretDbContext, SqliteDiscretDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqliteSecureDelete()));
                 break;
         }
         return services;

@@ -27,6 +27,9 @@ public class DiscretFactory : WebApplicationFactory<Program>
     private readonly string _databaseName = "discret_t_" + Guid.NewGuid().ToString("N")[..16];
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"discret-test-{Guid.NewGuid():N}.db");
 
+    /// <summary>The SQLite database file (tests that prove a deletion read its bytes).</summary>
+    public string SqliteFile => _sqliteFile;
+
     public CapturedLogs Logs { get; } = new();
     /// <summary>Where this application writes its journal anchors and their key.</summary>
     public string JournalFolder { get; } = Path.Combine(Path.GetTempPath(), $"discret-journal-{Guid.NewGuid():N}");
@@ -58,6 +61,8 @@ public class DiscretFactory : WebApplicationFactory<Program>
         builder.UseSetting("Discret:Journal:AnchorKeyFile", Path.Combine(JournalFolder, "anchor.key"));
         // Tests run the purge themselves (JournalIntegrityTests), never behind their back.
         builder.UseSetting("Discret:Journal:PurgeInProcess", "false");
+        // Likewise the retention job: tests run it (RetentionEngineTests), never the nightly timer.
+        builder.UseSetting("Discret:Retention:Nightly", "false");
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>());

@@ -111,4 +111,6 @@ public enum JournalAction
     Suppression,
     /// <summary>A setting of the processing changed (a retention duration…); Detail names it, Reference is none.</summary>
     Parametrage,
+    /// <summary>The retention job moved files to the intermediate archive or listed rows for elimination; Detail holds counts, Reference the batch.</summary>
+    Archivage,
 }

@@ -9,8 +9,6 @@ public enum StatisticMeasure
     MotifsAccompagnement,
     /// <summary>Interviews by kind.</summary>
     EntretiensParType,
-    /// <summary>Actions decided in interviews.</summary>
-    ActionsDecidees,
 }
 
 /// <summary>

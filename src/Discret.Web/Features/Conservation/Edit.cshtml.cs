@@ -14,6 +14,8 @@ public sealed class EditModel(RetentionSettings settings) : PageModel
     {
         public int? ActiveDays { get; set; }
         public string? Reason { get; set; }
+        public int? ArchiveDays { get; set; }
+        public string? ArchiveJustification { get; set; }
     }
 
     [FromRoute] public string Code { get; set; } = "";
@@ -24,7 +26,11 @@ public sealed class EditModel(RetentionSettings settings) : PageModel
     {
         if (await FindAsync() is not { } rule) return NotFound();
         Rule = rule;
-        Input = new InputModel { ActiveDays = (int)rule.InForce.Active.TotalDays, Reason = rule.Reason };
+        Input = new InputModel
+        {
+            ActiveDays = (int)rule.InForce.Active.TotalDays, Reason = rule.Reason,
+            ArchiveDays = rule.InForce.Archive is { } archive ? (int)archive.TotalDays : null, ArchiveJustification = rule.InForce.ArchiveJustification,
+        };
         return Page();
     }
 
@@ -34,10 +40,14 @@ public sealed class EditModel(RetentionSettings settings) : PageModel
         Rule = rule;
         if (!ModelState.IsValid)
         {
-            ModelState.AddModelError("Input.ActiveDays", "Saisissez la durée en jours, un nombre entier.");
+            foreach (var field in new[] { "Input.ActiveDays", "Input.ArchiveDays" }.Where(f => ModelState[f]?.Errors.Count > 0))
+            {
+                ModelState[field]!.Errors.Clear();
+                ModelState.AddModelError(field, "Saisissez une durée en jours, un nombre entier.");
+            }
             return Page();
         }
-        var errors = await settings.SetAsync(User, Code, new(Input.ActiveDays, Input.Reason), HttpContext.RequestAborted);
+        var errors = await settings.SetAsync(User, Code, new(Input.ActiveDays, Input.Reason, Input.ArchiveDays, Input.ArchiveJustification), HttpContext.RequestAborted);
         if (errors is null) return NotFound();
         if (errors.Count == 0) return Redirect("/conservation");
         ModelState.AddErrors(errors);

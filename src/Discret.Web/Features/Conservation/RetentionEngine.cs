@@ -1,18 +1,238 @@
+using Discret.Web.Catalogue;
 using Discret.Web.Data;
+using Discret.Web.Domain.Journal;
 using Discret.Web.Domain.Retention;
+using Discret.Web.Features.Tracabilite;
+using Discret.Web.Journal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Discret.Web.Features.Conservation;
 
-/// <summary>
-/// The retention job (issue 8): executes the catalogue's retention rules in force. Work in progress: see the session notes.
-/// </summary>
-public sealed class RetentionEngine(DiscretDbContext db, TimeProvider clock)
+public sealed class RetentionJobSettings
 {
+    /// <summary>Whether this instance runs the job every night (several instances may: the database lock elects one).</summary>
+    public bool Nightly { get; set; } = true;
+    /// <summary>Paris time of the nightly run.</summary>
+    public TimeOnly NightlyAt { get; set; } = new(2, 30);
+    /// <summary>Files deleted per transaction: each file goes whole or not at all, and an interrupted run loses at most one chunk of work.</summary>
+    public int ChunkSize { get; set; } = 2000;
+    /// <summary>How long the database lock holds without renewal (renewed after every chunk).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+/// <summary>
+/// The retention job (issue 8): executes the catalogue's retention rules in force (<see cref="RetentionSettings.AllInForceAsync"/>),
+/// every night and on demand. One run: takes the database lock (one instance at a time), writes the dry-run report
+/// first (what would be archived, listed for elimination, deleted, kept by a hold, counts per rule and circonscription),
+/// then, unless a simulation: clears past appointments; moves files past their active period to the intermediate
+/// archive (when the rule has one) or lists them for elimination; lists closed follow-ups and rights requests past
+/// their time; and deletes the batches the archives service approved (anonymous statistics kept first), one chunk of
+/// files per transaction, so that a run cut short leaves nothing half-deleted and the next run finishes the work.
+/// Everything done is journaled as facts and counts, never data.
+/// </summary>
+public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings settings, AccessJournal journal, JobLock jobLock, TimeProvider clock,
+    IOptions<RetentionJobSettings> options)
+{
+    private RetentionJobSettings Options => options.Value;
+
+    public static void AddRetention(IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<RetentionJobSettings>(config.GetSection("Discret:Retention"));
+        services.AddScoped<JobLock>();
+        services.AddScoped<RetentionEngine>();
+        services.AddHostedService<RetentionNightlyService>();
+    }
+
+    /// <summary>Null when another instance holds the lock.</summary>
+    public async Task<RetentionRun?> RunAsync(RunTrigger trigger, bool simulation, Guid? startedById = null, CancellationToken ct = default)
+    {
+        var holder = await jobLock.TryTakeAsync(JobLease.Retention, Options.Lease, ct);
+        if (holder is null) return null;
+        var done = new List<RunLine>();
+        RetentionRun? run = null;
+        try
+        {
+            run = new RetentionRun(trigger, simulation, startedById, Now);
+            db.RetentionRuns.Add(run);
+            var criteria = new RetentionCriteria(db, (await settings.AllInForceAsync(ct)).Rules, ParisTime.Today(clock), Now);
+            run.Plan(await PlanAsync(criteria, ct));
+            await db.SaveChangesAsync(ct);
+            if (!simulation)
+            {
+                done.AddRange(await ClearAppointmentsAsync(criteria, ct));
+                done.AddRange(await ArchiveAsync(criteria, ct));
+                done.AddRange(await ListForEliminationAsync(criteria, ct));
+                done.AddRange(await ExecuteApprovedAsync(criteria, holder, ct));
+            }
+            run.Finish(done, RunOutcome.Terminee, Now);
+            await db.SaveChangesAsync(ct);
+            return run;
+        }
+        catch when (run is not null)
+        {
+            // What was committed stays committed; the report says the run stopped, and the next run finishes the work.
+            db.ChangeTracker.Clear();
+            await db.RetentionRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Outcome, RunOutcome.Interrompue)
+                .SetProperty(r => r.FinishedAt, Now)
+                .SetProperty(r => r.DoneJson, System.Text.Json.JsonSerializer.Serialize(done.Where(l => l.Count > 0).ToList(), (System.Text.Json.JsonSerializerOptions?)null)), CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await jobLock.ReleaseAsync(JobLease.Retention, holder, CancellationToken.None);
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The dry run: what this run would do, counted by rule and circonscription.</summary>
+    private async Task<List<RunLine>> PlanAsync(RetentionCriteria c, CancellationToken ct)
+    {
+        var lines = new List<RunLine>();
+        async Task Count<T>(IQueryable<T> rows, Func<IQueryable<T>, IQueryable<Guid>> circonscription, string rule, RunAction action)
+        {
+            var counts = await circonscription(rows).GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            lines.AddRange(counts.Select(x => new RunLine(rule, action, x.Key, x.Count)));
+        }
+        var file = c.File.Code;
+        await Count(c.AppointmentsDue, q => q.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous);
+        await Count(c.ActiveDue, q => q.Select(p => p.CirconscriptionId), file, c.ArchivesFiles ? RunAction.Archivage : RunAction.AjoutAuBordereau);
+        await Count(c.ArchiveDue, q => q.Select(p => p.CirconscriptionId), file, RunAction.AjoutAuBordereau);
+        await Count(c.HeldDue, q => q.Select(p => p.CirconscriptionId), file, RunAction.Gel);
+        await Count(c.Stale, q => q.Select(p => p.CirconscriptionId), file, RunAction.AExaminer);
+        await Count(c.FollowUpsDue, q => q.Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.AjoutAuBordereau);
+        await Count(c.RequestsDue, q => q.Select(r => r.CirconscriptionId), c.Request.Code, RunAction.AjoutAuBordereau);
+        foreach (var batch in await db.EliminationBatches.AsNoTracking().Where(b => b.Status == BatchStatus.Vise).ToListAsync(ct))
+        {
+            var b = batch.Id;
+            var persons = c.PersonsNoLongerDue(b).Select(p => p.Id);
+            var followUps = c.FollowUpsNoLongerDue(b).Select(f => f.Id);
+            var requests = c.RequestsNoLongerDue(b).Select(r => r.Id);
+            await Count(db.Persons.Where(p => p.EliminationBatchId == b && !persons.Contains(p.Id)), q => q.Select(p => p.CirconscriptionId), file, RunAction.Suppression);
+            await Count(db.FollowUps.Where(f => f.EliminationBatchId == b && !followUps.Contains(f.Id)), q => q.Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.Suppression);
+            await Count(db.RightsRequests.Where(r => r.EliminationBatchId == b && !requests.Contains(r.Id)), q => q.Select(r => r.CirconscriptionId), c.Request.Code, RunAction.Suppression);
+        }
+        return Merge(lines);
+    }
+
+    private static List<RunLine> Merge(IEnumerable<RunLine> lines) =>
+        lines.GroupBy(l => (l.Rule, l.Action, l.CirconscriptionId)).Select(g => new RunLine(g.Key.Rule, g.Key.Action, g.Key.CirconscriptionId, g.Sum(l => l.Count)))
+            .OrderBy(l => l.Rule).ThenBy(l => l.Action).ToList();
+
+    private async Task<List<RunLine>> ByCirconscription(IQueryable<Guid> circonscriptions, string rule, RunAction action, CancellationToken ct) =>
+        (await circonscriptions.GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            .Select(x => new RunLine(rule, action, x.Key, x.Count)).ToList();
+
+    /// <summary>The next appointment of a follow-up is kept 3 months after its date (the rule "rendez-vous").</summary>
+    private async Task<List<RunLine>> ClearAppointmentsAsync(RetentionCriteria c, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var lines = await ByCirconscription(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous, ct);
+        var cleared = await c.AppointmentsDue.ExecuteUpdateAsync(s => s.SetProperty(f => f.NextAppointmentAt, (DateTime?)null), ct);
+        if (cleared > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {cleared} rendez-vous passés effacés");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return lines;
+    }
+
+    /// <summary>Files past their active period go to the intermediate archive, when the rule has one.</summary>
+    private async Task<List<RunLine>> ArchiveAsync(RetentionCriteria c, CancellationToken ct)
+    {
+        if (!c.ArchivesFiles) return [];
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var lines = await ByCirconscription(c.ActiveDue.Select(p => p.CirconscriptionId), c.File.Code, RunAction.Archivage, ct);
+        var today = c.Today;
+        var archived = await c.ActiveDue.ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, today), ct);
+        if (archived > 0) journal.Record(JournalAction.Archivage, detail: $"conservation : {archived} dossiers passés en archive intermédiaire");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return lines;
+    }
+
+    /// <summary>Rows past their time join the elimination list in preparation (created when needed).</summary>
+    private async Task<List<RunLine>> ListForEliminationAsync(RetentionCriteria c, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var lines = new List<RunLine>();
+        if (!c.ArchivesFiles) lines.AddRange(await ByCirconscription(c.ActiveDue.Select(p => p.CirconscriptionId), c.File.Code, RunAction.AjoutAuBordereau, ct));
+        lines.AddRange(await ByCirconscription(c.ArchiveDue.Select(p => p.CirconscriptionId), c.File.Code, RunAction.AjoutAuBordereau, ct));
+        lines.AddRange(await ByCirconscription(c.FollowUpsDue.Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.AjoutAuBordereau, ct));
+        lines.AddRange(await ByCirconscription(c.RequestsDue.Select(r => r.CirconscriptionId), c.Request.Code, RunAction.AjoutAuBordereau, ct));
+        if (lines.Count == 0) return [];
+
+        var batch = await db.EliminationBatches.FirstOrDefaultAsync(b => b.Status == BatchStatus.EnPreparation, ct);
+        if (batch is null)
+        {
+            var number = (await db.EliminationBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
+            db.EliminationBatches.Add(batch = new EliminationBatch(number, Now));
+            await db.SaveChangesAsync(ct);
+        }
+        var id = batch.Id;
+        // Follow-ups first: their criterion looks at the files, which the next statements mark.
+        var followUps = await c.FollowUpsDue.ExecuteUpdateAsync(s => s.SetProperty(f => f.EliminationBatchId, id), ct);
+        var requests = await c.RequestsDue.ExecuteUpdateAsync(s => s.SetProperty(r => r.EliminationBatchId, id), ct);
+        var files = await c.ArchiveDue.ExecuteUpdateAsync(s => s.SetProperty(p => p.EliminationBatchId, id), ct);
+        if (!c.ArchivesFiles) files += await c.ActiveDue.ExecuteUpdateAsync(s => s.SetProperty(p => p.EliminationBatchId, id), ct);
+        journal.Record(JournalAction.Archivage, detail: $"conservation : bordereau n° {batch.Number} en préparation, {files} dossiers, {followUps} accompagnements clos, {requests} demandes ajoutés", reference: id);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return lines;
+    }
+
     /// <summary>
-    /// One run: takes the database lock (<see cref="JobLease.Retention"/>), writes the dry-run report, then, unless
-    /// <paramref name="simulation"/>, archives, lists for elimination and deletes the approved batches.
-    /// Null when another instance holds the lock.
+    /// Deletes the batches approved by the archives service: rows that the rules in force no longer let go leave the
+    /// batch; the anonymous statistics are kept (once); then files go a chunk per transaction, closed follow-ups and
+    /// requests after them. Resumes where an interrupted run stopped.
     /// </summary>
-    public Task<RetentionRun?> RunAsync(RunTrigger trigger, bool simulation, Guid? startedById = null, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    private async Task<List<RunLine>> ExecuteApprovedAsync(RetentionCriteria c, string holder, CancellationToken ct)
+    {
+        var lines = new List<RunLine>();
+        var batches = await db.EliminationBatches.Where(b => b.Status == BatchStatus.Vise).OrderBy(b => b.Number).ToListAsync(ct);
+        foreach (var batch in batches)
+        {
+            var id = batch.Id;
+            await c.PersonsNoLongerDue(id).ExecuteUpdateAsync(s => s.SetProperty(p => p.EliminationBatchId, (Guid?)null), ct);
+            await c.FollowUpsNoLongerDue(id).ExecuteUpdateAsync(s => s.SetProperty(f => f.EliminationBatchId, (Guid?)null), ct);
+            await c.RequestsNoLongerDue(id).ExecuteUpdateAsync(s => s.SetProperty(r => r.EliminationBatchId, (Guid?)null), ct);
+
+            if (batch.AggregatedAt is null)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await AnonymousStatistics.KeepAsync(db, id, ct);
+                batch.MarkAggregated(Now);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            while (true)
+            {
+                var chunk = await db.Persons.Where(p => p.EliminationBatchId == id).OrderBy(p => p.Id)
+                    .Select(p => new { p.Id, p.CirconscriptionId }).Take(Options.ChunkSize).ToListAsync(ct);
+                if (chunk.Count == 0) break;
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var deleted = await PersonDeletion.DeleteAsync(db, chunk.Select(p => p.Id).ToList(), ct);
+                journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} dossiers supprimés (bordereau n° {batch.Number})", reference: id);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                lines.AddRange(chunk.GroupBy(p => p.CirconscriptionId).Select(g => new RunLine(c.File.Code, RunAction.Suppression, g.Key, g.Count())));
+                await jobLock.RenewAsync(JobLease.Retention, holder, Options.Lease, ct);
+            }
+
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                lines.AddRange(await ByCirconscription(db.FollowUps.Where(f => f.EliminationBatchId == id).Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.Suppression, ct));
+                lines.AddRange(await ByCirconscription(db.RightsRequests.Where(r => r.EliminationBatchId == id).Select(r => r.CirconscriptionId), c.Request.Code, RunAction.Suppression, ct));
+                var followUps = await db.FollowUps.Where(f => f.EliminationBatchId == id).ExecuteDeleteAsync(ct);
+                var requests = await db.RightsRequests.Where(r => r.EliminationBatchId == id).ExecuteDeleteAsync(ct);
+                batch.MarkExecuted(Now);
+                journal.Record(JournalAction.Suppression,
+                    detail: $"conservation : bordereau n° {batch.Number} exécuté ({followUps} accompagnements clos, {requests} demandes supprimés)", reference: id);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+        }
+        return Merge(lines);
+    }
 }

@@ -19,10 +19,13 @@ public sealed class RetentionSettings(DiscretDbContext db, TimeProvider clock, J
 {
     public sealed record RuleInForce(RetentionRule Reference, RetentionRule InForce, string? Reason)
     {
-        public bool Changed => InForce.Active != Reference.Active;
+        public bool Changed => InForce.Active != Reference.Active || InForce.Archive != Reference.Archive;
     }
 
-    public sealed record Request(int? ActiveDays, string? Reason);
+    public sealed record Request(int? ActiveDays, string? Reason, int? ArchiveDays = null, string? ArchiveJustification = null);
+
+    /// <summary>The one rule whose data may go to an intermediate archive: the whole file, once its active period has ended.</summary>
+    public static bool MayArchive(RetentionRule rule) => rule.Code == RetentionRule.DeuxAnsApresDernierContact.Code;
 
     /// <summary>The rules a département sets here (the others are installation settings).</summary>
     public static readonly IReadOnlyList<RetentionRule> Settable =
@@ -32,7 +35,7 @@ public sealed class RetentionSettings(DiscretDbContext db, TimeProvider clock, J
     {
         var settings = await db.RetentionSettings.AsNoTracking().ToDictionaryAsync(s => s.RuleCode, ct);
         return Settable.Select(rule => settings.TryGetValue(rule.Code, out var s)
-                ? new RuleInForce(rule, WithDuration(rule, TimeSpan.FromDays(s.ActiveDays)), s.Reason)
+                ? new RuleInForce(rule, WithDuration(rule, TimeSpan.FromDays(s.ActiveDays), s.ArchiveDays, s.ArchiveJustification), s.Reason)
                 : new RuleInForce(rule, rule, null))
             .ToList();
     }
@@ -68,10 +71,12 @@ public sealed class RetentionSettings(DiscretDbContext db, TimeProvider clock, J
         return (rules, reasons);
     }
 
-    /// <summary>The rule with another active duration, its label said again from its values.</summary>
-    private static RetentionRule WithDuration(RetentionRule rule, TimeSpan active)
+    /// <summary>The rule with another active duration (and intermediate archive), its label said again from its values.</summary>
+    private static RetentionRule WithDuration(RetentionRule rule, TimeSpan active, int? archiveDays = null, string? archiveJustification = null)
     {
-        var changed = rule with { Active = active };
+        var changed = archiveDays is { } days
+            ? rule with { Active = active, Archive = TimeSpan.FromDays(days), ArchiveJustification = archiveJustification }
+            : rule with { Active = active };
         return changed with { Label = changed.Describe() };
     }
 
@@ -90,17 +95,29 @@ public sealed class RetentionSettings(DiscretDbContext db, TimeProvider clock, J
             errors[nameof(Request.Reason)] = $"Cette durée dépasse la durée de référence ({reference} jours, référentiel de la CNIL) : indiquez le motif de l'allongement. Il figurera au registre des traitements.";
         if (reason is { Length: > RetentionSetting.MaxReasonLength })
             errors[nameof(Request.Reason)] = $"Le motif est trop long ({RetentionSetting.MaxReasonLength} caractères au plus).";
+        var justification = string.IsNullOrWhiteSpace(request.ArchiveJustification) ? null : request.ArchiveJustification.Trim();
+        if (request.ArchiveDays is { } archive)
+        {
+            if (!MayArchive(rule)) errors[nameof(Request.ArchiveDays)] = "Seul le dossier entier peut passer en archive intermédiaire.";
+            else if (archive < 1) errors[nameof(Request.ArchiveDays)] = "La durée d'archive intermédiaire doit être d'au moins un jour, ou laissez le champ vide.";
+            else if (archive > RetentionSetting.MaxDays) errors[nameof(Request.ArchiveDays)] = $"L'archive intermédiaire ne peut pas dépasser {RetentionSetting.MaxDays} jours (10 ans).";
+            else if (justification is null)
+                errors[nameof(Request.ArchiveJustification)] = "Une archive intermédiaire n'est permise qu'avec une justification écrite (obligation légale, preuve pendant un délai de prescription) : indiquez-la. Elle figurera au registre des traitements.";
+        }
+        if (justification is { Length: > RetentionSetting.MaxReasonLength })
+            errors[nameof(Request.ArchiveJustification)] = $"La justification est trop longue ({RetentionSetting.MaxReasonLength} caractères au plus).";
         if (errors.Count > 0) return errors;
 
         var setting = await db.RetentionSettings.FirstOrDefaultAsync(s => s.RuleCode == code, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (request.ActiveDays == reference && reason is null)
+        if (request.ActiveDays == reference && reason is null && request.ArchiveDays is null)
         {
             if (setting is not null) db.RetentionSettings.Remove(setting); // back to the reference
         }
-        else if (setting is null) db.RetentionSettings.Add(new RetentionSetting(code, request.ActiveDays!.Value, reason, user.AccountId(), now));
-        else setting.Change(request.ActiveDays!.Value, reason, user.AccountId(), now);
-        journal.Record(JournalAction.Parametrage, detail: $"conservation {code} : {request.ActiveDays} jours");
+        else if (setting is null) db.RetentionSettings.Add(new RetentionSetting(code, request.ActiveDays!.Value, reason, user.AccountId(), now, request.ArchiveDays, justification));
+        else setting.Change(request.ActiveDays!.Value, reason, user.AccountId(), now, request.ArchiveDays, justification);
+        journal.Record(JournalAction.Parametrage, detail: $"conservation {code} : {request.ActiveDays} jours"
+            + (request.ArchiveDays is { } a ? $", archive intermédiaire {a} jours" : ""));
         await db.SaveChangesAsync(ct);
         return errors;
     }

@@ -70,7 +70,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
     [
         nameof(FollowUp.ReferentId), nameof(Interview.AuthorId), nameof(FollowUpMember.StaffAccountId), nameof(InformationRecord.RecordedById),
         nameof(RightsRequest.ClosedById), nameof(SharingConsent.WithdrawnById), nameof(Sharing.SharedById), nameof(JournalEntry.AccountId),
-        nameof(Notification.ActorId), nameof(Notification.RecipientId),
+        nameof(Notification.ActorId), nameof(Notification.RecipientId), nameof(Domain.Retention.LegalHold.SetById), nameof(Domain.Retention.LegalHold.LiftedById),
     ];
 
     /// <summary>The person's file, or null when it no longer exists (erased).</summary>
@@ -94,6 +94,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var requests = await db.RightsRequests.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.ReceivedOn).ToListAsync(ct);
         var breakGlass = await db.BreakGlassAccesses.AsNoTracking().Where(b => b.PersonId == personId).OrderBy(b => b.StartedAt).ToListAsync(ct);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.PersonId == personId).OrderBy(n => n.CreatedAt).ToListAsync(ct);
+        var holds = await db.LegalHolds.AsNoTracking().Where(h => h.PersonId == personId).OrderBy(h => h.From).ToListAsync(ct);
         var journal = await db.JournalEntries.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Seq).ToListAsync(ct);
         var roles = await db.Users.AsNoTracking().Select(a => new { a.Id, a.Role }).ToDictionaryAsync(a => a.Id, a => a.Role, ct);
         var circonscriptions = await db.Circonscriptions.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
@@ -121,6 +122,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(BreakGlassAccess), "Accès exceptionnels à votre dossier",
                 "Un professionnel qui ne vous accompagnait pas a ouvert votre dossier pour quelques heures, pour le motif indiqué.", breakGlass, format),
             Build(nameof(Notification), "Avertissements envoyés aux professionnels au sujet de votre dossier", null, notifications, format),
+            Build(nameof(Domain.Retention.LegalHold), "Suppression de vos données gelée (contentieux, recours…)", null, holds, format),
             Build(nameof(JournalEntry), "Consultations et modifications de votre dossier", StaffStatement, journal, format,
                 [new(nameof(JournalEntry.At), "Date et heure", 1.3), new(nameof(JournalEntry.Role), "Profession", 1.5), new(nameof(JournalEntry.Action), "Action"),
                  new(nameof(JournalEntry.Detail), "Parties du dossier", 2.2), new(nameof(JournalEntry.Purpose), "Motif", 1.3)]),

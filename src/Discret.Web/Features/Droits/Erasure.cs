@@ -50,24 +50,8 @@ public sealed class Erasure(DiscretDbContext db, RequestAccess access, AccessJou
                 return new Outcome(Status.Refused, RightsLabels.ErasureRefusedAnswer);
             }
 
-            var followUps = db.FollowUps.Where(f => f.PersonId == personId).Select(f => f.Id);
-            var consents = db.SharingConsents.Where(c => c.PersonId == personId).Select(c => c.Id);
-            var accesses = db.BreakGlassAccesses.Where(b => b.PersonId == personId).Select(b => b.Id);
-            await db.Sharings.Where(s => s.PersonId == personId || consents.Contains(s.ConsentId)).ExecuteDeleteAsync(ct);
-            await db.SharingConsents.Where(c => c.PersonId == personId).ExecuteDeleteAsync(ct);
-            await db.FactDisclosures.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
-            await db.InformationRecords.Where(r => r.PersonId == personId).ExecuteDeleteAsync(ct);
-            await db.Notifications.Where(n => n.PersonId == personId || (n.BreakGlassAccessId != null && accesses.Contains(n.BreakGlassAccessId.Value))).ExecuteDeleteAsync(ct);
-            await db.BreakGlassAccesses.Where(b => b.PersonId == personId).ExecuteDeleteAsync(ct);
-            await db.WorkingNotes.Where(n => followUps.Contains(n.FollowUpId)).ExecuteDeleteAsync(ct);
-            await db.Interviews.Where(i => followUps.Contains(i.FollowUpId)).ExecuteDeleteAsync(ct);
-            await db.FollowUpMembers.Where(m => followUps.Contains(m.FollowUpId)).ExecuteDeleteAsync(ct);
-            await db.FollowUps.Where(f => f.PersonId == personId).ExecuteDeleteAsync(ct);
-            var householdId = person.HouseholdId;
-            await db.Persons.Where(p => p.Id == personId).ExecuteDeleteAsync(ct);
-            if (!await db.Persons.AnyAsync(p => p.HouseholdId == householdId, ct))
-                await db.Households.Where(h => h.Id == householdId).ExecuteDeleteAsync(ct);
             db.Entry(person).State = EntityState.Detached;
+            await Conservation.PersonDeletion.DeleteAsync(db, [personId], ct);
 
             request.Close(RequestStatus.Traitee, RightsLabels.ErasureDoneAnswer, today, me);
             journal.Record(JournalAction.Suppression, personId, "effacement du dossier", reference: request.Id);

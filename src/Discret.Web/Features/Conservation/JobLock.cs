@@ -1,0 +1,37 @@
+using Discret.Web.Data;
+using Discret.Web.Domain.Retention;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Conservation;
+
+/// <summary>
+/// The database lock of a job (<see cref="JobLease"/>): one conditional UPDATE takes it when it is free or its lease has
+/// run out, so of several instances starting together exactly one gets it (PostgreSQL re-checks the condition on the
+/// row the winner committed; SQLite serialises writers). A holder that dies leaves a lease that expires.
+/// </summary>
+public sealed class JobLock(DiscretDbContext db, TimeProvider clock)
+{
+    /// <returns>The holder's token, or null when another holder has the lock.</returns>
+    public async Task<string?> TryTakeAsync(string name, TimeSpan lease, CancellationToken ct = default)
+    {
+        var holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        if (holder.Length > 100) holder = holder[^100..];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + lease;
+        var taken = await db.JobLeases.Where(l => l.Name == name && (l.Until == null || l.Until < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.Until, until), ct);
+        return taken == 1 ? holder : null;
+    }
+
+    /// <summary>Extends the lease of a long run; false when the lock was lost (the lease ran out and another took it).</summary>
+    public async Task<bool> RenewAsync(string name, string holder, TimeSpan lease, CancellationToken ct = default)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + lease;
+        return await db.JobLeases.Where(l => l.Name == name && l.Holder == holder)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Until, until), ct) == 1;
+    }
+
+    public Task ReleaseAsync(string name, string holder, CancellationToken ct = default) =>
+        db.JobLeases.Where(l => l.Name == name && l.Holder == holder)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, (string?)null).SetProperty(l => l.Until, (DateTime?)null), ct);
+}

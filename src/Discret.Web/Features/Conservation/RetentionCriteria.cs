@@ -1,0 +1,107 @@
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Domain.Rights;
+
+namespace Discret.Web.Features.Conservation;
+
+/// <summary>
+/// What the retention rules in force say is past its time, on a given day: the one place where "expired" is defined.
+/// The dry run counts these queries, the job marks and deletes through them, and a batch is checked against them again
+/// before its rows go (so a new contact, a legal hold or a lengthened rule saves a row already listed).
+/// </summary>
+public sealed class RetentionCriteria
+{
+    private readonly DiscretDbContext _db;
+
+    public RetentionCriteria(DiscretDbContext db, IReadOnlyList<RetentionRule> rulesInForce, DateOnly today, DateTime now)
+    {
+        _db = db;
+        Today = today;
+        File = rulesInForce.Single(r => r.Code == RetentionRule.DeuxAnsApresDernierContact.Code);
+        FollowUp = rulesInForce.Single(r => r.Code == RetentionRule.DeuxAnsApresCloture.Code);
+        Appointment = rulesInForce.Single(r => r.Code == RetentionRule.TroisMoisApresRendezVous.Code);
+        Request = rulesInForce.Single(r => r.Code == RetentionRule.DemandeDeDroits.Code);
+        ContactBefore = today.AddDays(-(int)File.Active.TotalDays);
+        // Without an intermediate archive (any more), an archived file is due at once.
+        ArchivedBefore = File.Archive is { } archive ? today.AddDays(-(int)archive.TotalDays) : today.AddDays(1);
+        ClosedBefore = today.AddDays(-(int)FollowUp.Active.TotalDays);
+        RequestClosedBefore = today.AddDays(-(int)Request.Active.TotalDays);
+        AppointmentBefore = now - Appointment.Active;
+    }
+
+    public DateOnly Today { get; }
+    public RetentionRule File { get; }
+    public RetentionRule FollowUp { get; }
+    public RetentionRule Appointment { get; }
+    public RetentionRule Request { get; }
+    /// <summary>A file whose last contact is before this day has ended its active period.</summary>
+    public DateOnly ContactBefore { get; }
+    /// <summary>An archived file archived before this day has ended its time in the intermediate archive.</summary>
+    public DateOnly ArchivedBefore { get; }
+    public DateOnly ClosedBefore { get; }
+    public DateOnly RequestClosedBefore { get; }
+    public DateTime AppointmentBefore { get; }
+    public bool ArchivesFiles => File.Archive is not null;
+
+    /// <summary>Persons under a legal hold today.</summary>
+    public IQueryable<Guid> Held =>
+        _db.LegalHolds.Where(h => h.LiftedOn == null && h.From <= Today && h.Until >= Today).Select(h => h.PersonId);
+
+    private IQueryable<Person> WithoutOpenFollowUp(IQueryable<Person> persons) =>
+        persons.Where(p => !_db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert));
+
+    /// <summary>Active files whose active period has ended (before any hold is considered).</summary>
+    public IQueryable<Person> ActiveEnded =>
+        WithoutOpenFollowUp(_db.Persons.Where(p => p.ArchivedOn == null && p.EliminationBatchId == null && p.LastContactOn < ContactBefore));
+
+    /// <summary>Active files to archive (when the rule has an intermediate archive) or to list for elimination.</summary>
+    public IQueryable<Person> ActiveDue => ActiveEnded.Where(p => !Held.Contains(p.Id));
+
+    /// <summary>Archived files whose time in the archive has ended, not yet listed.</summary>
+    public IQueryable<Person> ArchiveDue =>
+        WithoutOpenFollowUp(_db.Persons.Where(p => p.ArchivedOn != null && p.EliminationBatchId == null && p.ArchivedOn < ArchivedBefore))
+            .Where(p => !Held.Contains(p.Id));
+
+    /// <summary>Files past their time that a hold keeps (reported, never touched).</summary>
+    public IQueryable<Person> HeldDue =>
+        WithoutOpenFollowUp(_db.Persons.Where(p => p.EliminationBatchId == null
+                && ((p.ArchivedOn == null && p.LastContactOn < ContactBefore) || (p.ArchivedOn != null && p.ArchivedOn < ArchivedBefore))))
+            .Where(p => Held.Contains(p.Id));
+
+    /// <summary>Files with an open follow-up and no contact for longer than the active period: the follow-up should be
+    /// closed or the contact recorded; the job touches nothing and reports them to be examined.</summary>
+    public IQueryable<Person> Stale =>
+        _db.Persons.Where(p => p.ArchivedOn == null && p.LastContactOn < ContactBefore
+            && _db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert));
+
+    /// <summary>Closed follow-ups past their time, of files that stay (a file that goes takes its follow-ups with it).</summary>
+    public IQueryable<FollowUp> FollowUpsDue =>
+        _db.FollowUps.Where(f => f.Status == FollowUpStatus.Clos && f.ClosedOn < ClosedBefore && f.EliminationBatchId == null
+            && _db.Persons.Any(p => p.Id == f.PersonId && p.ArchivedOn == null && p.EliminationBatchId == null && p.LastContactOn >= ContactBefore)
+            && !Held.Contains(f.PersonId));
+
+    /// <summary>Closed rights requests past their time (kept as evidence of the answer until then).</summary>
+    public IQueryable<RightsRequest> RequestsDue =>
+        _db.RightsRequests.Where(r => r.Status != RequestStatus.EnCours && r.ClosedOn < RequestClosedBefore && r.EliminationBatchId == null
+            && !Held.Contains(r.PersonId));
+
+    /// <summary>Appointments long past, still on a follow-up.</summary>
+    public IQueryable<FollowUp> AppointmentsDue =>
+        _db.FollowUps.Where(f => f.NextAppointmentAt != null && f.NextAppointmentAt < AppointmentBefore);
+
+    /// <summary>Rows of a batch that the rules in force no longer let go (a new contact, a hold, a lengthened rule):
+    /// they leave the batch before it is executed.</summary>
+    public IQueryable<Person> PersonsNoLongerDue(Guid batchId) =>
+        _db.Persons.Where(p => p.EliminationBatchId == batchId
+            && (Held.Contains(p.Id)
+                || _db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert)
+                || (p.ArchivedOn == null && p.LastContactOn >= ContactBefore)
+                || (p.ArchivedOn != null && p.ArchivedOn >= ArchivedBefore)));
+
+    public IQueryable<FollowUp> FollowUpsNoLongerDue(Guid batchId) =>
+        _db.FollowUps.Where(f => f.EliminationBatchId == batchId && (Held.Contains(f.PersonId) || f.ClosedOn == null || f.ClosedOn >= ClosedBefore));
+
+    public IQueryable<RightsRequest> RequestsNoLongerDue(Guid batchId) =>
+        _db.RightsRequests.Where(r => r.EliminationBatchId == batchId && (Held.Contains(r.PersonId) || r.ClosedOn == null || r.ClosedOn >= RequestClosedBefore));
+}

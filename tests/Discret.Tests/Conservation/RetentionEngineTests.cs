@@ -1,0 +1,364 @@
+using System.Text;
+using Discret.Tests.Support;
+using Discret.Web.Catalogue;
+using Discret.Web.Data;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Journal;
+using Discret.Web.Domain.Persons;
+using Discret.Web.Domain.Retention;
+using Discret.Web.Domain.Rights;
+using Discret.Web.Features.Conservation;
+using Discret.Web.Features.Tracabilite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using static Discret.Tests.Accompagnements.FollowUpScenario;
+
+namespace Discret.Tests.Conservation;
+
+/// <summary>
+/// The retention job on a clock the test moves by years: a file past its active period is listed for elimination,
+/// deleted only once the archives service's visa is recorded, and leaves no trace; what the rules keep stays (a recent
+/// contact, an open follow-up, a legal hold, a new contact after listing); an intermediate archive comes between;
+/// the dry run changes nothing; one instance at a time. Each test runs its own application.
+/// </summary>
+public sealed class RetentionEngineTests : IAsyncLifetime
+{
+    private readonly DiscretFactory _app = new() { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private FakeTimeProvider Clock => _app.Clock!;
+    private DateOnly Today => ParisTime.Today(Clock);
+    private static readonly TimeSpan TwoYearsAndADay = TimeSpan.FromDays(731);
+
+    /// <summary>A person with a closed follow-up and an interview, last seen today.</summary>
+    private async Task<TestCase> ClosedCaseAsync(int circonscription = 0)
+    {
+        var referent = await _app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: circonscription);
+        return await _app.CreateCaseAsync(circonscription, referent, closed: true);
+    }
+
+    [Fact]
+    public async Task A_file_past_its_active_period_is_listed_and_deleted_only_once_the_archives_service_approved()
+    {
+        var file = await ClosedCaseAsync();
+        Clock.Advance(TwoYearsAndADay);
+
+        var first = (await _app.RunRetentionAsync())!;
+        Assert.Contains(first.Planned, l => l.Rule == RetentionRule.DeuxAnsApresDernierContact.Code && l.Action == RunAction.AjoutAuBordereau);
+        var batchId = await _app.BatchOfAsync(file.PersonId);
+        Assert.NotNull(batchId);
+        Assert.True(await _app.PersonExistsAsync(file.PersonId));
+
+        await _app.RunRetentionAsync(); // not approved: nothing is destroyed
+        Assert.True(await _app.PersonExistsAsync(file.PersonId));
+
+        var batch = await _app.ApproveBatchAsync();
+        Assert.Equal(batchId, batch.Id);
+        var run = (await _app.RunRetentionAsync())!;
+        Assert.Equal(RunOutcome.Terminee, run.Outcome);
+        Assert.Contains(run.Done, l => l.Action == RunAction.Suppression && l.Rule == RetentionRule.DeuxAnsApresDernierContact.Code);
+        Assert.False(await _app.PersonExistsAsync(file.PersonId));
+        Assert.Equal(0, await _app.DbAsync(db => db.FollowUps.CountAsync(f => f.PersonId == file.PersonId)));
+        Assert.Equal(0, await _app.DbAsync(db => db.Interviews.CountAsync(i => i.FollowUpId == file.FollowUpId)));
+        Assert.Equal(BatchStatus.Execute, (await _app.DbAsync(db => db.EliminationBatches.SingleAsync(b => b.Id == batch.Id))).Status);
+        var entries = await _app.DbAsync(db => db.JournalEntries.Where(e => e.Reference == batch.Id && e.Action == JournalAction.Suppression).ToListAsync());
+        Assert.NotEmpty(entries);
+        Assert.All(entries, e => Assert.DoesNotContain(file.BirthName, e.Detail ?? ""));
+    }
+
+    [Fact]
+    public async Task A_file_seen_within_the_active_period_or_with_an_open_follow_up_stays()
+    {
+        var recent = await ClosedCaseAsync();
+        var referent = await _app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var open = await _app.CreateCaseAsync(0, referent);
+        Clock.Advance(TimeSpan.FromDays(729));
+        await _app.RunRetentionAsync();
+        Assert.Null(await _app.BatchOfAsync(recent.PersonId));
+
+        Clock.Advance(TimeSpan.FromDays(2));
+        var run = (await _app.RunRetentionAsync())!;
+        Assert.NotNull(await _app.BatchOfAsync(recent.PersonId));
+        Assert.Null(await _app.BatchOfAsync(open.PersonId));
+        Assert.Contains(run.Planned, l => l.Action == RunAction.AExaminer); // open follow-up, no contact for two years
+    }
+
+    [Fact]
+    public async Task A_new_contact_after_the_listing_takes_the_file_out_of_the_approved_batch()
+    {
+        var file = await ClosedCaseAsync();
+        var other = await ClosedCaseAsync();
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        await _app.ApproveBatchAsync();
+        await _app.SetLastContactAsync(file.PersonId, Today); // the person came back before the deletion ran
+
+        await _app.RunRetentionAsync();
+        Assert.True(await _app.PersonExistsAsync(file.PersonId));
+        Assert.Null(await _app.BatchOfAsync(file.PersonId));
+        Assert.False(await _app.PersonExistsAsync(other.PersonId));
+    }
+
+    [Fact]
+    public async Task A_legal_hold_keeps_the_file_until_it_expires()
+    {
+        var file = await ClosedCaseAsync();
+        Clock.Advance(TwoYearsAndADay);
+        await _app.WithDbAsync(async db =>
+        {
+            db.LegalHolds.Add(new LegalHold(file.PersonId, HoldReason.Contentieux, null, Today, Today.AddDays(30), Guid.NewGuid(), Clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync();
+        });
+        var held = (await _app.RunRetentionAsync())!;
+        Assert.Null(await _app.BatchOfAsync(file.PersonId));
+        Assert.Contains(held.Planned, l => l.Action == RunAction.Gel && l.Count >= 1);
+
+        Clock.Advance(TimeSpan.FromDays(31));
+        await _app.RunRetentionAsync();
+        Assert.NotNull(await _app.BatchOfAsync(file.PersonId));
+    }
+
+    [Fact]
+    public async Task With_an_intermediate_archive_the_file_leaves_the_active_base_first_then_is_listed()
+    {
+        var file = await ClosedCaseAsync();
+        var dpo = await StaffSession.LoginAsync(_app, await _app.CreateAccountAsync(StaffRole.Dpo));
+        var refused = await dpo.PostFormAsync($"/conservation/{RetentionRule.DeuxAnsApresDernierContact.Code}", new Dictionary<string, string>
+            { ["Input.ActiveDays"] = "730", ["Input.Reason"] = "", ["Input.ArchiveDays"] = "365", ["Input.ArchiveJustification"] = "" });
+        Assert.Contains("justification écrite", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.False(await _app.DbAsync(db => db.RetentionSettings.AnyAsync()));
+        var saved = await dpo.PostFormAsync($"/conservation/{RetentionRule.DeuxAnsApresDernierContact.Code}", new Dictionary<string, string>
+        {
+            ["Input.ActiveDays"] = "730", ["Input.Reason"] = "", ["Input.ArchiveDays"] = "365",
+            ["Input.ArchiveJustification"] = "Preuve pendant le délai de recours contentieux contre les décisions d'aide.",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("puis 1 an en archive intermédiaire", await dpo.PageTextAsync("/registre"));
+
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        var archived = await _app.DbAsync(db => db.Persons.AsNoTracking().SingleAsync(p => p.Id == file.PersonId));
+        Assert.Equal(Today, archived.ArchivedOn);
+        Assert.Null(archived.EliminationBatchId);
+        Assert.True(await _app.DbAsync(db => db.JournalEntries.AnyAsync(e => e.Action == JournalAction.Archivage)));
+
+        Clock.Advance(TimeSpan.FromDays(366));
+        await _app.RunRetentionAsync();
+        Assert.NotNull(await _app.BatchOfAsync(file.PersonId));
+    }
+
+    [Fact]
+    public async Task The_dry_run_reports_counts_and_changes_nothing()
+    {
+        var file = await ClosedCaseAsync();
+        Clock.Advance(TwoYearsAndADay);
+        var run = (await _app.RunRetentionAsync(simulation: true))!;
+        Assert.True(run.Simulation);
+        var line = Assert.Single(run.Planned, l => l.Action == RunAction.AjoutAuBordereau && l.Rule == RetentionRule.DeuxAnsApresDernierContact.Code
+            && l.CirconscriptionId == _app.DbAsync(db => db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId).SingleAsync()).Result);
+        Assert.True(line.Count >= 1);
+        Assert.Empty(run.Done);
+        Assert.Null(await _app.BatchOfAsync(file.PersonId));
+        Assert.False(await _app.DbAsync(db => db.EliminationBatches.AnyAsync()));
+        var stored = await _app.DbAsync(db => db.RetentionRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
+        Assert.Equal(RunOutcome.Terminee, stored.Outcome);
+        Assert.DoesNotContain(file.BirthName, stored.PlannedJson);
+    }
+
+    [Fact]
+    public async Task Closed_follow_ups_rights_requests_and_appointments_past_their_time_go_while_the_file_stays()
+    {
+        var referent = await _app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var file = await _app.CreateCaseAsync(0, referent, closed: true);
+        var appointment = await _app.CreateCaseAsync(0, referent, nextAppointment: Clock.GetUtcNow().UtcDateTime.AddDays(1));
+        var requestId = await _app.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<DiscretDbContext>();
+            var circonscription = await db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId).SingleAsync();
+            var request = new RightsRequest(file.PersonId, circonscription, RightKind.Acces, RequestChannel.Guichet, IdentityCheck.PersonneConnueDuService,
+                Today, null, referent.Id, Clock.GetUtcNow().UtcDateTime);
+            request.Close(RequestStatus.Traitee, "Copie remise.", Today, referent.Id);
+            db.RightsRequests.Add(request);
+            await db.SaveChangesAsync();
+            return request.Id;
+        });
+
+        Clock.Advance(TimeSpan.FromDays(100));
+        await _app.RunRetentionAsync();
+        Assert.Null(await _app.DbAsync(db => db.FollowUps.Where(f => f.Id == appointment.FollowUpId).Select(f => f.NextAppointmentAt).SingleAsync()));
+
+        Clock.Advance(TimeSpan.FromDays(5 * 366));
+        await _app.SetLastContactAsync(file.PersonId, Today); // the person is still in contact: the file stays
+        await _app.RunRetentionAsync();
+        Assert.Equal(await _app.DbAsync(db => db.FollowUps.Where(f => f.Id == file.FollowUpId).Select(f => f.EliminationBatchId).SingleAsync()),
+            await _app.DbAsync(db => db.RightsRequests.Where(r => r.Id == requestId).Select(r => r.EliminationBatchId).SingleAsync()));
+        await _app.ApproveBatchAsync();
+        await _app.SetLastContactAsync(file.PersonId, Today);
+        await _app.RunRetentionAsync();
+
+        Assert.True(await _app.PersonExistsAsync(file.PersonId));
+        Assert.False(await _app.DbAsync(db => db.FollowUps.AnyAsync(f => f.Id == file.FollowUpId)));
+        Assert.False(await _app.DbAsync(db => db.Interviews.AnyAsync(i => i.FollowUpId == file.FollowUpId)));
+        Assert.False(await _app.DbAsync(db => db.RightsRequests.AnyAsync(r => r.Id == requestId)));
+    }
+
+    [Fact]
+    public async Task Statistics_are_kept_before_deletion_with_no_cell_under_five()
+    {
+        var files = new List<TestCase>();
+        for (var i = 0; i < 7; i++) files.Add(await ClosedCaseAsync(circonscription: i < 6 ? 0 : 1));
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        await _app.ApproveBatchAsync();
+        await _app.RunRetentionAsync();
+
+        foreach (var f in files) Assert.False(await _app.PersonExistsAsync(f.PersonId));
+        var cells = await _app.DbAsync(db => db.StatisticCells.AsNoTracking().ToListAsync());
+        Assert.NotEmpty(cells);
+        Assert.All(cells, c => Assert.True(c.Count >= StatisticCell.MinimumCount, $"{c.Measure} {c.Value} {c.Count}"));
+        // 6 follow-ups closed in 2026 in the first circonscription stand on their own; the 7th (another circonscription) is merged or dropped.
+        var closedIn2026 = cells.Where(c => c.Measure == StatisticMeasure.AccompagnementsClos && c.Year == 2026).ToList();
+        Assert.Contains(closedIn2026, c => c.CirconscriptionId is not null && c.Count >= 6);
+        Assert.DoesNotContain(closedIn2026, c => c.Count == 1);
+    }
+
+    [Fact]
+    public void The_small_cell_rule_merges_into_the_departement_then_into_others_then_drops()
+    {
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid(), c = Guid.NewGuid();
+        AnonymousStatistics.Cell Raw(Guid circ, string value, int count) => new(2024, circ, StatisticMeasure.MotifsAccompagnement, value, count);
+        var cells = AnonymousStatistics.Suppress([Raw(a, "Logement", 7), Raw(b, "Logement", 3), Raw(c, "Logement", 2), Raw(a, "Budget", 3), Raw(b, "Emploi", 2), Raw(a, "Sante", 1)]);
+        Assert.Contains(cells, x => x.CirconscriptionId == a && x.Value == "Logement" && x.Count == 7);
+        Assert.Contains(cells, x => x.CirconscriptionId == null && x.Value == "Logement" && x.Count == 5);
+        Assert.Contains(cells, x => x.CirconscriptionId == null && x.Value == StatisticCell.Other && x.Count == 6);
+        Assert.Equal(3, cells.Count);
+        Assert.Empty(AnonymousStatistics.Suppress([Raw(a, "Logement", 2), Raw(b, "Budget", 2)]));
+    }
+
+    [Fact]
+    public async Task A_deleted_person_leaves_no_trace_of_the_name_in_the_database()
+    {
+        var referent = await _app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var name = "Zorvaquelin" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
+        var file = await _app.CreateCaseAsync(0, referent, closed: true, birthName: name);
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        await _app.ApproveBatchAsync();
+        await _app.RunRetentionAsync();
+        Assert.False(await _app.PersonExistsAsync(file.PersonId));
+
+        if (DiscretFactory.OnPostgres)
+        {
+            var tables = await _app.DbAsync(db => db.Database.SqlQueryRaw<string>(
+                "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'").ToListAsync());
+            Assert.Contains("persons", tables);
+            foreach (var table in tables)
+            {
+                var hits = await _app.DbAsync(db => db.Database.SqlQueryRaw<int>(
+                    $"SELECT count(*)::int AS \"Value\" FROM \"{table}\" t WHERE t::text ILIKE '%' || {{0}} || '%'", name).SingleAsync());
+                Assert.True(hits == 0, $"{table} still holds the name");
+            }
+        }
+        else
+        {
+            await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);"));
+            var needles = new[] { name, name.ToUpperInvariant(), NameKeys.Normalize(name) }.Select(Encoding.UTF8.GetBytes).ToList();
+            foreach (var path in new[] { _app.SqliteFile, _app.SqliteFile + "-wal", _app.SqliteFile + "-journal" }.Where(File.Exists))
+            {
+                var bytes = await ReadSharedAsync(path);
+                foreach (var needle in needles)
+                    Assert.True(bytes.AsSpan().IndexOf(needle) < 0, $"{Path.GetFileName(path)} still holds the name");
+            }
+        }
+    }
+
+    private static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory);
+        return memory.ToArray();
+    }
+
+    /// <summary>Fails the second statement that deletes persons, as a power cut would in the middle of a run.</summary>
+    private sealed class PowerCut : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _deletes;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command,
+            Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken ct = default)
+        {
+            if (System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "DELETE FROM \"?persons\"?") && Interlocked.Increment(ref _deletes) == 2)
+                throw new IOException("Coupure de courant simulée");
+            return base.NonQueryExecutingAsync(command, eventData, result, ct);
+        }
+    }
+
+    [Fact]
+    public async Task A_run_cut_short_leaves_no_file_half_deleted_and_the_next_run_finishes_the_work()
+    {
+        var files = new List<TestCase>();
+        for (var i = 0; i < 3; i++) files.Add(await ClosedCaseAsync());
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        var batch = await _app.ApproveBatchAsync();
+        var listed = await _app.DbAsync(db => db.Persons.CountAsync(p => p.EliminationBatchId == batch.Id));
+        Assert.True(listed >= 3);
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            var connection = sp.GetRequiredService<DiscretDbContext>().Database.GetConnectionString()!;
+            await using DiscretDbContext db = DiscretFactory.OnPostgres
+                ? new PostgresDiscretDbContext(new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(connection).AddInterceptors(new PowerCut()).Options)
+                : new SqliteDiscretDbContext(new DbContextOptionsBuilder<SqliteDiscretDbContext>().UseSqlite(connection).AddInterceptors(new PowerCut()).Options);
+            var journal = new Discret.Web.Journal.AccessJournal(db, new Microsoft.AspNetCore.Http.HttpContextAccessor(), Clock);
+            var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Journal.JournalSettings>>(),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Accompagnements.WorkingNotesSettings>>());
+            var engine = new RetentionEngine(db, settings, journal, new JobLock(db, Clock), Clock,
+                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }));
+            await Assert.ThrowsAsync<IOException>(() => engine.RunAsync(RunTrigger.Nuit, simulation: false));
+        }
+
+        Assert.Equal(listed - 1, await _app.DbAsync(db => db.Persons.CountAsync(p => p.EliminationBatchId == batch.Id)));
+        foreach (var file in files)
+            if (await _app.PersonExistsAsync(file.PersonId)) // whole: its follow-up and interview are all there
+                Assert.Equal(1, await _app.DbAsync(db => db.Interviews.CountAsync(i => i.FollowUpId == file.FollowUpId)));
+            else
+                Assert.Equal(0, await _app.DbAsync(db => db.FollowUps.CountAsync(f => f.PersonId == file.PersonId)));
+        var cut = await _app.DbAsync(db => db.RetentionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).FirstAsync());
+        Assert.Equal(RunOutcome.Interrompue, cut.Outcome);
+        Assert.Equal(BatchStatus.Vise, (await _app.DbAsync(db => db.EliminationBatches.AsNoTracking().SingleAsync(b => b.Id == batch.Id))).Status);
+
+        var next = await _app.RunRetentionAsync(); // the lock was released; the next run finishes the batch
+        Assert.NotNull(next);
+        foreach (var file in files) Assert.False(await _app.PersonExistsAsync(file.PersonId));
+        Assert.Equal(BatchStatus.Execute, (await _app.DbAsync(db => db.EliminationBatches.AsNoTracking().SingleAsync(b => b.Id == batch.Id))).Status);
+    }
+
+    [Fact]
+    public async Task One_instance_at_a_time_the_lock_taken_elsewhere_means_no_run()
+    {
+        var takers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            _app.WithAsync(sp => sp.GetRequiredService<JobLock>().TryTakeAsync(JobLease.Retention, TimeSpan.FromMinutes(5))))));
+        var holder = Assert.Single(takers, t => t is not null);
+
+        Assert.Null(await _app.RunRetentionAsync());
+        Assert.False(await _app.DbAsync(db => db.RetentionRuns.AnyAsync()));
+
+        await _app.WithAsync(async sp => { await sp.GetRequiredService<JobLock>().ReleaseAsync(JobLease.Retention, holder!); return 0; });
+        Assert.NotNull(await _app.RunRetentionAsync());
+    }
+
+    [Fact]
+    public async Task A_lease_left_by_a_dead_instance_expires()
+    {
+        Assert.NotNull(await _app.WithAsync(sp => sp.GetRequiredService<JobLock>().TryTakeAsync(JobLease.Retention, TimeSpan.FromMinutes(30))));
+        Assert.Null(await _app.RunRetentionAsync());
+        Clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.NotNull(await _app.RunRetentionAsync());
+    }
+}
