@@ -101,12 +101,26 @@ public class PersonsVoiceTests(BrowserFixture fixture)
         var dpo = await dpoContext.NewPageAsync();
         await Ui.LoginAsAsync(dpo, "dpo");
         foreach (var (title, address) in new[] { ("Registre des traitements", "/registre"), ("Durées de conservation", "/conservation"),
-                     ("Modifier une durée de conservation", "/conservation/deux-ans-cloture") })
+                     ("Modifier une durée de conservation", "/conservation/deux-ans-cloture"), ("Gels de la suppression", "/conservation/gels"),
+                     ("Geler la suppression des données", "/conservation/gels/nouveau"), ("Bordereaux d'élimination", "/conservation/bordereaux"),
+                     ("Traitements de conservation", "/conservation/traitements"), ("Statistiques anonymes", "/conservation/statistiques") })
         {
             await dpo.GotoAsync(address);
             await Expect(dpo.Locator("h1")).ToBeVisibleAsync();
             await Axe.CheckAsync(dpo, title, report);
         }
+        // The intermediate archive: a reason and its justification, then a name, then the file read-only (demo: « Aubert » is archived).
+        await dpo.GotoAsync("/conservation/archives");
+        await Axe.CheckAsync(dpo, "Archive intermédiaire", report);
+        await dpo.GetByLabel("Motif (obligatoire)", new() { Exact = true }).SelectOptionAsync("Contentieux");
+        await dpo.GetByLabel("Justification (obligatoire)", new() { Exact = true }).FillAsync("Contentieux en cours devant le tribunal administratif.");
+        await dpo.GetByLabel("Nom (de naissance ou d'usage)").FillAsync("Aubert");
+        await dpo.GetByRole(AriaRole.Button, new() { Name = "Rechercher dans l'archive" }).ClickAsync();
+        await Expect(dpo.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+        await Axe.CheckAsync(dpo, "Archive intermédiaire : résultats", report);
+        await dpo.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Consulter") }).First.ClickAsync();
+        await Expect(dpo.GetByText("Dossier archivé, en lecture seule")).ToBeVisibleAsync();
+        await Axe.CheckAsync(dpo, "Dossier archivé (DPO)", report);
         await dpo.GotoAsync("/droits");
         await Axe.CheckAsync(dpo, "Registre des demandes", report);
         Assert.DoesNotContain(name, await dpo.ContentAsync()); // the register lists no names

@@ -60,12 +60,13 @@ public static class CommandLine
                     Console.Error.WriteLine("Un traitement de conservation est déjà en cours sur une autre instance : rien n'a été fait.");
                     return 3;
                 }
+                var circonscriptions = await db.Circonscriptions.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name);
                 Console.WriteLine(simulation ? "Simulation (rien n'a été modifié) :" : "Prévu :");
-                foreach (var line in Features.Conservation.RunReport.Describe(run.Planned)) Console.WriteLine("  " + line);
+                foreach (var line in Features.Conservation.RunReport.Describe(run.Planned, circonscriptions)) Console.WriteLine("  " + line);
                 if (!simulation)
                 {
                     Console.WriteLine("Fait :");
-                    foreach (var line in Features.Conservation.RunReport.Describe(run.Done)) Console.WriteLine("  " + line);
+                    foreach (var line in Features.Conservation.RunReport.Describe(run.Done, circonscriptions)) Console.WriteLine("  " + line);
                 }
                 return 0;
             case "create-admin":

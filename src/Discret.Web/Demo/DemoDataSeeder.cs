@@ -26,6 +26,18 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
     }
 
+    /// <summary>
+    /// The demo files are all created today, with follow-ups and interviews in the past: their last contact is the latest
+    /// of their follow-ups' openings, interviews and information given (the creation day when there is none). One update.
+    /// </summary>
+    public static Task<int> RecomputeLastContactAsync(DiscretDbContext db, CancellationToken ct = default) =>
+        db.Persons.Where(p => db.FollowUps.Any(f => f.PersonId == p.Id) || db.InformationRecords.Any(r => r.PersonId == p.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastContactOn, p =>
+                db.FollowUps.Where(f => f.PersonId == p.Id).Select(f => f.OpenedOn)
+                    .Concat(db.Interviews.Where(i => db.FollowUps.Any(f => f.Id == i.FollowUpId && f.PersonId == p.Id)).Select(i => i.OccurredOn))
+                    .Concat(db.InformationRecords.Where(r => r.PersonId == p.Id).Select(r => r.InformedOn))
+                    .Max()), ct);
+
     public async Task SeedAsync()
     {
         if (await db.DepartementSettings.AnyAsync()) return;
@@ -56,6 +68,7 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         var accounts = await db.Users.AsNoTracking().ToListAsync();
         DemoFiles.Generate(db, circonscriptions, accounts, now, new Random(20261125));
         await db.SaveChangesAsync();
+        await RecomputeLastContactAsync(db);
         if (settings.Value.DemoJournal) await DemoJournal.GenerateAsync(db, now, new Random(20261126));
     }
 }

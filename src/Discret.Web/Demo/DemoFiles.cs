@@ -105,6 +105,68 @@ public static class DemoFiles
                 db.InformationRecords.Add(new InformationRecord(holder.Id, 1, InformationMethod.RemiseEnMain, followUp.OpenedOn, referent.Id, now));
             if (closed) followUp.Close(lastDay);
         }
+        AddDormantFiles(db, circonscriptions, workersByCirconscription, now, new Random(20261127));
+    }
+
+    /// <summary>Surnames of the old files only, so that they never mix with the searches the demo is shown with.</summary>
+    private static readonly string[] OldFileNames = ["Besson", "Carpentier", "Delmas", "Marchand", "Renaud", "Tessier", "Aubert", "Lemaire"];
+
+    /// <summary>How many old files of <see cref="OldFileNames"/> are already in the intermediate archive (the last ones).</summary>
+    public const int ArchivedFiles = 2;
+
+    /// <summary>
+    /// Old files for the retention job to work on: households seen for the last time more than two years ago, every
+    /// follow-up closed; the last <see cref="ArchivedFiles"/> ones already in the intermediate archive, for the DPO's
+    /// archive page. Created on their own random sequence, so that the 300 files above stay the same.
+    /// </summary>
+    private static void AddDormantFiles(DiscretDbContext db, IReadOnlyList<Circonscription> circonscriptions,
+        Dictionary<Guid, List<StaffAccount>> workersByCirconscription, DateTime now, Random random)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var served = circonscriptions.Where(c => workersByCirconscription.ContainsKey(c.Id)).ToList();
+        if (served.Count == 0) return;
+        for (var n = 0; n < OldFileNames.Length; n++)
+        {
+            var archived = n >= OldFileNames.Length - ArchivedFiles;
+            var circonscription = served[n % served.Count];
+            var workers = workersByCirconscription[circonscription.Id];
+            var referent = workers[random.Next(workers.Count)];
+            // Last contact between 2 years + 1 month and 3 years ago (archived: at least 2 years + 2 months, archived on its 2-year mark).
+            var lastContact = today.AddDays(-(730 + (archived ? 60 : 30) + random.Next(0, 300)));
+            var opened = lastContact.AddDays(-random.Next(90, 500));
+            var created = opened.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
+            var household = new Household(new HouseholdAddress($"{random.Next(1, 120)} {Pick(random, Streets)}", $"99{random.Next(0, 10)}{random.Next(0, 10)}0", Pick(random, Cities)), created);
+            db.Households.Add(household);
+            var members = new List<Person>();
+            var size = 1 + random.Next(3);
+            for (var m = 0; m < size; m++)
+            {
+                var isChild = m >= 1 && random.Next(2) == 0;
+                var link = m == 0 ? HouseholdLink.PersonneDeReference : isChild ? HouseholdLink.Enfant : HouseholdLink.ConjointOuPartenaire;
+                var birth = isChild ? today.AddDays(-random.Next(365 * 3, 365 * 17)) : today.AddDays(-random.Next(365 * 25, 365 * 80));
+                var phone = isChild ? null : $"06 {random.Next(10, 99)} {random.Next(10, 99)} {random.Next(10, 99)} {random.Next(10, 99)}";
+                var person = new Person(new PersonIdentity(OldFileNames[n], null, Pick(random, isChild ? ChildFirstNames : AdultFirstNames), birth, phone, null),
+                    household.Id, link, circonscription.Id, Provenance.ThePerson, created);
+                person.RecordContact(lastContact);
+                if (archived) person.Archive(lastContact.AddDays(730 + 1));
+                members.Add(person);
+            }
+            db.Persons.AddRange(members);
+            var holder = members[0];
+            var motives = Enum.GetValues<FollowUpMotive>().OrderBy(_ => random.Next()).Take(1 + random.Next(2)).ToList();
+            var followUp = new FollowUp(holder.Id, circonscription.Id, referent.Id, motives, opened, Provenance.AProfessional);
+            db.FollowUps.Add(followUp);
+            db.InformationRecords.Add(new InformationRecord(holder.Id, 1, InformationMethod.RemiseEnMain, opened, referent.Id, created));
+            var interviews = 1 + random.Next(4);
+            for (var i = 0; i < interviews; i++)
+            {
+                var occurred = i == interviews - 1 ? lastContact : opened.AddDays(random.Next(0, lastContact.DayNumber - opened.DayNumber));
+                var content = new InterviewContent(occurred, Enum.GetValues<InterviewKind>()[random.Next(4)], [holder.Id],
+                    motives, [Enum.GetValues<InterviewAction>()[random.Next(6)]], Pick(random, Summaries), Provenance.ThePerson);
+                db.Interviews.Add(new Interview(followUp.Id, referent.Id, content, occurred.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc)));
+            }
+            followUp.Close(lastContact.AddDays(random.Next(0, 20)));
+        }
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;

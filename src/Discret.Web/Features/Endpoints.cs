@@ -58,6 +58,7 @@ public static class Endpoints
         Personnes.ComputerisationApi.Map(api);
         Droits.RightsApi.Map(api);
         Registre.RegisterEndpoints.Map(app);
+        Conservation.LegalHoldsApi.Map(api);
     }
 }
 

@@ -57,8 +57,11 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
             .Concat(db.FollowUpMembers.Where(m => m.StaffAccountId == accountId)
                 .Join(db.FollowUps.Where(f => f.Status == FollowUpStatus.Ouvert), m => m.FollowUpId, f => f.Id, (m, f) => f.PersonId));
 
-    /// <summary>The query filter every list of persons starts from: lists cannot leak what the account may not read.</summary>
-    public IQueryable<Person> VisiblePersons(ClaimsPrincipal user)
+    /// <summary>The query filter every list of persons starts from: lists cannot leak what the account may not read.
+    /// Archived files (intermediate archive) are out of every list of daily work.</summary>
+    public IQueryable<Person> VisiblePersons(ClaimsPrincipal user) => VisibleAmongAll(user).Where(p => p.ArchivedOn == null);
+
+    private IQueryable<Person> VisibleAmongAll(ClaimsPrincipal user)
     {
         var role = user.Role();
         if (role is null) return db.Persons.Where(_ => false);
@@ -99,7 +102,7 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
     /// access to this person, if any.
     /// </summary>
     private static readonly Func<DiscretDbContext, Guid, Guid, DateTime, Task<Reach?>> AssignmentQuery = EF.CompileAsyncQuery(
-        (DiscretDbContext db, Guid personId, Guid me, DateTime now) => db.Persons.AsNoTracking().Where(p => p.Id == personId)
+        (DiscretDbContext db, Guid personId, Guid me, DateTime now) => db.Persons.AsNoTracking().Where(p => p.Id == personId && p.ArchivedOn == null)
             .Select(p => new Reach(p.CirconscriptionId, db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
                 && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me))),
                 db.BreakGlassAccesses.Where(b => b.AccountId == me && b.PersonId == p.Id && b.StartedAt <= now && b.ExpiresAt > now)
@@ -107,11 +110,13 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
             .FirstOrDefault());
 
     private static readonly Func<DiscretDbContext, Guid, Task<Reach?>> CirconscriptionQuery = EF.CompileAsyncQuery(
-        (DiscretDbContext db, Guid personId) => db.Persons.AsNoTracking().Where(p => p.Id == personId)
+        (DiscretDbContext db, Guid personId) => db.Persons.AsNoTracking().Where(p => p.Id == personId && p.ArchivedOn == null)
             .Select(p => new Reach(p.CirconscriptionId, false, null, p.PaperOnlySince)).FirstOrDefault());
 
     /// <summary>
-    /// The account's access to one person, or null when it has none (answer 404). Asking for a file that exists but
+    /// The account's access to one person, or null when it has none (answer 404). An archived file (intermediate
+    /// archive, <see cref="Person.ArchivedOn"/>) is absent for every role, without a refusal journaled: the DPO consults
+    /// it through its own pages (<c>Features/Conservation/ArchiveConsultation</c>), never through the file. Asking for a file that exists but
     /// is out of reach is journaled (<see cref="Domain.Journal.JournalAction.AccesRefuse"/>), unless
     /// <paramref name="journalRefusal"/> is false (the app checking where to send the user, not the user asking).
     /// </summary>

@@ -342,6 +342,7 @@ public sealed class RetentionEngineTests : IAsyncLifetime
     [Fact]
     public async Task One_instance_at_a_time_the_lock_taken_elsewhere_means_no_run()
     {
+        _ = _app.Services; // the application is up before four instances race for the lock
         var takers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
             _app.WithAsync(sp => sp.GetRequiredService<JobLock>().TryTakeAsync(JobLease.Retention, TimeSpan.FromMinutes(5))))));
         var holder = Assert.Single(takers, t => t is not null);
@@ -354,11 +355,14 @@ public sealed class RetentionEngineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_lease_left_by_a_dead_instance_expires()
+    public async Task A_lease_and_a_run_left_by_a_dead_instance_expire()
     {
         Assert.NotNull(await _app.WithAsync(sp => sp.GetRequiredService<JobLock>().TryTakeAsync(JobLease.Retention, TimeSpan.FromMinutes(30))));
+        var dead = new RetentionRun(RunTrigger.Nuit, simulation: false, null, Clock.GetUtcNow().UtcDateTime);
+        await _app.WithDbAsync(async db => { db.RetentionRuns.Add(dead); await db.SaveChangesAsync(); });
         Assert.Null(await _app.RunRetentionAsync());
         Clock.Advance(TimeSpan.FromMinutes(31));
         Assert.NotNull(await _app.RunRetentionAsync());
+        Assert.Equal(RunOutcome.Interrompue, (await _app.DbAsync(db => db.RetentionRuns.AsNoTracking().SingleAsync(r => r.Id == dead.Id))).Outcome);
     }
 }

@@ -62,7 +62,7 @@ public class AccessExportTests(DiscretFactory app)
             var access = new BreakGlassAccess(colleague.Id, file.PersonId, BreakGlassReason.Remplacement, justification, now.AddDays(-2), TimeSpan.FromHours(4));
             db.BreakGlassAccesses.Add(access);
             db.Notifications.Add(new Notification(referent.Id, NotificationKind.AccesExceptionnel, now.AddDays(-2), colleague.Id, file.PersonId, access.Id));
-            db.LegalHolds.Add(new Discret.Web.Domain.Retention.LegalHold(file.PersonId, Discret.Web.Domain.Retention.HoldReason.Contentieux, "Affaire TA 2026-117",
+            db.LegalHolds.Add(new Discret.Web.Domain.Retention.LegalHold(file.PersonId, Discret.Web.Domain.Retention.HoldReason.RecoursOuReclamation, "Recours gracieux n° 12",
                 today, today.AddMonths(6), colleague.Id, now));
             await db.SaveChangesAsync();
         });
@@ -109,6 +109,7 @@ public class AccessExportTests(DiscretFactory app)
                 [nameof(Sharing)] = await db.Sharings.CountAsync(x => x.PersonId == p),
                 [nameof(RightsRequest)] = await db.RightsRequests.CountAsync(x => x.PersonId == p),
                 [nameof(BreakGlassAccess)] = await db.BreakGlassAccesses.CountAsync(x => x.PersonId == p),
+                [nameof(Discret.Web.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
                 [nameof(Notification)] = await db.Notifications.CountAsync(x => x.PersonId == p),
                 [nameof(Discret.Web.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
                 [nameof(JournalEntry)] = await db.JournalEntries.CountAsync(x => x.PersonId == p),

@@ -94,6 +94,14 @@ public class FreeTextFieldsTests(DiscretFactory app)
                 return await dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/droits/{id}/cloture", new { outcome = "Traitee", answer = $"Copie envoyée, NIR {Nir}." });
             },
             "answer", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().RightsRequests.AnyAsync(r => r.PersonId == c.PersonId && r.Answer != null))),
+        ["LegalHold.Details"] = new(
+            async (ts, c) =>
+            {
+                var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
+                return await dpo.ApiSendAsync(HttpMethod.Post, "/api/v1/conservation/gels", new { personId = c.PersonId.ToString(), reason = "Contentieux",
+                    until = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6).ToString("yyyy-MM-dd"), details = $"Affaire de la personne NIR {Nir}." });
+            },
+            "details", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().LegalHolds.AnyAsync(h => h.PersonId == c.PersonId))),
         ["WorkingNote.Text"] = new(
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/notes", new { text = $"Attestation CSS : NIR {Nir}." }),
             "text", NoNoteAsync),

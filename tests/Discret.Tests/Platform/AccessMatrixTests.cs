@@ -3,6 +3,7 @@ using Discret.Tests.Support;
 using Discret.Web.Domain.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Discret.Tests.Platform;
@@ -104,6 +105,18 @@ public class AccessMatrixTests(DiscretFactory app)
         // Retention durations in force: the DPO only.
         ["GET /conservation"] = Dpo,
         ["GET /conservation/{code}"] = Dpo,
+        // The intermediate archive (an archived file here): the DPO only, for a stated reason.
+        ["GET /conservation/archives"] = Dpo,
+        ["GET /conservation/archives/{id:guid}"] = Dpo,
+        // Legal holds, elimination batches, the run console and the anonymous statistics: the DPO only.
+        ["GET /conservation/gels"] = Dpo,
+        ["GET /conservation/gels/nouveau"] = Dpo,
+        ["GET /conservation/gels/{id:guid}"] = Dpo,
+        ["GET /conservation/bordereaux"] = Dpo,
+        ["GET /conservation/bordereaux/{number:int}"] = Dpo,
+        ["GET /conservation/traitements"] = Dpo,
+        ["GET /conservation/statistiques"] = Dpo,
+        ["POST /api/v1/conservation/gels"] = Dpo,
         // Consents to sharing: written by the assigned social worker only (the head of circonscription reads them on the file when assigned).
         ["GET /personnes/{id:guid}/accords-de-partage/nouveau"] = [StaffRole.TravailleurSocial],
         ["GET /personnes/{id:guid}/accords-de-partage/{consentId:guid}"] = [StaffRole.TravailleurSocial],
@@ -189,6 +202,23 @@ public class AccessMatrixTests(DiscretFactory app)
             await db.SaveChangesAsync();
             return request.Id;
         });
+        var archived = await app.CreateCaseAsync(0, worker, closed: true);
+        await app.WithDbAsync(db => db.Persons.Where(p => p.Id == archived.PersonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, DateOnly.FromDateTime(DateTime.UtcNow))));
+        // A legal hold on the file, and batch number 1 (submitted, so that no run adds to it).
+        var hold = new Discret.Web.Domain.Retention.LegalHold(file.PersonId, Discret.Web.Domain.Retention.HoldReason.Contentieux, null,
+            DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), someAccount.Id, DateTime.UtcNow);
+        await app.WithDbAsync(async db =>
+        {
+            db.LegalHolds.Add(hold);
+            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.EliminationBatches, b => b.Number == 1))
+            {
+                var batch = new Discret.Web.Domain.Retention.EliminationBatch(1, DateTime.UtcNow);
+                batch.Submit("[]", someAccount.Id, DateTime.UtcNow);
+                db.EliminationBatches.Add(batch);
+            }
+            await db.SaveChangesAsync();
+        });
         var mismatches = new List<string>();
         foreach (var endpoint in Expected.Keys)
         {
@@ -198,9 +228,11 @@ public class AccessMatrixTests(DiscretFactory app)
             {
                 // Writes to an account get a throwaway account each, so that deactivating or resetting it harms no one.
                 var target = route.Contains("/notes/{") ? noteId
+                    : route.Contains("/archives/{") ? archived.PersonId
                     : route.Contains("/controles/{") ? spotCheck.Id
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
                     : route.Contains("/droits/{") || route.Contains("/droits/demandes/{") ? rightsRequest
+                    : route.Contains("/gels/{") ? hold.Id
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
                 var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{code}", Discret.Web.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())

@@ -93,6 +93,19 @@ public class Person : IPersonalData
         Version++;
     }
 
+    /// <summary>A contact with the person on that day: moves the last contact forward, never back. Outside the concurrency
+    /// token (no <see cref="Version"/> change); the use cases of daily work go through <c>Features.Conservation.LastContact</c>.</summary>
+    public void RecordContact(DateOnly on)
+    {
+        if (on > LastContactOn) LastContactOn = on;
+    }
+
+    /// <summary>The file leaves the active base for the intermediate archive on that day (the retention job).</summary>
+    public void Archive(DateOnly on)
+    {
+        ArchivedOn ??= on;
+    }
+
     public void MoveTo(Guid householdId, HouseholdLink link)
     {
         HouseholdId = householdId;

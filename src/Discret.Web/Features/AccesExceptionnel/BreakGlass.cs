@@ -107,7 +107,7 @@ public sealed class BreakGlass(DiscretDbContext db, AccessJournal journal, TimeP
     public async Task<PersonSearch.Result> SearchAsync(ClaimsPrincipal user, string name, DateOnly? birthDate, CancellationToken ct = default)
     {
         var circonscription = user.CirconscriptionId();
-        var result = await PersonSearch.SearchAmongAsync(db.Persons.Where(p => p.CirconscriptionId == circonscription), name, birthDate, ct);
+        var result = await PersonSearch.SearchAmongAsync(db.Persons.Where(p => p.CirconscriptionId == circonscription && p.ArchivedOn == null), name, birthDate, ct);
         await journal.WriteAsync(JournalAction.Recherche, detail: $"{result.Hits.Count}{(result.More ? "+" : "")} résultats",
             purpose: AccessJournal.BreakGlassPurpose, ct: ct);
         return result;
@@ -117,7 +117,7 @@ public sealed class BreakGlass(DiscretDbContext db, AccessJournal journal, TimeP
     public async Task<Target?> TargetAsync(ClaimsPrincipal user, Guid personId, CancellationToken ct = default)
     {
         var me = user.AccountId();
-        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId)
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId && p.ArchivedOn == null)
             .Select(p => new
             {
                 p.CirconscriptionId, Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.BirthDate,

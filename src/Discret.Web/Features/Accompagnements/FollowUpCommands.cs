@@ -59,6 +59,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         journal.RecordWrite(personId, "ouverture d'un accompagnement", [FieldGroup.Equipe, FieldGroup.Accompagnement], view, followUp.Id);
         if (partnerCheck is not null) journal.RecordConfirmedWarnings(personId, "PartnerName", partnerCheck);
         await db.SaveChangesAsync(ct);
+        await Conservation.LastContact.TouchAsync(db, clock, personId, followUp.OpenedOn, ct);
         return Outcome.Done(followUp.Id, followUp.Version);
     }
 

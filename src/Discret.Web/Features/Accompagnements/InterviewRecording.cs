@@ -34,7 +34,7 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
     {
         if (!view.CanRead(FieldGroup.Menage)) return [];
         var householdId = await db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.HouseholdId).SingleAsync(ct);
-        var rows = await db.Persons.AsNoTracking().Where(p => p.HouseholdId == householdId)
+        var rows = await db.Persons.AsNoTracking().Where(p => p.HouseholdId == householdId && p.ArchivedOn == null)
             .OrderBy(p => p.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1).ThenBy(p => p.BirthDate)
             .Select(p => new { p.Id, Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.HouseholdLink })
             .ToListAsync(ct);
@@ -83,6 +83,7 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
         if (summaryCheck is not null) journal.RecordConfirmedWarnings(followUp.PersonId, "Summary", summaryCheck);
         if (partnerCheck is not null) journal.RecordConfirmedWarnings(followUp.PersonId, "PartnerName", partnerCheck);
         await db.SaveChangesAsync(ct);
+        await Conservation.LastContact.TouchAsync(db, clock, followUp.PersonId, content.OccurredOn, ct);
         return Outcome.Done(interview.Id, 0);
     }
 }

@@ -14,6 +14,7 @@ namespace Discret.Web.Features.Conservation;
 /// </summary>
 public static class AnonymousStatistics
 {
+    /// <summary>A count; <see cref="Value"/> is empty for a measure's total (follow-ups closed).</summary>
     public sealed record Cell(int Year, Guid? CirconscriptionId, StatisticMeasure Measure, string Value, int Count);
 
     /// <summary>Counts the follow-ups and interviews of the batch (those of its files and its own closed follow-ups) and
@@ -29,7 +30,7 @@ public static class AnonymousStatistics
                            .Select(f => new { f.ClosedOn, f.CirconscriptionId, f.Motives }).AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             var year = f.ClosedOn!.Value.Year;
-            raw.Add(new(year, f.CirconscriptionId, StatisticMeasure.AccompagnementsClos, "tous", 1));
+            raw.Add(new(year, f.CirconscriptionId, StatisticMeasure.AccompagnementsClos, "", 1));
             raw.AddRange(f.Motives.Select(m => new Cell(year, f.CirconscriptionId, StatisticMeasure.MotifsAccompagnement, m.ToString(), 1)));
         }
         // Interviews: many per file, counted by the database.

@@ -19,6 +19,8 @@ public sealed class RetentionJobSettings
     public int ChunkSize { get; set; } = 2000;
     /// <summary>How long the database lock holds without renewal (renewed after every chunk).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>Longest a single statement of the job may take.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>
@@ -36,23 +38,21 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
 {
     private RetentionJobSettings Options => options.Value;
 
-    public static void AddRetention(IServiceCollection services, IConfiguration config)
-    {
-        services.Configure<RetentionJobSettings>(config.GetSection("Discret:Retention"));
-        services.AddScoped<JobLock>();
-        services.AddScoped<RetentionEngine>();
-        services.AddHostedService<RetentionNightlyService>();
-    }
 
     /// <summary>Null when another instance holds the lock.</summary>
     public async Task<RetentionRun?> RunAsync(RunTrigger trigger, bool simulation, Guid? startedById = null, CancellationToken ct = default)
     {
         var holder = await jobLock.TryTakeAsync(JobLease.Retention, Options.Lease, ct);
         if (holder is null) return null;
+        // Set-based statements over a département's files (marking 300,000 rows) outlast the 30 s meant for pages.
+        db.Database.SetCommandTimeout(Options.CommandTimeout);
         var done = new List<RunLine>();
         RetentionRun? run = null;
         try
         {
+            // Holding the lock, no other run is going on: one still "in progress" was cut short (a power cut, a killed process).
+            await db.RetentionRuns.Where(r => r.Outcome == RunOutcome.EnCours)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, RunOutcome.Interrompue), ct);
             run = new RetentionRun(trigger, simulation, startedById, Now);
             db.RetentionRuns.Add(run);
             var criteria = new RetentionCriteria(db, (await settings.AllInForceAsync(ct)).Rules, ParisTime.Today(clock), Now);
@@ -163,6 +163,9 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         if (lines.Count == 0) return [];
 
         var batch = await db.EliminationBatches.FirstOrDefaultAsync(b => b.Status == BatchStatus.EnPreparation, ct);
+        // Locks the batch's row until this transaction ends, so that the DPO's submission waits and then freezes a list
+        // that includes these rows; a batch submitted in between is left alone and a new one started.
+        if (batch is not null && await EliminationBatches.LockInPreparationAsync(db, batch.Id, ct) == 0) batch = null;
         if (batch is null)
         {
             var number = (await db.EliminationBatches.MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;

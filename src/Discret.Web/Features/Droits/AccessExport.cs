@@ -92,9 +92,9 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var consents = await db.SharingConsents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.GivenOn).ToListAsync(ct);
         var sharings = await db.Sharings.AsNoTracking().Where(s => s.PersonId == personId).OrderBy(s => s.SharedAt).ToListAsync(ct);
         var requests = await db.RightsRequests.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.ReceivedOn).ToListAsync(ct);
+        var holds = await db.LegalHolds.AsNoTracking().Where(h => h.PersonId == personId).OrderBy(h => h.SetAt).ToListAsync(ct);
         var breakGlass = await db.BreakGlassAccesses.AsNoTracking().Where(b => b.PersonId == personId).OrderBy(b => b.StartedAt).ToListAsync(ct);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.PersonId == personId).OrderBy(n => n.CreatedAt).ToListAsync(ct);
-        var holds = await db.LegalHolds.AsNoTracking().Where(h => h.PersonId == personId).OrderBy(h => h.From).ToListAsync(ct);
         var journal = await db.JournalEntries.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Seq).ToListAsync(ct);
         var roles = await db.Users.AsNoTracking().Select(a => new { a.Id, a.Role }).ToDictionaryAsync(a => a.Id, a => a.Role, ct);
         var circonscriptions = await db.Circonscriptions.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
@@ -119,10 +119,11 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(SharingConsent), "Vos accords pour un partage avec un partenaire", null, consents, format),
             Build(nameof(Sharing), "Partages faits avec des partenaires", null, sharings, format),
             Build(nameof(RightsRequest), "Vos demandes d'exercice de vos droits", null, requests, format),
+            Build(nameof(Domain.Retention.LegalHold), "Gels de la suppression de vos données",
+                "La suppression de vos données a été suspendue pour le motif et la durée indiqués (contentieux, recours, votre demande, réquisition).", holds, format),
             Build(nameof(BreakGlassAccess), "Accès exceptionnels à votre dossier",
                 "Un professionnel qui ne vous accompagnait pas a ouvert votre dossier pour quelques heures, pour le motif indiqué.", breakGlass, format),
             Build(nameof(Notification), "Avertissements envoyés aux professionnels au sujet de votre dossier", null, notifications, format),
-            Build(nameof(Domain.Retention.LegalHold), "Suppression de vos données gelée (contentieux, recours…)", null, holds, format),
             Build(nameof(JournalEntry), "Consultations et modifications de votre dossier", StaffStatement, journal, format,
                 [new(nameof(JournalEntry.At), "Date et heure", 1.3), new(nameof(JournalEntry.Role), "Profession", 1.5), new(nameof(JournalEntry.Action), "Action"),
                  new(nameof(JournalEntry.Detail), "Parties du dossier", 2.2), new(nameof(JournalEntry.Purpose), "Motif", 1.3)]),
@@ -130,7 +131,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         return new Document(personId, requestId, clock.GetUtcNow().UtcDateTime, person.DisplayName, departement, sections.Where(s => s.Items.Count > 0).ToList());
     }
 
-    private static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format, IReadOnlyList<Column>? columns = null)
+    /// <summary>One entity's rows laid out from the catalogue (also the archives transfer of a batch, <c>Conservation/BatchTransfer</c>).</summary>
+    internal static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format, IReadOnlyList<Column>? columns = null)
     {
         var fields = DataCatalogue.Fields.Where(f => f.Entity == entity).ToList();
         var items = rows.Select(row => new Item(
@@ -161,7 +163,9 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         }
         : null;
 
-    private sealed class Formatter(Guid personId, Dictionary<Guid, HouseholdLink> members, Dictionary<Guid, StaffRole> roles, Dictionary<Guid, string> circonscriptions)
+    /// <param name="self">How the person is named in their own export ("Vous"); another document names them otherwise.</param>
+    internal sealed class Formatter(Guid personId, Dictionary<Guid, HouseholdLink> members, Dictionary<Guid, StaffRole> roles, Dictionary<Guid, string> circonscriptions,
+        string self = "Vous")
     {
         private static readonly CultureInfo French = new("fr-FR");
 
@@ -195,7 +199,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
 
         /// <summary>The person, a member of the household by their link, or an opaque reference (a follow-up, a consent…).</summary>
         private string Person(Guid id) =>
-            id == personId ? "Vous"
+            id == personId ? self
             : members.TryGetValue(id, out var link) ? $"Membre du ménage ({link.Label().ToLowerInvariant()})"
             : $"réf. {id}";
 
@@ -212,6 +216,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             StaffRole r => r.Label(),
             JournalAction a => a.Label(),
             BreakGlassReason r => r.Label(),
+            Domain.Retention.HoldReason r => Conservation.ConservationLabels.Label(r),
             RightKind k => k.Label(),
             RequestChannel c => c.Label(),
             IdentityCheck c => c.Label(),

@@ -45,6 +45,7 @@ public sealed class RequestRegistration(DiscretDbContext db, PersonAccess access
         journal.RecordWrite(personId, "demande de droits", [FieldGroup.Droits], view, registered.Id);
         if (guard is not null) journal.RecordConfirmedWarnings(personId, DetailsField, guard);
         await db.SaveChangesAsync(ct);
+        await Conservation.LastContact.TouchAsync(db, clock, personId, receivedOn, ct);
         return new(Status.Registered, [], registered);
     }
 

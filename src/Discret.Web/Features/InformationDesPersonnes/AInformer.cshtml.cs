@@ -29,7 +29,8 @@ public sealed class AInformerModel(DiscretDbContext db, PersonInformation inform
         var ct = HttpContext.RequestAborted;
         var me = User.AccountId();
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var mine = db.FollowUps.Where(f => f.ReferentId == me && f.Status == FollowUpStatus.Ouvert).Select(f => f.PersonId);
+        var mine = db.FollowUps.Where(f => f.ReferentId == me && f.Status == FollowUpStatus.Ouvert).Select(f => f.PersonId)
+            .Where(id => db.Persons.Any(p => p.Id == id && p.ArchivedOn == null));
         var persons = await db.Persons.AsNoTracking().Where(p => mine.Contains(p.Id))
             .Select(p => new { p.Id, Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.CreatedAt, Informed = db.InformationRecords.Any(r => r.PersonId == p.Id) })
             .ToListAsync(ct);

@@ -92,6 +92,7 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
         db.InformationRecords.Add(record);
         journal.RecordWrite(view.PersonId, "information", [FieldGroup.Information], view, record.Id);
         await db.SaveChangesAsync(ct);
+        await Conservation.LastContact.TouchAsync(db, clock, view.PersonId, record.InformedOn, ct);
         return Outcome.Done(record.Id);
     }
 
@@ -111,6 +112,7 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
         db.FactDisclosures.Add(disclosure);
         journal.RecordWrite(view.PersonId, "information-tiers", [FieldGroup.Information], view, disclosure.Id);
         await db.SaveChangesAsync(ct);
+        await Conservation.LastContact.TouchAsync(db, clock, view.PersonId, disclosure.InformedOn, ct);
         return Outcome.Done(disclosure.Id);
     }
 

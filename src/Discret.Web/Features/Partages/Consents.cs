@@ -136,6 +136,7 @@ public sealed class Consents(DiscretDbContext db, PersonAccess access, TimeProvi
         journal.RecordWrite(personId, "accord de partage", [FieldGroup.Partages], view, consent.Id);
         journal.RecordConfirmedWarnings(personId, "SharingConsent.PartnerName", guard!);
         await db.SaveChangesAsync(ct);
+        await Conservation.LastContact.TouchAsync(db, clock, personId, consent.GivenOn, ct);
         return new(Status.Done, [], consent.Id);
     }
 
@@ -149,6 +150,7 @@ public sealed class Consents(DiscretDbContext db, PersonAccess access, TimeProvi
         consent.Withdraw(Today, user.AccountId());
         journal.RecordWrite(personId, "retrait d'un accord de partage", [FieldGroup.Partages], view, consent.Id);
         await db.SaveChangesAsync(ct);
+        await Conservation.LastContact.TouchAsync(db, clock, personId, consent.WithdrawnOn!.Value, ct);
         return new(Status.Done, [], consent.Id);
     }
 }

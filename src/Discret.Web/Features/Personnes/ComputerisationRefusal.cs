@@ -124,6 +124,8 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonAccess acc
             db.ChangeTracker.Clear();
             return new(Status.Conflict, [], ConcurrentMessage);
         }
+        // The person told the worker, in person: a contact.
+        await Conservation.LastContact.TouchAsync(db, clock, personId, Today, ct);
         return new(Status.Done, []);
     }
 
@@ -145,6 +147,8 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonAccess acc
             db.ChangeTracker.Clear();
             return new(Status.Conflict, [], ConcurrentMessage);
         }
+        // The person told the worker, in person: a contact.
+        await Conservation.LastContact.TouchAsync(db, clock, personId, Today, ct);
         return new(Status.Done, []);
     }
 }

@@ -18,13 +18,13 @@ namespace Discret.Web.Features.Registre;
 /// </summary>
 public sealed class RegisterVersions(DiscretDbContext db, PublishedDocuments documents, IOptions<SecuritySettings> security,
     IOptions<JournalSettings> journal, IOptions<BreakGlassSettings> breakGlass, IOptions<WorkingNotesSettings> workingNotes,
-    Conservation.RetentionSettings retention)
+    Conservation.RetentionSettings retention, IOptions<Conservation.RetentionJobSettings> retentionJob)
 {
     /// <summary>The register as it would be generated now, without publishing it.</summary>
     public async Task<RegisterContent> BuildAsync(CancellationToken ct = default)
     {
         var settings = await db.DepartementSettings.AsNoTracking().FirstAsync(s => s.Id == DepartementSettings.SingletonId, ct);
-        var configuration = new SecurityConfiguration(security.Value, journal.Value, breakGlass.Value, workingNotes.Value, db.Database.IsNpgsql());
+        var configuration = new SecurityConfiguration(security.Value, journal.Value, breakGlass.Value, workingNotes.Value, db.Database.IsNpgsql(), retentionJob.Value);
         var (rules, reasons) = await retention.AllInForceAsync(ct);
         return RegisterContent.Build(settings, SecurityMeasures.Describe(configuration), rules, reasons);
     }

@@ -9,7 +9,8 @@ namespace Discret.Web.Features.Registre;
 
 /// <summary>The settings the security measures depend on, as configured in this installation.</summary>
 public sealed record SecurityConfiguration(
-    SecuritySettings Security, JournalSettings Journal, BreakGlassSettings BreakGlass, WorkingNotesSettings WorkingNotes, bool OnPostgres);
+    SecuritySettings Security, JournalSettings Journal, BreakGlassSettings BreakGlass, WorkingNotesSettings WorkingNotes, bool OnPostgres,
+    Conservation.RetentionJobSettings? Retention = null);
 
 /// <summary>
 /// The "general description of the security measures" (GDPR art. 30.1.g), written from what the code does and the
@@ -36,6 +37,10 @@ public static class SecurityMeasures
             c.OnPostgres
                 ? "Base PostgreSQL : le journal ne peut être que complété, un déclencheur refuse toute modification et toute suppression en dehors de la purge de conservation"
                 : "Base SQLite (installation d'un seul poste) : le journal est protégé par son chaînage et ses ancres ; le déclencheur qui interdit sa modification n'existe que sur PostgreSQL",
+            ((c.Retention ?? new()).Nightly
+                ? $"Durées de conservation appliquées par le logiciel chaque nuit à {(c.Retention ?? new()).NightlyAt:HH\\:mm}"
+                : "Durées de conservation appliquées par le logiciel, à la demande du délégué à la protection des données ou de l'exploitant")
+                + " : simulation d'abord, puis archivage et bordereau d'élimination ; aucune destruction sans le visa du service des archives ; suppression réelle des données, dossier par dossier ; seules restent des statistiques anonymes, sans case de moins de 5",
             "Chiffrement des échanges : TLS assuré par le proxy inverse, HSTS ; cookies de session HttpOnly et SameSite=Strict",
             "En-têtes de sécurité sur chaque réponse : politique de sécurité du contenu sans script en ligne, interdiction d'affichage dans un cadre, pas de mise en cache des pages",
             "Aucune donnée personnelle dans les adresses des pages (URL) ni dans les journaux techniques de l'application",

@@ -86,6 +86,9 @@ public static class JournalLabels
     {
         if (string.IsNullOrEmpty(purpose)) return "";
         if (purpose == Journal.AccessJournal.BreakGlassPurpose) return "Accès exceptionnel";
+        if (purpose.StartsWith(Conservation.ArchiveConsultation.PurposePrefix, StringComparison.Ordinal)
+            && Enum.TryParse<Conservation.ArchiveReason>(purpose[Conservation.ArchiveConsultation.PurposePrefix.Length..], out var archive))
+            return "Consultation de l'archive : " + Conservation.ArchiveReasons.Label(archive);
         if (Enum.TryParse<BreakGlassReason>(purpose, out var reason) && !int.TryParse(purpose, out _)) return "Accès exceptionnel : " + AccesExceptionnel.BreakGlassReasons.Label(reason);
         return purpose;
     }

@@ -1,0 +1,39 @@
+using Discret.Web.Security;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Conservation;
+
+/// <summary>
+/// One archived file for the DPO, read-only. Reached by GET (a link, a bookmark) it shows nothing of the person and asks
+/// for the grounds; the file is shown only in the answer to a POST that carries them (from the search results or this
+/// form), once the read is journaled. An active file, or an unknown id, is not here (404).
+/// </summary>
+[Authorize(Policy = Policies.Retention)]
+public sealed class ArchiveFileModel(ArchiveConsultation consultation) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public ArchivesModel.InputModel Input { get; set; } = new();
+    public ArchiveConsultation.File? File { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await consultation.IsArchivedAsync(Id, HttpContext.RequestAborted) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var outcome = await consultation.OpenAsync(Id, new(Input.Reason, Input.Justification, Input.ConfirmWarnings), HttpContext.RequestAborted);
+        switch (outcome.Status)
+        {
+            case ArchiveConsultation.Status.NotFound:
+                return NotFound();
+            case ArchiveConsultation.Status.Invalid:
+                ModelState.AddErrors(outcome.Errors);
+                return Page();
+            default:
+                File = outcome.File;
+                return Page();
+        }
+    }
+}

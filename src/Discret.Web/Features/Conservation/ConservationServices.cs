@@ -1,0 +1,19 @@
+namespace Discret.Web.Features.Conservation;
+
+/// <summary>The services of retention, in one place: durations in force, the job and its lock, the archive, legal holds,
+/// elimination batches and their transfer.</summary>
+public static class ConservationServices
+{
+    public static void AddConservation(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<RetentionSettings>();
+        services.Configure<RetentionJobSettings>(config.GetSection("Discret:Retention"));
+        services.AddScoped<JobLock>();
+        services.AddScoped<RetentionEngine>();
+        services.AddHostedService<RetentionNightlyService>();
+        services.AddScoped<ArchiveConsultation>();
+        services.AddScoped<LegalHolds>();
+        services.AddScoped<EliminationBatches>();
+        services.AddScoped<BatchTransfer>();
+    }
+}

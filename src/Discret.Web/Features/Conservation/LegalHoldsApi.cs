@@ -1,0 +1,29 @@
+using Discret.Web.Domain.Retention;
+using Discret.Web.Security;
+
+namespace Discret.Web.Features.Conservation;
+
+/// <summary>Legal holds through the API, on the same use case as the pages (DPO only; every other account: 404).</summary>
+public static class LegalHoldsApi
+{
+    public sealed record SetBody(string? PersonId, HoldReason? Reason, string? Details, string? From, string? Until, bool ConfirmWarnings = false);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/conservation/gels", async (SetBody body, LegalHolds holds, HttpContext http) =>
+        {
+            var outcome = await holds.SetAsync(http.User, new LegalHolds.Request(body.PersonId, body.Reason, body.Details, body.From, body.Until,
+                body.ConfirmWarnings), http.RequestAborted);
+            return outcome.Status switch
+            {
+                LegalHolds.Status.Saved => Results.Created($"/conservation/gels/{outcome.HoldId}", new { id = outcome.HoldId }),
+                LegalHolds.Status.Invalid => ApiProblems.Validation(outcome.Errors.ToDictionary(
+                    e => e.Key == nameof(LegalHolds.Request.PersonReference) ? nameof(SetBody.PersonId) : e.Key, e => e.Value), "request"),
+                _ => ApiProblems.NotFound(),
+            };
+        }).RequireAuthorization(Policies.Retention)
+          .WithSummary("Gèle la suppression des données d'une personne (DPO) : personId (référence du dossier), reason (Contentieux, RecoursOuReclamation, "
+                       + "DemandeDeLaPersonne, RequisitionJudiciaire), details (référence de l'affaire, 500 caractères, garde de sobriété), from (AAAA-MM-JJ, "
+                       + "aujourd'hui par défaut), until (après from, 60 mois au plus). 201 ; 400 ; 404 pour tout autre compte.");
+    }
+}

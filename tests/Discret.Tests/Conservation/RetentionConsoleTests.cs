@@ -1,0 +1,98 @@
+using System.Net;
+using Discret.Tests.Support;
+using Discret.Web.Catalogue;
+using Discret.Web.Domain.Accounts;
+using Discret.Web.Domain.Retention;
+using static Discret.Tests.Accompagnements.FollowUpScenario;
+
+namespace Discret.Tests.Conservation;
+
+/// <summary>
+/// The run console and the anonymous statistics, seen from the outside: the runs' reports as tables of rule, action,
+/// circonscription and count; the statistic cells by year and measure, with « autres » and the whole département. DPO only.
+/// </summary>
+public sealed class RetentionConsoleTests(ConservationApp app) : IClassFixture<ConservationApp>
+{
+    [Fact]
+    public async Task The_console_shows_the_last_runs_with_their_planned_and_done_lines()
+    {
+        var circ0 = await app.CirconscriptionIdAsync(0);
+        var circ1 = await app.CirconscriptionIdAsync(1);
+        var started = new DateTime(2026, 11, 20, 1, 30, 0, DateTimeKind.Utc);
+        await app.WithDbAsync(async db =>
+        {
+            var night = new RetentionRun(RunTrigger.Nuit, simulation: false, null, started);
+            night.Plan([new RunLine(RetentionRule.DeuxAnsApresDernierContact.Code, RunAction.Archivage, circ0, 12),
+                        new RunLine(RetentionRule.DemandeDeDroits.Code, RunAction.AjoutAuBordereau, circ1, 3)]);
+            night.Finish([new RunLine(RetentionRule.DeuxAnsApresDernierContact.Code, RunAction.Archivage, circ0, 11),
+                          new RunLine(RetentionRule.DeuxAnsApresDernierContact.Code, RunAction.Gel, circ0, 1)], RunOutcome.Terminee, started.AddMinutes(2));
+            db.RetentionRuns.Add(night);
+            var simulation = new RetentionRun(RunTrigger.Dpo, simulation: true, null, started.AddHours(8));
+            simulation.Plan([new RunLine(RetentionRule.TroisMoisApresRendezVous.Code, RunAction.EffacementRendezVous, null, 40)]);
+            simulation.Finish([], RunOutcome.Terminee, started.AddHours(8).AddMinutes(1));
+            db.RetentionRuns.Add(simulation);
+            await db.SaveChangesAsync();
+        });
+        var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
+        var page = await dpo.PageTextAsync("/conservation/traitements");
+        Assert.Contains("20/11/2026 02:30:00 — exécution (Nuit)", page);
+        Assert.Contains("20/11/2026 10:30:00 — simulation (DPO)", page);
+        Assert.Contains(RetentionRule.DeuxAnsApresDernierContact.Label, page);
+        Assert.Contains(RetentionRule.DemandeDeDroits.Label, page);
+        Assert.Contains("Passage en archive intermédiaire", page);
+        Assert.Contains("Ajout au bordereau d'élimination", page);
+        Assert.Contains("Conservé : suppression gelée", page);
+        Assert.Contains("Effacement des rendez-vous passés", page);
+        Assert.Contains("Tout le département", page);
+        Assert.Contains(await app.CirconscriptionNameAsync(1), page);
+        Assert.Contains("<td class=\"text-end\">11</td>", page);
+        Assert.Contains("rien (simulation).", page);
+        Assert.Contains("Simuler maintenant", page);
+        Assert.Contains("Lancer maintenant", page);
+        Assert.Contains("Traitements de conservation", await dpo.PageTextAsync("/conservation"));
+    }
+
+    [Fact]
+    public async Task The_statistics_show_the_cells_by_year_and_measure_and_say_small_cells_are_merged()
+    {
+        var circ0 = await app.CirconscriptionIdAsync(0);
+        await app.WithDbAsync(async db =>
+        {
+            db.StatisticCells.Add(new StatisticCell(2024, circ0, StatisticMeasure.MotifsAccompagnement, nameof(FollowUpMotive.Logement), 7));
+            db.StatisticCells.Add(new StatisticCell(2024, null, StatisticMeasure.EntretiensParType, StatisticCell.Other, 9));
+            db.StatisticCells.Add(new StatisticCell(2023, null, StatisticMeasure.AccompagnementsClos, "", 31));
+            await db.SaveChangesAsync();
+        });
+        var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
+        var page = await dpo.PageTextAsync("/conservation/statistiques");
+        Assert.Contains("Aucun nombre n'est inférieur à 5", page);
+        Assert.Contains($"Motifs des accompagnements — 2024", page);
+        Assert.Contains(FollowUpMotive.Logement.Label(), page);
+        Assert.Contains(await app.CirconscriptionNameAsync(0), page);
+        Assert.Contains("Autres", page);
+        Assert.Contains("Tout le département", page);
+        Assert.Contains("Accompagnements clos — 2023", page);
+        Assert.Contains("<td class=\"text-end\">31</td>", page);
+        Assert.True(page.IndexOf("Motifs des accompagnements — 2024", StringComparison.Ordinal) < page.IndexOf("Accompagnements clos — 2023", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(StaffRole.Accueil)]
+    [InlineData(StaffRole.Secretariat)]
+    [InlineData(StaffRole.TravailleurSocial)]
+    [InlineData(StaffRole.ResponsableCirconscription)]
+    [InlineData(StaffRole.Direction)]
+    [InlineData(StaffRole.AdminTechnique)]
+    public async Task Only_the_dpo_reaches_the_console_and_the_statistics(StaffRole role)
+    {
+        var session = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(role));
+        foreach (var url in new[] { "/conservation/traitements", "/conservation/statistiques" })
+            Assert.Equal(HttpStatusCode.NotFound, (await session.Client.GetAsync(url)).StatusCode);
+        var token = await session.AntiforgeryTokenAsync("/");
+        foreach (var handler in new[] { "Simulate", "Run" })
+        {
+            var response = await session.Client.PostAsync($"/conservation/traitements?handler={handler}", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+    }
+}
