@@ -148,7 +148,7 @@ public sealed partial class Benchmark
 
     /// <summary>
     /// The app's engine from a service collection that mirrors the app's registrations (Program.cs): the engine's own
-    /// (<see cref="RetentionEngine.AddRetention"/>, default settings: chunks of 2,000 files), the journal, the retention
+    /// (<see cref="ConservationServices.AddConservation"/>, default settings: chunks of 2,000 files), the journal, the retention
     /// settings in force, the DbContext (with the statement timer) and the data set's clock. One scope per run, as the
     /// nightly service does.
     /// </summary>
@@ -156,19 +156,16 @@ public sealed partial class Benchmark
     {
         var services = new ServiceCollection();
         var config = new ConfigurationBuilder().Build();
-        // The app registers its context with Npgsql's default command timeout (30 s, DatabaseSetup.cs), under which the
-        // job's set-based statements fail at 3M persons (the follow-ups' marking UPDATE, first): the bench lifts it, as
-        // the job's own context should (see results/2026-11-25-3M-retention-f.md).
-        var options = new DbContextOptionsBuilder<PostgresDiscretDbContext>(_options).UseNpgsql(connectionString, o => o.CommandTimeout(3600))
-            .AddInterceptors(timer).Options;
+        // The app's context has Npgsql's default command timeout (30 s); since 1bbab01 the engine sets its own
+        // (RetentionJobSettings.CommandTimeout, 15 min). The 2026-11-25 runs predate it and lifted it here instead.
+        var options = new DbContextOptionsBuilder<PostgresDiscretDbContext>(_options).AddInterceptors(timer).Options;
         services.AddSingleton(clock);
         services.AddScoped<DiscretDbContext>(_ => new PostgresDiscretDbContext(options));
         services.AddHttpContextAccessor();
         services.AddScoped<AccessJournal>();
         services.Configure<JournalSettings>(config.GetSection("Discret:Journal"));
         services.Configure<Discret.Web.Features.Accompagnements.WorkingNotesSettings>(config.GetSection("Discret:WorkingNotes"));
-        services.AddScoped<RetentionSettings>();
-        RetentionEngine.AddRetention(services, config);
+        ConservationServices.AddConservation(services, config);
         return services.BuildServiceProvider();
     }
 
