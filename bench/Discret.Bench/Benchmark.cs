@@ -97,14 +97,27 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         if (Runs("d")) await JournalingCostAsync(files, rows, checks);
         var journal = Runs("e") ? await JournalSearchAsync(conn, rows, checks) : 0;
 
-        var report = Report(persons, interviews, journal, rows, checks);
-        Console.WriteLine();
-        Console.WriteLine(report);
         var dir = resultsDir ?? FindResultsDir();
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"{DateTime.Now:yyyy-MM-dd}-{Scale(persons)}{(journal > 0 ? $"-journal-{Scale(journal)}" : "")}{(scenarios is null ? "" : "-" + scenarios.Replace(",", ""))}.md");
-        await File.WriteAllTextAsync(path, report);
-        Console.WriteLine($"written to {path}");
+        if (rows.Count > 0 || !RunsRetention)
+        {
+            var report = Report(persons, interviews, journal, rows, checks);
+            Console.WriteLine();
+            Console.WriteLine(report);
+            var path = Path.Combine(dir, $"{DateTime.Now:yyyy-MM-dd}-{Scale(persons)}{(journal > 0 ? $"-journal-{Scale(journal)}" : "")}{(scenarios is null ? "" : "-" + scenarios.Replace(",", "").Replace("f", ""))}.md");
+            await File.WriteAllTextAsync(path, report);
+            Console.WriteLine($"written to {path}");
+        }
+        // f) last: it deletes the rows past retention for real.
+        if (RunsRetention)
+        {
+            var report = await RetentionAsync(conn);
+            Console.WriteLine();
+            Console.WriteLine(report);
+            var path = Path.Combine(dir, $"{DateTime.Now:yyyy-MM-dd}-{Scale(persons)}-retention-f.md");
+            await File.WriteAllTextAsync(path, report);
+            Console.WriteLine($"written to {path}");
+        }
     }
 
     private static string Scale(long n) => n >= 1_000_000 ? $"{n / 1_000_000.0:0.#}M".Replace(',', '.') : n >= 1000 ? $"{n / 1000}k" : n.ToString();
@@ -202,7 +215,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     {
         await using var db = Context(journal: false); // the search itself; d) measures what the journal entry adds
         var j = Journal(db, who);
-        var search = new PersonSearch(new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass()), j);
+        var search = new PersonSearch(new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new PaperOnlyFile()), j);
         var result = await search.SearchAsync(who.Principal, name, null);
         return result.Hits.Select(h => h.Id).ToList();
     }
@@ -292,7 +305,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     {
         await using var db = Context(journal: false); // the loading itself; d) measures what the journal entry adds
         var j = Journal(db, who);
-        var access = await new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass()).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
+        var access = await new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new PaperOnlyFile()).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
         var view = await new PersonFile(db, j).LoadAsync(access);
         return view.FollowUps.Count + view.Interviews.Count + (view.Household?.Members.Count ?? 0);
     }

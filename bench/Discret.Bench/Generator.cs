@@ -15,8 +15,20 @@ namespace Discret.Bench;
 /// </summary>
 public sealed class Generator(string connectionString, int persons, int seed, string? icuLocale)
 {
-    private static readonly DateTime Now = new(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);
-    private static readonly DateOnly Today = DateOnly.FromDateTime(Now);
+    /// <summary>The data set's "now": dates are generated relative to it, and the retention scenario runs the job at it.</summary>
+    internal static readonly DateTime Now = new(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);
+    internal static readonly DateOnly Today = DateOnly.FromDateTime(Now);
+
+    /// <summary>Retention of a file after the last contact (catalogue rule "deux-ans-dernier-contact") and of a closed follow-up.</summary>
+    internal const int RetentionDays = 730;
+
+    // Each person's follow-ups, planned with the person so that LastContactOn is known when the person row is written:
+    // person p owns follow-ups _fuFirst[p] .. _fuFirst[p + 1] - 1, each with its opening day, closing day (-1: open) and
+    // the day of its last interview (day numbers).
+    private int[] _fuFirst = [];
+    private readonly List<int> _fuOpened = [];
+    private readonly List<int> _fuClosed = [];
+    private readonly List<int> _fuEnd = [];
     private static readonly string[] Tables = ["households", "persons", "follow_ups", "follow_up_members", "interviews"];
 
     // Scale: 3M persons ↔ 40 circonscriptions (~75k persons each), 3,000 social workers (~1,000 visible persons each).
@@ -45,6 +57,7 @@ public sealed class Generator(string connectionString, int persons, int seed, st
         long rows = 0;
         rows += LoadPeople(conn, out var personIds, out var personCirc);
         rows += LoadFollowUps(conn, personIds, personCirc);
+        _fuOpened.Clear(); _fuClosed.Clear(); _fuEnd.Clear();
         var loadSeconds = load.Elapsed.TotalSeconds;
         Console.WriteLine($"COPY: {rows:N0} rows in {loadSeconds:F1} s = {rows / loadSeconds:N0} rows/s");
 
@@ -52,8 +65,10 @@ public sealed class Generator(string connectionString, int persons, int seed, st
         foreach (var sql in indexes.Concat(foreignKeys)) await Exec(conn, sql, timeout: 0);
         Console.WriteLine($"indexes and foreign keys rebuilt in {post.Elapsed.TotalSeconds:F1} s");
         var vac = Stopwatch.StartNew();
-        foreach (var t in Tables.Append("staff_accounts").Append("circonscriptions")) await Exec(conn, $"VACUUM (ANALYZE) {t}", timeout: 0);
+        await AddLegalHoldsAsync(conn);
+        foreach (var t in Tables.Append("staff_accounts").Append("circonscriptions").Append("legal_holds")) await Exec(conn, $"VACUUM (ANALYZE) {t}", timeout: 0);
         Console.WriteLine($"vacuum analyze in {vac.Elapsed.TotalSeconds:F1} s");
+        await PrintRetentionShapeAsync(conn);
         Console.WriteLine($"total {total.Elapsed.TotalSeconds:F1} s, overall {rows / total.Elapsed.TotalSeconds:N0} rows/s including indexes");
         var size = await Scalar<string>(conn, "SELECT pg_size_pretty(pg_database_size(current_database()))");
         Console.WriteLine($"database size {size}");
@@ -148,6 +163,8 @@ public sealed class Generator(string connectionString, int persons, int seed, st
         var circs = new List<byte>(persons);
         var sw = Stopwatch.StartNew();
         long households = 0;
+        var fuFirst = new List<int>(persons + 1);
+        var rf = new Random(seed + 3);
         using (var hw = conn.BeginBinaryImport("COPY households (\"Id\", \"AddressLine\", \"PostalCode\", \"City\", \"CreatedAt\", \"Version\") FROM STDIN (FORMAT BINARY)"))
         {
             // Persons are buffered per batch of households and copied on a second connection, so both tables stream at once.
@@ -156,7 +173,7 @@ public sealed class Generator(string connectionString, int persons, int seed, st
             using var pw = conn2.BeginBinaryImport("""
                 COPY persons ("Id", "BirthName", "UsageName", "FirstNames", "BirthDate", "Phone", "Email", "BirthNameKey", "UsageNameKey",
                   "BirthNameSound", "UsageNameSound", "HouseholdId", "HouseholdLink", "CirconscriptionId", "CreatedAt", "Version",
-                  provenance_partner, provenance_source, provenance_third_party) FROM STDIN (FORMAT BINARY)
+                  provenance_partner, provenance_source, provenance_third_party, "LastContactOn") FROM STDIN (FORMAT BINARY)
                 """);
             while (ids.Count < persons)
             {
@@ -176,6 +193,9 @@ public sealed class Generator(string connectionString, int persons, int seed, st
                 var size = roll < 0.38 ? 1 : roll < 0.68 ? 2 : roll < 0.82 ? 3 : roll < 0.93 ? 4 : roll < 0.98 ? 5 : 6;
                 size = Math.Min(size, persons - ids.Count);
                 var family = Names.Surname(r);
+                // About 10 % of persons are past retention: mostly whole households that stopped coming (9 % of households),
+                // plus single members (1.2 % of persons); the job's first run on a year's worth of them.
+                var householdExpiring = rf.NextDouble() < 0.09;
                 var adultBirth = Today.AddDays(-r.Next(20 * 365, 85 * 365));
                 for (var m = 0; m < size; m++)
                 {
@@ -194,6 +214,8 @@ public sealed class Generator(string connectionString, int persons, int seed, st
                     var id = Guid.NewGuid();
                     ids.Add(id);
                     circs.Add(circ);
+                    fuFirst.Add(_fuOpened.Count);
+                    var (created, lastContact) = PlanFollowUps(rf, householdExpiring || rf.NextDouble() < 0.012);
                     var (source, third) = r.Next(20) switch { 0 => ("Tiers", "Voisinage"), < 4 => ("Professionnel", null), _ => ("Personne", (string?)null) };
                     pw.StartRow();
                     pw.Write(id, NpgsqlDbType.Uuid);
@@ -210,11 +232,12 @@ public sealed class Generator(string connectionString, int persons, int seed, st
                     pw.Write(hid, NpgsqlDbType.Uuid);
                     pw.Write(link.ToString(), NpgsqlDbType.Varchar);
                     pw.Write(_circ[circ], NpgsqlDbType.Uuid);
-                    pw.Write(Now.AddDays(-r.Next(3650)), NpgsqlDbType.TimestampTz);
+                    pw.Write(created.ToDateTime(new TimeOnly(8 + rf.Next(10), rf.Next(60)), DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
                     pw.Write(0);
                     pw.WriteNull();
                     pw.Write(source, NpgsqlDbType.Varchar);
                     if (third is null) pw.WriteNull(); else pw.Write(third, NpgsqlDbType.Varchar);
+                    pw.Write(lastContact, NpgsqlDbType.Date);
                 }
                 if (households % 200_000 == 0) Console.WriteLine($"  {ids.Count:N0} persons, {ids.Count / sw.Elapsed.TotalSeconds:N0} persons/s");
             }
@@ -222,6 +245,8 @@ public sealed class Generator(string connectionString, int persons, int seed, st
             hw.Complete();
         }
         Console.WriteLine($"households {households:N0}, persons {ids.Count:N0} in {sw.Elapsed.TotalSeconds:F1} s ({(households + ids.Count) / sw.Elapsed.TotalSeconds:N0} rows/s)");
+        fuFirst.Add(_fuOpened.Count);
+        _fuFirst = fuFirst.ToArray();
         personIds = ids.ToArray();
         personCirc = circs.ToArray();
         return households + ids.Count;
@@ -250,16 +275,13 @@ public sealed class Generator(string connectionString, int persons, int seed, st
         var team = new List<Guid>(4);
         for (var p = 0; p < personIds.Length; p++)
         {
-            // 0–3 follow-ups per person (mean ≈ 0.67: 3M persons ↔ 2M follow-ups); the latest one is open two times out of three.
-            var roll = r.NextDouble();
-            var count = roll < 0.50 ? 0 : roll < 0.85 ? 1 : roll < 0.98 ? 2 : 3;
             var workers = _tsByCirc[personCirc[p]];
-            var opened = Today.AddDays(-r.Next(200, 3000));
-            for (var k = 0; k < count; k++)
+            for (var k = _fuFirst[p]; k < _fuFirst[p + 1]; k++)
             {
-                var isOpen = k == count - 1 && r.Next(3) > 0;
-                var closed = isOpen ? (DateOnly?)null : opened.AddDays(r.Next(60, 400));
-                if (closed > Today) closed = Today;
+                var opened = DateOnly.FromDayNumber(_fuOpened[k]);
+                var isOpen = _fuClosed[k] < 0;
+                var closed = isOpen ? (DateOnly?)null : DateOnly.FromDayNumber(_fuClosed[k]);
+                var end = DateOnly.FromDayNumber(_fuEnd[k]);
                 var fid = Guid.NewGuid();
                 var referent = workers[r.Next(workers.Length)];
                 team.Clear();
@@ -292,13 +314,13 @@ public sealed class Generator(string connectionString, int persons, int seed, st
                     mw.Write(fid, NpgsqlDbType.Uuid);
                     mw.Write(m, NpgsqlDbType.Uuid);
                 }
-                // 5–25 interviews per follow-up (mean 15: 2M follow-ups ↔ 30M interviews).
+                // 5–25 interviews per follow-up (mean 15: 2M follow-ups ↔ 30M interviews), the last one on the follow-up's
+                // last day of contact (its closing day, or the person's last contact for an open one).
                 var n = r.Next(5, 26);
-                var end = closed ?? Today;
                 var span = Math.Max(1, end.DayNumber - opened.DayNumber);
                 for (var i = 0; i < n; i++)
                 {
-                    var on = opened.AddDays((int)((long)span * i / n) + r.Next(3));
+                    var on = i == n - 1 ? end : opened.AddDays((int)((long)span * i / n) + r.Next(3));
                     if (on > end) on = end;
                     interviews++;
                     iw.StartRow();
@@ -317,8 +339,6 @@ public sealed class Generator(string connectionString, int persons, int seed, st
                     iw.Write(r.Next(10) == 0 ? "Personne" : "Professionnel", NpgsqlDbType.Varchar);
                     iw.WriteNull();
                 }
-                opened = (closed ?? Today).AddDays(r.Next(30, 300));
-                if (opened > Today) opened = Today;
             }
             if (p > 0 && p % 500_000 == 0)
                 Console.WriteLine($"  {p:N0} persons' follow-ups, {interviews:N0} interviews, {(followUps + members + interviews) / sw.Elapsed.TotalSeconds:N0} rows/s");
@@ -330,6 +350,91 @@ public sealed class Generator(string connectionString, int persons, int seed, st
         Console.WriteLine($"follow-ups {followUps:N0}, team members {members:N0}, interviews {interviews:N0} in {sw.Elapsed.TotalSeconds:F1} s ({rows / sw.Elapsed.TotalSeconds:N0} rows/s)");
         return rows;
     }
+
+    /// <summary>
+    /// Plans one person's follow-ups (0–3, mean ≈ 0.67) backwards from the last contact, and returns the file's creation
+    /// day and last contact (= the last interview of the last follow-up, or the creation day without follow-up).
+    /// Expiring persons (past retention): last contact 2–3 years ago, every follow-up closed by then. The others: an open
+    /// follow-up (2 times out of 3 when there are follow-ups, last contact within 60 days), or a contact within the last
+    /// 2 years — the steady state of a job that ran every night, which deleted older files without an open follow-up.
+    /// Earlier follow-ups of a person are closed, some of them more than 2 years ago (the job deletes those too), none
+    /// more than 3 years ago.
+    /// </summary>
+    private (DateOnly Created, DateOnly LastContact) PlanFollowUps(Random r, bool expiring)
+    {
+        var roll = r.NextDouble();
+        var count = roll < 0.50 ? 0 : roll < 0.85 ? 1 : roll < 0.98 ? 2 : 3;
+        var t = Today.DayNumber;
+        var lastOpen = !expiring && count > 0 && r.Next(3) > 0;
+        var last = expiring ? t - r.Next(RetentionDays + 1, RetentionDays + 366)
+            : lastOpen ? t - r.Next(0, 60)
+            : t - r.Next(0, RetentionDays);
+        if (count == 0) return (DateOnly.FromDayNumber(last), DateOnly.FromDayNumber(last));
+        Span<int> opened = stackalloc int[3], closed = stackalloc int[3], end = stackalloc int[3];
+        var endK = last;
+        for (var k = count - 1; k >= 0; k--)
+        {
+            var open = k == count - 1 && lastOpen;
+            end[k] = endK;
+            closed[k] = open ? -1 : endK;
+            opened[k] = endK - (open ? r.Next(30, 900) : r.Next(60, 400));
+            endK = opened[k] - r.Next(30, 300);
+        }
+        // Earlier follow-ups closed more than 3 years ago are not generated: the closed-follow-up rule (2 years after the
+        // closure) deleted them before the year of backlog this data set represents.
+        for (var k = 0; k < count; k++)
+            if (k == count - 1 || closed[k] >= t - RetentionDays - 365) { _fuOpened.Add(opened[k]); _fuClosed.Add(closed[k]); _fuEnd.Add(end[k]); }
+        return (DateOnly.FromDayNumber(opened[0] - r.Next(0, 90)), DateOnly.FromDayNumber(last));
+    }
+
+    /// <summary>Legal holds on one expiring person in a thousand (litigation, in force: the job must keep them), and as many
+    /// expired holds on others (no longer protecting).</summary>
+    private async Task AddLegalHoldsAsync(NpgsqlConnection conn)
+    {
+        var cutoff = Today.AddDays(-RetentionDays);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM persons WHERE \"LastContactOn\" < @c", conn) { CommandTimeout = 0 };
+        count.Parameters.AddWithValue("c", cutoff);
+        var n = (long)(await count.ExecuteScalarAsync())! / 1000;
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO legal_holds ("Id", "PersonId", "Reason", "Details", "From", "Until", "SetById", "SetAt")
+            SELECT gen_random_uuid(), "Id", 'Contentieux', NULL,
+                   CASE WHEN rn % 2 = 0 THEN @today - 120 ELSE @today - 500 END,
+                   CASE WHEN rn % 2 = 0 THEN @today + 245 ELSE @today - 135 END, @by, @now
+            FROM (SELECT "Id", row_number() OVER (ORDER BY "Id") AS rn FROM persons WHERE "LastContactOn" < @c ORDER BY "Id" LIMIT @n) e
+            """, conn) { CommandTimeout = 0 };
+        cmd.Parameters.AddWithValue("c", cutoff);
+        cmd.Parameters.AddWithValue("today", Today);
+        cmd.Parameters.AddWithValue("by", _ts[0]);
+        cmd.Parameters.AddWithValue("now", Now);
+        cmd.Parameters.AddWithValue("n", n * 2);
+        var rows = await cmd.ExecuteNonQueryAsync();
+        Console.WriteLine($"legal holds: {rows:N0} on expiring persons (half in force, half expired)");
+    }
+
+    /// <summary>Prints what the retention job should find (see scenario f).</summary>
+    private static async Task PrintRetentionShapeAsync(NpgsqlConnection conn)
+    {
+        await using var cmd = new NpgsqlCommand(RetentionShapeSql, conn) { CommandTimeout = 0 };
+        cmd.Parameters.AddWithValue("c", Today.AddDays(-RetentionDays));
+        cmd.Parameters.AddWithValue("today", Today);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        Console.WriteLine($"past retention at {Today:yyyy-MM-dd}: {r.GetInt64(0):N0} of {r.GetInt64(1):N0} persons, with {r.GetInt64(2):N0} follow-ups; "
+            + $"{r.GetInt64(3):N0} closed follow-ups older than {RetentionDays} days on persons kept; {r.GetInt64(4):N0} persons kept by a legal hold");
+    }
+
+    internal const string RetentionShapeSql = """
+        WITH expiring AS (
+            SELECT p."Id" FROM persons p
+            WHERE p."ArchivedOn" IS NULL AND p."LastContactOn" < @c
+              AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f."PersonId" = p."Id" AND f."Status" = 'Ouvert')
+              AND NOT EXISTS (SELECT 1 FROM legal_holds h WHERE h."PersonId" = p."Id" AND h."LiftedOn" IS NULL AND h."From" <= @today AND h."Until" >= @today))
+        SELECT (SELECT count(*) FROM expiring),
+               (SELECT count(*) FROM persons),
+               (SELECT count(*) FROM follow_ups f JOIN expiring e ON e."Id" = f."PersonId"),
+               (SELECT count(*) FROM follow_ups f WHERE f."Status" = 'Clos' AND f."ClosedOn" < @c AND f."PersonId" NOT IN (SELECT "Id" FROM expiring)),
+               (SELECT count(*) FROM persons p WHERE p."LastContactOn" < @c AND EXISTS (SELECT 1 FROM legal_holds h WHERE h."PersonId" = p."Id" AND h."LiftedOn" IS NULL AND h."From" <= @today AND h."Until" >= @today))
+        """;
 
     internal static async Task Exec(NpgsqlConnection conn, string sql, int timeout = 30)
     {
