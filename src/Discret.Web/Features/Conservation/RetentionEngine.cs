@@ -53,8 +53,11 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
             // Holding the lock, no other run is going on: one still "in progress" was cut short (a power cut, a killed process).
             await db.RetentionRuns.Where(r => r.Outcome == RunOutcome.EnCours)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, RunOutcome.Interrompue), ct);
-            run = new RetentionRun(trigger, simulation, startedById, Now);
-            db.RetentionRuns.Add(run);
+            // Saved at once, so the console shows the run in progress, and a run cut short can be marked so.
+            var started = new RetentionRun(trigger, simulation, startedById, Now);
+            db.RetentionRuns.Add(started);
+            await db.SaveChangesAsync(ct);
+            run = started;
             var criteria = new RetentionCriteria(db, (await settings.AllInForceAsync(ct)).Rules, ParisTime.Today(clock), Now);
             run.Plan(await PlanAsync(criteria, ct));
             await db.SaveChangesAsync(ct);
@@ -73,10 +76,9 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         {
             // What was committed stays committed; the report says the run stopped, and the next run finishes the work.
             db.ChangeTracker.Clear();
-            await db.RetentionRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Outcome, RunOutcome.Interrompue)
-                .SetProperty(r => r.FinishedAt, Now)
-                .SetProperty(r => r.DoneJson, System.Text.Json.JsonSerializer.Serialize(done.Where(l => l.Count > 0).ToList(), (System.Text.Json.JsonSerializerOptions?)null)), CancellationToken.None);
+            db.RetentionRuns.Attach(run);
+            run.Finish(Merge(done), RunOutcome.Interrompue, Now);
+            await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
         finally
@@ -91,28 +93,25 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
     private async Task<List<RunLine>> PlanAsync(RetentionCriteria c, CancellationToken ct)
     {
         var lines = new List<RunLine>();
-        async Task Count<T>(IQueryable<T> rows, Func<IQueryable<T>, IQueryable<Guid>> circonscription, string rule, RunAction action)
-        {
-            var counts = await circonscription(rows).GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            lines.AddRange(counts.Select(x => new RunLine(rule, action, x.Key, x.Count)));
-        }
+        async Task Count(IQueryable<Guid> circonscriptions, string rule, RunAction action) =>
+            lines.AddRange(await ByCirconscription(circonscriptions, rule, action, ct));
         var file = c.File.Code;
-        await Count(c.AppointmentsDue, q => q.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous);
-        await Count(c.ActiveDue, q => q.Select(p => p.CirconscriptionId), file, c.ArchivesFiles ? RunAction.Archivage : RunAction.AjoutAuBordereau);
-        await Count(c.ArchiveDue, q => q.Select(p => p.CirconscriptionId), file, RunAction.AjoutAuBordereau);
-        await Count(c.HeldDue, q => q.Select(p => p.CirconscriptionId), file, RunAction.Gel);
-        await Count(c.Stale, q => q.Select(p => p.CirconscriptionId), file, RunAction.AExaminer);
-        await Count(c.FollowUpsDue, q => q.Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.AjoutAuBordereau);
-        await Count(c.RequestsDue, q => q.Select(r => r.CirconscriptionId), c.Request.Code, RunAction.AjoutAuBordereau);
+        await Count(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous);
+        await Count(c.ActiveDue.Select(p => p.CirconscriptionId), file, c.ArchivesFiles ? RunAction.Archivage : RunAction.AjoutAuBordereau);
+        await Count(c.ArchiveDue.Select(p => p.CirconscriptionId), file, RunAction.AjoutAuBordereau);
+        await Count(c.HeldDue.Select(p => p.CirconscriptionId), file, RunAction.Gel);
+        await Count(c.Stale.Select(p => p.CirconscriptionId), file, RunAction.AExaminer);
+        await Count(c.FollowUpsDue.Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.AjoutAuBordereau);
+        await Count(c.RequestsDue.Select(r => r.CirconscriptionId), c.Request.Code, RunAction.AjoutAuBordereau);
         foreach (var batch in await db.EliminationBatches.AsNoTracking().Where(b => b.Status == BatchStatus.Vise).ToListAsync(ct))
         {
             var b = batch.Id;
             var persons = c.PersonsNoLongerDue(b).Select(p => p.Id);
             var followUps = c.FollowUpsNoLongerDue(b).Select(f => f.Id);
             var requests = c.RequestsNoLongerDue(b).Select(r => r.Id);
-            await Count(db.Persons.Where(p => p.EliminationBatchId == b && !persons.Contains(p.Id)), q => q.Select(p => p.CirconscriptionId), file, RunAction.Suppression);
-            await Count(db.FollowUps.Where(f => f.EliminationBatchId == b && !followUps.Contains(f.Id)), q => q.Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.Suppression);
-            await Count(db.RightsRequests.Where(r => r.EliminationBatchId == b && !requests.Contains(r.Id)), q => q.Select(r => r.CirconscriptionId), c.Request.Code, RunAction.Suppression);
+            await Count(db.Persons.Where(p => p.EliminationBatchId == b && !persons.Contains(p.Id)).Select(p => p.CirconscriptionId), file, RunAction.Suppression);
+            await Count(db.FollowUps.Where(f => f.EliminationBatchId == b && !followUps.Contains(f.Id)).Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.Suppression);
+            await Count(db.RightsRequests.Where(r => r.EliminationBatchId == b && !requests.Contains(r.Id)).Select(r => r.CirconscriptionId), c.Request.Code, RunAction.Suppression);
         }
         return Merge(lines);
     }
