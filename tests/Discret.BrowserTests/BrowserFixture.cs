@@ -84,7 +84,10 @@ public static class Ui
         await WaitForPathAsync(page, "/connexion/code");
         await page.FillAsync("#Input_Code", TotpCode(totpSecret));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
-        await WaitForPathAsync(page, "/");
+        // The home page's own marker, retried, rather than the "load" event: once (CI, stop 12) the URL was already "/"
+        // and Playwright's wait for "load" never returned although the network was idle.
+        await Assertions.Expect(page.Locator("[data-role-home]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        Assert.Equal("/", PathOf(page));
     }
 
     /// <summary>As the signed-in administrator: creates an account through the form and returns its one-time activation link.</summary>
