@@ -34,7 +34,7 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
         StaffRole.TravailleurSocial => ["Accompagner les personnes dont vous êtes référent ou co-intervenant.", "Vous ne voyez que les dossiers des personnes que vous suivez."],
         StaffRole.ResponsableCirconscription => ["Organiser l'activité de la circonscription et attribuer les accompagnements.", "Vous voyez l'activité, pas le contenu des dossiers, sauf besoin motivé."],
         StaffRole.Direction => ["Consulter les statistiques anonymes du service.", "Aucune donnée nominative n'est accessible à ce rôle."],
-        StaffRole.Dpo => ["Contrôler les accès au journal, les demandes d'exercice des droits et le registre des traitements.", "Vos consultations du journal sont elles-mêmes journalisées."],
+        StaffRole.Dpo => ["Contrôler les accès au journal, les demandes d'exercice des droits et le registre des traitements.", "Régler la conservation des données, viser les bordereaux d'élimination avec le service des archives, poser les gels.", "Vos consultations du journal sont elles-mêmes journalisées."],
         StaffRole.AdminTechnique => ["Créer les comptes, changer les rôles, désactiver les comptes.", "Régler l'identité visuelle du département.", "Ce rôle ne donne accès à aucun dossier de personne."],
         _ => [],
     };
