@@ -103,6 +103,27 @@ public sealed class RetentionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_follow_up_opened_after_the_listing_takes_the_file_out_of_the_approved_batch()
+    {
+        var file = await ClosedCaseAsync();
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        await _app.ApproveBatchAsync();
+        // Opened without a contact being recorded: the open follow-up alone must keep the file.
+        await _app.WithDbAsync(async db =>
+        {
+            var person = await db.Persons.SingleAsync(p => p.Id == file.PersonId);
+            var referent = await db.FollowUps.Where(f => f.PersonId == file.PersonId).Select(f => f.ReferentId).FirstAsync();
+            db.FollowUps.Add(new FollowUp(person.Id, person.CirconscriptionId, referent, [FollowUpMotive.Logement], Today, Provenance.AProfessional));
+            await db.SaveChangesAsync();
+        });
+
+        await _app.RunRetentionAsync();
+        Assert.True(await _app.PersonExistsAsync(file.PersonId));
+        Assert.Null(await _app.BatchOfAsync(file.PersonId));
+    }
+
+    [Fact]
     public async Task A_legal_hold_keeps_the_file_until_it_expires()
     {
         var file = await ClosedCaseAsync();

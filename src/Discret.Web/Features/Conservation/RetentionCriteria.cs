@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using Discret.Web.Catalogue;
 using Discret.Web.Data;
 using Discret.Web.Domain.Persons;
 using Discret.Web.Domain.Rights;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Discret.Web.Features.Conservation;
 
@@ -48,60 +50,75 @@ public sealed class RetentionCriteria
     public IQueryable<Guid> Held =>
         _db.LegalHolds.Where(h => h.LiftedOn == null && h.From <= Today && h.Until >= Today).Select(h => h.PersonId);
 
-    private IQueryable<Person> WithoutOpenFollowUp(IQueryable<Person> persons) =>
-        persons.Where(p => !_db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert));
+    // "Past its time", stated once per kind of row. Every query below is built from these: the rows to archive or list,
+    // the rows a hold keeps, and (negated) the rows that leave a batch before it is executed.
+
+    /// <summary>An active file with no contact over the active period.</summary>
+    private Expression<Func<Person, bool>> ActiveOver => p => p.ArchivedOn == null && p.LastContactOn < ContactBefore;
+
+    /// <summary>An archived file over its time in the intermediate archive.</summary>
+    private Expression<Func<Person, bool>> ArchiveOver => p => p.ArchivedOn != null && p.ArchivedOn < ArchivedBefore;
+
+    /// <summary>No follow-up open: an open follow-up keeps the file whatever its dates (it is reported to be examined).</summary>
+    private Expression<Func<Person, bool>> NoOpenFollowUp =>
+        p => !_db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert);
+
+    /// <summary>A file past its time, active or archived (before any hold is considered).</summary>
+    private Expression<Func<Person, bool>> FileOver => And(NoOpenFollowUp, Or(ActiveOver, ArchiveOver));
+
+    private Expression<Func<FollowUp, bool>> FollowUpOver => f => f.Status == FollowUpStatus.Clos && f.ClosedOn < ClosedBefore;
+
+    private Expression<Func<RightsRequest, bool>> RequestOver => r => r.Status != RequestStatus.EnCours && r.ClosedOn < RequestClosedBefore;
+
+    private IQueryable<Person> NotListed => _db.Persons.Where(p => p.EliminationBatchId == null);
 
     /// <summary>Active files whose active period has ended (before any hold is considered).</summary>
-    public IQueryable<Person> ActiveEnded =>
-        WithoutOpenFollowUp(_db.Persons.Where(p => p.ArchivedOn == null && p.EliminationBatchId == null && p.LastContactOn < ContactBefore));
+    public IQueryable<Person> ActiveEnded => NotListed.Where(NoOpenFollowUp).Where(ActiveOver);
 
     /// <summary>Active files to archive (when the rule has an intermediate archive) or to list for elimination.</summary>
     public IQueryable<Person> ActiveDue => ActiveEnded.Where(p => !Held.Contains(p.Id));
 
     /// <summary>Archived files whose time in the archive has ended, not yet listed.</summary>
-    public IQueryable<Person> ArchiveDue =>
-        WithoutOpenFollowUp(_db.Persons.Where(p => p.ArchivedOn != null && p.EliminationBatchId == null && p.ArchivedOn < ArchivedBefore))
-            .Where(p => !Held.Contains(p.Id));
+    public IQueryable<Person> ArchiveDue => NotListed.Where(NoOpenFollowUp).Where(ArchiveOver).Where(p => !Held.Contains(p.Id));
 
     /// <summary>Files past their time that a hold keeps (reported, never touched).</summary>
-    public IQueryable<Person> HeldDue =>
-        WithoutOpenFollowUp(_db.Persons.Where(p => p.EliminationBatchId == null
-                && ((p.ArchivedOn == null && p.LastContactOn < ContactBefore) || (p.ArchivedOn != null && p.ArchivedOn < ArchivedBefore))))
-            .Where(p => Held.Contains(p.Id));
+    public IQueryable<Person> HeldDue => NotListed.Where(FileOver).Where(p => Held.Contains(p.Id));
 
     /// <summary>Files with an open follow-up and no contact for longer than the active period: the follow-up should be
     /// closed or the contact recorded; the job touches nothing and reports them to be examined.</summary>
-    public IQueryable<Person> Stale =>
-        _db.Persons.Where(p => p.ArchivedOn == null && p.LastContactOn < ContactBefore
-            && _db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert));
+    public IQueryable<Person> Stale => _db.Persons.Where(ActiveOver).Where(Not(NoOpenFollowUp));
 
     /// <summary>Closed follow-ups past their time, of files that stay (a file that goes takes its follow-ups with it).</summary>
     public IQueryable<FollowUp> FollowUpsDue =>
-        _db.FollowUps.Where(f => f.Status == FollowUpStatus.Clos && f.ClosedOn < ClosedBefore && f.EliminationBatchId == null
+        _db.FollowUps.Where(FollowUpOver).Where(f => f.EliminationBatchId == null
             && _db.Persons.Any(p => p.Id == f.PersonId && p.ArchivedOn == null && p.EliminationBatchId == null && p.LastContactOn >= ContactBefore)
             && !Held.Contains(f.PersonId));
 
     /// <summary>Closed rights requests past their time (kept as evidence of the answer until then).</summary>
     public IQueryable<RightsRequest> RequestsDue =>
-        _db.RightsRequests.Where(r => r.Status != RequestStatus.EnCours && r.ClosedOn < RequestClosedBefore && r.EliminationBatchId == null
-            && !Held.Contains(r.PersonId));
+        _db.RightsRequests.Where(RequestOver).Where(r => r.EliminationBatchId == null && !Held.Contains(r.PersonId));
 
     /// <summary>Appointments long past, still on a follow-up.</summary>
     public IQueryable<FollowUp> AppointmentsDue =>
         _db.FollowUps.Where(f => f.NextAppointmentAt != null && f.NextAppointmentAt < AppointmentBefore);
 
-    /// <summary>Rows of a batch that the rules in force no longer let go (a new contact, a hold, a lengthened rule):
-    /// they leave the batch before it is executed.</summary>
+    /// <summary>Rows of a batch that the rules in force no longer let go (a new contact, a follow-up opened or reopened,
+    /// a hold, a lengthened rule): they leave the batch before it is executed.</summary>
     public IQueryable<Person> PersonsNoLongerDue(Guid batchId) =>
-        _db.Persons.Where(p => p.EliminationBatchId == batchId
-            && (Held.Contains(p.Id)
-                || _db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert)
-                || (p.ArchivedOn == null && p.LastContactOn >= ContactBefore)
-                || (p.ArchivedOn != null && p.ArchivedOn >= ArchivedBefore)));
+        _db.Persons.Where(p => p.EliminationBatchId == batchId).Where(Or(p => Held.Contains(p.Id), Not(FileOver)));
 
     public IQueryable<FollowUp> FollowUpsNoLongerDue(Guid batchId) =>
-        _db.FollowUps.Where(f => f.EliminationBatchId == batchId && (Held.Contains(f.PersonId) || f.ClosedOn == null || f.ClosedOn >= ClosedBefore));
+        _db.FollowUps.Where(f => f.EliminationBatchId == batchId).Where(Or(f => Held.Contains(f.PersonId), Not(FollowUpOver)));
 
     public IQueryable<RightsRequest> RequestsNoLongerDue(Guid batchId) =>
-        _db.RightsRequests.Where(r => r.EliminationBatchId == batchId && (Held.Contains(r.PersonId) || r.ClosedOn == null || r.ClosedOn >= RequestClosedBefore));
+        _db.RightsRequests.Where(r => r.EliminationBatchId == batchId).Where(Or(r => Held.Contains(r.PersonId), Not(RequestOver)));
+
+    private static Expression<Func<T, bool>> Not<T>(Expression<Func<T, bool>> e) =>
+        Expression.Lambda<Func<T, bool>>(Expression.Not(e.Body), e.Parameters);
+
+    private static Expression<Func<T, bool>> And<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) =>
+        Expression.Lambda<Func<T, bool>>(Expression.AndAlso(a.Body, ReplacingExpressionVisitor.Replace(b.Parameters[0], a.Parameters[0], b.Body)), a.Parameters);
+
+    private static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b) =>
+        Expression.Lambda<Func<T, bool>>(Expression.OrElse(a.Body, ReplacingExpressionVisitor.Replace(b.Parameters[0], a.Parameters[0], b.Body)), a.Parameters);
 }
