@@ -70,7 +70,7 @@ public class DpoConsoleTests(BrowserFixture fixture)
         await page.GotoAsync("/tracabilite/controles");
         await Axe.CheckAsync(page, "Contrôles inopinés", report);
         await page.GetByRole(AriaRole.Button, new() { Name = "Lancer un contrôle inopiné" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/tracabilite/controles/[0-9a-f-]{36}$"));
+        await Ui.WaitForUrlAsync(page, new Regex("/tracabilite/controles/[0-9a-f-]{36}$"));
         var rows = page.Locator("table tbody tr");
         await Expect(rows).ToHaveCountAsync(20);
         await Expect(rows.First).ToContainTextAsync("Accès exceptionnel");
@@ -84,7 +84,7 @@ public class DpoConsoleTests(BrowserFixture fixture)
         await page.SelectOptionAsync("#Input_Verdict", "Justifie");
         await page.FillAsync("#Input_Observation", "Justification cohérente avec la permanence du jour.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'examen" }).ClickAsync();
-        await page.WaitForURLAsync(checkUrl);
+        await Ui.WaitForUrlAsync(page, new Regex("^" + Regex.Escape(checkUrl) + "$"));
         await Expect(rows.First).ToContainTextAsync("Justifié");
         await Expect(page.GetByText("1 accès examiné sur 20")).ToBeVisibleAsync();
         await Ui.ScreenshotAsync(page, "dpo-controle");

@@ -23,7 +23,7 @@ public class FollowUpTests(BrowserFixture fixture)
         await reception.FillAsync("#Input_FirstNames", "Sacha");
         await reception.FillAsync("#Input_BirthDate", "1990-01-20");
         await reception.GetByRole(AriaRole.Button, new() { Name = "Créer le dossier" }).ClickAsync();
-        await reception.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/personnes/[0-9a-f-]{36}$"));
+        await Ui.WaitForUrlAsync(reception, new System.Text.RegularExpressions.Regex("/personnes/[0-9a-f-]{36}$"));
         var fileUrl = new Uri(reception.Url).AbsolutePath;
 
         // The head of circonscription opens a follow-up with Théo Travailleur as referent.

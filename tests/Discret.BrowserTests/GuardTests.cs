@@ -35,7 +35,7 @@ public class GuardTests(BrowserFixture fixture)
         await ts.FillAsync("#Input_BirthDate", "1984-09-12");
         await ts.GetByLabel("Logement").CheckAsync();
         await ts.GetByRole(AriaRole.Button, new() { Name = "Créer le dossier" }).ClickAsync();
-        await ts.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/personnes/[0-9a-f-]{36}$"));
+        await Ui.WaitForUrlAsync(ts, new System.Text.RegularExpressions.Regex("/personnes/[0-9a-f-]{36}$"));
 
         await ts.GetByRole(AriaRole.Link, new() { Name = "Saisir un entretien" }).First.ClickAsync();
         await Expect(ts.GetByRole(AriaRole.Heading, new() { Name = "Saisir un entretien", Level = 1 })).ToBeVisibleAsync();

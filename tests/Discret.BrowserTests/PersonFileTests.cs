@@ -33,7 +33,7 @@ public class PersonFileTests(BrowserFixture fixture)
         await ts.FillAsync("#Input_BirthDate", "1984-09-12");
         await ts.GetByLabel("Logement").CheckAsync();
         await ts.GetByRole(AriaRole.Button, new() { Name = "Créer le dossier" }).ClickAsync();
-        await ts.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/personnes/[0-9a-f-]{36}$"));
+        await Ui.WaitForUrlAsync(ts, new System.Text.RegularExpressions.Regex("/personnes/[0-9a-f-]{36}$"));
         var fileUrl = new Uri(ts.Url).AbsolutePath;
         await Expect(ts.GetByRole(AriaRole.Heading, new() { Name = $"{name} Camille", Level = 1 })).ToBeVisibleAsync();
         await Expect(ts.GetByText("Référent : Théo Travailleur")).ToBeVisibleAsync();

@@ -36,7 +36,7 @@ public class PersonsVoiceTests(BrowserFixture fixture)
         await reception.FillAsync("#Input_BirthDate", "1979-03-21");
         await reception.FillAsync("#Input_Phone", "06 11 22 33 44");
         await reception.GetByRole(AriaRole.Button, new() { Name = "Créer le dossier" }).ClickAsync();
-        await reception.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/personnes/[0-9a-f-]{36}$"));
+        await Ui.WaitForUrlAsync(reception, new System.Text.RegularExpressions.Regex("/personnes/[0-9a-f-]{36}$"));
         var fileUrl = new Uri(reception.Url).AbsolutePath;
         await Expect(reception.GetByText("La personne n'a pas encore été informée")).ToBeVisibleAsync();
         await Axe.CheckAsync(reception, "Dossier sans information (accueil)", report);

@@ -55,7 +55,7 @@ public sealed class SessionWarningTests(BrowserFixture fixture, SessionWarningTe
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Rester connecté" }).ClickAsync();
 
         // At once, not when the page's own end-of-session timer fires (3 s later, or 6 s if the click re-armed it).
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/connexion", new() { Timeout = 2_000 });
+        await Ui.WaitForPathAsync(page, "/connexion", timeout: 2_000);
         Assert.Contains("expiree=1", page.Url);
     }
 }

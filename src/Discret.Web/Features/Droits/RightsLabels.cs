@@ -66,19 +66,6 @@ public static class RightsLabels
         _ => status.ToString(),
     };
 
-    /// <summary>The kind of partner (not an extension method: the sharing feature may name its own).</summary>
-    public static string PartnerLabel(PartnerKind kind) => kind switch
-    {
-        PartnerKind.Caf => "CAF",
-        PartnerKind.Cpam => "CPAM",
-        PartnerKind.Ccas => "CCAS",
-        PartnerKind.Bailleur => "Bailleur",
-        PartnerKind.FranceTravail => "France Travail",
-        PartnerKind.Hopital => "Hôpital",
-        PartnerKind.Association => "Association",
-        _ => "Autre partenaire",
-    };
-
     public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
     public static string Day(DateOnly? day) => day is { } d ? Day(d) : "—";
 

@@ -20,6 +20,15 @@ public static class SharingLabels
         _ => k.ToString(),
     };
 
+    /// <summary>The kind of partner without the expansion of its acronym, after a partner's name: « CAF de Valmont (CAF) ».</summary>
+    public static string ShortLabel(this PartnerKind k) => k switch
+    {
+        PartnerKind.Caf => "CAF",
+        PartnerKind.Cpam => "CPAM",
+        PartnerKind.Ccas => "CCAS",
+        _ => k.Label(),
+    };
+
     public static string Label(this SharingPurpose p) => p switch
     {
         SharingPurpose.OuvertureDeDroits => "Ouverture ou maintien de droits",
