@@ -132,7 +132,7 @@ builder.Services.AddScoped<Discret.Web.Journal.JournalPurge>();
 builder.Services.AddHostedService<Discret.Web.Journal.JournalMaintenanceService>();
 builder.Services.AddScoped<PersonAccess>();
 builder.Services.AddScoped<RunningBreakGlass>();
-builder.Services.AddScoped<PaperOnlyFile>();
+builder.Services.AddScoped<ReachedFileState>();
 builder.Services.Configure<Discret.Web.Features.AccesExceptionnel.BreakGlassSettings>(config.GetSection("Discret:BreakGlass"));
 builder.Services.AddScoped<Discret.Web.Features.AccesExceptionnel.BreakGlass>();
 builder.Services.AddScoped<Discret.Web.Features.Notifications.NotificationInbox>();

@@ -157,6 +157,9 @@ public static class DataCatalogue
     public static readonly IReadOnlyList<CatalogueField> VoiceFields =
     [
         R(nameof(Person), nameof(Person.PaperOnlySince), "Date du refus de l'informatisation (suivi sur dossier papier)", DataCategory.InformationEtDroits, FieldGroup.Identite, source: DataSource.Personne),
+        // Shown with the identity: whoever reads the file must see that it may be consulted only.
+        R(nameof(Person), nameof(Person.RestrictedSince), "Date depuis laquelle le traitement du dossier est limité à la demande de la personne (RGPD art. 18)", DataCategory.InformationEtDroits, FieldGroup.Identite, source: DataSource.Personne),
+        R(nameof(Person), nameof(Person.RestrictionRequestId), "Demande de limitation sur laquelle le traitement a été limité", DataCategory.InformationEtDroits, FieldGroup.Droits, source: DataSource.Personne),
 
         R(nameof(InformationRecord), nameof(InformationRecord.PersonId), "Personne informée", DataCategory.InformationEtDroits, FieldGroup.Information),
         R(nameof(InformationRecord), nameof(InformationRecord.NoticeVersion), "Version de la notice d'information remise", DataCategory.InformationEtDroits, FieldGroup.Information),

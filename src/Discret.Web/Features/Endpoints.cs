@@ -32,7 +32,7 @@ public static class Endpoints
         app.MapPost("/session/prolonger", () => Results.NoContent())
             .RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().ExcludeFromDescription();
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().AddEndpointFilter<PaperOnlyAnswer>();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().AddEndpointFilter<FileStateAnswer>();
         app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(Policies.Staff);
 
         api.MapGet("/jeton-csrf", (IAntiforgery antiforgery, HttpContext http) =>

@@ -10,11 +10,14 @@ namespace Discret.Web.Security;
 /// <summary>
 /// What one account may read and write of one person's file, derived from the catalogue's group grants.
 /// <see cref="BreakGlassId"/> is set when the access comes from a running break-glass access ("accès exceptionnel");
-/// <see cref="PaperOnlySince"/> when the person refused computerisation (the file is then a minimal record).
+/// <see cref="PaperOnlySince"/> when the person refused computerisation (the file is then a minimal record);
+/// <see cref="RestrictedSince"/> when the processing is limited at the person's request (art. 18: consultation only).
 /// </summary>
 public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCirconscription, bool Assigned,
-    IReadOnlySet<FieldGroup> Readable, IReadOnlySet<FieldGroup> Writable, Guid? BreakGlassId = null, DateOnly? PaperOnlySince = null)
+    IReadOnlySet<FieldGroup> Readable, IReadOnlySet<FieldGroup> Writable, Guid? BreakGlassId = null, DateOnly? PaperOnlySince = null,
+    DateOnly? RestrictedSince = null)
 {
+    public bool IsRestricted => RestrictedSince is not null;
     public bool CanRead(FieldGroup group) => Readable.Contains(group);
     public bool CanWrite(FieldGroup group) => Writable.Contains(group);
     public bool IsPaperOnly => PaperOnlySince is not null;
@@ -25,7 +28,7 @@ public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCi
 /// through an assignment (referent or co-worker of an open follow-up); the catalogue says which field groups each
 /// role gets through each. No group readable means the file does not exist for that account (404).
 /// </summary>
-public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal journal, TimeProvider clock, RunningBreakGlass running, PaperOnlyFile paperOnly)
+public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal journal, TimeProvider clock, RunningBreakGlass running, ReachedFileState fileState)
 {
     public static IReadOnlySet<FieldGroup> Groups(StaffRole role, bool sameCirconscription, bool assigned, bool write)
     {
@@ -91,7 +94,17 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
     private static IReadOnlySet<FieldGroup> Restrict(IReadOnlySet<FieldGroup> groups, DateOnly? paperOnlySince) =>
         paperOnlySince is null ? groups : groups.Where(PaperOnlyGroups.Contains).ToHashSet();
 
-    private sealed record Reach(Guid CirconscriptionId, bool Assigned, Guid? BreakGlassId, DateOnly? PaperOnlySince);
+    /// <summary>
+    /// What may still be written of a file whose processing is limited (art. 18): only what proves the person's rights
+    /// were respected (information given, rights requests). Nothing else is modified or shared, whatever the role's
+    /// grants, until the DPO lifts the limitation.
+    /// </summary>
+    public static readonly IReadOnlySet<FieldGroup> RestrictedWritableGroups = new HashSet<FieldGroup> { FieldGroup.Information, FieldGroup.Droits };
+
+    private static IReadOnlySet<FieldGroup> Writable(IReadOnlySet<FieldGroup> groups, Reach person) =>
+        Restrict(person.RestrictedSince is null ? groups : groups.Where(RestrictedWritableGroups.Contains).ToHashSet(), person.PaperOnlySince);
+
+    private sealed record Reach(Guid CirconscriptionId, bool Assigned, Guid? BreakGlassId, DateOnly? PaperOnlySince, DateOnly? RestrictedSince);
 
     // Compiled once (EF.CompileAsyncQuery): this check runs before every read of a file, and translating the LINQ on
     // each call was a measurable part of its cost (bench/README.md, scenario c).
@@ -106,12 +119,12 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
             .Select(p => new Reach(p.CirconscriptionId, db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
                 && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me))),
                 db.BreakGlassAccesses.Where(b => b.AccountId == me && b.PersonId == p.Id && b.StartedAt <= now && b.ExpiresAt > now)
-                    .OrderByDescending(b => b.ExpiresAt).Select(b => (Guid?)b.Id).FirstOrDefault(), p.PaperOnlySince))
+                    .OrderByDescending(b => b.ExpiresAt).Select(b => (Guid?)b.Id).FirstOrDefault(), p.PaperOnlySince, p.RestrictedSince))
             .FirstOrDefault());
 
     private static readonly Func<DiscretDbContext, Guid, Task<Reach?>> CirconscriptionQuery = EF.CompileAsyncQuery(
         (DiscretDbContext db, Guid personId) => db.Persons.AsNoTracking().Where(p => p.Id == personId && p.ArchivedOn == null)
-            .Select(p => new Reach(p.CirconscriptionId, false, null, p.PaperOnlySince)).FirstOrDefault());
+            .Select(p => new Reach(p.CirconscriptionId, false, null, p.PaperOnlySince, p.RestrictedSince)).FirstOrDefault());
 
     /// <summary>
     /// The account's access to one person, or null when it has none (answer 404). An archived file (intermediate
@@ -136,9 +149,9 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
         if (role == StaffRole.TravailleurSocial && sameCirconscription && !assigned && person.BreakGlassId is { } breakGlassId)
         {
             running.Id = breakGlassId;
-            paperOnly.Since = person.PaperOnlySince;
+            Remember(person);
             return new PersonAccessView(personId, role.Value, sameCirconscription, false, Restrict(BreakGlassGroups(write: false), person.PaperOnlySince),
-                Restrict(BreakGlassGroups(write: true), person.PaperOnlySince), breakGlassId, person.PaperOnlySince);
+                Writable(BreakGlassGroups(write: true), person), breakGlassId, person.PaperOnlySince, person.RestrictedSince);
         }
         var readable = Restrict(Groups(role.Value, sameCirconscription, assigned, write: false), person.PaperOnlySince);
         if (readable.Count == 0)
@@ -146,9 +159,17 @@ public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal jour
             if (journalRefusal) await journal.WriteAsync(Domain.Journal.JournalAction.AccesRefuse, personId);
             return null;
         }
-        paperOnly.Since = person.PaperOnlySince;
+        Remember(person);
         return new PersonAccessView(personId, role.Value, sameCirconscription, assigned, readable,
-            Restrict(Groups(role.Value, sameCirconscription, assigned, write: true), person.PaperOnlySince), PaperOnlySince: person.PaperOnlySince);
+            Writable(Groups(role.Value, sameCirconscription, assigned, write: true), person), PaperOnlySince: person.PaperOnlySince,
+            RestrictedSince: person.RestrictedSince);
+    }
+
+    /// <summary>For the API's answer to a refusal on a file this request does reach (<see cref="FileStateAnswer"/>).</summary>
+    private void Remember(Reach person)
+    {
+        fileState.PaperOnlySince = person.PaperOnlySince;
+        fileState.RestrictedSince = person.RestrictedSince;
     }
 }
 
@@ -159,10 +180,12 @@ public sealed class RunningBreakGlass
 }
 
 /// <summary>
-/// Set by <see cref="PersonAccess"/> when this request reached the file of a person who refused computerisation: the
-/// API then answers a refusal on that file as a conflict that says why (<see cref="PaperOnlyAnswer"/>), not as a 404.
+/// Set by <see cref="PersonAccess"/> when this request reached a file whose state forbids some writes: the person
+/// refused computerisation, or the processing is limited (art. 18). The API then answers a refusal on that file as a
+/// conflict that says why (<see cref="FileStateAnswer"/>), not as a 404.
 /// </summary>
-public sealed class PaperOnlyFile
+public sealed class ReachedFileState
 {
-    public DateOnly? Since { get; set; }
+    public DateOnly? PaperOnlySince { get; set; }
+    public DateOnly? RestrictedSince { get; set; }
 }

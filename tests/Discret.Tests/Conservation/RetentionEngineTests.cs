@@ -124,6 +124,38 @@ public sealed class RetentionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_whose_processing_is_limited_is_kept_and_leaves_an_approved_batch()
+    {
+        var listed = await ClosedCaseAsync();
+        var limitedFirst = await ClosedCaseAsync();
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        Assert.NotNull(await _app.BatchOfAsync(listed.PersonId));
+        Assert.NotNull(await _app.BatchOfAsync(limitedFirst.PersonId));
+        await _app.ApproveBatchAsync();
+        await RestrictAsync(listed.PersonId); // limited after its listing, before the deletion
+        await RestrictAsync(limitedFirst.PersonId);
+
+        await _app.RunRetentionAsync();
+        Assert.True(await _app.PersonExistsAsync(listed.PersonId));
+        Assert.Null(await _app.BatchOfAsync(listed.PersonId));
+
+        // Still limited a year later: reported as kept, never listed again.
+        Clock.Advance(TimeSpan.FromDays(365));
+        var run = (await _app.RunRetentionAsync())!;
+        Assert.Null(await _app.BatchOfAsync(limitedFirst.PersonId));
+        Assert.True(await _app.PersonExistsAsync(limitedFirst.PersonId));
+        Assert.Contains(run.Planned, l => l.Action == RunAction.Gel && l.Count >= 2);
+    }
+
+    private Task RestrictAsync(Guid personId) => _app.WithDbAsync(async db =>
+    {
+        var person = await db.Persons.SingleAsync(p => p.Id == personId);
+        person.Restrict(Guid.NewGuid(), Today);
+        await db.SaveChangesAsync();
+    });
+
+    [Fact]
     public async Task A_legal_hold_keeps_the_file_until_it_expires()
     {
         var file = await ClosedCaseAsync();

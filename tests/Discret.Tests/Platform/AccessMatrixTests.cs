@@ -139,6 +139,8 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /api/v1/droits/{id:guid}/prolongation"] = Dpo,
         ["POST /api/v1/droits/{id:guid}/cloture"] = Dpo,
         ["POST /api/v1/droits/{id:guid}/decision"] = [StaffRole.ResponsableCirconscription],
+        ["POST /api/v1/droits/{id:guid}/limitation"] = Dpo,
+        ["POST /api/v1/droits/{id:guid}/levee-limitation"] = Dpo,
         // The register of processing: the DPO and the heads of circonscription, like the data catalogue.
         ["GET /registre/{number:int?}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /registre/{number:int}/registre.pdf"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],

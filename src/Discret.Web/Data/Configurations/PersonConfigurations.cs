@@ -40,6 +40,10 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         p.Ignore(x => x.DisplayName);
         p.Ignore(x => x.IsPaperOnly);
         p.Ignore(x => x.IsArchived);
+        p.Ignore(x => x.IsRestricted);
+        // The few limited files, for the retention job (which never lists them); a partial index, so that the millions
+        // of files that are not limited cost nothing to it, not even on the job's updates.
+        p.HasIndex(x => x.RestrictedSince).HasFilter("\"RestrictedSince\" IS NOT NULL");
         // The retention job's scans: files by last contact (active ones), archived files by archiving date, a batch's files.
         p.HasIndex(x => new { x.ArchivedOn, x.LastContactOn });
         // A batch's files, a chunk at a time in id order: a range of this index, never a sort of the whole batch

@@ -113,4 +113,7 @@ public enum JournalAction
     Parametrage,
     /// <summary>The retention job moved files to the intermediate archive or listed rows for elimination; Detail holds counts, Reference the batch.</summary>
     Archivage,
+    /// <summary>The processing of a file limited at the person's request (GDPR art. 18), or the limitation lifted;
+    /// Detail says which (and, for a lifting, the day the person was told); Reference is the rights request.</summary>
+    Limitation,
 }

@@ -63,6 +63,16 @@ public class Person : IPersonalData
     public DateOnly? ArchivedOn { get; private set; }
     public bool IsArchived => ArchivedOn is not null;
 
+    /// <summary>
+    /// The day the processing of the file was limited at the person's request (GDPR art. 18): from then on the file is
+    /// stored and may be consulted, but nothing of it is modified, shared, or destroyed by the retention job, until the
+    /// DPO lifts the limitation after telling the person (art. 18.3). Null while the processing is not limited.
+    /// </summary>
+    public DateOnly? RestrictedSince { get; private set; }
+    /// <summary>The rights request (kind <c>Limitation</c>) on which the processing was limited.</summary>
+    public Guid? RestrictionRequestId { get; private set; }
+    public bool IsRestricted => RestrictedSince is not null;
+
     /// <summary>The elimination batch that lists the file for destruction, once its retention has ended.</summary>
     public Guid? EliminationBatchId { get; private set; }
 
@@ -98,6 +108,24 @@ public class Person : IPersonalData
     public void RecordContact(DateOnly on)
     {
         if (on > LastContactOn) LastContactOn = on;
+    }
+
+    /// <summary>Limits the processing of the file from that day, on the person's limitation request (art. 18).</summary>
+    public void Restrict(Guid requestId, DateOnly on)
+    {
+        if (IsRestricted) throw new InvalidOperationException("The processing of this file is already limited.");
+        RestrictedSince = on;
+        RestrictionRequestId = requestId;
+        Version++;
+    }
+
+    /// <summary>Lifts the limitation (the person having been told beforehand, art. 18.3).</summary>
+    public void LiftRestriction()
+    {
+        if (!IsRestricted) throw new InvalidOperationException("The processing of this file is not limited.");
+        RestrictedSince = null;
+        RestrictionRequestId = null;
+        Version++;
     }
 
     /// <summary>The file leaves the active base for the intermediate archive on that day (the retention job).</summary>

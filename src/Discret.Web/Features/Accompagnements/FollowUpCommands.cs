@@ -48,7 +48,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         CheckTeam(request.ReferentId, request.CoWorkerIds, await rules.TeamCandidatesAsync(circonscriptionId, ct), errors);
         var motives = request.Motives ?? [];
         // A minimal record (refusal of computerisation) holds no motives: the follow-up is opened without them.
-        if (view.IsPaperOnly) { if (motives.Count > 0) errors["Motives"] = PaperOnlyAnswer.Message; }
+        if (view.IsPaperOnly) { if (motives.Count > 0) errors["Motives"] = FileStateAnswer.PaperOnlyMessage; }
         else if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
         var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings, out var partnerCheck);
         if (errors.Count > 0) return Outcome.Invalid(errors);

@@ -50,7 +50,7 @@ public static class ConservationLabels
         RunAction.AjoutAuBordereau => "Ajout au bordereau d'élimination",
         RunAction.Suppression => "Suppression (bordereau visé)",
         RunAction.EffacementRendezVous => "Effacement des rendez-vous passés",
-        RunAction.Gel => "Conservé : suppression gelée",
+        RunAction.Gel => "Conservé : gel, ou traitement limité à la demande de la personne",
         RunAction.AExaminer => "À examiner par le responsable de circonscription",
         _ => action.ToString(),
     };

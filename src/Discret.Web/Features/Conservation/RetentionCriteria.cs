@@ -46,9 +46,11 @@ public sealed class RetentionCriteria
     public DateTime AppointmentBefore { get; }
     public bool ArchivesFiles => File.Archive is not null;
 
-    /// <summary>Persons under a legal hold today.</summary>
+    /// <summary>Persons kept whatever their dates: under a legal hold today, or whose processing is limited at their
+    /// request (art. 18: storage only, so not destruction either).</summary>
     public IQueryable<Guid> Held =>
-        _db.LegalHolds.Where(h => h.LiftedOn == null && h.From <= Today && h.Until >= Today).Select(h => h.PersonId);
+        _db.LegalHolds.Where(h => h.LiftedOn == null && h.From <= Today && h.Until >= Today).Select(h => h.PersonId)
+            .Concat(_db.Persons.Where(p => p.RestrictedSince != null).Select(p => p.Id));
 
     // "Past its time", stated once per kind of row. Every query below is built from these: the rows to archive or list,
     // the rows a hold keeps, and (negated) the rows that leave a batch before it is executed.

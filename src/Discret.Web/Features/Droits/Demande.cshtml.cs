@@ -15,7 +15,7 @@ namespace Discret.Web.Features.Droits;
 /// One request of the register. The DPO extends the deadline, answers and closes, executes an erasure and generates the
 /// access export; the head of the request's circonscription decides an opposition. Every other account: 404.
 /// </summary>
-public sealed class DemandeModel(RequestAccess access, RequestDecisions decisions, Erasure erasure, AccessExport export, DiscretDbContext db,
+public sealed class DemandeModel(RequestAccess access, RequestDecisions decisions, Erasure erasure, Restriction restriction, AccessExport export, DiscretDbContext db,
     DepartementTheme theme, TimeProvider clock) : PageModel
 {
     public sealed class ExtendInput
@@ -40,6 +40,11 @@ public sealed class DemandeModel(RequestAccess access, RequestDecisions decision
         public bool ConfirmWarnings { get; set; }
     }
 
+    public sealed class LiftInput
+    {
+        public string? PersonToldOn { get; set; }
+    }
+
     /// <summary>A write made on this request ("who changed what, when, on which request"): the profession, never the name.</summary>
     public sealed record Change(DateTime At, StaffRole? Role, JournalAction Action, string? Detail);
 
@@ -47,6 +52,7 @@ public sealed class DemandeModel(RequestAccess access, RequestDecisions decision
     [BindProperty] public ExtendInput Extend { get; set; } = new();
     [BindProperty] public CloseInput Close { get; set; } = new();
     [BindProperty] public DecisionInput Decision { get; set; } = new();
+    [BindProperty] public LiftInput Lift { get; set; } = new();
 
     public RequestAccess.Detail? Detail { get; private set; }
     public IReadOnlyList<Change> Changes { get; private set; } = [];
@@ -102,6 +108,22 @@ public sealed class DemandeModel(RequestAccess access, RequestDecisions decision
         var outcome = await erasure.ExecuteAsync(User, Id, HttpContext.RequestAborted);
         if (outcome.Status == Erasure.Status.NotFound) return NotFound();
         return Done(outcome.Message!, outcome.Status == Erasure.Status.Erased);
+    }
+
+    public Task<IActionResult> OnPostRestrictAsync() => RestrictionAsync(() => restriction.ApplyAsync(User, Id, HttpContext.RequestAborted), Restriction.AppliedMessage);
+
+    public Task<IActionResult> OnPostLiftAsync() =>
+        RestrictionAsync(() => restriction.LiftAsync(User, Id, Lift.PersonToldOn, HttpContext.RequestAborted), Restriction.LiftedMessage);
+
+    private async Task<IActionResult> RestrictionAsync(Func<Task<Restriction.Outcome>> act, string success)
+    {
+        var outcome = await act();
+        if (outcome.Status == Restriction.Status.NotFound) return NotFound();
+        if (outcome.Status == Restriction.Status.Done) return Done(success, true);
+        ModelState.Clear();
+        ModelState.AddErrors(outcome.Errors, "Lift.");
+        if (!await LoadAsync()) return NotFound();
+        return Page();
     }
 
     public Task<IActionResult> OnPostPdfAsync() => ExportAsync("pdf");
@@ -165,7 +187,8 @@ public sealed class DemandeModel(RequestAccess access, RequestDecisions decision
         Detail = await access.ReadAsync(User, Id, HttpContext.RequestAborted);
         if (Detail is null) return false;
         var changes = await db.JournalEntries.AsNoTracking()
-            .Where(e => e.Reference == Id && (e.Action == JournalAction.Ecriture || e.Action == JournalAction.Export || e.Action == JournalAction.Suppression))
+            .Where(e => e.Reference == Id && (e.Action == JournalAction.Ecriture || e.Action == JournalAction.Export || e.Action == JournalAction.Suppression
+                || e.Action == JournalAction.Limitation))
             .OrderBy(e => e.Seq).Take(200).Select(e => new Change(e.At, e.Role, e.Action, e.Detail)).ToListAsync(HttpContext.RequestAborted);
         Changes = changes;
         return true;

@@ -20,11 +20,15 @@ public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
     /// <summary>A partner the person's data were shared with (the disclosure log), to be told of a rectification, erasure or limitation (GDPR art. 19).</summary>
     public sealed record Recipient(PartnerKind Kind, string Name, DateTime LastSharedAt, IReadOnlyList<DataCategory> Categories);
 
-    /// <summary>A request as its page shows it. <see cref="PersonName"/> is null once the file is erased.</summary>
+    /// <summary>A request as its page shows it. <see cref="PersonName"/> is null once the file is erased.
+    /// <see cref="RestrictedSince"/>: the processing of the file is limited (art. 18), on <see cref="RestrictionRequestId"/>.</summary>
     public sealed record Detail(RightsRequest Request, string Circonscription, string? PersonName, DateOnly? PersonBirthDate,
-        bool HasOpenFollowUp, StaffRole? RecordedByRole, StaffRole? ClosedByRole, IReadOnlyList<Recipient> Recipients)
+        bool HasOpenFollowUp, StaffRole? RecordedByRole, StaffRole? ClosedByRole, IReadOnlyList<Recipient> Recipients,
+        DateOnly? RestrictedSince = null, Guid? RestrictionRequestId = null)
     {
         public bool PersonErased => PersonName is null;
+        /// <summary>The limitation in force was applied on this very request (it is lifted from here).</summary>
+        public bool RestrictedByThisRequest => RestrictedSince is not null && RestrictionRequestId == Request.Id;
     }
 
     public static bool SeesWholeRegister(ClaimsPrincipal user) => user.Role() == StaffRole.Dpo;
@@ -52,7 +56,7 @@ public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
         var request = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return null;
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == request.PersonId)
-            .Select(p => new { Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.BirthDate }).FirstOrDefaultAsync(ct);
+            .Select(p => new { Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.BirthDate, p.RestrictedSince, p.RestrictionRequestId }).FirstOrDefaultAsync(ct);
         var circonscription = await db.Circonscriptions.AsNoTracking().Where(c => c.Id == request.CirconscriptionId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "—";
         var openFollowUp = await db.FollowUps.AnyAsync(f => f.PersonId == request.PersonId && f.Status == FollowUpStatus.Ouvert, ct);
         var accounts = new[] { request.RecordedById, request.ClosedById ?? Guid.Empty };
@@ -60,7 +64,8 @@ public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
         var recipients = await RecipientsAsync(request, ct);
         await journal.WriteAsync(JournalAction.Lecture, request.PersonId, AccessJournal.Groups([FieldGroup.Droits]), reference: request.Id, ct: ct);
         return new Detail(request, circonscription, person?.Name, person?.BirthDate, openFollowUp,
-            roles.FirstOrDefault(r => r.Id == request.RecordedById)?.Role, roles.FirstOrDefault(r => r.Id == request.ClosedById)?.Role, recipients);
+            roles.FirstOrDefault(r => r.Id == request.RecordedById)?.Role, roles.FirstOrDefault(r => r.Id == request.ClosedById)?.Role, recipients,
+            person?.RestrictedSince, person?.RestrictionRequestId);
     }
 
     /// <summary>For a rectification, erasure or limitation: the partners who received the person's data, from the sharings done.</summary>

@@ -70,7 +70,34 @@ public static class RightsApi
             Answer(await decisions.DecideOppositionAsync(http.User, id, body, http.RequestAborted)))
             .RequireAuthorization(Policies.RightsCirconscription)
             .WithSummary("Décide une opposition (responsable de la circonscription de la demande, dans le délai) : accepted true ou false, answer (motif).");
+
+        MapRestriction(api);
     }
+
+    public sealed record LiftBody(string? PersonToldOn);
+
+    private static void MapRestriction(RouteGroupBuilder api)
+    {
+        api.MapPost("/droits/{id:guid}/limitation", async (Guid id, Restriction restriction, HttpContext http) =>
+            Answer(await restriction.ApplyAsync(http.User, id, http.RequestAborted)))
+            .RequireAuthorization(Policies.RightsRegister)
+            .WithSummary("Limite le traitement du dossier (DPO), depuis une demande de limitation en cours (article 18 du RGPD) : le dossier peut "
+                         + "être consulté, mais plus modifié ni partagé (409 « Traitement limité »), et le traitement de conservation le garde. 204 ; 400 ; 404.");
+
+        api.MapPost("/droits/{id:guid}/levee-limitation", async (Guid id, LiftBody body, Restriction restriction, HttpContext http) =>
+            Answer(await restriction.LiftAsync(http.User, id, body.PersonToldOn, http.RequestAborted)))
+            .RequireAuthorization(Policies.RightsRegister)
+            .WithSummary("Lève la limitation posée au titre de cette demande (DPO), la personne ayant été prévenue avant (article 18.3) : "
+                         + "personToldOn (AAAA-MM-JJ, pas dans le futur). 204 ; 400 ; 404.");
+    }
+
+    private static IResult Answer(Restriction.Outcome outcome) => outcome.Status switch
+    {
+        Restriction.Status.Done => Results.NoContent(),
+        Restriction.Status.Invalid => ApiProblems.Validation(outcome.Errors, "request"),
+        Restriction.Status.Conflict => ApiProblems.Conflict(outcome.Errors.Values.First()),
+        _ => ApiProblems.NotFound(),
+    };
 
     private static IResult Answer(RequestDecisions.Outcome outcome) => outcome.Status switch
     {

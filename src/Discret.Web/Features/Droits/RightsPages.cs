@@ -14,6 +14,7 @@ public static class RightsPages
         services.AddScoped<RegisterQueries>();
         services.AddScoped<AccessExport>();
         services.AddScoped<Erasure>();
+        services.AddScoped<Restriction>();
     }
 
     public static void Authorize(PageConventionCollection conventions)

@@ -34,7 +34,7 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
         if (view is null || !(view.CanWrite(FieldGroup.Identite) || view.CanWrite(FieldGroup.Coordonnees))) return new(Status.NotFound, []);
         // A minimal record (refusal of computerisation) holds no contact details: sending some is refused, not ignored.
         if (view.IsPaperOnly && new[] { request.Phone, request.Email, request.AddressLine, request.PostalCode, request.City }.Any(v => !string.IsNullOrWhiteSpace(v)))
-            return new(Status.PaperOnly, new() { [""] = PaperOnlyAnswer.Message });
+            return new(Status.PaperOnly, new() { [""] = FileStateAnswer.PaperOnlyMessage });
         var person = await db.Persons.SingleAsync(p => p.Id == personId, ct);
         var household = await db.Households.SingleAsync(h => h.Id == person.HouseholdId, ct);
         var writesIdentity = view.CanWrite(FieldGroup.Identite);

@@ -54,7 +54,7 @@ public static class PersonsApi
                 PersonEditing.Status.Saved => Results.NoContent(),
                 PersonEditing.Status.NotFound => ApiProblems.NotFound(),
                 PersonEditing.Status.Conflict => ApiProblems.Conflict(PersonEditing.ConflictMessage),
-                PersonEditing.Status.PaperOnly => PaperOnlyAnswer.Conflict(),
+                PersonEditing.Status.PaperOnly => FileStateAnswer.PaperOnly(),
                 _ => ApiProblems.Validation(outcome.Errors, formLevelKey: "request"),
             };
         }).WithSummary("Modifie l'identité et les coordonnées (groupes que le compte peut écrire) ; 409 si le dossier a changé depuis la version envoyée.");

@@ -52,6 +52,12 @@ public static class JournalLabels
         JournalAction.ConsultationJournal => "Consultation du journal",
         JournalAction.ControleInopine => "Contrôle inopiné",
         JournalAction.PurgeJournal => "Purge du journal",
+        JournalAction.Partage => "Partage avec un partenaire",
+        JournalAction.PartageRefuse => "Partage refusé",
+        JournalAction.Suppression => "Suppression",
+        JournalAction.Parametrage => "Paramétrage",
+        JournalAction.Archivage => "Conservation (archivage, bordereau)",
+        JournalAction.Limitation => "Limitation du traitement (art. 18)",
         _ => action.ToString(),
     };
 

@@ -723,6 +723,12 @@ namespace Discret.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateOnly?>("RestrictedSince")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("RestrictionRequestId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("UsageName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -769,6 +775,9 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.HasIndex("BirthNameSound");
 
                     b.HasIndex("HouseholdId");
+
+                    b.HasIndex("RestrictedSince")
+                        .HasFilter("\"RestrictedSince\" IS NOT NULL");
 
                     b.HasIndex("UsageNameSound");
 

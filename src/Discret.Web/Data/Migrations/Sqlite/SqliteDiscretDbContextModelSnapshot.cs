@@ -716,6 +716,12 @@ namespace Discret.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("RestrictedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RestrictionRequestId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UsageName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -760,6 +766,9 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.HasIndex("BirthNameSound");
 
                     b.HasIndex("HouseholdId");
+
+                    b.HasIndex("RestrictedSince")
+                        .HasFilter("\"RestrictedSince\" IS NOT NULL");
 
                     b.HasIndex("UsageNameSound");
 

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using Discret.Web.Data;
+using Discret.Web.Domain.Journal;
+using Discret.Web.Domain.Rights;
+using Discret.Web.Features.Tracabilite;
+using Discret.Web.Journal;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Droits;
+
+/// <summary>
+/// The right to restriction (GDPR art. 18), applied by the DPO from an open limitation request: from that day the file
+/// is stored and may be consulted, but nothing of it is modified or shared (<see cref="PersonAccess"/> leaves only
+/// the groups that record the person's rights writable) and the retention job keeps it. The DPO lifts the limitation
+/// from the same request, open or closed, once the person has been told (art. 18.3), with the day they were told.
+/// Both are journaled (<see cref="JournalAction.Limitation"/>, the request as reference) in the same save.
+/// </summary>
+public sealed class Restriction(DiscretDbContext db, RequestAccess access, AccessJournal journal, TimeProvider clock)
+{
+    public enum Status { Done, Invalid, NotFound, Conflict }
+
+    public sealed record Outcome(Status Status, Dictionary<string, string> Errors)
+    {
+        public static Outcome Refused(string message) => new(Status.Invalid, new() { [""] = message });
+    }
+
+    public const string AppliedMessage = "Le traitement du dossier est limité : il peut être consulté, mais plus modifié ni partagé, et il ne sera pas supprimé tant que la limitation dure.";
+    public const string LiftedMessage = "La limitation est levée : le dossier peut de nouveau être modifié et partagé.";
+    public const string ConflictMessage = "Le dossier a été modifié pendant votre saisie : rien n'a été enregistré. Rechargez la page.";
+
+    public async Task<Outcome> ApplyAsync(ClaimsPrincipal user, Guid requestId, CancellationToken ct = default)
+    {
+        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound, []);
+        var request = await access.FindForChangeAsync(user, requestId, ct);
+        if (request is null) return new(Status.NotFound, []);
+        if (request.Kind != RightKind.Limitation) return Outcome.Refused("Cette demande n'est pas une demande de limitation.");
+        if (!request.IsOpen) return Outcome.Refused(RequestDecisions.ClosedMessage);
+        var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == request.PersonId, ct);
+        if (person is null) return Outcome.Refused("Le dossier de cette personne a été effacé : il n'y a plus rien à limiter.");
+        if (person.IsRestricted) return Outcome.Refused($"Le traitement de ce dossier est déjà limité depuis le {RightsLabels.Day(person.RestrictedSince)}.");
+
+        person.Restrict(request.Id, ParisTime.Today(clock));
+        journal.Record(JournalAction.Limitation, person.Id, "limitation appliquée", reference: request.Id);
+        return await SaveAsync(ct);
+    }
+
+    public async Task<Outcome> LiftAsync(ClaimsPrincipal user, Guid requestId, string? personToldOn, CancellationToken ct = default)
+    {
+        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound, []);
+        var request = await access.FindForChangeAsync(user, requestId, ct);
+        if (request is null) return new(Status.NotFound, []);
+        var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == request.PersonId, ct);
+        if (person is null || person.RestrictionRequestId != request.Id)
+            return Outcome.Refused("Le traitement du dossier n'est pas limité au titre de cette demande : il n'y a rien à lever.");
+
+        var today = ParisTime.Today(clock);
+        const string field = "PersonToldOn";
+        if (string.IsNullOrWhiteSpace(personToldOn))
+            return new(Status.Invalid, new() { [field] = "Saisissez la date à laquelle la personne a été prévenue de la levée (article 18.3 du RGPD : elle l'est avant)." });
+        if (RightsLabels.ParseDay(personToldOn) is not { } told)
+            return new(Status.Invalid, new() { [field] = "Cette date n'est pas valide : saisissez-la au format jj/mm/aaaa." });
+        if (told > today)
+            return new(Status.Invalid, new() { [field] = "La personne doit être prévenue avant la levée : cette date ne peut pas être dans le futur." });
+        if (told < person.RestrictedSince)
+            return new(Status.Invalid, new() { [field] = $"Cette date précède la limitation elle-même (le {RightsLabels.Day(person.RestrictedSince)})." });
+
+        person.LiftRestriction();
+        journal.Record(JournalAction.Limitation, person.Id, $"limitation levée, personne prévenue le {told:yyyy-MM-dd}", reference: request.Id);
+        return await SaveAsync(ct);
+    }
+
+    private async Task<Outcome> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new(Status.Done, []);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(Status.Conflict, new() { [""] = ConflictMessage });
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Discret.Web.Security;
+
+/// <summary>
+/// On the API: a request refused (404) on a file that the account does reach, because of the file's state, answers
+/// 409 with the reason instead — the worker is told why, rather than that the file does not exist:
+/// <list type="bullet">
+/// <item>the person refused computerisation: the follow-up goes on on paper (any request);</item>
+/// <item>the processing is limited at the person's request (art. 18): the file may be consulted, not modified nor
+/// shared (requests that write; a read refused stays a 404).</item>
+/// </list>
+/// Accounts that do not reach the file still get a plain 404 (<see cref="PersonAccess"/> sets
+/// <see cref="ReachedFileState"/> only for an access it grants).
+/// </summary>
+public sealed class FileStateAnswer(ReachedFileState file) : IEndpointFilter
+{
+    public const string PaperOnlyTitle = "Dossier papier";
+    public const string PaperOnlyMessage = "La personne a refusé l'informatisation de son dossier : accompagnement sur dossier papier.";
+    public const string RestrictedTitle = "Traitement limité";
+
+    public static string RestrictedMessage(DateOnly since) =>
+        $"Le traitement de ce dossier est limité à la demande de la personne depuis le {since.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} "
+        + "(RGPD, article 18) : il peut être consulté, mais rien ne peut y être modifié ni partagé tant que le délégué à la protection des données n'a pas levé la limitation.";
+
+    public static IResult PaperOnly() => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: PaperOnlyTitle, detail: PaperOnlyMessage);
+
+    public static IResult Restricted(DateOnly since) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: RestrictedTitle, detail: RestrictedMessage(since));
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (result is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status404NotFound }) return result;
+        if (file.PaperOnlySince is not null) return PaperOnly();
+        if (file.RestrictedSince is { } since && !HttpMethods.IsGet(context.HttpContext.Request.Method)) return Restricted(since);
+        return result;
+    }
+}
