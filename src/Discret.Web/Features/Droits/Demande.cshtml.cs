@@ -110,21 +110,11 @@ public sealed class DemandeModel(RequestAccess access, RequestDecisions decision
         return Done(outcome.Message!, outcome.Status == Erasure.Status.Erased);
     }
 
-    public Task<IActionResult> OnPostRestrictAsync() => RestrictionAsync(() => restriction.ApplyAsync(User, Id, HttpContext.RequestAborted), Restriction.AppliedMessage);
+    public Task<IActionResult> OnPostRestrictAsync() => DecideAsync(() => restriction.ApplyAsync(User, Id, HttpContext.RequestAborted), "Restrict.",
+        Restriction.AppliedMessage);
 
-    public Task<IActionResult> OnPostLiftAsync() =>
-        RestrictionAsync(() => restriction.LiftAsync(User, Id, Lift.PersonToldOn, HttpContext.RequestAborted), Restriction.LiftedMessage);
-
-    private async Task<IActionResult> RestrictionAsync(Func<Task<Restriction.Outcome>> act, string success)
-    {
-        var outcome = await act();
-        if (outcome.Status == Restriction.Status.NotFound) return NotFound();
-        if (outcome.Status == Restriction.Status.Done) return Done(success, true);
-        ModelState.Clear();
-        ModelState.AddErrors(outcome.Errors, "Lift.");
-        if (!await LoadAsync()) return NotFound();
-        return Page();
-    }
+    public Task<IActionResult> OnPostLiftAsync() => DecideAsync(() => restriction.LiftAsync(User, Id, Lift.PersonToldOn, HttpContext.RequestAborted), "Lift.",
+        Restriction.LiftedMessage);
 
     public Task<IActionResult> OnPostPdfAsync() => ExportAsync("pdf");
 

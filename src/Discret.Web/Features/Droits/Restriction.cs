@@ -6,6 +6,8 @@ using Discret.Web.Features.Tracabilite;
 using Discret.Web.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using Outcome = Discret.Web.Features.Droits.RequestDecisions.Outcome;
+using Status = Discret.Web.Features.Droits.RequestDecisions.Status;
 
 namespace Discret.Web.Features.Droits;
 
@@ -16,14 +18,9 @@ namespace Discret.Web.Features.Droits;
 /// from the same request, open or closed, once the person has been told (art. 18.3), with the day they were told.
 /// Both are journaled (<see cref="JournalAction.Limitation"/>, the request as reference) in the same save.
 /// </summary>
+/// <remarks>Answers with <see cref="RequestDecisions.Outcome"/>: a decision on a request like the others.</remarks>
 public sealed class Restriction(DiscretDbContext db, RequestAccess access, AccessJournal journal, TimeProvider clock)
 {
-    public enum Status { Done, Invalid, NotFound, Conflict }
-
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors)
-    {
-        public static Outcome Refused(string message) => new(Status.Invalid, new() { [""] = message });
-    }
 
     public const string AppliedMessage = "Le traitement du dossier est limité : il peut être consulté, mais plus modifié ni partagé, et il ne sera pas supprimé tant que la limitation dure.";
     public const string LiftedMessage = "La limitation est levée : le dossier peut de nouveau être modifié et partagé.";
@@ -75,7 +72,7 @@ public sealed class Restriction(DiscretDbContext db, RequestAccess access, Acces
         try
         {
             await db.SaveChangesAsync(ct);
-            return new(Status.Done, []);
+            return new(Status.Saved, []);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -91,14 +91,6 @@ public static class RightsApi
                          + "personToldOn (AAAA-MM-JJ, pas dans le futur). 204 ; 400 ; 404.");
     }
 
-    private static IResult Answer(Restriction.Outcome outcome) => outcome.Status switch
-    {
-        Restriction.Status.Done => Results.NoContent(),
-        Restriction.Status.Invalid => ApiProblems.Validation(outcome.Errors, "request"),
-        Restriction.Status.Conflict => ApiProblems.Conflict(outcome.Errors.Values.First()),
-        _ => ApiProblems.NotFound(),
-    };
-
     private static IResult Answer(RequestDecisions.Outcome outcome) => outcome.Status switch
     {
         RequestDecisions.Status.Saved => Results.NoContent(),
