@@ -44,6 +44,7 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<SharingConsent> SharingConsents => Set<SharingConsent>();
     public DbSet<Sharing> Sharings => Set<Sharing>();
     public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
+    public DbSet<RectifiedValue> RectifiedValues => Set<RectifiedValue>();
     public DbSet<Discret.Web.Domain.Retention.LegalHold> LegalHolds => Set<Discret.Web.Domain.Retention.LegalHold>();
     public DbSet<Discret.Web.Domain.Retention.EliminationBatch> EliminationBatches => Set<Discret.Web.Domain.Retention.EliminationBatch>();
     public DbSet<Discret.Web.Domain.Retention.RetentionRun> RetentionRuns => Set<Discret.Web.Domain.Retention.RetentionRun>();

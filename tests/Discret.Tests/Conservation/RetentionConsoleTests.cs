@@ -41,7 +41,7 @@ public sealed class RetentionConsoleTests(ConservationApp app) : IClassFixture<C
         Assert.Contains(RetentionRule.DemandeDeDroits.Label, page);
         Assert.Contains("Passage en archive intermédiaire", page);
         Assert.Contains("Ajout au bordereau d'élimination", page);
-        Assert.Contains("Conservé : suppression gelée", page);
+        Assert.Contains("Conservé : gel, ou traitement limité à la demande de la personne", page);
         Assert.Contains("Effacement des rendez-vous passés", page);
         Assert.Contains("Tout le département", page);
         Assert.Contains(await app.CirconscriptionNameAsync(1), page);

@@ -70,6 +70,11 @@ public class AccessExportTests(DiscretFactory app)
         var ts = await StaffSession.LoginAsync(app, referent);
         Assert.Equal(HttpStatusCode.OK, (await ts.Client.GetAsync($"/personnes/{file.PersonId}")).StatusCode);
         var requestId = await (await ts.RegisterAsync(file.PersonId)).RegisteredIdAsync();
+        // A rectification of the phone number on the person's request: the value replaced is kept (R20).
+        var rectification = await (await ts.RegisterAsync(file.PersonId, "Rectification")).RegisteredIdAsync();
+        var version = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Persons.Where(p => p.Id == file.PersonId).Select(p => p.Version).SingleAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await ts.ApiSendAsync(HttpMethod.Put, $"/api/v1/personnes/{file.PersonId}/identite",
+            new { version, birthName = file.BirthName, firstNames = "Alex", birthDate = "1980-05-17", phone = "06 00 00 00 77", source = "Personne", rightsRequestId = rectification })).StatusCode);
         return new Fixture(referent, colleague, file, requestId, noteA, noteB, reported, justification);
     }
 
@@ -108,6 +113,7 @@ public class AccessExportTests(DiscretFactory app)
                 [nameof(SharingConsent)] = await db.SharingConsents.CountAsync(x => x.PersonId == p),
                 [nameof(Sharing)] = await db.Sharings.CountAsync(x => x.PersonId == p),
                 [nameof(RightsRequest)] = await db.RightsRequests.CountAsync(x => x.PersonId == p),
+                [nameof(RectifiedValue)] = await db.RectifiedValues.CountAsync(x => x.PersonId == p),
                 [nameof(BreakGlassAccess)] = await db.BreakGlassAccesses.CountAsync(x => x.PersonId == p),
                 [nameof(Discret.Web.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
                 [nameof(Notification)] = await db.Notifications.CountAsync(x => x.PersonId == p),

@@ -59,6 +59,22 @@ public sealed class SharingConfiguration : IEntityTypeConfiguration<Sharing>
 }
 
 /// <summary>No foreign key to the person: the register keeps the request (its dates and answer) after an erasure.</summary>
+public sealed class RectifiedValueConfiguration : IEntityTypeConfiguration<RectifiedValue>
+{
+    public void Configure(EntityTypeBuilder<RectifiedValue> v)
+    {
+        v.ToTable("rectified_values");
+        v.Property(x => x.Id).ValueGeneratedNever();
+        v.Property(x => x.Field).HasMaxLength(60).IsRequired();
+        v.Property(x => x.Previous).HasMaxLength(RectifiedValue.MaxValueLength);
+        // Gone with the request (its retention) or with the file (erasure, retention job), whichever goes first.
+        v.HasOne<RightsRequest>().WithMany().HasForeignKey(x => x.RightsRequestId).OnDelete(DeleteBehavior.Cascade);
+        v.HasOne<Domain.Persons.Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        v.HasIndex(x => x.RightsRequestId);
+        v.HasIndex(x => x.PersonId);
+    }
+}
+
 public sealed class RightsRequestConfiguration : IEntityTypeConfiguration<RightsRequest>
 {
     public void Configure(EntityTypeBuilder<RightsRequest> r)

@@ -92,6 +92,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var consents = await db.SharingConsents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.GivenOn).ToListAsync(ct);
         var sharings = await db.Sharings.AsNoTracking().Where(s => s.PersonId == personId).OrderBy(s => s.SharedAt).ToListAsync(ct);
         var requests = await db.RightsRequests.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.ReceivedOn).ToListAsync(ct);
+        var replaced = await db.RectifiedValues.AsNoTracking().Where(v => v.PersonId == personId).OrderBy(v => v.RectifiedAt).ToListAsync(ct);
         var holds = await db.LegalHolds.AsNoTracking().Where(h => h.PersonId == personId).OrderBy(h => h.SetAt).ToListAsync(ct);
         var breakGlass = await db.BreakGlassAccesses.AsNoTracking().Where(b => b.PersonId == personId).OrderBy(b => b.StartedAt).ToListAsync(ct);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.PersonId == personId).OrderBy(n => n.CreatedAt).ToListAsync(ct);
@@ -119,6 +120,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(SharingConsent), "Vos accords pour un partage avec un partenaire", null, consents, format),
             Build(nameof(Sharing), "Partages faits avec des partenaires", null, sharings, format),
             Build(nameof(RightsRequest), "Vos demandes d'exercice de vos droits", null, requests, format),
+            Build(nameof(RectifiedValue), "Valeurs remplacées à votre demande (rectification)", null, replaced, format),
             Build(nameof(Domain.Retention.LegalHold), "Gels de la suppression de vos données",
                 "La suppression de vos données a été suspendue pour le motif et la durée indiqués (contentieux, recours, votre demande, réquisition).", holds, format),
             Build(nameof(BreakGlassAccess), "Accès exceptionnels à votre dossier",

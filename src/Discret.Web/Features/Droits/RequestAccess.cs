@@ -24,8 +24,10 @@ public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
     /// <see cref="RestrictedSince"/>: the processing of the file is limited (art. 18), on <see cref="RestrictionRequestId"/>.</summary>
     public sealed record Detail(RightsRequest Request, string Circonscription, string? PersonName, DateOnly? PersonBirthDate,
         bool HasOpenFollowUp, StaffRole? RecordedByRole, StaffRole? ClosedByRole, IReadOnlyList<Recipient> Recipients,
-        DateOnly? RestrictedSince = null, Guid? RestrictionRequestId = null)
+        DateOnly? RestrictedSince = null, Guid? RestrictionRequestId = null, IReadOnlyList<RectifiedValue>? Replaced = null)
     {
+        /// <summary>The values a rectification replaced (R20: in the audit trail only — the DPO's view of the request).</summary>
+        public IReadOnlyList<RectifiedValue> ReplacedValues => Replaced ?? [];
         public bool PersonErased => PersonName is null;
         /// <summary>The limitation in force was applied on this very request (it is lifted from here).</summary>
         public bool RestrictedByThisRequest => RestrictedSince is not null && RestrictionRequestId == Request.Id;
@@ -62,10 +64,13 @@ public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
         var accounts = new[] { request.RecordedById, request.ClosedById ?? Guid.Empty };
         var roles = await db.Users.AsNoTracking().Where(a => accounts.Contains(a.Id)).Select(a => new { a.Id, a.Role }).ToListAsync(ct);
         var recipients = await RecipientsAsync(request, ct);
+        var replaced = request.Kind == RightKind.Rectification && SeesWholeRegister(user)
+            ? await db.RectifiedValues.AsNoTracking().Where(v => v.RightsRequestId == request.Id).OrderBy(v => v.RectifiedAt).ToListAsync(ct)
+            : [];
         await journal.WriteAsync(JournalAction.Lecture, request.PersonId, AccessJournal.Groups([FieldGroup.Droits]), reference: request.Id, ct: ct);
         return new Detail(request, circonscription, person?.Name, person?.BirthDate, openFollowUp,
             roles.FirstOrDefault(r => r.Id == request.RecordedById)?.Role, roles.FirstOrDefault(r => r.Id == request.ClosedById)?.Role, recipients,
-            person?.RestrictedSince, person?.RestrictionRequestId);
+            person?.RestrictedSince, person?.RestrictionRequestId, replaced);
     }
 
     /// <summary>For a rectification, erasure or limitation: the partners who received the person's data, from the sharings done.</summary>

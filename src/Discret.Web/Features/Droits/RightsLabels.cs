@@ -66,6 +66,11 @@ public static class RightsLabels
         _ => status.ToString(),
     };
 
+    /// <summary>A rectified field by its catalogue label (« Nom de naissance », « Téléphone »…).</summary>
+    public static string RectifiedField(string property) =>
+        Catalogue.DataCatalogue.Fields.FirstOrDefault(f => f.Property == property && f.Entity is nameof(Domain.Persons.Person) or nameof(Domain.Persons.Household))?.Label
+        ?? property;
+
     public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
     public static string Day(DateOnly? day) => day is { } d ? Day(d) : "—";
 

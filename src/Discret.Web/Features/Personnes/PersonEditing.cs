@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
 using Discret.Web.Catalogue;
 using Discret.Web.Data;
 using Discret.Web.Domain.Persons;
+using Discret.Web.Domain.Rights;
 using Discret.Web.Guard;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -76,6 +78,13 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
 
         // A partner's name already saved was confirmed then; only a new one is a new confirmation.
         if (partnerCheck is not null && provenance.PartnerName != person.Provenance.PartnerName) journal.RecordConfirmedWarnings(personId, nameof(Request.PartnerName), partnerCheck);
+        // R20: a rectification keeps the values it replaces, out of the file (the DPO reads them on the request's page).
+        if (request.RightsRequestId is { } rectification)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var (field, previous) in Replaced(person, identity!, household, address))
+                db.RectifiedValues.Add(new RectifiedValue(rectification, personId, field, previous, user.AccountId(), now));
+        }
         person.Update(identity!, provenance);
         if (address is not null && address != new HouseholdAddress(household.AddressLine, household.PostalCode, household.City)) household.Move(address);
         journal.RecordWrite(personId, request.RightsRequestId is null ? "modification" : "rectification",
@@ -89,5 +98,24 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
             return new(Status.Conflict, new() { [""] = ConflictMessage });
         }
         return new(Status.Saved, []);
+    }
+
+    /// <summary>The fields the new values change, each with the value it had (catalogue property names).</summary>
+    private static IEnumerable<(string Field, string? Previous)> Replaced(Person person, PersonIdentity identity, Household household, HouseholdAddress? address)
+    {
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        (string Field, string? Before, string? After)[] fields =
+        [
+            (nameof(Person.BirthName), person.BirthName, identity.BirthName),
+            (nameof(Person.UsageName), person.UsageName, identity.UsageName),
+            (nameof(Person.FirstNames), person.FirstNames, identity.FirstNames),
+            (nameof(Person.BirthDate), Day(person.BirthDate), Day(identity.BirthDate)),
+            (nameof(Person.Phone), person.Phone, identity.Phone),
+            (nameof(Person.Email), person.Email, identity.Email),
+            (nameof(Household.AddressLine), household.AddressLine, address is null ? household.AddressLine : address.Line),
+            (nameof(Household.PostalCode), household.PostalCode, address is null ? household.PostalCode : address.PostalCode),
+            (nameof(Household.City), household.City, address is null ? household.City : address.City),
+        ];
+        return fields.Where(f => f.Before != f.After).Select(f => (f.Field, f.Before));
     }
 }

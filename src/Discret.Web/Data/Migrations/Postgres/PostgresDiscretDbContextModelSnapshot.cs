@@ -1128,6 +1128,41 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.ToTable("information_records", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Rights.RectifiedValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Previous")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("RectifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RectifiedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RightsRequestId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RightsRequestId");
+
+                    b.ToTable("rectified_values", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Rights.RightsRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1538,6 +1573,21 @@ namespace Discret.Web.Data.Migrations.Postgres
                     b.HasOne("Discret.Web.Domain.Persons.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Rights.RectifiedValue", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Web.Domain.Rights.RightsRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RightsRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

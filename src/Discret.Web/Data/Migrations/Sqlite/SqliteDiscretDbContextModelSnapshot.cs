@@ -1119,6 +1119,41 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.ToTable("information_records", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Web.Domain.Rights.RectifiedValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Previous")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RectifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RectifiedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RightsRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RightsRequestId");
+
+                    b.ToTable("rectified_values", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Web.Domain.Rights.RightsRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1525,6 +1560,21 @@ namespace Discret.Web.Data.Migrations.Sqlite
                     b.HasOne("Discret.Web.Domain.Persons.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Web.Domain.Rights.RectifiedValue", b =>
+                {
+                    b.HasOne("Discret.Web.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Web.Domain.Rights.RightsRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RightsRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
