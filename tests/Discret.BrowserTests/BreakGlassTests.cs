@@ -1,9 +1,4 @@
 using System.Text;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Persons;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,21 +13,8 @@ namespace Discret.BrowserTests;
 public class BreakGlassTests(BrowserFixture fixture)
 {
     /// <summary>A person of the demo social worker's circonscription, with no follow-up: a file "ts" cannot open otherwise.</summary>
-    private async Task<(Guid Id, string Name)> CreatePersonAsync()
-    {
-        var name = "Brisglace" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
-        using var scope = fixture.Server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<DiscretDbContext>();
-        var circonscription = await db.Users.Where(u => u.UserName == "ts").Select(u => u.CirconscriptionId).SingleAsync();
-        var now = DateTime.UtcNow;
-        var household = new Household(new HouseholdAddress("3 rue du Navigateur", "99000", "Valmont"), now);
-        var person = new Person(new PersonIdentity(name, null, "Sacha", new DateOnly(1979, 3, 14), null, null),
-            household.Id, HouseholdLink.PersonneDeReference, circonscription, Provenance.ThePerson, now);
-        db.Households.Add(household);
-        db.Persons.Add(person);
-        await db.SaveChangesAsync();
-        return (person.Id, name);
-    }
+    private Task<(Guid Id, string Name)> CreatePersonAsync() =>
+        DemoCases.CreatePersonAsync(fixture.Server, "Brisglace", "Sacha", new DateOnly(1979, 3, 14));
 
     [Fact]
     public async Task A_social_worker_opens_a_file_by_exceptional_access_and_sees_the_banner()

@@ -1,10 +1,7 @@
 using System.Text;
 using Discret.Web.Catalogue;
-using Discret.Web.Data;
 using Discret.Web.Domain.Persons;
 using Discret.Web.Domain.Rights;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,23 +18,18 @@ public class LimitationTests(BrowserFixture fixture)
     /// <summary>A person followed by the demo social worker, with an open limitation request.</summary>
     private async Task<(Guid PersonId, Guid RequestId)> CreateCaseAsync()
     {
-        var name = "Limite" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
-        using var scope = fixture.Server.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<DiscretDbContext>();
-        var ts = await db.Users.Where(u => u.UserName == "ts").Select(u => new { u.Id, u.CirconscriptionId }).SingleAsync();
-        var now = DateTime.UtcNow;
-        var today = DateOnly.FromDateTime(now);
-        var household = new Household(new HouseholdAddress("5 rue de la Limite", "99000", "Valmont"), now);
-        var person = new Person(new PersonIdentity(name, null, "Camille", new DateOnly(1984, 6, 2), null, null),
-            household.Id, HouseholdLink.PersonneDeReference, ts.CirconscriptionId, Provenance.ThePerson, now);
-        db.Households.Add(household);
-        db.Persons.Add(person);
-        db.FollowUps.Add(new FollowUp(person.Id, ts.CirconscriptionId, ts.Id, [FollowUpMotive.Logement], today, Provenance.AProfessional));
-        var request = new RightsRequest(person.Id, ts.CirconscriptionId, RightKind.Limitation, RequestChannel.Guichet, IdentityCheck.PersonneConnueDuService,
-            today, null, ts.Id, now);
-        db.RightsRequests.Add(request);
-        await db.SaveChangesAsync();
-        return (person.Id, request.Id);
+        var requestId = Guid.Empty;
+        var (personId, _) = await DemoCases.CreatePersonAsync(fixture.Server, "Limite", "Camille", new DateOnly(1984, 6, 2), (db, person, ts) =>
+        {
+            var now = DateTime.UtcNow;
+            var today = DateOnly.FromDateTime(now);
+            db.FollowUps.Add(new FollowUp(person.Id, ts.CirconscriptionId, ts.Id, [FollowUpMotive.Logement], today, Provenance.AProfessional));
+            var request = new RightsRequest(person.Id, ts.CirconscriptionId, RightKind.Limitation, RequestChannel.Guichet,
+                IdentityCheck.PersonneConnueDuService, today, null, ts.Id, now);
+            db.RightsRequests.Add(request);
+            requestId = request.Id;
+        });
+        return (personId, requestId);
     }
 
     [Fact]

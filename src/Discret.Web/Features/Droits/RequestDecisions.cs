@@ -128,7 +128,10 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
         return FreeTextCheck.Check(answer, "Answer", confirmed, errors);
     }
 
-    private async Task<Outcome> SaveAsync(CancellationToken ct)
+    private Task<Outcome> SaveAsync(CancellationToken ct) => SaveAsync(db, ConflictMessage, ct);
+
+    /// <summary>Saves a decision; a concurrent change to what it decides on is told as a conflict, nothing saved.</summary>
+    internal static async Task<Outcome> SaveAsync(DiscretDbContext db, string conflictMessage, CancellationToken ct)
     {
         try
         {
@@ -137,7 +140,7 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(Status.Conflict, new() { [""] = ConflictMessage });
+            return new(Status.Conflict, new() { [""] = conflictMessage });
         }
     }
 }

@@ -67,16 +67,5 @@ public sealed class Restriction(DiscretDbContext db, RequestAccess access, Acces
         return await SaveAsync(ct);
     }
 
-    private async Task<Outcome> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new(Status.Saved, []);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new(Status.Conflict, new() { [""] = ConflictMessage });
-        }
-    }
+    private Task<Outcome> SaveAsync(CancellationToken ct) => RequestDecisions.SaveAsync(db, ConflictMessage, ct);
 }
