@@ -215,7 +215,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     {
         await using var db = Context(journal: false); // the search itself; d) measures what the journal entry adds
         var j = Journal(db, who);
-        var search = new PersonSearch(new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new PaperOnlyFile()), j);
+        var search = new PersonSearch(new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new ReachedFileState()), j);
         var result = await search.SearchAsync(who.Principal, name, null);
         return result.Hits.Select(h => h.Id).ToList();
     }
@@ -305,7 +305,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     {
         await using var db = Context(journal: false); // the loading itself; d) measures what the journal entry adds
         var j = Journal(db, who);
-        var access = await new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new PaperOnlyFile()).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
+        var access = await new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new ReachedFileState()).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
         var view = await new PersonFile(db, j).LoadAsync(access);
         return view.FollowUps.Count + view.Interviews.Count + (view.Household?.Members.Count ?? 0);
     }
