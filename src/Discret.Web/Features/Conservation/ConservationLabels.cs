@@ -1,15 +1,11 @@
-using System.Globalization;
 using Discret.Web.Catalogue;
 using Discret.Web.Domain.Retention;
 
 namespace Discret.Web.Features.Conservation;
 
-/// <summary>What the DPO reads of the retention job's codes: French labels, dates as dd/MM/yyyy.</summary>
+/// <summary>What the DPO reads of the retention job's codes: French labels (dates: <see cref="Droits.RightsLabels.Day(DateOnly)"/>).</summary>
 public static class ConservationLabels
 {
-    public static string Day(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-    public static string Day(DateOnly? day) => day is { } d ? Day(d) : "—";
-
     public static string Label(this HoldReason reason) => reason switch
     {
         HoldReason.Contentieux => "Contentieux",

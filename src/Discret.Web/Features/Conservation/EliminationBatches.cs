@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Discret.Web.Data;
 using Discret.Web.Domain.Accounts;
 using Discret.Web.Domain.Journal;
@@ -194,7 +194,7 @@ public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journa
         if (string.IsNullOrWhiteSpace(input.Date)) errors[nameof(Visa.Date)] = "Saisissez la date du visa.";
         else if (RightsLabels.ParseDay(input.Date) is not { } d) errors[nameof(Visa.Date)] = "La date du visa n'est pas valide : saisissez-la au format jj/mm/aaaa.";
         else if (d > today) errors[nameof(Visa.Date)] = "La date du visa ne peut pas être dans le futur.";
-        else if (d < submittedOn) errors[nameof(Visa.Date)] = $"Le visa ne peut pas précéder la soumission du bordereau, le {ConservationLabels.Day(submittedOn)}.";
+        else if (d < submittedOn) errors[nameof(Visa.Date)] = $"Le visa ne peut pas précéder la soumission du bordereau, le {RightsLabels.Day(submittedOn)}.";
         else date = d;
         var reference = input.Reference?.Trim();
         if (string.IsNullOrEmpty(reference)) errors[nameof(Visa.Reference)] = "Saisissez la référence du visa donnée par le service des archives.";

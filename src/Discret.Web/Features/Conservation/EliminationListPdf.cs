@@ -1,4 +1,5 @@
 using Discret.Web.Domain.Retention;
+using Discret.Web.Features.Droits;
 using Discret.Web.Features.Tracabilite;
 using Discret.Web.Shared.Pdf;
 
@@ -46,7 +47,7 @@ public static class EliminationListPdf
 
         pdf.Heading("Visa du directeur des archives");
         pdf.Paragraph("Le directeur des archives départementales autorise l'élimination des données énumérées ci-dessus.");
-        pdf.Field("Date", b.VisaDate is { } v ? ConservationLabels.Day(v) : "____ / ____ / ________");
+        pdf.Field("Date", b.VisaDate is { } v ? RightsLabels.Day(v) : "____ / ____ / ________");
         pdf.Field("Référence", b.VisaReference ?? "________________________________________");
         pdf.Field("Nom, qualité et signature", "________________________________________");
         pdf.Space(60);

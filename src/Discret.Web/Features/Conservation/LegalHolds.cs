@@ -75,7 +75,7 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
         {
             if (until <= from) errors[nameof(Request.Until)] = "La fin du gel doit être après son début.";
             else if (until > from.AddMonths(LegalHold.MaxMonths))
-                errors[nameof(Request.Until)] = $"Un gel dure au plus {LegalHold.MaxMonths} mois (5 ans) : choisissez une fin au plus tard le {ConservationLabels.Day(from.AddMonths(LegalHold.MaxMonths))}. Il pourra être renouvelé.";
+                errors[nameof(Request.Until)] = $"Un gel dure au plus {LegalHold.MaxMonths} mois (5 ans) : choisissez une fin au plus tard le {RightsLabels.Day(from.AddMonths(LegalHold.MaxMonths))}. Il pourra être renouvelé.";
         }
 
         var details = string.IsNullOrWhiteSpace(input.Details) ? null : input.Details.Trim();
