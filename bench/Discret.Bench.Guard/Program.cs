@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Discret.Web.Guard;
+using Discret.Web.Features.Garde;
 
 // Measures the sobriety guard on texts of 1,000 characters: a clean one, one full of warned words, one with identifiers.
 // Usage: dotnet run -c Release --project bench/Discret.Bench.Guard [iterations]

@@ -1,8 +1,8 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
 using Discret.Web.Features.Personnes;
-using Discret.Web.Features.Tracabilite;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -70,7 +70,7 @@ public sealed partial class Benchmark
     }
 
 
-    private static readonly string ReadGroups = Discret.Web.Journal.AccessJournal.Groups(
+    private static readonly string ReadGroups = Discret.Web.Features.Journal.AccessJournal.Groups(
         PersonAccess.Groups(StaffRole.TravailleurSocial, sameCirconscription: true, assigned: true, write: false));
 
     /// <summary>

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Discret.Web.Data;
-using Discret.Web.Domain.Retention;
+using Discret.Data;
+using Discret.Domain.Retention;
 using System.Data.Common;
 using Discret.Web.Features.Conservation;
-using Discret.Web.Journal;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Discret.Web.Domain.Journal;
+using Discret.Domain.Journal;
 
 namespace Discret.Bench;
 

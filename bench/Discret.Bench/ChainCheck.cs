@@ -1,7 +1,7 @@
 using System.Data;
 using System.Diagnostics;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
 using Npgsql;
 
 namespace Discret.Bench;

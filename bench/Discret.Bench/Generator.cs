@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Persons;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Persons;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
+using Discret.Catalogue;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -163,7 +163,7 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
         FieldGroup.RendezVous, FieldGroup.Accompagnement, FieldGroup.Entretiens);
     private static readonly string ReadReception = AccessJournal(FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage, FieldGroup.Equipe, FieldGroup.RendezVous);
     private static readonly string ReadManager = AccessJournal(FieldGroup.Identite, FieldGroup.Equipe, FieldGroup.Accompagnement);
-    private static string AccessJournal(params FieldGroup[] g) => Discret.Web.Journal.AccessJournal.Groups(g);
+    private static string AccessJournal(params FieldGroup[] g) => Discret.Web.Features.Journal.AccessJournal.Groups(g);
     // As AccessJournal.RecordWrite and PersonSearch word them: "<what>: <groups>", "<n> résultat(s)".
     private static readonly string[] Writes = ["création: Entretiens", "création: Entretiens", "création: Entretiens", "modification: Coordonnees",
         "modification: RendezVous", "modification: Accompagnement", "création: Accompagnement,Equipe", "clôture: Accompagnement", "modification: Menage",

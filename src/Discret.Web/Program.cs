@@ -1,7 +1,7 @@
 using Discret.Web.Cli;
-using Discret.Web.Data;
+using Discret.Data;
 using Discret.Web.Demo;
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 using Discret.Web.Features;
 using Discret.Web.Security;
 using Discret.Web.Security.Passwords;
@@ -107,10 +107,11 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Accompagnements", Policies.PersonFiles);
         o.Conventions.AuthorizePage("/CatalogueDesDonnees/Index", Policies.Catalogue);
         o.Conventions.AuthorizeFolder("/Garde", Policies.Catalogue);
-        o.Conventions.AuthorizeFolder("/Tracabilite", Policies.Journal);
+        o.Conventions.AuthorizeFolder("/Journal", Policies.Journal);
         o.Conventions.AuthorizeFolder("/AccesExceptionnel", Policies.BreakGlass);
         Discret.Web.Features.Droits.RightsPages.Authorize(o.Conventions);
     })
+    .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Shared/Ui/{0}" + Microsoft.AspNetCore.Mvc.Razor.RazorViewEngine.ViewExtension))
     .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.InFrench);
 builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -124,12 +125,12 @@ builder.Services.AddScoped<DepartementTheme>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<Discret.Web.Features.Administration.Comptes.AccountCommands>();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<Discret.Web.Journal.AccessJournal>();
-builder.Services.Configure<Discret.Web.Journal.JournalSettings>(config.GetSection("Discret:Journal"));
-builder.Services.AddScoped<Discret.Web.Journal.JournalAnchors>();
-builder.Services.AddScoped<Discret.Web.Journal.JournalVerifier>();
-builder.Services.AddScoped<Discret.Web.Journal.JournalPurge>();
-builder.Services.AddHostedService<Discret.Web.Journal.JournalMaintenanceService>();
+builder.Services.AddScoped<Discret.Web.Features.Journal.AccessJournal>();
+builder.Services.Configure<Discret.Web.Features.Journal.JournalSettings>(config.GetSection("Discret:Journal"));
+builder.Services.AddScoped<Discret.Web.Features.Journal.JournalAnchors>();
+builder.Services.AddScoped<Discret.Web.Features.Journal.JournalVerifier>();
+builder.Services.AddScoped<Discret.Web.Features.Journal.JournalPurge>();
+builder.Services.AddHostedService<Discret.Web.Features.Journal.JournalMaintenanceService>();
 builder.Services.AddScoped<PersonAccess>();
 builder.Services.AddScoped<RunningBreakGlass>();
 builder.Services.AddScoped<ReachedFileState>();
@@ -157,7 +158,7 @@ builder.Services.Configure<Discret.Web.Features.Accompagnements.WorkingNotesSett
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.WorkingNotes>();
 builder.Services.AddScoped<Discret.Web.Features.Accompagnements.ExpiredNotesPurge>();
 builder.Services.AddHostedService<Discret.Web.Features.Accompagnements.ExpiredNotesPurgeService>();
-Discret.Web.Features.Tracabilite.DpoConsole.AddDpoConsole(builder.Services, config);
+Discret.Web.Features.Journal.DpoConsole.AddDpoConsole(builder.Services, config);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 

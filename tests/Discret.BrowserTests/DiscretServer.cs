@@ -1,4 +1,4 @@
-using Discret.Web.Data;
+using Discret.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,7 +1,7 @@
 using System.Text;
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Domain.Persons;
+using Discret.Domain.Rights;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

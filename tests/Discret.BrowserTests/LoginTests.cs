@@ -1,5 +1,5 @@
 using Discret.Web.Demo;
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,7 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Organisation;
+using Discret.Web.Features.Journal;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Organisation;
 using Discret.Web.Features.Administration.Comptes;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,17 +40,17 @@ public static class CommandLine
                 Console.WriteLine("Schéma à jour.");
                 return 0;
             case "verify-journal":
-                var report = await services.GetRequiredService<Journal.JournalVerifier>().VerifyAsync();
+                var report = await services.GetRequiredService<JournalVerifier>().VerifyAsync();
                 Console.WriteLine(report.Intact
                     ? $"Journal intact : {report.EntriesChecked} entrées et {report.AnchorsChecked} scellements vérifiés."
                     : $"Journal NON intègre (entrée n° {report.BrokenAt}) : {report.Problem}");
                 return report.Intact ? 0 : 1;
             case "seal-journal":
-                var anchor = await services.GetRequiredService<Journal.JournalAnchors>().SealAsync();
+                var anchor = await services.GetRequiredService<JournalAnchors>().SealAsync();
                 Console.WriteLine(anchor is null ? "Journal vide : rien à sceller." : $"Journal scellé jusqu'à l'entrée n° {anchor.Seq} : {anchor.File}");
                 return 0;
             case "purge-journal":
-                var purged = await services.GetRequiredService<Journal.JournalPurge>().RunAsync();
+                var purged = await services.GetRequiredService<JournalPurge>().RunAsync();
                 Console.WriteLine($"{purged} entrées du journal supprimées (durée de conservation dépassée).");
                 return 0;
             case "conservation":

@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 
 namespace Discret.Web.Demo;
 

@@ -1,7 +1,7 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Organisation;
-using Discret.Web.Domain.Persons;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Organisation;
+using Discret.Domain.Persons;
 using Discret.Web.Features.Connexion;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

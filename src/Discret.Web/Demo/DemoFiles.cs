@@ -1,9 +1,9 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Organisation;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Organisation;
+using Discret.Domain.Persons;
+using Discret.Domain.Rights;
 
 namespace Discret.Web.Demo;
 

@@ -1,10 +1,10 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Features.Tracabilite;
-using Discret.Web.Journal;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Domain.Persons;
+using Discret.Web.Features.Journal;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Demo;

@@ -1,4 +1,5 @@
-using Discret.Web.Data;
+using Discret.Web.Features.Garde;
+using Discret.Data;
 using Discret.Web.Features.Accompagnements;
 using Discret.Web.Features.Administration.Comptes;
 using Discret.Web.Security;
@@ -49,8 +50,8 @@ public static class Endpoints
         AccountsApi.Map(api.MapGroup("/admin").RequireAuthorization(Policies.Administration));
         Personnes.PersonsApi.Map(api);
         FollowUpsApi.Map(api);
-        Guard.GuardApi.Map(api);
-        Tracabilite.JournalApi.Map(api);
+        GuardApi.Map(api);
+        Journal.JournalApi.Map(api);
         AccesExceptionnel.BreakGlassApi.Map(api);
         InformationDesPersonnes.NoticeEndpoints.Map(app);
         InformationDesPersonnes.InformationApi.Map(api);

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 using Discret.Web.Features.Connexion;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,9 @@
+using Discret.Web.Features.Journal;
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Persons;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Persons;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Security;
@@ -28,7 +29,7 @@ public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCi
 /// through an assignment (referent or co-worker of an open follow-up); the catalogue says which field groups each
 /// role gets through each. No group readable means the file does not exist for that account (404).
 /// </summary>
-public sealed class PersonAccess(DiscretDbContext db, Journal.AccessJournal journal, TimeProvider clock, RunningBreakGlass running, ReachedFileState fileState)
+public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, TimeProvider clock, RunningBreakGlass running, ReachedFileState fileState)
 {
     public static IReadOnlySet<FieldGroup> Groups(StaffRole role, bool sameCirconscription, bool assigned, bool write)
     {

@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Discret.Web.Security;

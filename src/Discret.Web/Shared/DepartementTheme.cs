@@ -1,6 +1,6 @@
 using System.Globalization;
-using Discret.Web.Data;
-using Discret.Web.Domain.Organisation;
+using Discret.Data;
+using Discret.Domain.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Shared;

@@ -1,3 +1,4 @@
+using Discret.Web.Features.Journal;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Discret.Web.Shared;
@@ -18,9 +19,9 @@ public static partial class ErrorPages
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Discret.Errors");
                 LogFailure(logger, error?.GetType().FullName ?? "unknown", context.Request.Path.Value ?? "/");
-                var journalDown = error is Journal.JournalUnavailableException;
+                var journalDown = error is JournalUnavailableException;
                 var status = journalDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
-                var message = journalDown ? Journal.JournalUnavailableException.Message : GenericMessage;
+                var message = journalDown ? JournalUnavailableException.Message : GenericMessage;
                 context.Response.StatusCode = status;
                 if (context.Request.Path.StartsWithSegments("/api"))
                 {

@@ -1,3 +1,4 @@
+using Discret.Web.Features.Garde;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Discret.Web.Shared;
@@ -15,7 +16,7 @@ public static class FormErrors
     public static void AddErrors(this ModelStateDictionary state, IReadOnlyDictionary<string, string> errors, string prefix = "Input.")
     {
         foreach (var (field, message) in errors) state.AddModelError(field.Length == 0 ? "" : prefix + field, message);
-        var confirm = prefix + Guard.FreeTextCheck.ConfirmField;
+        var confirm = prefix + FreeTextCheck.ConfirmField;
         if (errors.Count > 0 && state.TryGetValue(confirm, out var ticked) && ticked.AttemptedValue?.Contains("true", StringComparison.OrdinalIgnoreCase) == true)
             state.SetModelValue(confirm, false, "false");
     }

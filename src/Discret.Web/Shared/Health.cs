@@ -1,4 +1,4 @@
-using Discret.Web.Data;
+using Discret.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

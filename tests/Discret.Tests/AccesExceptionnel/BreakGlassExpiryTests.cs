@@ -1,6 +1,6 @@
 using System.Net;
 using Discret.Tests.Support;
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Discret.Tests.AccesExceptionnel;

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Discret.Tests.Support;
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Persons;
+using Discret.Catalogue;
+using Discret.Domain.Persons;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Tests.Accompagnements;
@@ -51,7 +51,7 @@ public static partial class FollowUpScenario
     public static Task<T> WithFollowUpAsync<T>(this DiscretFactory app, Guid followUpId, Func<FollowUp, T> read) =>
         app.WithAsync(async sp =>
         {
-            var db = sp.GetService(typeof(Discret.Web.Data.DiscretDbContext)) as Discret.Web.Data.DiscretDbContext;
+            var db = sp.GetService(typeof(Discret.Data.DiscretDbContext)) as Discret.Data.DiscretDbContext;
             var followUp = await db!.FollowUps.AsNoTracking().Include(f => f.Team).SingleAsync(f => f.Id == followUpId);
             return read(followUp);
         });
@@ -59,7 +59,7 @@ public static partial class FollowUpScenario
     public static Task<int> InterviewCountAsync(this DiscretFactory app, Guid followUpId) =>
         app.WithAsync(async sp =>
         {
-            var db = (Discret.Web.Data.DiscretDbContext)sp.GetService(typeof(Discret.Web.Data.DiscretDbContext))!;
+            var db = (Discret.Data.DiscretDbContext)sp.GetService(typeof(Discret.Data.DiscretDbContext))!;
             return await db.Interviews.CountAsync(i => i.FollowUpId == followUpId);
         });
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Accounts;
+using Discret.Catalogue;
+using Discret.Domain.Accounts;
 using static Discret.Tests.Accompagnements.FollowUpScenario;
 
 namespace Discret.Tests.Accompagnements;
@@ -54,7 +54,7 @@ public class FollowUpTests(DiscretFactory app)
     }
 
     private Guid OnlyFollowUp(Guid personId) =>
-        app.With(sp => ((Discret.Web.Data.DiscretDbContext)sp.GetService(typeof(Discret.Web.Data.DiscretDbContext))!)
+        app.With(sp => ((Discret.Data.DiscretDbContext)sp.GetService(typeof(Discret.Data.DiscretDbContext))!)
             .FollowUps.Where(f => f.PersonId == personId).Select(f => f.Id).Single());
 
     [Fact]
@@ -79,7 +79,7 @@ public class FollowUpTests(DiscretFactory app)
         Assert.Contains("tiers", errors.GetProperty("thirdParty")[0].GetString());
         Assert.Equal(0, await app.WithAsync(async sp =>
         {
-            var db = (Discret.Web.Data.DiscretDbContext)sp.GetService(typeof(Discret.Web.Data.DiscretDbContext))!;
+            var db = (Discret.Data.DiscretDbContext)sp.GetService(typeof(Discret.Data.DiscretDbContext))!;
             return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.FollowUps, f => f.PersonId == personId);
         }));
     }

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Persons;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Persons;
 using Discret.Web.Features.Accompagnements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,7 +105,7 @@ public class WorkingNotesTests(DiscretFactory app)
         var file = await app.CreateCaseAsync(0, worker);
         var author = await StaffSession.LoginAsync(app, worker);
         const string text = "Attestation de sécurité sociale : 2 87 06 91 123 045 17.";
-        Assert.True(Discret.Web.Guard.Checksums.IsValidNir("287069112304517"));
+        Assert.True(Discret.Web.Features.Garde.Checksums.IsValidNir("287069112304517"));
 
         var page = await author.PostFormAsync($"/accompagnements/{file.FollowUpId}/notes", Form(("Input.Text", text)));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 
 namespace Discret.Tests.Accounts;
 

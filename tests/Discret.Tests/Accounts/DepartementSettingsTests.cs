@@ -1,7 +1,7 @@
 using System.Net;
 using Discret.Tests.Support;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Organisation;
+using Discret.Domain.Accounts;
+using Discret.Domain.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +12,7 @@ public class DepartementSettingsTests(DiscretFactory app)
 {
     private async Task<Dictionary<string, string>> CurrentFormAsync() => await app.WithAsync(async sp =>
     {
-        var db = sp.GetRequiredService<Discret.Web.Data.DiscretDbContext>();
+        var db = sp.GetRequiredService<Discret.Data.DiscretDbContext>();
         var s = await db.DepartementSettings.AsNoTracking().SingleAsync();
         return new Dictionary<string, string>
         {

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
 using Discret.Web.Features.Conservation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -205,7 +205,7 @@ public class ArchiveTests(DiscretFactory app)
         const string warned = "Recours de la personne, qui se dit dépressive depuis la décision.";
 
         var asked = await (await SearchArchiveAsync(dpo, name, justification: warned)).TextAsync();
-        Assert.Contains(Discret.Web.Guard.FreeTextCheck.ConfirmLabel, asked);
+        Assert.Contains(Discret.Web.Features.Garde.FreeTextCheck.ConfirmLabel, asked);
         Assert.DoesNotContain(file.PersonId.ToString(), asked);
         Assert.Empty(await JournalOfAsync(account.Id, JournalAction.Recherche));
 

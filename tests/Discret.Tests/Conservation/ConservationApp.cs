@@ -1,6 +1,6 @@
 using Discret.Tests.Support;
-using Discret.Web.Data;
-using Discret.Web.Features.Tracabilite;
+using Discret.Data;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,7 @@
 using System.Net;
 using Discret.Tests.Support;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
+using Discret.Data;
+using Discret.Domain.Accounts;
 using Discret.Web.Features.Conservation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,7 +136,7 @@ public class LastContactTests(DiscretFactory app)
         {
             var limit = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-2);
             var dormant = await db.Persons.CountAsync(p => p.ArchivedOn == null && p.LastContactOn < limit
-                && !db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == Discret.Web.Catalogue.FollowUpStatus.Ouvert));
+                && !db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == Discret.Catalogue.FollowUpStatus.Ouvert));
             Assert.True(dormant >= 3, $"{dormant} old files");
             Assert.True(await db.Persons.CountAsync(p => p.ArchivedOn != null) >= 1);
             // Demo files are created today, yet their last contact comes from their follow-ups and interviews.

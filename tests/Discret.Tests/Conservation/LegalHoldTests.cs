@@ -1,11 +1,11 @@
 using System.Net;
 using Discret.Tests.Support;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Retention;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Domain.Retention;
+using Discret.Domain.Rights;
 using Discret.Web.Features.Conservation;
 using Discret.Tests.Droits;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
 using System.Net;
 using Discret.Tests.Support;
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Retention;
+using Discret.Catalogue;
+using Discret.Domain.Accounts;
+using Discret.Domain.Retention;
 using static Discret.Tests.Accompagnements.FollowUpScenario;
 
 namespace Discret.Tests.Conservation;

@@ -1,14 +1,14 @@
 using System.Text;
 using Discret.Tests.Support;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Domain.Retention;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Domain.Persons;
+using Discret.Domain.Retention;
+using Discret.Domain.Rights;
 using Discret.Web.Features.Conservation;
-using Discret.Web.Features.Tracabilite;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -368,8 +368,8 @@ public sealed class RetentionEngineTests : IAsyncLifetime
             await using DiscretDbContext db = DiscretFactory.OnPostgres
                 ? new PostgresDiscretDbContext(new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(connection).AddInterceptors(new PowerCut()).Options)
                 : new SqliteDiscretDbContext(new DbContextOptionsBuilder<SqliteDiscretDbContext>().UseSqlite(connection).AddInterceptors(new PowerCut()).Options);
-            var journal = new Discret.Web.Journal.AccessJournal(db, new Microsoft.AspNetCore.Http.HttpContextAccessor(), Clock);
-            var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Journal.JournalSettings>>(),
+            var journal = new Discret.Web.Features.Journal.AccessJournal(db, new Microsoft.AspNetCore.Http.HttpContextAccessor(), Clock);
+            var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Accompagnements.WorkingNotesSettings>>());
             var engine = new RetentionEngine(db, settings, journal, new JobLock(db, Clock), Clock,
                 Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }));

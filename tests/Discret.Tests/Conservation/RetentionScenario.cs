@@ -1,8 +1,8 @@
 using Discret.Tests.Support;
-using Discret.Web.Data;
-using Discret.Web.Domain.Retention;
+using Discret.Data;
+using Discret.Domain.Retention;
 using Discret.Web.Features.Conservation;
-using Discret.Web.Features.Tracabilite;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

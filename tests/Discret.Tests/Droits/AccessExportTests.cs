@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Domain.Persons;
+using Discret.Domain.Rights;
 using Discret.Web.Features.Droits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +62,7 @@ public class AccessExportTests(DiscretFactory app)
             var access = new BreakGlassAccess(colleague.Id, file.PersonId, BreakGlassReason.Remplacement, justification, now.AddDays(-2), TimeSpan.FromHours(4));
             db.BreakGlassAccesses.Add(access);
             db.Notifications.Add(new Notification(referent.Id, NotificationKind.AccesExceptionnel, now.AddDays(-2), colleague.Id, file.PersonId, access.Id));
-            db.LegalHolds.Add(new Discret.Web.Domain.Retention.LegalHold(file.PersonId, Discret.Web.Domain.Retention.HoldReason.RecoursOuReclamation, "Recours gracieux n° 12",
+            db.LegalHolds.Add(new Discret.Domain.Retention.LegalHold(file.PersonId, Discret.Domain.Retention.HoldReason.RecoursOuReclamation, "Recours gracieux n° 12",
                 today, today.AddMonths(6), colleague.Id, now));
             await db.SaveChangesAsync();
         });
@@ -115,9 +115,9 @@ public class AccessExportTests(DiscretFactory app)
                 [nameof(RightsRequest)] = await db.RightsRequests.CountAsync(x => x.PersonId == p),
                 [nameof(RectifiedValue)] = await db.RectifiedValues.CountAsync(x => x.PersonId == p),
                 [nameof(BreakGlassAccess)] = await db.BreakGlassAccesses.CountAsync(x => x.PersonId == p),
-                [nameof(Discret.Web.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
+                [nameof(Discret.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
                 [nameof(Notification)] = await db.Notifications.CountAsync(x => x.PersonId == p),
-                [nameof(Discret.Web.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
+                [nameof(Discret.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
                 [nameof(JournalEntry)] = await db.JournalEntries.CountAsync(x => x.PersonId == p),
             };
         });

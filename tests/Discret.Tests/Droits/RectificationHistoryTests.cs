@@ -1,8 +1,8 @@
 using System.Net;
 using Discret.Tests.Conservation;
 using Discret.Tests.Support;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Rights;
+using Discret.Domain.Accounts;
+using Discret.Domain.Rights;
 using Discret.Web.Features.Conservation;
 using Microsoft.EntityFrameworkCore;
 using static Discret.Tests.Accompagnements.FollowUpScenario;
@@ -47,7 +47,7 @@ public class RectificationHistoryTests(DiscretFactory app)
         var rcView = await rc.PageTextAsync($"/droits/demandes/{requestId}");
         Assert.DoesNotContain(file.BirthName, rcView);
         var kept = await app.DbAsync(db => db.RectifiedValues.Where(v => v.RightsRequestId == requestId).ToListAsync());
-        Assert.Equal(nameof(Discret.Web.Domain.Persons.Person.BirthName), Assert.Single(kept).Field);
+        Assert.Equal(nameof(Discret.Domain.Persons.Person.BirthName), Assert.Single(kept).Field);
     }
 
     [Fact]

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Rights;
+using Discret.Domain.Accounts;
+using Discret.Domain.Rights;
 using Discret.Web.Features.Droits;
-using Discret.Web.Features.Tracabilite;
+using Discret.Web.Features.Journal;
 using Microsoft.Extensions.Time.Testing;
 using static Discret.Tests.Accompagnements.FollowUpScenario;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Data;
-using Discret.Web.Domain.Rights;
+using Discret.Data;
+using Discret.Domain.Rights;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +21,7 @@ public static class RightsScenario
             var circonscription = await db.Persons.Where(p => p.Id == personId).Select(p => p.CirconscriptionId).SingleAsync();
             var now = clock.GetUtcNow().UtcDateTime;
             var request = new RightsRequest(personId, circonscription, kind, RequestChannel.Guichet, IdentityCheck.PersonneConnueDuService,
-                receivedOn ?? Discret.Web.Features.Tracabilite.ParisTime.Today(clock), null, recordedBy, now);
+                receivedOn ?? Discret.Web.Features.Journal.ParisTime.Today(clock), null, recordedBy, now);
             db.RightsRequests.Add(request);
             await db.SaveChangesAsync();
             return request.Id;

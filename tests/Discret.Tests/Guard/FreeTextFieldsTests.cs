@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Guard;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Web.Features.Garde;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Discret.Tests.Accompagnements.FollowUpScenario;
@@ -82,7 +82,7 @@ public class FreeTextFieldsTests(DiscretFactory app)
             async (ts, c) =>
             {
                 var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
-                var id = await Droits.RightsScenario.CreateRequestAsync(app, c.PersonId, Discret.Web.Domain.Rights.RightKind.Acces, (await app.CreateAccountAsync(StaffRole.Accueil)).Id);
+                var id = await Droits.RightsScenario.CreateRequestAsync(app, c.PersonId, Discret.Domain.Rights.RightKind.Acces, (await app.CreateAccountAsync(StaffRole.Accueil)).Id);
                 return await dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/droits/{id}/prolongation", new { months = 1, personToldOn = Today, reason = $"Dossier NIR {Nir} complexe." });
             },
             "reason", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().RightsRequests.AnyAsync(r => r.PersonId == c.PersonId && r.ExtensionReason != null))),
@@ -90,7 +90,7 @@ public class FreeTextFieldsTests(DiscretFactory app)
             async (ts, c) =>
             {
                 var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
-                var id = await Droits.RightsScenario.CreateRequestAsync(app, c.PersonId, Discret.Web.Domain.Rights.RightKind.Acces, (await app.CreateAccountAsync(StaffRole.Accueil)).Id);
+                var id = await Droits.RightsScenario.CreateRequestAsync(app, c.PersonId, Discret.Domain.Rights.RightKind.Acces, (await app.CreateAccountAsync(StaffRole.Accueil)).Id);
                 return await dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/droits/{id}/cloture", new { outcome = "Traitee", answer = $"Copie envoyée, NIR {Nir}." });
             },
             "answer", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().RightsRequests.AnyAsync(r => r.PersonId == c.PersonId && r.Answer != null))),

@@ -1,4 +1,4 @@
-using Discret.Web.Guard;
+using Discret.Web.Features.Garde;
 
 namespace Discret.Tests.Guard;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Discret.Tests.Support;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

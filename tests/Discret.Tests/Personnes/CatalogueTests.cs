@@ -1,7 +1,7 @@
 using Discret.Tests.Support;
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Persons;
+using Discret.Catalogue;
+using Discret.Domain.Accounts;
+using Discret.Domain.Persons;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +15,7 @@ public class CatalogueTests(DiscretFactory app)
     /// <summary>Every stored property of every entity holding personal data, as "Entity.Property" (complex types: "Entity.Complex.Property").</summary>
     private List<string> MappedPersonalProperties() => app.With(sp =>
     {
-        var model = sp.GetRequiredService<Discret.Web.Data.DiscretDbContext>().Model;
+        var model = sp.GetRequiredService<Discret.Data.DiscretDbContext>().Model;
         var result = new List<string>();
         foreach (var entity in model.GetEntityTypes().Where(e => typeof(IPersonalData).IsAssignableFrom(e.ClrType)))
         {

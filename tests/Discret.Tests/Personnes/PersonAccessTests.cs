@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Persons;
+using Discret.Catalogue;
+using Discret.Domain.Accounts;
+using Discret.Domain.Persons;
 
 namespace Discret.Tests.Personnes;
 

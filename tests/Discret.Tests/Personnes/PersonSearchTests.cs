@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Persons;
+using Discret.Domain.Accounts;
+using Discret.Domain.Persons;
 
 namespace Discret.Tests.Personnes;
 

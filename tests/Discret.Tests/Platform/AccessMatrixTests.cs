@@ -1,6 +1,6 @@
 using System.Net;
 using Discret.Tests.Support;
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -186,19 +186,19 @@ public class AccessMatrixTests(DiscretFactory app)
             new { text = "Rappeler la semaine prochaine pour le dossier logement." });
         Assert.Equal(HttpStatusCode.Created, noteResponse.StatusCode);
         var noteId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(noteResponse.Content)).GetProperty("id").GetGuid();
-        var spotCheck = new Discret.Web.Domain.Journal.SpotCheck(someAccount.Id, DateTime.UtcNow);
-        spotCheck.Items.Add(new Discret.Web.Domain.Journal.SpotCheckItem(spotCheck.Id, 1));
+        var spotCheck = new Discret.Domain.Journal.SpotCheck(someAccount.Id, DateTime.UtcNow);
+        spotCheck.Items.Add(new Discret.Domain.Journal.SpotCheckItem(spotCheck.Id, 1));
         await app.WithDbAsync(async db => { db.SpotChecks.Add(spotCheck); await db.SaveChangesAsync(); });
-        var consent = new Discret.Web.Domain.Rights.SharingConsent(file.PersonId, Discret.Web.Domain.Rights.PartnerKind.Ccas, "CCAS de Valmont",
-            Discret.Web.Domain.Rights.SharingPurpose.AccesAuLogement, [Discret.Web.Catalogue.DataCategory.Identite], Discret.Web.Domain.Rights.ConsentForm.Ecrit,
+        var consent = new Discret.Domain.Rights.SharingConsent(file.PersonId, Discret.Domain.Rights.PartnerKind.Ccas, "CCAS de Valmont",
+            Discret.Domain.Rights.SharingPurpose.AccesAuLogement, [Discret.Catalogue.DataCategory.Identite], Discret.Domain.Rights.ConsentForm.Ecrit,
             DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), worker.Id, DateTime.UtcNow);
         await app.WithDbAsync(async db => { db.SharingConsents.Add(consent); await db.SaveChangesAsync(); });
         var rightsRequest = await app.WithAsync(async sp =>
         {
-            var db = sp.GetRequiredService<Discret.Web.Data.DiscretDbContext>();
+            var db = sp.GetRequiredService<Discret.Data.DiscretDbContext>();
             var circonscription = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId));
-            var request = new Discret.Web.Domain.Rights.RightsRequest(file.PersonId, circonscription, Discret.Web.Domain.Rights.RightKind.Opposition,
-                Discret.Web.Domain.Rights.RequestChannel.Guichet, Discret.Web.Domain.Rights.IdentityCheck.PersonneConnueDuService,
+            var request = new Discret.Domain.Rights.RightsRequest(file.PersonId, circonscription, Discret.Domain.Rights.RightKind.Opposition,
+                Discret.Domain.Rights.RequestChannel.Guichet, Discret.Domain.Rights.IdentityCheck.PersonneConnueDuService,
                 DateOnly.FromDateTime(DateTime.UtcNow), null, worker.Id, DateTime.UtcNow);
             db.RightsRequests.Add(request);
             await db.SaveChangesAsync();
@@ -208,14 +208,14 @@ public class AccessMatrixTests(DiscretFactory app)
         await app.WithDbAsync(db => db.Persons.Where(p => p.Id == archived.PersonId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, DateOnly.FromDateTime(DateTime.UtcNow))));
         // A legal hold on the file, and batch number 1 (submitted, so that no run adds to it).
-        var hold = new Discret.Web.Domain.Retention.LegalHold(file.PersonId, Discret.Web.Domain.Retention.HoldReason.Contentieux, null,
+        var hold = new Discret.Domain.Retention.LegalHold(file.PersonId, Discret.Domain.Retention.HoldReason.Contentieux, null,
             DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), someAccount.Id, DateTime.UtcNow);
         await app.WithDbAsync(async db =>
         {
             db.LegalHolds.Add(hold);
             if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.EliminationBatches, b => b.Number == 1))
             {
-                var batch = new Discret.Web.Domain.Retention.EliminationBatch(1, DateTime.UtcNow);
+                var batch = new Discret.Domain.Retention.EliminationBatch(1, DateTime.UtcNow);
                 batch.Submit("[]", someAccount.Id, DateTime.UtcNow);
                 db.EliminationBatches.Add(batch);
             }
@@ -237,7 +237,7 @@ public class AccessMatrixTests(DiscretFactory app)
                     : route.Contains("/gels/{") ? hold.Id
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
-                var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{code}", Discret.Web.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
+                var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{code}", Discret.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
                     .Replace("{consentId:guid}", consent.Id.ToString());
                 var response = method == "GET"
                     ? await sessions[role].Client.GetAsync(url)

@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Organisation;
+using Discret.Domain.Organisation;
 
 namespace Discret.Tests.Security;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using System.Collections.Concurrent;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Persons;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Persons;
 using Discret.Web.Features.Connexion;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -137,18 +137,18 @@ public class DiscretFactory : WebApplicationFactory<Program>
             var circ = await db.Circonscriptions.OrderBy(c => c.Name).Skip(circonscription).FirstAsync();
             var household = new Household(new HouseholdAddress("1 rue de l'Essai", "99000", "Valmont"), now);
             var person = new Person(new PersonIdentity(birthName, null, "Alex", new DateOnly(1980, 5, 17), "06 00 00 00 01", null),
-                household.Id, Discret.Web.Catalogue.HouseholdLink.PersonneDeReference, circ.Id, Provenance.ThePerson, now);
+                household.Id, Discret.Catalogue.HouseholdLink.PersonneDeReference, circ.Id, Provenance.ThePerson, now);
             db.Households.Add(household);
             db.Persons.Add(person);
             Guid? followUpId = null;
             if (referent is not null)
             {
-                var followUp = new FollowUp(person.Id, circ.Id, referent.Id, [Discret.Web.Catalogue.FollowUpMotive.Logement], new DateOnly(2026, 1, 5), Provenance.AProfessional);
+                var followUp = new FollowUp(person.Id, circ.Id, referent.Id, [Discret.Catalogue.FollowUpMotive.Logement], new DateOnly(2026, 1, 5), Provenance.AProfessional);
                 if (team is not null) followUp.Assign(referent.Id, team.Select(t => t.Id));
                 if (nextAppointment is not null) followUp.PlanNextAppointment(nextAppointment);
                 db.FollowUps.Add(followUp);
-                db.Interviews.Add(new Interview(followUp.Id, referent.Id, new InterviewContent(new DateOnly(2026, 2, 1), Discret.Web.Catalogue.InterviewKind.Permanence,
-                    [person.Id], [Discret.Web.Catalogue.FollowUpMotive.Logement], [Discret.Web.Catalogue.InterviewAction.DossierLogement],
+                db.Interviews.Add(new Interview(followUp.Id, referent.Id, new InterviewContent(new DateOnly(2026, 2, 1), Discret.Catalogue.InterviewKind.Permanence,
+                    [person.Id], [Discret.Catalogue.FollowUpMotive.Logement], [Discret.Catalogue.InterviewAction.DossierLogement],
                     TestCase.InterviewSummary, interviewProvenance ?? Provenance.ThePerson), now));
                 if (closed) followUp.Close(new DateOnly(2026, 3, 1));
                 followUpId = followUp.Id;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Discret.Web.Demo;
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 using OtpNet;
 
 namespace Discret.Tests.Support;

@@ -1,8 +1,8 @@
 using System.Net;
 using Discret.Tests.Support;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Features.Tracabilite;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -230,11 +230,11 @@ public sealed class DemoJournalTests : IAsyncLifetime
             Assert.Equal(count, head.Seq);
             // The chain holds: each entry's hash is recomputed from its fields and the previous hash.
             var entries = await db.JournalEntries.AsNoTracking().OrderBy(e => e.Seq).ToListAsync();
-            var previous = Discret.Web.Journal.JournalChain.Genesis;
+            var previous = Discret.Data.JournalChain.Genesis;
             foreach (var e in entries)
             {
                 Assert.Equal(previous, e.PreviousHash);
-                Assert.Equal(Discret.Web.Journal.JournalChain.ComputeHash(e, previous), e.Hash);
+                Assert.Equal(Discret.Data.JournalChain.ComputeHash(e, previous), e.Hash);
                 previous = e.Hash;
             }
             Assert.True(await db.BreakGlassAccesses.AnyAsync());

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Features.Tracabilite;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Tests.Tracabilite;

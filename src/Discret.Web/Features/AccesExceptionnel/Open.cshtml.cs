@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Journal;
+using Discret.Domain.Journal;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Guard;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Persons;
+using Discret.Web.Features.Garde;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static Discret.Web.Features.Accompagnements.FollowUpRules;

@@ -1,5 +1,6 @@
+using Discret.Web.Shared.Ui;
 using Discret.Web.Shared;
-using Discret.Web.Catalogue;
+using Discret.Catalogue;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;

@@ -1,6 +1,6 @@
 using Discret.Web.Shared;
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Persons;
+using Discret.Catalogue;
+using Discret.Domain.Persons;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Guard;
-using Discret.Web.Journal;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Persons;
+using Discret.Web.Features.Garde;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
+using Discret.Web.Shared.Ui;
+using Discret.Data;
+using Discret.Domain.Accounts;
 using Discret.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,5 +1,5 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Organisation;
+using Discret.Data;
+using Discret.Domain.Organisation;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 using Discret.Web.Features.Connexion;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

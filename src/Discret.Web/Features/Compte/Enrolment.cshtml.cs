@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Discret.Web.Domain.Accounts;
+using Discret.Domain.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

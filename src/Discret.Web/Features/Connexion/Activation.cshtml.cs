@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
+using Discret.Data;
+using Discret.Domain.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

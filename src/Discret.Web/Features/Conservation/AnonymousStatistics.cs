@@ -1,6 +1,6 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Retention;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Retention;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;

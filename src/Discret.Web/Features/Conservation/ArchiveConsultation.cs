@@ -1,10 +1,10 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Persons;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Journal;
+using Discret.Domain.Persons;
 using Discret.Web.Features.Personnes;
-using Discret.Web.Guard;
-using Discret.Web.Journal;
+using Discret.Web.Features.Garde;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;

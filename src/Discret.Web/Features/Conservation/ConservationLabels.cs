@@ -1,5 +1,5 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Retention;
+using Discret.Catalogue;
+using Discret.Domain.Retention;
 
 namespace Discret.Web.Features.Conservation;
 

@@ -1,14 +1,14 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using System.Text.Json;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Retention;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Domain.Retention;
 using Discret.Web.Features.Droits;
-using Discret.Web.Features.Tracabilite;
-using Discret.Web.Guard;
-using Discret.Web.Journal;
+using Discret.Web.Features.Journal;
+using Discret.Web.Features.Garde;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
-using Discret.Web.Domain.Retention;
+using Discret.Domain.Retention;
 using Discret.Web.Features.Droits;
-using Discret.Web.Features.Tracabilite;
+using Discret.Web.Features.Journal;
 using Discret.Web.Shared.Pdf;
 
 namespace Discret.Web.Features.Conservation;

@@ -1,5 +1,5 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Retention;
+using Discret.Data;
+using Discret.Domain.Retention;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;

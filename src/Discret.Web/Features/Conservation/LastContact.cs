@@ -1,5 +1,5 @@
-using Discret.Web.Data;
-using Discret.Web.Features.Tracabilite;
+using Discret.Data;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;

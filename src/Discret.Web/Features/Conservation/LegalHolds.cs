@@ -1,11 +1,11 @@
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Retention;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Retention;
 using Discret.Web.Features.Droits;
-using Discret.Web.Features.Tracabilite;
-using Discret.Web.Guard;
-using Discret.Web.Journal;
+using Discret.Web.Features.Journal;
+using Discret.Web.Features.Garde;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Retention;
+using Discret.Domain.Retention;
 using Discret.Web.Security;
 
 namespace Discret.Web.Features.Conservation;

@@ -1,4 +1,4 @@
-using Discret.Web.Data;
+using Discret.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;

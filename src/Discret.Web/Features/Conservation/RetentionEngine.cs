@@ -1,9 +1,9 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Retention;
-using Discret.Web.Features.Tracabilite;
-using Discret.Web.Journal;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Journal;
+using Discret.Domain.Retention;
+using Discret.Web.Features.Journal;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
-using Discret.Web.Domain.Retention;
-using Discret.Web.Features.Tracabilite;
+using Discret.Domain.Retention;
+using Discret.Web.Features.Journal;
 using Microsoft.Extensions.Options;
 
 namespace Discret.Web.Features.Conservation;

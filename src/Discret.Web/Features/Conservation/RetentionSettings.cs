@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Retention;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Journal;
+using Discret.Domain.Retention;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

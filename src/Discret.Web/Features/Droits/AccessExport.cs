@@ -1,13 +1,13 @@
 using System.Collections;
 using System.Globalization;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Domain.Persons;
+using Discret.Domain.Rights;
 using Discret.Web.Features.AccesExceptionnel;
-using Discret.Web.Features.Tracabilite;
+using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Droits;

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Discret.Web.Features.Tracabilite;
+using Discret.Web.Features.Journal;
 using Discret.Web.Shared.Pdf;
 
 namespace Discret.Web.Features.Droits;

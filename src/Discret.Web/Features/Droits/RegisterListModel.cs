@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Rights;
+using Discret.Domain.Rights;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;

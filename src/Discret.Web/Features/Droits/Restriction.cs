@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using Discret.Web.Data;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Rights;
-using Discret.Web.Features.Tracabilite;
-using Discret.Web.Journal;
+using Discret.Data;
+using Discret.Domain.Journal;
+using Discret.Domain.Rights;
+using Discret.Web.Features.Journal;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Outcome = Discret.Web.Features.Droits.RequestDecisions.Outcome;

@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Rights;
+using Discret.Domain.Rights;
 using Discret.Web.Security;
 
 namespace Discret.Web.Features.Droits;

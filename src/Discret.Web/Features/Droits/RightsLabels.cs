@@ -1,5 +1,5 @@
 using System.Globalization;
-using Discret.Web.Domain.Rights;
+using Discret.Domain.Rights;
 
 namespace Discret.Web.Features.Droits;
 

@@ -24,8 +24,8 @@ public static class RightsPages
         // The requests of one's circonscription: heads of circonscription.
         conventions.AuthorizePage("/Droits/Circonscription", Policies.RightsCirconscription);
         // One request: the DPO, or the head of its circonscription (RequestAccess decides which).
-        conventions.AuthorizePage("/Droits/Demande", Policies.RightsRequests);
+        conventions.AuthorizePage("/Droits/Request", Policies.RightsRequests);
         // Registering a request from the person's file: whoever may write the person's Droits group (RequestRegistration decides).
-        conventions.AuthorizePage("/Droits/Nouvelle", Policies.PersonFiles);
+        conventions.AuthorizePage("/Droits/NewRequest", Policies.PersonFiles);
     }
 }

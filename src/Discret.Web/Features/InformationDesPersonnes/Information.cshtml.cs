@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Rights;
+using Discret.Domain.Rights;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using Discret.Web.Domain.Rights;
+using Discret.Domain.Rights;
 
 namespace Discret.Web.Features.InformationDesPersonnes;
 

@@ -1,6 +1,6 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Organisation;
+using Discret.Catalogue;
+using Discret.Domain.Accounts;
+using Discret.Domain.Organisation;
 
 namespace Discret.Web.Features.InformationDesPersonnes;
 

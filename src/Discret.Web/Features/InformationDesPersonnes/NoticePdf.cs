@@ -1,5 +1,5 @@
 using Discret.Web.Shared.Documents;
-using Discret.Web.Catalogue;
+using Discret.Catalogue;
 using Discret.Web.Shared.Pdf;
 
 namespace Discret.Web.Features.InformationDesPersonnes;

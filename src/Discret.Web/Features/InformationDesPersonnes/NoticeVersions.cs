@@ -1,6 +1,6 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Documents;
-using Discret.Web.Domain.Organisation;
+using Discret.Data;
+using Discret.Domain.Documents;
+using Discret.Domain.Organisation;
 using Discret.Web.Shared.Documents;
 using Microsoft.EntityFrameworkCore;
 

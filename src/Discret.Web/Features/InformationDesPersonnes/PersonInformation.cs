@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Persons;
+using Discret.Domain.Rights;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

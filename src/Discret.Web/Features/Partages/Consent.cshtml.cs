@@ -1,4 +1,4 @@
-using Discret.Web.Catalogue;
+using Discret.Catalogue;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

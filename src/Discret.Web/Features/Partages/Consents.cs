@@ -1,10 +1,10 @@
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Rights;
-using Discret.Web.Guard;
-using Discret.Web.Journal;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Journal;
+using Discret.Domain.Rights;
+using Discret.Web.Features.Garde;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

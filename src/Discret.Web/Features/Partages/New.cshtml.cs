@@ -1,5 +1,5 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Domain.Rights;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

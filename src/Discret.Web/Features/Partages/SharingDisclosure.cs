@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Journal;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Domain.Rights;
-using Discret.Web.Journal;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Journal;
+using Discret.Domain.Persons;
+using Discret.Domain.Rights;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Discret.Web.Shared.Pdf;

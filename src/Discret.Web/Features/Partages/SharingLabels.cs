@@ -1,5 +1,5 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Domain.Rights;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Discret.Web.Features.Partages;

@@ -1,6 +1,7 @@
+using Discret.Web.Shared.Ui;
 using Discret.Web.Shared;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
+using Discret.Catalogue;
+using Discret.Data;
 using Discret.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

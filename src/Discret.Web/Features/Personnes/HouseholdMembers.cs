@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Persons;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Persons;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Persons;
-using Discret.Web.Domain.Rights;
-using Discret.Web.Guard;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Persons;
+using Discret.Domain.Rights;
+using Discret.Web.Features.Garde;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,7 +55,7 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
             foreach (var (k, v) in addressErrors) errors[k] = v;
         }
         var provenance = person.Provenance;
-        Guard.GuardResult? partnerCheck = null;
+        GuardResult? partnerCheck = null;
         if (writesIdentity)
         {
             var (value, problem) = Provenance.From(request.Source, request.PartnerName, request.ThirdParty);

@@ -1,6 +1,6 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Persons;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Persons;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

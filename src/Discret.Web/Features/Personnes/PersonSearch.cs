@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Discret.Web.Data;
-using Discret.Web.Domain.Persons;
+using Discret.Data;
+using Discret.Domain.Persons;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -28,8 +28,8 @@ public static class PersonsApi
             if (view is null) return ApiProblems.NotFound();
             var file = await files.LoadAsync(view, http.RequestAborted);
             return Results.Json(new FileDocument(file.Id, file.Identity, file.Contact, file.Household,
-                view.CanRead(Discret.Web.Catalogue.FieldGroup.Equipe) ? file.FollowUps : null,
-                view.CanRead(Discret.Web.Catalogue.FieldGroup.Entretiens) ? file.Interviews : null,
+                view.CanRead(Discret.Catalogue.FieldGroup.Equipe) ? file.FollowUps : null,
+                view.CanRead(Discret.Catalogue.FieldGroup.Entretiens) ? file.Interviews : null,
                 view.Readable.Select(g => g.ToString()).ToList(), view.Writable.Select(g => g.ToString()).ToList()), Json);
         }).WithSummary("Le dossier d'une personne, limité aux groupes de données que le rôle du compte peut lire.");
 

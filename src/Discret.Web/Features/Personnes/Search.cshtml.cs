@@ -1,5 +1,5 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Accounts;
+using Discret.Catalogue;
+using Discret.Domain.Accounts;
 using Discret.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

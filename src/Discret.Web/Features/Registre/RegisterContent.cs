@@ -1,7 +1,7 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Organisation;
-using Discret.Web.Domain.Rights;
+using Discret.Catalogue;
+using Discret.Domain.Accounts;
+using Discret.Domain.Organisation;
+using Discret.Domain.Rights;
 
 using Discret.Web.Features.Partages;
 

@@ -1,10 +1,10 @@
-using Discret.Web.Catalogue;
-using Discret.Web.Data;
-using Discret.Web.Domain.Documents;
-using Discret.Web.Domain.Organisation;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Documents;
+using Discret.Domain.Organisation;
 using Discret.Web.Features.AccesExceptionnel;
 using Discret.Web.Features.Accompagnements;
-using Discret.Web.Journal;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared.Documents;
 using Microsoft.EntityFrameworkCore;

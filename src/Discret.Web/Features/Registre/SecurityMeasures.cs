@@ -1,7 +1,7 @@
-using Discret.Web.Catalogue;
+using Discret.Catalogue;
 using Discret.Web.Features.AccesExceptionnel;
 using Discret.Web.Features.Accompagnements;
-using Discret.Web.Journal;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Discret.Web.Security.Passwords;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Discret.Web.Data;
-using Discret.Web.Domain.Documents;
+using Discret.Data;
+using Discret.Domain.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Shared.Documents;

@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using Discret.Web.Domain.Persons;
+using Discret.Domain.Persons;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace Discret.Web.Shared.Ui;

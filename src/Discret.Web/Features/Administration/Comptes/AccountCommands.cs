@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
-using Discret.Web.Domain.Journal;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

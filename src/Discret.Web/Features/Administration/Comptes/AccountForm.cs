@@ -1,5 +1,5 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
+using Discret.Data;
+using Discret.Domain.Accounts;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 

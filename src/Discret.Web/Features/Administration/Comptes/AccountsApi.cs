@@ -1,5 +1,5 @@
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
+using Discret.Data;
+using Discret.Domain.Accounts;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using Discret.Web.Shared;
-using Discret.Web.Data;
-using Discret.Web.Domain.Accounts;
+using Discret.Data;
+using Discret.Domain.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;

@@ -1,0 +1,86 @@
+namespace Discret.Catalogue;
+
+public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote, DateDeLEvenement, ClotureDeLaDemande }
+
+public enum FinalFate { Suppression, AnonymisationStatistique }
+
+/// <summary>
+/// A named retention rule (CNIL framework for the social sector, délibération 2023-095): how long in the active
+/// base from which event, then the intermediate archive (none without a written justification), then the fate.
+/// The retention engine executes these rules; every catalogue field names one.
+/// </summary>
+public sealed record RetentionRule(string Code, string Label, RetentionStart Start, TimeSpan Active, TimeSpan? Archive, string? ArchiveJustification, FinalFate Fate)
+{
+    public static readonly RetentionRule DeuxAnsApresDernierContact = new("deux-ans-dernier-contact",
+        "2 ans après le dernier contact avec la personne, puis suppression", RetentionStart.DernierContact, TimeSpan.FromDays(730), null, null, FinalFate.Suppression);
+
+    public static readonly RetentionRule DeuxAnsApresCloture = new("deux-ans-cloture",
+        "2 ans après la clôture de l'accompagnement, puis anonymisation pour les statistiques", RetentionStart.ClotureAccompagnement, TimeSpan.FromDays(730), null, null, FinalFate.AnonymisationStatistique);
+
+    public static readonly RetentionRule TroisMoisApresRendezVous = new("trois-mois-rendez-vous",
+        "3 mois après la date du rendez-vous, puis suppression", RetentionStart.DateDuRendezVous, TimeSpan.FromDays(90), null, null, FinalFate.Suppression);
+
+    /// <summary>A worker's own working note: deleted when the follow-up closes, and at the latest after its lifetime (6 months by default).</summary>
+    public static readonly RetentionRule NoteDeTravail = new("note-de-travail",
+        "Jusqu'à la clôture de l'accompagnement, au plus tard 6 mois après la saisie (réglable), puis suppression", RetentionStart.SaisieDeLaNote,
+        TimeSpan.FromDays(183), null, null, FinalFate.Suppression);
+
+    /// <summary>The access journal and what goes with it (break-glass accesses, notifications): 12 months by default
+    /// (CNIL: 6 months to 1 year for access logs), purged while the chain stays verifiable from a sealed anchor.</summary>
+    public static readonly RetentionRule JournalDesAcces = new("journal-des-acces",
+        "12 mois après l'évènement (réglable de 6 à 12 mois), puis suppression", RetentionStart.DateDeLEvenement,
+        TimeSpan.FromDays(365), null, null, FinalFate.Suppression);
+
+    /// <summary>A rights request and its answer: kept as evidence of the answer for the civil limitation period
+    /// (Code civil art. 2224: 5 years), after which it is deleted. It outlives an erasure, naming the file by opaque id only.</summary>
+    public static readonly RetentionRule DemandeDeDroits = new("demande-de-droits",
+        "5 ans après la clôture de la demande (preuve de la réponse), puis suppression", RetentionStart.ClotureDeLaDemande,
+        TimeSpan.FromDays(1826), null, null, FinalFate.Suppression);
+
+    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail, JournalDesAcces, DemandeDeDroits];
+}
+
+public static class RetentionLabels
+{
+    /// <summary>"à compter …": the event a retention period runs from ("du dernier contact…").</summary>
+    public static string Label(this RetentionStart start) => start switch
+    {
+        RetentionStart.DernierContact => "du dernier contact avec la personne",
+        RetentionStart.ClotureAccompagnement => "de la clôture de l'accompagnement",
+        RetentionStart.DateDuRendezVous => "de la date du rendez-vous",
+        RetentionStart.SaisieDeLaNote => "de la saisie de la note",
+        RetentionStart.DateDeLEvenement => "de l'évènement enregistré",
+        RetentionStart.ClotureDeLaDemande => "de la clôture de la demande",
+        _ => start.ToString(),
+    };
+
+    public static string Label(this FinalFate fate) => fate switch
+    {
+        FinalFate.Suppression => "Suppression",
+        FinalFate.AnonymisationStatistique => "Anonymisation (ne restent que des statistiques anonymes)",
+        _ => fate.ToString(),
+    };
+
+    /// <summary>The rule in words, from its values: "2 ans à compter du dernier contact avec la personne, puis suppression".</summary>
+    public static string Describe(this RetentionRule rule) =>
+        $"{Duration(rule.Active)} à compter {rule.Start.Label()}" + (rule.Archive is { } a ? $", puis {Duration(a)} en archive intermédiaire" : "")
+        + ", puis " + rule.Fate.Label().ToLowerInvariant();
+
+    /// <summary>A duration in plain French: "2 ans", "6 mois", "45 jours".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        var days = span.TotalDays;
+        if (days >= 365 && Math.Abs(days / 365.25 - Math.Round(days / 365.25)) * 365.25 <= 2)
+        {
+            var years = (int)Math.Round(days / 365.25);
+            return years == 1 ? "1 an" : $"{years} ans";
+        }
+        if (days >= 28 && Math.Abs(days / 30.44 - Math.Round(days / 30.44)) * 30.44 <= 2)
+            return $"{(int)Math.Round(days / 30.44)} mois";
+        if (days >= 1 && span.TotalDays == Math.Floor(span.TotalDays))
+            return days == 1 ? "1 jour" : $"{(int)days} jours";
+        if (span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours))
+            return span.TotalHours == 1 ? "1 heure" : $"{(int)span.TotalHours} heures";
+        return span.TotalMinutes == 1 ? "1 minute" : $"{(int)Math.Round(span.TotalMinutes)} minutes";
+    }
+}

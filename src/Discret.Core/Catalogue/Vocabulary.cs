@@ -1,0 +1,89 @@
+namespace Discret.Catalogue;
+
+/// <summary>The declared purposes of the processing (closed list): every stored field serves at least one.</summary>
+public enum Purpose { AccompagnementSocial, AccesAuxDroits, OrganisationDuService, SecuriteDesAcces, DroitsDesPersonnes }
+
+public enum LegalBasis { MissionInteretPublic, ObligationLegale, Consentement }
+
+/// <summary>Ordinaire; Sensible for GDPR art. 9 categories; Interdit for what Discret must never hold (NIR, diagnosis…).</summary>
+public enum Sensitivity { Ordinaire, Sensible, Interdit }
+
+public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources, Logement, MotifsAccompagnement, Interventions, Organisation, Tracabilite, InformationEtDroits, Partages }
+
+/// <summary>Where a fact comes from. Shown on every fact; a third party's report is shown as unverified.</summary>
+public enum DataSource { Personne, Professionnel, Partenaire, Tiers }
+
+/// <summary>Fields are granted to roles by group, never one by one.</summary>
+public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite, Information, Partages, Droits, Conservation }
+
+public static class VocabularyLabels
+{
+    public static string Label(this Purpose p) => p switch
+    {
+        Purpose.AccompagnementSocial => "Accompagner les personnes et les familles dans leurs démarches et leur situation sociale",
+        Purpose.AccesAuxDroits => "Informer, orienter et faciliter l'accès aux droits",
+        Purpose.OrganisationDuService => "Organiser le service : accueil, rendez-vous, attribution des accompagnements",
+        Purpose.SecuriteDesAcces => "Garantir que seuls les professionnels qui en ont besoin consultent les dossiers, et pouvoir le prouver",
+        Purpose.DroitsDesPersonnes => "Respecter les droits des personnes : les informer, recueillir leur accord avant un partage, répondre à leurs demandes",
+        _ => p.ToString(),
+    };
+
+    public static string Label(this LegalBasis b) => b switch
+    {
+        LegalBasis.MissionInteretPublic => "Mission d'intérêt public (action sociale, CASF L.123-2)",
+        LegalBasis.ObligationLegale => "Obligation légale",
+        LegalBasis.Consentement => "Consentement de la personne",
+        _ => b.ToString(),
+    };
+
+    public static string Label(this Sensitivity s) => s switch
+    {
+        Sensitivity.Ordinaire => "Ordinaire",
+        Sensitivity.Sensible => "Sensible (article 9 du RGPD)",
+        Sensitivity.Interdit => "Interdit",
+        _ => s.ToString(),
+    };
+
+    public static string Label(this DataCategory c) => c switch
+    {
+        DataCategory.Identite => "Identité",
+        DataCategory.Coordonnees => "Coordonnées",
+        DataCategory.CompositionMenage => "Composition du ménage",
+        DataCategory.Ressources => "Ressources",
+        DataCategory.Logement => "Logement",
+        DataCategory.MotifsAccompagnement => "Motifs d'accompagnement",
+        DataCategory.Interventions => "Interventions",
+        DataCategory.Organisation => "Organisation du suivi",
+        DataCategory.Tracabilite => "Traces des consultations et des modifications",
+        DataCategory.InformationEtDroits => "Information de la personne et demandes d'exercice de ses droits",
+        DataCategory.Partages => "Accords de la personne et partages avec des partenaires",
+        _ => c.ToString(),
+    };
+
+    public static string Label(this DataSource s) => s switch
+    {
+        DataSource.Personne => "La personne",
+        DataSource.Professionnel => "Un professionnel du service",
+        DataSource.Partenaire => "Un partenaire",
+        DataSource.Tiers => "Un tiers",
+        _ => s.ToString(),
+    };
+
+    public static string Label(this FieldGroup g) => g switch
+    {
+        FieldGroup.Identite => "Identité",
+        FieldGroup.Coordonnees => "Coordonnées",
+        FieldGroup.Menage => "Ménage",
+        FieldGroup.Equipe => "Référent et équipe",
+        FieldGroup.RendezVous => "Rendez-vous",
+        FieldGroup.Accompagnement => "Contenu de l'accompagnement",
+        FieldGroup.Entretiens => "Entretiens",
+        FieldGroup.NotesPersonnelles => "Notes de travail personnelles (leur auteur seul)",
+        FieldGroup.Tracabilite => "Journal des accès (le délégué à la protection des données, par sa console)",
+        FieldGroup.Information => "Information de la personne",
+        FieldGroup.Partages => "Accords de partage et partages",
+        FieldGroup.Droits => "Demandes d'exercice des droits",
+        FieldGroup.Conservation => "Conservation du dossier (archivage, gel de la suppression)",
+        _ => g.ToString(),
+    };
+}

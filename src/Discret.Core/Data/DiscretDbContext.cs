@@ -1,0 +1,133 @@
+using Discret.Domain.Accounts;
+using Discret.Domain.Documents;
+using Discret.Domain.Journal;
+using Discret.Domain.Organisation;
+using Discret.Domain.Persons;
+using Discret.Domain.Rights;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Discret.Data;
+
+/// <summary>
+/// Discret's one database. Provider-specific subclasses exist only so that each provider keeps its own
+/// migrations (src/Discret.Migrations.Sqlite and src/Discret.Migrations.Postgres); the model is the same.
+/// </summary>
+public abstract class DiscretDbContext(DbContextOptions options)
+    : IdentityUserContext<StaffAccount, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Circonscription> Circonscriptions => Set<Circonscription>();
+    public DbSet<DepartementSettings> DepartementSettings => Set<DepartementSettings>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<FollowUpMember> FollowUpMembers => Set<FollowUpMember>();
+    public DbSet<Interview> Interviews => Set<Interview>();
+    /// <summary>Read only through <c>WorkingNotes</c> (author == current account) and the expiry purge.</summary>
+    public DbSet<WorkingNote> WorkingNotes => Set<WorkingNote>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    /// <summary>Appended through <c>AccessJournal</c> and chained by <see cref="SaveChangesAsync(bool, CancellationToken)"/>; never updated.</summary>
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<JournalHead> JournalHeads => Set<JournalHead>();
+    public DbSet<JournalVerification> JournalVerifications => Set<JournalVerification>();
+    public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SpotCheck> SpotChecks => Set<SpotCheck>();
+    public DbSet<SpotCheckItem> SpotCheckItems => Set<SpotCheckItem>();
+
+    public DbSet<PublishedDocument> PublishedDocuments => Set<PublishedDocument>();
+    public DbSet<Discret.Domain.Retention.RetentionSetting> RetentionSettings => Set<Discret.Domain.Retention.RetentionSetting>();
+    public DbSet<InformationRecord> InformationRecords => Set<InformationRecord>();
+    public DbSet<FactDisclosure> FactDisclosures => Set<FactDisclosure>();
+    public DbSet<SharingConsent> SharingConsents => Set<SharingConsent>();
+    public DbSet<Sharing> Sharings => Set<Sharing>();
+    public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
+    public DbSet<RectifiedValue> RectifiedValues => Set<RectifiedValue>();
+    public DbSet<Discret.Domain.Retention.LegalHold> LegalHolds => Set<Discret.Domain.Retention.LegalHold>();
+    public DbSet<Discret.Domain.Retention.EliminationBatch> EliminationBatches => Set<Discret.Domain.Retention.EliminationBatch>();
+    public DbSet<Discret.Domain.Retention.RetentionRun> RetentionRuns => Set<Discret.Domain.Retention.RetentionRun>();
+    public DbSet<Discret.Domain.Retention.StatisticCell> StatisticCells => Set<Discret.Domain.Retention.StatisticCell>();
+    public DbSet<Discret.Domain.Retention.JobLease> JobLeases => Set<Discret.Domain.Retention.JobLease>();
+
+    /// <summary>Reads the end of the journal's chain and locks it until the transaction ends (see <c>JournalChain</c>).</summary>
+    internal virtual string LockJournalHeadSql => "SELECT \"Id\", \"Seq\", \"Hash\" FROM journal_head WHERE \"Id\" = 1";
+
+    /// <summary>
+    /// Journal entries added to this unit of work are chained and saved in the same transaction as the rest of it:
+    /// a change is never saved without its entry, nor an entry without its change.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            await JournalChain.LinkAsync(this, pending, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        // Three round trips: the locked head (with BEGIN), the entries and the new head (with the change, one batch), COMMIT.
+        // No savepoint: on failure the whole transaction is rolled back anyway.
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            await JournalChain.LinkAsync(this, pending, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries<JournalEntry>().Any(e => e.State == EntityState.Added))
+            throw new InvalidOperationException("Journal entries are saved by SaveChangesAsync only.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DiscretDbContext).Assembly, t => t.Namespace == typeof(DiscretDbContext).Namespace + ".Configurations");
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Every timestamp is UTC; SQLite would otherwise read them back as "unspecified".
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteDiscretDbContext(DbContextOptions<SqliteDiscretDbContext> options) : DiscretDbContext(options);
+
+public sealed class PostgresDiscretDbContext(DbContextOptions<PostgresDiscretDbContext> options) : DiscretDbContext(options)
+{
+    internal override string LockJournalHeadSql => base.LockJournalHeadSql + " FOR UPDATE";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Name keys hold a–z only and are searched by the range [key, key + "{"): that needs byte order ("C"), as on
+        // SQLite. Under a linguistic default collation (fr-FR) '{' sorts before the letters, so the range would miss
+        // every longer name, and its indexes could not serve the prefix scan.
+        builder.Entity<Person>(p =>
+        {
+            p.Property(x => x.BirthNameKey).UseCollation("C");
+            p.Property(x => x.UsageNameKey).UseCollation("C");
+            p.Property(x => x.BirthNameSound).UseCollation("C");
+            p.Property(x => x.UsageNameSound).UseCollation("C");
+        });
+    }
+}

@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+
+namespace Discret.Domain.Accounts;
+
+/// <summary>
+/// A named member of staff (no shared or generic account). Created by the technical administrator,
+/// activated through a one-time link, protected by a password and a mandatory TOTP second factor.
+/// </summary>
+public class StaffAccount : IdentityUser<Guid>
+{
+    public static readonly TimeSpan ActivationLifetime = TimeSpan.FromHours(72);
+
+    private StaffAccount() { }
+
+    public StaffAccount(string login, string displayName, StaffRole role, Guid circonscriptionId, DateTime now)
+    {
+        Id = Guid.CreateVersion7();
+        UserName = login;
+        DisplayName = displayName;
+        Role = role;
+        CirconscriptionId = circonscriptionId;
+        IsActive = true;
+        CreatedAt = now;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+        LockoutEnabled = true;
+    }
+
+    public string DisplayName { get; private set; } = "";
+    public StaffRole Role { get; private set; }
+    public Guid CirconscriptionId { get; private set; }
+    public bool IsActive { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>When the account accepted the confidentiality charter, and which version.</summary>
+    public DateTime? CharterAcceptedAt { get; private set; }
+    public int? CharterVersion { get; private set; }
+
+    public DateTime? PasswordChangedAt { get; private set; }
+
+    /// <summary>SHA-256 of the one-time activation token; the token itself is shown once to the administrator.</summary>
+    public string? ActivationTokenHash { get; private set; }
+    public DateTime? ActivationExpiresAt { get; private set; }
+
+    public bool HasAcceptedCharter(int currentVersion) => CharterVersion == currentVersion;
+
+    public void AcceptCharter(int version, DateTime now)
+    {
+        CharterVersion = version;
+        CharterAcceptedAt = now;
+    }
+
+    public bool PasswordRenewalDue(DateTime now, TimeSpan privilegedPasswordLifetime) =>
+        Role.IsPrivileged() && (PasswordChangedAt is null || now - PasswordChangedAt.Value > privilegedPasswordLifetime);
+
+    public void PasswordWasChanged(DateTime now) => PasswordChangedAt = now;
+
+    public void ChangeAssignment(StaffRole role, Guid circonscriptionId)
+    {
+        Role = role;
+        CirconscriptionId = circonscriptionId;
+    }
+
+    public void Rename(string displayName) => DisplayName = displayName;
+
+    public void Deactivate()
+    {
+        IsActive = false;
+        ActivationTokenHash = null;
+        ActivationExpiresAt = null;
+    }
+
+    public void Reactivate() => IsActive = true;
+
+    /// <summary>Issues a new one-time activation token and returns it; only its hash is stored.</summary>
+    public string IssueActivationToken(DateTime now)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        ActivationTokenHash = HashToken(token);
+        ActivationExpiresAt = now + ActivationLifetime;
+        return token;
+    }
+
+    public bool ActivationTokenMatches(string token, DateTime now) =>
+        ActivationTokenHash is not null && ActivationExpiresAt > now && IsActive &&
+        CryptographicOperations.FixedTimeEquals(Convert.FromHexString(ActivationTokenHash), Convert.FromHexString(HashToken(token)));
+
+    public void ActivationUsed()
+    {
+        ActivationTokenHash = null;
+        ActivationExpiresAt = null;
+    }
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+}

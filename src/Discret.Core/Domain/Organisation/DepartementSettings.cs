@@ -1,0 +1,70 @@
+namespace Discret.Domain.Organisation;
+
+public enum AccessibilityStatus { NonConforme, PartiellementConforme, TotalementConforme }
+
+/// <summary>The département's identity and contacts: one row. Drives the theme, the footer and later the information notice.</summary>
+public class DepartementSettings
+{
+    public const int SingletonId = 1;
+    public const int MaxLogoBytes = 200 * 1024;
+
+    private DepartementSettings() { }
+
+    public DepartementSettings(string name, string primaryColor, string controllerName, string dpoContact)
+    {
+        Id = SingletonId;
+        Name = name;
+        PrimaryColor = primaryColor;
+        ControllerName = controllerName;
+        DpoContact = dpoContact;
+        AccessibilityStatus = AccessibilityStatus.NonConforme;
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+    /// <summary>#rrggbb; white text on it must reach a 4.5:1 contrast ratio.</summary>
+    public string PrimaryColor { get; private set; } = "";
+    public string ControllerName { get; private set; } = "";
+    public string DpoContact { get; private set; } = "";
+    /// <summary>The controller's postal address, printed on the information notice and the register.</summary>
+    public string PostalAddress { get; private set; } = "";
+    public AccessibilityStatus AccessibilityStatus { get; private set; }
+    public byte[]? Logo { get; private set; }
+    public string? LogoContentType { get; private set; }
+    /// <summary>Changes on every update so the theme stylesheet and logo can be cached by URL.</summary>
+    public int Revision { get; private set; }
+
+    public void Update(string name, string primaryColor, string controllerName, string dpoContact, AccessibilityStatus status)
+    {
+        if (!ColorContrast.IsReadableWithWhiteText(primaryColor))
+            throw new InvalidOperationException("Primary colour must keep a 4.5:1 contrast with white text.");
+        Name = name;
+        PrimaryColor = primaryColor.ToLowerInvariant();
+        ControllerName = controllerName;
+        DpoContact = dpoContact;
+        AccessibilityStatus = status;
+        Revision++;
+    }
+
+    public const int MaxPostalAddressLength = 300;
+
+    public void SetPostalAddress(string address)
+    {
+        PostalAddress = address.Trim();
+        Revision++;
+    }
+
+    public void ReplaceLogo(byte[] content, string contentType)
+    {
+        Logo = content;
+        LogoContentType = contentType;
+        Revision++;
+    }
+
+    public void RemoveLogo()
+    {
+        Logo = null;
+        LogoContentType = null;
+        Revision++;
+    }
+}

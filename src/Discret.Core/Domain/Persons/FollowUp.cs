@@ -1,0 +1,92 @@
+using Discret.Catalogue;
+
+namespace Discret.Domain.Persons;
+
+/// <summary>
+/// An accompaniment (accompagnement) of a person by the service: a referent worker and a team, motives from a
+/// closed list, dates and status. It is what gives a worker the need to know the person's file.
+/// </summary>
+public class FollowUp : IPersonalData
+{
+    private readonly List<FollowUpMember> _team = [];
+
+    private FollowUp() { }
+
+    public FollowUp(Guid personId, Guid circonscriptionId, Guid referentId, IEnumerable<FollowUpMotive> motives, DateOnly openedOn, Provenance provenance)
+    {
+        Id = Guid.NewGuid();
+        PersonId = personId;
+        CirconscriptionId = circonscriptionId;
+        ReferentId = referentId;
+        Motives = motives.Distinct().ToList();
+        OpenedOn = openedOn;
+        Status = FollowUpStatus.Ouvert;
+        Provenance = provenance;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid PersonId { get; private set; }
+    public Guid CirconscriptionId { get; private set; }
+    public Guid ReferentId { get; private set; }
+    public DateOnly OpenedOn { get; private set; }
+    public DateOnly? ClosedOn { get; private set; }
+    public FollowUpStatus Status { get; private set; }
+    public List<FollowUpMotive> Motives { get; private set; } = [];
+    public DateTime? NextAppointmentAt { get; private set; }
+    public Provenance Provenance { get; private set; } = Provenance.AProfessional;
+    public int Version { get; private set; }
+    /// <summary>The elimination batch that lists this closed follow-up for destruction, once its retention has ended.</summary>
+    public Guid? EliminationBatchId { get; private set; }
+    public IReadOnlyCollection<FollowUpMember> Team => _team;
+
+    public bool IsOpen => Status == FollowUpStatus.Ouvert;
+
+    public bool Involves(Guid accountId) => ReferentId == accountId || _team.Any(m => m.StaffAccountId == accountId);
+
+    public void Assign(Guid referentId, IEnumerable<Guid> coWorkers)
+    {
+        ReferentId = referentId;
+        var wanted = coWorkers.Where(id => id != referentId).Distinct().ToHashSet();
+        _team.RemoveAll(m => !wanted.Contains(m.StaffAccountId));
+        foreach (var id in wanted.Where(id => _team.All(m => m.StaffAccountId != id)))
+            _team.Add(new FollowUpMember(Id, id));
+        Version++;
+    }
+
+    public void Describe(IEnumerable<FollowUpMotive> motives, Provenance provenance)
+    {
+        Motives = motives.Distinct().ToList();
+        Provenance = provenance;
+        Version++;
+    }
+
+    public void PlanNextAppointment(DateTime? at)
+    {
+        NextAppointmentAt = at;
+        Version++;
+    }
+
+    public void Close(DateOnly on)
+    {
+        if (!IsOpen) throw new InvalidOperationException("Follow-up already closed.");
+        ClosedOn = on;
+        Status = FollowUpStatus.Clos;
+        NextAppointmentAt = null;
+        Version++;
+    }
+}
+
+/// <summary>A co-worker of a follow-up's team (besides the referent).</summary>
+public class FollowUpMember : IPersonalData
+{
+    private FollowUpMember() { }
+
+    public FollowUpMember(Guid followUpId, Guid staffAccountId)
+    {
+        FollowUpId = followUpId;
+        StaffAccountId = staffAccountId;
+    }
+
+    public Guid FollowUpId { get; private set; }
+    public Guid StaffAccountId { get; private set; }
+}

@@ -1,0 +1,73 @@
+namespace Discret.Domain.Retention;
+
+public enum RunTrigger { Nuit, Dpo, LigneDeCommande }
+
+public enum RunOutcome { EnCours, Terminee, Interrompue }
+
+/// <summary>What a run did, or would do, to one rule's data in one circonscription (no names, counts only).</summary>
+public enum RunAction
+{
+    /// <summary>Files whose active period ended, moved to the intermediate archive.</summary>
+    Archivage,
+    /// <summary>Rows past retention added to the elimination list in preparation.</summary>
+    AjoutAuBordereau,
+    /// <summary>Rows of an approved batch deleted.</summary>
+    Suppression,
+    /// <summary>Past appointments cleared.</summary>
+    EffacementRendezVous,
+    /// <summary>Rows kept because a legal hold suspends their deletion.</summary>
+    Gel,
+    /// <summary>Files with an open follow-up but no contact for longer than the active period: for the head of circonscription to examine.</summary>
+    AExaminer,
+}
+
+public sealed record RunLine(string Rule, RunAction Action, Guid? CirconscriptionId, int Count);
+
+/// <summary>
+/// One run of the retention job and its report: the dry run always comes first (what would be archived, listed for
+/// elimination or deleted, counts per rule and circonscription), then, unless it is a simulation, what was done.
+/// </summary>
+public class RetentionRun
+{
+    private RetentionRun() { }
+
+    public RetentionRun(RunTrigger trigger, bool simulation, Guid? startedById, DateTime now)
+    {
+        Id = Guid.NewGuid();
+        Trigger = trigger;
+        Simulation = simulation;
+        StartedById = startedById;
+        StartedAt = now;
+        Outcome = RunOutcome.EnCours;
+    }
+
+    public Guid Id { get; private set; }
+    public RunTrigger Trigger { get; private set; }
+    public bool Simulation { get; private set; }
+    public Guid? StartedById { get; private set; }
+    public DateTime StartedAt { get; private set; }
+    public DateTime? FinishedAt { get; private set; }
+    public RunOutcome Outcome { get; private set; }
+    /// <summary>The dry-run report (JSON list of <see cref="RunLine"/>).</summary>
+    public string PlannedJson { get; private set; } = "[]";
+    /// <summary>What was done (JSON list of <see cref="RunLine"/>); empty for a simulation.</summary>
+    public string DoneJson { get; private set; } = "[]";
+
+    public IReadOnlyList<RunLine> Planned => Read(PlannedJson);
+    public IReadOnlyList<RunLine> Done => Read(DoneJson);
+
+    public void Plan(IEnumerable<RunLine> lines) => PlannedJson = Write(lines);
+
+    public void Finish(IEnumerable<RunLine> done, RunOutcome outcome, DateTime now)
+    {
+        DoneJson = Write(done);
+        Outcome = outcome;
+        FinishedAt = now;
+    }
+
+    private static IReadOnlyList<RunLine> Read(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<List<RunLine>>(json) ?? [];
+
+    private static string Write(IEnumerable<RunLine> lines) =>
+        System.Text.Json.JsonSerializer.Serialize(lines.Where(l => l.Count > 0).ToList());
+}

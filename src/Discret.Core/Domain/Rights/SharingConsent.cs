@@ -1,0 +1,87 @@
+using Discret.Catalogue;
+using Discret.Domain.Persons;
+
+namespace Discret.Domain.Rights;
+
+public enum PartnerKind { Caf, Cpam, Ccas, Bailleur, FranceTravail, Hopital, Association, Autre }
+
+/// <summary>Why the person agrees to a sharing (closed list).</summary>
+public enum SharingPurpose { OuvertureDeDroits, AccesAuLogement, InsertionProfessionnelle, SoinsEtSante, AideFinanciere, ProtectionDesMajeurs }
+
+public enum ConsentForm { Ecrit, Oral }
+
+/// <summary>
+/// The person's agreement to share information with one partner, for one purpose, limited to some categories of
+/// data, from a date and for a duration (CSP L.1110-4 III; HCTS/CNIL: act with the person). It may be withdrawn at
+/// any time; a sharing is refused without a consent valid on the day that covers the partner, purpose and categories.
+/// </summary>
+public class SharingConsent : IPersonalData
+{
+    public const int MaxPartnerNameLength = 120;
+    public const int MaxMonths = 12;
+
+    private SharingConsent() { }
+
+    public SharingConsent(Guid personId, PartnerKind partner, string partnerName, SharingPurpose purpose, IEnumerable<DataCategory> categories,
+        ConsentForm form, DateOnly givenOn, DateOnly validUntil, Guid recordedById, DateTime now)
+    {
+        Id = Guid.NewGuid();
+        PersonId = personId;
+        Partner = partner;
+        PartnerName = partnerName.Trim();
+        Purpose = purpose;
+        Categories = categories.Distinct().Order().ToList();
+        Form = form;
+        GivenOn = givenOn;
+        ValidUntil = validUntil;
+        RecordedById = recordedById;
+        RecordedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid PersonId { get; private set; }
+    public PartnerKind Partner { get; private set; }
+    /// <summary>The partner institution's name ("CCAS de …"), never a person's name.</summary>
+    public string PartnerName { get; private set; } = "";
+    public SharingPurpose Purpose { get; private set; }
+    public List<DataCategory> Categories { get; private set; } = [];
+    public ConsentForm Form { get; private set; }
+    public DateOnly GivenOn { get; private set; }
+    public DateOnly ValidUntil { get; private set; }
+    public Guid RecordedById { get; private set; }
+    public DateTime RecordedAt { get; private set; }
+    public DateOnly? WithdrawnOn { get; private set; }
+    public Guid? WithdrawnById { get; private set; }
+
+    public bool IsValidOn(DateOnly day) => WithdrawnOn is null && GivenOn <= day && day <= ValidUntil;
+
+    public void Withdraw(DateOnly on, Guid byId)
+    {
+        if (WithdrawnOn is not null) return;
+        WithdrawnOn = on;
+        WithdrawnById = byId;
+    }
+}
+
+/// <summary>One sharing done under a consent (the disclosure log, R27): who shared, when, which categories.</summary>
+public class Sharing : IPersonalData
+{
+    private Sharing() { }
+
+    public Sharing(SharingConsent consent, IEnumerable<DataCategory> categories, Guid sharedById, DateTime now)
+    {
+        Id = Guid.NewGuid();
+        ConsentId = consent.Id;
+        PersonId = consent.PersonId;
+        Categories = categories.Distinct().Order().ToList();
+        SharedById = sharedById;
+        SharedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ConsentId { get; private set; }
+    public Guid PersonId { get; private set; }
+    public List<DataCategory> Categories { get; private set; } = [];
+    public Guid SharedById { get; private set; }
+    public DateTime SharedAt { get; private set; }
+}

@@ -1,0 +1,37 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Discret.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class RetentionSettings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "retention_settings",
+                columns: table => new
+                {
+                    RuleCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ActiveDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SetById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_retention_settings", x => x.RuleCode);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "retention_settings");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Discret.Domain.Retention;
+using Discret.Web.Security;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Conservation;
+
+/// <summary>
+/// One elimination batch: its list (counts, never names), the PDF for the archives service, the submission, the visa,
+/// the export for transfer to the archives, and the deletion now rather than at the next nightly run (DPO only).
+/// </summary>
+[Authorize(Policy = Policies.Retention)]
+public sealed class EliminationListModel(EliminationBatches batches, BatchTransfer transfer, RetentionEngine engine, DepartementTheme theme, TimeProvider clock) : PageModel
+{
+    public sealed class VisaInput
+    {
+        public string? Date { get; set; }
+        public string? Reference { get; set; }
+    }
+
+    [FromRoute] public int Number { get; set; }
+    [BindProperty] public VisaInput Visa { get; set; } = new();
+    public EliminationBatches.Detail? Detail { get; private set; }
+    public string? Message { get; private set; }
+    public bool MessageIsSuccess { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Visa.Date ??= Journal.ParisTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (TempData["Bordereau.Message"] is string message)
+        {
+            Message = message;
+            MessageIsSuccess = TempData["Bordereau.Success"] as bool? ?? false;
+        }
+        return Page();
+    }
+
+    /// <summary>The elimination list as PDF (counts only: nothing to journal).</summary>
+    public async Task<IActionResult> OnGetPdfAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var pdf = EliminationListPdf.Render(Detail!, (await theme.GetAsync()).PrimaryColor);
+        return File(pdf.ToBytes(), "application/pdf", EliminationListPdf.FileName(Detail!.Batch));
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync() => await AfterAsync(await batches.SubmitAsync(User, Number, HttpContext.RequestAborted), "");
+
+    public async Task<IActionResult> OnPostVisaAsync()
+    {
+        foreach (var key in ModelState.Keys.ToList()) ModelState.Remove(key);
+        return await AfterAsync(await batches.ApproveAsync(User, Number, new EliminationBatches.Visa(Visa.Date, Visa.Reference), HttpContext.RequestAborted), "Visa.");
+    }
+
+    /// <summary>The export for transfer to the archives: checked and journaled, then written to the response as it is read.</summary>
+    public async Task<IActionResult> OnPostExportAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var outcome = await transfer.PrepareAsync(User, Number, ct);
+        if (outcome.Status == BatchTransfer.Status.NotFound) return NotFound();
+        if (outcome.Status == BatchTransfer.Status.Invalid) return Done(outcome.Message!, false);
+        Response.ContentType = "application/json; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{BatchTransfer.FileName(outcome.Batch!)}\"";
+        await transfer.WriteAsync(outcome.Batch!, Response.Body, ct);
+        return new EmptyResult();
+    }
+
+    /// <summary>« Supprimer maintenant »: runs the retention job at once, which deletes the approved batches.</summary>
+    public async Task<IActionResult> OnPostRunAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Detail!.Batch.Status != BatchStatus.Vise)
+            return Done("Seul un bordereau visé par le service des archives peut être éliminé.", false);
+        var run = await engine.RunAsync(RunTrigger.Dpo, simulation: false, User.AccountId(), HttpContext.RequestAborted);
+        return run is null
+            ? Done(RunsModel.BusyMessage, false)
+            : Done("Le traitement de conservation a été exécuté : voir son compte rendu dans « Traitements de conservation ».", true);
+    }
+
+    private async Task<IActionResult> AfterAsync(EliminationBatches.Outcome outcome, string prefix)
+    {
+        switch (outcome.Status)
+        {
+            case EliminationBatches.Status.NotFound:
+                return NotFound();
+            case EliminationBatches.Status.Saved:
+                return Done(outcome.Message!, true);
+            default:
+                ModelState.AddErrors(outcome.Errors, prefix);
+                if (!await LoadAsync()) return NotFound();
+                return Page();
+        }
+    }
+
+    private IActionResult Done(string message, bool success)
+    {
+        TempData["Bordereau.Message"] = message;
+        TempData["Bordereau.Success"] = success;
+        return Redirect($"/conservation/bordereaux/{Number}");
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        Detail = await batches.ReadAsync(Number, HttpContext.RequestAborted);
+        return Detail is not null;
+    }
+}

@@ -1,0 +1,35 @@
+using Discret.Web.Security;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Conservation;
+
+/// <summary>One legal hold, and its lifting after confirmation (DPO only).</summary>
+[Authorize(Policy = Policies.Retention)]
+public sealed class HoldModel(LegalHolds holds) : PageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    public LegalHolds.Row? Hold { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Hold = await holds.FindAsync(Id, HttpContext.RequestAborted);
+        return Hold is null ? NotFound() : Page();
+    }
+
+    public async Task<IActionResult> OnPostLiftAsync()
+    {
+        var outcome = await holds.LiftAsync(User, Id, HttpContext.RequestAborted);
+        if (outcome.Status == LegalHolds.Status.NotFound) return NotFound();
+        if (outcome.Status == LegalHolds.Status.Saved)
+        {
+            TempData["Gels.Message"] = "Le gel est levé : les données du dossier suivent de nouveau les durées de conservation.";
+            return Redirect("/conservation/gels");
+        }
+        ModelState.AddErrors(outcome.Errors);
+        Hold = await holds.FindAsync(Id, HttpContext.RequestAborted);
+        return Hold is null ? NotFound() : Page();
+    }
+}

@@ -1,0 +1,79 @@
+namespace Discret.Web.Features.Garde;
+
+/// <summary>The check digits that tell a real identifier from a random run of digits. Inputs are compact (no separators).</summary>
+public static class Checksums
+{
+    /// <summary>
+    /// A NIR: 13 characters (sex, year, month, département — 2A/2B for Corsica —, commune, order) and a 2-digit key,
+    /// key = 97 − (number mod 97), where 2A counts as 19 and 2B as 18 (INSEE rule).
+    /// </summary>
+    public static bool IsValidNir(ReadOnlySpan<char> nir)
+    {
+        if (nir.Length != 15) return false;
+        if (nir[0] is not ('1' or '2' or '3' or '7' or '8')) return false;
+        long number = 0;
+        for (var i = 0; i < 13; i++)
+        {
+            var c = nir[i];
+            if (i == 5 && c == '2' && nir[6] is 'A' or 'a' or 'B' or 'b')
+            {
+                number = number * 100 + (nir[6] is 'A' or 'a' ? 19 : 18);
+                i++;
+                continue;
+            }
+            if (c is < '0' or > '9') return false;
+            number = number * 10 + (c - '0');
+        }
+        if (nir[13] is < '0' or > '9' || nir[14] is < '0' or > '9') return false;
+        var key = (nir[13] - '0') * 10 + (nir[14] - '0');
+        return key is >= 1 and <= 97 && key == 97 - (int)(number % 97);
+    }
+
+    /// <summary>An IBAN (letters in either case): country code, 2 check digits, and a BBAN, with (rearranged) mod 97 = 1.</summary>
+    public static bool IsValidIban(ReadOnlySpan<char> iban)
+    {
+        if (iban.Length is < 15 or > 34) return false;
+        if (!char.IsAsciiLetter(iban[0]) || !char.IsAsciiLetter(iban[1]) || !char.IsAsciiDigit(iban[2]) || !char.IsAsciiDigit(iban[3])) return false;
+        var remainder = 0;
+        for (var n = 0; n < iban.Length; n++)
+        {
+            var c = iban[(n + 4) % iban.Length];
+            if (char.IsAsciiDigit(c)) remainder = (remainder * 10 + (c - '0')) % 97;
+            else if (char.IsAsciiLetter(c)) remainder = (remainder * 100 + (char.ToUpperInvariant(c) - 'A' + 10)) % 97;
+            else return false;
+        }
+        return remainder == 1;
+    }
+
+    /// <summary>The Luhn check used by payment cards.</summary>
+    public static bool IsLuhnValid(ReadOnlySpan<char> digits)
+    {
+        if (digits.Length < 2) return false;
+        var sum = 0;
+        var doubleIt = false;
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            var c = digits[i];
+            if (c is < '0' or > '9') return false;
+            var d = c - '0';
+            if (doubleIt) { d *= 2; if (d > 9) d -= 9; }
+            sum += d;
+            doubleIt = !doubleIt;
+        }
+        return sum % 10 == 0;
+    }
+
+    /// <summary>A payment card: 13 to 19 digits, an issuer prefix (Amex, Visa, Mastercard, Discover/CB ranges) and the Luhn check.</summary>
+    public static bool IsPaymentCard(ReadOnlySpan<char> digits)
+    {
+        if (digits.Length is < 13 or > 19) return false;
+        var first = digits[0];
+        var issuer = first switch
+        {
+            '3' or '4' or '5' or '6' => true,
+            '2' => digits.Length >= 4 && int.Parse(digits[..4]) is >= 2221 and <= 2720,
+            _ => false,
+        };
+        return issuer && IsLuhnValid(digits);
+    }
+}

@@ -1,0 +1,448 @@
+using System.Buffers;
+
+namespace Discret.Web.Features.Garde;
+
+/// <summary>
+/// The sobriety guard: the single implementation every free-text field goes through (pages, API, and the browser
+/// through <c>POST /api/v1/garde/analyse</c>). Identifiers (NIR, CAF and AGDREF numbers, IBAN, payment cards,
+/// credentials) are refused; vocabulary of health, judgement, GDPR art. 9 categories and offences is warned about.
+/// Linear scans and dictionary look-ups only, no regular expressions: a text of 1,000 characters takes microseconds.
+/// </summary>
+public static class TextGuard
+{
+    public const string NirMessage = "Numéro de sécurité sociale (NIR) : il ne doit pas figurer dans un texte libre. Discret ne conserve pas le NIR ; il reste sur la carte Vitale et dans les dossiers de l'assurance maladie.";
+    public const string CafMessage = "Numéro d'allocataire CAF : il n'a pas sa place dans un texte libre. Discret ne le conserve pas ; il figure sur les courriers de la CAF que la personne détient. Notez seulement la démarche (« dossier CAF mis à jour »).";
+    public const string AgdrefMessage = "Numéro de titre de séjour ou d'étranger (AGDREF) : il ne doit pas figurer dans Discret. Notez seulement la démarche, si elle est utile (« renouvellement du titre de séjour en cours »).";
+    public const string IbanMessage = "Coordonnées bancaires (IBAN) : Discret ne conserve aucune coordonnée bancaire. Transmettez le RIB directement à l'organisme qui en a besoin.";
+    public const string CardMessage = "Numéro de carte bancaire : il ne doit jamais être saisi dans Discret.";
+    public const string CredentialsMessage = "Identifiant ou mot de passe : ne notez jamais les codes d'accès de la personne, nulle part dans Discret. Aidez-la à les conserver elle-même (coffre-fort numérique, carnet personnel).";
+
+    public static string MessageFor(FindingCategory category) => category switch
+    {
+        FindingCategory.Nir => NirMessage,
+        FindingCategory.Caf => CafMessage,
+        FindingCategory.Agdref => AgdrefMessage,
+        FindingCategory.Iban => IbanMessage,
+        FindingCategory.PaymentCard => CardMessage,
+        FindingCategory.Credentials => CredentialsMessage,
+        _ => "",
+    };
+
+    public static string Label(this FindingCategory category) => category switch
+    {
+        FindingCategory.Nir => "NIR",
+        FindingCategory.Caf => "numéro CAF",
+        FindingCategory.Agdref => "numéro AGDREF",
+        FindingCategory.Iban => "IBAN",
+        FindingCategory.PaymentCard => "carte bancaire",
+        FindingCategory.Credentials => "identifiants",
+        FindingCategory.Health => "santé",
+        FindingCategory.Judgement => "jugement",
+        FindingCategory.SpecialCategory => "catégorie particulière (art. 9 RGPD)",
+        FindingCategory.Offence => "infraction",
+        _ => category.ToString(),
+    };
+
+    public static GuardResult Analyse(string? text) => Analyse(text, Lexicon.Default);
+
+    public static GuardResult Analyse(string? text, Lexicon lexicon)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return GuardResult.Clean;
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        var tokens = ArrayPool<int>.Shared.Rent(text.Length + 2);
+        try
+        {
+            var norm = buffer.AsSpan(0, text.Length);
+            for (var i = 0; i < text.Length; i++) norm[i] = TextNormaliser.Normalise(text[i]);
+            var tokenCount = Tokenise(norm, tokens);
+            var findings = new List<Finding>();
+            ScanIbans(text, norm, findings);
+            var ibans = findings.Count;
+            ScanNumbers(text, norm, findings);
+            if (ibans > 0)
+                findings.RemoveAll(f => f.Category != FindingCategory.Iban
+                    && findings.Any(i => i.Category == FindingCategory.Iban && i.Start <= f.Start && f.Start < i.Start + i.Length));
+            ScanCredentials(text, norm, tokens.AsSpan(0, tokenCount * 2), findings);
+            var identifiers = findings.Count;
+            ScanVocabulary(text, norm, tokens.AsSpan(0, tokenCount * 2), lexicon, findings);
+            if (findings.Count == 0) return GuardResult.Clean;
+            findings.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+            return new GuardResult(identifiers > 0 ? GuardVerdict.Refused : GuardVerdict.Warned, findings);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            ArrayPool<int>.Shared.Return(tokens);
+        }
+    }
+
+    /// <summary>Words (runs of letters) as (start, length) pairs.</summary>
+    private static int Tokenise(ReadOnlySpan<char> norm, int[] tokens)
+    {
+        var count = 0;
+        var start = -1;
+        for (var i = 0; i <= norm.Length; i++)
+        {
+            var inWord = i < norm.Length && TextNormaliser.IsWordChar(norm[i]);
+            if (inWord && start < 0) start = i;
+            else if (!inWord && start >= 0)
+            {
+                tokens[count * 2] = start;
+                tokens[count * 2 + 1] = i - start;
+                count++;
+                start = -1;
+            }
+        }
+        return count;
+    }
+
+    private static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '\u00A0' or '\u202F';
+
+    // ---- Runs of digits: NIR, payment card, CAF and AGDREF numbers ----
+
+    private static void ScanNumbers(string text, ReadOnlySpan<char> norm, List<Finding> findings)
+    {
+        Span<char> compact = stackalloc char[64];
+        Span<int> starts = stackalloc int[33];   // compact index where each group starts
+        Span<int> origins = stackalloc int[33];  // text index where each group starts
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiDigit(text[i]) || i > 0 && char.IsLetterOrDigit(text[i - 1])) { i++; continue; }
+            var chunkStart = i;
+            var n = 0;
+            var groups = 0;
+            var lastEnd = i;
+            var hasDot = false;
+            var pairs = true;
+            while (i < text.Length && n < compact.Length && groups < starts.Length - 1)
+            {
+                starts[groups] = n;
+                origins[groups] = i;
+                groups++;
+                var groupStart = n;
+                while (i < text.Length && n < compact.Length)
+                {
+                    var c = text[i];
+                    if (char.IsAsciiDigit(c)) compact[n++] = c;
+                    else if (n == 6 && compact[5] == '2' && c is 'A' or 'a' or 'B' or 'b' && (i + 1 >= text.Length || !char.IsLetter(text[i + 1]))) compact[n++] = char.ToUpperInvariant(c);
+                    else break;
+                    i++;
+                }
+                if (n - groupStart != 2) pairs = false;
+                lastEnd = i;
+                if (i + 1 < text.Length && IsSeparator(text[i]) && char.IsAsciiDigit(text[i + 1]))
+                {
+                    hasDot |= text[i] == '.';
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            starts[groups] = n;
+            if (i < text.Length && char.IsLetter(text[i]))
+            {
+                // digits glued to letters ("12h30", "3ème"): not an identifier
+                while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
+                if (n < 13) continue;
+            }
+            CheckChunk(text, norm, compact[..n], starts[..(groups + 1)], origins[..groups], chunkStart, lastEnd, hasDot, pairs, findings);
+        }
+    }
+
+    private static void CheckChunk(string text, ReadOnlySpan<char> norm, ReadOnlySpan<char> compact, ReadOnlySpan<int> starts, ReadOnlySpan<int> origins,
+        int chunkStart, int chunkEnd, bool hasDot, bool pairs, List<Finding> findings)
+    {
+        var n = compact.Length;
+        var groups = origins.Length;
+        // Whole chunk introduced as a CAF or AGDREF number.
+        var window = norm[Math.Max(0, chunkStart - 45)..chunkStart];
+        if (n is 7 or 8 && !hasDot && IntroducesCaf(window))
+        {
+            findings.Add(new(FindingKind.Identifier, FindingCategory.Caf, chunkStart, chunkEnd - chunkStart, CafMessage));
+            return;
+        }
+        if (n == 10 && !(pairs && compact[0] == '0' && groups == 5) && IntroducesAgdref(window))
+        {
+            findings.Add(new(FindingKind.Identifier, FindingCategory.Agdref, chunkStart, chunkEnd - chunkStart, AgdrefMessage));
+            return;
+        }
+        if (n < 13) return;
+        // NIR and cards, on any span of whole groups (a NIR may follow a date in the same run of digits).
+        for (var s = 0; s < groups; s++)
+        {
+            for (var e = s + 1; e <= groups; e++)
+            {
+                var len = starts[e] - starts[s];
+                if (len < 13) continue;
+                if (len > 19) break;
+                var digits = compact.Slice(starts[s], len);
+                var start = origins[s];
+                var end = e < groups ? EndOfGroup(text, origins[e - 1]) : chunkEnd;
+                if (len == 15 && Checksums.IsValidNir(digits))
+                {
+                    findings.Add(new(FindingKind.Identifier, FindingCategory.Nir, start, end - start, NirMessage));
+                    return;
+                }
+                if (Checksums.IsPaymentCard(digits) && (s == 0 && e == groups || !digits.ContainsAnyExcept("0123456789")))
+                {
+                    findings.Add(new(FindingKind.Identifier, FindingCategory.PaymentCard, start, end - start, CardMessage));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static int EndOfGroup(string text, int from)
+    {
+        while (from < text.Length && char.IsLetterOrDigit(text[from])) from++;
+        return from;
+    }
+
+    private static bool IntroducesCaf(ReadOnlySpan<char> window)
+    {
+        if (ContainsWord(window, "allocataire")) return true;
+        if (!(ContainsWord(window, "caf") || ContainsWord(window, "msa"))) return false;
+        return window.Contains("n°", StringComparison.Ordinal) || ContainsWord(window, "no") || ContainsWord(window, "numero")
+               || ContainsWord(window, "num") || ContainsWord(window, "matricule") || ContainsWord(window, "identifiant") || ContainsWord(window, "nº");
+    }
+
+    private static bool IntroducesAgdref(ReadOnlySpan<char> window) =>
+        ContainsWord(window, "agdref") || window.Contains("titre de sejour", StringComparison.Ordinal) || window.Contains("carte de sejour", StringComparison.Ordinal)
+        || ContainsWord(window, "etranger") || ContainsWord(window, "recepisse") || window.Contains("titre sejour", StringComparison.Ordinal);
+
+    private static bool ContainsWord(ReadOnlySpan<char> text, string word)
+    {
+        var from = 0;
+        while (from < text.Length)
+        {
+            var at = text[from..].IndexOf(word, StringComparison.Ordinal);
+            if (at < 0) return false;
+            at += from;
+            var before = at == 0 || !char.IsLetterOrDigit(text[at - 1]);
+            var after = at + word.Length >= text.Length || !char.IsLetterOrDigit(text[at + word.Length]);
+            if (before && after) return true;
+            from = at + 1;
+        }
+        return false;
+    }
+
+    // ---- IBAN ----
+
+    private static readonly Dictionary<string, int> IbanLengths = new()
+    {
+        ["FR"] = 27, ["MC"] = 27, ["DE"] = 22, ["BE"] = 16, ["ES"] = 24, ["IT"] = 27, ["PT"] = 25, ["GB"] = 22, ["CH"] = 21, ["LU"] = 20,
+        ["NL"] = 18, ["AT"] = 20, ["IE"] = 22, ["PL"] = 28, ["RO"] = 24, ["MA"] = 28, ["DZ"] = 26, ["TN"] = 24, ["SN"] = 28, ["CI"] = 28,
+        ["TR"] = 26, ["GR"] = 27, ["SE"] = 24, ["DK"] = 18, ["FI"] = 18, ["NO"] = 15, ["CZ"] = 24, ["HU"] = 28, ["BG"] = 22, ["HR"] = 21,
+    };
+
+    private static void ScanIbans(string text, ReadOnlySpan<char> norm, List<Finding> findings)
+    {
+        Span<char> compact = stackalloc char[34];
+        for (var i = 0; i + 15 < text.Length; i++)
+        {
+            if (!char.IsAsciiLetter(text[i]) || !char.IsAsciiLetter(text[i + 1]) || !char.IsAsciiDigit(text[i + 2]) || !char.IsAsciiDigit(text[i + 3])) continue;
+            if (i > 0 && char.IsLetterOrDigit(text[i - 1])) continue;
+            var country = string.Create(2, text, (s, t) => { s[0] = char.ToUpperInvariant(t[i]); s[1] = char.ToUpperInvariant(t[i + 1]); });
+            IbanLengths.TryGetValue(country, out var expected);
+            var n = 0;
+            var j = i;
+            var found = -1;
+            while (j < text.Length && n < compact.Length)
+            {
+                var c = text[j];
+                if (char.IsAsciiLetterOrDigit(c)) { compact[n++] = c; j++; }
+                else if (IsSeparator(c) && c != '.' && j + 1 < text.Length && char.IsAsciiLetterOrDigit(text[j + 1]) && n > 0) { j++; continue; }
+                else break;
+                var boundary = j >= text.Length || !char.IsAsciiLetterOrDigit(text[j]);
+                if (boundary && n >= 15 && (expected == 0 || n == expected) && Checksums.IsValidIban(compact[..n])) found = j;
+            }
+            if (found > 0)
+            {
+                findings.Add(new(FindingKind.Identifier, FindingCategory.Iban, i, found - i, IbanMessage));
+                i = found;
+            }
+        }
+    }
+
+    // ---- Credentials ----
+
+    private static readonly string[] SecretWords = ["mdp", "password", "passwd", "pwd", "pass", "motdepasse"];
+    private static readonly string[] SecretPhrases = ["mot de passe", "code secret", "code confidentiel", "code pin", "code d'acces", "code acces", "code de connexion", "code personnel"];
+    private static readonly string[] LoginWords = ["identifiant", "identifiants", "login", "utilisateur", "username", "user", "id"];
+    private static readonly HashSet<string> NotAValue =
+    [
+        "nous", "il", "elle", "ils", "elles", "on", "je", "la", "le", "les", "un", "une", "a", "en", "oublie", "oubliee", "perdu", "perdus", "change",
+        "changes", "modifie", "reinitialise", "renouvele", "voir", "cf", "non", "aucun", "pas", "demande", "fait", "refait", "a", "de", "du", "des",
+        "cree", "creer", "envoye", "recu", "bloque", "bloques", "mis", "remis", "transmis", "ok", "valide", "celui", "son", "sa", "ses",
+    ];
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotAValueLookup = NotAValue.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static void ScanCredentials(string text, ReadOnlySpan<char> norm, ReadOnlySpan<int> tokens, List<Finding> findings)
+    {
+        for (var t = 0; t < tokens.Length; t += 2)
+        {
+            var start = tokens[t];
+            var word = norm.Slice(start, tokens[t + 1]);
+            var keyEnd = -1;
+            if (IsOneOf(word, SecretWords)) keyEnd = start + word.Length;
+            else
+                foreach (var phrase in SecretPhrases)
+                    if (norm[start..].StartsWith(phrase, StringComparison.Ordinal)) { keyEnd = start + phrase.Length; break; }
+            if (keyEnd > 0)
+            {
+                if (ValueAfter(text, norm, keyEnd, strict: false) is { } end)
+                {
+                    findings.Add(new(FindingKind.Identifier, FindingCategory.Credentials, start, end - start, CredentialsMessage));
+                    return;
+                }
+                continue;
+            }
+            if (IsOneOf(word, LoginWords))
+            {
+                // "login/password", "identifiant … code …": a login followed closely by a secret with its value.
+                var rest = norm[(start + word.Length)..Math.Min(norm.Length, start + word.Length + 80)];
+                var slash = rest.TrimStart(' ');
+                if (slash.Length > 0 && slash[0] == '/' && (slash[1..].TrimStart(' ').StartsWith("pass", StringComparison.Ordinal) || slash[1..].TrimStart(' ').StartsWith("mdp", StringComparison.Ordinal)
+                    || slash[1..].TrimStart(' ').StartsWith("mot de passe", StringComparison.Ordinal)))
+                {
+                    findings.Add(new(FindingKind.Identifier, FindingCategory.Credentials, start, word.Length, CredentialsMessage));
+                    return;
+                }
+                if (ValueAfter(text, norm, start + word.Length, strict: true) is null) continue;
+                foreach (var secret in (ReadOnlySpan<string>)["code", "mdp", "mot de passe", "password", "pass"])
+                {
+                    var at = IndexOfWord(rest, secret);
+                    if (at < 0) continue;
+                    var keyAt = start + word.Length + at + secret.Length;
+                    if (ValueAfter(text, norm, keyAt, strict: true) is { } end)
+                    {
+                        findings.Add(new(FindingKind.Identifier, FindingCategory.Credentials, start, end - start, CredentialsMessage));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool IsOneOf(ReadOnlySpan<char> word, string[] words)
+    {
+        foreach (var w in words) if (word.SequenceEqual(w)) return true;
+        return false;
+    }
+
+    private static int IndexOfWord(ReadOnlySpan<char> text, string word)
+    {
+        var from = 0;
+        while (from < text.Length)
+        {
+            var at = text[from..].IndexOf(word, StringComparison.Ordinal);
+            if (at < 0) return -1;
+            at += from;
+            if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (at + word.Length >= text.Length || !char.IsLetter(text[at + word.Length]))) return at;
+            from = at + 1;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The end of a secret's value after a keyword: "mdp : Soleil", "mot de passe = x", "mot de passe provisoire : x",
+    /// "code est 4589". Ordinary words after a colon ("mot de passe : nous l'avons changé") are not a value.
+    /// Strict (after a login): the value must follow a colon, an equals sign, "est", or directly, and hold a digit or symbol unless after a colon.
+    /// </summary>
+    private static int? ValueAfter(string text, ReadOnlySpan<char> norm, int from, bool strict)
+    {
+        var i = from;
+        var limit = Math.Min(norm.Length, from + 30);
+        // skip a few qualifying words ("provisoire", "du compte ameli") up to the colon, without crossing a sentence end
+        var colon = -1;
+        for (var k = i; k < limit; k++)
+        {
+            var c = norm[k];
+            if (c is ':' or '=') { colon = k; break; }
+            if (c is '.' or ';' or '\n' or ',' or '(' or ')') break;
+        }
+        if (colon >= 0) i = colon + 1;
+        while (i < norm.Length && norm[i] == ' ') i++;
+        if (colon < 0)
+        {
+            // "… est X" (possibly after a few words: "code confidentiel de sa carte est 1974"), or the value right after the keyword
+            var sentence = norm[i..Math.Min(norm.Length, i + 40)];
+            var stop = sentence.IndexOfAny(".;,\n");
+            if (stop >= 0) sentence = sentence[..stop];
+            var est = IndexOfWord(sentence, "est");
+            if (est >= 0) i += est + 3;
+            while (i < norm.Length && norm[i] == ' ') i++;
+        }
+        var valueStart = i;
+        while (i < text.Length && !char.IsWhiteSpace(text[i]) && !(text[i] is ',' or ';' or ')' || text[i] == '.' && (i + 1 >= text.Length || char.IsWhiteSpace(text[i + 1])))) i++;
+        var value = text.AsSpan(valueStart, i - valueStart);
+        if (value.Length < 3 && !(value.Length >= 1 && colon >= 0 && value.ContainsAnyInRange('0', '9'))) return null;
+        var valueNorm = norm.Slice(valueStart, i - valueStart).TrimEnd("'\"»".AsSpan());
+        if (NotAValueLookup.Contains(valueNorm)) return null;
+        var hasDigitOrSymbol = value.ContainsAnyInRange('0', '9') || value.IndexOfAny("!@#$%&*_+=?/\\".AsSpan()) >= 0;
+        if (colon < 0 && !hasDigitOrSymbol) return null;
+        if (!hasDigitOrSymbol)
+        {
+            // a plain word is a password only when it stands alone ("mdp : hortensia"), not when a sentence goes on
+            // ("mot de passe : réinitialisation faite avec elle"); passwords rarely carry accents
+            if (value.ContainsAnyExceptInRange('\0', '\x7F')) return null;
+            var next = i;
+            while (next < text.Length && text[next] == ' ') next++;
+            if (next > i && next < text.Length && char.IsLetter(text[next])) return null;
+        }
+        return i;
+    }
+
+    // ---- Vocabulary ----
+
+    private static void ScanVocabulary(string text, ReadOnlySpan<char> norm, ReadOnlySpan<int> tokens, Lexicon lexicon, List<Finding> findings)
+    {
+        var byForm = lexicon.ByForm.GetAlternateLookup<ReadOnlySpan<char>>();
+        var byStem = lexicon.ByStem.GetAlternateLookup<ReadOnlySpan<char>>();
+        var count = tokens.Length / 2;
+        List<(int Start, int End, LexiconEntry? Entry)>? hits = null;
+        for (var t = 0; t < count; t++)
+        {
+            var word = norm.Slice(tokens[t * 2], tokens[t * 2 + 1]);
+            if (byForm.TryGetValue(word, out var patterns)) TryPatterns(patterns, t, norm, tokens, ref hits);
+            foreach (var len in lexicon.StemLengths)
+            {
+                if (len > word.Length) break;
+                if (byStem.TryGetValue(word[..len], out var stems)) TryPatterns(stems, t, norm, tokens, ref hits);
+            }
+        }
+        if (hits is null) return;
+
+        // Exceptions neutralise what they overlap; among overlapping entries the longest wins.
+        hits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var end = -1;
+        foreach (var hit in hits)
+        {
+            if (hit.Entry is not { } entry) continue;
+            if (hit.Start < end) continue;
+            var excepted = false;
+            foreach (var other in hits)
+                if (other.Entry is null && other.Start < hit.End && hit.Start < other.End) { excepted = true; break; }
+            if (excepted) continue;
+            var found = text[hit.Start..hit.End];
+            findings.Add(new(FindingKind.Vocabulary, entry.Category, hit.Start, hit.End - hit.Start,
+                $"« {found} » ({entry.Category.Label()}) : {entry.Reason}"));
+            end = hit.End;
+        }
+    }
+    private static void TryPatterns(List<Lexicon.Pattern> patterns, int t, ReadOnlySpan<char> norm, ReadOnlySpan<int> tokens, ref List<(int Start, int End, LexiconEntry? Entry)>? hits)
+    {
+        var count = tokens.Length / 2;
+        foreach (var p in patterns)
+        {
+            if (t + p.Words.Length > count) continue;
+            var ok = true;
+            for (var w = 1; w < p.Words.Length && ok; w++)
+                ok = p.Words[w].Matches(norm.Slice(tokens[(t + w) * 2], tokens[(t + w) * 2 + 1]));
+            if (!ok) continue;
+            var last = t + p.Words.Length - 1;
+            (hits ??= []).Add((tokens[t * 2], tokens[last * 2] + tokens[last * 2 + 1], p.Entry));
+        }
+    }
+}

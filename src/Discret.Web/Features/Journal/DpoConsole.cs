@@ -1,0 +1,119 @@
+using Discret.Catalogue;
+using Discret.Domain.Journal;
+
+namespace Discret.Web.Features.Journal;
+
+/// <summary>The DPO console's services, and the names by which its views are journaled.</summary>
+public static class DpoConsole
+{
+    public static void AddDpoConsole(IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<JournalAlertSettings>(config.GetSection("Discret:Journal:Alerts"));
+        services.Configure<SpotCheckSettings>(config.GetSection("Discret:Journal:SpotChecks"));
+        services.AddScoped<JournalSearch>();
+        services.AddScoped<JournalAlerts>();
+        services.AddScoped<SpotChecks>();
+        services.AddScoped<JournalAccounts>();
+    }
+
+    /// <summary>The <see cref="JournalEntry.Detail"/> of a <see cref="JournalAction.ConsultationJournal"/> entry: which view.</summary>
+    public static class Views
+    {
+        public const string Search = "recherche";
+        public const string Alerts = "alertes";
+        public const string PersonHistory = "dossier";
+        public const string Breach = "violation";
+        public const string SpotCheckList = "controles";
+        public const string SpotCheck = "controle";
+        public const string SpotCheckItem = "controle-element";
+        public const string Integrity = "integrite";
+    }
+}
+
+/// <summary>What the DPO reads: French labels for the journal's codes, dates in Europe/Paris.</summary>
+public static class JournalLabels
+{
+    public static string Label(this JournalAction action) => action switch
+    {
+        JournalAction.Lecture => "Lecture",
+        JournalAction.Ecriture => "Écriture",
+        JournalAction.Recherche => "Recherche",
+        JournalAction.Export => "Export",
+        JournalAction.Connexion => "Connexion",
+        JournalAction.Deconnexion => "Déconnexion",
+        JournalAction.EchecConnexion => "Échec de connexion",
+        JournalAction.EchecSecondFacteur => "Échec du second facteur",
+        JournalAction.ChangementRole => "Changement de rôle",
+        JournalAction.GestionCompte => "Gestion d'un compte",
+        JournalAction.AccesRefuse => "Accès refusé",
+        JournalAction.AccesExceptionnel => "Accès exceptionnel",
+        JournalAction.AccesExceptionnelRefuse => "Accès exceptionnel refusé",
+        JournalAction.AvertissementConfirme => "Avertissement de la garde confirmé",
+        JournalAction.ConsultationJournal => "Consultation du journal",
+        JournalAction.ControleInopine => "Contrôle inopiné",
+        JournalAction.PurgeJournal => "Purge du journal",
+        JournalAction.Partage => "Partage avec un partenaire",
+        JournalAction.PartageRefuse => "Partage refusé",
+        JournalAction.Suppression => "Suppression",
+        JournalAction.Parametrage => "Paramétrage",
+        JournalAction.Archivage => "Conservation (archivage, bordereau)",
+        JournalAction.Limitation => "Limitation du traitement (art. 18)",
+        _ => action.ToString(),
+    };
+
+    private static readonly Dictionary<string, string> Views = new()
+    {
+        [DpoConsole.Views.Search] = "recherche dans le journal",
+        [DpoConsole.Views.Alerts] = "alertes",
+        [DpoConsole.Views.PersonHistory] = "historique d'un dossier",
+        [DpoConsole.Views.Breach] = "dossiers touchés par un compte",
+        [DpoConsole.Views.SpotCheckList] = "liste des contrôles inopinés",
+        [DpoConsole.Views.SpotCheck] = "contrôle inopiné",
+        [DpoConsole.Views.SpotCheckItem] = "élément d'un contrôle inopiné",
+        [DpoConsole.Views.Integrity] = "intégrité du journal",
+    };
+
+    /// <summary>
+    /// The detail in French: field groups ("Identite,Coordonnees") by their labels, the console's views by name;
+    /// anything else (a count, a closed-list code) as written — the journal never holds content.
+    /// </summary>
+    public static string Detail(string? detail)
+    {
+        if (string.IsNullOrEmpty(detail)) return "";
+        if (Views.TryGetValue(detail, out var view)) return view;
+        var parts = detail.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length > 0 && parts.All(p => Enum.TryParse<FieldGroup>(p, out _) && !int.TryParse(p, out _)))
+            return string.Join(", ", parts.Select(p => Enum.Parse<FieldGroup>(p).Label()));
+        return detail;
+    }
+
+    /// <summary>The purpose in French: a break-glass access, a break-glass reason, or the code as written.</summary>
+    public static string Purpose(string? purpose)
+    {
+        if (string.IsNullOrEmpty(purpose)) return "";
+        if (purpose == Journal.AccessJournal.BreakGlassPurpose) return "Accès exceptionnel";
+        if (purpose.StartsWith(Conservation.ArchiveConsultation.PurposePrefix, StringComparison.Ordinal)
+            && Enum.TryParse<Conservation.ArchiveReason>(purpose[Conservation.ArchiveConsultation.PurposePrefix.Length..], out var archive))
+            return "Consultation de l'archive : " + Conservation.ArchiveReasons.Label(archive);
+        if (Enum.TryParse<BreakGlassReason>(purpose, out var reason) && !int.TryParse(purpose, out _)) return "Accès exceptionnel : " + AccesExceptionnel.BreakGlassReasons.Label(reason);
+        return purpose;
+    }
+}
+
+/// <summary>Dates as the DPO reads them: Europe/Paris, whatever the server's zone.</summary>
+public static class ParisTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    public static string Format(DateTime utc) => ToParis(utc).ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToParis(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>The UTC instant of a Paris wall-clock time (midnight, 07:00, 20:00 always exist in Paris).</summary>
+    public static DateTime ToUtc(DateOnly day, TimeOnly time) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(time), DateTimeKind.Unspecified), Zone);
+
+    public static DateTime StartOfDayUtc(DateOnly day) => ToUtc(day, TimeOnly.MinValue);
+}

@@ -1,0 +1,66 @@
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Web.Features.Journal;
+using Discret.Web.Security;
+
+namespace Discret.Web.Features.Journal;
+
+/// <summary>
+/// The DPO console as JSON: journal search, a file's history, the files an account touched. The DPO only (404 for
+/// everyone else); opaque ids and dates in the URL, never a name; each call journaled before its data is read.
+/// </summary>
+public static class JournalApi
+{
+    public sealed record EntryDocument(long Seq, DateTime At, Guid? AccountId, string? AccountName, StaffRole? Role, string? RoleLabel,
+        Guid? PersonId, JournalAction Action, string ActionLabel, string? Detail, string? DetailLabel, string? Purpose, string? PurposeLabel, string? Address);
+
+    public sealed record SearchDocument(IReadOnlyList<EntryDocument> Entries, long? Next);
+
+    public sealed record HistoryEntry(DateTime At, StaffRole? Role, string? RoleLabel, JournalAction Action, string ActionLabel, string? Detail, string? Purpose);
+
+    public sealed record HistoryDocument(Guid PersonId, IReadOnlyList<HistoryEntry> Entries, long? Next);
+
+    public sealed record FilesDocument(Guid AccountId, DateOnly From, DateOnly To, int Count, IReadOnlyList<Guid> Files);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/tracabilite").RequireAuthorization(Policies.Journal);
+
+        group.MapGet("/journal", async (Guid? personId, Guid? accountId, JournalAction? action, DateOnly? from, DateOnly? to, long? before,
+            JournalSearch search, JournalAccounts accounts, AccessJournal journal, HttpContext http) =>
+        {
+            if (from is { } f && to is { } t && t < f)
+                return ApiProblems.Validation(new Dictionary<string, string[]> { ["to"] = ["La date de fin doit être postérieure ou égale à la date de début."] });
+            var ct = http.RequestAborted;
+            await journal.WriteAsync(JournalAction.ConsultationJournal, personId, DpoConsole.Views.Search, reference: accountId, ct: ct);
+            var page = await search.SearchAsync(new JournalSearch.Query(personId, accountId, action,
+                from is { } d1 ? ParisTime.StartOfDayUtc(d1) : null, to is { } d2 ? ParisTime.StartOfDayUtc(d2.AddDays(1)) : null), before, ct: ct);
+            var names = await accounts.NamesAsync(page.Entries.Select(e => e.AccountId), ct);
+            return Results.Ok(new SearchDocument(page.Entries.Select(e => new EntryDocument(e.Seq, e.At, e.AccountId,
+                e.AccountId is { } a && names.TryGetValue(a, out var n) ? n.DisplayName : null, e.Role, e.Role?.Label(), e.PersonId,
+                e.Action, e.Action.Label(), e.Detail, JournalLabels.Detail(e.Detail), e.Purpose, JournalLabels.Purpose(e.Purpose), e.Address)).ToList(), page.Next));
+        }).WithSummary("Recherche dans le journal (dossier, compte, action, du … au … inclus, dates de Paris), des plus récentes aux plus anciennes ; « next » donne le curseur « before » de la page suivante.");
+
+        group.MapGet("/dossiers/{id:guid}", async (Guid id, long? before, JournalSearch search, AccessJournal journal, HttpContext http) =>
+        {
+            var ct = http.RequestAborted;
+            await journal.WriteAsync(JournalAction.ConsultationJournal, id, DpoConsole.Views.PersonHistory, ct: ct);
+            var page = await search.SearchAsync(new JournalSearch.Query(PersonId: id), before, PersonJournalModel.PageSize, ct);
+            return Results.Ok(new HistoryDocument(id, page.Entries.Select(e => new HistoryEntry(e.At, e.Role, e.Role?.Label(), e.Action, e.Action.Label(),
+                JournalLabels.Detail(e.Detail), JournalLabels.Purpose(e.Purpose))).ToList(), page.Next));
+        }).WithSummary("Qui a consulté ce dossier : date, profession, action, données concernées, motif — sans nom ni contenu.");
+
+        group.MapGet("/comptes/{id:guid}/dossiers", async (Guid id, DateOnly? from, DateOnly? to, JournalSearch search, AccessJournal journal, HttpContext http) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (from is null) errors["from"] = ["Indiquez la date de début (from=AAAA-MM-JJ)."];
+            if (to is null) errors["to"] = ["Indiquez la date de fin, incluse (to=AAAA-MM-JJ)."];
+            else if (from is { } f0 && to < f0) errors["to"] = ["La date de fin doit être postérieure ou égale à la date de début."];
+            if (errors.Count > 0) return ApiProblems.Validation(errors);
+            var ct = http.RequestAborted;
+            await journal.WriteAsync(JournalAction.ConsultationJournal, detail: DpoConsole.Views.Breach, reference: id, ct: ct);
+            var files = (await search.FilesTouchedAsync(id, ParisTime.StartOfDayUtc(from!.Value), ParisTime.StartOfDayUtc(to!.Value.AddDays(1)), ct)).Order().ToList();
+            return Results.Ok(new FilesDocument(id, from.Value, to.Value, files.Count, files));
+        }).WithSummary("Violation de données : les dossiers (identifiants opaques) qu'un compte a lus, modifiés ou exportés entre deux dates incluses.");
+    }
+}

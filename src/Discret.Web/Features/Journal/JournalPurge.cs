@@ -1,0 +1,60 @@
+using Discret.Data;
+using Discret.Domain.Journal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Discret.Web.Features.Journal;
+
+/// <summary>
+/// Deletes the entries older than the retention period (real DELETEs). The last entry deleted is sealed into an anchor
+/// first, so the first entry kept still links to a sealed point and the chain stays verifiable.
+/// </summary>
+public sealed class JournalPurge(DiscretDbContext db, JournalAnchors anchors, AccessJournal journal, IOptions<JournalSettings> settings, TimeProvider clock)
+{
+    private const int Batch = 10_000;
+
+    /// <returns>How many entries were deleted.</returns>
+    public async Task<long> RunAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - settings.Value.Retention;
+        var lastOld = await db.JournalEntries.Where(e => e.At < cutoff).MaxAsync(e => (long?)e.Seq, ct);
+        if (lastOld is not { } upTo) return 0;
+        var sealedPoint = await db.JournalEntries.AsNoTracking().Where(e => e.Seq == upTo).Select(e => e.Hash).SingleAsync(ct);
+        anchors.Seal(upTo, sealedPoint); // before anything is deleted: without the anchor, nothing goes
+
+        var first = await db.JournalEntries.MinAsync(e => e.Seq, ct);
+        long deleted = 0;
+        for (var from = first; from <= upTo; from += Batch)
+        {
+            var to = Math.Min(from + Batch - 1, upTo);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+                // The append-only trigger lets rows go only inside this transaction (README, "Journal").
+                await db.Database.ExecuteSqlRawAsync("SET LOCAL discret.journal_purge = 'on'", ct);
+            var low = from;
+            deleted += await db.JournalEntries.Where(e => e.Seq >= low && e.Seq <= to).ExecuteDeleteAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        await journal.WriteAsync(JournalAction.PurgeJournal, detail: $"{deleted} entrées supprimées, jusqu'au n° {upTo}", ct: ct);
+        return deleted;
+    }
+}
+
+/// <summary>Seals the chain periodically and runs the retention purge (when <see cref="JournalSettings.PurgeInProcess"/>).</summary>
+public sealed class JournalMaintenanceService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JournalSettings> settings,
+    ILogger<JournalMaintenanceService> logger) : Discret.Web.Shared.PeriodicJob(scopes, clock, logger)
+{
+    private TimeSpan _sincePurge = TimeSpan.Zero;
+
+    protected override TimeSpan Interval => settings.Value.SealInterval;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
+    {
+        _sincePurge += Interval;
+        await services.GetRequiredService<JournalAnchors>().SealAsync(ct);
+        if (!settings.Value.PurgeInProcess || _sincePurge < settings.Value.PurgeInterval) return;
+        _sincePurge = TimeSpan.Zero;
+        var deleted = await services.GetRequiredService<JournalPurge>().RunAsync(ct);
+        if (deleted > 0) logger.LogInformation("Journal entries past retention deleted: {Count}", deleted);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Site;
+
+/// <summary>The French page shown for an error status (404 above all: a refused page looks exactly like a missing one).</summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class StatusModel : PageModel
+{
+    public string Title { get; private set; } = "";
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int code) => Describe(code);
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        (Title, Explanation) = code switch
+        {
+            404 => ("Page introuvable", "La page demandée n'existe pas. Vérifiez le lien ou revenez à l'accueil."),
+            400 => ("Requête invalide", "La demande n'a pas pu être comprise. Rechargez la page et recommencez."),
+            405 => ("Action impossible", "Cette action n'est pas possible sur cette page."),
+            _ => ("Une erreur est survenue", "L'opération n'a pas abouti et rien n'a été enregistré. Réessayez ; si l'erreur persiste, prévenez l'administrateur."),
+        };
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null) Response.StatusCode = code is >= 400 and < 600 ? code : 404;
+    }
+}

@@ -1,9 +1,0 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
-namespace Discret.Web.Features.Tracabilite;
-
-/// <summary>The DPO console's entry page: the tools, no journal data.</summary>
-public sealed class IndexModel : PageModel
-{
-    public void OnGet() { }
-}

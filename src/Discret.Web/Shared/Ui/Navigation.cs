@@ -1,0 +1,33 @@
+using Discret.Web.Security;
+
+namespace Discret.Web.Shared.Ui;
+
+/// <summary>The main menu: one line per section, shown only to accounts whose role passes the section's policy.</summary>
+public static class Navigation
+{
+    /// <param name="MenuLabel">A shorter name for the menu bar, so that the DPO's ten sections fit on one line at 1280 px;
+    /// the quick links of the home page keep the full <paramref name="Label"/>.</param>
+    public sealed record Item(string Label, string Href, string Policy, string? MenuLabel = null)
+    {
+        public string InMenu => MenuLabel ?? Label;
+    }
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("Accueil", "/", Policies.Staff),
+        new("Personnes", "/personnes", Policies.PersonFiles),
+        new("Personnes à informer", "/a-informer", Policies.Referents),
+        new("Accès exceptionnel", "/acces-exceptionnel", Policies.BreakGlass),
+        new("Catalogue des données", "/catalogue", Policies.Catalogue, "Catalogue"),
+        new("Registre des traitements", "/registre", Policies.Catalogue, "Registre"),
+        new("Garde des textes", "/garde/lexiques", Policies.Catalogue),
+        new("Traçabilité", "/tracabilite", Policies.Journal),
+        new("Demandes de droits", "/droits", Policies.RightsRegister, "Droits"),
+        new("Demandes de droits", "/droits/circonscription", Policies.RightsCirconscription, "Droits"),
+        new("Comptes", "/administration/comptes", Policies.Administration),
+        new("Département", "/administration/departement", Policies.Administration),
+        new("Conservation des données", "/conservation", Policies.Retention, "Conservation"),
+        new("Notice d'information", "/notice-information", Policies.Staff, "Notice"),
+        new("Notifications", "/notifications", Policies.Staff),
+    ];
+}
