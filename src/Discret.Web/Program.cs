@@ -132,6 +132,7 @@ builder.Services.AddScoped<Discret.Web.Features.Journal.JournalVerifier>();
 builder.Services.AddScoped<Discret.Web.Features.Journal.JournalPurge>();
 builder.Services.AddHostedService<Discret.Web.Features.Journal.JournalMaintenanceService>();
 builder.Services.AddScoped<PersonAccess>();
+builder.Services.AddScoped<PersonFileContext>();
 builder.Services.AddScoped<RunningBreakGlass>();
 builder.Services.AddScoped<ReachedFileState>();
 builder.Services.Configure<Discret.Web.Features.AccesExceptionnel.BreakGlassSettings>(config.GetSection("Discret:BreakGlass"));

@@ -14,7 +14,7 @@ namespace Discret.Web.Security;
 /// <see cref="PaperOnlySince"/> when the person refused computerisation (the file is then a minimal record);
 /// <see cref="RestrictedSince"/> when the processing is limited at the person's request (art. 18: consultation only).
 /// </summary>
-public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCirconscription, bool Assigned,
+public sealed record PersonAccessView(Guid PersonId, Guid AccountId, StaffRole Role, bool SameCirconscription, bool Assigned,
     IReadOnlySet<FieldGroup> Readable, IReadOnlySet<FieldGroup> Writable, Guid? BreakGlassId = null, DateOnly? PaperOnlySince = null,
     DateOnly? RestrictedSince = null)
 {
@@ -22,6 +22,15 @@ public sealed record PersonAccessView(Guid PersonId, StaffRole Role, bool SameCi
     public bool CanRead(FieldGroup group) => Readable.Contains(group);
     public bool CanWrite(FieldGroup group) => Writable.Contains(group);
     public bool IsPaperOnly => PaperOnlySince is not null;
+
+    /// <summary>
+    /// An API endpoint's parameter: the file of the route's <c>{id}</c>, resolved through the request's
+    /// <see cref="PersonFileContext"/>; null when the file does not exist for the account (the use case answers 404).
+    /// </summary>
+    public static async ValueTask<PersonAccessView?> BindAsync(HttpContext http) =>
+        Guid.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id)
+            ? await http.RequestServices.GetRequiredService<PersonFileContext>().PersonAsync(id)
+            : null;
 }
 
 /// <summary>
@@ -128,7 +137,8 @@ public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, Tim
             .Select(p => new Reach(p.CirconscriptionId, false, null, p.PaperOnlySince, p.RestrictedSince)).FirstOrDefault());
 
     /// <summary>
-    /// The account's access to one person, or null when it has none (answer 404). An archived file (intermediate
+    /// The account's access to one person, or null when it has none (answer 404). Only <see cref="PersonFileContext"/>
+    /// calls it (a test checks): use cases receive the view it resolved once for the request. An archived file (intermediate
     /// archive, <see cref="Person.ArchivedOn"/>) is absent for every role, without a refusal journaled: the DPO consults
     /// it through its own pages (<c>Features/Conservation/ArchiveConsultation</c>), never through the file. Asking for a file that exists but
     /// is out of reach is journaled (<see cref="Domain.Journal.JournalAction.AccesRefuse"/>), unless
@@ -151,7 +161,7 @@ public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, Tim
         {
             running.Id = breakGlassId;
             Remember(person);
-            return new PersonAccessView(personId, role.Value, sameCirconscription, false, Restrict(BreakGlassGroups(write: false), person.PaperOnlySince),
+            return new PersonAccessView(personId, me, role.Value, sameCirconscription, false, Restrict(BreakGlassGroups(write: false), person.PaperOnlySince),
                 Writable(BreakGlassGroups(write: true), person), breakGlassId, person.PaperOnlySince, person.RestrictedSince);
         }
         var readable = Restrict(Groups(role.Value, sameCirconscription, assigned, write: false), person.PaperOnlySince);
@@ -161,7 +171,7 @@ public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, Tim
             return null;
         }
         Remember(person);
-        return new PersonAccessView(personId, role.Value, sameCirconscription, assigned, readable,
+        return new PersonAccessView(personId, me, role.Value, sameCirconscription, assigned, readable,
             Writable(Groups(role.Value, sameCirconscription, assigned, write: true), person), PaperOnlySince: person.PaperOnlySince,
             RestrictedSince: person.RestrictedSince);
     }

@@ -1,3 +1,4 @@
+using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ namespace Discret.Web.Features.Personnes;
 /// The person refuses computerisation (explained, with what will be deleted, confirmed by a box) — or, on a minimal
 /// record, accepts it again. The assigned social worker only.
 /// </summary>
-public sealed class ComputerisationModel(ComputerisationRefusal refusal) : PageModel
+public sealed class ComputerisationModel(PersonFileContext files, ComputerisationRefusal refusal) : PageModel
 {
     public sealed class InputModel
     {
@@ -22,7 +23,7 @@ public sealed class ComputerisationModel(ComputerisationRefusal refusal) : PageM
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var target = await refusal.TargetAsync(User, Id, HttpContext.RequestAborted);
+        var target = await refusal.TargetAsync(await files.PersonAsync(Id), HttpContext.RequestAborted);
         if (target is null) return NotFound();
         Target = target;
         return Page();
@@ -30,24 +31,24 @@ public sealed class ComputerisationModel(ComputerisationRefusal refusal) : PageM
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var outcome = await refusal.RefuseAsync(User, Id, new ComputerisationRefusal.Request(Input.Confirm), HttpContext.RequestAborted);
+        var outcome = await refusal.RefuseAsync(await files.PersonAsync(Id), new ComputerisationRefusal.Request(Input.Confirm), HttpContext.RequestAborted);
         return await AnswerAsync(outcome);
     }
 
     public async Task<IActionResult> OnPostAcceptAsync()
     {
-        var outcome = await refusal.AcceptAsync(User, Id, HttpContext.RequestAborted);
+        var outcome = await refusal.AcceptAsync(await files.PersonAsync(Id), HttpContext.RequestAborted);
         return await AnswerAsync(outcome);
     }
 
-    private async Task<IActionResult> AnswerAsync(ComputerisationRefusal.Outcome outcome)
+    private async Task<IActionResult> AnswerAsync(Result outcome)
     {
-        if (outcome.Status == ComputerisationRefusal.Status.Done) return Redirect($"/personnes/{Id}");
-        var target = await refusal.TargetAsync(User, Id, HttpContext.RequestAborted);
-        if (outcome.Status == ComputerisationRefusal.Status.NotFound || target is null) return NotFound();
+        if (outcome.Succeeded) return Redirect($"/personnes/{Id}");
+        var target = await refusal.TargetAsync(await files.PersonAsync(Id), HttpContext.RequestAborted);
+        if (outcome.Status == ResultStatus.NotFound || target is null) return NotFound();
         Target = target;
-        ModelState.AddErrors(outcome.Errors);
-        Refusal = outcome.Message;
+        if (outcome.Status == ResultStatus.Conflict) Refusal = outcome.Message;
+        else ModelState.AddErrors(outcome.Errors);
         return Page();
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Accounts;
@@ -6,6 +5,7 @@ using Discret.Domain.Journal;
 using Discret.Domain.Persons;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Personnes;
@@ -21,7 +21,7 @@ namespace Discret.Web.Features.Personnes;
 /// <see cref="PersonAccess"/> opens only the minimal record's groups, to every role. The social worker assigned to the
 /// person decides it, and records it when the person accepts computerisation again.
 /// </summary>
-public sealed class ComputerisationRefusal(DiscretDbContext db, PersonAccess access, TimeProvider clock, AccessJournal journal)
+public sealed class ComputerisationRefusal(DiscretDbContext db, PersonFileContext files, TimeProvider clock, AccessJournal journal)
 {
     public sealed record Request(bool Confirm = false);
 
@@ -36,10 +36,6 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonAccess acc
     }
 
     public sealed record Target(PersonAccessView View, string Name, DateOnly? PaperOnlySince, Inventory? Inventory);
-
-    public enum Status { Done, NotFound, Invalid, Conflict }
-
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors, string? Message = null);
 
     public const string ConfirmMessage = "Cochez la case pour confirmer que la personne refuse l'informatisation de son dossier.";
     public const string NotPaperOnlyMessage = "Le dossier de cette personne est déjà informatisé : rien n'a changé.";
@@ -58,10 +54,10 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonAccess acc
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The person as the page shows it, with what a refusal would delete; null when the account may not use the page (404).</summary>
-    public async Task<Target?> TargetAsync(ClaimsPrincipal user, Guid personId, CancellationToken ct = default)
+    public async Task<Target?> TargetAsync(PersonAccessView? view, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
         if (view is null || !MayUse(view)) return null;
+        var personId = view.PersonId;
         await journal.ReadAsync(view, [FieldGroup.Identite], ct);
         var name = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => (p.UsageName ?? p.BirthName) + " " + p.FirstNames).SingleAsync(ct);
         return new Target(view, name, view.PaperOnlySince, view.IsPaperOnly ? null : await InventoryAsync(personId, ct));
@@ -85,11 +81,11 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonAccess acc
             !shared && (household.AddressLine ?? household.PostalCode ?? household.City) is not null);
     }
 
-    public async Task<Outcome> RefuseAsync(ClaimsPrincipal user, Guid personId, Request request, CancellationToken ct = default)
+    public async Task<Result> RefuseAsync(PersonAccessView? view, Request request, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
-        if (view is null || !MayRefuse(view)) return new(Status.NotFound, []);
-        if (!request.Confirm) return new(Status.Invalid, new() { ["Confirm"] = ConfirmMessage });
+        if (view is null || !MayRefuse(view)) return Result.NotFound();
+        if (!request.Confirm) return Result.Invalid(nameof(Request.Confirm), ConfirmMessage);
+        var personId = view.PersonId;
 
         var inventory = await InventoryAsync(personId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -122,19 +118,20 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonAccess acc
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new(Status.Conflict, [], ConcurrentMessage);
+            return Result.Conflict(ConcurrentMessage);
         }
         // The person told the worker, in person: a contact.
         await Conservation.LastContact.TouchAsync(db, clock, personId, Today, ct);
-        return new(Status.Done, []);
+        files.Forget(personId);
+        return Result.Ok();
     }
 
-    public async Task<Outcome> AcceptAsync(ClaimsPrincipal user, Guid personId, CancellationToken ct = default)
+    public async Task<Result> AcceptAsync(PersonAccessView? view, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
-        if (view is null) return new(Status.NotFound, []);
-        if (MayRefuse(view)) return new(Status.Conflict, [], NotPaperOnlyMessage);
-        if (!MayAccept(view)) return new(Status.NotFound, []);
+        if (view is null) return Result.NotFound();
+        if (MayRefuse(view)) return Result.Conflict(NotPaperOnlyMessage);
+        if (!MayAccept(view)) return Result.NotFound();
+        var personId = view.PersonId;
         var person = await db.Persons.SingleAsync(p => p.Id == personId, ct);
         person.AcceptComputerisation();
         journal.RecordWrite(personId, "acceptation de l'informatisation", [FieldGroup.Identite], view);
@@ -145,11 +142,12 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonAccess acc
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new(Status.Conflict, [], ConcurrentMessage);
+            return Result.Conflict(ConcurrentMessage);
         }
         // The person told the worker, in person: a contact.
         await Conservation.LastContact.TouchAsync(db, clock, personId, Today, ct);
-        return new(Status.Done, []);
+        files.Forget(personId);
+        return Result.Ok();
     }
 }
 
@@ -160,22 +158,14 @@ public static class ComputerisationApi
     {
         var persons = api.MapGroup("/personnes/{id:guid}").RequireAuthorization(Policies.PersonFiles);
 
-        persons.MapPost("/refus-informatisation", async (Guid id, ComputerisationRefusal.Request request, ComputerisationRefusal use, HttpContext http) =>
-            Answer(await use.RefuseAsync(http.User, id, request, http.RequestAborted)))
+        persons.MapPost("/refus-informatisation", async (PersonAccessView? file, ComputerisationRefusal.Request request, ComputerisationRefusal use, CancellationToken ct) =>
+            (await use.RefuseAsync(file, request, ct)).ToHttp(Results.NoContent))
             .WithSummary("La personne refuse l'informatisation : le dossier devient une fiche minimale (identité, circonscription, référent, "
                          + "rendez-vous) ; entretiens, notes de travail, motifs, coordonnées, adresse, accords et partages sont supprimés. "
                          + "\"confirm\": true obligatoire. 409 ensuite pour toute écriture refusée sur ce dossier.");
 
-        persons.MapPost("/acceptation-informatisation", async (Guid id, ComputerisationRefusal use, HttpContext http) =>
-            Answer(await use.AcceptAsync(http.User, id, http.RequestAborted)))
+        persons.MapPost("/acceptation-informatisation", async (PersonAccessView? file, ComputerisationRefusal use, CancellationToken ct) =>
+            (await use.AcceptAsync(file, ct)).ToHttp(Results.NoContent))
             .WithSummary("La personne accepte de nouveau l'informatisation de son dossier (ce qui a été supprimé ne revient pas).");
     }
-
-    private static IResult Answer(ComputerisationRefusal.Outcome outcome) => outcome.Status switch
-    {
-        ComputerisationRefusal.Status.Done => Results.NoContent(),
-        ComputerisationRefusal.Status.Invalid => ApiProblems.Validation(outcome.Errors, formLevelKey: "request"),
-        ComputerisationRefusal.Status.Conflict => ApiProblems.Conflict(outcome.Message!),
-        _ => ApiProblems.NotFound(),
-    };
 }

@@ -37,9 +37,11 @@ public sealed class CreateModel(PersonCreation creation) : PageModel
         if (!ModelState.IsValid) return Page();
         var outcome = await creation.CreateAsync(User, new PersonCreation.Request(Input.BirthName, Input.UsageName, Input.FirstNames, Input.BirthDate,
             Input.Phone, Input.Email, Input.AddressLine, Input.PostalCode, Input.City, Input.Motives, Input.NotADuplicate), HttpContext.RequestAborted);
-        if (outcome.Created) return Redirect($"/personnes/{outcome.PersonId}");
-        ModelState.AddErrors(outcome.Errors);
-        Known = outcome.Known;
-        return Page();
+        return this.Answer(outcome, creation =>
+        {
+            if (creation.Created) return Redirect($"/personnes/{creation.PersonId}");
+            Known = creation.Known;
+            return Page();
+        });
     }
 }

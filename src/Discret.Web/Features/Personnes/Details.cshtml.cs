@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.Personnes;
 
 /// <summary>The person's file: each section appears only for the field groups the account may read.</summary>
-public sealed class DetailsModel(PersonAccess access, PersonFile files, Conservation.LegalHolds holds) : PageModel
+public sealed class DetailsModel(PersonFileContext context, PersonFile files, Conservation.LegalHolds holds) : PageModel
 {
     /// <summary>The groups shown by the sections other features add to the file (view components), journaled with the file's read.</summary>
     public static readonly FieldGroup[] SectionGroups = [FieldGroup.Information, FieldGroup.Partages, FieldGroup.Droits];
@@ -18,7 +18,7 @@ public sealed class DetailsModel(PersonAccess access, PersonFile files, Conserva
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = await context.PersonAsync(Id);
         if (view is null) return NotFound();
         // The Conservation group is shown (and journaled) only when a hold is in force: otherwise the file shows nothing of it.
         Hold = view.CanRead(FieldGroup.Conservation) ? await holds.ActiveForAsync(Id, HttpContext.RequestAborted) : null;

@@ -1,15 +1,13 @@
 using Discret.Web.Shared.Ui;
 using Discret.Web.Shared;
 using Discret.Catalogue;
-using Discret.Data;
 using Discret.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Personnes;
 
-public sealed class EditModel(PersonAccess access, PersonEditing editing, DiscretDbContext db, Journal.AccessJournal journal) : PageModel
+public sealed class EditModel(PersonFileContext files, PersonEditing editing) : PageModel
 {
     public sealed class InputModel : ProvenanceInput
     {
@@ -35,46 +33,42 @@ public sealed class EditModel(PersonAccess access, PersonEditing editing, Discre
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await LoadRightsAsync()) return NotFound();
-        await journal.ReadAsync(_view!, [FieldGroup.Identite, FieldGroup.Coordonnees], HttpContext.RequestAborted);
-        var p = await db.Persons.AsNoTracking().SingleAsync(x => x.Id == Id);
-        var h = await db.Households.AsNoTracking().SingleAsync(x => x.Id == p.HouseholdId);
-        Input = new InputModel
+        var file = await LoadRightsAsync();
+        return this.Answer(await editing.CurrentAsync(file, HttpContext.RequestAborted), current =>
         {
-            Version = p.Version, BirthName = p.BirthName, UsageName = p.UsageName, FirstNames = p.FirstNames, BirthDate = p.BirthDate,
-            Phone = p.Phone, Email = p.Email, AddressLine = h.AddressLine, PostalCode = h.PostalCode, City = h.City,
-            Source = p.Provenance.Source, PartnerName = p.Provenance.PartnerName, ThirdParty = p.Provenance.ThirdParty,
-        };
-        return Page();
+            Input = new InputModel
+            {
+                Version = current.Version, BirthName = current.BirthName, UsageName = current.UsageName, FirstNames = current.FirstNames,
+                BirthDate = current.BirthDate, Phone = current.Phone, Email = current.Email, AddressLine = current.AddressLine,
+                PostalCode = current.PostalCode, City = current.City, Source = current.Source, PartnerName = current.PartnerName, ThirdParty = current.ThirdParty,
+            };
+            return Page();
+        });
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadRightsAsync()) return NotFound();
+        var file = await LoadRightsAsync();
+        if (!PersonEditing.MayEdit(file)) return NotFound();
         if (!ModelState.IsValid) return Page();
         var i = Input;
-        var outcome = await editing.UpdateAsync(User, Id, new PersonEditing.Request(i.Version, i.BirthName, i.UsageName, i.FirstNames, i.BirthDate,
+        var result = await editing.UpdateAsync(file, new PersonEditing.Request(i.Version, i.BirthName, i.UsageName, i.FirstNames, i.BirthDate,
             i.Phone, i.Email, i.AddressLine, i.PostalCode, i.City, i.Source, i.PartnerName, i.ThirdParty, i.ConfirmWarnings, RightsRequestId), HttpContext.RequestAborted);
-        if (outcome.Status == PersonEditing.Status.NotFound) return NotFound();
-        if (outcome.Status == PersonEditing.Status.Saved) return Redirect($"/personnes/{Id}");
-        ModelState.AddErrors(outcome.Errors);
-        if (outcome.Status == PersonEditing.Status.Conflict)
+        if (result.Status == ResultStatus.Conflict && result.Title == Result.ConflictTitle)
         {
             // The next save starts from the current version: the user decides, having looked at the current file.
             Conflict = true;
             ModelState.Remove("Input.Version");
-            Input.Version = await db.Persons.Where(p => p.Id == Id).Select(p => p.Version).SingleAsync();
+            Input.Version = await editing.VersionAsync(file!, HttpContext.RequestAborted);
         }
-        return Page();
+        return this.Answer(result, () => Redirect($"/personnes/{Id}"));
     }
 
-    private PersonAccessView? _view;
-
-    private async Task<bool> LoadRightsAsync()
+    private async Task<PersonAccessView?> LoadRightsAsync()
     {
-        var view = _view = await access.ForAsync(User, Id);
-        WritesIdentity = view?.CanWrite(FieldGroup.Identite) == true;
-        WritesContact = view?.CanWrite(FieldGroup.Coordonnees) == true;
-        return WritesIdentity || WritesContact;
+        var file = await files.PersonAsync(Id);
+        WritesIdentity = file?.CanWrite(FieldGroup.Identite) == true;
+        WritesContact = file?.CanWrite(FieldGroup.Coordonnees) == true;
+        return file;
     }
 }

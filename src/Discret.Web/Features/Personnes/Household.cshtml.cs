@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Discret.Web.Features.Personnes;
 
 /// <summary>The household of a followed person: address, members and composition; the team may add a member.</summary>
-public sealed class HouseholdModel(PersonAccess access, PersonFile files, HouseholdMembers members, TimeProvider clock) : PageModel
+public sealed class HouseholdModel(PersonFileContext context, PersonFile files, HouseholdMembers members, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -49,17 +49,14 @@ public sealed class HouseholdModel(PersonAccess access, PersonFile files, Househ
     {
         if (!await LoadAsync() || !CanAddMember) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var outcome = await members.AddAsync(User, Id, new HouseholdMembers.Request(Input.BirthName, Input.UsageName, Input.FirstNames, Input.BirthDate, Input.Link),
-            HttpContext.RequestAborted);
-        if (!outcome.Found) return NotFound();
-        ModelState.AddErrors(outcome.Errors);
-        if (!ModelState.IsValid) return Page();
-        return Redirect($"/personnes/{Id}/menage");
+        var result = await members.AddAsync(await context.PersonAsync(Id), new HouseholdMembers.Request(Input.BirthName, Input.UsageName, Input.FirstNames,
+            Input.BirthDate, Input.Link), HttpContext.RequestAborted);
+        return this.Answer(result, _ => Redirect($"/personnes/{Id}/menage"));
     }
 
     private async Task<bool> LoadAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = await context.PersonAsync(Id);
         if (view is null || !view.CanRead(FieldGroup.Menage)) return false;
         CanAddMember = view.CanWrite(FieldGroup.Menage);
         FileView = await files.LoadAsync(view, HttpContext.RequestAborted);

@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Persons;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Personnes;
@@ -12,21 +12,20 @@ public sealed class HouseholdMembers(DiscretDbContext db, PersonAccess access, T
 {
     public sealed record Request(string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate, HouseholdLink? Link);
 
-    public sealed record Outcome(bool Found, Dictionary<string, string> Errors, Guid? MemberId = null);
-
-    public async Task<Outcome> AddAsync(ClaimsPrincipal user, Guid personId, Request request, CancellationToken ct = default)
+    /// <returns>The new member's id.</returns>
+    public async Task<Result<Guid>> AddAsync(PersonAccessView? view, Request request, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
-        if (view is null || !view.CanWrite(FieldGroup.Menage)) return new(false, []);
+        if (view is null || !view.CanWrite(FieldGroup.Menage)) return Result.NotFound();
+        var personId = view.PersonId;
         var (identity, errors) = PersonIdentity.Validate(request.BirthName, request.UsageName, request.FirstNames, request.BirthDate, null, null,
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (request.Link is null or HouseholdLink.PersonneDeReference) errors[nameof(Request.Link)] = "Choisissez le lien avec la personne de référence.";
-        if (errors.Count > 0) return new(true, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
         var person = await db.Persons.AsNoTracking().SingleAsync(p => p.Id == personId, ct);
         var member = new Person(identity!, person.HouseholdId, request.Link!.Value, person.CirconscriptionId, Provenance.ThePerson, clock.GetUtcNow().UtcDateTime);
         db.Persons.Add(member);
         journal.RecordWrite(personId, "ajout d'un membre du ménage", [FieldGroup.Menage], view, reference: member.Id);
         await db.SaveChangesAsync(ct);
-        return new(true, [], member.Id);
+        return Result.Ok(member.Id);
     }
 }

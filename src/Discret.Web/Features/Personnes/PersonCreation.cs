@@ -5,6 +5,7 @@ using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Domain.Persons;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Personnes;
@@ -14,6 +15,7 @@ namespace Discret.Web.Features.Personnes;
 /// a social worker creates it with a follow-up of which they are the referent. Before anything is written, persons
 /// already known to the whole service with the same name sound and birth date are reported — without their file.
 /// </summary>
+[AcrossFiles("creates a file; the duplicate check reads every circonscription's names and birth dates, journaled as a search, and shows only files the account already reaches")]
 public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, PersonAccess access, Journal.AccessJournal journal)
 {
     public static bool CanCreate(StaffRole? role) =>
@@ -27,15 +29,16 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
     /// <summary>A person already known: the file itself only when the account may already open it, else whom to ask.</summary>
     public sealed record KnownPerson(Guid? VisibleId, string Circonscription);
 
-    public sealed record Outcome(Dictionary<string, string> Errors, Guid? PersonId = null, IReadOnlyList<KnownPerson>? Known = null)
+    /// <summary>The file created, or — nothing created — the persons already known with that name and birth date.</summary>
+    public sealed record Creation(Guid? PersonId, IReadOnlyList<KnownPerson> Known)
     {
         public bool Created => PersonId is not null;
     }
 
-    public async Task<Outcome> CreateAsync(ClaimsPrincipal user, Request request, CancellationToken ct = default)
+    public async Task<Result<Creation>> CreateAsync(ClaimsPrincipal user, Request request, CancellationToken ct = default)
     {
         var role = user.Role();
-        if (!CanCreate(role)) return new Outcome(new() { [""] = "Votre rôle ne permet pas de créer un dossier." });
+        if (!CanCreate(role)) return Result.NotFound();
         var now = clock.GetUtcNow().UtcDateTime;
         var (identity, errors) = PersonIdentity.Validate(request.BirthName, request.UsageName, request.FirstNames, request.BirthDate,
             request.Phone, request.Email, DateOnly.FromDateTime(now));
@@ -43,12 +46,12 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
         foreach (var (k, v) in addressErrors) errors[k] = v;
         var motives = request.Motives ?? [];
         if (OpensFollowUp(role) && motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
-        if (errors.Count > 0) return new Outcome(errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         if (!request.NotADuplicate)
         {
             var known = await KnownAsync(user, identity!, ct);
-            if (known.Count > 0) return new Outcome([], Known: known);
+            if (known.Count > 0) return Result.Ok(new Creation(null, known));
         }
 
         var circonscription = user.CirconscriptionId();
@@ -62,7 +65,7 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
             ? [FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage, FieldGroup.Equipe, FieldGroup.Accompagnement]
             : [FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage]);
         await db.SaveChangesAsync(ct);
-        return new Outcome([], person.Id);
+        return Result.Ok(new Creation(person.Id, []));
     }
 
     private async Task<List<KnownPerson>> KnownAsync(ClaimsPrincipal user, PersonIdentity identity, CancellationToken ct)

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Persons;
 using Discret.Domain.Rights;
 using Discret.Web.Features.Garde;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Personnes;
@@ -20,23 +20,37 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
         string? Phone, string? Email, string? AddressLine, string? PostalCode, string? City,
         DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false, Guid? RightsRequestId = null);
 
-    public enum Status { Saved, Invalid, Conflict, NotFound, PaperOnly }
-
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors);
-
     public const string ConflictMessage =
         "Ce dossier a été modifié par quelqu'un d'autre pendant votre saisie : rien n'a été enregistré. Votre saisie est conservée ci-dessous ; vérifiez la version actuelle du dossier avant de valider de nouveau.";
 
     public const string RectificationRequestMissingMessage =
         "La demande de rectification indiquée n'existe pas pour cette personne ou elle est déjà close : rien n'a été enregistré.";
 
-    public async Task<Outcome> UpdateAsync(ClaimsPrincipal user, Guid personId, Request request, CancellationToken ct = default)
+    public static bool MayEdit(PersonAccessView? file) => file is not null && (file.CanWrite(FieldGroup.Identite) || file.CanWrite(FieldGroup.Coordonnees));
+
+    /// <summary>The values the form starts from (its read is journaled).</summary>
+    public async Task<Result<Request>> CurrentAsync(PersonAccessView? file, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
-        if (view is null || !(view.CanWrite(FieldGroup.Identite) || view.CanWrite(FieldGroup.Coordonnees))) return new(Status.NotFound, []);
+        if (!MayEdit(file)) return Result.NotFound();
+        await journal.ReadAsync(file!, [FieldGroup.Identite, FieldGroup.Coordonnees], ct);
+        var p = await db.Persons.AsNoTracking().SingleAsync(x => x.Id == file!.PersonId, ct);
+        var h = await db.Households.AsNoTracking().SingleAsync(x => x.Id == p.HouseholdId, ct);
+        return Result.Ok(new Request(p.Version, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.Phone, p.Email, h.AddressLine, h.PostalCode, h.City,
+            p.Provenance.Source, p.Provenance.PartnerName, p.Provenance.ThirdParty));
+    }
+
+    /// <summary>The version a new attempt starts from, after a conflict.</summary>
+    public Task<int> VersionAsync(PersonAccessView file, CancellationToken ct = default) =>
+        db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.Version).SingleAsync(ct);
+
+    public async Task<Result> UpdateAsync(PersonAccessView? file, Request request, CancellationToken ct = default)
+    {
+        if (!MayEdit(file)) return Result.NotFound();
+        var view = file!;
+        var personId = view.PersonId;
         // A minimal record (refusal of computerisation) holds no contact details: sending some is refused, not ignored.
         if (view.IsPaperOnly && new[] { request.Phone, request.Email, request.AddressLine, request.PostalCode, request.City }.Any(v => !string.IsNullOrWhiteSpace(v)))
-            return new(Status.PaperOnly, new() { [""] = FileStateAnswer.PaperOnlyMessage });
+            return Result.Conflict(FileStateAnswer.PaperOnlyMessage, FileStateAnswer.PaperOnlyTitle);
         var person = await db.Persons.SingleAsync(p => p.Id == personId, ct);
         var household = await db.Households.SingleAsync(h => h.Id == person.HouseholdId, ct);
         var writesIdentity = view.CanWrite(FieldGroup.Identite);
@@ -73,8 +87,8 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
         if (request.RightsRequestId is { } rightsRequestId && !await db.RightsRequests.AnyAsync(r => r.Id == rightsRequestId && r.PersonId == personId
                 && r.Kind == Domain.Rights.RightKind.Rectification && r.Status == Domain.Rights.RequestStatus.EnCours, ct))
             errors[""] = RectificationRequestMissingMessage;
-        if (errors.Count > 0) return new(Status.Invalid, errors);
-        if (person.Version != request.Version) return new(Status.Conflict, new() { [""] = ConflictMessage });
+        if (errors.Count > 0) return Result.Invalid(errors);
+        if (person.Version != request.Version) return Result.Conflict(ConflictMessage);
 
         // A partner's name already saved was confirmed then; only a new one is a new confirmation.
         if (partnerCheck is not null && provenance.PartnerName != person.Provenance.PartnerName) journal.RecordConfirmedWarnings(personId, nameof(Request.PartnerName), partnerCheck);
@@ -83,7 +97,7 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
         {
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var (field, previous) in Replaced(person, identity!, household, address))
-                db.RectifiedValues.Add(new RectifiedValue(rectification, personId, field, previous, user.AccountId(), now));
+                db.RectifiedValues.Add(new RectifiedValue(rectification, personId, field, previous, view.AccountId, now));
         }
         person.Update(identity!, provenance);
         if (address is not null && address != new HouseholdAddress(household.AddressLine, household.PostalCode, household.City)) household.Move(address);
@@ -95,9 +109,9 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(Status.Conflict, new() { [""] = ConflictMessage });
+            return Result.Conflict(ConflictMessage);
         }
-        return new(Status.Saved, []);
+        return Result.Ok();
     }
 
     /// <summary>The fields the new values change, each with the value it had (catalogue property names).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 
 namespace Discret.Web.Features.Personnes;
 
@@ -22,9 +23,8 @@ public static class PersonsApi
             return Results.Ok(result);
         }).WithSummary("Recherche par nom (et date de naissance) parmi les personnes auxquelles le compte a accès ; 20 résultats au plus.");
 
-        persons.MapGet("/{id:guid}", async (Guid id, PersonAccess access, PersonFile files, HttpContext http) =>
+        persons.MapGet("/{id:guid}", async (PersonAccessView? view, PersonFile files, HttpContext http) =>
         {
-            var view = await access.ForAsync(http.User, id);
             if (view is null) return ApiProblems.NotFound();
             var file = await files.LoadAsync(view, http.RequestAborted);
             return Results.Json(new FileDocument(file.Id, file.Identity, file.Contact, file.Household,
@@ -36,37 +36,19 @@ public static class PersonsApi
         api.MapPost("/personnes", async (PersonCreation.Request request, PersonCreation creation, HttpContext http) =>
         {
             var outcome = await creation.CreateAsync(http.User, request, http.RequestAborted);
-            if (outcome.Created) return Results.Created($"/api/v1/personnes/{outcome.PersonId}", new { id = outcome.PersonId });
-            if (outcome.Known is { Count: > 0 } known)
-                return Results.Problem(statusCode: 409, title: "Personne peut-être déjà connue",
+            return outcome.ToHttp(created => created.PersonId is { } personId
+                ? Results.Created($"/api/v1/personnes/{personId}", new { id = personId })
+                : Results.Problem(statusCode: 409, title: "Personne peut-être déjà connue",
                     detail: "Une personne de même nom et de même date de naissance est connue du service. Vérifiez auprès de l'accueil ou du responsable de la circonscription indiquée ; s'il s'agit d'une autre personne, renvoyez la demande avec \"notADuplicate\": true.",
-                    extensions: new Dictionary<string, object?> { ["known"] = known });
-            if (outcome.Errors.ContainsKey("")) return ApiProblems.NotFound();
-            return ApiProblems.Validation(outcome.Errors, formLevelKey: "request");
+                    extensions: new Dictionary<string, object?> { ["known"] = created.Known }));
         }).RequireAuthorization(Policies.PersonFiles)
           .WithSummary("Crée un dossier (et, pour un travailleur social, un accompagnement dont il est le référent) après recherche des doublons.");
 
-        persons.MapPut("/{id:guid}/identite", async (Guid id, PersonEditing.Request request, PersonEditing editing, HttpContext http) =>
-        {
-            var outcome = await editing.UpdateAsync(http.User, id, request, http.RequestAborted);
-            return outcome.Status switch
-            {
-                PersonEditing.Status.Saved => Results.NoContent(),
-                PersonEditing.Status.NotFound => ApiProblems.NotFound(),
-                PersonEditing.Status.Conflict => ApiProblems.Conflict(PersonEditing.ConflictMessage),
-                PersonEditing.Status.PaperOnly => FileStateAnswer.PaperOnly(),
-                _ => ApiProblems.Validation(outcome.Errors, formLevelKey: "request"),
-            };
-        }).WithSummary("Modifie l'identité et les coordonnées (groupes que le compte peut écrire) ; 409 si le dossier a changé depuis la version envoyée.");
+        persons.MapPut("/{id:guid}/identite", async (PersonAccessView? file, PersonEditing.Request request, PersonEditing editing, CancellationToken ct) =>
+            (await editing.UpdateAsync(file, request, ct)).ToHttp(Results.NoContent)).WithSummary("Modifie l'identité et les coordonnées (groupes que le compte peut écrire) ; 409 si le dossier a changé depuis la version envoyée.");
 
-        persons.MapPost("/{id:guid}/menage/membres", async (Guid id, HouseholdMembers.Request request, HouseholdMembers members, HttpContext http) =>
-        {
-            var outcome = await members.AddAsync(http.User, id, request, http.RequestAborted);
-            if (!outcome.Found) return ApiProblems.NotFound();
-            return outcome.MemberId is { } memberId
-                ? Results.Created($"/api/v1/personnes/{id}", new { id = memberId })
-                : ApiProblems.Validation(outcome.Errors, formLevelKey: "request");
-        }).WithSummary("Ajoute un membre au ménage d'une personne suivie (équipe de l'accompagnement seulement).");
+        persons.MapPost("/{id:guid}/menage/membres", async (PersonAccessView? file, HouseholdMembers.Request request, HouseholdMembers members, CancellationToken ct) =>
+            (await members.AddAsync(file, request, ct)).ToHttp(memberId => Results.Created($"/api/v1/personnes/{file!.PersonId}", new { id = memberId }))).WithSummary("Ajoute un membre au ménage d'une personne suivie (équipe de l'accompagnement seulement).");
     }
 
     public sealed record FileDocument(Guid Id, PersonFile.IdentityPart? Identity, PersonFile.ContactPart? Contact, PersonFile.HouseholdPart? Household,
