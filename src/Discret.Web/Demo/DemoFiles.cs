@@ -1,4 +1,5 @@
 using Discret.Catalogue;
+using Discret.Web.Security;
 using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Organisation;
@@ -11,6 +12,7 @@ namespace Discret.Web.Demo;
 /// Generated, fictional case files for demo mode: households with one to four members, follow-ups held by the
 /// demo workers of each circonscription, interviews with neutral, factual summaries. Seeded: every demo is the same.
 /// </summary>
+[AcrossFiles("generates the demo data set (demo mode only)")]
 public static class DemoFiles
 {
     public const int PersonCount = 300;

@@ -1,4 +1,5 @@
 using Discret.Catalogue;
+using Discret.Web.Security;
 using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
@@ -15,6 +16,7 @@ namespace Discret.Web.Demo;
 /// more files than her peer, a refused-access burst, reads at night, activity on a weekend day, break-glass
 /// accesses up to the weekly limit, with their written justification, then one refused. Added through the real chain, in batches.
 /// </summary>
+[AcrossFiles("generates the demo journal (demo mode only)")]
 public static class DemoJournal
 {
     public const int Days = 28;

@@ -38,6 +38,7 @@ public sealed record PersonAccessView(Guid PersonId, Guid AccountId, StaffRole R
 /// through an assignment (referent or co-worker of an open follow-up); the catalogue says which field groups each
 /// role gets through each. No group readable means the file does not exist for that account (404).
 /// </summary>
+[AcrossFiles("the one authorization point: decides which files an account reaches (PersonFileContext asks it once per file and request)")]
 public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, TimeProvider clock, RunningBreakGlass running, ReachedFileState fileState)
 {
     public static IReadOnlySet<FieldGroup> Groups(StaffRole role, bool sameCirconscription, bool assigned, bool write)

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Shared.Ui;
 using Discret.Catalogue;
 using Discret.Domain.Persons;
@@ -11,7 +12,7 @@ namespace Discret.Web.Features.Accompagnements;
 /// A follow-up's motives and their provenance, its next appointment, and its closing. Each part appears only to the
 /// accounts that may write it: the secretariat sees the appointment alone. Stale saves are refused, input kept.
 /// </summary>
-public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, PersonAccess access, TimeProvider clock) : PageModel
+public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, PersonFileContext files, TimeProvider clock) : PageModel
 {
     public sealed class InputModel : ProvenanceInput
     {
@@ -42,7 +43,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
+        var target = await rules.FindAsync(Id, FollowUpCommands.CanUpdate);
         if (target is null) return NotFound();
         await rules.JournalReadAsync(target, FieldGroup.Identite, FieldGroup.Equipe, FieldGroup.Accompagnement, FieldGroup.RendezVous);
         await LoadAsync(target);
@@ -61,39 +62,40 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
+        var target = await rules.FindAsync(Id, FollowUpCommands.CanUpdate);
         if (target is null) return NotFound();
-        var content = target.Access.CanWrite(FieldGroup.Accompagnement);
-        var appointment = target.Access.CanWrite(FieldGroup.RendezVous);
+        var content = target.File.CanWrite(FieldGroup.Accompagnement);
+        var appointment = target.File.CanWrite(FieldGroup.RendezVous);
         var request = new FollowUpCommands.UpdateRequest(Input.Version,
             content ? Input.Motives : null, content ? Input.Source : null, content ? Input.PartnerName : null, content ? Input.ThirdParty : null,
             appointment && Input.NextAppointmentAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Local) : null, Input.ConfirmWarnings);
-        return await RunAsync(target, () => commands.UpdateAsync(User, Id, request, HttpContext.RequestAborted));
+        return await RunAsync(target, () => commands.UpdateAsync(target, request, HttpContext.RequestAborted));
     }
 
     public async Task<IActionResult> OnPostCloseAsync()
     {
-        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
+        var target = await rules.FindAsync(Id, FollowUpCommands.CanUpdate);
         if (target is null) return NotFound();
-        if (!FollowUpCommands.CanClose(target.Access)) return NotFound();
-        return await RunAsync(target, () => commands.CloseAsync(User, Id, new FollowUpCommands.CloseRequest(Input.Version, Closing.ClosedOn), HttpContext.RequestAborted));
+        if (!FollowUpCommands.CanClose(target.File)) return NotFound();
+        return await RunAsync(target, () => commands.CloseAsync(target, new FollowUpCommands.CloseRequest(Input.Version, Closing.ClosedOn), HttpContext.RequestAborted));
     }
 
-    private async Task<IActionResult> RunAsync(FollowUpRules.Target target, Func<Task<FollowUpRules.Outcome>> command)
+    private async Task<IActionResult> RunAsync(FollowUpInFile target, Func<Task<Result<FollowUpRules.Saved>>> command)
     {
         if (ModelState.IsValid)
         {
             var outcome = await command();
-            if (outcome.NotFound) return NotFound();
+            if (outcome.Status == ResultStatus.NotFound) return NotFound();
             // Closing the last follow-up of a worker ends their access to the file: back to the search then.
             if (outcome.Succeeded)
-                return Redirect(await access.ForAsync(User, target.FollowUp.PersonId, journalRefusal: false) is null ? "/personnes" : $"/personnes/{target.FollowUp.PersonId}");
-            foreach (var (field, message) in outcome.Errors)
-                ModelState.AddModelError(field.Length == 0 ? "" : (field == "ClosedOn" ? "Closing." : "Input.") + field, message);
-            if (outcome.Conflict is { } conflict)
+                return Redirect(await files.PersonAsync(target.FollowUp.PersonId, journalRefusal: false) is null ? "/personnes" : $"/personnes/{target.FollowUp.PersonId}");
+            if (outcome.Status == ResultStatus.Invalid)
+                foreach (var (field, message) in outcome.Errors)
+                    ModelState.AddModelError(field.Length == 0 ? "" : (field == "ClosedOn" ? "Closing." : "Input.") + field, message);
+            if (outcome.Status == ResultStatus.Conflict)
             {
-                Conflict = conflict;
-                var current = await rules.FindAsync(User, Id, FollowUpCommands.CanUpdate, ct: HttpContext.RequestAborted);
+                Conflict = outcome.Message;
+                var current = await rules.FindAsync(Id, FollowUpCommands.CanUpdate);
                 if (current is null) return NotFound();
                 target = current;
                 ModelState.Remove("Input.Version");
@@ -104,17 +106,17 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
         return Page();
     }
 
-    private async Task LoadAsync(FollowUpRules.Target target)
+    private async Task LoadAsync(FollowUpInFile target)
     {
         Current = target.FollowUp;
         PersonId = Current.PersonId;
         IsOpen = Current.IsOpen;
         OpenedOn = Current.OpenedOn;
-        WritesContent = target.Access.CanWrite(FieldGroup.Accompagnement);
-        WritesAppointment = target.Access.CanWrite(FieldGroup.RendezVous);
-        MayClose = FollowUpCommands.CanClose(target.Access);
-        MayKeepNotes = WorkingNotes.CanWrite(target.Access);
-        PersonName = await rules.PersonNameAsync(target.Access, HttpContext.RequestAborted);
+        WritesContent = target.File.CanWrite(FieldGroup.Accompagnement);
+        WritesAppointment = target.File.CanWrite(FieldGroup.RendezVous);
+        MayClose = FollowUpCommands.CanClose(target.File);
+        MayKeepNotes = WorkingNotes.CanWrite(target.File);
+        PersonName = await rules.PersonNameAsync(target.File, HttpContext.RequestAborted);
     }
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

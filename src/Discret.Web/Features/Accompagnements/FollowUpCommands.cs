@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Persons;
 using Discret.Web.Features.Garde;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using static Discret.Web.Features.Accompagnements.FollowUpRules;
 
@@ -15,7 +15,7 @@ namespace Discret.Web.Features.Accompagnements;
 /// group it writes; without it the follow-up does not exist for that account. Changes made from a stale copy are
 /// refused as conflicts, never applied over someone else's.
 /// </summary>
-public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, PersonAccess access, FollowUpRules rules, Journal.AccessJournal journal)
+public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, PersonFileContext files, FollowUpRules rules, Journal.AccessJournal journal)
 {
     public sealed record OpenRequest(Guid? ReferentId, IReadOnlyList<Guid>? CoWorkerIds, IReadOnlyList<FollowUpMotive>? Motives,
         DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
@@ -39,10 +39,10 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public async Task<Outcome> OpenAsync(ClaimsPrincipal user, Guid personId, OpenRequest request, CancellationToken ct = default)
+    public async Task<Result<Saved>> OpenAsync(PersonAccessView? view, OpenRequest request, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
-        if (view is null || !CanOpen(view)) return Outcome.Missing;
+        if (view is null || !CanOpen(view)) return Result.NotFound();
+        var personId = view.PersonId;
         var circonscriptionId = await db.Persons.Where(p => p.Id == personId).Select(p => p.CirconscriptionId).SingleAsync(ct);
         var errors = new Dictionary<string, string>();
         CheckTeam(request.ReferentId, request.CoWorkerIds, await rules.TeamCandidatesAsync(circonscriptionId, ct), errors);
@@ -51,7 +51,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         if (view.IsPaperOnly) { if (motives.Count > 0) errors["Motives"] = FileStateAnswer.PaperOnlyMessage; }
         else if (motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
         var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings, out var partnerCheck);
-        if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         var followUp = new FollowUp(personId, circonscriptionId, request.ReferentId!.Value, motives, Today, provenance!);
         if (request.CoWorkerIds is { Count: > 0 } coWorkers) followUp.Assign(request.ReferentId.Value, coWorkers);
@@ -60,32 +60,33 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         if (partnerCheck is not null) journal.RecordConfirmedWarnings(personId, "PartnerName", partnerCheck);
         await db.SaveChangesAsync(ct);
         await Conservation.LastContact.TouchAsync(db, clock, personId, followUp.OpenedOn, ct);
-        return Outcome.Done(followUp.Id, followUp.Version);
+        files.Forget(personId);
+        return Result.Ok(new Saved(followUp.Id, followUp.Version));
     }
 
-    public async Task<Outcome> AssignAsync(ClaimsPrincipal user, Guid followUpId, AssignRequest request, CancellationToken ct = default)
+    public async Task<Result<Saved>> AssignAsync(FollowUpInFile? target, AssignRequest request, CancellationToken ct = default)
     {
-        var target = await rules.FindAsync(user, followUpId, CanAssign, track: true, ct);
-        if (target is null) return Outcome.Missing;
-        var followUp = target.FollowUp;
-        if (!followUp.IsOpen) return Outcome.Refused(ClosedMessage);
+        if (Allowed(target, CanAssign) is null) return Result.NotFound();
+        var followUp = target!.FollowUp;
+        if (!followUp.IsOpen) return Result.Conflict(ClosedMessage);
         var errors = new Dictionary<string, string>();
         if (request.Version is null) errors["Version"] = "Indiquez la version de l'accompagnement sur laquelle porte la modification.";
         CheckTeam(request.ReferentId, request.CoWorkerIds, await rules.TeamCandidatesAsync(followUp.CirconscriptionId, ct), errors);
-        if (errors.Count > 0) return Outcome.Invalid(errors);
-        if (rules.StaleVersion(followUp, request.Version)) return Outcome.StaleCopy;
+        if (errors.Count > 0) return Result.Invalid(errors);
+        if (rules.StaleVersion(followUp, request.Version)) return Result.Conflict(ConflictMessage);
 
         followUp.Assign(request.ReferentId!.Value, request.CoWorkerIds ?? []);
-        journal.RecordWrite(followUp.PersonId, "équipe de l'accompagnement", [FieldGroup.Equipe], target.Access, followUp.Id);
-        return await rules.SaveAsync(followUp, ct);
+        journal.RecordWrite(followUp.PersonId, "équipe de l'accompagnement", [FieldGroup.Equipe], target.File, followUp.Id);
+        var saved = await rules.SaveAsync(followUp, ct);
+        files.Forget(followUp.PersonId);
+        return saved;
     }
 
-    public async Task<Outcome> UpdateAsync(ClaimsPrincipal user, Guid followUpId, UpdateRequest request, CancellationToken ct = default)
+    public async Task<Result<Saved>> UpdateAsync(FollowUpInFile? target, UpdateRequest request, CancellationToken ct = default)
     {
-        var target = await rules.FindAsync(user, followUpId, CanUpdate, track: true, ct);
-        if (target is null) return Outcome.Missing;
-        var (followUp, view) = target;
-        if (!followUp.IsOpen) return Outcome.Refused(ClosedMessage);
+        if (Allowed(target, CanUpdate) is null) return Result.NotFound();
+        var (followUp, view) = target!;
+        if (!followUp.IsOpen) return Result.Conflict(ClosedMessage);
         var writesContent = view.CanWrite(FieldGroup.Accompagnement);
         var writesAppointment = view.CanWrite(FieldGroup.RendezVous);
         var errors = new Dictionary<string, string>();
@@ -116,8 +117,8 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         {
             errors["NextAppointmentAt"] = "Votre rôle ne permet pas de fixer le prochain rendez-vous.";
         }
-        if (errors.Count > 0) return Outcome.Invalid(errors);
-        if (rules.StaleVersion(followUp, request.Version)) return Outcome.StaleCopy;
+        if (errors.Count > 0) return Result.Invalid(errors);
+        if (rules.StaleVersion(followUp, request.Version)) return Result.Conflict(ConflictMessage);
 
         var written = new List<FieldGroup>();
         if (writesContent && (!motives.Distinct().Order().SequenceEqual(followUp.Motives.Order()) || !SameProvenance(provenance!, followUp.Provenance)))
@@ -136,25 +137,26 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         return await rules.SaveAsync(followUp, ct);
     }
 
-    public async Task<Outcome> CloseAsync(ClaimsPrincipal user, Guid followUpId, CloseRequest request, CancellationToken ct = default)
+    public async Task<Result<Saved>> CloseAsync(FollowUpInFile? target, CloseRequest request, CancellationToken ct = default)
     {
-        var target = await rules.FindAsync(user, followUpId, CanClose, track: true, ct);
-        if (target is null) return Outcome.Missing;
-        var followUp = target.FollowUp;
-        if (!followUp.IsOpen) return Outcome.Refused("Cet accompagnement est déjà clos.");
+        if (Allowed(target, CanClose) is null) return Result.NotFound();
+        var followUp = target!.FollowUp;
+        if (!followUp.IsOpen) return Result.Conflict("Cet accompagnement est déjà clos.");
         var errors = new Dictionary<string, string>();
         if (request.Version is null) errors["Version"] = "Indiquez la version de l'accompagnement sur laquelle porte la clôture.";
         if (request.ClosedOn is not { } on) errors["ClosedOn"] = "Saisissez la date de clôture (jour, mois, année).";
         else if (on > Today) errors["ClosedOn"] = "La date de clôture ne peut pas être dans le futur.";
         else if (on < followUp.OpenedOn) errors["ClosedOn"] = $"La date de clôture ne peut pas précéder l'ouverture de l'accompagnement (le {followUp.OpenedOn:dd/MM/yyyy}).";
-        if (errors.Count > 0) return Outcome.Invalid(errors);
-        if (rules.StaleVersion(followUp, request.Version)) return Outcome.StaleCopy;
+        if (errors.Count > 0) return Result.Invalid(errors);
+        if (rules.StaleVersion(followUp, request.Version)) return Result.Conflict(ConflictMessage);
 
         followUp.Close(request.ClosedOn!.Value);
         // The working notes end with the follow-up: deleted by the same save (one transaction) as the closing.
         await WorkingNotes.RemoveOnClosingAsync(db, followUp.Id, ct);
-        journal.RecordWrite(followUp.PersonId, "clôture de l'accompagnement", [FieldGroup.Accompagnement], target.Access, followUp.Id);
-        return await rules.SaveAsync(followUp, ct);
+        journal.RecordWrite(followUp.PersonId, "clôture de l'accompagnement", [FieldGroup.Accompagnement], target.File, followUp.Id);
+        var saved = await rules.SaveAsync(followUp, ct);
+        files.Forget(followUp.PersonId);
+        return saved;
     }
 
     private static bool SameProvenance(Provenance a, Provenance b) =>

@@ -1,10 +1,10 @@
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Persons;
 using Discret.Web.Features.Garde;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Accompagnements;
@@ -13,7 +13,7 @@ namespace Discret.Web.Features.Accompagnements;
 /// What every use case on a follow-up shares: finding the follow-up through <see cref="PersonAccess"/> (absent and
 /// unreachable look the same), the staff who may join its team, the provenance read from input, and the outcome.
 /// </summary>
-public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access, Journal.AccessJournal journal)
+public sealed class FollowUpRules(DiscretDbContext db, PersonFileContext files, Journal.AccessJournal journal)
 {
     public const string ConflictMessage =
         "Cet accompagnement a été modifié par quelqu'un d'autre pendant votre saisie. Votre saisie est conservée ci-dessous, "
@@ -21,39 +21,27 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access, Jour
 
     public const string ClosedMessage = "Cet accompagnement est clos : il ne peut plus être modifié.";
 
-    /// <summary>A follow-up as one account reaches it.</summary>
-    public sealed record Target(FollowUp FollowUp, PersonAccessView Access);
 
     /// <summary>A member of staff who may be referent or co-worker.</summary>
     public sealed record StaffChoice(Guid Id, string Name, StaffRole Role);
 
-    /// <summary>
-    /// The outcome of a command: errors keyed by field (PascalCase, "" for the whole form), or not found (answer 404),
-    /// or a conflict (the follow-up changed meanwhile, or its state forbids the action), or success with an id.
-    /// </summary>
-    public sealed record Outcome(Dictionary<string, string> Errors, bool NotFound = false, string? Conflict = null, Guid? Id = null, int? Version = null, bool Stale = false)
-    {
-        public bool Succeeded => !NotFound && Conflict is null && Errors.Count == 0;
-        public static Outcome Missing => new([], NotFound: true);
-        public static Outcome Refused(string message) => new([], Conflict: message);
-        /// <summary>The follow-up changed since the user loaded it.</summary>
-        public static Outcome StaleCopy => new([], Conflict: ConflictMessage, Stale: true);
-        public static Outcome Invalid(Dictionary<string, string> errors) => new(errors);
-        public static Outcome Done(Guid id, int version) => new([], Id: id, Version: version);
-    }
+    /// <summary>What a command answers when it saved: the follow-up and the version the next change starts from.</summary>
+    public sealed record Saved(Guid Id, int Version);
 
     /// <summary>The follow-up when the account's access to its person passes <paramref name="allowed"/>, else null (404).</summary>
-    public async Task<Target?> FindAsync(ClaimsPrincipal user, Guid followUpId, Func<PersonAccessView, bool> allowed, bool track = false, CancellationToken ct = default)
+    /// <remarks>Through the request's <see cref="PersonFileContext"/>: the follow-up and its access are loaded once, whatever the number of checks.</remarks>
+    public async Task<FollowUpInFile?> FindAsync(Guid followUpId, Func<PersonAccessView, bool> allowed)
     {
-        var query = db.FollowUps.Include(f => f.Team).Where(f => f.Id == followUpId);
-        var followUp = await (track ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
-        if (followUp is null) return null;
-        var view = await access.ForAsync(user, followUp.PersonId);
-        return view is not null && allowed(view) ? new Target(followUp, view) : null;
+        var target = await files.FollowUpAsync(followUpId);
+        return target is not null && allowed(target.File) ? target : null;
     }
 
+    /// <summary>The target when the account's access passes <paramref name="allowed"/>, else null (the use case answers 404).</summary>
+    public static FollowUpInFile? Allowed(FollowUpInFile? target, Func<PersonAccessView, bool> allowed) =>
+        target is not null && allowed(target.File) ? target : null;
+
     /// <summary>Journals a page's read of a follow-up: the listed groups the account may read (the person's name counts as Identite).</summary>
-    public Task JournalReadAsync(Target target, params FieldGroup[] groups) => journal.ReadAsync(target.Access, groups);
+    public Task JournalReadAsync(FollowUpInFile target, params FieldGroup[] groups) => journal.ReadAsync(target.File, groups);
 
     /// <summary>Active social workers and heads of the circonscription: those who may accompany its persons.</summary>
     public async Task<IReadOnlyList<StaffChoice>> TeamCandidatesAsync(Guid circonscriptionId, CancellationToken ct = default) =>
@@ -64,8 +52,8 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access, Jour
             .Select(a => new StaffChoice(a.Id, a.DisplayName, a.Role))
             .ToListAsync(ct);
 
-    public async Task<IReadOnlyList<StaffChoice>> TeamCandidatesForPersonAsync(Guid personId, CancellationToken ct = default) =>
-        await TeamCandidatesAsync(await db.Persons.Where(p => p.Id == personId).Select(p => p.CirconscriptionId).SingleAsync(ct), ct);
+    public async Task<IReadOnlyList<StaffChoice>> TeamCandidatesForPersonAsync(PersonAccessView file, CancellationToken ct = default) =>
+        await TeamCandidatesAsync(await db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId).SingleAsync(ct), ct);
 
     public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> accountIds, CancellationToken ct = default)
     {
@@ -109,7 +97,7 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access, Jour
     }
 
     /// <summary>Saves, turning a concurrent write into a conflict outcome (nothing overwritten).</summary>
-    public async Task<Outcome> SaveAsync(FollowUp followUp, CancellationToken ct)
+    public async Task<Result<Saved>> SaveAsync(FollowUp followUp, CancellationToken ct)
     {
         try
         {
@@ -118,9 +106,9 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonAccess access, Jour
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return Outcome.StaleCopy;
+            return Result.Conflict(ConflictMessage);
         }
-        return Outcome.Done(followUp.Id, followUp.Version);
+        return Result.Ok(new Saved(followUp.Id, followUp.Version));
     }
 
     /// <summary>Makes the save check the version the user started from, not only the one just loaded.</summary>

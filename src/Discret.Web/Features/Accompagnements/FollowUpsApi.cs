@@ -1,5 +1,6 @@
 using Discret.Catalogue;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using static Discret.Web.Features.Accompagnements.FollowUpRules;
 
 namespace Discret.Web.Features.Accompagnements;
@@ -15,19 +16,13 @@ public static class FollowUpsApi
         DateOnly? OpenedOn, DateOnly? ClosedOn, IReadOnlyList<FollowUpMotive>? Motives, DataSource? Source, string? PartnerName,
         ThirdPartyCategory? ThirdParty, DateTime? NextAppointmentAt);
 
-    public sealed record Saved(Guid Id, int Version);
-
-    public const string StaleDetail =
-        "Cet accompagnement a été modifié par quelqu'un d'autre depuis votre lecture : rien n'a été enregistré. "
-        + "Relisez-le (GET /api/v1/accompagnements/{id}) et renvoyez votre modification avec sa version actuelle.";
-
     public static void Map(RouteGroupBuilder api)
     {
         var files = api.MapGroup("").RequireAuthorization(Policies.PersonFiles);
 
         files.MapGet("/accompagnements/{id:guid}", async (Guid id, FollowUpRules rules, HttpContext http) =>
         {
-            var target = await rules.FindAsync(http.User, id, v => v.CanRead(FieldGroup.Equipe), ct: http.RequestAborted);
+            var target = await rules.FindAsync(id, v => v.CanRead(FieldGroup.Equipe));
             if (target is null) return ApiProblems.NotFound();
             await rules.JournalReadAsync(target, FieldGroup.Equipe, FieldGroup.Accompagnement, FieldGroup.RendezVous);
             var (f, view) = target;
@@ -38,34 +33,24 @@ public static class FollowUpsApi
                 view.CanRead(FieldGroup.RendezVous) ? f.NextAppointmentAt : null));
         }).WithSummary("Un accompagnement, réduit à ce que votre rôle peut lire ; sa version sert aux modifications.");
 
-        files.MapPost("/personnes/{id:guid}/accompagnements", async (Guid id, FollowUpCommands.OpenRequest request, FollowUpCommands commands, HttpContext http) =>
-        {
-            var outcome = await commands.OpenAsync(http.User, id, request, http.RequestAborted);
-            return outcome.Succeeded
-                ? Results.Created($"/api/v1/accompagnements/{outcome.Id}", new Saved(outcome.Id!.Value, outcome.Version!.Value))
-                : Problem(outcome);
-        }).WithSummary("Ouvre un accompagnement pour la personne : référent, co-intervenants, motifs et leur provenance (responsable de circonscription).");
+        files.MapPost("/personnes/{id:guid}/accompagnements", async (PersonAccessView? file, FollowUpCommands.OpenRequest request, FollowUpCommands commands, CancellationToken ct) =>
+            (await commands.OpenAsync(file, request, ct)).ToHttp(saved => Results.Created($"/api/v1/accompagnements/{saved.Id}", saved), Body)).WithSummary("Ouvre un accompagnement pour la personne : référent, co-intervenants, motifs et leur provenance (responsable de circonscription).");
 
-        files.MapPut("/accompagnements/{id:guid}/equipe", async (Guid id, FollowUpCommands.AssignRequest request, FollowUpCommands commands, HttpContext http) =>
-            Outcome(await commands.AssignAsync(http.User, id, request, http.RequestAborted)))
+        files.MapPut("/accompagnements/{id:guid}/equipe", async (FollowUpInFile? followUp, FollowUpCommands.AssignRequest request, FollowUpCommands commands, CancellationToken ct) =>
+            (await commands.AssignAsync(followUp, request, ct)).ToHttp(Results.Ok, Body))
             .WithSummary("Change le référent et les co-intervenants ; la version lue est obligatoire (409 si l'accompagnement a changé entre-temps).");
 
-        files.MapPut("/accompagnements/{id:guid}", async (Guid id, FollowUpCommands.UpdateRequest request, FollowUpCommands commands, HttpContext http) =>
-            Outcome(await commands.UpdateAsync(http.User, id, request, http.RequestAborted)))
+        files.MapPut("/accompagnements/{id:guid}", async (FollowUpInFile? followUp, FollowUpCommands.UpdateRequest request, FollowUpCommands commands, CancellationToken ct) =>
+            (await commands.UpdateAsync(followUp, request, ct)).ToHttp(Results.Ok, Body))
             .WithSummary("Modifie les motifs et leur provenance, et le prochain rendez-vous, selon ce que votre rôle peut écrire ; "
                          + "la version lue est obligatoire (409 si l'accompagnement a changé entre-temps).");
 
-        files.MapPost("/accompagnements/{id:guid}/cloture", async (Guid id, FollowUpCommands.CloseRequest request, FollowUpCommands commands, HttpContext http) =>
-            Outcome(await commands.CloseAsync(http.User, id, request, http.RequestAborted)))
+        files.MapPost("/accompagnements/{id:guid}/cloture", async (FollowUpInFile? followUp, FollowUpCommands.CloseRequest request, FollowUpCommands commands, CancellationToken ct) =>
+            (await commands.CloseAsync(followUp, request, ct)).ToHttp(Results.Ok, Body))
             .WithSummary("Clôt l'accompagnement à la date indiquée (ni future, ni antérieure à l'ouverture).");
 
-        files.MapPost("/accompagnements/{id:guid}/entretiens", async (Guid id, InterviewRecording.Request request, InterviewRecording recording, HttpContext http) =>
-        {
-            var outcome = await recording.RecordAsync(http.User, id, request, http.RequestAborted);
-            return outcome.Succeeded
-                ? Results.Created((string?)null, new { id = outcome.Id })
-                : Problem(outcome);
-        }).WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà). "
+        files.MapPost("/accompagnements/{id:guid}/entretiens", async (FollowUpInFile? followUp, InterviewRecording.Request request, InterviewRecording recording, CancellationToken ct) =>
+            (await recording.RecordAsync(followUp, request, ct)).ToHttp(id => Results.Created((string?)null, new { id }), Body)).WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà). "
                          + "La synthèse et le nom du partenaire passent la garde de sobriété : un identifiant (NIR, numéro CAF, IBAN…) est refusé ; "
                          + "des mots à relire (santé, jugement, art. 9 RGPD, infractions) demandent \"confirmWarnings\": true.");
 
@@ -78,17 +63,14 @@ public static class FollowUpsApi
         files.MapGet("/accompagnements/{id:guid}/notes", async (Guid id, WorkingNotes notes, FollowUpRules rules, HttpContext http) =>
         {
             var mine = await notes.MineAsync(http.User, id, http.RequestAborted);
-            if (mine.Count == 0 && await rules.FindAsync(http.User, id, WorkingNotes.CanWrite, ct: http.RequestAborted) is null)
+            if (mine.Count == 0 && await rules.FindAsync(id, WorkingNotes.CanWrite) is null)
                 return ApiProblems.NotFound();
             return Results.Ok(mine);
         }).WithSummary("Vos notes de travail sur l'accompagnement — les vôtres seulement : personne d'autre ne les voit. "
                        + WorkingNotes.Disclosure);
 
-        files.MapPost("/accompagnements/{id:guid}/notes", async (Guid id, WorkingNotes.Request request, WorkingNotes notes, HttpContext http) =>
-        {
-            var outcome = await notes.AddAsync(http.User, id, request, http.RequestAborted);
-            return outcome.Succeeded ? Results.Created($"/api/v1/accompagnements/{id}/notes", new { id = outcome.Id }) : Problem(outcome);
-        }).WithSummary("Ajoute une note de travail personnelle (1 000 caractères au plus) à un accompagnement ouvert auquel vous avez accès. "
+        files.MapPost("/accompagnements/{id:guid}/notes", async (FollowUpInFile? followUp, WorkingNotes.Request request, WorkingNotes notes, CancellationToken ct) =>
+            (await notes.AddAsync(followUp, request, ct)).ToHttp(id => Results.Created($"/api/v1/accompagnements/{followUp!.FollowUp.Id}/notes", new { id }), Body)).WithSummary("Ajoute une note de travail personnelle (1 000 caractères au plus) à un accompagnement ouvert auquel vous avez accès. "
                        + "Elle passe la garde de sobriété (identifiant refusé ; mots à relire : \"confirmWarnings\": true) et expire à la clôture, "
                        + "au plus tard après 6 mois.");
 
@@ -97,11 +79,6 @@ public static class FollowUpsApi
             .WithSummary("Supprime l'une de vos notes de travail.");
     }
 
-    private static IResult Outcome(Outcome outcome) =>
-        outcome.Succeeded ? Results.Ok(new Saved(outcome.Id!.Value, outcome.Version!.Value)) : Problem(outcome);
-
-    private static IResult Problem(Outcome outcome) =>
-        outcome.NotFound ? ApiProblems.NotFound()
-        : outcome.Conflict is { } conflict ? ApiProblems.Conflict(outcome.Stale ? StaleDetail : conflict)
-        : ApiProblems.Validation(outcome.Errors, formLevelKey: "accompagnement");
+    /// <summary>Where a form-level error goes in a validation problem.</summary>
+    private const string Body = "accompagnement";
 }

@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Persons;
 using Discret.Web.Features.Garde;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using static Discret.Web.Features.Accompagnements.FollowUpRules;
 
@@ -41,16 +41,16 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
         return rows.Select(r => new Member(r.Id, r.Name, r.HouseholdLink)).ToList();
     }
 
-    public async Task<Outcome> RecordAsync(ClaimsPrincipal user, Guid followUpId, Request request, CancellationToken ct = default)
+    /// <returns>The new interview's id.</returns>
+    public async Task<Result<Guid>> RecordAsync(FollowUpInFile? target, Request request, CancellationToken ct = default)
     {
-        var target = await rules.FindAsync(user, followUpId, CanRecord, ct: ct);
-        if (target is null) return Outcome.Missing;
-        var (followUp, view) = target;
-        if (!followUp.IsOpen) return Outcome.Refused(ClosedMessage);
+        if (Allowed(target, CanRecord) is null) return Result.NotFound();
+        var (followUp, view) = target!;
+        if (!followUp.IsOpen) return Result.Conflict(ClosedMessage);
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (await InformationDesPersonnes.PersonInformation.MustBeInformedFirstAsync(db, followUp.PersonId, now, ct))
-            return Outcome.Refused(InformationDesPersonnes.PersonInformation.InformFirstMessage);
+            return Result.Conflict(InformationDesPersonnes.PersonInformation.InformFirstMessage);
         var today = DateOnly.FromDateTime(now);
         var errors = new Dictionary<string, string>();
         if (request.OccurredOn is not { } on) errors["OccurredOn"] = "Saisissez la date de l'entretien (jour, mois, année).";
@@ -73,17 +73,17 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
         else summaryCheck = FreeTextCheck.Check(summary, "Summary", request.ConfirmWarnings, errors);
 
         var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings, out var partnerCheck);
-        if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         var content = new InterviewContent(request.OccurredOn!.Value, request.Kind!.Value, participants,
             request.Motives ?? [], request.Actions ?? [], summary, provenance!);
-        var interview = new Interview(followUp.Id, user.AccountId(), content, now);
+        var interview = new Interview(followUp.Id, view.AccountId, content, now);
         db.Interviews.Add(interview);
         journal.RecordWrite(followUp.PersonId, "entretien", [FieldGroup.Entretiens], view, interview.Id);
         if (summaryCheck is not null) journal.RecordConfirmedWarnings(followUp.PersonId, "Summary", summaryCheck);
         if (partnerCheck is not null) journal.RecordConfirmedWarnings(followUp.PersonId, "PartnerName", partnerCheck);
         await db.SaveChangesAsync(ct);
         await Conservation.LastContact.TouchAsync(db, clock, followUp.PersonId, content.OccurredOn, ct);
-        return Outcome.Done(interview.Id, 0);
+        return Result.Ok(interview.Id);
     }
 }

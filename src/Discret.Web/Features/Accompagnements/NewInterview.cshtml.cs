@@ -1,3 +1,4 @@
+using Discret.Web.Security;
 using Discret.Web.Shared.Ui;
 using Discret.Web.Shared;
 using Discret.Catalogue;
@@ -34,7 +35,7 @@ public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording re
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var target = await rules.FindAsync(User, Id, InterviewRecording.CanRecord, ct: HttpContext.RequestAborted);
+        var target = await rules.FindAsync(Id, InterviewRecording.CanRecord);
         if (target is null) return NotFound();
         await rules.JournalReadAsync(target, FieldGroup.Identite, FieldGroup.Menage);
         await LoadAsync(target);
@@ -45,27 +46,27 @@ public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording re
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var target = await rules.FindAsync(User, Id, InterviewRecording.CanRecord, ct: HttpContext.RequestAborted);
+        var target = await rules.FindAsync(Id, InterviewRecording.CanRecord);
         if (target is null) return NotFound();
         if (ModelState.IsValid)
         {
-            var outcome = await recording.RecordAsync(User, Id, new InterviewRecording.Request(Input.OccurredOn, Input.Kind, Input.ParticipantMemberIds,
+            var outcome = await recording.RecordAsync(target, new InterviewRecording.Request(Input.OccurredOn, Input.Kind, Input.ParticipantMemberIds,
                 Input.Motives, Input.Actions, Input.Summary, Input.Source, Input.PartnerName, Input.ThirdParty, Input.ConfirmWarnings), HttpContext.RequestAborted);
-            if (outcome.NotFound) return NotFound();
+            if (outcome.Status == ResultStatus.NotFound) return NotFound();
             if (outcome.Succeeded) return Redirect($"/personnes/{target.FollowUp.PersonId}");
-            ModelState.AddErrors(outcome.Errors);
-            Refusal = outcome.Conflict;
+            if (outcome.Status == ResultStatus.Conflict) Refusal = outcome.Message;
+            else ModelState.AddErrors(outcome.Errors);
         }
         await LoadAsync(target);
         return Page();
     }
 
-    private async Task LoadAsync(FollowUpRules.Target target)
+    private async Task LoadAsync(FollowUpInFile target)
     {
         PersonId = target.FollowUp.PersonId;
         OpenedOn = target.FollowUp.OpenedOn;
         IsOpen = target.FollowUp.IsOpen;
-        PersonName = await rules.PersonNameAsync(target.Access, HttpContext.RequestAborted);
-        Household = await recording.HouseholdAsync(target.Access, HttpContext.RequestAborted);
+        PersonName = await rules.PersonNameAsync(target.File, HttpContext.RequestAborted);
+        Household = await recording.HouseholdAsync(target.File, HttpContext.RequestAborted);
     }
 }

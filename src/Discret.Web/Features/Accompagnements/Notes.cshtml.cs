@@ -1,3 +1,4 @@
+using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,14 +29,14 @@ public sealed class NotesModel(FollowUpRules rules, WorkingNotes notes) : PageMo
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var target = await rules.FindAsync(User, Id, WorkingNotes.CanWrite, ct: HttpContext.RequestAborted);
+        var target = await rules.FindAsync(Id, WorkingNotes.CanWrite);
         if (target is null) return NotFound();
-        var outcome = await notes.AddAsync(User, Id, new WorkingNotes.Request(Input.Text, Input.ConfirmWarnings), HttpContext.RequestAborted);
-        if (outcome.NotFound) return NotFound();
+        var outcome = await notes.AddAsync(target, new WorkingNotes.Request(Input.Text, Input.ConfirmWarnings), HttpContext.RequestAborted);
+        if (outcome.Status == ResultStatus.NotFound) return NotFound();
         if (outcome.Succeeded) return Redirect($"/accompagnements/{Id}/notes");
-        ModelState.AddErrors(outcome.Errors);
+        if (outcome.Status != ResultStatus.Conflict) ModelState.AddErrors(outcome.Errors);
         await LoadAsync();
-        Refusal ??= outcome.Conflict;
+        Refusal ??= outcome.Message;
         return Page();
     }
 
@@ -43,7 +44,7 @@ public sealed class NotesModel(FollowUpRules rules, WorkingNotes notes) : PageMo
     {
         if (!await notes.DeleteAsync(User, noteId, HttpContext.RequestAborted)) return NotFound();
         return await notes.HasAnyAsync(User, Id, HttpContext.RequestAborted)
-               || await rules.FindAsync(User, Id, WorkingNotes.CanWrite, ct: HttpContext.RequestAborted) is not null
+               || await rules.FindAsync(Id, WorkingNotes.CanWrite) is not null
             ? Redirect($"/accompagnements/{Id}/notes")
             : Redirect("/");
     }
@@ -52,11 +53,11 @@ public sealed class NotesModel(FollowUpRules rules, WorkingNotes notes) : PageMo
     {
         var ct = HttpContext.RequestAborted;
         Notes = await notes.MineAsync(User, Id, ct);
-        var target = await rules.FindAsync(User, Id, WorkingNotes.CanWrite, ct: ct);
+        var target = await rules.FindAsync(Id, WorkingNotes.CanWrite);
         if (target is null) return Notes.Count > 0;
         MayWrite = true;
         PersonId = target.FollowUp.PersonId;
-        PersonName = await rules.PersonNameAsync(target.Access, ct);
+        PersonName = await rules.PersonNameAsync(target.File, ct);
         if (!target.FollowUp.IsOpen) Refusal = WorkingNotes.ClosedMessage;
         return true;
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.Accompagnements;
 
 /// <summary>Opening a follow-up for a person: the head of the circonscription names the referent and the team.</summary>
-public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUpCommands commands, Journal.AccessJournal journal) : PageModel
+public sealed class OpenModel(PersonFileContext files, FollowUpRules rules, FollowUpCommands commands, Journal.AccessJournal journal) : PageModel
 {
     public sealed class InputModel : ProvenanceInput
     {
@@ -24,7 +24,7 @@ public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUp
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = await files.PersonAsync(Id);
         if (view is null || !FollowUpCommands.CanOpen(view)) return NotFound();
         await journal.ReadAsync(view, [FieldGroup.Identite], HttpContext.RequestAborted);
         await LoadAsync(view);
@@ -33,13 +33,13 @@ public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUp
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = await files.PersonAsync(Id);
         if (view is null || !FollowUpCommands.CanOpen(view)) return NotFound();
         if (ModelState.IsValid)
         {
-            var outcome = await commands.OpenAsync(User, Id, new FollowUpCommands.OpenRequest(Input.ReferentId, Input.CoWorkerIds, Input.Motives,
+            var outcome = await commands.OpenAsync(view, new FollowUpCommands.OpenRequest(Input.ReferentId, Input.CoWorkerIds, Input.Motives,
                 Input.Source, Input.PartnerName, Input.ThirdParty, Input.ConfirmWarnings), HttpContext.RequestAborted);
-            if (outcome.NotFound) return NotFound();
+            if (outcome.Status == ResultStatus.NotFound) return NotFound();
             if (outcome.Succeeded) return Redirect($"/personnes/{Id}");
             ModelState.AddErrors(outcome.Errors);
         }
@@ -50,6 +50,6 @@ public sealed class OpenModel(PersonAccess access, FollowUpRules rules, FollowUp
     private async Task LoadAsync(PersonAccessView view)
     {
         PersonName = await rules.PersonNameAsync(view, HttpContext.RequestAborted);
-        Staff = await rules.TeamCandidatesForPersonAsync(Id, HttpContext.RequestAborted);
+        Staff = await rules.TeamCandidatesForPersonAsync(view, HttpContext.RequestAborted);
     }
 }

@@ -1,3 +1,4 @@
+using Discret.Web.Security;
 using Discret.Web.Shared;
 using Discret.Catalogue;
 using Discret.Domain.Persons;
@@ -32,7 +33,7 @@ public sealed class TeamModel(FollowUpRules rules, FollowUpCommands commands) : 
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanAssign, ct: HttpContext.RequestAborted);
+        var target = await rules.FindAsync(Id, FollowUpCommands.CanAssign);
         if (target is null) return NotFound();
         await rules.JournalReadAsync(target, FieldGroup.Identite, FieldGroup.Equipe);
         await LoadAsync(target);
@@ -47,19 +48,18 @@ public sealed class TeamModel(FollowUpRules rules, FollowUpCommands commands) : 
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var target = await rules.FindAsync(User, Id, FollowUpCommands.CanAssign, ct: HttpContext.RequestAborted);
+        var target = await rules.FindAsync(Id, FollowUpCommands.CanAssign);
         if (target is null) return NotFound();
         if (ModelState.IsValid)
         {
-            var outcome = await commands.AssignAsync(User, Id, new FollowUpCommands.AssignRequest(Input.Version, Input.ReferentId, Input.CoWorkerIds),
+            var outcome = await commands.AssignAsync(target, new FollowUpCommands.AssignRequest(Input.Version, Input.ReferentId, Input.CoWorkerIds),
                 HttpContext.RequestAborted);
-            if (outcome.NotFound) return NotFound();
+            if (outcome.Status == ResultStatus.NotFound) return NotFound();
             if (outcome.Succeeded) return Redirect($"/personnes/{target.FollowUp.PersonId}");
-            ModelState.AddErrors(outcome.Errors);
-            if (outcome.Conflict is { } conflict)
+            if (outcome.Status == ResultStatus.Conflict)
             {
-                Conflict = conflict;
-                target = await rules.FindAsync(User, Id, FollowUpCommands.CanAssign, ct: HttpContext.RequestAborted);
+                Conflict = outcome.Message;
+                target = await rules.FindAsync(Id, FollowUpCommands.CanAssign);
                 if (target is null) return NotFound();
                 // The next save starts from the current version: the user decides, having seen the current values.
                 ModelState.Remove("Input.Version");
@@ -70,12 +70,12 @@ public sealed class TeamModel(FollowUpRules rules, FollowUpCommands commands) : 
         return Page();
     }
 
-    private async Task LoadAsync(FollowUpRules.Target target)
+    private async Task LoadAsync(FollowUpInFile target)
     {
         var followUp = target.FollowUp;
         PersonId = followUp.PersonId;
         IsOpen = followUp.IsOpen;
-        PersonName = await rules.PersonNameAsync(target.Access, HttpContext.RequestAborted);
+        PersonName = await rules.PersonNameAsync(target.File, HttpContext.RequestAborted);
         Staff = await rules.TeamCandidatesAsync(followUp.CirconscriptionId, HttpContext.RequestAborted);
         var names = await rules.NamesAsync(followUp.Team.Select(m => m.StaffAccountId).Append(followUp.ReferentId), HttpContext.RequestAborted);
         CurrentReferent = names.GetValueOrDefault(followUp.ReferentId, "?");

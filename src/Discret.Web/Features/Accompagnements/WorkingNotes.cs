@@ -5,6 +5,7 @@ using Discret.Domain.Persons;
 using Discret.Web.Features.Garde;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using static Discret.Web.Features.Accompagnements.FollowUpRules;
@@ -27,6 +28,7 @@ public sealed class WorkingNotesSettings
 /// (<see cref="CanWrite"/>) on an open follow-up; reading or deleting one's own notes needs authorship only.
 /// The text passes the sobriety guard (identifiers refused; warned words saved once confirmed).
 /// </summary>
+[AcrossFiles("a worker's own notes are read and deleted by authorship alone (no grant reaches them), even once the file is out of reach")]
 public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, FollowUpRules rules, IOptions<WorkingNotesSettings> settings,
     Journal.AccessJournal journal)
 {
@@ -56,11 +58,12 @@ public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, Follow
         return rows.OrderByDescending(n => n.CreatedAt).ToList();
     }
 
-    public async Task<Outcome> AddAsync(ClaimsPrincipal user, Guid followUpId, Request request, CancellationToken ct = default)
+    /// <returns>The new note's id.</returns>
+    public async Task<Result<Guid>> AddAsync(FollowUpInFile? target, Request request, CancellationToken ct = default)
     {
-        var target = await rules.FindAsync(user, followUpId, CanWrite, ct: ct);
-        if (target is null) return Outcome.Missing;
-        if (!target.FollowUp.IsOpen) return Outcome.Refused(ClosedMessage);
+        if (Allowed(target, CanWrite) is null) return Result.NotFound();
+        if (!target!.FollowUp.IsOpen) return Result.Conflict(ClosedMessage);
+        var followUpId = target.FollowUp.Id;
 
         var errors = new Dictionary<string, string>();
         var text = request.Text?.Trim();
@@ -69,15 +72,15 @@ public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, Follow
         else if (text.Length > WorkingNote.MaxTextLength)
             errors["Text"] = $"La note compte {text.Length} caractères : elle doit en compter 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
         else check = FreeTextCheck.Check(text, "Text", request.ConfirmWarnings, errors);
-        if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var note = new WorkingNote(followUpId, user.AccountId(), text!, now, ExpiryFrom(now));
+        var note = new WorkingNote(followUpId, target.File.AccountId, text!, now, ExpiryFrom(now));
         db.WorkingNotes.Add(note);
-        journal.RecordWrite(target.FollowUp.PersonId, "note de travail", [FieldGroup.NotesPersonnelles], target.Access, note.Id);
+        journal.RecordWrite(target.FollowUp.PersonId, "note de travail", [FieldGroup.NotesPersonnelles], target.File, note.Id);
         if (check is not null) journal.RecordConfirmedWarnings(target.FollowUp.PersonId, "Text", check);
         await db.SaveChangesAsync(ct);
-        return Outcome.Done(note.Id, 0);
+        return Result.Ok(note.Id);
     }
 
     /// <summary>Deletes one of the account's own notes; anyone else's answers "not found".</summary>
@@ -111,6 +114,7 @@ public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, Follow
 }
 
 /// <summary>Deletes the working notes whose expiry has passed — real DELETEs, the rows are gone.</summary>
+[AcrossFiles("retention: deletes every expired working note")]
 public sealed class ExpiredNotesPurge(DiscretDbContext db)
 {
     /// <returns>How many notes were deleted.</returns>

@@ -60,11 +60,12 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonFileContex
         var personId = view.PersonId;
         await journal.ReadAsync(view, [FieldGroup.Identite], ct);
         var name = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => (p.UsageName ?? p.BirthName) + " " + p.FirstNames).SingleAsync(ct);
-        return new Target(view, name, view.PaperOnlySince, view.IsPaperOnly ? null : await InventoryAsync(personId, ct));
+        return new Target(view, name, view.PaperOnlySince, view.IsPaperOnly ? null : await InventoryAsync(view, ct));
     }
 
-    public async Task<Inventory> InventoryAsync(Guid personId, CancellationToken ct = default)
+    public async Task<Inventory> InventoryAsync(PersonAccessView file, CancellationToken ct = default)
     {
+        var personId = file.PersonId;
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Phone, p.Email, p.HouseholdId }).SingleAsync(ct);
         var followUps = db.FollowUps.Where(f => f.PersonId == personId);
         var household = await db.Households.AsNoTracking().Where(h => h.Id == person.HouseholdId)
@@ -87,7 +88,7 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonFileContex
         if (!request.Confirm) return Result.Invalid(nameof(Request.Confirm), ConfirmMessage);
         var personId = view.PersonId;
 
-        var inventory = await InventoryAsync(personId, ct);
+        var inventory = await InventoryAsync(view, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var person = await db.Persons.SingleAsync(p => p.Id == personId, ct);
         person.RefuseComputerisation(Today);
