@@ -147,8 +147,8 @@ public sealed partial class Benchmark
     }
 
     /// <summary>
-    /// The app's engine from a service collection that mirrors the app's registrations (Program.cs): the engine's own
-    /// (<see cref="ConservationServices.AddConservation"/>, default settings: chunks of 2,000 files), the journal, the retention
+    /// The app's engine from a service collection that mirrors the app's registrations (its modules): the engine's own
+    /// (<see cref="ConservationModule.AddServices"/>, default settings: chunks of 2,000 files), the journal, the retention
     /// settings in force, the DbContext (with the statement timer) and the data set's clock. One scope per run, as the
     /// nightly service does.
     /// </summary>
@@ -165,7 +165,7 @@ public sealed partial class Benchmark
         services.AddScoped<AccessJournal>();
         services.Configure<JournalSettings>(config.GetSection("Discret:Journal"));
         services.Configure<Discret.Web.Features.Accompagnements.WorkingNotesSettings>(config.GetSection("Discret:WorkingNotes"));
-        ConservationServices.AddConservation(services, config);
+        new ConservationModule().AddServices(services, config);
         return services.BuildServiceProvider();
     }
 

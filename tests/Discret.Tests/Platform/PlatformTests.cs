@@ -3,10 +3,15 @@ using System.Text.Json;
 using Discret.Tests.Support;
 using Discret.Data;
 using Discret.Domain.Accounts;
+using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Discret.Tests.Platform;
 
@@ -109,6 +114,79 @@ public class PlatformTests(DiscretFactory app)
 
     private static bool IsStaticAsset(RouteEndpoint e) =>
         e.Metadata.Any(m => m.GetType().Name.Contains("StaticAsset", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Past the fallback (any signed-in account), each page and endpoint says who reaches it: a policy its module names, or
+    /// explicitly anyone. A page whose folder no module declares, or a convention that no longer reaches it, fails here.
+    /// </summary>
+    [Fact]
+    public async Task Every_page_and_endpoint_names_a_known_policy_or_is_explicitly_public()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !IsStaticAsset(e) && !e.RoutePattern.RawText!.Contains(":file}")).ToList();
+        Assert.True(endpoints.Count(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null) > 50, "The endpoint walk found too few pages to be trusted.");
+        var policies = app.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var problems = new List<string>();
+        foreach (var endpoint in endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null))
+        {
+            var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            var named = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => !string.IsNullOrEmpty(p)).ToList();
+            if (named.Count == 0) problems.Add($"{route}: no policy named");
+            foreach (var policy in named)
+                if (await policies.GetPolicyAsync(policy!) is null) problems.Add($"{route}: unknown policy {policy}");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// A page convention whose path names no page does nothing, silently: after a page or folder is renamed, its policy
+    /// would simply stop applying. Every convention the modules declare must reach at least one page.
+    /// </summary>
+    [Fact]
+    public void Every_page_convention_of_the_modules_reaches_an_existing_page()
+    {
+        var conventions = app.Services.GetRequiredService<IOptions<RazorPagesOptions>>().Value.Conventions.OfType<IPageApplicationModelConvention>().ToList();
+        var pages = ExistingPages();
+        Assert.True(pages.Count > 50, "The page walk found too few pages to be trusted.");
+        Assert.True(conventions.Count > 15, "Too few page conventions found: are the modules' policies still declared as conventions?");
+        var dead = DeadConventions(conventions, pages);
+        Assert.True(dead.Count == 0, "Page conventions naming no existing page or folder under /Features: " + string.Join(", ", dead));
+    }
+
+    [Fact]
+    public void A_convention_on_a_renamed_folder_is_reported_and_one_on_an_existing_folder_is_not()
+    {
+        var conventions = new PageConventionCollection();
+        conventions.AddFolderApplicationModelConvention("/Personnes", m => m.EndpointMetadata.Add(new AuthorizeAttribute("PersonFiles")));
+        conventions.AddFolderApplicationModelConvention("/Personne", m => m.EndpointMetadata.Add(new AuthorizeAttribute("PersonFiles")));
+        conventions.AddPageApplicationModelConvention("/Droits/Demande", m => m.EndpointMetadata.Add(new AuthorizeAttribute("RightsRequests")));
+        var dead = DeadConventions(conventions.OfType<IPageApplicationModelConvention>(), ExistingPages());
+        Assert.Equal(["FolderApplicationModelConvention /Personne", "PageApplicationModelConvention /Droits/Demande"], dead);
+    }
+
+    private List<string> ExistingPages() =>
+        app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<PageActionDescriptor>()
+            .Select(p => p.ViewEnginePath).Distinct().ToList();
+
+    /// <summary>Applies each convention to a bare model of every page: one that changes none of them names nothing.</summary>
+    private static List<string> DeadConventions(IEnumerable<IPageApplicationModelConvention> conventions, IReadOnlyList<string> pages) =>
+        conventions.Where(convention => !pages.Any(page =>
+            {
+                var model = new PageApplicationModel(new PageActionDescriptor { ViewEnginePath = page, RelativePath = "/Features" + page + ".cshtml" },
+                    typeof(PageModel).GetTypeInfo(), []);
+                convention.Apply(model);
+                return model.EndpointMetadata.Count > 0 || model.Filters.Count > 0;
+            }))
+            .Select(Describe).ToList();
+
+    /// <summary>The convention's kind and path (read from the framework's private field, for the message only).</summary>
+    private static string Describe(IPageApplicationModelConvention convention)
+    {
+        var type = convention.GetType();
+        var path = (type.GetField("_folderPath", BindingFlags.NonPublic | BindingFlags.Instance) ?? type.GetField("_path", BindingFlags.NonPublic | BindingFlags.Instance))
+            ?.GetValue(convention);
+        return $"{type.Name} {path ?? "(path unknown)"}";
+    }
 
     [Fact]
     public async Task The_openapi_document_is_served_to_staff_only()

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Discret.Data;
 using Discret.Domain.Accounts;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +12,6 @@ namespace Discret.Web.Features.Connexion;
 /// The one-time link produced by the administrator for a new or reset account. The token travels in the query
 /// string (never written to the request log) and is posted back; only its hash is stored.
 /// </summary>
-[AllowAnonymous]
 public sealed class ActivationModel(DiscretDbContext db, UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, TimeProvider clock) : PageModel
 {
     public sealed class InputModel

@@ -3,7 +3,6 @@ using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Discret.Web.Features.Connexion;
 
-[AllowAnonymous]
 public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<StaffAccount> users, IOptions<SecuritySettings> security, IOptions<DiscretSettings> settings,
     Journal.AccessJournal journal) : PageModel
 {

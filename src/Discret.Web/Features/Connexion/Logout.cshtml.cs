@@ -1,12 +1,10 @@
 using Discret.Domain.Accounts;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Connexion;
 
-[AllowAnonymous]
 public sealed class LogoutModel(SignInManager<StaffAccount> signIn, Journal.AccessJournal journal) : PageModel
 {
     public void OnGet() { }

@@ -1,14 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Connexion;
 
-[AllowAnonymous]
 public sealed class RecoveryCodeModel(SignInManager<StaffAccount> signIn, Journal.AccessJournal journal) : PageModel
 {
     public sealed class InputModel

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +10,6 @@ using Microsoft.Extensions.Options;
 namespace Discret.Web.Features.Connexion;
 
 /// <summary>Second step of the login: the TOTP code. Reached only after a correct password (Identity's two-factor cookie).</summary>
-[AllowAnonymous]
 public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptions<SecuritySettings> security, Journal.AccessJournal journal) : PageModel
 {
     public const string WrongCode = "Code incorrect ou expiré : saisissez le code affiché en ce moment par votre application.";

@@ -1,6 +1,4 @@
-using Discret.Web.Security;
 using Discret.Web.Shared;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,7 +9,6 @@ namespace Discret.Web.Features.Conservation;
 /// for the grounds; the file is shown only in the answer to a POST that carries them (from the search results or this
 /// form), once the read is journaled. An active file, or an unknown id, is not here (404).
 /// </summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class ArchiveFileModel(ArchiveConsultation consultation) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }

@@ -1,6 +1,4 @@
-using Discret.Web.Security;
 using Discret.Web.Shared;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -11,7 +9,6 @@ namespace Discret.Web.Features.Conservation;
 /// The DPO's search of the intermediate archive: the reason and its justification first, then a name (by POST, so the
 /// name never reaches a URL). Each result opens its file by a form that carries the same grounds (<see cref="ArchiveFileModel"/>).
 /// </summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class ArchivesModel(ArchiveConsultation consultation) : PageModel
 {
     public sealed class InputModel

@@ -1,13 +1,10 @@
-using Discret.Web.Security;
 using Discret.Web.Shared;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Conservation;
 
 /// <summary>Sets the active-base duration of one rule: shorter freely, longer only with a reason (DPO only).</summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class EditModel(RetentionSettings settings) : PageModel
 {
     public sealed class InputModel

@@ -1,7 +1,6 @@
 using Discret.Domain.Retention;
 using Discret.Web.Security;
 using Discret.Web.Shared;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,7 +10,6 @@ namespace Discret.Web.Features.Conservation;
 /// One elimination batch: its list (counts, never names), the PDF for the archives service, the submission, the visa,
 /// the export for transfer to the archives, and the deletion now rather than at the next nightly run (DPO only).
 /// </summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class EliminationListModel(EliminationBatches batches, BatchTransfer transfer, RetentionEngine engine, DepartementTheme theme, TimeProvider clock) : PageModel
 {
     public sealed class VisaInput

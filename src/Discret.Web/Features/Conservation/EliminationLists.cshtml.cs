@@ -1,11 +1,8 @@
-using Discret.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Conservation;
 
 /// <summary>The elimination batches and their status (DPO only).</summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class EliminationListsModel(EliminationBatches batches) : PageModel
 {
     public IReadOnlyList<EliminationBatches.Summary> Batches { get; private set; } = [];

@@ -1,13 +1,10 @@
-using Discret.Web.Security;
 using Discret.Web.Shared;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Conservation;
 
 /// <summary>One legal hold, and its lifting after confirmation (DPO only).</summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class HoldModel(LegalHolds holds) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }

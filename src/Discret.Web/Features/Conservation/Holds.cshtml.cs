@@ -1,11 +1,8 @@
-using Discret.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Conservation;
 
 /// <summary>The legal holds: in force (or to come), ended, lifted — file references, never names (DPO only).</summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class HoldsModel(LegalHolds holds) : PageModel
 {
     public IReadOnlyList<LegalHolds.Row> Holds { get; private set; } = [];

@@ -1,11 +1,8 @@
-using Discret.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Conservation;
 
 /// <summary>The retention durations in force, against the catalogue's references (DPO only).</summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class IndexModel(RetentionSettings settings) : PageModel
 {
     public IReadOnlyList<RetentionSettings.RuleInForce> Rules { get; private set; } = [];

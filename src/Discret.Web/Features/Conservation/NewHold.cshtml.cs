@@ -1,7 +1,5 @@
 using Discret.Domain.Retention;
-using Discret.Web.Security;
 using Discret.Web.Shared;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -12,7 +10,6 @@ namespace Discret.Web.Features.Conservation;
 /// Sets a legal hold from the opaque reference of a file: typed, or carried from a rights request's page
 /// (<c>?personne=…&amp;demande=…</c>). DPO only.
 /// </summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class NewHoldModel(LegalHolds holds, TimeProvider clock) : PageModel
 {
     public sealed class InputModel

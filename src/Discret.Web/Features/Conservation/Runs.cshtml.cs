@@ -1,7 +1,6 @@
 using Discret.Data;
 using Discret.Domain.Retention;
 using Discret.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,6 @@ namespace Discret.Web.Features.Conservation;
 /// The console of the retention job: its last runs with their reports (what was planned, what was done — counts per
 /// rule and circonscription), and « Simuler maintenant » / « Lancer maintenant » (DPO only).
 /// </summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class RunsModel(DiscretDbContext db, RetentionEngine engine) : PageModel
 {
     public const int Shown = 20;

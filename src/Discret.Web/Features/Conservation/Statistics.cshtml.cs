@@ -1,14 +1,11 @@
 using Discret.Data;
 using Discret.Domain.Retention;
-using Discret.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;
 
 /// <summary>The anonymous statistics kept when data past retention is deleted: counts of at least 5, no identifier (DPO only).</summary>
-[Authorize(Policy = Policies.Retention)]
 public sealed class StatisticsModel(DiscretDbContext db) : PageModel
 {
     public sealed record Cell(string Circonscription, bool Departement, string Value, bool Other, int Count);

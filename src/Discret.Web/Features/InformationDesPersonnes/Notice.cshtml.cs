@@ -1,6 +1,4 @@
 using Discret.Web.Shared.Documents;
-using Discret.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,7 +6,6 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 
 /// <summary>The information notice, current or of a past version, to read, print as a leaflet or as a poster. Every
 /// member of staff may hand it over; it holds no personal data.</summary>
-[Authorize(Policy = Policies.Staff)]
 public sealed class NoticeModel(NoticeVersions versions) : PageModel
 {
     [FromRoute] public int? Number { get; set; }

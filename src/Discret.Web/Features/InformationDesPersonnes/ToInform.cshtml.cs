@@ -4,7 +4,6 @@ using Discret.Domain.Journal;
 using Discret.Domain.Persons;
 using Discret.Domain.Rights;
 using Discret.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +15,6 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 /// person's knowledge (one month, GDPR art. 14). Social workers, for the open follow-ups they are referent of.
 /// The list is journaled like a search (its size, never the names).
 /// </summary>
-[Authorize(Policy = Policies.Referents)]
 public sealed class ToInformModel(DiscretDbContext db, PersonInformation information, Journal.AccessJournal journal, TimeProvider clock) : PageModel
 {
     public sealed record Line(Guid PersonId, string Name, string What, DateOnly Deadline);

@@ -3,19 +3,9 @@ using Discret.Domain.Journal;
 
 namespace Discret.Web.Features.Journal;
 
-/// <summary>The DPO console's services, and the names by which its views are journaled.</summary>
+/// <summary>The DPO console: the names by which its views are journaled (its services: <see cref="JournalModule"/>).</summary>
 public static class DpoConsole
 {
-    public static void AddDpoConsole(IServiceCollection services, IConfiguration config)
-    {
-        services.Configure<JournalAlertSettings>(config.GetSection("Discret:Journal:Alerts"));
-        services.Configure<SpotCheckSettings>(config.GetSection("Discret:Journal:SpotChecks"));
-        services.AddScoped<JournalSearch>();
-        services.AddScoped<JournalAlerts>();
-        services.AddScoped<SpotChecks>();
-        services.AddScoped<JournalAccounts>();
-    }
-
     /// <summary>The <see cref="JournalEntry.Detail"/> of a <see cref="JournalAction.ConsultationJournal"/> entry: which view.</summary>
     public static class Views
     {

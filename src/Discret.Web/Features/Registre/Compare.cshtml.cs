@@ -1,7 +1,5 @@
 using System.Globalization;
-using Discret.Web.Security;
 using Discret.Web.Shared.Documents;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -12,7 +10,6 @@ namespace Discret.Web.Features.Registre;
 /// Two versions of the register side by side: per section, the lines added and removed. Version numbers only in the
 /// address (<c>/registre/comparer?de=1&amp;a=3</c>); a wrong pair gets a message on the form, never an error page.
 /// </summary>
-[Authorize(Policy = Policies.Catalogue)]
 public sealed class CompareModel(RegisterVersions versions) : PageModel
 {
     // Strings, so that "abc" is answered with a message rather than a binding error.

@@ -1,6 +1,4 @@
-using Discret.Web.Security;
 using Discret.Web.Shared.Documents;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,7 +9,6 @@ namespace Discret.Web.Features.Registre;
 /// circonscription who answer for their service (the same readers as the data catalogue). It holds no personal data,
 /// so reading it writes no journal entry.
 /// </summary>
-[Authorize(Policy = Policies.Catalogue)]
 public sealed class IndexModel(RegisterVersions versions) : PageModel
 {
     [FromRoute] public int? Number { get; set; }

@@ -1,11 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Site;
 
 /// <summary>The French page shown for an error status (404 above all: a refused page looks exactly like a missing one).</summary>
-[AllowAnonymous]
 [IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {

@@ -1,12 +1,13 @@
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace Discret.Web.Features.Droits;
 
-/// <summary>The rights feature's services and the policy of each of its pages, in one place.</summary>
-public static class RightsPages
+/// <summary>The rights feature: requests and their register, decisions, the access export, erasure and restriction.</summary>
+public sealed class DroitsModule : IModule
 {
-    public static void AddRights(IServiceCollection services)
+    public void AddServices(IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<RequestAccess>();
         services.AddScoped<RequestRegistration>();
@@ -17,15 +18,17 @@ public static class RightsPages
         services.AddScoped<Restriction>();
     }
 
-    public static void Authorize(PageConventionCollection conventions)
+    public void AuthorizePages(PageConventionCollection pages)
     {
         // The whole register and its dashboard: the DPO.
-        conventions.AuthorizePage("/Droits/Index", Policies.RightsRegister);
+        pages.AuthorizePage("/Droits/Index", Policies.RightsRegister);
         // The requests of one's circonscription: heads of circonscription.
-        conventions.AuthorizePage("/Droits/Circonscription", Policies.RightsCirconscription);
+        pages.AuthorizePage("/Droits/Circonscription", Policies.RightsCirconscription);
         // One request: the DPO, or the head of its circonscription (RequestAccess decides which).
-        conventions.AuthorizePage("/Droits/Request", Policies.RightsRequests);
+        pages.AuthorizePage("/Droits/Request", Policies.RightsRequests);
         // Registering a request from the person's file: whoever may write the person's Droits group (RequestRegistration decides).
-        conventions.AuthorizePage("/Droits/NewRequest", Policies.PersonFiles);
+        pages.AuthorizePage("/Droits/NewRequest", Policies.PersonFiles);
     }
+
+    public void MapEndpoints(WebApplication app, RouteGroupBuilder api) => RightsApi.Map(api);
 }

@@ -1,10 +1,14 @@
+using Discret.Web.Security;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+
 namespace Discret.Web.Features.Conservation;
 
 /// <summary>The services of retention, in one place: durations in force, the job and its lock, the archive, legal holds,
-/// elimination batches and their transfer.</summary>
-public static class ConservationServices
+/// elimination batches and their transfer; its pages and endpoints, the DPO's only.</summary>
+public sealed class ConservationModule : IModule
 {
-    public static void AddConservation(IServiceCollection services, IConfiguration config)
+    public void AddServices(IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<RetentionSettings>();
         services.Configure<RetentionJobSettings>(config.GetSection("Discret:Retention"));
@@ -16,4 +20,8 @@ public static class ConservationServices
         services.AddScoped<EliminationBatches>();
         services.AddScoped<BatchTransfer>();
     }
+
+    public void AuthorizePages(PageConventionCollection pages) => pages.AuthorizeFolder("/Conservation", Policies.Retention);
+
+    public void MapEndpoints(WebApplication app, RouteGroupBuilder api) => LegalHoldsApi.Map(api);
 }

@@ -1,0 +1,121 @@
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Web.Security.Passwords;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Discret.Web.Security;
+
+/// <summary>
+/// Who is signed in and what they may reach: staff accounts (Identity, second factor, lockout), the session, 2FA,
+/// antiforgery and temp-data cookies, the keys that protect them, the policies (<see cref="Policies"/>) and the
+/// per-person access (<see cref="PersonAccess"/>); the session and CSRF-token endpoints.
+/// </summary>
+public sealed class SecurityModule : IModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<SecuritySettings>(config.GetSection("Discret:Security"));
+        var security = config.GetSection("Discret:Security").Get<SecuritySettings>() ?? new SecuritySettings();
+
+        // Keys shared by every instance through the database, so that cookies and antiforgery tokens issued by one
+        // instance are accepted by the others behind a load balancer.
+        services.AddDataProtection().SetApplicationName("Discret").PersistKeysToDbContext<DiscretDbContext>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<StaffAccount>(o =>
+            {
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-";
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 1;
+                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = security.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                o.SignIn.RequireConfirmedAccount = true; // "confirmed" means active: see ActiveAccountConfirmation
+            })
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddEntityFrameworkStores<DiscretDbContext>()
+            .AddErrorDescriber<FrenchIdentityErrors>()
+            .AddPasswordValidator<CnilPasswordValidator>()
+            .AddClaimsPrincipalFactory<DiscretClaimsPrincipalFactory>();
+        services.AddScoped<IUserConfirmation<StaffAccount>, ActiveAccountConfirmation>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "discret.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = security.IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/connexion";
+            o.LogoutPath = "/deconnexion";
+            o.AccessDeniedPath = "/introuvable";
+            o.ReturnUrlParameter = "retour";
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (!ctx.Request.Path.StartsWithSegments("/api"))
+                {
+                    ctx.Response.Redirect(ctx.RedirectUri);
+                    return Task.CompletedTask;
+                }
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Non authentifié",
+                    detail: "Connectez-vous à Discret pour utiliser l'API.").ExecuteAsync(ctx.HttpContext);
+            };
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "discret.2fa";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.HttpOnly = true;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "discret.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.Configure<CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "discret.tmp";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddAuthorization(Policies.Register);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, NotFoundWhenForbidden>();
+        services.AddScoped<PersonAccess>();
+        services.AddScoped<PersonFileContext>();
+        services.AddScoped<RunningBreakGlass>();
+        services.AddScoped<ReachedFileState>();
+    }
+
+    public void MapEndpoints(WebApplication app, RouteGroupBuilder api)
+    {
+        // Called by the idle-session warning: any authenticated request renews the sliding session cookie.
+        app.MapPost("/session/prolonger", () => Results.NoContent())
+            .RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().ExcludeFromDescription();
+
+        api.MapGet("/jeton-csrf", (IAntiforgery antiforgery, HttpContext http) =>
+                Results.Ok(new { jeton = antiforgery.GetAndStoreTokens(http).RequestToken, entete = "X-CSRF-TOKEN" }))
+            .WithSummary("Jeton anti-falsification à renvoyer dans l'en-tête X-CSRF-TOKEN des requêtes POST, PUT et DELETE.");
+
+        api.MapGet("/moi", (HttpContext http) => Results.Ok(new
+        {
+            id = http.User.AccountId(),
+            nom = http.User.FindFirst(DiscretClaims.DisplayName)?.Value,
+            role = http.User.Role()?.ToString(),
+        })).WithSummary("Le compte connecté.");
+    }
+}
