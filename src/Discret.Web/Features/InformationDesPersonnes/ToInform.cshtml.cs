@@ -17,6 +17,7 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 /// The list is journaled like a search (its size, never the names).
 /// </summary>
 [Authorize(Policy = Policies.Referents)]
+[AcrossFiles("the to-do list of the signed-in referent's open follow-ups, names only")]
 public sealed class ToInformModel(DiscretDbContext db, PersonInformation information, Journal.AccessJournal journal, TimeProvider clock) : PageModel
 {
     public sealed record Line(Guid PersonId, string Name, string What, DateOnly Deadline);
