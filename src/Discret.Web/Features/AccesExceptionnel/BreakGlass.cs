@@ -9,6 +9,7 @@ using Discret.Web.Features.Personnes;
 using Discret.Web.Features.Garde;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +47,8 @@ public static class BreakGlassReasons
 /// beyond the weekly limit (journaled <see cref="JournalAction.AccesExceptionnelRefuse"/>; the DPO warned of the
 /// limit). While it runs, <see cref="PersonAccess"/> opens the file as to an assigned worker, never the private notes.
 /// </summary>
-public sealed class BreakGlass(DiscretDbContext db, AccessJournal journal, TimeProvider clock, IOptions<BreakGlassSettings> settings)
+[AcrossFiles("finds and opens a file of the worker's circonscription that is not open to them yet: there is no view before the access")]
+public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, AccessJournal journal, TimeProvider clock, IOptions<BreakGlassSettings> settings)
 {
     public const int MinJustificationLength = 15;
     public const string JustificationField = "BreakGlassAccess.Justification";
@@ -69,12 +71,8 @@ public sealed class BreakGlass(DiscretDbContext db, AccessJournal journal, TimeP
     /// <summary>A person as the form shows it, before asking: only persons of the account's circonscription are named.</summary>
     public sealed record Target(Guid PersonId, bool SameCirconscription, bool Assigned, string? Name, DateOnly? BirthDate, Running? Running);
 
-    public enum Status { Opened, Invalid, NotFound, OtherCirconscription, AlreadyAssigned, AlreadyOpen, WeeklyLimit }
-
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors, string? Message = null, Running? Access = null)
-    {
-        public bool Succeeded => Status == Status.Opened;
-    }
+    /// <summary>The title of a refusal (another circonscription, already followed, weekly limit): 400.</summary>
+    public const string RefusedTitle = "Accès exceptionnel refusé";
 
     public static bool MayUse(ClaimsPrincipal user) => user.Role() == StaffRole.TravailleurSocial;
 
@@ -131,20 +129,21 @@ public sealed class BreakGlass(DiscretDbContext db, AccessJournal journal, TimeP
         return new Target(personId, true, person.Assigned, person.Name, person.BirthDate, await RunningAsync(me, personId, ct));
     }
 
-    public async Task<Outcome> OpenAsync(ClaimsPrincipal user, Request request, CancellationToken ct = default)
+    /// <summary>Opens the access (then the rest of the request sees the file open); a refusal, a running access (conflict) or invalid input else.</summary>
+    public async Task<Result<Running>> OpenAsync(ClaimsPrincipal user, Request request, CancellationToken ct = default)
     {
-        if (!MayUse(user)) return new Outcome(Status.NotFound, []);
+        if (!MayUse(user)) return Result.NotFound();
         if (request.PersonId is not { } personId)
-            return new Outcome(Status.Invalid, new() { ["PersonId"] = "Indiquez le dossier (identifiant de la personne)." });
+            return Result.Invalid(nameof(Request.PersonId), "Indiquez le dossier (identifiant de la personne).");
         var target = await TargetAsync(user, personId, ct);
-        if (target is null) return new Outcome(Status.NotFound, []);
+        if (target is null) return Result.NotFound();
         if (!target.SameCirconscription)
         {
             await journal.WriteAsync(JournalAction.AccesExceptionnelRefuse, personId, "autre circonscription", request.Reason?.ToString(), ct: ct);
-            return new Outcome(Status.OtherCirconscription, [], OtherCirconscriptionMessage);
+            return Result.Refused(RefusedTitle, OtherCirconscriptionMessage);
         }
-        if (target.Assigned) return new Outcome(Status.AlreadyAssigned, [], AlreadyAssignedMessage);
-        if (target.Running is { } running) return new Outcome(Status.AlreadyOpen, [], AlreadyOpenMessage(running), running);
+        if (target.Assigned) return Result.Refused(RefusedTitle, AlreadyAssignedMessage);
+        if (target.Running is { } running) return Result.Conflict(AlreadyOpenMessage(running));
 
         var errors = new Dictionary<string, string>();
         if (request.Reason is not { } reason || !Enum.IsDefined(reason)) errors["Reason"] = "Choisissez le motif de l'accès exceptionnel.";
@@ -158,7 +157,7 @@ public sealed class BreakGlass(DiscretDbContext db, AccessJournal journal, TimeP
         else if (justification.Length > BreakGlassAccess.MaxJustificationLength)
             errors["Justification"] = $"La justification compte {justification.Length} caractères : elle doit en compter 500 au plus. Raccourcissez-la ; rien n'a été enregistré.";
         else guard = FreeTextCheck.Check(justification, "Justification", request.ConfirmWarnings, errors);
-        if (errors.Count > 0) return new Outcome(Status.Invalid, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         var me = user.AccountId();
         var now = Now;
@@ -171,7 +170,7 @@ public sealed class BreakGlass(DiscretDbContext db, AccessJournal journal, TimeP
             foreach (var dpo in dpos)
                 db.Notifications.Add(new Notification(dpo, NotificationKind.SeuilAccesExceptionnel, now, me, personId, null));
             await db.SaveChangesAsync(ct);
-            return new Outcome(Status.WeeklyLimit, [], WeeklyLimitMessage);
+            return Result.Refused(RefusedTitle, WeeklyLimitMessage);
         }
 
         var access = new BreakGlassAccess(me, personId, request.Reason!.Value, justification!, now, settings.Value.Duration);
@@ -185,6 +184,7 @@ public sealed class BreakGlass(DiscretDbContext db, AccessJournal journal, TimeP
         foreach (var recipient in referents.Union(dpos))
             db.Notifications.Add(new Notification(recipient, NotificationKind.AccesExceptionnel, now, me, personId, access.Id));
         await db.SaveChangesAsync(ct);
-        return new Outcome(Status.Opened, [], Access: new Running(access.Id, personId, access.Reason, access.ExpiresAt));
+        files.Forget(personId);
+        return Result.Ok(new Running(access.Id, personId, access.Reason, access.ExpiresAt));
     }
 }

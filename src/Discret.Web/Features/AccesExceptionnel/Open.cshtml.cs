@@ -48,18 +48,18 @@ public sealed class OpenModel(BreakGlass breakGlass) : PageModel
             Target = await breakGlass.TargetAsync(User, Id, ct);
             return Target is { SameCirconscription: true } ? Page() : NotFound();
         }
-        var outcome = await breakGlass.OpenAsync(User, new BreakGlass.Request(Id, Input.Reason, Input.Justification, Input.ConfirmWarnings), ct);
-        switch (outcome.Status)
+        var result = await breakGlass.OpenAsync(User, new BreakGlass.Request(Id, Input.Reason, Input.Justification, Input.ConfirmWarnings), ct);
+        switch (result.Status)
         {
-            case BreakGlass.Status.Opened:
+            case ResultStatus.Ok:
                 return Redirect($"/personnes/{Id}");
-            case BreakGlass.Status.NotFound:
+            case ResultStatus.NotFound:
                 return NotFound();
-            case BreakGlass.Status.Invalid:
-                ModelState.AddErrors(outcome.Errors);
+            case ResultStatus.Invalid:
+                ModelState.AddErrors(result.Errors);
                 break;
             default:
-                Refusal = outcome.Message;
+                Refusal = result.Message;
                 break;
         }
         Target = await breakGlass.TargetAsync(User, Id, ct);

@@ -5,6 +5,8 @@ using Discret.Domain.Persons;
 using Discret.Web.Features.Personnes;
 using Discret.Web.Features.Garde;
 using Discret.Web.Features.Journal;
+using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;
@@ -35,6 +37,7 @@ public static class ArchiveReasons
 /// (<see cref="JournalAction.Recherche"/>, <see cref="JournalAction.Lecture"/>) with the reason as purpose; without a
 /// reason nothing is searched, read or journaled. The justification is checked, not stored: the journal holds no free text.
 /// </summary>
+[AcrossFiles("the DPO's consultation of the intermediate archive: archived files are out of every file's view, reached on stated grounds")]
 public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journal)
 {
     public const string PurposePrefix = "archive:";
@@ -51,7 +54,7 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
 
     public sealed record Hit(Guid Id, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate, string Circonscription, DateOnly ArchivedOn);
 
-    public sealed record SearchOutcome(Dictionary<string, string> Errors, IReadOnlyList<Hit>? Hits = null, bool More = false);
+    public sealed record Hits(IReadOnlyList<Hit> Found, bool More);
 
     public sealed record Member(string Name, HouseholdLink Link, DateOnly BirthDate, bool Self, bool Archived);
     public sealed record FollowUpLine(FollowUpStatus Status, DateOnly OpenedOn, DateOnly? ClosedOn, string Referent, IReadOnlyList<FollowUpMotive> Motives, Provenance Provenance);
@@ -61,10 +64,6 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
     public sealed record File(Guid Id, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate, Provenance Provenance,
         string? Phone, string? Email, string Address, string Circonscription, DateOnly LastContactOn, DateOnly ArchivedOn,
         IReadOnlyList<Member> Household, IReadOnlyList<FollowUpLine> FollowUps, IReadOnlyList<InterviewLine> Interviews);
-
-    public enum Status { Opened, Invalid, NotFound }
-
-    public sealed record OpenOutcome(Status Status, Dictionary<string, string> Errors, File? File = null);
 
     /// <summary>French errors keyed by field (Reason, Justification, ConfirmWarnings); empty when the grounds are sufficient.</summary>
     public static Dictionary<string, string> Check(Grounds grounds) => Check(grounds, out _);
@@ -91,11 +90,11 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
     }
 
     /// <summary>Name search among archived files only (never an active one), journaled with the reason: the count, never the terms.</summary>
-    public async Task<SearchOutcome> SearchAsync(Grounds grounds, string? name, DateOnly? birthDate, CancellationToken ct = default)
+    public async Task<Result<Hits>> SearchAsync(Grounds grounds, string? name, DateOnly? birthDate, CancellationToken ct = default)
     {
         var errors = Check(grounds, out var guard);
         if (PersonSearch.Problem(name) is { } problem) errors["Name"] = problem;
-        if (errors.Count > 0) return new(errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
         var result = await PersonSearch.SearchAmongAsync(db.Persons.Where(p => p.ArchivedOn != null), name!, birthDate, ct);
         var ids = result.Hits.Select(h => h.Id).ToList();
         var places = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id))
@@ -106,7 +105,7 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
             purpose: grounds.Reason!.Value.Purpose(), ct: ct);
         var hits = result.Hits.Where(h => places.ContainsKey(h.Id))
             .Select(h => new Hit(h.Id, h.BirthName, h.UsageName, h.FirstNames, h.BirthDate, places[h.Id].Name, places[h.Id].ArchivedOn!.Value)).ToList();
-        return new(errors, hits, result.More);
+        return Result.Ok(new Hits(hits, result.More));
     }
 
     /// <summary>Whether the id is an archived file (the page asks for the grounds only then; an active file is not here).</summary>
@@ -114,11 +113,11 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
         db.Persons.AnyAsync(p => p.Id == personId && p.ArchivedOn != null, ct);
 
     /// <summary>One archived file, read-only, journaled (the groups shown, the reason as purpose) before anything is loaded.</summary>
-    public async Task<OpenOutcome> OpenAsync(Guid personId, Grounds grounds, CancellationToken ct = default)
+    public async Task<Result<File>> OpenAsync(Guid personId, Grounds grounds, CancellationToken ct = default)
     {
-        if (!await IsArchivedAsync(personId, ct)) return new(Status.NotFound, []);
+        if (!await IsArchivedAsync(personId, ct)) return Result.NotFound();
         var errors = Check(grounds, out var guard);
-        if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
         if (guard is not null) journal.RecordConfirmedWarnings(personId, JustificationField, guard);
         await journal.WriteAsync(JournalAction.Lecture, personId, AccessJournal.Groups(Shown), grounds.Reason!.Value.Purpose(), ct: ct);
 
@@ -144,7 +143,7 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
                                      Author = db.Users.Where(u => u.Id == i.AuthorId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(ct))
             .Select(i => new InterviewLine(i.OccurredOn, i.Kind, i.Motives, i.Actions, i.Summary, i.Provenance, i.Author ?? "?")).ToList();
-        return new(Status.Opened, [], new File(personId, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.Provenance, p.Phone, p.Email,
+        return Result.Ok(new File(personId, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.Provenance, p.Phone, p.Email,
             address?.ToString() ?? "", person.Circonscription, p.LastContactOn, p.ArchivedOn!.Value, members, followUps, interviews));
     }
 }

@@ -20,17 +20,11 @@ public sealed class ArchiveFileModel(ArchiveConsultation consultation) : PageMod
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var outcome = await consultation.OpenAsync(Id, new(Input.Reason, Input.Justification, Input.ConfirmWarnings), HttpContext.RequestAborted);
-        switch (outcome.Status)
+        var result = await consultation.OpenAsync(Id, new(Input.Reason, Input.Justification, Input.ConfirmWarnings), HttpContext.RequestAborted);
+        return this.Answer(result, file =>
         {
-            case ArchiveConsultation.Status.NotFound:
-                return NotFound();
-            case ArchiveConsultation.Status.Invalid:
-                ModelState.AddErrors(outcome.Errors);
-                return Page();
-            default:
-                File = outcome.File;
-                return Page();
-        }
+            File = file;
+            return Page();
+        });
     }
 }

@@ -41,15 +41,13 @@ public sealed class ArchivesModel(ArchiveConsultation consultation) : PageModel
             }
             return Page();
         }
-        var outcome = await consultation.SearchAsync(new(Input.Reason, Input.Justification, Input.ConfirmWarnings), Input.Name, Input.BirthDate,
+        var result = await consultation.SearchAsync(new(Input.Reason, Input.Justification, Input.ConfirmWarnings), Input.Name, Input.BirthDate,
             HttpContext.RequestAborted);
-        if (outcome.Errors.Count > 0)
+        return this.Answer(result, found =>
         {
-            ModelState.AddErrors(outcome.Errors);
+            Hits = found.Found;
+            More = found.More;
             return Page();
-        }
-        Hits = outcome.Hits;
-        More = outcome.More;
-        return Page();
+        });
     }
 }

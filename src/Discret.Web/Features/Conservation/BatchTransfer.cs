@@ -12,6 +12,7 @@ using Discret.Domain.Rights;
 using Discret.Web.Features.Droits;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;
@@ -25,33 +26,30 @@ namespace Discret.Web.Features.Conservation;
 /// rights requests the batch lists on their own. Written to the response as it is read, a hundred files at a time.
 /// Journaled (<see cref="JournalAction.Export"/>, the batch as reference) before anything is written.
 /// </summary>
+[AcrossFiles("the DPO exports an elimination batch, many files at once, for the archives service")]
 public sealed class BatchTransfer(DiscretDbContext db, AccessJournal journal, TimeProvider clock)
 {
     public const string Format = "discret-versement-archives";
     public const int Version = 1;
     private const int Chunk = 100;
 
-    public enum Status { Ready, Invalid, NotFound }
-
-    public sealed record Outcome(Status Status, EliminationBatch? Batch = null, string? Message = null);
-
     public const string NotExportableMessage =
         "L'export pour versement aux archives se fait une fois le bordereau soumis au service des archives, et avant l'élimination des données.";
 
     public static string FileName(EliminationBatch batch) => $"versement-archives-bordereau-{batch.Number}.json";
 
-    /// <summary>Checks the batch may be exported, marks it exported and journals the export.</summary>
-    public async Task<Outcome> PrepareAsync(ClaimsPrincipal user, int number, CancellationToken ct = default)
+    /// <summary>Checks the batch may be exported (a conflict when its state forbids it), marks it exported and journals the export.</summary>
+    public async Task<Result<EliminationBatch>> PrepareAsync(ClaimsPrincipal user, int number, CancellationToken ct = default)
     {
-        if (user.Role() != StaffRole.Dpo) return new(Status.NotFound);
+        if (user.Role() != StaffRole.Dpo) return Result.NotFound();
         var batch = await db.EliminationBatches.FirstOrDefaultAsync(b => b.Number == number, ct);
-        if (batch is null) return new(Status.NotFound);
+        if (batch is null) return Result.NotFound();
         if (batch.Status is not (BatchStatus.Soumis or BatchStatus.Vise) || batch.ExecutedAt is not null)
-            return new(Status.Invalid, batch, NotExportableMessage);
+            return Result.Conflict(NotExportableMessage);
         batch.MarkExported(clock.GetUtcNow().UtcDateTime);
         journal.Record(JournalAction.Export, detail: $"versement aux archives : bordereau {batch.Number}", reference: batch.Id);
         await db.SaveChangesAsync(ct);
-        return new(Status.Ready, batch);
+        return Result.Ok(batch);
     }
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };

@@ -44,11 +44,8 @@ public sealed class EditModel(RetentionSettings settings) : PageModel
             }
             return Page();
         }
-        var errors = await settings.SetAsync(User, Code, new(Input.ActiveDays, Input.Reason, Input.ArchiveDays, Input.ArchiveJustification), HttpContext.RequestAborted);
-        if (errors is null) return NotFound();
-        if (errors.Count == 0) return Redirect("/conservation");
-        ModelState.AddErrors(errors);
-        return Page();
+        var result = await settings.SetAsync(User, Code, new(Input.ActiveDays, Input.Reason, Input.ArchiveDays, Input.ArchiveJustification), HttpContext.RequestAborted);
+        return this.Answer(result, () => Redirect("/conservation"));
     }
 
     private async Task<RetentionSettings.RuleInForce?> FindAsync() =>

@@ -10,6 +10,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Features.Garde;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;
@@ -22,6 +23,7 @@ namespace Discret.Web.Features.Conservation;
 /// (date and reference) is then recorded; the retention job deletes the batch at its next run. Each step is journaled
 /// without names; a step out of order is refused in French and saves nothing.
 /// </summary>
+[AcrossFiles("counts the files, follow-ups and requests marked for an elimination batch, never a name (DPO)")]
 public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journal, TimeProvider clock)
 {
     /// <summary>What a line of the elimination list counts.</summary>
@@ -77,13 +79,6 @@ public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journa
     public sealed record Detail(EliminationBatch Batch, IReadOnlyList<Line> Lines, bool Live, string Departement, string Controller);
 
     public sealed record Visa(string? Date, string? Reference);
-
-    public enum Status { Saved, Invalid, NotFound }
-
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors, string? Message = null)
-    {
-        public static Outcome Refused(string message) => new(Status.Invalid, new() { [""] = message });
-    }
 
     public const string SubmittedAlreadyMessage = "Ce bordereau a déjà été soumis au service des archives : il ne peut pas l'être de nouveau.";
     public const string EmptyMessage = "Le bordereau est vide : il n'y a rien à soumettre au service des archives.";
@@ -154,38 +149,41 @@ public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journa
         return lines.OrderBy(l => l.Category).ThenBy(l => l.Circonscription, StringComparer.Ordinal).ThenBy(l => l.Year).ToList();
     }
 
-    /// <summary>« Soumettre au service des archives »: the list is frozen as it is now, and the batch no longer grows.</summary>
     /// <summary>Takes the write lock on a batch's row for the current transaction if it is still in preparation (1), or not (0).</summary>
     public static Task<int> LockInPreparationAsync(DiscretDbContext db, Guid batchId, CancellationToken ct) =>
         db.EliminationBatches.Where(b => b.Id == batchId && b.Status == BatchStatus.EnPreparation)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BatchStatus.EnPreparation), ct);
 
-    public async Task<Outcome> SubmitAsync(ClaimsPrincipal user, int number, CancellationToken ct = default)
+    /// <summary>
+    /// « Soumettre au service des archives »: the list is frozen as it is now, and the batch no longer grows. The
+    /// message to show when done; a conflict when the step is out of order.
+    /// </summary>
+    public async Task<Result<string>> SubmitAsync(ClaimsPrincipal user, int number, CancellationToken ct = default)
     {
-        if (user.Role() != StaffRole.Dpo) return new(Status.NotFound, []);
+        if (user.Role() != StaffRole.Dpo) return Result.NotFound();
         var batch = await db.EliminationBatches.FirstOrDefaultAsync(b => b.Number == number, ct);
-        if (batch is null) return new(Status.NotFound, []);
-        if (batch.Status != BatchStatus.EnPreparation) return Outcome.Refused(SubmittedAlreadyMessage);
+        if (batch is null) return Result.NotFound();
+        if (batch.Status != BatchStatus.EnPreparation) return Result.Conflict(SubmittedAlreadyMessage);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // A retention run adding rows to this batch holds its row until it commits: the list is counted after it.
-        if (await LockInPreparationAsync(db, batch.Id, ct) == 0) return Outcome.Refused(SubmittedAlreadyMessage);
+        if (await LockInPreparationAsync(db, batch.Id, ct) == 0) return Result.Conflict(SubmittedAlreadyMessage);
         var lines = await LinesAsync(batch.Id, ct);
-        if (lines.Count == 0) return Outcome.Refused(EmptyMessage);
+        if (lines.Count == 0) return Result.Conflict(EmptyMessage);
         batch.Submit(Serialize(lines), user.AccountId(), clock.GetUtcNow().UtcDateTime);
         journal.Record(JournalAction.Parametrage, detail: $"bordereau d'élimination {batch.Number} : soumis au service des archives", reference: batch.Id);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new(Status.Saved, [], "Le bordereau est soumis : imprimez-le et adressez-le au service des archives pour visa.");
+        return Result.Ok("Le bordereau est soumis : imprimez-le et adressez-le au service des archives pour visa.");
     }
 
     /// <summary>« Enregistrer le visa »: the date (not in the future, not before the submission) and the reference of the archives service's visa.</summary>
-    public async Task<Outcome> ApproveAsync(ClaimsPrincipal user, int number, Visa input, CancellationToken ct = default)
+    public async Task<Result<string>> ApproveAsync(ClaimsPrincipal user, int number, Visa input, CancellationToken ct = default)
     {
-        if (user.Role() != StaffRole.Dpo) return new(Status.NotFound, []);
+        if (user.Role() != StaffRole.Dpo) return Result.NotFound();
         var batch = await db.EliminationBatches.FirstOrDefaultAsync(b => b.Number == number, ct);
-        if (batch is null) return new(Status.NotFound, []);
-        if (batch.Status == BatchStatus.EnPreparation) return Outcome.Refused(NotSubmittedMessage);
-        if (batch.Status != BatchStatus.Soumis) return Outcome.Refused(VisaAlreadyMessage);
+        if (batch is null) return Result.NotFound();
+        if (batch.Status == BatchStatus.EnPreparation) return Result.Conflict(NotSubmittedMessage);
+        if (batch.Status != BatchStatus.Soumis) return Result.Conflict(VisaAlreadyMessage);
 
         var errors = new Dictionary<string, string>();
         var today = ParisTime.Today(clock);
@@ -201,11 +199,11 @@ public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journa
         else if (reference.Length > EliminationBatch.MaxVisaReferenceLength)
             errors[nameof(Visa.Reference)] = $"La référence compte plus de {EliminationBatch.MaxVisaReferenceLength} caractères : raccourcissez-la.";
         else FreeTextCheck.Check(reference, nameof(Visa.Reference), confirmed: true, errors); // an identifier has no place here
-        if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         batch.Approve(date!.Value, reference!, user.AccountId());
         journal.Record(JournalAction.Parametrage, detail: $"bordereau d'élimination {batch.Number} : visa des archives enregistré", reference: batch.Id);
         await db.SaveChangesAsync(ct);
-        return new(Status.Saved, [], "Le visa est enregistré : le traitement de conservation supprimera les données de ce bordereau à sa prochaine exécution.");
+        return Result.Ok("Le visa est enregistré : le traitement de conservation supprimera les données de ce bordereau à sa prochaine exécution.");
     }
 }

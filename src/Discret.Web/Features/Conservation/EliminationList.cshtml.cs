@@ -56,12 +56,13 @@ public sealed class EliminationListModel(EliminationBatches batches, BatchTransf
     public async Task<IActionResult> OnPostExportAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var outcome = await transfer.PrepareAsync(User, Number, ct);
-        if (outcome.Status == BatchTransfer.Status.NotFound) return NotFound();
-        if (outcome.Status == BatchTransfer.Status.Invalid) return Done(outcome.Message!, false);
+        var result = await transfer.PrepareAsync(User, Number, ct);
+        if (result.Status == ResultStatus.NotFound) return NotFound();
+        if (!result.Succeeded) return Done(result.Message!, false);
+        var batch = result.Value;
         Response.ContentType = "application/json; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{BatchTransfer.FileName(outcome.Batch!)}\"";
-        await transfer.WriteAsync(outcome.Batch!, Response.Body, ct);
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{BatchTransfer.FileName(batch)}\"";
+        await transfer.WriteAsync(batch, Response.Body, ct);
         return new EmptyResult();
     }
 
@@ -77,16 +78,16 @@ public sealed class EliminationListModel(EliminationBatches batches, BatchTransf
             : Done("Le traitement de conservation a été exécuté : voir son compte rendu dans « Traitements de conservation ».", true);
     }
 
-    private async Task<IActionResult> AfterAsync(EliminationBatches.Outcome outcome, string prefix)
+    private async Task<IActionResult> AfterAsync(Result<string> result, string prefix)
     {
-        switch (outcome.Status)
+        switch (result.Status)
         {
-            case EliminationBatches.Status.NotFound:
+            case ResultStatus.NotFound:
                 return NotFound();
-            case EliminationBatches.Status.Saved:
-                return Done(outcome.Message!, true);
+            case ResultStatus.Ok:
+                return Done(result.Value, true);
             default:
-                ModelState.AddErrors(outcome.Errors, prefix);
+                ModelState.AddErrors(result.Errors, prefix);
                 if (!await LoadAsync()) return NotFound();
                 return Page();
         }

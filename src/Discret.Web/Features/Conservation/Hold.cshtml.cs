@@ -18,14 +18,14 @@ public sealed class HoldModel(LegalHolds holds) : PageModel
 
     public async Task<IActionResult> OnPostLiftAsync()
     {
-        var outcome = await holds.LiftAsync(User, Id, HttpContext.RequestAborted);
-        if (outcome.Status == LegalHolds.Status.NotFound) return NotFound();
-        if (outcome.Status == LegalHolds.Status.Saved)
+        var result = await holds.LiftAsync(User, Id, HttpContext.RequestAborted);
+        if (result.Status == ResultStatus.NotFound) return NotFound();
+        if (result.Succeeded)
         {
             TempData["Gels.Message"] = "Le gel est levé : les données du dossier suivent de nouveau les durées de conservation.";
             return Redirect("/conservation/gels");
         }
-        ModelState.AddErrors(outcome.Errors);
+        ModelState.AddErrors(result.Errors);
         Hold = await holds.FindAsync(Id, HttpContext.RequestAborted);
         return Hold is null ? NotFound() : Page();
     }

@@ -7,6 +7,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Features.Garde;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;
@@ -17,6 +18,7 @@ namespace Discret.Web.Features.Conservation;
 /// name. While a hold is active the retention job leaves the person's data alone; it expires by itself. Each set and
 /// lift is journaled as a write on the person's Conservation group, without content.
 /// </summary>
+[AcrossFiles("the DPO names files by their opaque reference and lists every hold, without any file's view; the file page and the retention job ask for a person's hold")]
 public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeProvider clock)
 {
     public const string UnknownPersonMessage = "Aucun dossier ne porte cette référence.";
@@ -24,10 +26,6 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
 
     public sealed record Request(string? PersonReference, HoldReason? Reason, string? Details, string? From, string? Until,
         bool ConfirmWarnings = false, Guid? RightsRequestId = null);
-
-    public enum Status { Saved, Invalid, NotFound }
-
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors, Guid? HoldId = null);
 
     public enum State { AVenir, Actif, Echu, Leve }
 
@@ -49,9 +47,10 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
     public static State StateOf(LegalHold hold, DateOnly today) =>
         hold.LiftedOn is not null ? State.Leve : hold.Until < today ? State.Echu : hold.From > today ? State.AVenir : State.Actif;
 
-    public async Task<Outcome> SetAsync(ClaimsPrincipal user, Request input, CancellationToken ct = default)
+    /// <summary>Sets a hold; its id when saved.</summary>
+    public async Task<Result<Guid>> SetAsync(ClaimsPrincipal user, Request input, CancellationToken ct = default)
     {
-        if (user.Role() != Domain.Accounts.StaffRole.Dpo) return new(Status.NotFound, []);
+        if (user.Role() != Domain.Accounts.StaffRole.Dpo) return Result.NotFound();
         var errors = new Dictionary<string, string>();
         var today = Today;
 
@@ -83,7 +82,7 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
         if (details is { Length: > LegalHold.MaxDetailsLength })
             errors[nameof(Request.Details)] = $"La référence de l'affaire compte plus de {LegalHold.MaxDetailsLength} caractères : raccourcissez-la.";
         else if (details is not null) guard = FreeTextCheck.Check(details, nameof(Request.Details), input.ConfirmWarnings, errors);
-        if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         // The rights request the hold comes from, if any, is its journal reference (only when it is this person's).
         Guid? reference = null;
@@ -96,25 +95,25 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
         journal.RecordWrite(hold.PersonId, $"gel de la suppression ({hold.Reason})", [FieldGroup.Conservation], reference: reference ?? hold.Id);
         if (guard is not null) journal.RecordConfirmedWarnings(hold.PersonId, DetailsField, guard);
         await db.SaveChangesAsync(ct);
-        return new(Status.Saved, errors, hold.Id);
+        return Result.Ok(hold.Id);
     }
 
-    /// <summary>Lifts a hold before its end. Null: no such hold; otherwise a French refusal, or null message when lifted.</summary>
-    public async Task<Outcome> LiftAsync(ClaimsPrincipal user, Guid holdId, CancellationToken ct = default)
+    /// <summary>Lifts a hold before its end: not found, a conflict when it is already lifted or over, or done.</summary>
+    public async Task<Result> LiftAsync(ClaimsPrincipal user, Guid holdId, CancellationToken ct = default)
     {
-        if (user.Role() != Domain.Accounts.StaffRole.Dpo) return new(Status.NotFound, []);
+        if (user.Role() != Domain.Accounts.StaffRole.Dpo) return Result.NotFound();
         var hold = await db.LegalHolds.FirstOrDefaultAsync(h => h.Id == holdId, ct);
-        if (hold is null) return new(Status.NotFound, []);
+        if (hold is null) return Result.NotFound();
         var today = Today;
         switch (StateOf(hold, today))
         {
-            case State.Leve: return new(Status.Invalid, new() { [""] = "Ce gel a déjà été levé : rien n'a été modifié." });
-            case State.Echu: return new(Status.Invalid, new() { [""] = "Ce gel a pris fin de lui-même : il n'y a rien à lever." });
+            case State.Leve: return Result.Conflict("Ce gel a déjà été levé : rien n'a été modifié.");
+            case State.Echu: return Result.Conflict("Ce gel a pris fin de lui-même : il n'y a rien à lever.");
         }
         hold.Lift(today, user.AccountId());
         journal.RecordWrite(hold.PersonId, "levée du gel de la suppression", [FieldGroup.Conservation], reference: hold.Id);
         await db.SaveChangesAsync(ct);
-        return new(Status.Saved, [], hold.Id);
+        return Result.Ok();
     }
 
     /// <summary>Every hold, newest first: the opaque reference of the file and its circonscription, never a name.</summary>

@@ -1,5 +1,6 @@
 using Discret.Domain.Retention;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 
 namespace Discret.Web.Features.Conservation;
 
@@ -12,15 +13,12 @@ public static class LegalHoldsApi
     {
         api.MapPost("/conservation/gels", async (SetBody body, LegalHolds holds, HttpContext http) =>
         {
-            var outcome = await holds.SetAsync(http.User, new LegalHolds.Request(body.PersonId, body.Reason, body.Details, body.From, body.Until,
+            var result = await holds.SetAsync(http.User, new LegalHolds.Request(body.PersonId, body.Reason, body.Details, body.From, body.Until,
                 body.ConfirmWarnings), http.RequestAborted);
-            return outcome.Status switch
-            {
-                LegalHolds.Status.Saved => Results.Created($"/conservation/gels/{outcome.HoldId}", new { id = outcome.HoldId }),
-                LegalHolds.Status.Invalid => ApiProblems.Validation(outcome.Errors.ToDictionary(
-                    e => e.Key == nameof(LegalHolds.Request.PersonReference) ? nameof(SetBody.PersonId) : e.Key, e => e.Value), "request"),
-                _ => ApiProblems.NotFound(),
-            };
+            // The form names the file's reference PersonReference; the body names it personId.
+            if (result.Status == ResultStatus.Invalid)
+                result = Result.Invalid(result.Errors.ToDictionary(e => e.Key == nameof(LegalHolds.Request.PersonReference) ? nameof(SetBody.PersonId) : e.Key, e => e.Value));
+            return result.ToHttp(holdId => Results.Created($"/conservation/gels/{holdId}", new { id = holdId }));
         }).RequireAuthorization(Policies.Retention)
           .WithSummary("Gèle la suppression des données d'une personne (DPO) : personId (référence du dossier), reason (Contentieux, RecoursOuReclamation, "
                        + "DemandeDeLaPersonne, RequisitionJudiciaire), details (référence de l'affaire, 500 caractères, garde de sobriété), from (AAAA-MM-JJ, "

@@ -42,18 +42,12 @@ public sealed class NewHoldModel(LegalHolds holds, TimeProvider clock) : PageMod
     {
         // A wrong value in a closed list or a date field: the use case says it in French.
         foreach (var key in ModelState.Keys.ToList()) ModelState.Remove(key);
-        var outcome = await holds.SetAsync(User, new LegalHolds.Request(Input.PersonReference, Input.Reason, Input.Details, Input.From, Input.Until,
+        var result = await holds.SetAsync(User, new LegalHolds.Request(Input.PersonReference, Input.Reason, Input.Details, Input.From, Input.Until,
             Input.ConfirmWarnings, RequestId), HttpContext.RequestAborted);
-        switch (outcome.Status)
+        return this.Answer(result, _ =>
         {
-            case LegalHolds.Status.NotFound:
-                return NotFound();
-            case LegalHolds.Status.Saved:
-                TempData["Gels.Message"] = "La suppression des données du dossier est gelée.";
-                return Redirect("/conservation/gels");
-            default:
-                ModelState.AddErrors(outcome.Errors);
-                return Page();
-        }
+            TempData["Gels.Message"] = "La suppression des données du dossier est gelée.";
+            return Redirect("/conservation/gels");
+        });
     }
 }

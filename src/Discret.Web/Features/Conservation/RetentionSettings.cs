@@ -4,6 +4,7 @@ using Discret.Data;
 using Discret.Domain.Journal;
 using Discret.Domain.Retention;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;
@@ -80,11 +81,11 @@ public sealed class RetentionSettings(DiscretDbContext db, TimeProvider clock, J
         return changed with { Label = changed.Describe() };
     }
 
-    /// <returns>French errors keyed by field; none when saved. Null when the rule is not one set here.</returns>
-    public async Task<Dictionary<string, string>?> SetAsync(ClaimsPrincipal user, string code, Request request, CancellationToken ct = default)
+    /// <summary>Sets a rule's durations; not found when the rule is not one set here.</summary>
+    public async Task<Result> SetAsync(ClaimsPrincipal user, string code, Request request, CancellationToken ct = default)
     {
         var rule = Settable.FirstOrDefault(r => r.Code == code);
-        if (rule is null) return null;
+        if (rule is null) return Result.NotFound();
         var reference = (int)rule.Active.TotalDays;
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
         var errors = new Dictionary<string, string>();
@@ -106,7 +107,7 @@ public sealed class RetentionSettings(DiscretDbContext db, TimeProvider clock, J
         }
         if (justification is { Length: > RetentionSetting.MaxReasonLength })
             errors[nameof(Request.ArchiveJustification)] = $"La justification est trop longue ({RetentionSetting.MaxReasonLength} caractères au plus).";
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         var setting = await db.RetentionSettings.FirstOrDefaultAsync(s => s.RuleCode == code, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -119,6 +120,6 @@ public sealed class RetentionSettings(DiscretDbContext db, TimeProvider clock, J
         journal.Record(JournalAction.Parametrage, detail: $"conservation {code} : {request.ActiveDays} jours"
             + (request.ArchiveDays is { } a ? $", archive intermédiaire {a} jours" : ""));
         await db.SaveChangesAsync(ct);
-        return errors;
+        return Result.Ok();
     }
 }

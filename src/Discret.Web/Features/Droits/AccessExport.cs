@@ -8,6 +8,8 @@ using Discret.Domain.Persons;
 using Discret.Domain.Rights;
 using Discret.Web.Features.AccesExceptionnel;
 using Discret.Web.Features.Journal;
+using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Droits;
@@ -18,12 +20,9 @@ namespace Discret.Web.Features.Droits;
 /// label and category. Nothing is listed by hand, so a field added to the catalogue appears in the export by itself.
 /// Staff are named by their profession only (CJEU C-579/21); third parties' reports are marked unverified.
 /// </summary>
+[AcrossFiles("the DPO exports a person's whole file for an access request, reached by the request's id")]
 public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, RequestAccess access, Journal.AccessJournal journal)
 {
-    public enum Status { Ready, NotFound, Invalid }
-
-    public sealed record Outcome(Status Status, Document? Document = null, string? Message = null);
-
     public const string ErasedMessage = "Le dossier de cette personne a été effacé : il n'y a plus de données à exporter.";
     public const string NotAccessMessage = "L'export des données se fait à partir d'une demande d'accès (article 15).";
 
@@ -31,16 +30,16 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
     /// The export for an access request, by the DPO only; journaled (<see cref="JournalAction.Export"/>, the request as
     /// reference, the format as detail) before anything is returned.
     /// </summary>
-    public async Task<Outcome> ForRequestAsync(System.Security.Claims.ClaimsPrincipal user, Guid requestId, string format, CancellationToken ct = default)
+    public async Task<Result<Document>> ForRequestAsync(System.Security.Claims.ClaimsPrincipal user, Guid requestId, string format, CancellationToken ct = default)
     {
-        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound);
+        if (!RequestAccess.SeesWholeRegister(user)) return Result.NotFound();
         var request = await access.Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, ct);
-        if (request is null) return new(Status.NotFound);
-        if (request.Kind != RightKind.Acces) return new(Status.Invalid, Message: NotAccessMessage);
+        if (request is null) return Result.NotFound();
+        if (request.Kind != RightKind.Acces) return Result.Invalid("", NotAccessMessage);
         var document = await BuildAsync(request.PersonId, request.Id, ct);
-        if (document is null) return new(Status.Invalid, Message: ErasedMessage);
+        if (document is null) return Result.Invalid("", ErasedMessage);
         await journal.WriteAsync(JournalAction.Export, request.PersonId, $"droit d'accès: {format}", reference: request.Id, ct: ct);
-        return new(Status.Ready, document);
+        return Result.Ok(document);
     }
 
     public const string StaffStatement =

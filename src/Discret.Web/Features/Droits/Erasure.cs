@@ -6,6 +6,7 @@ using Discret.Domain.Rights;
 using Discret.Web.Features.Journal;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Droits;
@@ -18,36 +19,39 @@ namespace Discret.Web.Features.Droits;
 /// their notifications, the person, and the household once empty — journaled as <see cref="JournalAction.Suppression"/>
 /// without content. The request stays in the register with the person's opaque id.
 /// </summary>
-public sealed class Erasure(DiscretDbContext db, RequestAccess access, AccessJournal journal, TimeProvider clock)
+/// <remarks>
+/// Answers Ok once erased; <see cref="ResultStatus.Refused"/> when an open follow-up kept the file (the request is then
+/// closed as refused, saved); <see cref="ResultStatus.Conflict"/> when the request's state forbids it (nothing saved).
+/// </remarks>
+[AcrossFiles("the DPO executes an erasure request, reached by the request's id, on a file they do not follow")]
+public sealed class Erasure(DiscretDbContext db, RequestAccess access, PersonFileContext files, AccessJournal journal, TimeProvider clock)
 {
-    public enum Status { Erased, Refused, Invalid, NotFound }
+    public const string RefusedTitle = "Effacement refusé";
 
-    public sealed record Outcome(Status Status, string? Message = null);
-
-    public async Task<Outcome> ExecuteAsync(ClaimsPrincipal user, Guid requestId, CancellationToken ct = default)
+    public async Task<Result> ExecuteAsync(ClaimsPrincipal user, Guid requestId, CancellationToken ct = default)
     {
-        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound);
+        if (!RequestAccess.SeesWholeRegister(user)) return Result.NotFound();
         var request = await access.FindForChangeAsync(user, requestId, ct);
-        if (request is null) return new(Status.NotFound);
-        if (request.Kind != RightKind.Effacement) return new(Status.Invalid, "Cette demande n'est pas une demande d'effacement.");
-        if (!request.IsOpen) return new(Status.Invalid, RequestDecisions.ClosedMessage);
+        if (request is null) return Result.NotFound();
+        if (request.Kind != RightKind.Effacement) return Result.Conflict("Cette demande n'est pas une demande d'effacement.");
+        if (!request.IsOpen) return Result.Conflict(RequestDecisions.ClosedMessage);
         var personId = request.PersonId;
         var today = ParisTime.Today(clock);
         var me = user.AccountId();
 
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var result = await strategy.ExecuteAsync(async Task<Result> () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == personId, ct);
-            if (person is null) return new Outcome(Status.Invalid, "Le dossier de cette personne a déjà été effacé.");
+            if (person is null) return Result.Conflict("Le dossier de cette personne a déjà été effacé.");
             if (await db.FollowUps.AnyAsync(f => f.PersonId == personId && f.Status == FollowUpStatus.Ouvert, ct))
             {
                 request.Close(RequestStatus.Refusee, RightsLabels.ErasureRefusedAnswer, today, me);
                 journal.RecordWrite(personId, "effacement refusé", [FieldGroup.Droits], reference: request.Id);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return new Outcome(Status.Refused, RightsLabels.ErasureRefusedAnswer);
+                return Result.Refused(RefusedTitle, RightsLabels.ErasureRefusedAnswer);
             }
 
             db.Entry(person).State = EntityState.Detached;
@@ -57,7 +61,9 @@ public sealed class Erasure(DiscretDbContext db, RequestAccess access, AccessJou
             journal.Record(JournalAction.Suppression, personId, "effacement du dossier", reference: request.Id);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return new Outcome(Status.Erased, RightsLabels.ErasureDoneAnswer);
+            return Result.Ok();
         });
+        if (result.Succeeded) files.Forget(personId);
+        return result;
     }
 }

@@ -1,4 +1,5 @@
 using Discret.Domain.Rights;
+using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Discret.Web.Features.Droits;
 
 /// <summary>Registering a rights request from the person's file (whoever may write the person's Droits group; 404 otherwise).</summary>
-public sealed class NewRequestModel(RequestRegistration registration, TimeProvider clock) : PageModel
+public sealed class NewRequestModel(PersonFileContext files, RequestRegistration registration, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -31,26 +32,17 @@ public sealed class NewRequestModel(RequestRegistration registration, TimeProvid
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await registration.MayRegisterAsync(User, Id)) return NotFound();
+        if (!RequestRegistration.MayRegister(await files.PersonAsync(Id, journalRefusal: false))) return NotFound();
         Input.ReceivedOn = Journal.ParisTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid) return await registration.MayRegisterAsync(User, Id) ? Page() : NotFound();
+        if (!ModelState.IsValid) return RequestRegistration.MayRegister(await files.PersonAsync(Id, journalRefusal: false)) ? Page() : NotFound();
         var i = Input;
-        var outcome = await registration.RegisterAsync(User, Id,
+        var result = await registration.RegisterAsync(await files.PersonAsync(Id),
             new RequestRegistration.Request(i.Kind, i.Channel, i.IdentityCheck, i.ReceivedOn, i.Details, i.ConfirmWarnings), HttpContext.RequestAborted);
-        switch (outcome.Status)
-        {
-            case RequestRegistration.Status.Registered:
-                return Redirect($"/personnes/{Id}#droits");
-            case RequestRegistration.Status.NotFound:
-                return NotFound();
-            default:
-                ModelState.AddErrors(outcome.Errors);
-                return Page();
-        }
+        return this.Answer(result, _ => Redirect($"/personnes/{Id}#droits"));
     }
 }

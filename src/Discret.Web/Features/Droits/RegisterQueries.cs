@@ -13,6 +13,7 @@ namespace Discret.Web.Features.Droits;
 /// by status and right, the most urgent first; the dashboard counts open, near-due, overdue and closed-this-month
 /// requests by right and by circonscription — never by worker. Lists name no person: a request is its opaque id.
 /// </summary>
+[AcrossFiles("the register's lists and counts for the DPO and heads of circonscription (no names)")]
 public sealed class RegisterQueries(DiscretDbContext db, RequestAccess access, TimeProvider clock)
 {
     public const int PageSize = 50;

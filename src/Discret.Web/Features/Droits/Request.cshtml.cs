@@ -105,9 +105,9 @@ public sealed class RequestModel(RequestAccess access, RequestDecisions decision
 
     public async Task<IActionResult> OnPostEraseAsync()
     {
-        var outcome = await erasure.ExecuteAsync(User, Id, HttpContext.RequestAborted);
-        if (outcome.Status == Erasure.Status.NotFound) return NotFound();
-        return Done(outcome.Message!, outcome.Status == Erasure.Status.Erased);
+        var result = await erasure.ExecuteAsync(User, Id, HttpContext.RequestAborted);
+        if (result.Status == ResultStatus.NotFound) return NotFound();
+        return Done(result.Succeeded ? RightsLabels.ErasureDoneAnswer : result.Message!, result.Succeeded);
     }
 
     public Task<IActionResult> OnPostRestrictAsync() => DecideAsync(() => restriction.ApplyAsync(User, Id, HttpContext.RequestAborted), "Restrict.",
@@ -123,14 +123,15 @@ public sealed class RequestModel(RequestAccess access, RequestDecisions decision
     private async Task<IActionResult> ExportAsync(string format)
     {
         var ct = HttpContext.RequestAborted;
-        var outcome = await export.ForRequestAsync(User, Id, format, ct);
-        if (outcome.Status == AccessExport.Status.NotFound) return NotFound();
-        if (outcome.Document is not { } document)
+        var result = await export.ForRequestAsync(User, Id, format, ct);
+        if (result.Status == ResultStatus.NotFound) return NotFound();
+        if (!result.Succeeded)
         {
-            ModelState.AddModelError("", outcome.Message!);
+            ModelState.AddErrors(result.Errors);
             await LoadAsync();
             return Page();
         }
+        var document = result.Value;
         var stream = new MemoryStream();
         if (format == "pdf")
         {
@@ -142,7 +143,7 @@ public sealed class RequestModel(RequestAccess access, RequestDecisions decision
         return File(stream, format == "pdf" ? "application/pdf" : "application/json", AccessExportFiles.FileName(document, format));
     }
 
-    private async Task<IActionResult> DecideAsync(Func<Task<RequestDecisions.Outcome>> decide, string prefix, string success)
+    private async Task<IActionResult> DecideAsync(Func<Task<Result>> decide, string prefix, string success)
     {
         // Only the submitted form's fields are checked (the other forms of the page are not posted).
         foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
@@ -151,15 +152,15 @@ public sealed class RequestModel(RequestAccess access, RequestDecisions decision
             if (!await LoadAsync()) return NotFound();
             return Page();
         }
-        var outcome = await decide();
-        switch (outcome.Status)
+        var result = await decide();
+        switch (result.Status)
         {
-            case RequestDecisions.Status.NotFound:
+            case ResultStatus.NotFound:
                 return NotFound();
-            case RequestDecisions.Status.Saved:
+            case ResultStatus.Ok:
                 return Done(success, true);
             default:
-                ModelState.AddErrors(outcome.Errors, prefix);
+                ModelState.AddErrors(result.Errors, prefix);
                 if (!await LoadAsync()) return NotFound();
                 return Page();
         }

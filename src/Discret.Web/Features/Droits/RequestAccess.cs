@@ -15,6 +15,7 @@ namespace Discret.Web.Features.Droits;
 /// requests of their circonscription; every other account none (404). A read of a request's page is journaled
 /// (the person's opaque id, the request as reference).
 /// </summary>
+[AcrossFiles("the register: requests reached by their id or listed for the DPO and heads of circonscription, not through one file")]
 public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
 {
     /// <summary>A partner the person's data were shared with (the disclosure log), to be told of a rectification, erasure or limitation (GDPR art. 19).</summary>

@@ -7,6 +7,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Features.Garde;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Droits;
@@ -17,6 +18,7 @@ namespace Discret.Web.Features.Droits;
 /// the request's circonscription decides an opposition (accepted or rejected, with a reason, within the deadline).
 /// Each change is journaled with the request as reference; a refused change saves nothing.
 /// </summary>
+[AcrossFiles("the DPO or the head of circonscription decides on a rights request, reached by the request's id")]
 public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, AccessJournal journal, TimeProvider clock)
 {
     public const string ExtensionReasonField = "RightsRequest.ExtensionReason";
@@ -26,12 +28,8 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
     public sealed record Closing(RequestStatus? Outcome, string? Answer, bool ConfirmWarnings = false);
     public sealed record OppositionDecision(bool? Accepted, string? Answer, bool ConfirmWarnings = false);
 
-    public enum Status { Saved, Invalid, NotFound, Conflict }
-
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors)
-    {
-        public static Outcome Refused(string message) => new(Status.Invalid, new() { [""] = message });
-    }
+    /// <summary>A decision the request's state forbids (already closed, deadline passed…): a form-level message, nothing saved.</summary>
+    internal static Failure Refused(string message) => Result.Invalid("", message);
 
     public const string ClosedMessage = "Cette demande est déjà close : rien n'a été modifié.";
     public const string ConflictMessage = "Cette demande a été modifiée par quelqu'un d'autre pendant votre saisie : rien n'a été enregistré. Rechargez la page.";
@@ -40,17 +38,17 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
 
     private DateOnly Today => ParisTime.Today(clock);
 
-    public async Task<Outcome> ExtendAsync(ClaimsPrincipal user, Guid id, Extension input, CancellationToken ct = default)
+    public async Task<Result> ExtendAsync(ClaimsPrincipal user, Guid id, Extension input, CancellationToken ct = default)
     {
-        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound, []);
+        if (!RequestAccess.SeesWholeRegister(user)) return Result.NotFound();
         var request = await access.FindForChangeAsync(user, id, ct);
-        if (request is null) return new(Status.NotFound, []);
-        if (!request.IsOpen) return Outcome.Refused(ClosedMessage);
+        if (request is null) return Result.NotFound();
+        if (!request.IsOpen) return Refused(ClosedMessage);
         var today = Today;
         if (request.IsExtended)
-            return Outcome.Refused("Le délai de cette demande a déjà été prolongé une fois : il ne peut pas l'être de nouveau (article 12.3 du RGPD).");
+            return Refused("Le délai de cette demande a déjà été prolongé une fois : il ne peut pas l'être de nouveau (article 12.3 du RGPD).");
         if (today > request.DueOn)
-            return Outcome.Refused($"Le délai de réponse a expiré le {RightsLabels.Day(request.DueOn)} : il ne peut plus être prolongé. Répondez à la personne sans attendre.");
+            return Refused($"Le délai de réponse a expiré le {RightsLabels.Day(request.DueOn)} : il ne peut plus être prolongé. Répondez à la personne sans attendre.");
 
         var errors = new Dictionary<string, string>();
         if (input.Months is not (>= 1 and <= RightsRequest.MaxExtensionMonths))
@@ -64,7 +62,7 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
         if (string.IsNullOrEmpty(reason)) errors[nameof(Extension.Reason)] = "Écrivez le motif de la prolongation (complexité ou nombre des demandes).";
         else if (reason.Length > RightsRequest.MaxTextLength) errors[nameof(Extension.Reason)] = "Le motif compte plus de 1 000 caractères : raccourcissez-le.";
         else guard = FreeTextCheck.Check(reason, nameof(Extension.Reason), input.ConfirmWarnings, errors);
-        if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         request.Extend(input.Months!.Value, reason!, RightsLabels.ParseDay(input.PersonToldOn)!.Value);
         journal.RecordWrite(request.PersonId, "prolongation", [FieldGroup.Droits], reference: request.Id);
@@ -72,20 +70,20 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
         return await SaveAsync(ct);
     }
 
-    public async Task<Outcome> CloseAsync(ClaimsPrincipal user, Guid id, Closing input, CancellationToken ct = default)
+    public async Task<Result> CloseAsync(ClaimsPrincipal user, Guid id, Closing input, CancellationToken ct = default)
     {
-        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound, []);
+        if (!RequestAccess.SeesWholeRegister(user)) return Result.NotFound();
         var request = await access.FindForChangeAsync(user, id, ct);
-        if (request is null) return new(Status.NotFound, []);
-        if (!request.IsOpen) return Outcome.Refused(ClosedMessage);
-        if (request.Kind == RightKind.Opposition) return Outcome.Refused(OppositionByRcMessage);
+        if (request is null) return Result.NotFound();
+        if (!request.IsOpen) return Refused(ClosedMessage);
+        if (request.Kind == RightKind.Opposition) return Refused(OppositionByRcMessage);
         var errors = new Dictionary<string, string>();
         if (input.Outcome is not (RequestStatus.Traitee or RequestStatus.Refusee))
             errors[nameof(Closing.Outcome)] = "Indiquez si la demande est satisfaite ou refusée.";
         else if (input.Outcome == RequestStatus.Traitee && request.Kind == RightKind.Effacement)
             errors[nameof(Closing.Outcome)] = ErasureByExecutionMessage;
         var guard = CheckAnswer(input.Answer, input.ConfirmWarnings, errors, out var answer);
-        if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         request.Close(input.Outcome!.Value, answer!, Today, user.AccountId());
         journal.RecordWrite(request.PersonId, "réponse", [FieldGroup.Droits], reference: request.Id);
@@ -93,18 +91,18 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
         return await SaveAsync(ct);
     }
 
-    public async Task<Outcome> DecideOppositionAsync(ClaimsPrincipal user, Guid id, OppositionDecision input, CancellationToken ct = default)
+    public async Task<Result> DecideOppositionAsync(ClaimsPrincipal user, Guid id, OppositionDecision input, CancellationToken ct = default)
     {
-        if (user.Role() != StaffRole.ResponsableCirconscription) return new(Status.NotFound, []);
+        if (user.Role() != StaffRole.ResponsableCirconscription) return Result.NotFound();
         var request = await access.FindForChangeAsync(user, id, ct);
-        if (request is null || request.Kind != RightKind.Opposition) return new(Status.NotFound, []);
-        if (!request.IsOpen) return Outcome.Refused(ClosedMessage);
+        if (request is null || request.Kind != RightKind.Opposition) return Result.NotFound();
+        if (!request.IsOpen) return Refused(ClosedMessage);
         if (Today > request.DueOn)
-            return Outcome.Refused($"Le délai de réponse a expiré le {RightsLabels.Day(request.DueOn)} : la décision ne peut plus être prise ici. Prévenez le délégué à la protection des données.");
+            return Refused($"Le délai de réponse a expiré le {RightsLabels.Day(request.DueOn)} : la décision ne peut plus être prise ici. Prévenez le délégué à la protection des données.");
         var errors = new Dictionary<string, string>();
         if (input.Accepted is null) errors[nameof(OppositionDecision.Accepted)] = "Indiquez si l'opposition est acceptée ou rejetée.";
         var guard = CheckAnswer(input.Answer, input.ConfirmWarnings, errors, out var answer);
-        if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         request.Close(input.Accepted!.Value ? RequestStatus.Traitee : RequestStatus.Refusee, answer!, Today, user.AccountId());
         journal.RecordWrite(request.PersonId, input.Accepted.Value ? "opposition acceptée" : "opposition rejetée", [FieldGroup.Droits], reference: request.Id);
@@ -128,19 +126,19 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
         return FreeTextCheck.Check(answer, "Answer", confirmed, errors);
     }
 
-    private Task<Outcome> SaveAsync(CancellationToken ct) => SaveAsync(db, ConflictMessage, ct);
+    private Task<Result> SaveAsync(CancellationToken ct) => SaveAsync(db, ConflictMessage, ct);
 
     /// <summary>Saves a decision; a concurrent change to what it decides on is told as a conflict, nothing saved.</summary>
-    internal static async Task<Outcome> SaveAsync(DiscretDbContext db, string conflictMessage, CancellationToken ct)
+    internal static async Task<Result> SaveAsync(DiscretDbContext db, string conflictMessage, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return new(Status.Saved, []);
+            return Result.Ok();
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(Status.Conflict, new() { [""] = conflictMessage });
+            return Result.Conflict(conflictMessage);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Rights;
@@ -6,6 +5,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Features.Garde;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Droits;
@@ -15,38 +15,34 @@ namespace Discret.Web.Features.Droits;
 /// (reception and secretariat of the circonscription, head of circonscription, assigned social worker): which right,
 /// how it arrived, how the identity was checked, when it was received (the deadline follows: one month).
 /// </summary>
-public sealed class RequestRegistration(DiscretDbContext db, PersonAccess access, AccessJournal journal, TimeProvider clock)
+public sealed class RequestRegistration(DiscretDbContext db, AccessJournal journal, TimeProvider clock)
 {
     public const string DetailsField = "RightsRequest.Details";
 
     public sealed record Request(RightKind? Kind, RequestChannel? Channel, IdentityCheck? IdentityCheck, string? ReceivedOn, string? Details,
         bool ConfirmWarnings = false);
 
-    public enum Status { Registered, Invalid, NotFound }
+    /// <summary>Whether the account may register a request for this person (the link on the file).</summary>
+    public static bool MayRegister(PersonAccessView? view) => view?.CanWrite(FieldGroup.Droits) == true;
 
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors, RightsRequest? Registered = null);
-
-    /// <summary>Whether the account may register a request for this person (the link on the file), without journaling a refusal.</summary>
-    public async Task<bool> MayRegisterAsync(ClaimsPrincipal user, Guid personId) =>
-        (await access.ForAsync(user, personId, journalRefusal: false))?.CanWrite(FieldGroup.Droits) == true;
-
-    public async Task<Outcome> RegisterAsync(ClaimsPrincipal user, Guid personId, Request request, CancellationToken ct = default)
+    /// <summary>Registers the request; the registered request when saved.</summary>
+    public async Task<Result<RightsRequest>> RegisterAsync(PersonAccessView? view, Request request, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
-        if (view is null || !view.CanWrite(FieldGroup.Droits)) return new(Status.NotFound, []);
+        if (view is null || !MayRegister(view)) return Result.NotFound();
+        var personId = view.PersonId;
         var today = ParisTime.Today(clock);
         var errors = Validate(request, today, out var receivedOn, out var details, out var guard);
-        if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         var circonscription = await db.Persons.Where(p => p.Id == personId).Select(p => p.CirconscriptionId).SingleAsync(ct);
         var registered = new RightsRequest(personId, circonscription, request.Kind!.Value, request.Channel!.Value, request.IdentityCheck!.Value,
-            receivedOn, details, user.AccountId(), clock.GetUtcNow().UtcDateTime);
+            receivedOn, details, view.AccountId, clock.GetUtcNow().UtcDateTime);
         db.RightsRequests.Add(registered);
         journal.RecordWrite(personId, "demande de droits", [FieldGroup.Droits], view, registered.Id);
         if (guard is not null) journal.RecordConfirmedWarnings(personId, DetailsField, guard);
         await db.SaveChangesAsync(ct);
         await Conservation.LastContact.TouchAsync(db, clock, personId, receivedOn, ct);
-        return new(Status.Registered, [], registered);
+        return Result.Ok(registered);
     }
 
     private static Dictionary<string, string> Validate(Request request, DateOnly today, out DateOnly receivedOn, out string? details, out GuardResult? guard)

@@ -5,9 +5,8 @@ using Discret.Domain.Rights;
 using Discret.Web.Features.Journal;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
-using Outcome = Discret.Web.Features.Droits.RequestDecisions.Outcome;
-using Status = Discret.Web.Features.Droits.RequestDecisions.Status;
 
 namespace Discret.Web.Features.Droits;
 
@@ -18,54 +17,60 @@ namespace Discret.Web.Features.Droits;
 /// from the same request, open or closed, once the person has been told (art. 18.3), with the day they were told.
 /// Both are journaled (<see cref="JournalAction.Limitation"/>, the request as reference) in the same save.
 /// </summary>
-/// <remarks>Answers with <see cref="RequestDecisions.Outcome"/>: a decision on a request like the others.</remarks>
-public sealed class Restriction(DiscretDbContext db, RequestAccess access, AccessJournal journal, TimeProvider clock)
+/// <remarks>A decision on a request like the others (<see cref="RequestDecisions"/>); it changes who may write the file, so the request's
+/// <see cref="PersonFileContext"/> forgets the file's access once saved.</remarks>
+[AcrossFiles("the DPO limits or lifts the limitation of a file from a rights request, reached by the request's id")]
+public sealed class Restriction(DiscretDbContext db, RequestAccess access, PersonFileContext files, AccessJournal journal, TimeProvider clock)
 {
-
     public const string AppliedMessage = "Le traitement du dossier est limité : il peut être consulté, mais plus modifié ni partagé, et il ne sera pas supprimé tant que la limitation dure.";
     public const string LiftedMessage = "La limitation est levée : le dossier peut de nouveau être modifié et partagé.";
     public const string ConflictMessage = "Le dossier a été modifié pendant votre saisie : rien n'a été enregistré. Rechargez la page.";
 
-    public async Task<Outcome> ApplyAsync(ClaimsPrincipal user, Guid requestId, CancellationToken ct = default)
+    public async Task<Result> ApplyAsync(ClaimsPrincipal user, Guid requestId, CancellationToken ct = default)
     {
-        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound, []);
+        if (!RequestAccess.SeesWholeRegister(user)) return Result.NotFound();
         var request = await access.FindForChangeAsync(user, requestId, ct);
-        if (request is null) return new(Status.NotFound, []);
-        if (request.Kind != RightKind.Limitation) return Outcome.Refused("Cette demande n'est pas une demande de limitation.");
-        if (!request.IsOpen) return Outcome.Refused(RequestDecisions.ClosedMessage);
+        if (request is null) return Result.NotFound();
+        if (request.Kind != RightKind.Limitation) return RequestDecisions.Refused("Cette demande n'est pas une demande de limitation.");
+        if (!request.IsOpen) return RequestDecisions.Refused(RequestDecisions.ClosedMessage);
         var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == request.PersonId, ct);
-        if (person is null) return Outcome.Refused("Le dossier de cette personne a été effacé : il n'y a plus rien à limiter.");
-        if (person.IsRestricted) return Outcome.Refused($"Le traitement de ce dossier est déjà limité depuis le {RightsLabels.Day(person.RestrictedSince)}.");
+        if (person is null) return RequestDecisions.Refused("Le dossier de cette personne a été effacé : il n'y a plus rien à limiter.");
+        if (person.IsRestricted) return RequestDecisions.Refused($"Le traitement de ce dossier est déjà limité depuis le {RightsLabels.Day(person.RestrictedSince)}.");
 
         person.Restrict(request.Id, ParisTime.Today(clock));
         journal.Record(JournalAction.Limitation, person.Id, "limitation appliquée", reference: request.Id);
-        return await SaveAsync(ct);
+        return await SaveAsync(person.Id, ct);
     }
 
-    public async Task<Outcome> LiftAsync(ClaimsPrincipal user, Guid requestId, string? personToldOn, CancellationToken ct = default)
+    public async Task<Result> LiftAsync(ClaimsPrincipal user, Guid requestId, string? personToldOn, CancellationToken ct = default)
     {
-        if (!RequestAccess.SeesWholeRegister(user)) return new(Status.NotFound, []);
+        if (!RequestAccess.SeesWholeRegister(user)) return Result.NotFound();
         var request = await access.FindForChangeAsync(user, requestId, ct);
-        if (request is null) return new(Status.NotFound, []);
+        if (request is null) return Result.NotFound();
         var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == request.PersonId, ct);
         if (person is null || person.RestrictionRequestId != request.Id)
-            return Outcome.Refused("Le traitement du dossier n'est pas limité au titre de cette demande : il n'y a rien à lever.");
+            return RequestDecisions.Refused("Le traitement du dossier n'est pas limité au titre de cette demande : il n'y a rien à lever.");
 
         var today = ParisTime.Today(clock);
         const string field = "PersonToldOn";
         if (string.IsNullOrWhiteSpace(personToldOn))
-            return new(Status.Invalid, new() { [field] = "Saisissez la date à laquelle la personne a été prévenue de la levée (article 18.3 du RGPD : elle l'est avant)." });
+            return Result.Invalid(field, "Saisissez la date à laquelle la personne a été prévenue de la levée (article 18.3 du RGPD : elle l'est avant).");
         if (RightsLabels.ParseDay(personToldOn) is not { } told)
-            return new(Status.Invalid, new() { [field] = "Cette date n'est pas valide : saisissez-la au format jj/mm/aaaa." });
+            return Result.Invalid(field, "Cette date n'est pas valide : saisissez-la au format jj/mm/aaaa.");
         if (told > today)
-            return new(Status.Invalid, new() { [field] = "La personne doit être prévenue avant la levée : cette date ne peut pas être dans le futur." });
+            return Result.Invalid(field, "La personne doit être prévenue avant la levée : cette date ne peut pas être dans le futur.");
         if (told < person.RestrictedSince)
-            return new(Status.Invalid, new() { [field] = $"Cette date précède la limitation elle-même (le {RightsLabels.Day(person.RestrictedSince)})." });
+            return Result.Invalid(field, $"Cette date précède la limitation elle-même (le {RightsLabels.Day(person.RestrictedSince)}).");
 
         person.LiftRestriction();
         journal.Record(JournalAction.Limitation, person.Id, $"limitation levée, personne prévenue le {told:yyyy-MM-dd}", reference: request.Id);
-        return await SaveAsync(ct);
+        return await SaveAsync(person.Id, ct);
     }
 
-    private Task<Outcome> SaveAsync(CancellationToken ct) => RequestDecisions.SaveAsync(db, ConflictMessage, ct);
+    private async Task<Result> SaveAsync(Guid personId, CancellationToken ct)
+    {
+        var result = await RequestDecisions.SaveAsync(db, ConflictMessage, ct);
+        if (result.Succeeded) files.Forget(personId);
+        return result;
+    }
 }

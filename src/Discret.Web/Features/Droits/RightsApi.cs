@@ -1,5 +1,6 @@
 using Discret.Domain.Rights;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 
 namespace Discret.Web.Features.Droits;
 
@@ -37,37 +38,34 @@ public static class RightsApi
         }).RequireAuthorization(Policies.RightsRequests)
           .WithSummary("Une demande du registre (DPO ; responsable de la circonscription de la demande). Lecture tracée.");
 
-        api.MapPost("/droits", async (CreateBody body, RequestRegistration registration, HttpContext http) =>
+        api.MapPost("/droits", async (CreateBody body, PersonFileContext files, RequestRegistration registration, CancellationToken ct) =>
         {
-            if (body.PersonId is not { } personId) return ApiProblems.Validation(new Dictionary<string, string> { ["PersonId"] = "Indiquez la personne (identifiant du dossier)." }, "request");
-            var outcome = await registration.RegisterAsync(http.User, personId,
-                new RequestRegistration.Request(body.Kind, body.Channel, body.IdentityCheck, body.ReceivedOn, body.Details, body.ConfirmWarnings), http.RequestAborted);
-            return outcome.Status switch
-            {
-                RequestRegistration.Status.Registered => Results.Created($"/api/v1/droits/{outcome.Registered!.Id}",
-                    new { id = outcome.Registered.Id, dueOn = outcome.Registered.DueOn, status = outcome.Registered.Status.ToString() }),
-                RequestRegistration.Status.Invalid => ApiProblems.Validation(outcome.Errors, "request"),
-                _ => ApiProblems.NotFound(),
-            };
+            // The person is named in the body, not the route: the file is resolved here.
+            var result = body.PersonId is not { } personId
+                ? Result.Invalid(nameof(CreateBody.PersonId), "Indiquez la personne (identifiant du dossier).")
+                : await registration.RegisterAsync(await files.PersonAsync(personId),
+                    new RequestRegistration.Request(body.Kind, body.Channel, body.IdentityCheck, body.ReceivedOn, body.Details, body.ConfirmWarnings), ct);
+            return result.ToHttp(registered => Results.Created($"/api/v1/droits/{registered.Id}",
+                new { id = registered.Id, dueOn = registered.DueOn, status = registered.Status.ToString() }));
         }).RequireAuthorization(Policies.PersonFiles)
           .WithSummary("Enregistre une demande d'exercice d'un droit depuis le dossier de la personne (accueil, secrétariat, responsable de "
                        + "circonscription, travailleur social référent) : kind, channel, identityCheck (obligatoire), receivedOn (AAAA-MM-JJ, pas dans le futur), "
                        + "details (1 000 caractères, garde de sobriété). Délai de réponse : un mois. 201 ; 400 ; 404 si le dossier est hors de portée.");
 
         api.MapPost("/droits/{id:guid}/prolongation", async (Guid id, RequestDecisions.Extension body, RequestDecisions decisions, HttpContext http) =>
-            Answer(await decisions.ExtendAsync(http.User, id, body, http.RequestAborted)))
+            (await decisions.ExtendAsync(http.User, id, body, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsRegister)
             .WithSummary("Prolonge le délai d'une demande (DPO), une seule fois, d'un ou deux mois (months), avant son expiration, avec un motif (reason) "
                          + "et la date à laquelle la personne a été prévenue (personToldOn).");
 
         api.MapPost("/droits/{id:guid}/cloture", async (Guid id, RequestDecisions.Closing body, RequestDecisions decisions, HttpContext http) =>
-            Answer(await decisions.CloseAsync(http.User, id, body, http.RequestAborted)))
+            (await decisions.CloseAsync(http.User, id, body, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsRegister)
             .WithSummary("Clôt une demande (DPO) : outcome Traitee ou Refusee, answer obligatoire (1 000 caractères, garde de sobriété). "
                          + "Une opposition est décidée par le responsable de circonscription ; un effacement accepté s'exécute depuis la page de la demande.");
 
         api.MapPost("/droits/{id:guid}/decision", async (Guid id, RequestDecisions.OppositionDecision body, RequestDecisions decisions, HttpContext http) =>
-            Answer(await decisions.DecideOppositionAsync(http.User, id, body, http.RequestAborted)))
+            (await decisions.DecideOppositionAsync(http.User, id, body, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsCirconscription)
             .WithSummary("Décide une opposition (responsable de la circonscription de la demande, dans le délai) : accepted true ou false, answer (motif).");
 
@@ -79,25 +77,17 @@ public static class RightsApi
     private static void MapRestriction(RouteGroupBuilder api)
     {
         api.MapPost("/droits/{id:guid}/limitation", async (Guid id, Restriction restriction, HttpContext http) =>
-            Answer(await restriction.ApplyAsync(http.User, id, http.RequestAborted)))
+            (await restriction.ApplyAsync(http.User, id, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsRegister)
             .WithSummary("Limite le traitement du dossier (DPO), depuis une demande de limitation en cours (article 18 du RGPD) : le dossier peut "
                          + "être consulté, mais plus modifié ni partagé (409 « Traitement limité »), et le traitement de conservation le garde. 204 ; 400 ; 404.");
 
         api.MapPost("/droits/{id:guid}/levee-limitation", async (Guid id, LiftBody body, Restriction restriction, HttpContext http) =>
-            Answer(await restriction.LiftAsync(http.User, id, body.PersonToldOn, http.RequestAborted)))
+            (await restriction.LiftAsync(http.User, id, body.PersonToldOn, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsRegister)
             .WithSummary("Lève la limitation posée au titre de cette demande (DPO), la personne ayant été prévenue avant (article 18.3) : "
                          + "personToldOn (AAAA-MM-JJ, pas dans le futur). 204 ; 400 ; 404.");
     }
-
-    private static IResult Answer(RequestDecisions.Outcome outcome) => outcome.Status switch
-    {
-        RequestDecisions.Status.Saved => Results.NoContent(),
-        RequestDecisions.Status.Invalid => ApiProblems.Validation(outcome.Errors, "request"),
-        RequestDecisions.Status.Conflict => ApiProblems.Conflict(outcome.Errors.Values.First()),
-        _ => ApiProblems.NotFound(),
-    };
 
     private static RequestJson Json(RequestAccess.Detail d)
     {

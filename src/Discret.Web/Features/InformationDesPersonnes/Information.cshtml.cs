@@ -9,7 +9,7 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 
 /// <summary>Recording that the person received the notice, and that a fact reported by someone else was brought to
 /// the person's knowledge. Whoever may write the person's Information group; 404 for everyone else.</summary>
-public sealed class InformationModel(PersonAccess access, PersonInformation information, NoticeVersions notices, TimeProvider clock) : PageModel
+public sealed class InformationModel(PersonFileContext files, PersonInformation information, NoticeVersions notices, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -43,7 +43,7 @@ public sealed class InformationModel(PersonAccess access, PersonInformation info
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = await files.PersonAsync(Id);
         if (view is null || !PersonInformation.CanWrite(view)) return NotFound();
         Input.InformedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Disclosure.InformedOn = Input.InformedOn;
@@ -52,28 +52,28 @@ public sealed class InformationModel(PersonAccess access, PersonInformation info
 
     public async Task<IActionResult> OnPostRecordAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = await files.PersonAsync(Id);
         if (view is null || !PersonInformation.CanWrite(view)) return NotFound();
-        var outcome = await information.RecordAsync(User, view, new(Input.Method, Input.InformedOn, Input.NoticeVersion), HttpContext.RequestAborted);
-        if (!outcome.Found) return NotFound();
-        if (outcome.Succeeded) return Redirect($"/personnes/{Id}#information");
-        ModelState.AddErrors(outcome.Errors);
+        var result = await information.RecordAsync(view, new(Input.Method, Input.InformedOn, Input.NoticeVersion), HttpContext.RequestAborted);
+        if (result.Status == ResultStatus.NotFound) return NotFound();
+        if (result.Succeeded) return Redirect($"/personnes/{Id}#information");
+        ModelState.AddErrors(result.Errors);
         return await ShowAsync(view);
     }
 
     public async Task<IActionResult> OnPostDiscloseAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = await files.PersonAsync(Id);
         if (view is null || !PersonInformation.CanWrite(view)) return NotFound();
-        var outcome = await information.DiscloseAsync(User, view, new(Disclosure.Kind, Disclosure.FactId, Disclosure.Method, Disclosure.InformedOn), HttpContext.RequestAborted);
-        if (!outcome.Found) return NotFound();
-        if (outcome.Succeeded)
+        var result = await information.DiscloseAsync(view, new(Disclosure.Kind, Disclosure.FactId, Disclosure.Method, Disclosure.InformedOn), HttpContext.RequestAborted);
+        if (result.Status == ResultStatus.NotFound) return NotFound();
+        if (result.Succeeded)
         {
             Done = "C'est noté : la personne a été informée de cette information.";
             ModelState.Clear();
             Disclosure = new DisclosureInput { InformedOn = Disclosure.InformedOn };
         }
-        else ModelState.AddErrors(outcome.Errors, "Disclosure.");
+        else ModelState.AddErrors(result.Errors, "Disclosure.");
         return await ShowAsync(view);
     }
 

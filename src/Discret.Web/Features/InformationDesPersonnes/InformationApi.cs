@@ -1,4 +1,5 @@
 using Discret.Web.Security;
+using Discret.Web.Shared;
 
 namespace Discret.Web.Features.InformationDesPersonnes;
 
@@ -15,32 +16,19 @@ public static class InformationApi
     {
         var group = api.MapGroup("/personnes/{id:guid}").RequireAuthorization(Policies.PersonFiles);
 
-        group.MapGet("/information", async (Guid id, PersonAccess access, PersonInformation information, NoticeVersions notices, HttpContext http) =>
+        group.MapGet("/information", async (PersonAccessView? view, PersonInformation information, NoticeVersions notices, HttpContext http) =>
         {
-            var view = await access.ForAsync(http.User, id);
             if (view is null || await information.LoadAsync(view, http.RequestAborted) is not { } s) return ApiProblems.NotFound();
             return Results.Ok(new Document(s.Informed, s.InformBy, (await notices.CurrentAsync(http.RequestAborted)).Number, s.Records,
                 s.PendingFacts.Select(f => new PendingDocument(f.Kind.ToString(), f.FactId, f.RecordedOn, f.Deadline, f.Provenance.Describe())).ToList()));
         }).WithSummary("L'information de la personne : notices remises, et informations venant d'un tiers encore à porter à sa connaissance (délai d'un mois).");
 
-        group.MapPost("/information", async (Guid id, PersonInformation.Request request, PersonAccess access, PersonInformation information, HttpContext http) =>
-        {
-            var view = await access.ForAsync(http.User, id);
-            if (view is null) return ApiProblems.NotFound();
-            var outcome = await information.RecordAsync(http.User, view, request, http.RequestAborted);
-            if (!outcome.Found) return ApiProblems.NotFound();
-            return outcome.Succeeded ? Results.Created($"/api/v1/personnes/{id}/information", new { id = outcome.Id })
-                : ApiProblems.Validation(outcome.Errors, formLevelKey: "request");
-        }).WithSummary("Enregistre que la personne a été informée : method (RemiseEnMain, Oral, Affichage), informedOn, noticeVersion (par défaut la version en vigueur).");
+        group.MapPost("/information", async (Guid id, PersonAccessView? file, PersonInformation.Request request, PersonInformation information, CancellationToken ct) =>
+            (await information.RecordAsync(file, request, ct)).ToHttp(recordId => Results.Created($"/api/v1/personnes/{id}/information", new { id = recordId })))
+            .WithSummary("Enregistre que la personne a été informée : method (RemiseEnMain, Oral, Affichage), informedOn, noticeVersion (par défaut la version en vigueur).");
 
-        group.MapPost("/information/tiers", async (Guid id, PersonInformation.DisclosureRequest request, PersonAccess access, PersonInformation information, HttpContext http) =>
-        {
-            var view = await access.ForAsync(http.User, id);
-            if (view is null) return ApiProblems.NotFound();
-            var outcome = await information.DiscloseAsync(http.User, view, request, http.RequestAborted);
-            if (!outcome.Found) return ApiProblems.NotFound();
-            return outcome.Succeeded ? Results.Created($"/api/v1/personnes/{id}/information", new { id = outcome.Id })
-                : ApiProblems.Validation(outcome.Errors, formLevelKey: "request");
-        }).WithSummary("Enregistre qu'une information venant d'un partenaire ou d'un tiers (factId) a été portée à la connaissance de la personne.");
+        group.MapPost("/information/tiers", async (Guid id, PersonAccessView? file, PersonInformation.DisclosureRequest request, PersonInformation information, CancellationToken ct) =>
+            (await information.DiscloseAsync(file, request, ct)).ToHttp(disclosureId => Results.Created($"/api/v1/personnes/{id}/information", new { id = disclosureId })))
+            .WithSummary("Enregistre qu'une information venant d'un partenaire ou d'un tiers (factId) a été portée à la connaissance de la personne.");
     }
 }

@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Persons;
 using Discret.Domain.Rights;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.InformationDesPersonnes;
@@ -13,6 +13,7 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 /// reminder while there is none, the 30-day rule for interviews, and the facts reported by a partner or a third party
 /// that must be brought to the person's knowledge within a month. Read and written under <see cref="FieldGroup.Information"/>.
 /// </summary>
+[AcrossFiles("the facts still to disclose are listed for all the referent's persons (ToInform); the interview rule checks a follow-up's person")]
 public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, NoticeVersions notices, Journal.AccessJournal journal)
 {
     public const string InformFirstMessage =
@@ -77,43 +78,44 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
         return new Section(records, pending, CanWrite(view), DateOnly.FromDateTime(createdAt), Today());
     }
 
-    public async Task<Outcome> RecordAsync(ClaimsPrincipal user, PersonAccessView view, Request request, CancellationToken ct = default)
+    /// <summary>Records that the person received the notice; the record's id when saved.</summary>
+    public async Task<Result<Guid>> RecordAsync(PersonAccessView? view, Request request, CancellationToken ct = default)
     {
-        if (!CanWrite(view)) return Outcome.Missing;
+        if (view is null || !CanWrite(view)) return Result.NotFound();
         var errors = new Dictionary<string, string>();
         if (request.Method is null) errors[nameof(Request.Method)] = "Indiquez comment la personne a été informée.";
         CheckDate(request.InformedOn, nameof(Request.InformedOn), errors);
         var current = (await notices.CurrentAsync(ct)).Number;
         var version = request.NoticeVersion ?? current;
         if (version < 1 || version > current) errors[nameof(Request.NoticeVersion)] = $"Choisissez une version publiée de la notice (de 1 à {current}).";
-        if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
-        var record = new InformationRecord(view.PersonId, version, request.Method!.Value, request.InformedOn!.Value, user.AccountId(), clock.GetUtcNow().UtcDateTime);
+        var record = new InformationRecord(view.PersonId, version, request.Method!.Value, request.InformedOn!.Value, view.AccountId, clock.GetUtcNow().UtcDateTime);
         db.InformationRecords.Add(record);
         journal.RecordWrite(view.PersonId, "information", [FieldGroup.Information], view, record.Id);
         await db.SaveChangesAsync(ct);
         await Conservation.LastContact.TouchAsync(db, clock, view.PersonId, record.InformedOn, ct);
-        return Outcome.Done(record.Id);
+        return Result.Ok(record.Id);
     }
 
     /// <summary>Records that a fact reported by a partner or a third party was brought to the person's knowledge.</summary>
-    public async Task<Outcome> DiscloseAsync(ClaimsPrincipal user, PersonAccessView view, DisclosureRequest request, CancellationToken ct = default)
+    public async Task<Result<Guid>> DiscloseAsync(PersonAccessView? view, DisclosureRequest request, CancellationToken ct = default)
     {
-        if (!CanWrite(view)) return Outcome.Missing;
+        if (view is null || !CanWrite(view)) return Result.NotFound();
         var errors = new Dictionary<string, string>();
         var pending = await PendingFactsAsync(db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.Id), ct);
         var fact = pending.FirstOrDefault(f => f.FactId == request.FactId && (request.Kind is null || f.Kind == request.Kind));
         if (fact is null) errors[nameof(DisclosureRequest.FactId)] = request.FactId is null ? "Choisissez l'information dont la personne a été informée." : "Cette information n'est pas (ou plus) à porter à la connaissance de la personne.";
         if (request.Method is null) errors[nameof(DisclosureRequest.Method)] = "Indiquez comment la personne en a été informée.";
         CheckDate(request.InformedOn, nameof(DisclosureRequest.InformedOn), errors);
-        if (errors.Count > 0) return Outcome.Invalid(errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
-        var disclosure = new FactDisclosure(view.PersonId, fact!.Kind, fact.FactId, request.InformedOn!.Value, request.Method!.Value, user.AccountId(), clock.GetUtcNow().UtcDateTime);
+        var disclosure = new FactDisclosure(view.PersonId, fact!.Kind, fact.FactId, request.InformedOn!.Value, request.Method!.Value, view.AccountId, clock.GetUtcNow().UtcDateTime);
         db.FactDisclosures.Add(disclosure);
         journal.RecordWrite(view.PersonId, "information-tiers", [FieldGroup.Information], view, disclosure.Id);
         await db.SaveChangesAsync(ct);
         await Conservation.LastContact.TouchAsync(db, clock, view.PersonId, disclosure.InformedOn, ct);
-        return Outcome.Done(disclosure.Id);
+        return Result.Ok(disclosure.Id);
     }
 
     /// <summary>
@@ -148,14 +150,6 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
         if (date is not { } d) errors[key] = "Saisissez la date (jour, mois, année).";
         else if (d > Today()) errors[key] = "La date ne peut pas être dans le futur.";
         else if (d < Today().AddYears(-10)) errors[key] = "Cette date est trop ancienne : vérifiez l'année.";
-    }
-
-    public sealed record Outcome(bool Found, Guid? Id, IReadOnlyDictionary<string, string> Errors)
-    {
-        public static readonly Outcome Missing = new(false, null, new Dictionary<string, string>());
-        public static Outcome Invalid(Dictionary<string, string> errors) => new(true, null, errors);
-        public static Outcome Done(Guid id) => new(true, id, new Dictionary<string, string>());
-        public bool Succeeded => Found && Id is not null;
     }
 }
 

@@ -15,6 +15,7 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 /// person's knowledge (one month, GDPR art. 14). Social workers, for the open follow-ups they are referent of.
 /// The list is journaled like a search (its size, never the names).
 /// </summary>
+[AcrossFiles("the to-do list of the signed-in referent's open follow-ups, names only")]
 public sealed class ToInformModel(DiscretDbContext db, PersonInformation information, Journal.AccessJournal journal, TimeProvider clock) : PageModel
 {
     public sealed record Line(Guid PersonId, string Name, string What, DateOnly Deadline);

@@ -1,4 +1,5 @@
 using Discret.Catalogue;
+using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.Partages;
 
 /// <summary>One consent: share under it (the PDF sheet is the answer) or record its withdrawal. The worker who may write the consents only.</summary>
-public sealed class ConsentModel(Consents consents, SharingDisclosure disclosure) : PageModel
+public sealed class ConsentModel(PersonFileContext files, Consents consents, SharingDisclosure disclosure) : PageModel
 {
     public sealed class InputModel
     {
@@ -22,7 +23,7 @@ public sealed class ConsentModel(Consents consents, SharingDisclosure disclosure
 
     private async Task<bool> LoadAsync()
     {
-        var found = await consents.FindAsync(User, Id, ConsentId, Consents.CanRecord, HttpContext.RequestAborted);
+        var found = await consents.FindAsync(await files.PersonAsync(Id), ConsentId, Consents.CanRecord, HttpContext.RequestAborted);
         if (found is null) return false;
         Consent = found.Value.Consent;
         return true;
@@ -39,24 +40,22 @@ public sealed class ConsentModel(Consents consents, SharingDisclosure disclosure
     {
         if (!await LoadAsync()) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var outcome = await disclosure.ShareAsync(User, Id, ConsentId, new SharingDisclosure.Request(Input.Categories), HttpContext.RequestAborted);
-        switch (outcome.Status)
+        var result = await disclosure.ShareAsync(await files.PersonAsync(Id), ConsentId, new SharingDisclosure.Request(Input.Categories), HttpContext.RequestAborted);
+        if (result.Status == ResultStatus.Refused)
         {
-            case SharingDisclosure.Status.NotFound: return NotFound();
-            case SharingDisclosure.Status.Shared: return File(outcome.Pdf!, "application/pdf", outcome.FileName);
-            case SharingDisclosure.Status.Invalid: ModelState.AddErrors(outcome.Errors); break;
-            default: Refusal = outcome.Message; break;
+            Refusal = result.Message;
+            return Page();
         }
-        return Page();
+        return this.Answer(result, sheet => File(sheet.Pdf, "application/pdf", sheet.FileName));
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync()
     {
-        var outcome = await consents.WithdrawAsync(User, Id, ConsentId, HttpContext.RequestAborted);
-        if (outcome.Status == Consents.Status.NotFound) return NotFound();
-        if (outcome.Status == Consents.Status.Done) return Redirect($"/personnes/{Id}#partages");
+        var result = await consents.WithdrawAsync(await files.PersonAsync(Id), ConsentId, HttpContext.RequestAborted);
+        if (result.Status == ResultStatus.NotFound) return NotFound();
+        if (result.Succeeded) return Redirect($"/personnes/{Id}#partages");
         if (!await LoadAsync()) return NotFound();
-        Refusal = outcome.Message;
+        Refusal = result.Message;
         return Page();
     }
 }

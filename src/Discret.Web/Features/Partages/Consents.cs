@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Journal;
@@ -6,6 +5,7 @@ using Discret.Domain.Rights;
 using Discret.Web.Features.Garde;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Partages;
@@ -16,7 +16,7 @@ namespace Discret.Web.Features.Partages;
 /// read and write them is <see cref="FieldGroup.Partages"/> in <see cref="PersonAccess"/>: without it the person's
 /// consents do not exist for the account (404).
 /// </summary>
-public sealed class Consents(DiscretDbContext db, PersonAccess access, TimeProvider clock, AccessJournal journal)
+public sealed class Consents(DiscretDbContext db, TimeProvider clock, AccessJournal journal)
 {
     public sealed record Request(PartnerKind? Partner, string? PartnerName, SharingPurpose? Purpose, IReadOnlyList<DataCategory>? Categories,
         ConsentForm? Form, DateOnly? GivenOn, DateOnly? ValidUntil, bool ConfirmWarnings = false);
@@ -32,10 +32,6 @@ public sealed class Consents(DiscretDbContext db, PersonAccess access, TimeProvi
     {
         public bool CanWrite => CanRecord(Access);
     }
-
-    public enum Status { Done, Invalid, NotFound, AlreadyWithdrawn }
-
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors, Guid? Id = null, string? Message = null);
 
     public const string AlreadyWithdrawnMessage = "Cet accord a déjà été retiré : rien n'a changé.";
 
@@ -75,12 +71,11 @@ public sealed class Consents(DiscretDbContext db, PersonAccess access, TimeProvi
     }
 
     /// <summary>One consent of the person, when the account's access passes <paramref name="allowed"/>; else null (404).</summary>
-    public async Task<(PersonAccessView View, ConsentLine Consent)?> FindAsync(ClaimsPrincipal user, Guid personId, Guid consentId,
+    public async Task<(PersonAccessView View, ConsentLine Consent)?> FindAsync(PersonAccessView? view, Guid consentId,
         Func<PersonAccessView, bool> allowed, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
         if (view is null || !allowed(view)) return null;
-        var line = (await LinesAsync(db.SharingConsents.Where(c => c.Id == consentId && c.PersonId == personId), ct)).FirstOrDefault();
+        var line = (await LinesAsync(db.SharingConsents.Where(c => c.Id == consentId && c.PersonId == view.PersonId), ct)).FirstOrDefault();
         return line is null ? null : (view, line);
     }
 
@@ -99,10 +94,11 @@ public sealed class Consents(DiscretDbContext db, PersonAccess access, TimeProvi
             r.Consent.Form, r.Consent.GivenOn, r.Consent.ValidUntil, r.Consent.WithdrawnOn, r.WithdrawnBy, r.RecordedBy ?? "?", StateOn(r.Consent, today))).ToList();
     }
 
-    public async Task<Outcome> RecordAsync(ClaimsPrincipal user, Guid personId, Request request, CancellationToken ct = default)
+    /// <summary>Records the consent; its id when saved.</summary>
+    public async Task<Result<Guid>> RecordAsync(PersonAccessView? view, Request request, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
-        if (view is null || !CanRecord(view)) return new(Status.NotFound, []);
+        if (view is null || !CanRecord(view)) return Result.NotFound();
+        var personId = view.PersonId;
 
         var today = Today;
         var errors = new Dictionary<string, string>();
@@ -128,29 +124,29 @@ public sealed class Consents(DiscretDbContext db, PersonAccess access, TimeProvi
             else if (until > given.AddMonths(SharingConsent.MaxMonths))
                 errors["ValidUntil"] = $"Un accord vaut 12 mois au plus : choisissez une fin de validité au plus tard le {given.AddMonths(SharingConsent.MaxMonths):dd/MM/yyyy}.";
         }
-        if (errors.Count > 0) return new(Status.Invalid, errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         var consent = new SharingConsent(personId, request.Partner!.Value, name!, request.Purpose!.Value, categories, request.Form!.Value,
-            request.GivenOn!.Value, validUntil!.Value, user.AccountId(), Now);
+            request.GivenOn!.Value, validUntil!.Value, view.AccountId, Now);
         db.SharingConsents.Add(consent);
         journal.RecordWrite(personId, "accord de partage", [FieldGroup.Partages], view, consent.Id);
         journal.RecordConfirmedWarnings(personId, "SharingConsent.PartnerName", guard!);
         await db.SaveChangesAsync(ct);
         await Conservation.LastContact.TouchAsync(db, clock, personId, consent.GivenOn, ct);
-        return new(Status.Done, [], consent.Id);
+        return Result.Ok(consent.Id);
     }
 
-    public async Task<Outcome> WithdrawAsync(ClaimsPrincipal user, Guid personId, Guid consentId, CancellationToken ct = default)
+    public async Task<Result> WithdrawAsync(PersonAccessView? view, Guid consentId, CancellationToken ct = default)
     {
-        var view = await access.ForAsync(user, personId);
-        if (view is null || !CanRecord(view)) return new(Status.NotFound, []);
+        if (view is null || !CanRecord(view)) return Result.NotFound();
+        var personId = view.PersonId;
         var consent = await db.SharingConsents.FirstOrDefaultAsync(c => c.Id == consentId && c.PersonId == personId, ct);
-        if (consent is null) return new(Status.NotFound, []);
-        if (consent.WithdrawnOn is not null) return new(Status.AlreadyWithdrawn, [], consent.Id, AlreadyWithdrawnMessage);
-        consent.Withdraw(Today, user.AccountId());
+        if (consent is null) return Result.NotFound();
+        if (consent.WithdrawnOn is not null) return Result.Conflict(AlreadyWithdrawnMessage);
+        consent.Withdraw(Today, view.AccountId);
         journal.RecordWrite(personId, "retrait d'un accord de partage", [FieldGroup.Partages], view, consent.Id);
         await db.SaveChangesAsync(ct);
         await Conservation.LastContact.TouchAsync(db, clock, personId, consent.WithdrawnOn!.Value, ct);
-        return new(Status.Done, [], consent.Id);
+        return Result.Ok();
     }
 }

@@ -1,5 +1,6 @@
 using Discret.Catalogue;
 using Discret.Domain.Rights;
+using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.Partages;
 
 /// <summary>Recording the person's consent to a sharing; then back to the file.</summary>
-public sealed class NewModel(Consents consents, Security.PersonAccess access, TimeProvider clock) : PageModel
+public sealed class NewModel(PersonFileContext files, Consents consents, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -26,7 +27,7 @@ public sealed class NewModel(Consents consents, Security.PersonAccess access, Ti
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = await files.PersonAsync(Id);
         if (view is null || !Consents.CanRecord(view)) return NotFound();
         Input.GivenOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return Page();
@@ -34,14 +35,11 @@ public sealed class NewModel(Consents consents, Security.PersonAccess access, Ti
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var view = await access.ForAsync(User, Id);
+        var view = await files.PersonAsync(Id);
         if (view is null || !Consents.CanRecord(view)) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var outcome = await consents.RecordAsync(User, Id, new Consents.Request(Input.Partner, Input.PartnerName, Input.Purpose, Input.Categories,
+        var result = await consents.RecordAsync(view, new Consents.Request(Input.Partner, Input.PartnerName, Input.Purpose, Input.Categories,
             Input.Form, Input.GivenOn, Input.ValidUntil, Input.ConfirmWarnings), HttpContext.RequestAborted);
-        if (outcome.Status == Consents.Status.NotFound) return NotFound();
-        if (outcome.Status == Consents.Status.Done) return Redirect($"/personnes/{Id}#partages");
-        ModelState.AddErrors(outcome.Errors);
-        return Page();
+        return this.Answer(result, _ => Redirect($"/personnes/{Id}#partages"));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Journal;
@@ -25,9 +24,10 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
 {
     public sealed record Request(IReadOnlyList<DataCategory>? Categories);
 
-    public enum Status { Shared, NotFound, Invalid, Refused }
+    /// <summary>The sheet handed to the partner.</summary>
+    public sealed record Sheet(byte[] Pdf, string FileName);
 
-    public sealed record Outcome(Status Status, Dictionary<string, string> Errors, string? Message = null, byte[]? Pdf = null, string? FileName = null);
+    public const string RefusedTitle = "Partage refusé";
 
     public const string SecrecyNotice =
         "Ces informations vous sont transmises avec l'accord de la personne, pour l'objet indiqué ci-dessus et pour lui seul "
@@ -47,37 +47,38 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
         $"Partage refusé : l'accord de la personne ne couvre pas {string.Join(", ", missing.Select(c => $"« {c.Label()} »"))}. Rien n'a été transmis. "
         + $"Seules les catégories qu'elle a acceptées peuvent être transmises : {string.Join(", ", covered.Select(c => c.Label()))}.";
 
-    public async Task<Outcome> ShareAsync(ClaimsPrincipal user, Guid personId, Guid consentId, Request request, CancellationToken ct = default)
+    public async Task<Result<Sheet>> ShareAsync(PersonAccessView? file, Guid consentId, Request request, CancellationToken ct = default)
     {
-        var found = await consents.FindAsync(user, personId, consentId, Consents.CanRecord, ct);
-        if (found is not { } f) return new(Status.NotFound, []);
+        var found = await consents.FindAsync(file, consentId, Consents.CanRecord, ct);
+        if (found is not { } f) return Result.NotFound();
         var (view, consent) = f;
+        var personId = view.PersonId;
         var categories = (request.Categories ?? []).Distinct().Order().ToList();
         if (categories.Count == 0)
-            return new(Status.Invalid, new() { ["Categories"] = "Cochez au moins une catégorie de données à transmettre." });
+            return Result.Invalid(nameof(Request.Categories), "Cochez au moins une catégorie de données à transmettre.");
 
         if (consent.State != Consents.State.Valide)
         {
             await journal.WriteAsync(JournalAction.PartageRefuse, personId, consent.State.ToString(), reference: consent.Id, ct: ct);
-            return new(Status.Refused, [], RefusalMessage(consent));
+            return Result.Refused(RefusedTitle, RefusalMessage(consent));
         }
         var missing = categories.Where(c => !consent.Categories.Contains(c)).ToList();
         if (missing.Count > 0)
         {
             await journal.WriteAsync(JournalAction.PartageRefuse, personId, "non couvert: " + string.Join(",", missing.Select(c => Enum.IsDefined(c) ? c.ToString() : "inconnue")),
                 reference: consent.Id, ct: ct);
-            return new(Status.Refused, [], NotCoveredMessage(missing.Where(Enum.IsDefined), consent.Categories));
+            return Result.Refused(RefusedTitle, NotCoveredMessage(missing.Where(Enum.IsDefined), consent.Categories));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var me = user.AccountId();
+        var me = view.AccountId;
         var sharer = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
         var pdf = await SheetAsync(view, consent, categories, sharer, now, ct);
         var entity = await db.SharingConsents.SingleAsync(c => c.Id == consent.Id, ct);
         db.Sharings.Add(new Sharing(entity, categories, me, now));
         journal.Record(JournalAction.Partage, personId, string.Join(",", categories), reference: consent.Id);
         await db.SaveChangesAsync(ct);
-        return new(Status.Shared, [], Pdf: pdf, FileName: $"informations-transmises-{now:yyyy-MM-dd}.pdf");
+        return Result.Ok(new Sheet(pdf, $"informations-transmises-{now:yyyy-MM-dd}.pdf"));
     }
 
     private static readonly CultureInfo French = new("fr-FR");
