@@ -3,6 +3,7 @@ using Discret.Domain.Accounts;
 using Discret.Domain.Organisation;
 using Discret.Domain.Persons;
 using Discret.Web.Features.Connexion;
+using Discret.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,7 @@ namespace Discret.Web.Demo;
 /// Demo mode: applies the migrations, then on an empty database creates a fictional département, its
 /// circonscriptions, one ready-to-use account per role and a few hundred generated persons. Nothing real.
 /// </summary>
+[AcrossFiles("seeds the demonstration files, outside any request")]
 public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock,
     Features.InformationDesPersonnes.NoticeVersions notices,
     Microsoft.Extensions.Options.IOptions<Discret.Web.Shared.DiscretSettings> settings)

@@ -4,6 +4,7 @@ using Discret.Domain.Accounts;
 using Discret.Domain.Organisation;
 using Discret.Domain.Persons;
 using Discret.Domain.Rights;
+using Discret.Web.Security;
 
 namespace Discret.Web.Demo;
 
@@ -11,6 +12,7 @@ namespace Discret.Web.Demo;
 /// Generated, fictional case files for demo mode: households with one to four members, follow-ups held by the
 /// demo workers of each circonscription, interviews with neutral, factual summaries. Seeded: every demo is the same.
 /// </summary>
+[AcrossFiles("creates the demonstration files, outside any request")]
 public static class DemoFiles
 {
     public const int PersonCount = 300;

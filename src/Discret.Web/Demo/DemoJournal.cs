@@ -5,6 +5,7 @@ using Discret.Domain.Journal;
 using Discret.Domain.Persons;
 using Discret.Web.Features.Journal;
 using Discret.Web.Features.Journal;
+using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Demo;
@@ -15,6 +16,7 @@ namespace Discret.Web.Demo;
 /// more files than her peer, a refused-access burst, reads at night, activity on a weekend day, break-glass
 /// accesses up to the weekly limit, with their written justification, then one refused. Added through the real chain, in batches.
 /// </summary>
+[AcrossFiles("writes a demonstration journal over every file, outside any request")]
 public static class DemoJournal
 {
     public const int Days = 28;

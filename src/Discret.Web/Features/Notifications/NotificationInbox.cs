@@ -11,6 +11,7 @@ namespace Discret.Web.Features.Notifications;
 /// The signed-in account's own in-app notifications (never anyone else's): list, unread count for the menu, marking
 /// as read. No e-mail is sent.
 /// </summary>
+[AcrossFiles("the account's notifications name the break-glass accesses to files they concern")]
 public sealed class NotificationInbox(DiscretDbContext db, TimeProvider clock)
 {
     public const int MaxShown = 100;
