@@ -1,6 +1,7 @@
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Retention;
+using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;
@@ -12,6 +13,7 @@ namespace Discret.Web.Features.Conservation;
 /// the whole département's cell for the same value; if still small, into « autres » for the year; if still small, it is
 /// dropped. Each batch adds only cells of at least 5, so every stored cell stays at least 5.
 /// </summary>
+[AcrossFiles("anonymous counts over an elimination batch's files, no person named")]
 public static class AnonymousStatistics
 {
     /// <summary>A count; <see cref="Value"/> is empty for a measure's total (follow-ups closed).</summary>

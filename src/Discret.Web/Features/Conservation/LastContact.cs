@@ -1,5 +1,6 @@
 using Discret.Data;
 using Discret.Web.Features.Journal;
+using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;
@@ -11,6 +12,7 @@ namespace Discret.Web.Features.Conservation;
 /// the file. One set-based update, forward only, outside the person's concurrency token (<c>Version</c>), so it never
 /// makes an identity edit in progress fail as a conflict, and two events landing together keep the later date.
 /// </summary>
+[AcrossFiles("moves a file's last-contact day for use cases that have already reached the file")]
 public static class LastContact
 {
     /// <summary>Moves the person's last contact to <paramref name="on"/> when it is later than the recorded one; a date

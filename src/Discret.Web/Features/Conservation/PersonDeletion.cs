@@ -1,4 +1,5 @@
 using Discret.Data;
+using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Conservation;
@@ -11,6 +12,7 @@ namespace Discret.Web.Features.Conservation;
 /// own rule: evidence of the answer) and name the file by opaque id only, as the journal does. The caller owns the
 /// transaction: the retention job deletes a chunk of persons per transaction, an erasure one person.
 /// </summary>
+[AcrossFiles("deletes files for the retention job and an erasure, which reach them without a view")]
 public static class PersonDeletion
 {
     /// <returns>How many persons were deleted.</returns>

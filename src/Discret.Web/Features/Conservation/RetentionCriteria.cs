@@ -1,3 +1,4 @@
+using Discret.Web.Security;
 using System.Linq.Expressions;
 using Discret.Catalogue;
 using Discret.Data;
@@ -12,6 +13,7 @@ namespace Discret.Web.Features.Conservation;
 /// The dry run counts these queries, the job marks and deletes through them, and a batch is checked against them again
 /// before its rows go (so a new contact, a legal hold or a lengthened rule saves a row already listed).
 /// </summary>
+[AcrossFiles("the retention rules select expired data across every file")]
 public sealed class RetentionCriteria
 {
     private readonly DiscretDbContext _db;

@@ -25,6 +25,7 @@ public sealed class SpotCheckSettings
 /// sequence numbers within the window's range of the chain (the journal is numbered 1, 2, 3… without gaps) and looks
 /// them up by primary key, so its cost does not grow with the journal.
 /// </summary>
+[AcrossFiles("the DPO's spot checks draw accesses to any file from the journal, with their break-glass accesses")]
 public sealed class SpotChecks(DiscretDbContext db, AccessJournal journal, TimeProvider clock, IOptions<SpotCheckSettings> options)
 {
     public sealed record Summary(Guid Id, DateTime DrawnAt, Guid DrawnBy, int Items, int Decided, int ToExamine);
