@@ -96,7 +96,7 @@ public sealed class PersonFileContextTests
     {
         var name = method.Name;
         var owner = type;
-        while (owner.DeclaringType is not null && owner.IsDefined(typeof(CompilerGeneratedAttribute), false))
+        while (owner.DeclaringType is not null && (owner.Name.StartsWith('<') || owner.IsDefined(typeof(CompilerGeneratedAttribute), false)))
         {
             if (name == "MoveNext" || !name.StartsWith('<')) name = owner.Name;
             owner = owner.DeclaringType;

@@ -1,3 +1,4 @@
+using Discret.Web.Security;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Journal;
@@ -33,6 +34,7 @@ public sealed class RetentionJobSettings
 /// files per transaction, so that a run cut short leaves nothing half-deleted and the next run finishes the work.
 /// Everything done is journaled as facts and counts, never data.
 /// </summary>
+[AcrossFiles("the retention job: applies the rules in force to every file, as counts in its report")]
 public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings settings, AccessJournal journal, JobLock jobLock, TimeProvider clock,
     IOptions<RetentionJobSettings> options)
 {
