@@ -32,7 +32,7 @@ public sealed class NewRequestModel(RequestRegistration registration, TimeProvid
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await registration.MayRegisterAsync(User, Id)) return NotFound();
-        Input.ReceivedOn = Journal.ParisTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Input.ReceivedOn = ParisTime.Iso(ParisTime.Today(clock));
         return Page();
     }
 

@@ -28,7 +28,7 @@ public sealed class NewModel(Consents consents, Security.PersonAccess access, Ti
     {
         var view = await access.ForAsync(User, Id);
         if (view is null || !Consents.CanRecord(view)) return NotFound();
-        Input.GivenOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Input.GivenOn = ParisTime.Today(clock);
         return Page();
     }
 
