@@ -7,6 +7,7 @@ using Discret.Domain.Persons;
 using Discret.Web.Features.Personnes;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -104,7 +105,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
             var report = Report(persons, interviews, journal, rows, checks);
             Console.WriteLine();
             Console.WriteLine(report);
-            var path = Path.Combine(dir, $"{DateTime.Now:yyyy-MM-dd}-{Scale(persons)}{(journal > 0 ? $"-journal-{Scale(journal)}" : "")}{(scenarios is null ? "" : "-" + scenarios.Replace(",", "").Replace("f", ""))}.md");
+            var path = Path.Combine(dir, $"{ParisTime.Now(TimeProvider.System):yyyy-MM-dd}-{Scale(persons)}{(journal > 0 ? $"-journal-{Scale(journal)}" : "")}{(scenarios is null ? "" : "-" + scenarios.Replace(",", "").Replace("f", ""))}.md");
             await File.WriteAllTextAsync(path, report);
             Console.WriteLine($"written to {path}");
         }
@@ -114,7 +115,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
             var report = await RetentionAsync(conn);
             Console.WriteLine();
             Console.WriteLine(report);
-            var path = Path.Combine(dir, $"{DateTime.Now:yyyy-MM-dd}-{Scale(persons)}-retention-f.md");
+            var path = Path.Combine(dir, $"{ParisTime.Now(TimeProvider.System):yyyy-MM-dd}-{Scale(persons)}-retention-f.md");
             await File.WriteAllTextAsync(path, report);
             Console.WriteLine($"written to {path}");
         }
@@ -371,7 +372,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     {
         var sb = new StringBuilder();
         var ci = CultureInfo.InvariantCulture;
-        sb.AppendLine(ci, $"# Discret benchmark — {DateTime.Now:yyyy-MM-dd HH:mm}, {persons:N0} persons (~{interviews:N0} interviews{(journal > 0 ? $", {journal:N0} journal entries" : "")})");
+        sb.AppendLine(ci, $"# Discret benchmark — {ParisTime.Now(TimeProvider.System):yyyy-MM-dd HH:mm}, {persons:N0} persons (~{interviews:N0} interviews{(journal > 0 ? $", {journal:N0} journal entries" : "")})");
         sb.AppendLine();
         sb.AppendLine(ci, $"PostgreSQL {PgVersion()} (fsync {Setting("fsync")}, synchronous_commit {Setting("synchronous_commit")}, wal_level {Setting("wal_level")}), single client, {seconds:0} s per scenario after {Math.Max(1, seconds / 4):0} s warm-up, variants interleaved operation by operation on the same inputs.");
         sb.AppendLine();

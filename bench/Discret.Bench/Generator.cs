@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Discret.Catalogue;
 using Discret.Data;
 using Discret.Domain.Persons;
+using Discret.Time;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,7 +18,7 @@ public sealed class Generator(string connectionString, int persons, int seed, st
 {
     /// <summary>The data set's "now": dates are generated relative to it, and the retention scenario runs the job at it.</summary>
     internal static readonly DateTime Now = new(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);
-    internal static readonly DateOnly Today = DateOnly.FromDateTime(Now);
+    internal static readonly DateOnly Today = ParisTime.DayOf(Now);
 
     /// <summary>Retention of a file after the last contact (catalogue rule "deux-ans-dernier-contact") and of a closed follow-up.</summary>
     internal const int RetentionDays = 730;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Discret.Catalogue;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
+using Discret.Time;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,7 +21,6 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
     private static readonly DateTime End = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
 
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var tz) ? tz : TimeZoneInfo.CreateCustomTimeZone("CET", TimeSpan.FromHours(1), "CET", "CET");
 
     private sealed record Account(Guid Id, StaffRole Role, int Circonscription, string Address);
 
@@ -202,7 +202,7 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
             for (long i = 0; i < n; i++) times.Add(TimeOfDay(r));
             times.Sort();
             // Office hours are Paris hours: the day starts at local midnight (UTC+1 in winter, UTC+2 in summer).
-            var day = start.AddDays(d).Ticks - Paris.GetUtcOffset(start.AddDays(d).AddHours(12)).Ticks;
+            var day = start.AddDays(d).Ticks - ParisTime.Zone.GetUtcOffset(start.AddDays(d).AddHours(12)).Ticks;
             foreach (var t in times)
             {
                 // Never before the previous entry (the night summer time starts, local days overlap by an hour).

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Discret.Data;
 using Discret.Web.Features.Journal;
+using Discret.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -38,7 +39,7 @@ public static class Verification
         }
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(ci, $"# Discret benchmark — {DateTime.Now:yyyy-MM-dd HH:mm}, journal chain verification");
+        sb.AppendLine(ci, $"# Discret benchmark — {ParisTime.Now(TimeProvider.System):yyyy-MM-dd HH:mm}, journal chain verification");
         sb.AppendLine();
         sb.AppendLine(ci, $"Load average at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores. Client CPU: this process's user + system time (the verifier's own work: reading, materialising, hashing).");
         sb.AppendLine();
@@ -47,7 +48,7 @@ public static class Verification
         foreach (var l in lines) sb.AppendLine(l);
         var dir = resultsDir ?? Benchmark.FindResultsDir();
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"{DateTime.Now:yyyy-MM-dd}-journal-verify.md");
+        var path = Path.Combine(dir, $"{ParisTime.Now(TimeProvider.System):yyyy-MM-dd}-journal-verify.md");
         await File.WriteAllTextAsync(path, sb.ToString());
         Console.WriteLine($"written to {path}");
     }

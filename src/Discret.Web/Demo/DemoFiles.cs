@@ -43,7 +43,7 @@ public static class DemoFiles
 
     public static void Generate(DiscretDbContext db, IReadOnlyList<Circonscription> circonscriptions, IReadOnlyList<StaffAccount> accounts, DateTime now, Random random)
     {
-        var today = DateOnly.FromDateTime(now);
+        var today = ParisTime.DayOf(now);
         var workersByCirconscription = accounts
             .Where(a => a.Role == StaffRole.TravailleurSocial)
             .GroupBy(a => a.CirconscriptionId).ToDictionary(g => g.Key, g => g.ToList());
@@ -80,7 +80,7 @@ public static class DemoFiles
                 followUp.Assign(referent.Id, [manager.Id]);
             var closed = random.Next(6) == 0;
             var lastDay = closed ? today.AddDays(-random.Next(1, 25)) : today;
-            if (!closed && random.Next(2) == 0) followUp.PlanNextAppointment(now.Date.AddDays(random.Next(1, 30)).AddHours(9 + random.Next(8)));
+            if (!closed && random.Next(2) == 0) followUp.PlanNextAppointment(ParisTime.ToUtc(today.AddDays(random.Next(1, 30)), new TimeOnly(9 + random.Next(8), 0)));
             db.FollowUps.Add(followUp);
             var interviews = 1 + random.Next(5);
             for (var i = 0; i < interviews; i++)
@@ -124,7 +124,7 @@ public static class DemoFiles
     private static void AddDormantFiles(DiscretDbContext db, IReadOnlyList<Circonscription> circonscriptions,
         Dictionary<Guid, List<StaffAccount>> workersByCirconscription, DateTime now, Random random)
     {
-        var today = DateOnly.FromDateTime(now);
+        var today = ParisTime.DayOf(now);
         var served = circonscriptions.Where(c => workersByCirconscription.ContainsKey(c.Id)).ToList();
         if (served.Count == 0) return;
         for (var n = 0; n < OldFileNames.Length; n++)

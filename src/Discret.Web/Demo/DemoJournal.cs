@@ -38,7 +38,7 @@ public static class DemoJournal
 
         var entries = new List<JournalEntry>();
         var breakGlass = new List<BreakGlassAccess>();
-        var today = DateOnly.FromDateTime(ParisTime.ToParis(now));
+        var today = ParisTime.DayOf(now);
         DateTime At(DateOnly day, int hour, int minute) => ParisTime.ToUtc(day, new TimeOnly(hour, minute)).AddSeconds(random.Next(60));
         string Address(StaffAccount a) => $"10.20.{Math.Abs(a.CirconscriptionId.GetHashCode() % 200)}.{10 + Math.Abs(a.Id.GetHashCode() % 200)}";
         void Add(StaffAccount a, DateTime at, JournalAction action, Guid? person = null, string? detail = null, string? purpose = null, Guid? reference = null)

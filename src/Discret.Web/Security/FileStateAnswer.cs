@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Discret.Web.Security;
 
 /// <summary>
@@ -20,7 +18,7 @@ public sealed class FileStateAnswer(ReachedFileState file) : IEndpointFilter
     public const string RestrictedTitle = "Traitement limité";
 
     public static string RestrictedMessage(DateOnly since) =>
-        $"Le traitement de ce dossier est limité à la demande de la personne depuis le {since.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} "
+        $"Le traitement de ce dossier est limité à la demande de la personne depuis le {ParisTime.Day(since)} "
         + "(RGPD, article 18) : il peut être consulté, mais rien ne peut y être modifié ni partagé tant que le délégué à la protection des données n'a pas levé la limitation.";
 
     public static IResult PaperOnly() => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: PaperOnlyTitle, detail: PaperOnlyMessage);

@@ -235,7 +235,7 @@ public class BreakGlassTests(DiscretFactory app)
         Assert.Equal(accessId, access.Id);
 
         var page = await ts.PageTextAsync($"/personnes/{file.PersonId}");
-        Assert.Contains($"Accès exceptionnel en cours jusqu'à {BreakGlassReasons.Time(access.ExpiresAt)}", page);
+        Assert.Contains($"Accès exceptionnel en cours jusqu'à {ParisTime.Time(access.ExpiresAt)}", page);
         Assert.Contains("motif : Permanence sans rendez-vous. Chaque consultation est tracée.", page);
         Assert.Contains(TestCase.InterviewSummary, page); // the whole file, as to an assigned worker
         var followUpPage = await ts.PageTextAsync($"/accompagnements/{file.FollowUpId}");
@@ -341,7 +341,7 @@ public class BreakGlassTests(DiscretFactory app)
         var first = Assert.Single(await AccessesAsync(file.PersonId));
         var again = await PostPageAsync(ts, file.PersonId, "Remplacement", Justification(Marker()));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains($"déjà ouvert jusqu'à {BreakGlassReasons.Time(first.ExpiresAt)}", await again.TextAsync());
+        Assert.Contains($"déjà ouvert jusqu'à {ParisTime.Time(first.ExpiresAt)}", await again.TextAsync());
         var apiAgain = await PostApiAsync(ts, file.PersonId, "Remplacement", Justification(Marker()));
         Assert.Equal(HttpStatusCode.Conflict, apiAgain.StatusCode);
         Assert.Contains("déjà ouvert", await apiAgain.Content.ReadAsStringAsync());

@@ -79,7 +79,7 @@ public static partial class FollowUpScenario
 
     public static async Task<string> PageTextAsync(this StaffSession session, string url) => WebUtility.HtmlDecode(await session.Client.GetStringAsync(url));
 
-    public static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+    public static string Today => ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd");
 
     public static List<KeyValuePair<string, string>> Form(params (string Name, string Value)[] fields) =>
         fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();

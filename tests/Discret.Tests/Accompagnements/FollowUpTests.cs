@@ -165,7 +165,7 @@ public class FollowUpTests(DiscretFactory app)
         var (personId, _) = await app.CreatePersonAsync();
         var followUpId = await rc.OpenFollowUpAsync(personId, worker.Id);
         var ts = await StaffSession.LoginAsync(app, worker);
-        var future = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd");
+        var future = ParisTime.Today(TimeProvider.System).AddDays(2).ToString("yyyy-MM-dd");
 
         var page = await ts.PostFormAsync($"/accompagnements/{followUpId}/entretiens/nouveau",
             Form(("Input.OccurredOn", future), ("Input.Kind", "Telephone"), ("Input.Source", "Personne")));
@@ -176,7 +176,7 @@ public class FollowUpTests(DiscretFactory app)
             new { occurredOn = future, kind = "Telephone", source = "Personne" });
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
         Assert.True((await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("occurredOn", out _));
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd");
+        var yesterday = ParisTime.Today(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd");
         var beforeOpening = await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{followUpId}/entretiens",
             new { occurredOn = yesterday, kind = "Telephone", source = "Personne" });
         Assert.Equal(HttpStatusCode.BadRequest, beforeOpening.StatusCode);
@@ -303,7 +303,7 @@ public class FollowUpTests(DiscretFactory app)
         Assert.Equal([FollowUpMotive.AccesAuxSoins], await app.WithFollowUpAsync(followUpId, f => f.Motives.ToArray()));
 
         html = await ts.Client.GetStringAsync(url);
-        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd");
+        var tomorrow = ParisTime.Today(TimeProvider.System).AddDays(2).ToString("yyyy-MM-dd");
         var future = await ts.PostFormAsync(url + "?handler=Close", Form(("Input.Version", FormVersion(html).ToString()), ("Closing.ClosedOn", tomorrow)), pageUrl: url);
         Assert.Contains("La date de clôture ne peut pas être dans le futur.", await future.TextAsync());
         var beforeOpening = await ts.PostFormAsync(url + "?handler=Close", Form(("Input.Version", FormVersion(html).ToString()), ("Closing.ClosedOn", "2000-01-01")), pageUrl: url);
@@ -329,10 +329,11 @@ public class FollowUpTests(DiscretFactory app)
         Assert.Contains("Input.NextAppointmentAt", html);
         Assert.DoesNotContain("Input.Motives", html);
         Assert.DoesNotContain("Clore", html);
-        var at = DateTime.Now.AddDays(7).Date.AddHours(9).AddMinutes(30);
+        var at = ParisTime.Today(TimeProvider.System).AddDays(7).ToDateTime(new TimeOnly(9, 30)); // typed in Paris time
         var saved = await secretariat.PostFormAsync(url, Form(("Input.Version", FormVersion(html).ToString()), ("Input.NextAppointmentAt", at.ToString("yyyy-MM-ddTHH:mm"))));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(at.ToUniversalTime(), await app.WithFollowUpAsync(followUpId, f => f.NextAppointmentAt));
+        Assert.Equal(ParisTime.ToUtc(at), await app.WithFollowUpAsync(followUpId, f => f.NextAppointmentAt));
+        Assert.Contains("value=\"" + at.ToString("yyyy-MM-ddTHH:mm") + "\"", await secretariat.Client.GetStringAsync(url));
         Assert.Equal([FollowUpMotive.Logement], await app.WithFollowUpAsync(followUpId, f => f.Motives.ToArray()));
 
         Assert.Equal(HttpStatusCode.NotFound, (await secretariat.Client.GetAsync($"/accompagnements/{followUpId}/entretiens/nouveau")).StatusCode);

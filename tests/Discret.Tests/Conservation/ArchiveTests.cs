@@ -25,8 +25,8 @@ public class ArchiveTests(DiscretFactory app)
 
     private Task ArchiveAsync(Guid personId) =>
         app.WithDbAsync(db => db.Persons.Where(p => p.Id == personId).ExecuteUpdateAsync(s => s
-            .SetProperty(p => p.ArchivedOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3))
-            .SetProperty(p => p.LastContactOn, DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-2).AddDays(-10))));
+            .SetProperty(p => p.ArchivedOn, ParisTime.Today(TimeProvider.System).AddDays(-3))
+            .SetProperty(p => p.LastContactOn, ParisTime.Today(TimeProvider.System).AddYears(-2).AddDays(-10))));
 
     private Task<List<JournalEntry>> JournalOfAsync(Guid accountId, JournalAction action) =>
         app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.AsNoTracking()
@@ -170,7 +170,7 @@ public class ArchiveTests(DiscretFactory app)
         Assert.Contains($"{name} Alex", html);
         Assert.Contains("17/05/1980", html);
         Assert.Contains($"/conservation/archives/{file.PersonId}", html);
-        Assert.Contains(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3).ToString("dd/MM/yyyy"), html);
+        Assert.Contains(ParisTime.Today(TimeProvider.System).AddDays(-3).ToString("dd/MM/yyyy"), html);
         var search = Assert.Single(await JournalOfAsync(account.Id, JournalAction.Recherche));
         Assert.Equal(ArchiveReason.Contentieux.Purpose(), search.Purpose);
         Assert.Null(search.PersonId);

@@ -103,7 +103,7 @@ public class LastContactTests(DiscretFactory app)
     public async Task A_rights_request_received_is_a_contact_but_an_identity_edit_is_not()
     {
         var file = await app.CreateCaseAsync(0);
-        var received = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-5);
+        var received = ParisTime.Today(TimeProvider.System).AddDays(-5);
         await SetLastContactAsync(file.PersonId, received.AddDays(-100));
         var reception = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
 
@@ -123,7 +123,7 @@ public class LastContactTests(DiscretFactory app)
     {
         var file = await app.CreateCaseAsync(0);
         await SetLastContactAsync(file.PersonId, Long_ago);
-        await app.WithDbAsync(db => LastContact.TouchAsync(db, TimeProvider.System, file.PersonId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3), default));
+        await app.WithDbAsync(db => LastContact.TouchAsync(db, TimeProvider.System, file.PersonId, ParisTime.Today(TimeProvider.System).AddDays(3), default));
         Assert.Equal(Long_ago, (await StateAsync(file.PersonId)).LastContactOn);
         await app.WithDbAsync(db => LastContact.TouchAsync(db, TimeProvider.System, file.PersonId, new DateOnly(2026, 2, 2), default));
         Assert.Equal(new DateOnly(2026, 2, 2), (await StateAsync(file.PersonId)).LastContactOn);
@@ -134,7 +134,7 @@ public class LastContactTests(DiscretFactory app)
     {
         await app.WithDbAsync(async db =>
         {
-            var limit = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-2);
+            var limit = ParisTime.Today(TimeProvider.System).AddYears(-2);
             var dormant = await db.Persons.CountAsync(p => p.ArchivedOn == null && p.LastContactOn < limit
                 && !db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == Discret.Catalogue.FollowUpStatus.Ouvert));
             Assert.True(dormant >= 3, $"{dormant} old files");

@@ -82,7 +82,7 @@ public class RestrictionTests(DiscretFactory app)
         var missing = await LiftAsync(dpo, requestId, "");
         Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
         Assert.Contains("prévenue de la levée", await missing.TextAsync());
-        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd");
+        var tomorrow = ParisTime.Today(TimeProvider.System).AddDays(2).ToString("yyyy-MM-dd");
         Assert.Contains("ne peut pas être dans le futur", await (await LiftAsync(dpo, requestId, tomorrow)).TextAsync());
         Assert.NotNull(await app.DbAsync(db => db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.RestrictedSince).SingleAsync()));
 

@@ -57,7 +57,7 @@ public class RightsRequestTests(DiscretFactory app)
         Assert.Contains("Demandes d'exercice des droits", details);
         Assert.Contains($"/droits/personnes/{file.PersonId}/nouvelle", details);
 
-        var received = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3);
+        var received = ParisTime.Today(TimeProvider.System).AddDays(-3);
         var response = await accueil.PostFormAsync($"/droits/personnes/{file.PersonId}/nouvelle", Form(("Input.Kind", "Acces"), ("Input.Channel", "Guichet"),
             ("Input.IdentityCheck", "PieceDIdentitePresentee"), ("Input.ReceivedOn", received.ToString("yyyy-MM-dd")), ("Input.Details", "Copie de tout le dossier.")));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -70,7 +70,7 @@ public class RightsRequestTests(DiscretFactory app)
         Assert.DoesNotContain("Copie", written.Detail);
 
         var after = await accueil.PageTextAsync($"/personnes/{file.PersonId}");
-        Assert.Contains(RightsLabels.Day(received.AddMonths(1)), after);
+        Assert.Contains(ParisTime.Day(received.AddMonths(1)), after);
         Assert.Contains("En cours", after);
         // Reading the file's requests is journaled in the file's one read entry (the group, never the content).
         var reads = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.AsNoTracking().Where(e =>
@@ -115,7 +115,7 @@ public class RightsRequestTests(DiscretFactory app)
         var accueil = await LoginAsync(StaffRole.Accueil);
         var file = await app.CreateCaseAsync(0);
         var url = $"/droits/personnes/{file.PersonId}/nouvelle";
-        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd");
+        var tomorrow = ParisTime.Today(TimeProvider.System).AddDays(2).ToString("yyyy-MM-dd");
 
         var page = await accueil.PostFormAsync(url, Form(("Input.Kind", "Acces"), ("Input.Channel", "Guichet"), ("Input.ReceivedOn", tomorrow)));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -21,7 +21,7 @@ public static class RightsScenario
             var circonscription = await db.Persons.Where(p => p.Id == personId).Select(p => p.CirconscriptionId).SingleAsync();
             var now = clock.GetUtcNow().UtcDateTime;
             var request = new RightsRequest(personId, circonscription, kind, RequestChannel.Guichet, IdentityCheck.PersonneConnueDuService,
-                receivedOn ?? Discret.Web.Features.Journal.ParisTime.Today(clock), null, recordedBy, now);
+                receivedOn ?? ParisTime.Today(clock), null, recordedBy, now);
             db.RightsRequests.Add(request);
             await db.SaveChangesAsync();
             return request.Id;
@@ -34,7 +34,7 @@ public static class RightsScenario
         string? identityCheck = "PersonneConnueDuService", string? details = null) =>
         session.ApiSendAsync(HttpMethod.Post, "/api/v1/droits", new
         {
-            personId, kind, channel = "Guichet", identityCheck, receivedOn = receivedOn ?? DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), details,
+            personId, kind, channel = "Guichet", identityCheck, receivedOn = receivedOn ?? ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), details,
         });
 
     public static async Task<Guid> RegisteredIdAsync(this HttpResponseMessage response)

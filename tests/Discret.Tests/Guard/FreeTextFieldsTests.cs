@@ -99,7 +99,7 @@ public class FreeTextFieldsTests(DiscretFactory app)
             {
                 var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
                 return await dpo.ApiSendAsync(HttpMethod.Post, "/api/v1/conservation/gels", new { personId = c.PersonId.ToString(), reason = "Contentieux",
-                    until = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6).ToString("yyyy-MM-dd"), details = $"Affaire de la personne NIR {Nir}." });
+                    until = ParisTime.Today(TimeProvider.System).AddMonths(6).ToString("yyyy-MM-dd"), details = $"Affaire de la personne NIR {Nir}." });
             },
             "details", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().LegalHolds.AnyAsync(h => h.PersonId == c.PersonId))),
         ["WorkingNote.Text"] = new(

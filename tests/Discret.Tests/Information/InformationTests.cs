@@ -145,7 +145,7 @@ public class InformationTests(DiscretFactory app)
         var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
         var file = await app.CreateCaseAsync(0, referent);
         var ts = await StaffSession.LoginAsync(app, referent);
-        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd");
+        var tomorrow = ParisTime.Today(TimeProvider.System).AddDays(2).ToString("yyyy-MM-dd");
 
         var response = await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/information", new { informedOn = tomorrow, noticeVersion = 999 });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

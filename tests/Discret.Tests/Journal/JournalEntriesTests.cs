@@ -16,7 +16,7 @@ namespace Discret.Tests.Journal;
 [Collection(AppCollection.Name)]
 public class JournalEntriesTests(DiscretFactory app)
 {
-    private static readonly string Today = DateOnly.FromDateTime(DateTime.Now).ToString("yyyy-MM-dd");
+    private static readonly string Today = ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd");
 
     private Task<long> HeadAsync() => app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.MaxAsync(e => (long?)e.Seq)).ContinueWith(t => t.Result ?? 0);
 

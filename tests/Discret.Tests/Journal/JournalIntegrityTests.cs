@@ -215,7 +215,7 @@ public sealed class JournalIntegrityTests : IAsyncLifetime
         Assert.DoesNotContain("Dossiernonservi", html, StringComparison.OrdinalIgnoreCase);
 
         var api = await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{file.FollowUpId}/entretiens",
-            new { occurredOn = DateOnly.FromDateTime(DateTime.Now).ToString("yyyy-MM-dd"), kind = "Permanence", source = "Personne" });
+            new { occurredOn = ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), kind = "Permanence", source = "Personne" });
         Assert.False(api.IsSuccessStatusCode);
         Assert.DoesNotContain("Exception", await api.Content.ReadAsStringAsync());
         Assert.Equal(interviews, await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.CountAsync(i => i.FollowUpId == file.FollowUpId)));

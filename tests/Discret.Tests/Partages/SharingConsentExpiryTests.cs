@@ -38,7 +38,7 @@ public sealed class SharingConsentExpiryTests : IAsyncLifetime
         var worker = await _app.CreateAccountAsync(StaffRole.TravailleurSocial);
         var file = await _app.CreateCaseAsync(0, worker);
         var ts = await StaffSession.LoginAsync(_app, worker);
-        var today = DateOnly.FromDateTime(_app.Clock!.GetUtcNow().UtcDateTime);
+        var today = ParisTime.Today(_app.Clock!);
         var recorded = await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/accords-de-partage",
             new { partner = "Caf", partnerName = "CAF de Valmont", purpose = "OuvertureDeDroits", categories = new[] { "Identite" }, form = "Oral",
                 givenOn = today.ToString("yyyy-MM-dd"), validUntil = today.ToString("yyyy-MM-dd") });
@@ -47,7 +47,7 @@ public sealed class SharingConsentExpiryTests : IAsyncLifetime
         var url = $"/api/v1/personnes/{file.PersonId}/accords-de-partage/{consentId}/partages";
         Assert.Equal(HttpStatusCode.OK, (await ts.ApiSendAsync(HttpMethod.Post, url, new { categories = new[] { "Identite" } })).StatusCode);
 
-        var untilTomorrow = today.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - _app.Clock.GetUtcNow().UtcDateTime;
+        var untilTomorrow = ParisTime.StartOfDayUtc(today.AddDays(1)) - _app.Clock.GetUtcNow().UtcDateTime;
         await AdvanceAsync(ts, untilTomorrow + TimeSpan.FromMinutes(1));
         var refused = await ts.ApiSendAsync(HttpMethod.Post, url, new { categories = new[] { "Identite" } });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

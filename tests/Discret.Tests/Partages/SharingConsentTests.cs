@@ -89,7 +89,7 @@ public class SharingConsentTests(DiscretFactory app)
         Assert.Contains(file.BirthName, text);
         Assert.Contains("17/05/1980", text);
         Assert.Contains("Dossier de demande de logement social", text); // the interview's summary
-        Assert.Contains(DateOnly.FromDateTime(DateTime.UtcNow).ToString("dd/MM/yyyy"), text); // the consent's date
+        Assert.Contains(ParisTime.Today(TimeProvider.System).ToString("dd/MM/yyyy"), text); // the consent's date
         Assert.Contains("Accès ou maintien dans le logement", text);
         Assert.Contains("secret professionnel", text);
         // Not agreed for this sharing: contact details, the motives (covered by the consent but not chosen), the household.
@@ -162,7 +162,7 @@ public class SharingConsentTests(DiscretFactory app)
         var withdrawn = await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/accords-de-partage/{consentId}/retrait");
         Assert.Equal(HttpStatusCode.NoContent, withdrawn.StatusCode);
         var consent = await DbAsync(db => db.SharingConsents.AsNoTracking().SingleAsync(c => c.Id == consentId));
-        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), consent.WithdrawnOn);
+        Assert.Equal(ParisTime.Today(TimeProvider.System), consent.WithdrawnOn);
         Assert.Equal(worker.Id, consent.WithdrawnById);
         Assert.Equal(HttpStatusCode.Conflict, (await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/accords-de-partage/{consentId}/retrait")).StatusCode);
 
@@ -178,7 +178,7 @@ public class SharingConsentTests(DiscretFactory app)
     public async Task An_expired_consent_shares_nothing_and_the_refusal_is_journaled()
     {
         var (_, ts, file) = await ReferentAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = ParisTime.Today(TimeProvider.System);
         // Recorded after the fact: given eight months ago, valid until yesterday.
         var consentId = await RecordAsync(ts, file.PersonId, Body(givenOn: today.AddMonths(-8).ToString("yyyy-MM-dd"), validUntil: today.AddDays(-1).ToString("yyyy-MM-dd")));
         var refused = await ShareAsync(ts, file.PersonId, consentId, "Identite");
@@ -193,7 +193,7 @@ public class SharingConsentTests(DiscretFactory app)
     public async Task A_consent_not_yet_valid_shares_nothing()
     {
         var (worker, ts, file) = await ReferentAsync();
-        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        var tomorrow = ParisTime.Today(TimeProvider.System).AddDays(1);
         var consent = new SharingConsent(file.PersonId, PartnerKind.Caf, "CAF de l'Essonne", SharingPurpose.OuvertureDeDroits, [DataCategory.Identite],
             ConsentForm.Oral, tomorrow, tomorrow.AddMonths(3), worker.Id, DateTime.UtcNow);
         await app.WithDbAsync(async db => { db.SharingConsents.Add(consent); await db.SaveChangesAsync(); });
@@ -255,9 +255,9 @@ public class SharingConsentTests(DiscretFactory app)
         { "sans catégorie", "categories", Body(categories: []) },
         { "catégorie non partageable", "categories", Body(categories: ["Tracabilite"]) },
         { "sans forme", "form", Body(form: null) },
-        { "date future", "givenOn", Body(givenOn: DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-dd")) },
-        { "fin avant la date", "validUntil", Body(validUntil: DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd")) },
-        { "plus de 12 mois", "validUntil", Body(validUntil: DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(12).AddDays(1).ToString("yyyy-MM-dd")) },
+        { "date future", "givenOn", Body(givenOn: ParisTime.Today(TimeProvider.System).AddDays(1).ToString("yyyy-MM-dd")) },
+        { "fin avant la date", "validUntil", Body(validUntil: ParisTime.Today(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd")) },
+        { "plus de 12 mois", "validUntil", Body(validUntil: ParisTime.Today(TimeProvider.System).AddMonths(12).AddDays(1).ToString("yyyy-MM-dd")) },
     };
 
     [Theory]

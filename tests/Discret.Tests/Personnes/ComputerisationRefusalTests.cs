@@ -46,9 +46,9 @@ public class ComputerisationRefusalTests(DiscretFactory app)
                 person.CirconscriptionId, Provenance.ThePerson, DateTime.UtcNow);
             db.Persons.Add(other);
             relative = other.Id;
-            db.InformationRecords.Add(new InformationRecord(person.Id, 1, InformationMethod.RemiseEnMain, DateOnly.FromDateTime(DateTime.UtcNow), worker.Id, DateTime.UtcNow));
+            db.InformationRecords.Add(new InformationRecord(person.Id, 1, InformationMethod.RemiseEnMain, ParisTime.Today(TimeProvider.System), worker.Id, DateTime.UtcNow));
             db.RightsRequests.Add(new RightsRequest(person.Id, person.CirconscriptionId, RightKind.Acces, RequestChannel.Guichet, IdentityCheck.PersonneConnueDuService,
-                DateOnly.FromDateTime(DateTime.UtcNow), null, worker.Id, DateTime.UtcNow));
+                ParisTime.Today(TimeProvider.System), null, worker.Id, DateTime.UtcNow));
             await db.SaveChangesAsync();
         });
         Assert.Equal(HttpStatusCode.Created, (await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{file.FollowUpId}/notes",
@@ -94,7 +94,7 @@ public class ComputerisationRefusalTests(DiscretFactory app)
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
 
         var person = await DbAsync(db => db.Persons.AsNoTracking().SingleAsync(p => p.Id == file.PersonId));
-        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), person.PaperOnlySince);
+        Assert.Equal(ParisTime.Today(TimeProvider.System), person.PaperOnlySince);
         Assert.Null(person.Phone);
         Assert.Null(person.Email);
         Assert.Equal(file.BirthName, person.BirthName); // identity stays

@@ -191,7 +191,7 @@ public class AccessMatrixTests(DiscretFactory app)
         await app.WithDbAsync(async db => { db.SpotChecks.Add(spotCheck); await db.SaveChangesAsync(); });
         var consent = new Discret.Domain.Rights.SharingConsent(file.PersonId, Discret.Domain.Rights.PartnerKind.Ccas, "CCAS de Valmont",
             Discret.Domain.Rights.SharingPurpose.AccesAuLogement, [Discret.Catalogue.DataCategory.Identite], Discret.Domain.Rights.ConsentForm.Ecrit,
-            DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), worker.Id, DateTime.UtcNow);
+            ParisTime.Today(TimeProvider.System), ParisTime.Today(TimeProvider.System).AddMonths(6), worker.Id, DateTime.UtcNow);
         await app.WithDbAsync(async db => { db.SharingConsents.Add(consent); await db.SaveChangesAsync(); });
         var rightsRequest = await app.WithAsync(async sp =>
         {
@@ -199,17 +199,17 @@ public class AccessMatrixTests(DiscretFactory app)
             var circonscription = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId));
             var request = new Discret.Domain.Rights.RightsRequest(file.PersonId, circonscription, Discret.Domain.Rights.RightKind.Opposition,
                 Discret.Domain.Rights.RequestChannel.Guichet, Discret.Domain.Rights.IdentityCheck.PersonneConnueDuService,
-                DateOnly.FromDateTime(DateTime.UtcNow), null, worker.Id, DateTime.UtcNow);
+                ParisTime.Today(TimeProvider.System), null, worker.Id, DateTime.UtcNow);
             db.RightsRequests.Add(request);
             await db.SaveChangesAsync();
             return request.Id;
         });
         var archived = await app.CreateCaseAsync(0, worker, closed: true);
         await app.WithDbAsync(db => db.Persons.Where(p => p.Id == archived.PersonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, DateOnly.FromDateTime(DateTime.UtcNow))));
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, ParisTime.Today(TimeProvider.System))));
         // A legal hold on the file, and batch number 1 (submitted, so that no run adds to it).
         var hold = new Discret.Domain.Retention.LegalHold(file.PersonId, Discret.Domain.Retention.HoldReason.Contentieux, null,
-            DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6), someAccount.Id, DateTime.UtcNow);
+            ParisTime.Today(TimeProvider.System), ParisTime.Today(TimeProvider.System).AddMonths(6), someAccount.Id, DateTime.UtcNow);
         await app.WithDbAsync(async db =>
         {
             db.LegalHolds.Add(hold);

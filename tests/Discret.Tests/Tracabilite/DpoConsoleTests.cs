@@ -151,7 +151,7 @@ public class DpoConsoleTests(DiscretFactory app)
         var check = new SpotCheck(dpoAccount.Id, DateTime.UtcNow);
         check.Items.Add(new SpotCheckItem(check.Id, 1));
         await app.WithDbAsync(async db => { db.SpotChecks.Add(check); await db.SaveChangesAsync(); });
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = ParisTime.Today(TimeProvider.System);
 
         var views = new (string View, Func<Task<HttpResponseMessage>> Open)[]
         {

@@ -1,4 +1,5 @@
 using Discret.Catalogue;
+using Discret.Time;
 
 namespace Discret.Domain.Persons;
 
@@ -20,7 +21,7 @@ public class Person : IPersonalData
         HouseholdLink = link;
         CirconscriptionId = circonscriptionId;
         CreatedAt = now;
-        LastContactOn = DateOnly.FromDateTime(now);
+        LastContactOn = ParisTime.DayOf(now);
         Apply(identity, provenance);
     }
 

@@ -16,6 +16,19 @@ public enum BatchStatus
     Execute,
 }
 
+/// <summary>What the DPO reads for where an elimination batch stands.</summary>
+public static class BatchStatusLabels
+{
+    public static string Label(this BatchStatus status) => status switch
+    {
+        BatchStatus.EnPreparation => "En préparation",
+        BatchStatus.Soumis => "Soumis au service des archives",
+        BatchStatus.Vise => "Visé par le service des archives",
+        BatchStatus.Execute => "Éliminé",
+        _ => status.ToString(),
+    };
+}
+
 /// <summary>
 /// A batch of data past retention, listed on an elimination list (bordereau d'élimination): counts by category,
 /// circonscription and year, never names. The rows themselves carry the batch's id (persons, follow-ups, rights

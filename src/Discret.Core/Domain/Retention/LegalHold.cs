@@ -3,6 +3,19 @@ namespace Discret.Domain.Retention;
 /// <summary>Why the deletion of a person's data is suspended (closed list).</summary>
 public enum HoldReason { Contentieux, RecoursOuReclamation, DemandeDeLaPersonne, RequisitionJudiciaire }
 
+/// <summary>What the DPO reads for the reason of a legal hold.</summary>
+public static class HoldReasonLabels
+{
+    public static string Label(this HoldReason reason) => reason switch
+    {
+        HoldReason.Contentieux => "Contentieux",
+        HoldReason.RecoursOuReclamation => "Recours ou réclamation",
+        HoldReason.DemandeDeLaPersonne => "Demande de la personne",
+        HoldReason.RequisitionJudiciaire => "Réquisition judiciaire",
+        _ => reason.ToString(),
+    };
+}
+
 /// <summary>
 /// A legal hold (gel de la suppression): the DPO suspends the archiving and the deletion of one person's data for a
 /// recorded reason and a set duration — litigation, a complaint, the person's own request. The hold is visible and

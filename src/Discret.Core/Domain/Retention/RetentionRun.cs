@@ -21,6 +21,37 @@ public enum RunAction
     AExaminer,
 }
 
+/// <summary>What the DPO reads of a retention run: its trigger, its outcome, what it did.</summary>
+public static class RetentionRunLabels
+{
+    public static string Label(this RunTrigger trigger) => trigger switch
+    {
+        RunTrigger.Nuit => "Nuit",
+        RunTrigger.Dpo => "DPO",
+        RunTrigger.LigneDeCommande => "Ligne de commande",
+        _ => trigger.ToString(),
+    };
+
+    public static string Label(this RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.EnCours => "En cours",
+        RunOutcome.Terminee => "Terminé",
+        RunOutcome.Interrompue => "Interrompu",
+        _ => outcome.ToString(),
+    };
+
+    public static string Label(this RunAction action) => action switch
+    {
+        RunAction.Archivage => "Passage en archive intermédiaire",
+        RunAction.AjoutAuBordereau => "Ajout au bordereau d'élimination",
+        RunAction.Suppression => "Suppression (bordereau visé)",
+        RunAction.EffacementRendezVous => "Effacement des rendez-vous passés",
+        RunAction.Gel => "Conservé : gel, ou traitement limité à la demande de la personne",
+        RunAction.AExaminer => "À examiner par le responsable de circonscription",
+        _ => action.ToString(),
+    };
+}
+
 public sealed record RunLine(string Rule, RunAction Action, Guid? CirconscriptionId, int Count);
 
 /// <summary>

@@ -11,6 +11,18 @@ public enum StatisticMeasure
     EntretiensParType,
 }
 
+/// <summary>What the DPO reads for what an anonymous statistic counts.</summary>
+public static class StatisticMeasureLabels
+{
+    public static string Label(this StatisticMeasure measure) => measure switch
+    {
+        StatisticMeasure.AccompagnementsClos => "Accompagnements clos",
+        StatisticMeasure.MotifsAccompagnement => "Motifs des accompagnements",
+        StatisticMeasure.EntretiensParType => "Entretiens par type",
+        _ => measure.ToString(),
+    };
+}
+
 /// <summary>
 /// An anonymous statistic kept when data past retention is deleted: a count for a year, a circonscription (or the
 /// whole département) and a value of a closed list. No identifier, and no count under

@@ -5,6 +5,27 @@ namespace Discret.Domain.Rights;
 /// <summary>How the person was given the information notice.</summary>
 public enum InformationMethod { RemiseEnMain, Oral, Affichage }
 
+/// <summary>What users read for how the person was informed.</summary>
+public static class InformationMethodLabels
+{
+    public static string Label(this InformationMethod method) => method switch
+    {
+        InformationMethod.RemiseEnMain => "Notice remise en main propre",
+        InformationMethod.Oral => "Informée oralement (notice expliquée)",
+        InformationMethod.Affichage => "Affichage dans la salle d'attente",
+        _ => method.ToString(),
+    };
+
+    /// <summary>The method alone, in the copy of the file given to the person: « Remise en main propre », « Oralement », « Affichage ».</summary>
+    public static string ShortLabel(this InformationMethod method) => method switch
+    {
+        InformationMethod.RemiseEnMain => "Remise en main propre",
+        InformationMethod.Oral => "Oralement",
+        InformationMethod.Affichage => "Affichage",
+        _ => method.ToString(),
+    };
+}
+
 /// <summary>
 /// The record that a person was informed (GDPR art. 13): which version of the notice, how, when, by whom. A file with
 /// none shows a reminder to its referent, and no interview is saved on a file older than 30 days without one.
@@ -38,6 +59,17 @@ public class InformationRecord : IPersonalData
 
 /// <summary>What kind of fact a third party's or a partner's report was recorded on.</summary>
 public enum FactKind { Identite, Accompagnement, Entretien }
+
+public static class FactKindLabels
+{
+    public static string Label(this FactKind kind) => kind switch
+    {
+        FactKind.Identite => "Identité",
+        FactKind.Accompagnement => "Accompagnement",
+        FactKind.Entretien => "Entretien",
+        _ => kind.ToString(),
+    };
+}
 
 /// <summary>
 /// A fact obtained from someone other than the person (a partner or a third party, GDPR art. 14) that has been

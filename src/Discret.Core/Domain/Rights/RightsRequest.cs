@@ -13,6 +13,70 @@ public enum IdentityCheck { PieceDIdentitePresentee, PersonneConnueDuService, Co
 
 public enum RequestStatus { EnCours, Traitee, Refusee }
 
+/// <summary>What users read for the closed lists of a rights request.</summary>
+public static class RightsRequestLabels
+{
+    public static string Label(this RightKind kind) => kind switch
+    {
+        RightKind.Acces => "Accès",
+        RightKind.Rectification => "Rectification",
+        RightKind.Effacement => "Effacement",
+        RightKind.Limitation => "Limitation",
+        RightKind.Opposition => "Opposition",
+        RightKind.Portabilite => "Portabilité",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>"Demande d'accès", "Demande de rectification"…</summary>
+    public static string RequestTitle(this RightKind kind) => kind switch
+    {
+        RightKind.Acces => "Demande d'accès",
+        RightKind.Rectification => "Demande de rectification",
+        RightKind.Effacement => "Demande d'effacement",
+        RightKind.Limitation => "Demande de limitation",
+        RightKind.Opposition => "Opposition",
+        RightKind.Portabilite => "Demande de portabilité",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The GDPR article of each right, for the answers and the register.</summary>
+    public static string Article(this RightKind kind) => kind switch
+    {
+        RightKind.Acces => "art. 15",
+        RightKind.Rectification => "art. 16",
+        RightKind.Effacement => "art. 17",
+        RightKind.Limitation => "art. 18",
+        RightKind.Opposition => "art. 21",
+        RightKind.Portabilite => "art. 20",
+        _ => "",
+    };
+
+    public static string Label(this RequestChannel channel) => channel switch
+    {
+        RequestChannel.Guichet => "Au guichet",
+        RequestChannel.Courrier => "Par courrier",
+        RequestChannel.Courriel => "Par courriel",
+        RequestChannel.Telephone => "Par téléphone",
+        _ => channel.ToString(),
+    };
+
+    public static string Label(this IdentityCheck check) => check switch
+    {
+        IdentityCheck.PieceDIdentitePresentee => "Pièce d'identité présentée",
+        IdentityCheck.PersonneConnueDuService => "Personne connue du service",
+        IdentityCheck.CourrierSigneAvecCopieDePiece => "Courrier signé avec copie d'une pièce d'identité",
+        _ => check.ToString(),
+    };
+
+    public static string Label(this RequestStatus status) => status switch
+    {
+        RequestStatus.EnCours => "En cours",
+        RequestStatus.Traitee => "Traitée",
+        RequestStatus.Refusee => "Refusée",
+        _ => status.ToString(),
+    };
+}
+
 /// <summary>
 /// A request from a person to exercise a right, in the register kept by the DPO: received date, how the identity
 /// was checked, the one-month deadline (extendable once by two months with a reason, the person being told),

@@ -10,6 +10,54 @@ public enum SharingPurpose { OuvertureDeDroits, AccesAuLogement, InsertionProfes
 
 public enum ConsentForm { Ecrit, Oral }
 
+/// <summary>What users read for the closed lists of a consent to sharing.</summary>
+public static class SharingConsentLabels
+{
+    public static string Label(this PartnerKind k) => k switch
+    {
+        PartnerKind.Caf => "CAF (caisse d'allocations familiales)",
+        PartnerKind.Cpam => "CPAM (assurance maladie)",
+        PartnerKind.Ccas => "CCAS (centre communal d'action sociale)",
+        PartnerKind.Bailleur => "Bailleur",
+        PartnerKind.FranceTravail => "France Travail",
+        PartnerKind.Hopital => "Hôpital",
+        PartnerKind.Association => "Association",
+        PartnerKind.Autre => "Autre partenaire",
+        _ => k.ToString(),
+    };
+
+    /// <summary>The kind of partner without the expansion of its acronym, after a partner's name: « CAF de Valmont (CAF) ».</summary>
+    public static string ShortLabel(this PartnerKind k) => k switch
+    {
+        PartnerKind.Caf => "CAF",
+        PartnerKind.Cpam => "CPAM",
+        PartnerKind.Ccas => "CCAS",
+        _ => k.Label(),
+    };
+
+    public static string Label(this SharingPurpose p) => p switch
+    {
+        SharingPurpose.OuvertureDeDroits => "Ouverture ou maintien de droits",
+        SharingPurpose.AccesAuLogement => "Accès ou maintien dans le logement",
+        SharingPurpose.InsertionProfessionnelle => "Insertion professionnelle",
+        SharingPurpose.SoinsEtSante => "Accès aux soins",
+        SharingPurpose.AideFinanciere => "Demande d'aide financière",
+        SharingPurpose.ProtectionDesMajeurs => "Mesure de protection d'un majeur",
+        _ => p.ToString(),
+    };
+
+    public static string Label(this ConsentForm f) => f == ConsentForm.Ecrit ? "Écrit (signé par la personne)" : "Oral (recueilli en entretien)";
+
+    /// <summary>"écrit", "oral" after a word (« Accord écrit »); capitalised on its own (« Écrit »).</summary>
+    public static string ShortLabel(this ConsentForm f, bool capitalised = false) => (f, capitalised) switch
+    {
+        (ConsentForm.Ecrit, false) => "écrit",
+        (ConsentForm.Ecrit, true) => "Écrit",
+        (_, false) => "oral",
+        _ => "Oral",
+    };
+}
+
 /// <summary>
 /// The person's agreement to share information with one partner, for one purpose, limited to some categories of
 /// data, from a date and for a duration (CSP L.1110-4 III; HCTS/CNIL: act with the person). It may be withdrawn at

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
@@ -34,9 +33,6 @@ public static class BreakGlassReasons
         BreakGlassReason.DemandeDeLaPersonne => "Demande de la personne",
         _ => reason.ToString(),
     };
-
-    /// <summary>"14:32", in the server's local time like the rest of the pages.</summary>
-    public static string Time(DateTime utc) => utc.ToLocalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -65,7 +61,7 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
     /// <summary>An access as the banner and the answers show it.</summary>
     public sealed record Running(Guid Id, Guid PersonId, BreakGlassReason Reason, DateTime ExpiresAt)
     {
-        public string Until => BreakGlassReasons.Time(ExpiresAt);
+        public string Until => ParisTime.Time(ExpiresAt);
     }
 
     /// <summary>A person as the form shows it, before asking: only persons of the account's circonscription are named.</summary>

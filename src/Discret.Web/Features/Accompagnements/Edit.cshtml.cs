@@ -55,7 +55,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
             Source = WritesContent ? f.Provenance.Source : null,
             PartnerName = WritesContent ? f.Provenance.PartnerName : null,
             ThirdParty = WritesContent ? f.Provenance.ThirdParty : null,
-            NextAppointmentAt = WritesAppointment ? f.NextAppointmentAt?.ToLocalTime() : null,
+            NextAppointmentAt = WritesAppointment ? (f.NextAppointmentAt is { } at ? ParisTime.ToParis(at) : null) : null,
         };
         return Page();
     }
@@ -68,7 +68,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
         var appointment = target.File.CanWrite(FieldGroup.RendezVous);
         var request = new FollowUpCommands.UpdateRequest(Input.Version,
             content ? Input.Motives : null, content ? Input.Source : null, content ? Input.PartnerName : null, content ? Input.ThirdParty : null,
-            appointment && Input.NextAppointmentAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Local) : null, Input.ConfirmWarnings);
+            appointment && Input.NextAppointmentAt is { } at ? ParisTime.ToUtc(at) : null, Input.ConfirmWarnings);
         return await RunAsync(target, () => commands.UpdateAsync(target, request, HttpContext.RequestAborted));
     }
 
@@ -119,5 +119,5 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
         PersonName = await rules.PersonNameAsync(target.File, HttpContext.RequestAborted);
     }
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => ParisTime.Today(clock);
 }

@@ -37,7 +37,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
     public static bool CanUpdate(PersonAccessView view) => view.CanWrite(FieldGroup.Accompagnement) || view.CanWrite(FieldGroup.RendezVous);
     public static bool CanClose(PersonAccessView view) => view.CanWrite(FieldGroup.Accompagnement);
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => ParisTime.Today(clock);
 
     public async Task<Result<Saved>> OpenAsync(PersonAccessView? view, OpenRequest request, CancellationToken ct = default)
     {
@@ -107,7 +107,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
             errors["Motives"] = "Votre rôle ne permet pas de modifier les motifs de l'accompagnement ni leur provenance.";
         }
 
-        var appointment = request.NextAppointmentAt?.ToUniversalTime();
+        var appointment = request.NextAppointmentAt is { } typed ? ParisTime.ToUtc(typed) : (DateTime?)null;
         if (writesAppointment)
         {
             if (appointment is { } at && at != followUp.NextAppointmentAt && at < clock.GetUtcNow().UtcDateTime)
@@ -146,7 +146,7 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         if (request.Version is null) errors["Version"] = "Indiquez la version de l'accompagnement sur laquelle porte la clôture.";
         if (request.ClosedOn is not { } on) errors["ClosedOn"] = "Saisissez la date de clôture (jour, mois, année).";
         else if (on > Today) errors["ClosedOn"] = "La date de clôture ne peut pas être dans le futur.";
-        else if (on < followUp.OpenedOn) errors["ClosedOn"] = $"La date de clôture ne peut pas précéder l'ouverture de l'accompagnement (le {followUp.OpenedOn:dd/MM/yyyy}).";
+        else if (on < followUp.OpenedOn) errors["ClosedOn"] = $"La date de clôture ne peut pas précéder l'ouverture de l'accompagnement (le {ParisTime.Day(followUp.OpenedOn)}).";
         if (errors.Count > 0) return Result.Invalid(errors);
         if (rules.StaleVersion(followUp, request.Version)) return Result.Conflict(ConflictMessage);
 

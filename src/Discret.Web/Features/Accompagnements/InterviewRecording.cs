@@ -51,11 +51,11 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
         var now = clock.GetUtcNow().UtcDateTime;
         if (await InformationDesPersonnes.PersonInformation.MustBeInformedFirstAsync(db, followUp.PersonId, now, ct))
             return Result.Conflict(InformationDesPersonnes.PersonInformation.InformFirstMessage);
-        var today = DateOnly.FromDateTime(now);
+        var today = ParisTime.DayOf(now);
         var errors = new Dictionary<string, string>();
         if (request.OccurredOn is not { } on) errors["OccurredOn"] = "Saisissez la date de l'entretien (jour, mois, année).";
         else if (on > today) errors["OccurredOn"] = "La date de l'entretien ne peut pas être dans le futur.";
-        else if (on < followUp.OpenedOn) errors["OccurredOn"] = $"La date de l'entretien ne peut pas précéder l'ouverture de l'accompagnement (le {followUp.OpenedOn:dd/MM/yyyy}).";
+        else if (on < followUp.OpenedOn) errors["OccurredOn"] = $"La date de l'entretien ne peut pas précéder l'ouverture de l'accompagnement (le {ParisTime.Day(followUp.OpenedOn)}).";
         if (request.Kind is null) errors["Kind"] = "Choisissez le type d'entretien.";
 
         var participants = request.ParticipantMemberIds ?? [];

@@ -39,7 +39,7 @@ public sealed class NewInterviewModel(FollowUpRules rules, InterviewRecording re
         if (target is null) return NotFound();
         await rules.JournalReadAsync(target, FieldGroup.Identite, FieldGroup.Menage);
         await LoadAsync(target);
-        Input.OccurredOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Input.OccurredOn = ParisTime.Today(clock);
         if (!IsOpen) Refusal = InterviewRecording.ClosedMessage;
         return Page();
     }

@@ -187,12 +187,12 @@ public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journa
 
         var errors = new Dictionary<string, string>();
         var today = ParisTime.Today(clock);
-        var submittedOn = DateOnly.FromDateTime(ParisTime.ToParis(batch.SubmittedAt!.Value));
+        var submittedOn = ParisTime.DayOf(batch.SubmittedAt!.Value);
         DateOnly? date = null;
         if (string.IsNullOrWhiteSpace(input.Date)) errors[nameof(Visa.Date)] = "Saisissez la date du visa.";
-        else if (RightsLabels.ParseDay(input.Date) is not { } d) errors[nameof(Visa.Date)] = "La date du visa n'est pas valide : saisissez-la au format jj/mm/aaaa.";
+        else if (ParisTime.ParseDay(input.Date) is not { } d) errors[nameof(Visa.Date)] = "La date du visa n'est pas valide : saisissez-la au format jj/mm/aaaa.";
         else if (d > today) errors[nameof(Visa.Date)] = "La date du visa ne peut pas être dans le futur.";
-        else if (d < submittedOn) errors[nameof(Visa.Date)] = $"Le visa ne peut pas précéder la soumission du bordereau, le {RightsLabels.Day(submittedOn)}.";
+        else if (d < submittedOn) errors[nameof(Visa.Date)] = $"Le visa ne peut pas précéder la soumission du bordereau, le {ParisTime.Day(submittedOn)}.";
         else date = d;
         var reference = input.Reference?.Trim();
         if (string.IsNullOrEmpty(reference)) errors[nameof(Visa.Reference)] = "Saisissez la référence du visa donnée par le service des archives.";

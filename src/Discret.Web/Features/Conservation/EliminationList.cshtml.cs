@@ -27,7 +27,7 @@ public sealed class EliminationListModel(EliminationBatches batches, BatchTransf
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        Visa.Date ??= Journal.ParisTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Visa.Date ??= ParisTime.Iso(ParisTime.Today(clock));
         if (TempData["Bordereau.Message"] is string message)
         {
             Message = message;

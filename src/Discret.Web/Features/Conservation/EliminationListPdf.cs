@@ -24,8 +24,8 @@ public static class EliminationListPdf
             .Paragraph($"{detail.Departement} — service social départemental, traitement « Suivi social départemental » (logiciel Discret).", bold: true)
             .Field("Responsable du traitement", detail.Controller)
             .Field("Bordereau", $"n° {b.Number}")
-            .Field("Ouvert le", Day(b.CreatedAt))
-            .Field("Soumis au service des archives le", b.SubmittedAt is { } s ? Day(s) : "pas encore soumis")
+            .Field("Ouvert le", ParisTime.Day(b.CreatedAt))
+            .Field("Soumis au service des archives le", b.SubmittedAt is { } s ? ParisTime.Day(s) : "pas encore soumis")
             .Field("État", b.Status.Label())
             .Paragraph(LegalBasis)
             .Note(detail.Live
@@ -47,12 +47,10 @@ public static class EliminationListPdf
 
         pdf.Heading("Visa du directeur des archives");
         pdf.Paragraph("Le directeur des archives départementales autorise l'élimination des données énumérées ci-dessus.");
-        pdf.Field("Date", b.VisaDate is { } v ? RightsLabels.Day(v) : "____ / ____ / ________");
+        pdf.Field("Date", b.VisaDate is { } v ? ParisTime.Day(v) : "____ / ____ / ________");
         pdf.Field("Référence", b.VisaReference ?? "________________________________________");
         pdf.Field("Nom, qualité et signature", "________________________________________");
         pdf.Space(60);
         return pdf;
     }
-
-    private static string Day(DateTime utc) => ParisTime.Format(utc)[..10];
 }

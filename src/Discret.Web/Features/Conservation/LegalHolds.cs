@@ -65,16 +65,16 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
         var from = today;
         if (!string.IsNullOrWhiteSpace(input.From))
         {
-            if (RightsLabels.ParseDay(input.From) is { } f) from = f;
+            if (ParisTime.ParseDay(input.From) is { } f) from = f;
             else errors[nameof(Request.From)] = "La date de début n'est pas valide : saisissez-la au format jj/mm/aaaa.";
         }
         if (string.IsNullOrWhiteSpace(input.Until)) errors[nameof(Request.Until)] = "Saisissez la date de fin du gel.";
-        else if (RightsLabels.ParseDay(input.Until) is not { } until) errors[nameof(Request.Until)] = "La date de fin n'est pas valide : saisissez-la au format jj/mm/aaaa.";
+        else if (ParisTime.ParseDay(input.Until) is not { } until) errors[nameof(Request.Until)] = "La date de fin n'est pas valide : saisissez-la au format jj/mm/aaaa.";
         else if (!errors.ContainsKey(nameof(Request.From)))
         {
             if (until <= from) errors[nameof(Request.Until)] = "La fin du gel doit être après son début.";
             else if (until > from.AddMonths(LegalHold.MaxMonths))
-                errors[nameof(Request.Until)] = $"Un gel dure au plus {LegalHold.MaxMonths} mois (5 ans) : choisissez une fin au plus tard le {RightsLabels.Day(from.AddMonths(LegalHold.MaxMonths))}. Il pourra être renouvelé.";
+                errors[nameof(Request.Until)] = $"Un gel dure au plus {LegalHold.MaxMonths} mois (5 ans) : choisissez une fin au plus tard le {ParisTime.Day(from.AddMonths(LegalHold.MaxMonths))}. Il pourra être renouvelé.";
         }
 
         var details = string.IsNullOrWhiteSpace(input.Details) ? null : input.Details.Trim();
@@ -89,7 +89,7 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
         if (input.RightsRequestId is { } requestId && await db.RightsRequests.AnyAsync(r => r.Id == requestId && r.PersonId == personId, ct))
             reference = requestId;
 
-        var hold = new LegalHold(personId!.Value, input.Reason!.Value, details, from, RightsLabels.ParseDay(input.Until)!.Value, user.AccountId(),
+        var hold = new LegalHold(personId!.Value, input.Reason!.Value, details, from, ParisTime.ParseDay(input.Until)!.Value, user.AccountId(),
             clock.GetUtcNow().UtcDateTime);
         db.LegalHolds.Add(hold);
         journal.RecordWrite(hold.PersonId, $"gel de la suppression ({hold.Reason})", [FieldGroup.Conservation], reference: reference ?? hold.Id);

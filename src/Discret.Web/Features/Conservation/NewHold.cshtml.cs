@@ -35,7 +35,7 @@ public sealed class NewHoldModel(LegalHolds holds, TimeProvider clock) : PageMod
     public void OnGet()
     {
         Input.PersonReference = PersonId?.ToString();
-        Input.From = Journal.ParisTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Input.From = ParisTime.Iso(ParisTime.Today(clock));
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -5,6 +5,7 @@ using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Domain.Persons;
+using Discret.Domain.Retention;
 using Discret.Domain.Rights;
 using Discret.Web.Features.AccesExceptionnel;
 using Discret.Web.Features.Journal;
@@ -168,8 +169,6 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
     internal sealed class Formatter(Guid personId, Dictionary<Guid, HouseholdLink> members, Dictionary<Guid, StaffRole> roles, Dictionary<Guid, string> circonscriptions,
         string self = "Vous")
     {
-        private static readonly CultureInfo French = new("fr-FR");
-
         public string? Value(string property, object? value) => value switch
         {
             null => null,
@@ -180,8 +179,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             string s when property == nameof(JournalEntry.Purpose) => JournalLabels.Purpose(s),
             string s when property == nameof(JournalEntry.Address) => "Adresse du poste de l'agent (non communiquée)",
             string s => s,
-            DateOnly d => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-            DateTime t => ParisTime.ToParis(t).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture),
+            DateOnly d => ParisTime.Day(d),
+            DateTime t => ParisTime.DayTime(t),
             byte[] bytes => Convert.ToHexStringLower(bytes),
             bool b => b ? "Oui" : "Non",
             Enum e => Label(e),
@@ -217,19 +216,14 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             StaffRole r => r.Label(),
             JournalAction a => a.Label(),
             BreakGlassReason r => r.Label(),
-            Domain.Retention.HoldReason r => Conservation.ConservationLabels.Label(r),
+            HoldReason r => r.Label(),
             RightKind k => k.Label(),
             RequestChannel c => c.Label(),
             IdentityCheck c => c.Label(),
             RequestStatus s => s.Label(),
-            InformationMethod.RemiseEnMain => "Remise en main propre",
-            InformationMethod.Oral => "Oralement",
-            InformationMethod.Affichage => "Affichage",
-            FactKind.Identite => "Identité",
-            FactKind.Accompagnement => "Accompagnement",
-            FactKind.Entretien => "Entretien",
-            ConsentForm.Ecrit => "Écrit",
-            ConsentForm.Oral => "Oral",
+            InformationMethod m => m.ShortLabel(),
+            FactKind k => k.Label(),
+            ConsentForm f => f.ShortLabel(capitalised: true),
             _ => value.ToString(),
         };
     }

@@ -18,7 +18,7 @@ public static class AccessExportFiles
         pdf.Title("Copie de vos données personnelles")
             .Paragraph($"{document.Departement} — service social départemental. Réponse à votre demande d'accès (article 15 du RGPD).")
             .Field("Personne", document.PersonName)
-            .Field("Document établi le", ParisTime.ToParis(document.GeneratedAt).ToString("dd/MM/yyyy à HH:mm"))
+            .Field("Document établi le", ParisTime.DayAtTime(document.GeneratedAt))
             .Field("Référence de la demande", document.RequestId.ToString())
             .Paragraph("Ce document contient toutes les informations que le logiciel Discret conserve sur vous, classées par partie du dossier, "
                        + "avec le libellé de chaque information tel que le registre des données le déclare. Une information que quelqu'un d'autre "

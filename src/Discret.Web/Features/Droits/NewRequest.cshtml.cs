@@ -33,7 +33,7 @@ public sealed class NewRequestModel(PersonFileContext files, RequestRegistration
     public async Task<IActionResult> OnGetAsync()
     {
         if (!RequestRegistration.MayRegister(await files.PersonAsync(Id, journalRefusal: false))) return NotFound();
-        Input.ReceivedOn = Journal.ParisTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Input.ReceivedOn = ParisTime.Iso(ParisTime.Today(clock));
         return Page();
     }
 

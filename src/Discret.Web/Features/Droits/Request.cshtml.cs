@@ -61,7 +61,7 @@ public sealed class RequestModel(RequestAccess access, RequestDecisions decision
     public bool MessageIsSuccess { get; private set; }
 
     /// <summary>Today in Paris, on the application's clock (deadlines).</summary>
-    public DateOnly Today => Journal.ParisTime.Today(clock);
+    public DateOnly Today => ParisTime.Today(clock);
 
     public bool IsDpo => RequestAccess.SeesWholeRegister(User);
     public bool IsRc => User.Role() == StaffRole.ResponsableCirconscription;

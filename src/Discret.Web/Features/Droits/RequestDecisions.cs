@@ -48,13 +48,13 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
         if (request.IsExtended)
             return Refused("Le délai de cette demande a déjà été prolongé une fois : il ne peut pas l'être de nouveau (article 12.3 du RGPD).");
         if (today > request.DueOn)
-            return Refused($"Le délai de réponse a expiré le {RightsLabels.Day(request.DueOn)} : il ne peut plus être prolongé. Répondez à la personne sans attendre.");
+            return Refused($"Le délai de réponse a expiré le {ParisTime.Day(request.DueOn)} : il ne peut plus être prolongé. Répondez à la personne sans attendre.");
 
         var errors = new Dictionary<string, string>();
         if (input.Months is not (>= 1 and <= RightsRequest.MaxExtensionMonths))
             errors[nameof(Extension.Months)] = "Choisissez une prolongation d'un ou de deux mois.";
         if (string.IsNullOrWhiteSpace(input.PersonToldOn)) errors[nameof(Extension.PersonToldOn)] = "Saisissez la date à laquelle la personne a été prévenue de la prolongation.";
-        else if (RightsLabels.ParseDay(input.PersonToldOn) is not { } told) errors[nameof(Extension.PersonToldOn)] = "Cette date n'est pas valide : saisissez-la au format jj/mm/aaaa.";
+        else if (ParisTime.ParseDay(input.PersonToldOn) is not { } told) errors[nameof(Extension.PersonToldOn)] = "Cette date n'est pas valide : saisissez-la au format jj/mm/aaaa.";
         else if (told > today) errors[nameof(Extension.PersonToldOn)] = "La date à laquelle la personne a été prévenue ne peut pas être dans le futur.";
         else if (told < request.ReceivedOn) errors[nameof(Extension.PersonToldOn)] = "La personne ne peut pas avoir été prévenue avant la réception de sa demande.";
         var reason = input.Reason?.Trim();
@@ -64,7 +64,7 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
         else guard = FreeTextCheck.Check(reason, nameof(Extension.Reason), input.ConfirmWarnings, errors);
         if (errors.Count > 0) return Result.Invalid(errors);
 
-        request.Extend(input.Months!.Value, reason!, RightsLabels.ParseDay(input.PersonToldOn)!.Value);
+        request.Extend(input.Months!.Value, reason!, ParisTime.ParseDay(input.PersonToldOn)!.Value);
         journal.RecordWrite(request.PersonId, "prolongation", [FieldGroup.Droits], reference: request.Id);
         journal.RecordConfirmedWarnings(request.PersonId, ExtensionReasonField, guard!);
         return await SaveAsync(ct);
@@ -98,7 +98,7 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
         if (request is null || request.Kind != RightKind.Opposition) return Result.NotFound();
         if (!request.IsOpen) return Refused(ClosedMessage);
         if (Today > request.DueOn)
-            return Refused($"Le délai de réponse a expiré le {RightsLabels.Day(request.DueOn)} : la décision ne peut plus être prise ici. Prévenez le délégué à la protection des données.");
+            return Refused($"Le délai de réponse a expiré le {ParisTime.Day(request.DueOn)} : la décision ne peut plus être prise ici. Prévenez le délégué à la protection des données.");
         var errors = new Dictionary<string, string>();
         if (input.Accepted is null) errors[nameof(OppositionDecision.Accepted)] = "Indiquez si l'opposition est acceptée ou rejetée.";
         var guard = CheckAnswer(input.Answer, input.ConfirmWarnings, errors, out var answer);

@@ -52,7 +52,7 @@ public sealed class RequestRegistration(DiscretDbContext db, AccessJournal journ
         guard = null;
         if (request.Kind is not { } kind || !Enum.IsDefined(kind)) errors[nameof(Request.Kind)] = "Choisissez le droit que la personne exerce.";
         if (string.IsNullOrWhiteSpace(request.ReceivedOn)) errors[nameof(Request.ReceivedOn)] = "Saisissez la date de réception de la demande.";
-        else if (RightsLabels.ParseDay(request.ReceivedOn) is not { } day)
+        else if (ParisTime.ParseDay(request.ReceivedOn) is not { } day)
             errors[nameof(Request.ReceivedOn)] = "La date de réception n'est pas une date valide : saisissez-la au format jj/mm/aaaa.";
         else if (day > today) errors[nameof(Request.ReceivedOn)] = "La date de réception ne peut pas être dans le futur.";
         else if (day < today.AddYears(-1)) errors[nameof(Request.ReceivedOn)] = "La date de réception remonte à plus d'un an : vérifiez l'année.";

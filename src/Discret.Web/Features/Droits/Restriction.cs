@@ -35,7 +35,7 @@ public sealed class Restriction(DiscretDbContext db, RequestAccess access, Perso
         if (!request.IsOpen) return RequestDecisions.Refused(RequestDecisions.ClosedMessage);
         var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == request.PersonId, ct);
         if (person is null) return RequestDecisions.Refused("Le dossier de cette personne a été effacé : il n'y a plus rien à limiter.");
-        if (person.IsRestricted) return RequestDecisions.Refused($"Le traitement de ce dossier est déjà limité depuis le {RightsLabels.Day(person.RestrictedSince)}.");
+        if (person.IsRestricted) return RequestDecisions.Refused($"Le traitement de ce dossier est déjà limité depuis le {ParisTime.Day(person.RestrictedSince)}.");
 
         person.Restrict(request.Id, ParisTime.Today(clock));
         journal.Record(JournalAction.Limitation, person.Id, "limitation appliquée", reference: request.Id);
@@ -55,12 +55,12 @@ public sealed class Restriction(DiscretDbContext db, RequestAccess access, Perso
         const string field = "PersonToldOn";
         if (string.IsNullOrWhiteSpace(personToldOn))
             return Result.Invalid(field, "Saisissez la date à laquelle la personne a été prévenue de la levée (article 18.3 du RGPD : elle l'est avant).");
-        if (RightsLabels.ParseDay(personToldOn) is not { } told)
+        if (ParisTime.ParseDay(personToldOn) is not { } told)
             return Result.Invalid(field, "Cette date n'est pas valide : saisissez-la au format jj/mm/aaaa.");
         if (told > today)
             return Result.Invalid(field, "La personne doit être prévenue avant la levée : cette date ne peut pas être dans le futur.");
         if (told < person.RestrictedSince)
-            return Result.Invalid(field, $"Cette date précède la limitation elle-même (le {RightsLabels.Day(person.RestrictedSince)}).");
+            return Result.Invalid(field, $"Cette date précède la limitation elle-même (le {ParisTime.Day(person.RestrictedSince)}).");
 
         person.LiftRestriction();
         journal.Record(JournalAction.Limitation, person.Id, $"limitation levée, personne prévenue le {told:yyyy-MM-dd}", reference: request.Id);

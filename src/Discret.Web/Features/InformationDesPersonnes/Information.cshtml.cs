@@ -38,14 +38,14 @@ public sealed class InformationModel(PersonFileContext files, PersonInformation 
         new[] { new SelectListItem("Choisissez", "") }.Concat(Enum.GetValues<InformationMethod>().Select(m => new SelectListItem(m.Label(), m.ToString())));
 
     public IEnumerable<SelectListItem> PendingChoices => Section.PendingFacts.Select(f => new SelectListItem(
-        $"{f.Describe()} — {f.Provenance.Describe()} — à faire avant le {f.Deadline:dd/MM/yyyy}{(f.Deadline < Section.Today ? " (délai dépassé)" : "")}",
+        $"{f.Describe()} — {f.Provenance.Describe()} — à faire avant le {ParisTime.Day(f.Deadline)}{(f.Deadline < Section.Today ? " (délai dépassé)" : "")}",
         f.FactId.ToString()));
 
     public async Task<IActionResult> OnGetAsync()
     {
         var view = await files.PersonAsync(Id);
         if (view is null || !PersonInformation.CanWrite(view)) return NotFound();
-        Input.InformedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Input.InformedOn = ParisTime.Today(clock);
         Disclosure.InformedOn = Input.InformedOn;
         return await ShowAsync(view);
     }

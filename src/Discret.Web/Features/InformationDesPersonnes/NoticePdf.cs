@@ -12,7 +12,7 @@ public static class NoticePdf
         var c = notice.Content;
         var pdf = new PdfFlow($"{NoticeContent.Title} — {c.Departement}", Footer(notice), accent);
         pdf.Title(NoticeContent.Title)
-            .Paragraph($"{c.Departement} — notice d'information, version {notice.Number} du {notice.PublishedAt:dd/MM/yyyy}", bold: true)
+            .Paragraph($"{c.Departement} — notice d'information, version {notice.Number} du {ParisTime.Day(notice.PublishedAt)}", bold: true)
             .Paragraph("Le service social vous accompagne. Pour cela, il enregistre des informations sur vous dans un logiciel, Discret. Cette notice vous dit lesquelles, pourquoi, qui les voit, combien de temps elles sont gardées, et quels sont vos droits.");
 
         pdf.Heading("Qui est responsable de vos informations ?")
@@ -71,5 +71,5 @@ public static class NoticePdf
     }
 
     private static string Footer(PublishedDocuments.Published<NoticeContent> notice) =>
-        $"{notice.Content.Departement} — notice d'information, version {notice.Number} du {notice.PublishedAt:dd/MM/yyyy}";
+        $"{notice.Content.Departement} — notice d'information, version {notice.Number} du {ParisTime.Day(notice.PublishedAt)}";
 }

@@ -29,8 +29,8 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
         public string Describe() => Kind switch
         {
             FactKind.Identite => "Identité de la personne",
-            FactKind.Accompagnement => $"Motifs de l'accompagnement ouvert le {RecordedOn:dd/MM/yyyy}",
-            _ => $"Entretien du {RecordedOn:dd/MM/yyyy}",
+            FactKind.Accompagnement => $"Motifs de l'accompagnement ouvert le {ParisTime.Day(RecordedOn)}",
+            _ => $"Entretien du {ParisTime.Day(RecordedOn)}",
         };
     }
 
@@ -75,7 +75,7 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
             .ToListAsync(ct);
         var createdAt = await db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.CreatedAt).SingleAsync(ct);
         var pending = await PendingFactsAsync(db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.Id), ct);
-        return new Section(records, pending, CanWrite(view), DateOnly.FromDateTime(createdAt), Today());
+        return new Section(records, pending, CanWrite(view), ParisTime.DayOf(createdAt), Today());
     }
 
     /// <summary>Records that the person received the notice; the record's id when saved.</summary>
@@ -135,7 +135,7 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
                                 where personIds.Contains(f.PersonId) && (i.Provenance.Source == DataSource.Tiers || i.Provenance.Source == DataSource.Partenaire)
                                 select new { i.Id, f.PersonId, i.OccurredOn, i.Provenance }).ToListAsync(ct);
         var disclosed = (await db.FactDisclosures.AsNoTracking().Where(d => personIds.Contains(d.PersonId)).Select(d => d.FactId).ToListAsync(ct)).ToHashSet();
-        return persons.Select(p => new PendingFact(p.Id, FactKind.Identite, p.Id, DateOnly.FromDateTime(p.CreatedAt), p.Provenance))
+        return persons.Select(p => new PendingFact(p.Id, FactKind.Identite, p.Id, ParisTime.DayOf(p.CreatedAt), p.Provenance))
             .Concat(followUps.Select(f => new PendingFact(f.PersonId, FactKind.Accompagnement, f.Id, f.OpenedOn, f.Provenance)))
             .Concat(interviews.Select(i => new PendingFact(i.PersonId, FactKind.Entretien, i.Id, i.OccurredOn, i.Provenance)))
             .Where(f => !disclosed.Contains(f.FactId))
@@ -143,7 +143,7 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
             .ToList();
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => ParisTime.Today(clock);
 
     private void CheckDate(DateOnly? date, string key, Dictionary<string, string> errors)
     {

@@ -51,7 +51,7 @@ public sealed class BreachModel(JournalSearch search, JournalAccounts accounts, 
         }
         var files = await FilesAsync(ct);
         await journal.WriteAsync(JournalAction.Export, detail: $"{DpoConsole.Views.Breach}:{files.Count}", reference: Input.AccountId, ct: ct);
-        return File(Csv(files), "text/csv; charset=utf-8", $"dossiers-{Input.From:yyyy-MM-dd}-{Input.To:yyyy-MM-dd}.csv");
+        return File(Csv(files), "text/csv; charset=utf-8", $"dossiers-{ParisTime.Iso(Input.From!.Value)}-{ParisTime.Iso(Input.To!.Value)}.csv");
     }
 
     /// <summary>One column, one opaque id a line, under a header.</summary>

@@ -89,21 +89,3 @@ public static class JournalLabels
         return purpose;
     }
 }
-
-/// <summary>Dates as the DPO reads them: Europe/Paris, whatever the server's zone.</summary>
-public static class ParisTime
-{
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
-    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
-
-    public static string Format(DateTime utc) => ToParis(utc).ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToParis(clock.GetUtcNow().UtcDateTime));
-
-    /// <summary>The UTC instant of a Paris wall-clock time (midnight, 07:00, 20:00 always exist in Paris).</summary>
-    public static DateTime ToUtc(DateOnly day, TimeOnly time) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(time), DateTimeKind.Unspecified), Zone);
-
-    public static DateTime StartOfDayUtc(DateOnly day) => ToUtc(day, TimeOnly.MinValue);
-}

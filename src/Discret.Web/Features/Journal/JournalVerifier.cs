@@ -55,7 +55,7 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         }
     }
 
-    private static string When(DateTime utc) => $"{utc:dd/MM/yyyy HH:mm} UTC";
+    private static string When(DateTime utc) => ParisTime.DayTime(utc);
 
     private async Task<(long Checked, int Anchors, long? BrokenAt, string? Problem)> WalkAsync(CancellationToken ct)
     {

@@ -39,7 +39,7 @@ public sealed class Consents(DiscretDbContext db, TimeProvider clock, AccessJour
     public static bool CanRecord(PersonAccessView view) => view.CanWrite(FieldGroup.Partages);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-    public DateOnly Today => DateOnly.FromDateTime(Now);
+    public DateOnly Today => ParisTime.DayOf(Now);
 
     public static State StateOn(SharingConsent c, DateOnly day) =>
         c.WithdrawnOn is not null ? State.Retire : day < c.GivenOn ? State.PasEncoreValide : day > c.ValidUntil ? State.Expire : State.Valide;
@@ -122,7 +122,7 @@ public sealed class Consents(DiscretDbContext db, TimeProvider clock, AccessJour
         {
             if (until < given) errors["ValidUntil"] = "La fin de validité ne peut pas précéder la date de l'accord.";
             else if (until > given.AddMonths(SharingConsent.MaxMonths))
-                errors["ValidUntil"] = $"Un accord vaut 12 mois au plus : choisissez une fin de validité au plus tard le {given.AddMonths(SharingConsent.MaxMonths):dd/MM/yyyy}.";
+                errors["ValidUntil"] = $"Un accord vaut 12 mois au plus : choisissez une fin de validité au plus tard le {ParisTime.Day(given.AddMonths(SharingConsent.MaxMonths))}.";
         }
         if (errors.Count > 0) return Result.Invalid(errors);
 

@@ -29,7 +29,7 @@ public sealed class NewModel(PersonFileContext files, Consents consents, TimePro
     {
         var view = await files.PersonAsync(Id);
         if (view is null || !Consents.CanRecord(view)) return NotFound();
-        Input.GivenOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Input.GivenOn = ParisTime.Today(clock);
         return Page();
     }
 

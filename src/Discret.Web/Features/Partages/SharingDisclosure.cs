@@ -37,9 +37,9 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
 
     public static string RefusalMessage(Consents.ConsentLine consent) => consent.State switch
     {
-        Consents.State.Retire => $"Partage refusé : la personne a retiré son accord le {consent.WithdrawnOn:dd/MM/yyyy}. Rien n'a été transmis. Si elle le souhaite, enregistrez un nouvel accord.",
-        Consents.State.Expire => $"Partage refusé : l'accord n'est plus valable depuis le {consent.ValidUntil.AddDays(1):dd/MM/yyyy}. Rien n'a été transmis. Si la personne le souhaite, enregistrez un nouvel accord.",
-        Consents.State.PasEncoreValide => $"Partage refusé : l'accord ne prend effet que le {consent.GivenOn:dd/MM/yyyy}. Rien n'a été transmis.",
+        Consents.State.Retire => $"Partage refusé : la personne a retiré son accord le {ParisTime.Day(consent.WithdrawnOn)}. Rien n'a été transmis. Si elle le souhaite, enregistrez un nouvel accord.",
+        Consents.State.Expire => $"Partage refusé : l'accord n'est plus valable depuis le {ParisTime.Day(consent.ValidUntil.AddDays(1))}. Rien n'a été transmis. Si la personne le souhaite, enregistrez un nouvel accord.",
+        Consents.State.PasEncoreValide => $"Partage refusé : l'accord ne prend effet que le {ParisTime.Day(consent.GivenOn)}. Rien n'a été transmis.",
         _ => "",
     };
 
@@ -78,10 +78,9 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
         db.Sharings.Add(new Sharing(entity, categories, me, now));
         journal.Record(JournalAction.Partage, personId, string.Join(",", categories), reference: consent.Id);
         await db.SaveChangesAsync(ct);
-        return Result.Ok(new Sheet(pdf, $"informations-transmises-{now:yyyy-MM-dd}.pdf"));
+        return Result.Ok(new Sheet(pdf, $"informations-transmises-{ParisTime.Iso(ParisTime.DayOf(now))}.pdf"));
     }
 
-    private static readonly CultureInfo French = new("fr-FR");
 
     /// <summary>The sheet: the consent, then one section per category shared, then the secrecy notice. Nothing of another category is read.</summary>
     private async Task<byte[]> SheetAsync(PersonAccessView view, Consents.ConsentLine consent, IReadOnlyList<DataCategory> categories, string sharer,
@@ -92,13 +91,13 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
         var pdf = new PdfFlow(title, "Document confidentiel, couvert par le secret professionnel",
             departement.PrimaryColor);
         pdf.Title(title);
-        pdf.Note($"{departement.Name} — service social départemental. Document établi le {now.ToLocalTime().ToString("d MMMM yyyy 'à' HH:mm", French)} par {sharer}.");
+        pdf.Note($"{departement.Name} — service social départemental. Document établi le {ParisTime.LongDayAtTime(now)} par {sharer}.");
 
         pdf.Heading("Accord de la personne");
         pdf.Field("Partenaire", $"{consent.PartnerName} ({consent.Partner.Label()})");
         pdf.Field("Objet du partage", consent.Purpose.Label());
-        pdf.Field("Accord", $"{(consent.Form == ConsentForm.Ecrit ? "Écrit" : "Oral")}, donné le {consent.GivenOn:dd/MM/yyyy}");
-        pdf.Field("Valable jusqu'au", consent.ValidUntil.ToString("dd/MM/yyyy"));
+        pdf.Field("Accord", $"{consent.Form.ShortLabel(capitalised: true)}, donné le {ParisTime.Day(consent.GivenOn)}");
+        pdf.Field("Valable jusqu'au", ParisTime.Day(consent.ValidUntil));
         pdf.Field("Informations transmises", string.Join(", ", categories.Select(c => c.Label())));
 
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == view.PersonId)
@@ -118,7 +117,7 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
                     pdf.Field("Nom de naissance", person.BirthName);
                     if (person.UsageName is { Length: > 0 }) pdf.Field("Nom d'usage", person.UsageName);
                     pdf.Field("Prénoms", person.FirstNames);
-                    pdf.Field("Date de naissance", person.BirthDate.ToString("dd/MM/yyyy"));
+                    pdf.Field("Date de naissance", ParisTime.Day(person.BirthDate));
                     break;
                 case DataCategory.Coordonnees when view.CanRead(FieldGroup.Coordonnees):
                     var address = await db.Households.AsNoTracking().Where(h => h.Id == person.HouseholdId)
@@ -132,7 +131,7 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
                         .OrderBy(m => m.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1).ThenBy(m => m.BirthDate)
                         .Select(m => new { Self = m.Id == view.PersonId, m.HouseholdLink, m.BirthDate }).ToListAsync(ct);
                     pdf.Table(["Membre", "Lien avec la personne de référence", "Né(e) le"], [0.3, 0.45, 0.25],
-                        members.Select(m => (IReadOnlyList<string>)[m.Self ? "La personne" : "Autre membre", m.HouseholdLink.Label(), m.BirthDate.ToString("dd/MM/yyyy")]));
+                        members.Select(m => (IReadOnlyList<string>)[m.Self ? "La personne" : "Autre membre", m.HouseholdLink.Label(), ParisTime.Day(m.BirthDate)]));
                     pdf.Note("Les noms des autres membres du ménage ne sont pas transmis : cet accord est celui de la personne seule.");
                     break;
                 case DataCategory.MotifsAccompagnement when view.CanRead(FieldGroup.Accompagnement):
@@ -150,7 +149,7 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
                     if (interviews.Count == 0) pdf.Paragraph("Aucun entretien enregistré.");
                     foreach (var i in interviews)
                     {
-                        pdf.Subheading($"{i.OccurredOn:dd/MM/yyyy} — {i.Kind.Label()}");
+                        pdf.Subheading($"{ParisTime.Day(i.OccurredOn)} — {i.Kind.Label()}");
                         if (withMotives && i.Motives.Count > 0) pdf.Paragraph("Motifs abordés : " + string.Join(", ", i.Motives.Select(m => m.Label())));
                         if (i.Actions.Count > 0) pdf.Paragraph("Actions décidées : " + string.Join(", ", i.Actions.Select(a => a.Label())));
                         if (i.Summary is { Length: > 0 }) pdf.Paragraph(i.Summary);
@@ -163,9 +162,9 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
                     foreach (var x in followUps)
                     {
                         pdf.Field("Référent", x.Referent);
-                        if (view.CanRead(FieldGroup.Accompagnement)) pdf.Field("Accompagnement ouvert le", x.OpenedOn.ToString("dd/MM/yyyy"));
+                        if (view.CanRead(FieldGroup.Accompagnement)) pdf.Field("Accompagnement ouvert le", ParisTime.Day(x.OpenedOn));
                         if (view.CanRead(FieldGroup.RendezVous) && x.NextAppointmentAt is { } at)
-                            pdf.Field("Prochain rendez-vous", at.ToLocalTime().ToString("dddd d MMMM yyyy 'à' HH:mm", French));
+                            pdf.Field("Prochain rendez-vous", ParisTime.Appointment(at));
                     }
                     break;
                 default:

@@ -4,46 +4,9 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Discret.Web.Features.Partages;
 
-/// <summary>The closed lists of a consent to sharing, in French, and the categories of data a file holds that may be shared.</summary>
+/// <summary>The choices of the consent forms (labels: next to the lists, in Discret.Domain.Rights), and the categories of data a file holds that may be shared.</summary>
 public static class SharingLabels
 {
-    public static string Label(this PartnerKind k) => k switch
-    {
-        PartnerKind.Caf => "CAF (caisse d'allocations familiales)",
-        PartnerKind.Cpam => "CPAM (assurance maladie)",
-        PartnerKind.Ccas => "CCAS (centre communal d'action sociale)",
-        PartnerKind.Bailleur => "Bailleur",
-        PartnerKind.FranceTravail => "France Travail",
-        PartnerKind.Hopital => "Hôpital",
-        PartnerKind.Association => "Association",
-        PartnerKind.Autre => "Autre partenaire",
-        _ => k.ToString(),
-    };
-
-    /// <summary>The kind of partner without the expansion of its acronym, after a partner's name: « CAF de Valmont (CAF) ».</summary>
-    public static string ShortLabel(this PartnerKind k) => k switch
-    {
-        PartnerKind.Caf => "CAF",
-        PartnerKind.Cpam => "CPAM",
-        PartnerKind.Ccas => "CCAS",
-        _ => k.Label(),
-    };
-
-    public static string Label(this SharingPurpose p) => p switch
-    {
-        SharingPurpose.OuvertureDeDroits => "Ouverture ou maintien de droits",
-        SharingPurpose.AccesAuLogement => "Accès ou maintien dans le logement",
-        SharingPurpose.InsertionProfessionnelle => "Insertion professionnelle",
-        SharingPurpose.SoinsEtSante => "Accès aux soins",
-        SharingPurpose.AideFinanciere => "Demande d'aide financière",
-        SharingPurpose.ProtectionDesMajeurs => "Mesure de protection d'un majeur",
-        _ => p.ToString(),
-    };
-
-    public static string Label(this ConsentForm f) => f == ConsentForm.Ecrit ? "Écrit (signé par la personne)" : "Oral (recueilli en entretien)";
-
-    public static string ShortLabel(this ConsentForm f) => f == ConsentForm.Ecrit ? "écrit" : "oral";
-
     /// <summary>
     /// The categories of data a person's file holds and that a consent may cover: those of the catalogue's fields of the
     /// file itself — never the working notes, the journal, the information records or the consents themselves.

@@ -51,7 +51,7 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonFileContex
 
     public static bool MayUse(PersonAccessView view) => MayRefuse(view) || MayAccept(view);
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => ParisTime.Today(clock);
 
     /// <summary>The person as the page shows it, with what a refusal would delete; null when the account may not use the page (404).</summary>
     public async Task<Target?> TargetAsync(PersonAccessView? view, CancellationToken ct = default)

@@ -24,7 +24,7 @@ public sealed class HouseholdModel(PersonFileContext context, PersonFile files, 
     [BindProperty] public InputModel Input { get; set; } = new();
     public PersonFile.View? FileView { get; private set; }
     public bool CanAddMember { get; private set; }
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => ParisTime.Today(clock);
 
     public static IEnumerable<SelectListItem> Links =>
         new[] { new SelectListItem("— Choisir —", "") }.Concat(Enum.GetValues<HouseholdLink>().Where(l => l != HouseholdLink.PersonneDeReference)

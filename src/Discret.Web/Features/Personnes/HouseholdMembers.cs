@@ -18,7 +18,7 @@ public sealed class HouseholdMembers(DiscretDbContext db, PersonAccess access, T
         if (view is null || !view.CanWrite(FieldGroup.Menage)) return Result.NotFound();
         var personId = view.PersonId;
         var (identity, errors) = PersonIdentity.Validate(request.BirthName, request.UsageName, request.FirstNames, request.BirthDate, null, null,
-            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            ParisTime.Today(clock));
         if (request.Link is null or HouseholdLink.PersonneDeReference) errors[nameof(Request.Link)] = "Choisissez le lien avec la personne de référence.";
         if (errors.Count > 0) return Result.Invalid(errors);
         var person = await db.Persons.AsNoTracking().SingleAsync(p => p.Id == personId, ct);

@@ -41,7 +41,7 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
         if (!CanCreate(role)) return Result.NotFound();
         var now = clock.GetUtcNow().UtcDateTime;
         var (identity, errors) = PersonIdentity.Validate(request.BirthName, request.UsageName, request.FirstNames, request.BirthDate,
-            request.Phone, request.Email, DateOnly.FromDateTime(now));
+            request.Phone, request.Email, ParisTime.DayOf(now));
         var (address, addressErrors) = HouseholdAddress.Validate(request.AddressLine, request.PostalCode, request.City);
         foreach (var (k, v) in addressErrors) errors[k] = v;
         var motives = request.Motives ?? [];
@@ -60,7 +60,7 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
         db.Households.Add(household);
         db.Persons.Add(person);
         if (OpensFollowUp(role))
-            db.FollowUps.Add(new FollowUp(person.Id, circonscription, user.AccountId(), motives, DateOnly.FromDateTime(now), Provenance.AProfessional));
+            db.FollowUps.Add(new FollowUp(person.Id, circonscription, user.AccountId(), motives, ParisTime.DayOf(now), Provenance.AProfessional));
         journal.RecordWrite(person.Id, "création", OpensFollowUp(role)
             ? [FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage, FieldGroup.Equipe, FieldGroup.Accompagnement]
             : [FieldGroup.Identite, FieldGroup.Coordonnees, FieldGroup.Menage]);

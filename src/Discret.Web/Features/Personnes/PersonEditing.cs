@@ -61,7 +61,7 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
             writesIdentity ? request.BirthName : person.BirthName, writesIdentity ? request.UsageName : person.UsageName,
             writesIdentity ? request.FirstNames : person.FirstNames, writesIdentity ? request.BirthDate : person.BirthDate,
             writesContact ? request.Phone : person.Phone, writesContact ? request.Email : person.Email,
-            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            ParisTime.Today(clock));
         HouseholdAddress? address = null;
         if (writesContact)
         {

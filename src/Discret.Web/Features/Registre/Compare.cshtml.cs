@@ -26,7 +26,7 @@ public sealed class CompareModel(RegisterVersions versions) : PageModel
         var ct = HttpContext.RequestAborted;
         await versions.CurrentAsync(ct); // the version in force is always among those offered
         var all = await versions.AllAsync(ct);
-        Choices = all.Select(v => new SelectListItem($"Version {v.Number} du {v.PublishedAt:dd/MM/yyyy}", v.Number.ToString(CultureInfo.InvariantCulture))).ToList();
+        Choices = all.Select(v => new SelectListItem($"Version {v.Number} du {ParisTime.Day(v.PublishedAt)}", v.Number.ToString(CultureInfo.InvariantCulture))).ToList();
         if (De is null && A is null)
         {
             if (all.Count >= 2) { De = all[1].Number.ToString(CultureInfo.InvariantCulture); A = all[0].Number.ToString(CultureInfo.InvariantCulture); }

@@ -9,10 +9,10 @@ public static class RegisterPdf
     public static PdfFlow Render(PublishedDocuments.Published<RegisterContent> register, string accent)
     {
         var c = register.Content;
-        var footer = $"{c.Departement} — {RegisterContent.Title}, version {register.Number} du {register.PublishedAt:dd/MM/yyyy}";
+        var footer = $"{c.Departement} — {RegisterContent.Title}, version {register.Number} du {ParisTime.Day(register.PublishedAt)}";
         var pdf = new PdfFlow($"{RegisterContent.Title} — {c.Departement}", footer, accent);
         pdf.Title(RegisterContent.Title)
-            .Paragraph($"{c.Departement} — traitement « {c.Processing} » (article 30 du RGPD), version {register.Number} du {register.PublishedAt:dd/MM/yyyy}", bold: true)
+            .Paragraph($"{c.Departement} — traitement « {c.Processing} » (article 30 du RGPD), version {register.Number} du {ParisTime.Day(register.PublishedAt)}", bold: true)
             .Note("Produit à partir du catalogue des données, des règles de conservation en vigueur et de la configuration de Discret.");
         foreach (var section in c.Sections)
         {
