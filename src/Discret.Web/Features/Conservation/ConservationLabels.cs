@@ -40,6 +40,16 @@ public static class ConservationLabels
         _ => outcome.ToString(),
     };
 
+    public static string Label(this RunStep step) => step switch
+    {
+        RunStep.Simulation => "Simulation (ce qui serait fait)",
+        RunStep.EffacementRendezVous => "Effacement des rendez-vous passés",
+        RunStep.Archivage => "Passage en archive intermédiaire",
+        RunStep.Bordereau => "Ajout au bordereau d'élimination",
+        RunStep.Suppression => "Suppression des bordereaux visés",
+        _ => step.ToString(),
+    };
+
     public static string Label(this RunAction action) => action switch
     {
         RunAction.Archivage => "Passage en archive intermédiaire",
