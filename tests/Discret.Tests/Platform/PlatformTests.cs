@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Discret.Tests.Platform;
 
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class PlatformTests(DiscretFactory app)
 {
     [Fact]
@@ -143,7 +143,7 @@ public class PlatformTests(DiscretFactory app)
     }
 }
 
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class ProviderTests(DiscretFactory app)
 {
     /// <summary>Guards the test command itself: the PostgreSQL run must really run on PostgreSQL.</summary>
