@@ -3,7 +3,8 @@
 #   1. installs what a fresh Debian machine lacks (Chromium, PostgreSQL, fonts, npm) from apt;
 #   2. fetches axe-core for the browser suite from the npm registry (package-lock.json);
 #   3. starts a throwaway PostgreSQL on 127.0.0.1 (temp folder, free port, removed at exit even on failure);
-#   4. runs the unit + integration suite on SQLite, then on PostgreSQL, then the browser suite (system Chromium).
+#   4. runs the unit + integration suite on SQLite and on PostgreSQL at the same time (DISCRET_TEST_SERIAL=1: one after
+#      the other), then the browser suite (system Chromium). docs/testing.md says how the suite stays fast.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -56,12 +57,9 @@ dotnet tool restore >/dev/null
 if ! dotnet build Discret.slnx --nologo -v quiet -clp:ErrorsOnly; then echo "Build failed"; echo "0 passed, 1 failed"; exit 1; fi
 
 passed=0; failed=0; skipped=0
-run_suite() {
-  local label=$1; shift
-  say "$label"
-  local log; log=$(mktemp)
-  "$@" --no-build --nologo 2>&1 | tee "$log"
-  local code=${PIPESTATUS[0]}
+# count_suite LABEL LOG CODE: adds the suite's "Passed!/Failed!" line to the totals.
+count_suite() {
+  local label=$1 log=$2 code=$3
   local line; line=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1)
   local f p s
   f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line"); p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
@@ -69,11 +67,34 @@ run_suite() {
   if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then echo "!! $label ended with exit code $code and no failed test: counted as a failure"; f=1; fi
   if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then echo "!! $label ran no test: counted as a failure"; f=1; fi
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+}
+run_suite() {
+  local label=$1; shift
+  say "$label"
+  local log; log=$(mktemp)
+  "$@" --no-build --nologo 2>&1 | tee "$log"
+  count_suite "$label" "$log" "${PIPESTATUS[0]}"
   rm -f "$log"
 }
 
-DISCRET_TEST_DB=sqlite run_suite "Unit + integration tests on SQLite" dotnet test tests/Discret.Tests
-DISCRET_TEST_DB=postgres run_suite "Unit + integration tests on PostgreSQL" dotnet test tests/Discret.Tests
+# The SQLite and PostgreSQL runs overlap (each waits on its database much of the time); their output is printed one
+# after the other. DISCRET_TEST_SERIAL=1 runs them one after the other instead.
+sqlite_label="Unit + integration tests on SQLite"
+postgres_label="Unit + integration tests on PostgreSQL"
+if [ "${DISCRET_TEST_SERIAL:-0}" = "1" ]; then
+  DISCRET_TEST_DB=sqlite run_suite "$sqlite_label" dotnet test tests/Discret.Tests
+  DISCRET_TEST_DB=postgres run_suite "$postgres_label" dotnet test tests/Discret.Tests
+else
+  say "$sqlite_label, and on PostgreSQL at the same time"
+  sqlite_log=$(mktemp); postgres_log=$(mktemp)
+  DISCRET_TEST_DB=sqlite dotnet test tests/Discret.Tests --no-build --nologo >"$sqlite_log" 2>&1 & sqlite_pid=$!
+  DISCRET_TEST_DB=postgres dotnet test tests/Discret.Tests --no-build --nologo >"$postgres_log" 2>&1 & postgres_pid=$!
+  wait "$sqlite_pid"; sqlite_code=$?
+  wait "$postgres_pid"; postgres_code=$?
+  say "$sqlite_label"; cat "$sqlite_log"; count_suite "$sqlite_label" "$sqlite_log" "$sqlite_code"
+  say "$postgres_label"; cat "$postgres_log"; count_suite "$postgres_label" "$postgres_log" "$postgres_code"
+  rm -f "$sqlite_log" "$postgres_log"
+fi
 if [ -d tests/Discret.BrowserTests ]; then
   run_suite "Browser tests (Chromium $(chromium --version 2>/dev/null | awk '{print $2}'), axe-core)" dotnet test tests/Discret.BrowserTests
 fi

@@ -985,6 +985,10 @@ namespace Discret.Migrations.Postgres
                     b.Property<Guid?>("StartedById")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Step")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -976,6 +976,10 @@ namespace Discret.Migrations.Sqlite
                     b.Property<Guid?>("StartedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Step")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(20)

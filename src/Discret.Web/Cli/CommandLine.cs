@@ -18,7 +18,7 @@ namespace Discret.Web.Cli;
 /// <item><c>seal-journal</c> — seals the head of the chain into an anchor file now.</item>
 /// <item><c>conservation [--simulation]</c> — runs the retention job now (the dry-run report, then, without
 /// <c>--simulation</c>, archiving, listing for elimination and deleting the approved batches); exit code 3 when another
-/// instance holds the lock.</item>
+/// instance holds the lock, 4 when it lost the lock mid-run and stopped.</item>
 /// <item><c>purge-journal</c> — deletes the entries past retention (after sealing the last one); run it under the owner role when the application's role may not delete.</item>
 /// </list>
 /// </summary>
@@ -68,6 +68,11 @@ public static class CommandLine
                 {
                     Console.WriteLine("Fait :");
                     foreach (var line in Features.Conservation.RunReport.Describe(run.Done, circonscriptions)) Console.WriteLine("  " + line);
+                }
+                if (run.Outcome == Domain.Retention.RunOutcome.Interrompue)
+                {
+                    Console.Error.WriteLine("Traitement interrompu : une autre instance a repris le verrou. Le prochain traitement finira le travail.");
+                    return 4;
                 }
                 return 0;
             case "create-admin":

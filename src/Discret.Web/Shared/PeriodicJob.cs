@@ -4,19 +4,35 @@ namespace Discret.Web.Shared;
 /// A job a hosted service runs at each interval, in a fresh scope. A failure is logged by exception type only (its
 /// message may quote data) and the job runs again at the next interval.
 /// </summary>
+/// <remarks>
+/// The job waits for its next due time with one one-shot delay, not a <see cref="PeriodicTimer"/>: when the clock jumps
+/// (a test's <c>FakeTimeProvider.Advance</c> of two years, a machine waking from sleep) the intervals missed are one
+/// run, not one tick per interval — an hourly timer would otherwise fire 17,520 times for a two-year jump.
+/// </remarks>
 public abstract partial class PeriodicJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
 {
     protected abstract TimeSpan Interval { get; }
 
     protected abstract Task RunOnceAsync(IServiceProvider services, CancellationToken ct);
 
+    private DateTimeOffset _due;
+
+    /// <summary>The beat starts when the host starts the job (ExecuteAsync itself may start later, on another thread).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _due = clock.GetUtcNow() + Interval;
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            var due = _due;
+            while (!stoppingToken.IsCancellationRequested)
             {
+                var wait = due - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
@@ -26,9 +42,19 @@ public abstract partial class PeriodicJob(IServiceScopeFactory scopes, TimeProvi
                 {
                     LogFailure(logger, GetType().Name, e.GetType().Name);
                 }
+                due = NextDue(due, clock.GetUtcNow(), Interval);
             }
         }
         catch (OperationCanceledException) { }
+    }
+
+    /// <summary>The next due time on the job's beat; intervals already past are skipped (run once, not once each).</summary>
+    public static DateTimeOffset NextDue(DateTimeOffset previous, DateTimeOffset now, TimeSpan interval)
+    {
+        var next = previous + interval;
+        if (next > now) return next;
+        var missed = (now - previous).Ticks / interval.Ticks; // whole intervals elapsed since the previous due time
+        return previous + interval * (missed + 1);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Job} failed ({ExceptionType}); it will run again at the next interval.")]

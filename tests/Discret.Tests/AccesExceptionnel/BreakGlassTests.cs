@@ -18,7 +18,7 @@ namespace Discret.Tests.AccesExceptionnel;
 /// referent and the DPO, shown by a banner, never reaches private notes, another circonscription or another role,
 /// and is capped per week.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(FollowUpsCollection.Name)]
 public class BreakGlassTests(DiscretFactory app)
 {
     private static string Marker() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());

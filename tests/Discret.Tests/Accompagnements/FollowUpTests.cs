@@ -8,7 +8,7 @@ using static Discret.Tests.Accompagnements.FollowUpScenario;
 
 namespace Discret.Tests.Accompagnements;
 
-[Collection(AppCollection.Name)]
+[Collection(FollowUpsCollection.Name)]
 public class FollowUpTests(DiscretFactory app)
 {
     private const string ClosedRefusal = "Cet accompagnement est clos : on ne peut plus y ajouter d'entretien.";

@@ -17,7 +17,7 @@ namespace Discret.Tests.Accompagnements;
 /// co-worker of the same follow-up, the head of circonscription, the secretariat, the DPO, the administrator, another
 /// social worker — finds a trace of them anywhere; a NIR is refused; closing deletes them; expired ones are purged.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(FollowUpsCollection.Name)]
 public class WorkingNotesTests(DiscretFactory app)
 {
     private Task<int> NoteCountAsync(Guid followUpId) =>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Discret.Tests.Accounts;
 
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public partial class AccountSetupTests(DiscretFactory app)
 {
     [GeneratedRegex("id=\"secret-key\">([A-Z2-7 ]+)<")]

@@ -6,7 +6,7 @@ using Discret.Domain.Accounts;
 
 namespace Discret.Tests.Accounts;
 
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class AdministrationAccessTests(DiscretFactory app)
 {
     public static TheoryData<StaffRole> NonAdministrators => new(Enum.GetValues<StaffRole>().Where(r => r != StaffRole.AdminTechnique));

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Discret.Tests.Accounts;
 
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class DepartementSettingsTests(DiscretFactory app)
 {
     private async Task<Dictionary<string, string>> CurrentFormAsync() => await app.WithAsync(async sp =>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Discret.Tests.Accounts;
 
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class LoginTests(DiscretFactory app)
 {
     [Theory]

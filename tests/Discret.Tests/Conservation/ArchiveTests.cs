@@ -16,7 +16,7 @@ namespace Discret.Tests.Conservation;
 /// The intermediate archive: an archived file leaves every screen, search and list of daily work (404 to every role, as
 /// if absent), and the DPO alone consults it, for a reason from the closed list and a justification, journaled.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(JournalCollection.Name)]
 public class ArchiveTests(DiscretFactory app)
 {
     private const string Justification = "Réclamation écrite reçue au service, à instruire ce mois-ci.";

@@ -9,7 +9,7 @@ namespace Discret.Tests.Conservation;
 
 /// <summary>
 /// An application of its own for a class of retention tests, on a clock the tests move: elimination batches, marked rows,
-/// runs and statistics stay out of the shared application (whose retention job would otherwise see them).
+/// runs and statistics stay out of the collections' applications (whose retention job would otherwise see them).
 /// </summary>
 public sealed class ConservationApp : DiscretFactory
 {

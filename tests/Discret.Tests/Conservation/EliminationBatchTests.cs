@@ -206,6 +206,15 @@ public sealed class EliminationBatchTests(ConservationApp app) : IClassFixture<C
         Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
         Assert.Contains(EliminationBatches.VisaAlreadyMessage, await twice.TextAsync());
         Assert.Equal("AD-2026-118", (await BatchAsync(s.Batch.Id)).VisaReference);
+
+        // « Supprimer maintenant » answers at once; the run deletes the batch in the background.
+        var run = await PostAsync(dpo, s.Batch, "Run");
+        Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
+        Assert.Contains(Discret.Web.Features.Conservation.EliminationListModel.QueuedMessage, await dpo.PageTextAsync(run.Headers.Location!.OriginalString));
+        await app.WaitUntilAsync(async () => (await BatchAsync(s.Batch.Id)).Status == BatchStatus.Execute);
+        Assert.False(await app.PersonExistsAsync(s.A.PersonId));
+        var done = await app.WaitForRunAsync(r => r.Trigger == RunTrigger.Dpo);
+        Assert.Equal(RunOutcome.Terminee, done.Outcome);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Discret.Tests.Conservation;
 /// with the person (an interview, a rights request…), never by a member of staff opening the file, never back, never
 /// into the future, and without touching the person's concurrency token.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(JournalCollection.Name)]
 public class LastContactTests(DiscretFactory app)
 {
     private static readonly DateOnly Long_ago = new(2026, 1, 10);

@@ -2,7 +2,12 @@ using System.Net;
 using Discret.Tests.Support;
 using Discret.Catalogue;
 using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
 using Discret.Domain.Retention;
+using Discret.Web.Features.Conservation;
+using Discret.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Discret.Tests.Accompagnements.FollowUpScenario;
 
 namespace Discret.Tests.Conservation;
@@ -50,6 +55,89 @@ public sealed class RetentionConsoleTests(ConservationApp app) : IClassFixture<C
         Assert.Contains("Simuler maintenant", page);
         Assert.Contains("Lancer maintenant", page);
         Assert.Contains("Traitements de conservation", await dpo.PageTextAsync("/conservation"));
+    }
+
+    [Fact]
+    public async Task Lancer_maintenant_answers_at_once_and_the_run_finishes_in_the_background_journaled_in_the_dpo_s_name()
+    {
+        var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var appointment = await app.CreateCaseAsync(0, referent, nextAppointment: app.Clock!.GetUtcNow().UtcDateTime.AddDays(-100));
+        var dpo = await app.CreateAccountAsync(StaffRole.Dpo);
+        var session = await StaffSession.LoginAsync(app, dpo);
+
+        var response = await session.PostFormAsync("/conservation/traitements?handler=Run", [], "/conservation/traitements");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(RunsModel.QueuedMessage, await session.PageTextAsync("/conservation/traitements"));
+
+        var run = await app.WaitForRunAsync(r => r.StartedById == dpo.Id);
+        Assert.Equal(RunOutcome.Terminee, run.Outcome);
+        Assert.Equal(RunTrigger.Dpo, run.Trigger);
+        Assert.False(run.Simulation);
+        Assert.Contains(run.Done, l => l.Action == RunAction.EffacementRendezVous && l.Count >= 1);
+        Assert.Null(await app.DbAsync(db => db.FollowUps.Where(f => f.Id == appointment.FollowUpId).Select(f => f.NextAppointmentAt).SingleAsync()));
+        // Journaled as when it ran inside the request: in the DPO's name.
+        Assert.True(await app.DbAsync(db => db.JournalEntries.AnyAsync(e => e.AccountId == dpo.Id && e.Role == StaffRole.Dpo
+            && e.Action == JournalAction.Suppression && e.Detail!.Contains("rendez-vous passés effacés"))));
+        var page = await session.PageTextAsync("/conservation/traitements");
+        Assert.Contains("Déclenché par : DPO — Terminé", page);
+        Assert.DoesNotContain("Actualiser", page);
+    }
+
+    [Fact]
+    public async Task A_run_in_progress_shows_its_step_and_counts_so_far_and_a_second_click_is_told_so()
+    {
+        var circ0 = await app.CirconscriptionIdAsync(0);
+        var session = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
+        var runsBefore = await app.DbAsync(db => db.RetentionRuns.CountAsync());
+
+        // In progress on another instance: it holds the database lock and its run shows how far it went.
+        var holder = await app.WithAsync(sp => sp.GetRequiredService<JobLock>().TryTakeAsync(JobLease.Retention, TimeSpan.FromMinutes(30)));
+        Assert.NotNull(holder);
+        var elsewhere = new RetentionRun(RunTrigger.Nuit, simulation: false, null, app.Clock!.GetUtcNow().UtcDateTime);
+        elsewhere.Plan([new RunLine(RetentionRule.DeuxAnsApresDernierContact.Code, RunAction.Suppression, circ0, 4000)]);
+        elsewhere.Progress(RunStep.Suppression, [new RunLine(RetentionRule.DeuxAnsApresDernierContact.Code, RunAction.Suppression, circ0, 2000)]);
+        await app.WithDbAsync(async db => { db.RetentionRuns.Add(elsewhere); await db.SaveChangesAsync(); });
+
+        var page = await session.PageTextAsync("/conservation/traitements");
+        Assert.Contains("Déclenché par : Nuit — En cours", page);
+        Assert.Contains("Étape en cours : Suppression des bordereaux visés", page);
+        Assert.Contains("Fait jusqu'ici — traitement du", page);
+        Assert.Contains("<td class=\"text-end\">2000</td>", page);
+        Assert.Contains(">Actualiser<", page);
+        foreach (var handler in new[] { "Run", "Simulate" })
+        {
+            var refused = await session.PostFormAsync($"/conservation/traitements?handler={handler}", [], "/conservation/traitements");
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Contains(RunsModel.BusyMessage, await session.PageTextAsync("/conservation/traitements"));
+        }
+        await app.WithAsync(async sp => { await sp.GetRequiredService<JobLock>().ReleaseAsync(JobLease.Retention, holder!); return 0; });
+        await app.WithDbAsync(async db =>
+        {
+            db.RetentionRuns.Attach(elsewhere);
+            elsewhere.Finish(elsewhere.Done, RunOutcome.Interrompue, app.Clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        });
+        Assert.Contains("Arrêté pendant l'étape : Suppression des bordereaux visés", await session.PageTextAsync("/conservation/traitements"));
+
+        // Asked for on this instance and not started yet (the runner is busy): the page says it is coming, a second click is told so.
+        var background = app.Services.GetRequiredService<BackgroundWork>();
+        await app.WaitUntilAsync(() => Task.FromResult(!background.IsPending(RetentionRunQueue.WorkName))); // another test's run has ended
+        var release = new TaskCompletionSource();
+        Assert.True(background.TryEnqueue(RetentionRunQueue.WorkName, (_, _) => release.Task));
+        try
+        {
+            var refused = await session.PostFormAsync("/conservation/traitements?handler=Run", [], "/conservation/traitements");
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            page = await session.PageTextAsync("/conservation/traitements");
+            Assert.Contains(RunsModel.BusyMessage, page);
+            Assert.Contains("Un traitement demandé va démarrer dans un instant.", page);
+        }
+        finally
+        {
+            release.SetResult();
+        }
+        await app.WaitUntilAsync(() => Task.FromResult(!background.IsPending(RetentionRunQueue.WorkName)));
+        Assert.Equal(runsBefore + 1, await app.DbAsync(db => db.RetentionRuns.CountAsync())); // only the other instance's run: no click started one
     }
 
     [Fact]

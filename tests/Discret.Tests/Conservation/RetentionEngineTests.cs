@@ -392,6 +392,80 @@ public sealed class RetentionEngineTests : IAsyncLifetime
         Assert.Equal(BatchStatus.Execute, (await _app.DbAsync(db => db.EliminationBatches.AsNoTracking().SingleAsync(b => b.Id == batch.Id))).Status);
     }
 
+    /// <summary>
+    /// Takes the lock away right after the first chunk of deletions commits, as another instance does once a run has
+    /// outlasted its lease (the lease ran out, the other took the lock).
+    /// </summary>
+    private sealed class LeaseTakenAway(Func<Task> takeAway) : Microsoft.EntityFrameworkCore.Diagnostics.IDbCommandInterceptor,
+        Microsoft.EntityFrameworkCore.Diagnostics.IDbTransactionInterceptor
+    {
+        private bool _deleting, _done;
+
+        public ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command,
+            Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken ct = default)
+        {
+            if (System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "DELETE FROM \"?persons\"?")) _deleting = true;
+            return ValueTask.FromResult(result);
+        }
+
+        public async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction,
+            Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken ct = default)
+        {
+            if (!_deleting || _done) return;
+            _done = true;
+            await takeAway();
+        }
+    }
+
+    [Fact]
+    public async Task A_run_that_loses_its_lease_stops_at_once_says_it_was_interrupted_and_deletes_nothing_more()
+    {
+        var files = new List<TestCase>();
+        for (var i = 0; i < 3; i++) files.Add(await ClosedCaseAsync());
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        var batch = await _app.ApproveBatchAsync();
+        var listed = await _app.DbAsync(db => db.Persons.CountAsync(p => p.EliminationBatchId == batch.Id));
+        Assert.True(listed >= 3);
+
+        const string other = "une-autre-instance";
+        RetentionRun? run;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            var connection = sp.GetRequiredService<DiscretDbContext>().Database.GetConnectionString()!;
+            var takeAway = new LeaseTakenAway(() => _app.WithDbAsync(db => db.JobLeases.Where(l => l.Name == JobLease.Retention)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, other).SetProperty(l => l.Until, Clock.GetUtcNow().UtcDateTime.AddMinutes(30)))));
+            await using DiscretDbContext db = DiscretFactory.OnPostgres
+                ? new PostgresDiscretDbContext(new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(connection).AddInterceptors(takeAway).Options)
+                : new SqliteDiscretDbContext(new DbContextOptionsBuilder<SqliteDiscretDbContext>().UseSqlite(connection).AddInterceptors(takeAway).Options);
+            var journal = new Discret.Web.Features.Journal.AccessJournal(db, new Microsoft.AspNetCore.Http.HttpContextAccessor(), Clock);
+            var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Accompagnements.WorkingNotesSettings>>());
+            var engine = new RetentionEngine(db, settings, journal, new JobLock(db, Clock), Clock,
+                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }));
+            run = await engine.RunAsync(RunTrigger.Nuit, simulation: false);
+        }
+
+        Assert.NotNull(run);
+        Assert.Equal(RunOutcome.Interrompue, run.Outcome);
+        var stored = await _app.DbAsync(db => db.RetentionRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
+        Assert.Equal(RunOutcome.Interrompue, stored.Outcome);
+        Assert.Equal(RunStep.Suppression, stored.Step);
+        // One chunk went before the loss, and nothing after it: its report says so, the rest of the batch waits.
+        Assert.Equal(1, stored.Done.Where(l => l.Action == RunAction.Suppression).Sum(l => l.Count));
+        Assert.Equal(listed - 1, await _app.DbAsync(db => db.Persons.CountAsync(p => p.EliminationBatchId == batch.Id)));
+        Assert.Equal(1, await _app.DbAsync(db => db.JournalEntries.CountAsync(e => e.Reference == batch.Id && e.Detail!.Contains("dossiers supprimés"))));
+        Assert.Equal(BatchStatus.Vise, (await _app.DbAsync(db => db.EliminationBatches.AsNoTracking().SingleAsync(b => b.Id == batch.Id))).Status);
+        Assert.Equal(other, await _app.DbAsync(db => db.JobLeases.Where(l => l.Name == JobLease.Retention).Select(l => l.Holder).SingleAsync())); // not released: it is not ours
+
+        Assert.Null(await _app.RunRetentionAsync()); // the other instance holds the lock
+        Clock.Advance(TimeSpan.FromMinutes(31)); // … until its lease runs out; then the next run finishes the batch
+        Assert.NotNull(await _app.RunRetentionAsync());
+        foreach (var file in files) Assert.False(await _app.PersonExistsAsync(file.PersonId));
+        Assert.Equal(BatchStatus.Execute, (await _app.DbAsync(db => db.EliminationBatches.AsNoTracking().SingleAsync(b => b.Id == batch.Id))).Status);
+    }
+
     [Fact]
     public async Task One_instance_at_a_time_the_lock_taken_elsewhere_means_no_run()
     {

@@ -13,9 +13,9 @@ namespace Discret.Tests.Conservation;
 /// <summary>
 /// The retention durations in force, seen from the outside: the DPO shortens a rule freely, lengthens one only with a
 /// reason, and the register of processing and the information notice print the durations in force. Each test sets a
-/// different rule and puts it back, so that the shared application keeps the catalogue's references.
+/// different rule and puts it back, so that the collection's application keeps the catalogue's references.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class RetentionSettingsTests(DiscretFactory app)
 {
     private Task<HttpResponseMessage> SetAsync(StaffSession dpo, RetentionRule rule, string days, string? reason = null) =>

@@ -21,7 +21,7 @@ namespace Discret.Tests.Droits;
 /// file holding every catalogue field of every row Discret has on the person — working notes of every author, the
 /// journal of consultations without staff names — journaled as an export; nobody else can.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(RightsCollection.Name)]
 public class AccessExportTests(DiscretFactory app)
 {
     private sealed record Fixture(TestAccount Referent, TestAccount Colleague, TestCase Case, Guid RequestId, string NoteOfReferent, string NoteOfColleague,

@@ -18,7 +18,7 @@ namespace Discret.Tests.Droits;
 /// (GDPR art. 17.3.b); otherwise the file is deleted for real, in one go, journaled without content, and the request
 /// stays in the register with the opaque id.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(RightsCollection.Name)]
 public class ErasureTests(DiscretFactory app)
 {
     private static Task<HttpResponseMessage> EraseAsync(StaffSession session, Guid id) =>

@@ -13,7 +13,7 @@ namespace Discret.Tests.Droits;
 /// R20, rectification (GDPR art. 16) with its history: the file shows the rectified value; the value replaced is kept
 /// out of the file, shown to the DPO on the request's page only, and goes with the file.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(RightsCollection.Name)]
 public class RectificationHistoryTests(DiscretFactory app)
 {
     private Task<HttpResponseMessage> EditAsync(StaffSession ts, TestCase file, string birthName, Guid? rightsRequestId) =>

@@ -18,7 +18,7 @@ namespace Discret.Tests.Droits;
 /// the file can then be consulted but not modified nor shared — the API says why (409) — until the DPO lifts the
 /// limitation, having told the person first. Both are journaled without content.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(RightsCollection.Name)]
 public class RestrictionTests(DiscretFactory app)
 {
     private static string RequestPage(Guid id) => $"/droits/demandes/{id}";

@@ -18,7 +18,7 @@ namespace Discret.Tests.Droits;
 /// Droits group, kept whole by the DPO (404 for everyone else), seen by the head of circonscription for their
 /// circonscription only; oppositions decided by that head only; every read and write journaled; bad input refused in French.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(RightsCollection.Name)]
 public class RightsRequestTests(DiscretFactory app)
 {
     private Task<List<JournalEntry>> JournalAsync(Guid reference) =>

@@ -16,7 +16,7 @@ namespace Discret.Tests.Guard;
 /// Every free-text field of the data catalogue goes through the sobriety guard, seen from the outside: a social worker
 /// sends a valid NIR through the app and nothing is saved. Warned words are saved only once confirmed.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(PersonsCollection.Name)]
 public class FreeTextFieldsTests(DiscretFactory app)
 {
     /// <summary>A fictional NIR whose key is computed to be valid.</summary>

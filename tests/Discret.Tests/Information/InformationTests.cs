@@ -20,7 +20,7 @@ namespace Discret.Tests.Information;
 /// versioned, records of the information given, no interview on a file older than 30 days without one, and the
 /// facts reported by others listed to the referent until brought to the person's knowledge.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class InformationTests(DiscretFactory app)
 {
     private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -13,7 +13,7 @@ namespace Discret.Tests.Journal;
 /// Each kind of action writes exactly one journal entry, with who, which role, which file, what and from where —
 /// and never a name or a text. Proven from the outside: HTTP requests as the staff would make them.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(JournalCollection.Name)]
 public class JournalEntriesTests(DiscretFactory app)
 {
     private static readonly string Today = ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd");

@@ -19,7 +19,7 @@ namespace Discret.Tests.Partages;
 /// the sheet holds the agreed categories and nothing else; without a valid consent covering the categories nothing is
 /// shared and the refusal is journaled; every other account meets a 404.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(FollowUpsCollection.Name)]
 public class SharingConsentTests(DiscretFactory app)
 {
     private static object Body(string[]? categories = null, string? partnerName = "CCAS de Valmont", string? partner = "Ccas", string? purpose = "AccesAuLogement",

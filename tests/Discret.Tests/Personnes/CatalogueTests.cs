@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Discret.Tests.Personnes;
 
 /// <summary>"Declared ≠ collected" can never happen again: the catalogue and the database model must match exactly.</summary>
-[Collection(AppCollection.Name)]
+[Collection(PersonsCollection.Name)]
 public class CatalogueTests(DiscretFactory app)
 {
     /// <summary>Every stored property of every entity holding personal data, as "Entity.Property" (complex types: "Entity.Complex.Property").</summary>

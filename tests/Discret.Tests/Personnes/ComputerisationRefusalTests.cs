@@ -20,7 +20,7 @@ namespace Discret.Tests.Personnes;
 /// rights; afterwards the file takes no interview, contact detail or consent (409 with the reason), yet the person is
 /// still received (appointments); accepting computerisation again is recorded and journaled.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(PersonsCollection.Name)]
 public class ComputerisationRefusalTests(DiscretFactory app)
 {
     private const string PaperOnlyDetail = "La personne a refusé l'informatisation de son dossier : accompagnement sur dossier papier.";

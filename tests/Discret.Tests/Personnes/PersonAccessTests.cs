@@ -9,7 +9,7 @@ using Discret.Domain.Persons;
 namespace Discret.Tests.Personnes;
 
 /// <summary>Need-to-know, proven over HTTP as each role: who opens which file, and what each one sees of it.</summary>
-[Collection(AppCollection.Name)]
+[Collection(PersonsCollection.Name)]
 public class PersonAccessTests(DiscretFactory app)
 {
     private async Task<(HttpStatusCode Status, string Html)> OpenAsync(StaffSession session, Guid personId)

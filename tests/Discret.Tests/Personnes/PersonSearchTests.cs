@@ -7,7 +7,7 @@ using Discret.Domain.Persons;
 
 namespace Discret.Tests.Personnes;
 
-[Collection(AppCollection.Name)]
+[Collection(PersonsCollection.Name)]
 public class PersonSearchTests(DiscretFactory app)
 {
     private static async Task<List<Guid>> SearchAsync(StaffSession session, string name, DateOnly? birthDate = null)

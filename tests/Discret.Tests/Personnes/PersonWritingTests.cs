@@ -7,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Tests.Personnes;
 
-[Collection(AppCollection.Name)]
+[Collection(PersonsCollection.Name)]
 public class PersonWritingTests(DiscretFactory app)
 {
     /// <summary>Without a birth date, one of its own: the names of these tests sound alike ("Creation…"), so with a shared
-    /// date a file created by another test of the shared application could be proposed as a duplicate.</summary>
+    /// date a file created by another test of the same application could be proposed as a duplicate.</summary>
     private static Dictionary<string, string> Form(string birthName, string? birthDate = null) => new()
     {
         ["Input.BirthName"] = birthName, ["Input.FirstNames"] = "Dominique",

@@ -12,7 +12,7 @@ namespace Discret.Tests.Platform;
 /// Every protected page and endpoint, tried as every role, against the expected matrix. A new endpoint fails this
 /// test until its line is added here: nothing can be reachable by accident.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class AccessMatrixTests(DiscretFactory app)
 {
     private static readonly StaffRole[] All = Enum.GetValues<StaffRole>();

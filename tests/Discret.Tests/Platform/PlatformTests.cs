@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 
 namespace Discret.Tests.Platform;
 
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class PlatformTests(DiscretFactory app)
 {
     [Fact]
@@ -221,7 +221,7 @@ public class PlatformTests(DiscretFactory app)
     }
 }
 
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class ProviderTests(DiscretFactory app)
 {
     /// <summary>Guards the test command itself: the PostgreSQL run must really run on PostgreSQL.</summary>

@@ -22,7 +22,7 @@ namespace Discret.Tests.Registre;
 /// The register of processing (GDPR art. 30), seen from the outside: generated from the catalogue, the retention rules
 /// in force and the configuration, versioned, comparable, printable, and read by the DPO and heads of circonscription only.
 /// </summary>
-[Collection(AppCollection.Name)]
+[Collection(InstallationCollection.Name)]
 public class RegisterTests(DiscretFactory app)
 {
     private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Discret.Tests.Tracabilite;
 
 /// <summary>The DPO console: reserved to the DPO, searches the journal, and journals every consultation of it.</summary>
-[Collection(AppCollection.Name)]
+[Collection(JournalCollection.Name)]
 public class DpoConsoleTests(DiscretFactory app)
 {
     public static readonly string[] Pages =

@@ -39,6 +39,7 @@ public sealed class RetentionRunConfiguration : IEntityTypeConfiguration<Retenti
         r.Property(x => x.Id).ValueGeneratedNever();
         r.Property(x => x.Trigger).HasConversion<string>().HasMaxLength(20);
         r.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+        r.Property(x => x.Step).HasConversion<string>().HasMaxLength(30);
         r.Property(x => x.PlannedJson).IsRequired();
         r.Property(x => x.DoneJson).IsRequired();
         r.Ignore(x => x.Planned);

@@ -4,6 +4,9 @@ public enum RunTrigger { Nuit, Dpo, LigneDeCommande }
 
 public enum RunOutcome { EnCours, Terminee, Interrompue }
 
+/// <summary>The step a run is at (shown while it runs), or was at when it stopped.</summary>
+public enum RunStep { Simulation, EffacementRendezVous, Archivage, Bordereau, Suppression }
+
 /// <summary>What a run did, or would do, to one rule's data in one circonscription (no names, counts only).</summary>
 public enum RunAction
 {
@@ -30,6 +33,16 @@ public static class RetentionRunLabels
         RunTrigger.Dpo => "DPO",
         RunTrigger.LigneDeCommande => "Ligne de commande",
         _ => trigger.ToString(),
+    };
+
+    public static string Label(this RunStep step) => step switch
+    {
+        RunStep.Simulation => "Simulation (ce qui serait fait)",
+        RunStep.EffacementRendezVous => "Effacement des rendez-vous passés",
+        RunStep.Archivage => "Passage en archive intermédiaire",
+        RunStep.Bordereau => "Ajout au bordereau d'élimination",
+        RunStep.Suppression => "Suppression des bordereaux visés",
+        _ => step.ToString(),
     };
 
     public static string Label(this RunOutcome outcome) => outcome switch
@@ -79,6 +92,8 @@ public class RetentionRun
     public DateTime StartedAt { get; private set; }
     public DateTime? FinishedAt { get; private set; }
     public RunOutcome Outcome { get; private set; }
+    /// <summary>The step under way; the last one reached once the run is over.</summary>
+    public RunStep? Step { get; private set; }
     /// <summary>The dry-run report (JSON list of <see cref="RunLine"/>).</summary>
     public string PlannedJson { get; private set; } = "[]";
     /// <summary>What was done (JSON list of <see cref="RunLine"/>); empty for a simulation.</summary>
@@ -88,6 +103,13 @@ public class RetentionRun
     public IReadOnlyList<RunLine> Done => Read(DoneJson);
 
     public void Plan(IEnumerable<RunLine> lines) => PlannedJson = Write(lines);
+
+    /// <summary>A run under way records its step and what it has done so far, so that the console shows its progress.</summary>
+    public void Progress(RunStep step, IEnumerable<RunLine> doneSoFar)
+    {
+        Step = step;
+        DoneJson = Write(doneSoFar);
+    }
 
     public void Finish(IEnumerable<RunLine> done, RunOutcome outcome, DateTime now)
     {

@@ -15,6 +15,9 @@ public sealed class ConservationModule : IModule
         services.AddScoped<JobLock>();
         services.AddScoped<RetentionEngine>();
         services.AddHostedService<RetentionNightlyService>();
+        // « Lancer maintenant » and « Supprimer maintenant » run the job in the background.
+        Discret.Web.Shared.BackgroundWork.AddTo(services);
+        services.AddScoped<RetentionRunQueue>();
         services.AddScoped<ArchiveConsultation>();
         services.AddScoped<LegalHolds>();
         services.AddScoped<EliminationBatches>();

@@ -1,4 +1,5 @@
 using Discret.Domain.Retention;
+using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace Discret.Web.Features.Conservation;
 /// One elimination batch: its list (counts, never names), the PDF for the archives service, the submission, the visa,
 /// the export for transfer to the archives, and the deletion now rather than at the next nightly run (DPO only).
 /// </summary>
-public sealed class EliminationListModel(EliminationBatches batches, BatchTransfer transfer, RetentionEngine engine, DepartementTheme theme, TimeProvider clock) : PageModel
+public sealed class EliminationListModel(EliminationBatches batches, BatchTransfer transfer, RetentionRunQueue runs, DepartementTheme theme, TimeProvider clock) : PageModel
 {
     public sealed class VisaInput
     {
@@ -66,16 +67,18 @@ public sealed class EliminationListModel(EliminationBatches batches, BatchTransf
         return new EmptyResult();
     }
 
-    /// <summary>« Supprimer maintenant »: runs the retention job at once, which deletes the approved batches.</summary>
+    public const string QueuedMessage = "Le traitement de conservation est demandé : il s'exécute en arrière-plan et supprime les données des bordereaux visés. Suivez son avancement dans « Traitements de conservation ».";
+
+    /// <summary>« Supprimer maintenant »: queues the retention job at once (<see cref="RetentionRunQueue"/>), which deletes the approved batches.</summary>
     public async Task<IActionResult> OnPostRunAsync()
     {
         if (!await LoadAsync()) return NotFound();
         if (Detail!.Batch.Status != BatchStatus.Vise)
             return Done("Seul un bordereau visé par le service des archives peut être éliminé.", false);
-        var run = await engine.RunAsync(RunTrigger.Dpo, simulation: false, User.AccountId(), HttpContext.RequestAborted);
-        return run is null
-            ? Done(RunsModel.BusyMessage, false)
-            : Done("Le traitement de conservation a été exécuté : voir son compte rendu dans « Traitements de conservation ».", true);
+        var queued = await runs.TryQueueAsync(new JournalActor(User.AccountId(), User.Role()), simulation: false, HttpContext.RequestAborted);
+        return queued
+            ? Done(QueuedMessage, true)
+            : Done(RunsModel.BusyMessage, false);
     }
 
     private async Task<IActionResult> AfterAsync(Result<string> result, string prefix)

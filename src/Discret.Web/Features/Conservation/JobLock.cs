@@ -31,6 +31,13 @@ public sealed class JobLock(DiscretDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Until, until), ct) == 1;
     }
 
+    /// <summary>Whether some holder (on any instance) has the lock and its lease still runs.</summary>
+    public Task<bool> IsHeldAsync(string name, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.JobLeases.AnyAsync(l => l.Name == name && l.Holder != null && l.Until >= now, ct);
+    }
+
     public Task ReleaseAsync(string name, string holder, CancellationToken ct = default) =>
         db.JobLeases.Where(l => l.Name == name && l.Holder == holder)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, (string?)null).SetProperty(l => l.Until, (DateTime?)null), ct);

@@ -4,7 +4,6 @@ using Discret.Data;
 using Discret.Domain.Journal;
 using Discret.Domain.Retention;
 using Discret.Web.Features.Journal;
-using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +17,7 @@ public sealed class RetentionJobSettings
     public TimeOnly NightlyAt { get; set; } = new(2, 30);
     /// <summary>Files deleted per transaction: each file goes whole or not at all, and an interrupted run loses at most one chunk of work.</summary>
     public int ChunkSize { get; set; } = 2000;
-    /// <summary>How long the database lock holds without renewal (renewed after every chunk).</summary>
+    /// <summary>How long the database lock holds without renewal (renewed at every step and after every chunk; a run that finds it lost stops).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>Longest a single statement of the job may take.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(15);
@@ -32,18 +31,22 @@ public sealed class RetentionJobSettings
 /// archive (when the rule has one) or lists them for elimination; lists closed follow-ups and rights requests past
 /// their time; and deletes the batches the archives service approved (anonymous statistics kept first), one chunk of
 /// files per transaction, so that a run cut short leaves nothing half-deleted and the next run finishes the work.
-/// Everything done is journaled as facts and counts, never data.
+/// Everything done is journaled as facts and counts, never data, in the name of whoever started the run.
+/// The run renews its lease at every step and after every chunk; a run that finds the lease lost (it outlasted it and
+/// another instance took the lock) stops there, its report saying it was interrupted, so two instances never delete at once.
 /// </summary>
 [AcrossFiles("the retention job: applies the rules in force to every file, as counts in its report")]
 public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings settings, AccessJournal journal, JobLock jobLock, TimeProvider clock,
     IOptions<RetentionJobSettings> options)
 {
     private RetentionJobSettings Options => options.Value;
-
+    private JournalActor? _startedBy;
 
     /// <summary>Null when another instance holds the lock.</summary>
-    public async Task<RetentionRun?> RunAsync(RunTrigger trigger, bool simulation, Guid? startedById = null, CancellationToken ct = default)
+    /// <param name="startedBy">Who asked for the run (the DPO), named in the run and its journal entries; null for the night and the command line.</param>
+    public async Task<RetentionRun?> RunAsync(RunTrigger trigger, bool simulation, JournalActor? startedBy = null, CancellationToken ct = default)
     {
+        _startedBy = startedBy;
         var holder = await jobLock.TryTakeAsync(JobLease.Retention, Options.Lease, ct);
         if (holder is null) return null;
         // Set-based statements over a département's files (marking 300,000 rows) outlast the 30 s meant for pages.
@@ -56,7 +59,8 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
             await db.RetentionRuns.Where(r => r.Outcome == RunOutcome.EnCours)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, RunOutcome.Interrompue), ct);
             // Saved at once, so the console shows the run in progress, and a run cut short can be marked so.
-            var started = new RetentionRun(trigger, simulation, startedById, Now);
+            var started = new RetentionRun(trigger, simulation, startedBy?.AccountId, Now);
+            started.Progress(RunStep.Simulation, []);
             db.RetentionRuns.Add(started);
             await db.SaveChangesAsync(ct);
             run = started;
@@ -65,28 +69,59 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
             await db.SaveChangesAsync(ct);
             if (!simulation)
             {
+                await StepAsync(run, RunStep.EffacementRendezVous, done, holder, ct);
                 done.AddRange(await ClearAppointmentsAsync(criteria, ct));
+                await StepAsync(run, RunStep.Archivage, done, holder, ct);
                 done.AddRange(await ArchiveAsync(criteria, ct));
+                await StepAsync(run, RunStep.Bordereau, done, holder, ct);
                 done.AddRange(await ListForEliminationAsync(criteria, ct));
-                done.AddRange(await ExecuteApprovedAsync(criteria, holder, ct));
+                await StepAsync(run, RunStep.Suppression, done, holder, ct);
+                await ExecuteApprovedAsync(criteria, run, done, holder, ct);
             }
             run.Finish(Merge(done), RunOutcome.Terminee, Now);
             await db.SaveChangesAsync(ct);
             return run;
         }
+        catch (LeaseLostException) when (run is not null)
+        {
+            // Another instance holds the lock now: stop before doing anything more. What was committed stays committed.
+            await FinishInterruptedAsync(run, done);
+            return run;
+        }
         catch when (run is not null)
         {
             // What was committed stays committed; the report says the run stopped, and the next run finishes the work.
-            db.ChangeTracker.Clear();
-            db.RetentionRuns.Attach(run);
-            run.Finish(Merge(done), RunOutcome.Interrompue, Now);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await FinishInterruptedAsync(run, done);
             throw;
         }
         finally
         {
             await jobLock.ReleaseAsync(JobLease.Retention, holder, CancellationToken.None);
         }
+    }
+
+    private async Task FinishInterruptedAsync(RetentionRun run, List<RunLine> done)
+    {
+        db.ChangeTracker.Clear();
+        db.RetentionRuns.Attach(run);
+        run.Finish(Merge(done), RunOutcome.Interrompue, Now);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Thrown when the run's lease was lost: caught by <see cref="RunAsync"/>, which stops the run.</summary>
+    private sealed class LeaseLostException : Exception;
+
+    /// <summary>Checks the run still holds the lock (renewing its lease), then records the step it starts and what it has done so far.</summary>
+    private async Task StepAsync(RetentionRun run, RunStep step, List<RunLine> done, string holder, CancellationToken ct)
+    {
+        await KeepLeaseAsync(holder, ct);
+        run.Progress(step, Merge(done));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task KeepLeaseAsync(string holder, CancellationToken ct)
+    {
+        if (!await jobLock.RenewAsync(JobLease.Retention, holder, Options.Lease, ct)) throw new LeaseLostException();
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -132,7 +167,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var lines = await ByCirconscription(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous, ct);
         var cleared = await c.AppointmentsDue.ExecuteUpdateAsync(s => s.SetProperty(f => f.NextAppointmentAt, (DateTime?)null), ct);
-        if (cleared > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {cleared} rendez-vous passés effacés");
+        if (cleared > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {cleared} rendez-vous passés effacés", actor: _startedBy);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return lines;
@@ -146,7 +181,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         var lines = await ByCirconscription(c.ActiveDue.Select(p => p.CirconscriptionId), c.File.Code, RunAction.Archivage, ct);
         var today = c.Today;
         var archived = await c.ActiveDue.ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, today), ct);
-        if (archived > 0) journal.Record(JournalAction.Archivage, detail: $"conservation : {archived} dossiers passés en archive intermédiaire");
+        if (archived > 0) journal.Record(JournalAction.Archivage, detail: $"conservation : {archived} dossiers passés en archive intermédiaire", actor: _startedBy);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return lines;
@@ -179,7 +214,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         var requests = await c.RequestsDue.ExecuteUpdateAsync(s => s.SetProperty(r => r.EliminationBatchId, id), ct);
         var files = await c.ArchiveDue.ExecuteUpdateAsync(s => s.SetProperty(p => p.EliminationBatchId, id), ct);
         if (!c.ArchivesFiles) files += await c.ActiveDue.ExecuteUpdateAsync(s => s.SetProperty(p => p.EliminationBatchId, id), ct);
-        journal.Record(JournalAction.Archivage, detail: $"conservation : bordereau n° {batch.Number} en préparation, {files} dossiers, {followUps} accompagnements clos, {requests} demandes ajoutés", reference: id);
+        journal.Record(JournalAction.Archivage, detail: $"conservation : bordereau n° {batch.Number} en préparation, {files} dossiers, {followUps} accompagnements clos, {requests} demandes ajoutés", reference: id, actor: _startedBy);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return lines;
@@ -188,11 +223,11 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
     /// <summary>
     /// Deletes the batches approved by the archives service: rows that the rules in force no longer let go leave the
     /// batch; the anonymous statistics are kept (once); then files go a chunk per transaction, closed follow-ups and
-    /// requests after them. Resumes where an interrupted run stopped.
+    /// requests after them. Resumes where an interrupted run stopped. Each chunk commits with the run's progress and
+    /// adds its lines to <paramref name="done"/>; the lease is renewed after each, and the run stops at once if it was lost.
     /// </summary>
-    private async Task<List<RunLine>> ExecuteApprovedAsync(RetentionCriteria c, string holder, CancellationToken ct)
+    private async Task ExecuteApprovedAsync(RetentionCriteria c, RetentionRun run, List<RunLine> done, string holder, CancellationToken ct)
     {
-        var lines = new List<RunLine>();
         var batches = await db.EliminationBatches.Where(b => b.Status == BatchStatus.Vise).OrderBy(b => b.Number).ToListAsync(ct);
         foreach (var batch in batches)
         {
@@ -215,28 +250,33 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
                 var chunk = await db.Persons.Where(p => p.EliminationBatchId == id).OrderBy(p => p.Id)
                     .Select(p => new { p.Id, p.CirconscriptionId }).Take(Options.ChunkSize).ToListAsync(ct);
                 if (chunk.Count == 0) break;
+                var lines = chunk.GroupBy(p => p.CirconscriptionId).Select(g => new RunLine(c.File.Code, RunAction.Suppression, g.Key, g.Count())).ToList();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var deleted = await PersonDeletion.DeleteAsync(db, chunk.Select(p => p.Id).ToList(), ct);
-                journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} dossiers supprimés (bordereau n° {batch.Number})", reference: id);
+                journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} dossiers supprimés (bordereau n° {batch.Number})", reference: id, actor: _startedBy);
+                run.Progress(RunStep.Suppression, Merge(done.Concat(lines)));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                lines.AddRange(chunk.GroupBy(p => p.CirconscriptionId).Select(g => new RunLine(c.File.Code, RunAction.Suppression, g.Key, g.Count())));
-                await jobLock.RenewAsync(JobLease.Retention, holder, Options.Lease, ct);
+                done.AddRange(lines);
+                await KeepLeaseAsync(holder, ct);
             }
 
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
+                var lines = new List<RunLine>();
                 lines.AddRange(await ByCirconscription(db.FollowUps.Where(f => f.EliminationBatchId == id).Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.Suppression, ct));
                 lines.AddRange(await ByCirconscription(db.RightsRequests.Where(r => r.EliminationBatchId == id).Select(r => r.CirconscriptionId), c.Request.Code, RunAction.Suppression, ct));
                 var followUps = await db.FollowUps.Where(f => f.EliminationBatchId == id).ExecuteDeleteAsync(ct);
                 var requests = await db.RightsRequests.Where(r => r.EliminationBatchId == id).ExecuteDeleteAsync(ct);
                 batch.MarkExecuted(Now);
                 journal.Record(JournalAction.Suppression,
-                    detail: $"conservation : bordereau n° {batch.Number} exécuté ({followUps} accompagnements clos, {requests} demandes supprimés)", reference: id);
+                    detail: $"conservation : bordereau n° {batch.Number} exécuté ({followUps} accompagnements clos, {requests} demandes supprimés)", reference: id, actor: _startedBy);
+                run.Progress(RunStep.Suppression, Merge(done.Concat(lines)));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                done.AddRange(lines);
             }
+            await KeepLeaseAsync(holder, ct);
         }
-        return Merge(lines);
     }
 }

@@ -25,6 +25,7 @@ public sealed partial class RetentionNightlyService(IServiceScopeFactory scopes,
                     await using var scope = scopes.CreateAsyncScope();
                     var run = await scope.ServiceProvider.GetRequiredService<RetentionEngine>().RunAsync(RunTrigger.Nuit, simulation: false, ct: stoppingToken);
                     if (run is null) LogSkipped(logger);
+                    else if (run.Outcome == RunOutcome.Interrompue) LogInterrupted(logger);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -46,6 +47,9 @@ public sealed partial class RetentionNightlyService(IServiceScopeFactory scopes,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention job skipped: another instance holds the lock.")]
     private static partial void LogSkipped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention job stopped: its lease was lost to another instance; the next run finishes the work.")]
+    private static partial void LogInterrupted(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention job failed ({ExceptionType}); the next run finishes the work.")]
     private static partial void LogFailure(ILogger logger, string exceptionType);

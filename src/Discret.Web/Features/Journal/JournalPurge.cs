@@ -44,16 +44,17 @@ public sealed class JournalPurge(DiscretDbContext db, JournalAnchors anchors, Ac
 public sealed class JournalMaintenanceService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JournalSettings> settings,
     ILogger<JournalMaintenanceService> logger) : Discret.Web.Shared.PeriodicJob(scopes, clock, logger)
 {
-    private TimeSpan _sincePurge = TimeSpan.Zero;
+    // On the clock, not counted in seals: a jump of the clock is one seal, and the purge still comes when due.
+    private DateTimeOffset _purgeDue = clock.GetUtcNow() + settings.Value.PurgeInterval;
 
     protected override TimeSpan Interval => settings.Value.SealInterval;
 
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        _sincePurge += Interval;
         await services.GetRequiredService<JournalAnchors>().SealAsync(ct);
-        if (!settings.Value.PurgeInProcess || _sincePurge < settings.Value.PurgeInterval) return;
-        _sincePurge = TimeSpan.Zero;
+        var now = clock.GetUtcNow();
+        if (!settings.Value.PurgeInProcess || now < _purgeDue) return;
+        _purgeDue = NextDue(_purgeDue, now, settings.Value.PurgeInterval);
         var deleted = await services.GetRequiredService<JournalPurge>().RunAsync(ct);
         if (deleted > 0) logger.LogInformation("Journal entries past retention deleted: {Count}", deleted);
     }
