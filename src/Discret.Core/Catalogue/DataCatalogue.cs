@@ -88,8 +88,6 @@ public static class DataCatalogue
             Write: Grant()),
     ];
 
-    public static GroupGrant GrantFor(FieldGroup group) => Grants.Single(g => g.Group == group);
-
     private static CatalogueField F(string entity, string property, string label, DataCategory category, FieldGroup group,
         RetentionRule retention, Purpose[]? purposes = null, DataSource source = DataSource.Personne, bool inNotice = true, bool freeText = false) =>
         new(entity, property, label, category, purposes ?? Tout, LegalBasis.MissionInteretPublic, Sensitivity.Ordinaire, source, group, retention, inNotice, freeText);

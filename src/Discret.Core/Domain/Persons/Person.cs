@@ -80,6 +80,12 @@ public class Person : IPersonalData
     /// <summary>Optimistic concurrency: a second writer working on a stale copy is told, nothing is overwritten.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// The name a person is called by in lists, headings and the file: usage name (else birth name), then first names.
+    /// Written once: queries call it in their projection (EF Core reads the three columns and applies it), pages too.
+    /// </summary>
+    public static string NameOf(string? usageName, string birthName, string firstNames) => $"{usageName ?? birthName} {firstNames}";
+
     public string DisplayName => UsageName is { Length: > 0 } ? $"{UsageName} {FirstNames} (nom de naissance : {BirthName})" : $"{BirthName} {FirstNames}";
 
     public void Update(PersonIdentity identity, Provenance provenance)

@@ -52,7 +52,9 @@ public class LegalHold : Persons.IPersonalData
     public DateOnly? LiftedOn { get; private set; }
     public Guid? LiftedById { get; private set; }
 
-    public bool IsActiveOn(DateOnly day) => LiftedOn is null && From <= day && day <= Until;
+    /// <summary>In force on a day: not lifted, and the day within its dates. The one statement of the rule, for queries
+    /// (<c>InForce.For(day)</c>: the retention job's holds, the file's banner) and code (<c>InForce.Holds(hold, day)</c>: the list's states).</summary>
+    public static readonly Rule<LegalHold, DateOnly> InForce = new((h, day) => h.LiftedOn == null && h.From <= day && day <= h.Until);
 
     public void Lift(DateOnly on, Guid byId)
     {

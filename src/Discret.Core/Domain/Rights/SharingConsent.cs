@@ -101,7 +101,9 @@ public class SharingConsent : IPersonalData
     public DateOnly? WithdrawnOn { get; private set; }
     public Guid? WithdrawnById { get; private set; }
 
-    public bool IsValidOn(DateOnly day) => WithdrawnOn is null && GivenOn <= day && day <= ValidUntil;
+    /// <summary>Valid on a day: not withdrawn, and the day within its validity. The one statement of the rule: sharing is
+    /// allowed only under it, and the file's list of consents derives each state from it.</summary>
+    public static readonly Rule<SharingConsent, DateOnly> ValidOn = new((c, day) => c.WithdrawnOn == null && c.GivenOn <= day && day <= c.ValidUntil);
 
     public void Withdraw(DateOnly on, Guid byId)
     {

@@ -111,12 +111,12 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
     public async Task<Target?> TargetAsync(ClaimsPrincipal user, Guid personId, CancellationToken ct = default)
     {
         var me = user.AccountId();
+        var mine = db.FollowUps.Where(FollowUp.Involves.For(me));
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId && p.ArchivedOn == null)
             .Select(p => new
             {
-                p.CirconscriptionId, Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.BirthDate,
-                Assigned = db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
-                    && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me))),
+                p.CirconscriptionId, Name = Person.NameOf(p.UsageName, p.BirthName, p.FirstNames), p.BirthDate,
+                Assigned = mine.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert),
             })
             .FirstOrDefaultAsync(ct);
         if (person is null) return null;

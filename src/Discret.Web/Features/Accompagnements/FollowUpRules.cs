@@ -66,7 +66,7 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonFileContext files, 
     {
         if (!view.CanRead(FieldGroup.Identite)) return null;
         return await db.Persons.AsNoTracking().Where(p => p.Id == view.PersonId)
-            .Select(p => (p.UsageName ?? p.BirthName) + " " + p.FirstNames).FirstOrDefaultAsync(ct);
+            .Select(p => Person.NameOf(p.UsageName, p.BirthName, p.FirstNames)).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Checks a referent and co-workers against the candidates; adds French errors.</summary>

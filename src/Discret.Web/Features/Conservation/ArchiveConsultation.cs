@@ -129,7 +129,7 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
             .Select(h => new HouseholdAddress(h.AddressLine, h.PostalCode, h.City)).SingleOrDefaultAsync(ct);
         var members = await db.Persons.AsNoTracking().Where(m => m.HouseholdId == p.HouseholdId)
             .OrderBy(m => m.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1).ThenBy(m => m.BirthDate)
-            .Select(m => new Member((m.UsageName ?? m.BirthName) + " " + m.FirstNames, m.HouseholdLink, m.BirthDate, m.Id == personId, m.ArchivedOn != null))
+            .Select(m => new Member(Person.NameOf(m.UsageName, m.BirthName, m.FirstNames), m.HouseholdLink, m.BirthDate, m.Id == personId, m.ArchivedOn != null))
             .ToListAsync(ct);
         var followUps = (await db.FollowUps.AsNoTracking().Where(f => f.PersonId == personId).OrderByDescending(f => f.OpenedOn)
             .Select(f => new { f.Status, f.OpenedOn, f.ClosedOn, f.Motives, f.Provenance, Referent = db.Users.Where(u => u.Id == f.ReferentId).Select(u => u.DisplayName).FirstOrDefault() })

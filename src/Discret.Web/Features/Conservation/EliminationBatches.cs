@@ -63,13 +63,6 @@ public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journa
         _ => Label(category),
     };
 
-    /// <summary>What the year of a line is the year of.</summary>
-    public static string YearMeaning(Category category) => category switch
-    {
-        Category.Dossiers or Category.AccompagnementsDesDossiers or Category.EntretiensDesDossiers => "année du dernier contact",
-        _ => "année de clôture",
-    };
-
     /// <summary>One line of the elimination list: a count, never a name.</summary>
     public sealed record Line(Category Category, Guid CirconscriptionId, string Circonscription, int Year, int Count);
 

@@ -45,7 +45,7 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
     };
 
     public static State StateOf(LegalHold hold, DateOnly today) =>
-        hold.LiftedOn is not null ? State.Leve : hold.Until < today ? State.Echu : hold.From > today ? State.AVenir : State.Actif;
+        LegalHold.InForce.Holds(hold, today) ? State.Actif : hold.LiftedOn is not null ? State.Leve : hold.Until < today ? State.Echu : State.AVenir;
 
     /// <summary>Sets a hold; its id when saved.</summary>
     public async Task<Result<Guid>> SetAsync(ClaimsPrincipal user, Request input, CancellationToken ct = default)
@@ -143,7 +143,7 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
     {
         var today = Today;
         return await db.LegalHolds.AsNoTracking()
-            .Where(h => h.PersonId == personId && h.LiftedOn == null && h.From <= today && h.Until >= today)
+            .Where(h => h.PersonId == personId).Where(LegalHold.InForce.For(today))
             .OrderByDescending(h => h.Until).FirstOrDefaultAsync(ct);
     }
 

@@ -27,11 +27,4 @@ public static class PersonDeletion
         await db.Households.Where(h => householdIds.Contains(h.Id) && !db.Persons.Any(p => p.HouseholdId == h.Id)).ExecuteDeleteAsync(ct);
         return deleted;
     }
-
-    /// <summary>Deletes closed follow-ups of files that stay (their team, interviews and working notes by cascade).</summary>
-    public static Task<int> DeleteFollowUpsAsync(DiscretDbContext db, IReadOnlyCollection<Guid> followUpIds, CancellationToken ct = default)
-    {
-        var ids = followUpIds.ToList();
-        return db.FollowUps.Where(f => ids.Contains(f.Id)).ExecuteDeleteAsync(ct);
-    }
 }

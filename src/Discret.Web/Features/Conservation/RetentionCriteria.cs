@@ -1,3 +1,4 @@
+using Discret.Domain.Retention;
 using Discret.Web.Security;
 using System.Linq.Expressions;
 using Discret.Catalogue;
@@ -51,7 +52,7 @@ public sealed class RetentionCriteria
     /// <summary>Persons kept whatever their dates: under a legal hold today, or whose processing is limited at their
     /// request (art. 18: storage only, so not destruction either).</summary>
     public IQueryable<Guid> Held =>
-        _db.LegalHolds.Where(h => h.LiftedOn == null && h.From <= Today && h.Until >= Today).Select(h => h.PersonId)
+        _db.LegalHolds.Where(LegalHold.InForce.For(Today)).Select(h => h.PersonId)
             .Concat(_db.Persons.Where(p => p.RestrictedSince != null).Select(p => p.Id));
 
     // "Past its time", stated once per kind of row. Every query below is built from these: the rows to archive or list,

@@ -1,3 +1,4 @@
+using Discret.Domain.Persons;
 using System.Security.Claims;
 using Discret.Catalogue;
 using Discret.Data;
@@ -59,7 +60,7 @@ public sealed class RequestAccess(DiscretDbContext db, AccessJournal journal)
         var request = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (request is null) return null;
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == request.PersonId)
-            .Select(p => new { Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.BirthDate, p.RestrictedSince, p.RestrictionRequestId }).FirstOrDefaultAsync(ct);
+            .Select(p => new { Name = Person.NameOf(p.UsageName, p.BirthName, p.FirstNames), p.BirthDate, p.RestrictedSince, p.RestrictionRequestId }).FirstOrDefaultAsync(ct);
         var circonscription = await db.Circonscriptions.AsNoTracking().Where(c => c.Id == request.CirconscriptionId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "—";
         var openFollowUp = await db.FollowUps.AnyAsync(f => f.PersonId == request.PersonId && f.Status == FollowUpStatus.Ouvert, ct);
         var accounts = new[] { request.RecordedById, request.ClosedById ?? Guid.Empty };

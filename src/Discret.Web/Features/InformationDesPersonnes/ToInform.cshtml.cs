@@ -31,7 +31,7 @@ public sealed class ToInformModel(DiscretDbContext db, PersonInformation informa
         var mine = db.FollowUps.Where(f => f.ReferentId == me && f.Status == FollowUpStatus.Ouvert).Select(f => f.PersonId)
             .Where(id => db.Persons.Any(p => p.Id == id && p.ArchivedOn == null));
         var persons = await db.Persons.AsNoTracking().Where(p => mine.Contains(p.Id))
-            .Select(p => new { p.Id, Name = (p.UsageName ?? p.BirthName) + " " + p.FirstNames, p.CreatedAt, Informed = db.InformationRecords.Any(r => r.PersonId == p.Id) })
+            .Select(p => new { p.Id, Name = Person.NameOf(p.UsageName, p.BirthName, p.FirstNames), p.CreatedAt, Informed = db.InformationRecords.Any(r => r.PersonId == p.Id) })
             .ToListAsync(ct);
         var names = persons.ToDictionary(p => p.Id, p => p.Name);
         var facts = await information.PendingFactsAsync(mine, ct);

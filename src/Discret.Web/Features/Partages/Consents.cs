@@ -42,7 +42,7 @@ public sealed class Consents(DiscretDbContext db, TimeProvider clock, AccessJour
     public DateOnly Today => ParisTime.DayOf(Now);
 
     public static State StateOn(SharingConsent c, DateOnly day) =>
-        c.WithdrawnOn is not null ? State.Retire : day < c.GivenOn ? State.PasEncoreValide : day > c.ValidUntil ? State.Expire : State.Valide;
+        SharingConsent.ValidOn.Holds(c, day) ? State.Valide : c.WithdrawnOn is not null ? State.Retire : day < c.GivenOn ? State.PasEncoreValide : State.Expire;
 
     public static string Label(State s) => s switch
     {

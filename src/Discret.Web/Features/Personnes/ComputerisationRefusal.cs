@@ -59,7 +59,7 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonFileContex
         if (view is null || !MayUse(view)) return null;
         var personId = view.PersonId;
         await journal.ReadAsync(view, [FieldGroup.Identite], ct);
-        var name = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => (p.UsageName ?? p.BirthName) + " " + p.FirstNames).SingleAsync(ct);
+        var name = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => Person.NameOf(p.UsageName, p.BirthName, p.FirstNames)).SingleAsync(ct);
         return new Target(view, name, view.PaperOnlySince, view.IsPaperOnly ? null : await InventoryAsync(view, ct));
     }
 

@@ -108,7 +108,7 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
         ContactPart? contact = contactReadable ? new ContactPart(row.Phone, row.Email, row.AddressLine, row.PostalCode, row.City) : null;
         HouseholdPart? household = householdReadable
             ? new HouseholdPart(row.HouseholdId, rows.Where(r => r.Member is not null).Select(r => r.Member!)
-                .Select(m => new MemberPart(m.Id, $"{m.UsageName ?? m.BirthName} {m.FirstNames}", m.Link, m.BirthDate)).ToList())
+                .Select(m => new MemberPart(m.Id, Person.NameOf(m.UsageName, m.BirthName, m.FirstNames), m.Link, m.BirthDate)).ToList())
             : null;
 
         var followUps = new List<FollowUpPart>();

@@ -155,12 +155,6 @@ public sealed class PdfFlow
         return this;
     }
 
-    public PdfFlow PageBreak()
-    {
-        NewPage();
-        return this;
-    }
-
     /// <summary>Writes the document, numbering the pages ("page 2 sur 5").</summary>
     public void Save(Stream output)
     {
