@@ -98,7 +98,7 @@ public static class CommandLine
                 }
                 var baseUrl = (Option(args, "--url") ?? "http://localhost:5080").TrimEnd('/');
                 Console.WriteLine($"Compte administrateur créé. Lien d'activation (valable 72 heures, à usage unique) :");
-                Console.WriteLine($"{baseUrl}/activation?jeton={result.ActivationToken}");
+                Console.WriteLine($"{baseUrl}/activation?jeton={result.Value.Token}");
                 return 0;
         }
         return 2;

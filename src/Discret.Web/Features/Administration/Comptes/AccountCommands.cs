@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
+using Discret.Web.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,22 +10,18 @@ namespace Discret.Web.Features.Administration.Comptes;
 
 /// <summary>
 /// The account rules, shared by the administration pages, the API and the command line: create, reassign,
-/// deactivate, reactivate, reset. Each returns French error messages keyed by field, or the activation token.
+/// deactivate, reactivate, reset. Each answers a <see cref="Result"/>: French messages keyed by field, or the activation token.
 /// </summary>
 public sealed partial class AccountCommands(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock,
     Journal.AccessJournal journal)
 {
-    public sealed record Result(Dictionary<string, string> Errors, StaffAccount? Account = null, string? ActivationToken = null, bool NotFound = false)
-    {
-        public bool Succeeded => Errors.Count == 0;
-        public static Result Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
-        public static readonly Result Missing = new(new Dictionary<string, string> { [""] = "Compte introuvable." }, NotFound: true);
-    }
+    /// <summary>An account and the one-time token of its activation link.</summary>
+    public sealed record Activation(StaffAccount Account, string Token);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,38}[a-z0-9]$")]
     private static partial Regex LoginPattern();
 
-    public async Task<Result> CreateAsync(string? login, string? displayName, StaffRole? role, Guid? circonscriptionId)
+    public async Task<Result<Activation>> CreateAsync(string? login, string? displayName, StaffRole? role, Guid? circonscriptionId)
     {
         var errors = new Dictionary<string, string>();
         login = login?.Trim().ToLowerInvariant();
@@ -37,7 +34,7 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         if (role is null) errors["Role"] = "Choisissez le rôle du compte.";
         if (circonscriptionId is null || !await db.Circonscriptions.AnyAsync(c => c.Id == circonscriptionId))
             errors["CirconscriptionId"] = "Choisissez la circonscription de rattachement.";
-        if (errors.Count > 0) return new Result(errors);
+        if (errors.Count > 0) return Result.Invalid(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var account = new StaffAccount(login!, displayName!, role!.Value, circonscriptionId!.Value, now);
@@ -47,59 +44,59 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         if (!created.Succeeded)
         {
             db.Entry(entry).State = EntityState.Detached;
-            return Result.Fail("Login", created.Errors.First().Description);
+            return Result.Invalid("Login", created.Errors.First().Description);
         }
-        return new Result([], account, token);
+        return Result.Ok(new Activation(account, token));
     }
 
     public async Task<Result> ChangeAssignmentAsync(Guid accountId, Guid actingAccountId, StaffRole? role, Guid? circonscriptionId)
     {
         var account = await users.FindByIdAsync(accountId.ToString());
-        if (account is null) return Result.Missing;
-        if (role is null) return Result.Fail("Role", "Choisissez le rôle du compte.");
+        if (account is null) return Result.NotFound();
+        if (role is null) return Result.Invalid("Role", "Choisissez le rôle du compte.");
         if (circonscriptionId is null || !await db.Circonscriptions.AnyAsync(c => c.Id == circonscriptionId))
-            return Result.Fail("CirconscriptionId", "Choisissez la circonscription de rattachement.");
+            return Result.Invalid("CirconscriptionId", "Choisissez la circonscription de rattachement.");
         if (account.Role == StaffRole.AdminTechnique && role != StaffRole.AdminTechnique && await IsLastActiveAdministratorAsync(account))
-            return Result.Fail("Role", "C'est le dernier compte d'administrateur technique actif : créez-en un autre avant de changer ce rôle.");
+            return Result.Invalid("Role", "C'est le dernier compte d'administrateur technique actif : créez-en un autre avant de changer ce rôle.");
         if (account.Id == actingAccountId && role != account.Role)
-            return Result.Fail("Role", "Vous ne pouvez pas changer votre propre rôle.");
+            return Result.Invalid("Role", "Vous ne pouvez pas changer votre propre rôle.");
         var detail = $"rôle: {account.Role} -> {role}" + (account.CirconscriptionId != circonscriptionId ? "; circonscription changée" : "");
         account.ChangeAssignment(role.Value, circonscriptionId.Value);
         journal.Record(JournalAction.ChangementRole, detail: detail, reference: account.Id);
         await users.UpdateSecurityStampAsync(account); // ends the sessions opened with the former role
-        return new Result([], account);
+        return Result.Ok();
     }
 
     public async Task<Result> DeactivateAsync(Guid accountId, Guid actingAccountId)
     {
         var account = await users.FindByIdAsync(accountId.ToString());
-        if (account is null) return Result.Missing;
-        if (account.Id == actingAccountId) return Result.Fail("", "Vous ne pouvez pas désactiver votre propre compte.");
+        if (account is null) return Result.NotFound();
+        if (account.Id == actingAccountId) return Result.Invalid("", "Vous ne pouvez pas désactiver votre propre compte.");
         if (account.Role == StaffRole.AdminTechnique && await IsLastActiveAdministratorAsync(account))
-            return Result.Fail("", "C'est le dernier compte d'administrateur technique actif : il ne peut pas être désactivé.");
+            return Result.Invalid("", "C'est le dernier compte d'administrateur technique actif : il ne peut pas être désactivé.");
         account.Deactivate();
         journal.Record(JournalAction.GestionCompte, detail: "désactivation", reference: account.Id);
         await users.UpdateSecurityStampAsync(account);
-        return new Result([], account);
+        return Result.Ok();
     }
 
     public async Task<Result> ReactivateAsync(Guid accountId)
     {
         var account = await users.FindByIdAsync(accountId.ToString());
-        if (account is null) return Result.Missing;
+        if (account is null) return Result.NotFound();
         account.Reactivate();
         journal.Record(JournalAction.GestionCompte, detail: "réactivation", reference: account.Id);
         await users.UpdateAsync(account);
-        return new Result([], account);
+        return Result.Ok();
     }
 
     /// <summary>Forgotten password or lost phone: removes password and second factor, and issues a new activation link.</summary>
-    public async Task<Result> ResetAsync(Guid accountId, Guid actingAccountId)
+    public async Task<Result<Activation>> ResetAsync(Guid accountId, Guid actingAccountId)
     {
         var account = await users.FindByIdAsync(accountId.ToString());
-        if (account is null) return Result.Missing;
-        if (account.Id == actingAccountId) return Result.Fail("", "Vous ne pouvez pas réinitialiser votre propre compte.");
-        if (!account.IsActive) return Result.Fail("", "Réactivez d'abord le compte.");
+        if (account is null) return Result.NotFound();
+        if (account.Id == actingAccountId) return Result.Invalid("", "Vous ne pouvez pas réinitialiser votre propre compte.");
+        if (!account.IsActive) return Result.Invalid("", "Réactivez d'abord le compte.");
         await using var tx = await db.Database.BeginTransactionAsync();
         if (await users.HasPasswordAsync(account)) await users.RemovePasswordAsync(account);
         await users.SetTwoFactorEnabledAsync(account, false);
@@ -110,7 +107,7 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         journal.Record(JournalAction.GestionCompte, detail: "réinitialisation", reference: account.Id);
         await users.UpdateSecurityStampAsync(account);
         await tx.CommitAsync();
-        return new Result([], account, token);
+        return Result.Ok(new Activation(account, token));
     }
 
     private async Task<bool> IsLastActiveAdministratorAsync(StaffAccount account) =>

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Web.Security;
@@ -32,9 +33,8 @@ public static class AccountsApi
         admin.MapPost("/comptes", async (CreateRequest request, AccountCommands commands, HttpRequest http) =>
         {
             var result = await commands.CreateAsync(request.Login, request.Nom, request.Role, request.CirconscriptionId);
-            if (!result.Succeeded) return Problem(result);
-            return Results.Created($"/api/v1/admin/comptes/{result.Account!.Id}",
-                new ActivationView(result.Account.Id, AccountForm.ActivationLink(http, result.ActivationToken!)));
+            return result.ToHttp(created => Results.Created($"/api/v1/admin/comptes/{created.Account.Id}",
+                new ActivationView(created.Account.Id, AccountForm.ActivationLink(http, created.Token))), Body);
         }).WithSummary("Crée un compte et renvoie son lien d'activation (affiché une seule fois).");
 
         admin.MapGet("/comptes/{id:guid}", async (Guid id, DiscretDbContext db) =>
@@ -43,28 +43,22 @@ public static class AccountsApi
                 .FirstOrDefaultAsync() is { } view ? Results.Ok(view) : ApiProblems.NotFound());
 
         admin.MapPut("/comptes/{id:guid}/affectation", async (Guid id, AssignmentRequest request, AccountCommands commands, HttpContext http) =>
-            Outcome(await commands.ChangeAssignmentAsync(id, http.User.AccountId(), request.Role, request.CirconscriptionId)))
+            (await commands.ChangeAssignmentAsync(id, http.User.AccountId(), request.Role, request.CirconscriptionId)).ToHttp(Results.NoContent, Body))
             .WithSummary("Change le rôle et la circonscription d'un compte ; ses sessions en cours prennent fin.");
 
         admin.MapPost("/comptes/{id:guid}/desactivation", async (Guid id, AccountCommands commands, HttpContext http) =>
-            Outcome(await commands.DeactivateAsync(id, http.User.AccountId())));
+            (await commands.DeactivateAsync(id, http.User.AccountId())).ToHttp(Results.NoContent, Body));
 
         admin.MapPost("/comptes/{id:guid}/reactivation", async (Guid id, AccountCommands commands) =>
-            Outcome(await commands.ReactivateAsync(id)));
+            (await commands.ReactivateAsync(id)).ToHttp(Results.NoContent, Body));
 
         admin.MapPost("/comptes/{id:guid}/reinitialisation", async (Guid id, AccountCommands commands, HttpContext http) =>
         {
             var result = await commands.ResetAsync(id, http.User.AccountId());
-            return result.Succeeded
-                ? Results.Ok(new ActivationView(id, AccountForm.ActivationLink(http.Request, result.ActivationToken!)))
-                : Problem(result);
+            return result.ToHttp(reset => Results.Ok(new ActivationView(id, AccountForm.ActivationLink(http.Request, reset.Token))), Body);
         }).WithSummary("Supprime mot de passe et double authentification, et renvoie un nouveau lien d'activation.");
     }
 
-    private static IResult Outcome(AccountCommands.Result result) => result.Succeeded ? Results.NoContent() : Problem(result);
-
-    private static IResult Problem(AccountCommands.Result result) =>
-        result.NotFound
-            ? ApiProblems.NotFound()
-            : ApiProblems.Validation(result.Errors, formLevelKey: "compte");
+    /// <summary>Where a form-level error goes in a validation problem.</summary>
+    private const string Body = "compte";
 }

@@ -27,12 +27,10 @@ public sealed class CreateModel(DiscretDbContext db, AccountCommands commands) :
         Circonscriptions = await AccountForm.CirconscriptionsAsync(db);
         if (!ModelState.IsValid) return Page();
         var result = await commands.CreateAsync(Input.Login, Input.DisplayName, Input.Role, Input.CirconscriptionId);
-        if (!result.Succeeded)
+        return this.Answer(result, created =>
         {
-            ModelState.AddErrors(result.Errors);
-            return Page();
-        }
-        TempData[EditModel.ActivationLinkKey] = AccountForm.ActivationLink(Request, result.ActivationToken!);
-        return Redirect($"/administration/comptes/{result.Account!.Id}");
+            TempData[EditModel.ActivationLinkKey] = AccountForm.ActivationLink(Request, created.Token);
+            return Redirect($"/administration/comptes/{created.Account.Id}");
+        });
     }
 }

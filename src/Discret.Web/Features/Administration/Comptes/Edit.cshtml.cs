@@ -60,12 +60,13 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
     {
         if (!await LoadAsync(fillInput: true)) return NotFound();
         var result = await commands.ResetAsync(Id, User.AccountId());
-        if (result.Succeeded) TempData[ActivationLinkKey] = AccountForm.ActivationLink(Request, result.ActivationToken!);
+        if (result.Succeeded) TempData[ActivationLinkKey] = AccountForm.ActivationLink(Request, result.Value.Token);
         return Done(result, "Compte réinitialisé : le titulaire doit utiliser le nouveau lien d'activation.");
     }
 
-    private IActionResult Done(AccountCommands.Result result, string message)
+    private IActionResult Done(Result result, string message)
     {
+        if (result.Status == ResultStatus.NotFound) return NotFound();
         if (!result.Succeeded)
         {
             foreach (var key in ModelState.Keys.ToList()) ModelState[key]!.Errors.Clear();
