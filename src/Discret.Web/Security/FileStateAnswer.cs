@@ -1,8 +1,9 @@
 namespace Discret.Web.Security;
 
 /// <summary>
-/// On the API: a request refused (404) on a file that the account does reach, because of the file's state, answers
-/// 409 with the reason instead — the worker is told why, rather than that the file does not exist:
+/// On the API, the answer "not found" (<see cref="ApiProblems.NotFound"/>, which every use case's
+/// <see cref="Shared.ResultStatus.NotFound"/> becomes): a request refused on a file that the account does reach,
+/// because of the file's state, answers 409 with the reason instead — the worker is told why, rather than that the file does not exist:
 /// <list type="bullet">
 /// <item>the person refused computerisation: the follow-up goes on on paper (any request);</item>
 /// <item>the processing is limited at the person's request (art. 18): the file may be consulted, not modified nor
@@ -11,7 +12,7 @@ namespace Discret.Web.Security;
 /// Accounts that do not reach the file still get a plain 404 (<see cref="PersonAccess"/> sets
 /// <see cref="ReachedFileState"/> only for an access it grants).
 /// </summary>
-public sealed class FileStateAnswer(ReachedFileState file) : IEndpointFilter
+public sealed class FileStateAnswer : IResult
 {
     public const string PaperOnlyTitle = "Dossier papier";
     public const string PaperOnlyMessage = "La personne a refusé l'informatisation de son dossier : accompagnement sur dossier papier.";
@@ -26,12 +27,13 @@ public sealed class FileStateAnswer(ReachedFileState file) : IEndpointFilter
     public static IResult Restricted(DateOnly since) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: RestrictedTitle, detail: RestrictedMessage(since));
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>Decided when the answer is written, once the request has resolved the files it touched.</summary>
+    public Task ExecuteAsync(HttpContext http)
     {
-        var result = await next(context);
-        if (result is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status404NotFound }) return result;
-        if (file.PaperOnlySince is not null) return PaperOnly();
-        if (file.RestrictedSince is { } since && !HttpMethods.IsGet(context.HttpContext.Request.Method)) return Restricted(since);
-        return result;
+        var file = http.RequestServices.GetRequiredService<ReachedFileState>();
+        var answer = file.PaperOnlySince is not null ? PaperOnly()
+            : file.RestrictedSince is { } since && !HttpMethods.IsGet(http.Request.Method) ? Restricted(since)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Introuvable", detail: "La ressource demandée n'existe pas.");
+        return answer.ExecuteAsync(http);
     }
 }

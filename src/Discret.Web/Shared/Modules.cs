@@ -36,7 +36,7 @@ public static class Modules
 
     public static void MapModules(this WebApplication app, IReadOnlyList<IModule> modules)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().AddEndpointFilter<FileStateAnswer>();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>();
         foreach (var module in modules) module.MapEndpoints(app, api);
     }
 }

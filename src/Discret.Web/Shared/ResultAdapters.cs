@@ -18,7 +18,7 @@ public static class ResultHttp
 
     public static IResult Problem(Result result, string formLevelKey = "request") => result.Status switch
     {
-        ResultStatus.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Introuvable", detail: "La ressource demandée n'existe pas."),
+        ResultStatus.NotFound => Security.ApiProblems.NotFound(),
         ResultStatus.Invalid => Results.ValidationProblem(
             result.Errors.ToDictionary(e => e.Key.Length == 0 ? formLevelKey : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value }),
             title: "Données invalides", detail: "Corrigez les champs signalés."),
