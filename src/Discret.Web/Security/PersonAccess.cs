@@ -115,6 +115,16 @@ public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, Tim
     private static IReadOnlySet<FieldGroup> Writable(IReadOnlySet<FieldGroup> groups, Reach person) =>
         Restrict(person.RestrictedSince is null ? groups : groups.Where(RestrictedWritableGroups.Contains).ToHashSet(), person.PaperOnlySince);
 
+    /// <summary>
+    /// Working notes (<see cref="FieldGroup.NotesPersonnelles"/>) belong to their author and no grant reaches them: whoever
+    /// reads a follow-up's content may keep notes on it — decided here, with every other write, so that a file whose
+    /// processing is limited or that went back to paper takes no new note either. Never through a break-glass access.
+    /// </summary>
+    private static IReadOnlySet<FieldGroup> WithNotes(IReadOnlySet<FieldGroup> writable, IReadOnlySet<FieldGroup> readable, Reach person) =>
+        readable.Contains(FieldGroup.Accompagnement) && person.RestrictedSince is null && person.PaperOnlySince is null
+            ? writable.Append(FieldGroup.NotesPersonnelles).ToHashSet()
+            : writable;
+
     private sealed record Reach(Guid CirconscriptionId, bool Assigned, Guid? BreakGlassId, DateOnly? PaperOnlySince, DateOnly? RestrictedSince);
 
     // Compiled once (EF.CompileAsyncQuery): this check runs before every read of a file, and translating the LINQ on
@@ -173,7 +183,7 @@ public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, Tim
         }
         Remember(person);
         return new PersonAccessView(personId, me, role.Value, sameCirconscription, assigned, readable,
-            Writable(Groups(role.Value, sameCirconscription, assigned, write: true), person), PaperOnlySince: person.PaperOnlySince,
+            WithNotes(Writable(Groups(role.Value, sameCirconscription, assigned, write: true), person), readable, person), PaperOnlySince: person.PaperOnlySince,
             RestrictedSince: person.RestrictedSince);
     }
 

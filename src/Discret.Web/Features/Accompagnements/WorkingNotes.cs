@@ -39,8 +39,9 @@ public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, Follow
 
     public sealed record NoteView(Guid Id, Guid FollowUpId, string Text, DateTime CreatedAt, DateTime ExpiresOn);
 
-    /// <summary>Who may write notes on a follow-up: whoever currently reads its content (referent, co-workers, an assigned head).</summary>
-    public static bool CanWrite(PersonAccessView view) => view.CanRead(FieldGroup.Accompagnement);
+    /// <summary>Who may write notes on a follow-up: whoever currently reads its content (referent, co-workers, an assigned
+    /// head), on a file that may be written (<see cref="PersonAccess"/> decides it, as for every group).</summary>
+    public static bool CanWrite(PersonAccessView view) => view.CanWrite(FieldGroup.NotesPersonnelles);
 
     /// <summary>The account's own notes on a follow-up (never anyone else's), newest first.</summary>
     public async Task<IReadOnlyList<NoteView>> MineAsync(ClaimsPrincipal user, Guid followUpId, CancellationToken ct = default)
