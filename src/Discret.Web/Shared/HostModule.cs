@@ -29,7 +29,9 @@ public sealed class HostModule(IWebHostEnvironment environment) : IModule
             .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Shared/Ui/{0}" + RazorViewEngine.ViewExtension))
             .AddMvcOptions(o => o.ModelBindingMessageProvider.UseFrench());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiErrors.InFrench);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Closed lists travel by name only: a number ("role": 99, -1, even a defined 0) is refused as a malformed request,
+        // so no undefined value can reach the database (and break a page that shows it).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {

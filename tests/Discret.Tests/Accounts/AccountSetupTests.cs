@@ -98,6 +98,33 @@ public partial class AccountSetupTests(DiscretFactory app)
         Assert.Contains("Lien non valable", again);
     }
 
+    [Theory]
+    [InlineData(99)]
+    [InlineData(-1)]
+    [InlineData(0)]
+    public async Task A_role_given_as_a_number_is_refused_in_french_and_no_account_is_created(int role)
+    {
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        var circonscriptions = await admin.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/circonscriptions");
+        var login = "nombre." + Guid.NewGuid().ToString("N")[..8];
+        var response = await admin.ApiSendAsync(HttpMethod.Post, "/api/v1/admin/comptes",
+            new { login, nom = "Agent Nombre", role, circonscriptionId = circonscriptions[0].GetProperty("id").GetGuid() });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Requête invalide", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        await app.WithDbAsync(async db => Assert.False(await db.Users.AnyAsync(u => u.UserName == login)));
+    }
+
+    [Theory]
+    [InlineData("/activation?jeton=")]
+    [InlineData("/activation")]
+    [InlineData("/activation?jeton=zz")]
+    public async Task An_activation_link_without_a_usable_token_says_so_in_french(string url)
+    {
+        var response = await app.Anonymous().GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Lien non valable", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_weak_password_at_activation_is_refused_and_the_link_stays_valid()
     {

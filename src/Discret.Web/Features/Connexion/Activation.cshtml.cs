@@ -25,7 +25,8 @@ public sealed class ActivationModel(DiscretDbContext db, UserManager<StaffAccoun
         public string Confirmation { get; set; } = "";
     }
 
-    [BindProperty(SupportsGet = true)] public string Jeton { get; set; } = "";
+    /// <summary>The link's token; null when the link carries none (« ?jeton= » binds as null).</summary>
+    [BindProperty(SupportsGet = true)] public string? Jeton { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
     public bool TokenValid { get; private set; }
 
@@ -58,7 +59,7 @@ public sealed class ActivationModel(DiscretDbContext db, UserManager<StaffAccoun
 
     private async Task<StaffAccount?> FindAccountAsync()
     {
-        if (Jeton.Length != 64 || !Jeton.All(char.IsAsciiHexDigitLower)) return null;
+        if (Jeton is not { Length: 64 } || !Jeton.All(char.IsAsciiHexDigitLower)) return null;
         var hash = StaffAccount.HashToken(Jeton);
         var account = await db.Users.FirstOrDefaultAsync(a => a.ActivationTokenHash == hash);
         return account is not null && account.ActivationTokenMatches(Jeton, clock.GetUtcNow().UtcDateTime) ? account : null;
