@@ -19,9 +19,8 @@ public static class ResultHttp
     public static IResult Problem(Result result, string formLevelKey = "request") => result.Status switch
     {
         ResultStatus.NotFound => Security.ApiProblems.NotFound(),
-        ResultStatus.Invalid => Results.ValidationProblem(
-            result.Errors.ToDictionary(e => e.Key.Length == 0 ? formLevelKey : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value }),
-            title: "Données invalides", detail: "Corrigez les champs signalés."),
+        ResultStatus.Invalid => Security.ApiProblems.Validation(
+            result.Errors.ToDictionary(e => e.Key.Length == 0 ? formLevelKey : char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value })),
         ResultStatus.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Title ?? Result.ConflictTitle, detail: result.Message),
         ResultStatus.Refused => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: result.Title, detail: result.Message),
         _ => throw new InvalidOperationException("A successful result is not a problem."),

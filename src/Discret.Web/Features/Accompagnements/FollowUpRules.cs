@@ -30,11 +30,8 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonFileContext files, 
 
     /// <summary>The follow-up when the account's access to its person passes <paramref name="allowed"/>, else null (404).</summary>
     /// <remarks>Through the request's <see cref="PersonFileContext"/>: the follow-up and its access are loaded once, whatever the number of checks.</remarks>
-    public async Task<FollowUpInFile?> FindAsync(Guid followUpId, Func<PersonAccessView, bool> allowed)
-    {
-        var target = await files.FollowUpAsync(followUpId);
-        return target is not null && allowed(target.File) ? target : null;
-    }
+    public async Task<FollowUpInFile?> FindAsync(Guid followUpId, Func<PersonAccessView, bool> allowed) =>
+        Allowed(await files.FollowUpAsync(followUpId), allowed);
 
     /// <summary>The target when the account's access passes <paramref name="allowed"/>, else null (the use case answers 404).</summary>
     public static FollowUpInFile? Allowed(FollowUpInFile? target, Func<PersonAccessView, bool> allowed) =>
