@@ -60,9 +60,9 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 // Behind the TLS reverse proxy (loopback by default; add KnownProxies for another host), so that cookies are Secure.
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+app.UseDiscretRequestLogging(); // first: it logs the status the error pages wrote
 app.UseDiscretErrorPages();
 app.UseSecurityHeaders();
-app.UseDiscretRequestLogging();
 // The stylesheets and scripts are public: without AllowAnonymous the fallback policy (signed-in staff) would send
 // them to the login page, leaving every anonymous page (login, activation, accessibility) unstyled and without site.js.
 app.MapStaticAssets().AllowAnonymous();

@@ -40,9 +40,14 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
                     .Concat(db.InformationRecords.Where(r => r.PersonId == p.Id).Select(r => r.InformedOn))
                     .Max()), ct);
 
+    /// <summary>
+    /// In one transaction: a first start killed half-way leaves nothing, and the next start seeds again from the start
+    /// (the département's settings, written first, are what marks an installed database — see <see cref="Shared.DatabaseHealthCheck"/>).
+    /// </summary>
     public async Task SeedAsync()
     {
         if (await db.DepartementSettings.AnyAsync()) return;
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var now = clock.GetUtcNow().UtcDateTime;
 
         var departement = new DepartementSettings("Département de Valmont (fictif)", "#1f5f8b",
@@ -72,5 +77,6 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         await db.SaveChangesAsync();
         await RecomputeLastContactAsync(db);
         if (settings.Value.DemoJournal) await DemoJournal.GenerateAsync(db, now, new Random(20261126));
+        await transaction.CommitAsync();
     }
 }

@@ -58,7 +58,7 @@ public sealed partial class BackgroundWorkRunner(BackgroundWork work, IServiceSc
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogFailure(logger, item.Name, e.GetType().Name);
+                    LogFailure(logger, item.Name, ErrorKinds.Describe(e));
                 }
                 finally
                 {

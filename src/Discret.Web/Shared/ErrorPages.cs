@@ -5,7 +5,8 @@ namespace Discret.Web.Shared;
 
 /// <summary>
 /// Errors never show a stack trace: pages re-execute a French error page, the API answers an RFC 7807
-/// problem in French. The exception itself is logged by type only — its message may quote user input.
+/// problem in French. The exception itself is logged by type only (<see cref="ErrorKinds"/>) — its message may quote user
+/// input or SQL — with the request's reference, which the page and the problem show so that a report leads to the log line.
 /// </summary>
 public static partial class ErrorPages
 {
@@ -18,19 +19,20 @@ public static partial class ErrorPages
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Discret.Errors");
-                LogFailure(logger, error?.GetType().FullName ?? "unknown", context.Request.Path.Value ?? "/");
+                var reference = context.TraceIdentifier;
+                LogFailure(logger, error is null ? "unknown" : ErrorKinds.Describe(error), context.Request.Method, context.Request.Path.Value ?? "/", reference);
                 var journalDown = error is JournalUnavailableException;
                 var status = journalDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
                 var message = journalDown ? JournalUnavailableException.Message : GenericMessage;
                 context.Response.StatusCode = status;
                 if (context.Request.Path.StartsWithSegments("/api"))
                 {
-                    await Results.Problem(statusCode: status, title: journalDown ? "Journal des accès indisponible" : "Erreur interne", detail: message)
-                        .ExecuteAsync(context);
+                    await Results.Problem(statusCode: status, title: journalDown ? "Journal des accès indisponible" : "Erreur interne", detail: message,
+                        extensions: new Dictionary<string, object?> { ["reference"] = reference }).ExecuteAsync(context);
                     return;
                 }
                 context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(StaticErrorPage.Replace(GenericMessage, message));
+                await context.Response.WriteAsync(StaticErrorPage.Replace(GenericMessage, message).Replace("{reference}", reference));
             },
         });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/statut/{0}"));
@@ -39,8 +41,8 @@ public static partial class ErrorPages
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path}")]
-    private static partial void LogFailure(ILogger logger, string exceptionType, string path);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Method} {Path} [réf. {Reference}]")]
+    private static partial void LogFailure(ILogger logger, string exceptionType, string method, string path, string reference);
 
     private const string GenericMessage = "L'opération n'a pas abouti et rien n'a été enregistré. Réessayez ; si l'erreur persiste, prévenez l'administrateur.";
 
@@ -49,6 +51,7 @@ public static partial class ErrorPages
         <link rel="stylesheet" href="/lib/bootstrap/bootstrap.min.css"></head>
         <body><main class="container py-5"><h1>Une erreur est survenue</h1>
         <p>L'opération n'a pas abouti et rien n'a été enregistré. Réessayez ; si l'erreur persiste, prévenez l'administrateur.</p>
+        <p>Référence de l'erreur à lui communiquer : <strong>{reference}</strong></p>
         <p><a href="/">Retour à l'accueil</a></p></main></body></html>
         """;
 }

@@ -15,10 +15,18 @@ public sealed class HostModule(IWebHostEnvironment environment) : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration config)
     {
-        services.AddLogging(logging => logging
-            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
-            .AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning)
-            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning));
+        services.AddLogging(logging =>
+        {
+            logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
+                .AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning)
+                .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+            // Outside Development, EF Core's own error lines (the failed SQL text with its parameters, stack traces) are
+            // silenced: the error pages and the jobs log a database error by type and code (ErrorKinds), with the request's reference.
+            if (!environment.IsDevelopment())
+                logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None)
+                    .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None)
+                    .AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Information);
+        });
 
         services.AddSingleton(TimeProvider.System);
         services.Configure<DiscretSettings>(config.GetSection("Discret"));

@@ -40,7 +40,7 @@ public abstract partial class PeriodicJob(IServiceScopeFactory scopes, TimeProvi
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    LogFailure(logger, GetType().Name, e.GetType().Name);
+                    LogFailure(logger, GetType().Name, ErrorKinds.Describe(e));
                 }
                 due = NextDue(due, clock.GetUtcNow(), Interval);
             }

@@ -29,7 +29,7 @@ public sealed partial class RetentionNightlyService(IServiceScopeFactory scopes,
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    LogFailure(logger, e.GetType().Name);
+                    LogFailure(logger, Shared.ErrorKinds.Describe(e));
                 }
             }
         }
