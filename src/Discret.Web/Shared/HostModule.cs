@@ -47,6 +47,12 @@ public sealed class HostModule(IWebHostEnvironment environment) : IModule
             doc.Info.Description = "API JSON de Discret. Toutes les routes exigent une session authentifiée (mot de passe et second facteur).";
             return Task.CompletedTask;
         }));
+        // Sent outside Development (Program.cs): a year, subdomains included (ASVS 5.0 3.4.1; the framework's default is 30 days).
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddScoped<PublishedDocuments>();

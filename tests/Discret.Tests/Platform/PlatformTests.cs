@@ -64,6 +64,17 @@ public class PlatformTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task Over_https_browsers_are_told_to_keep_to_https_for_a_year_subdomains_included()
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://discret.example"), AllowAutoRedirect = false });
+        var response = await client.GetAsync("/connexion");
+        var hsts = response.Headers.GetValues("Strict-Transport-Security").Single();
+        var maxAge = long.Parse(System.Text.RegularExpressions.Regex.Match(hsts, @"max-age=(\d+)").Groups[1].Value);
+        Assert.True(maxAge >= 31_536_000, hsts);
+        Assert.Contains("includeSubDomains", hsts);
+    }
+
+    [Fact]
     public async Task Health_reports_the_database_without_detail()
     {
         var response = await app.Anonymous().GetAsync("/health");
