@@ -19,6 +19,8 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
     private readonly string? _sqliteFile;
     private readonly bool _postgres;
     private readonly string _connectionString;
+    /// <summary>This server's journal anchors and key (outside the repository, as in production).</summary>
+    private readonly string _journalFolder = Path.Combine(Path.GetTempPath(), $"discret-browser-journal-{Guid.NewGuid():N}");
 
     public string BaseUrl { get; }
 
@@ -53,6 +55,8 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
         builder.UseSetting("Discret:Security:FailureDelayBase", "00:00:00.010");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Discret:Retention:Nightly", "false");
+        builder.UseSetting("Discret:Journal:AnchorDirectory", Path.Combine(_journalFolder, "anchors"));
+        builder.UseSetting("Discret:Journal:AnchorKeyFile", Path.Combine(_journalFolder, "anchor.key"));
         if (_postgres)
         {
             builder.UseSetting("Discret:Database", "Postgres");
@@ -87,5 +91,6 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
             foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
                 try { File.Delete(file); } catch (IOException) { }
         }
+        try { if (Directory.Exists(_journalFolder)) Directory.Delete(_journalFolder, recursive: true); } catch (IOException) { }
     }
 }

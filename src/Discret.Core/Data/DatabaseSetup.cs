@@ -15,7 +15,8 @@ public static class DatabaseSetup
     public static DatabaseProvider Provider(IConfiguration configuration) =>
         Enum.TryParse<DatabaseProvider>(configuration["Discret:Database"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
 
-    /// <summary>Discret's own files (the SQLite database, the journal's anchors and key): <c>Discret:DataFolder</c>, or <c>data</c>.</summary>
+    /// <summary>The SQLite database's folder: <c>Discret:DataFolder</c>, or <c>data</c> (the journal's anchors and key live
+    /// elsewhere, <c>Features/Journal/JournalAnchors</c>).</summary>
     public static string DataFolder(IConfiguration configuration, string contentRoot) =>
         configuration["Discret:DataFolder"] is { Length: > 0 } f ? Path.GetFullPath(f, contentRoot) : Path.Combine(contentRoot, "data");
 
@@ -24,8 +25,20 @@ public static class DatabaseSetup
         var configured = configuration.GetConnectionString("Sqlite");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
         var folder = DataFolder(configuration, contentRoot);
-        Directory.CreateDirectory(folder);
+        // Only Discret's account enters the folder of the database (0700 when created here).
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+        else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return $"Data Source={Path.Combine(folder, "discret.db")};Foreign Keys=True";
+    }
+
+    /// <summary>The SQLite database's file, full path; null on PostgreSQL or for an in-memory database.</summary>
+    public static string? SqliteFile(IConfiguration configuration, string contentRoot)
+    {
+        if (Provider(configuration) != DatabaseProvider.Sqlite) return null;
+        var configured = configuration.GetConnectionString("Sqlite");
+        if (string.IsNullOrWhiteSpace(configured)) return Path.Combine(DataFolder(configuration, contentRoot), "discret.db");
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(configured);
+        return builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : Path.GetFullPath(builder.DataSource);
     }
 
     public static IServiceCollection AddDiscretDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)

@@ -40,3 +40,29 @@ public sealed class Rule<T, TArg>
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 }
+
+/// <summary>
+/// A rule about an entity alone ("a file in daily work"), written once as an expression: queries filter with it (it
+/// converts to the expression EF Core translates, so <c>persons.Where(Person.InDailyWork)</c> reads as it means), or
+/// with <see cref="Negated"/> for what the rule leaves out; code asks <see cref="Holds"/> (the same expression, compiled once).
+/// </summary>
+public sealed class Rule<T>
+{
+    private readonly Func<T, bool> _compiled;
+
+    public Rule(Expression<Func<T, bool>> rule)
+    {
+        Expression = rule;
+        Negated = System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(System.Linq.Expressions.Expression.Not(rule.Body), rule.Parameters);
+        _compiled = rule.Compile();
+    }
+
+    public Expression<Func<T, bool>> Expression { get; }
+
+    /// <summary>The entities the rule does not hold for.</summary>
+    public Expression<Func<T, bool>> Negated { get; }
+
+    public bool Holds(T item) => _compiled(item);
+
+    public static implicit operator Expression<Func<T, bool>>(Rule<T> rule) => rule.Expression;
+}

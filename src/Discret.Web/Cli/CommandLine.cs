@@ -16,6 +16,7 @@ namespace Discret.Web.Cli;
 /// its one-time activation link.</item>
 /// <item><c>verify-journal</c> — checks the journal's whole hash chain and its anchors; exit code 1 and the first broken link when it is not intact.</item>
 /// <item><c>seal-journal</c> — seals the head of the chain into an anchor file now.</item>
+/// <item><c>rotate-journal-key</c> — checks the chain is intact, then signs every anchor again under a new anchor key, which replaces the key file.</item>
 /// <item><c>conservation [--simulation]</c> — runs the retention job now (the dry-run report, then, without
 /// <c>--simulation</c>, archiving, listing for elimination and deleting the approved batches); exit code 3 when another
 /// instance holds the lock, 4 when it lost the lock mid-run and stopped.</item>
@@ -24,7 +25,7 @@ namespace Discret.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "verify-journal", "seal-journal", "purge-journal", "conservation"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "verify-journal", "seal-journal", "rotate-journal-key", "purge-journal", "conservation"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -48,6 +49,16 @@ public static class CommandLine
             case "seal-journal":
                 var anchor = await services.GetRequiredService<JournalAnchors>().SealAsync();
                 Console.WriteLine(anchor is null ? "Journal vide : rien à sceller." : $"Journal scellé jusqu'à l'entrée n° {anchor.Seq} : {anchor.File}");
+                return 0;
+            case "rotate-journal-key":
+                var before = await services.GetRequiredService<JournalVerifier>().VerifyAsync();
+                if (!before.Intact)
+                {
+                    Console.Error.WriteLine($"Rotation refusée : le journal n'est pas intègre (entrée n° {before.BrokenAt}) : {before.Problem}");
+                    return 1;
+                }
+                var resigned = services.GetRequiredService<JournalAnchors>().RotateKey();
+                Console.WriteLine($"Nouvelle clé de scellement en place ; {resigned} scellements signés de nouveau. L'ancienne clé ne signe ni ne vérifie plus rien.");
                 return 0;
             case "purge-journal":
                 var purged = await services.GetRequiredService<JournalPurge>().RunAsync();

@@ -72,8 +72,8 @@ public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, Tim
                 .Join(db.FollowUps.Where(f => f.Status == FollowUpStatus.Ouvert), m => m.FollowUpId, f => f.Id, (m, f) => f.PersonId));
 
     /// <summary>The query filter every list of persons starts from: lists cannot leak what the account may not read.
-    /// Archived files (intermediate archive) are out of every list of daily work.</summary>
-    public IQueryable<Person> VisiblePersons(ClaimsPrincipal user) => VisibleAmongAll(user).Where(p => p.ArchivedOn == null);
+    /// Files out of daily work (<see cref="Person.InDailyWork"/>: archived, or listed for elimination) are out of every list.</summary>
+    public IQueryable<Person> VisiblePersons(ClaimsPrincipal user) => VisibleAmongAll(user).Where(Person.InDailyWork);
 
     private IQueryable<Person> VisibleAmongAll(ClaimsPrincipal user)
     {
@@ -136,7 +136,7 @@ public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, Tim
     /// access to this person, if any.
     /// </summary>
     private static readonly Func<DiscretDbContext, Guid, Guid, DateTime, Task<Reach?>> AssignmentQuery = EF.CompileAsyncQuery(
-        (DiscretDbContext db, Guid personId, Guid me, DateTime now) => db.Persons.AsNoTracking().Where(p => p.Id == personId && p.ArchivedOn == null)
+        (DiscretDbContext db, Guid personId, Guid me, DateTime now) => db.Persons.AsNoTracking().Where(p => p.Id == personId).Where(Person.InDailyWork)
             .Select(p => new Reach(p.CirconscriptionId, db.FollowUps.Any(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert
                 && (f.ReferentId == me || f.Team.Any(m => m.StaffAccountId == me))),
                 db.BreakGlassAccesses.Where(b => b.AccountId == me && b.PersonId == p.Id && b.StartedAt <= now && b.ExpiresAt > now)
@@ -144,14 +144,15 @@ public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, Tim
             .FirstOrDefault());
 
     private static readonly Func<DiscretDbContext, Guid, Task<Reach?>> CirconscriptionQuery = EF.CompileAsyncQuery(
-        (DiscretDbContext db, Guid personId) => db.Persons.AsNoTracking().Where(p => p.Id == personId && p.ArchivedOn == null)
+        (DiscretDbContext db, Guid personId) => db.Persons.AsNoTracking().Where(p => p.Id == personId).Where(Person.InDailyWork)
             .Select(p => new Reach(p.CirconscriptionId, false, null, p.PaperOnlySince, p.RestrictedSince)).FirstOrDefault());
 
     /// <summary>
     /// The account's access to one person, or null when it has none (answer 404). Only <see cref="PersonFileContext"/>
-    /// calls it (a test checks): use cases receive the view it resolved once for the request. An archived file (intermediate
-    /// archive, <see cref="Person.ArchivedOn"/>) is absent for every role, without a refusal journaled: the DPO consults
-    /// it through its own pages (<c>Features/Conservation/ArchiveConsultation</c>), never through the file. Asking for a file that exists but
+    /// calls it (a test checks): use cases receive the view it resolved once for the request. A file out of daily work
+    /// (<see cref="Person.InDailyWork"/>: in the intermediate archive, or listed for elimination once its active period is
+    /// over) is absent for every role, without a refusal journaled: the DPO consults it through its own pages
+    /// (<c>Features/Conservation/ArchiveConsultation</c>, the elimination lists), never through the file. Asking for a file that exists but
     /// is out of reach is journaled (<see cref="Domain.Journal.JournalAction.AccesRefuse"/>), unless
     /// <paramref name="journalRefusal"/> is false (the app checking where to send the user, not the user asking).
     /// </summary>

@@ -245,7 +245,7 @@ public class ArchiveTests(DiscretFactory app)
 
         var found = await (await SearchArchiveAsync(dpo, name)).TextAsync();
         Assert.DoesNotContain(file.PersonId.ToString(), found);
-        Assert.Contains("Aucun dossier archivé ne correspond", found);
+        Assert.Contains("Aucun dossier archivé ou en attente d'élimination ne correspond", found);
         Assert.Equal(HttpStatusCode.NotFound, (await dpo.Client.GetAsync($"/conservation/archives/{file.PersonId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await OpenArchiveAsync(dpo, file.PersonId, pageUrl: "/conservation/archives")).StatusCode);
         Assert.Empty(await JournalOfAsync(account.Id, JournalAction.Lecture));

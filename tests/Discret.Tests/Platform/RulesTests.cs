@@ -87,4 +87,31 @@ public sealed class RulesTests(DiscretFactory app)
             Assert.Equal(expected, inMemory);
         }
     }
+
+    [Fact]
+    public async Task A_file_is_in_daily_work_unless_archived_or_listed_for_elimination_in_sql_as_in_memory()
+    {
+        var active = await app.CreateCaseAsync(0);
+        var archived = await app.CreateCaseAsync(0);
+        var listed = await app.CreateCaseAsync(0);
+        var both = await app.CreateCaseAsync(0);
+        var ids = new[] { active.PersonId, archived.PersonId, listed.PersonId, both.PersonId };
+        await app.WithDbAsync(async db =>
+        {
+            await db.Persons.Where(p => p.Id == archived.PersonId || p.Id == both.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, Day));
+            var batch = Guid.NewGuid();
+            await db.Persons.Where(p => p.Id == listed.PersonId || p.Id == both.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.EliminationBatchId, batch));
+        });
+
+        var inSql = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Persons
+            .Where(p => ids.Contains(p.Id)).Where(Person.InDailyWork).Select(p => p.Id).ToListAsync());
+        var outInSql = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Persons
+            .Where(p => ids.Contains(p.Id)).Where(Person.InDailyWork.Negated).Select(p => p.Id).ToListAsync());
+        var inMemory = (await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Persons.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync()))
+            .Where(Person.InDailyWork.Holds).Select(p => p.Id);
+
+        Assert.Equal([active.PersonId], inSql);
+        Assert.Equal(inSql, inMemory);
+        Assert.Equal(new[] { archived.PersonId, listed.PersonId, both.PersonId }.Order(), outInSql.Order());
+    }
 }

@@ -77,6 +77,17 @@ public class Person : IPersonalData
     /// <summary>The elimination batch that lists the file for destruction, once its retention has ended.</summary>
     public Guid? EliminationBatchId { get; private set; }
 
+    /// <summary>
+    /// A file in daily work: neither in the intermediate archive nor listed for elimination. A file leaves daily work as
+    /// soon as the retention job finds its active period over — archived when the rule in force has an intermediate
+    /// archive, listed for elimination otherwise — not weeks later when the archives service's visa lets it be destroyed.
+    /// Out of daily work, a file is absent from every screen, search, list and API of every role
+    /// (<c>PersonAccess</c>); the DPO alone reaches it, for the archive consultation and the elimination procedure. It
+    /// comes back only if the job takes it out of its batch (a new rule in force, a legal hold) before the destruction.
+    /// The one statement of the rule: every query of daily work filters with it.
+    /// </summary>
+    public static readonly Rule<Person> InDailyWork = new(p => p.ArchivedOn == null && p.EliminationBatchId == null);
+
     /// <summary>Optimistic concurrency: a second writer working on a stale copy is told, nothing is overwritten.</summary>
     public int Version { get; private set; }
 

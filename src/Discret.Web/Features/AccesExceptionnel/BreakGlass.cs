@@ -101,7 +101,7 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
     public async Task<PersonSearch.Result> SearchAsync(ClaimsPrincipal user, string name, DateOnly? birthDate, CancellationToken ct = default)
     {
         var circonscription = user.CirconscriptionId();
-        var result = await PersonSearch.SearchAmongAsync(db.Persons.Where(p => p.CirconscriptionId == circonscription && p.ArchivedOn == null), name, birthDate, ct);
+        var result = await PersonSearch.SearchAmongAsync(db.Persons.Where(p => p.CirconscriptionId == circonscription).Where(Person.InDailyWork), name, birthDate, ct);
         await journal.WriteAsync(JournalAction.Recherche, detail: $"{result.Hits.Count}{(result.More ? "+" : "")} résultats",
             purpose: AccessJournal.BreakGlassPurpose, ct: ct);
         return result;
@@ -112,7 +112,7 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
     {
         var me = user.AccountId();
         var mine = db.FollowUps.Where(FollowUp.Involves.For(me));
-        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId && p.ArchivedOn == null)
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Where(Person.InDailyWork)
             .Select(p => new
             {
                 p.CirconscriptionId, Name = Person.NameOf(p.UsageName, p.BirthName, p.FirstNames), p.BirthDate,

@@ -34,7 +34,7 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
     {
         if (!view.CanRead(FieldGroup.Menage)) return [];
         var householdId = await db.Persons.Where(p => p.Id == view.PersonId).Select(p => p.HouseholdId).SingleAsync(ct);
-        var rows = await db.Persons.AsNoTracking().Where(p => p.HouseholdId == householdId && p.ArchivedOn == null)
+        var rows = await db.Persons.AsNoTracking().Where(p => p.HouseholdId == householdId).Where(Person.InDailyWork)
             .OrderBy(p => p.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1).ThenBy(p => p.BirthDate)
             .Select(p => new { p.Id, Name = Person.NameOf(p.UsageName, p.BirthName, p.FirstNames), p.HouseholdLink })
             .ToListAsync(ct);

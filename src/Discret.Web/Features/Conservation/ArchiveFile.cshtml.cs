@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.Conservation;
 
 /// <summary>
-/// One archived file for the DPO, read-only. Reached by GET (a link, a bookmark) it shows nothing of the person and asks
+/// One file out of daily work (archived, or listed for elimination) for the DPO, read-only. Reached by GET (a link, a bookmark) it shows nothing of the person and asks
 /// for the grounds; the file is shown only in the answer to a POST that carries them (from the search results or this
-/// form), once the read is journaled. An active file, or an unknown id, is not here (404).
+/// form), once the read is journaled. A file in daily work, or an unknown id, is not here (404).
 /// </summary>
 public sealed class ArchiveFileModel(ArchiveConsultation consultation) : PageModel
 {
@@ -16,7 +16,7 @@ public sealed class ArchiveFileModel(ArchiveConsultation consultation) : PageMod
     public ArchiveConsultation.File? File { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() =>
-        await consultation.IsArchivedAsync(Id, HttpContext.RequestAborted) ? Page() : NotFound();
+        await consultation.IsOutOfDailyWorkAsync(Id, HttpContext.RequestAborted) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {

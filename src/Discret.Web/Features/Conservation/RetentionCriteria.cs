@@ -96,7 +96,7 @@ public sealed class RetentionCriteria
     /// <summary>Closed follow-ups past their time, of files that stay (a file that goes takes its follow-ups with it).</summary>
     public IQueryable<FollowUp> FollowUpsDue =>
         _db.FollowUps.Where(FollowUpOver).Where(f => f.EliminationBatchId == null
-            && _db.Persons.Any(p => p.Id == f.PersonId && p.ArchivedOn == null && p.EliminationBatchId == null && p.LastContactOn >= ContactBefore)
+            && _db.Persons.Where(Person.InDailyWork).Any(p => p.Id == f.PersonId && p.LastContactOn >= ContactBefore)
             && !Held.Contains(f.PersonId));
 
     /// <summary>Closed rights requests past their time (kept as evidence of the answer until then).</summary>

@@ -30,14 +30,15 @@ public sealed class RetentionJobSettings
 /// then, unless a simulation: clears past appointments; moves files past their active period to the intermediate
 /// archive (when the rule has one) or lists them for elimination; lists closed follow-ups and rights requests past
 /// their time; and deletes the batches the archives service approved (anonymous statistics kept first), one chunk of
-/// files per transaction, so that a run cut short leaves nothing half-deleted and the next run finishes the work.
-/// Everything done is journaled as facts and counts, never data, in the name of whoever started the run.
+/// files per transaction, so that a run cut short leaves nothing half-deleted and the next run finishes the work; then
+/// makes the deletions reach the disk (<see cref="PersonDeletion.ReachDiskAsync"/>: the SQLite log checkpointed and cut,
+/// PostgreSQL's tables vacuumed) before it reports the run done. Everything done is journaled as facts and counts, never data, in the name of whoever started the run.
 /// The run renews its lease at every step and after every chunk; a run that finds the lease lost (it outlasted it and
 /// another instance took the lock) stops there, its report saying it was interrupted, so two instances never delete at once.
 /// </summary>
 [AcrossFiles("the retention job: applies the rules in force to every file, as counts in its report")]
 public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings settings, AccessJournal journal, JobLock jobLock, TimeProvider clock,
-    IOptions<RetentionJobSettings> options)
+    IOptions<RetentionJobSettings> options, ILogger<RetentionEngine> logger)
 {
     private RetentionJobSettings Options => options.Value;
     private JournalActor? _startedBy;
@@ -77,6 +78,8 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
                 done.AddRange(await ListForEliminationAsync(criteria, ct));
                 await StepAsync(run, RunStep.Suppression, done, holder, ct);
                 await ExecuteApprovedAsync(criteria, run, done, holder, ct);
+                // Before the run says it is done: what it deleted, and what erasures deleted since, leaves the disk too.
+                await PersonDeletion.ReachDiskAsync(db, logger, vacuum: true, ct);
             }
             run.Finish(Merge(done), RunOutcome.Terminee, Now);
             await db.SaveChangesAsync(ct);

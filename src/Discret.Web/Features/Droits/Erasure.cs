@@ -17,14 +17,15 @@ namespace Discret.Web.Features.Droits;
 /// with that reason. Otherwise the person's file is deleted for real in one transaction — follow-ups, interviews,
 /// working notes, information records, facts brought to knowledge, consents and sharings, break-glass accesses and
 /// their notifications, the person, and the household once empty — journaled as <see cref="JournalAction.Suppression"/>
-/// without content. The request stays in the register with the person's opaque id.
+/// without content — and the deletion made to reach the disk before the answer (<see cref="Conservation.PersonDeletion.ReachDiskAsync"/>). The request stays in the register with the person's opaque id.
 /// </summary>
 /// <remarks>
 /// Answers Ok once erased; <see cref="ResultStatus.Refused"/> when an open follow-up kept the file (the request is then
 /// closed as refused, saved); <see cref="ResultStatus.Conflict"/> when the request's state forbids it (nothing saved).
 /// </remarks>
 [AcrossFiles("the DPO executes an erasure request, reached by the request's id, on a file they do not follow")]
-public sealed class Erasure(DiscretDbContext db, RequestAccess access, PersonFileContext files, AccessJournal journal, TimeProvider clock)
+public sealed class Erasure(DiscretDbContext db, RequestAccess access, PersonFileContext files, AccessJournal journal, TimeProvider clock,
+    ILogger<Erasure> logger)
 {
     public const string RefusedTitle = "Effacement refusé";
 
@@ -63,7 +64,12 @@ public sealed class Erasure(DiscretDbContext db, RequestAccess access, PersonFil
             await transaction.CommitAsync(ct);
             return Result.Ok();
         });
-        if (result.Succeeded) files.Forget(personId);
+        if (result.Succeeded)
+        {
+            files.Forget(personId);
+            // The file's bytes leave the SQLite log before the DPO is told it is erased (PostgreSQL: the retention job's VACUUM).
+            await Conservation.PersonDeletion.ReachDiskAsync(db, logger, vacuum: false, ct);
+        }
         return result;
     }
 }

@@ -29,7 +29,7 @@ public sealed class ToInformModel(DiscretDbContext db, PersonInformation informa
         var me = User.AccountId();
         Today = ParisTime.Today(clock);
         var mine = db.FollowUps.Where(f => f.ReferentId == me && f.Status == FollowUpStatus.Ouvert).Select(f => f.PersonId)
-            .Where(id => db.Persons.Any(p => p.Id == id && p.ArchivedOn == null));
+            .Where(id => db.Persons.Where(Person.InDailyWork).Any(p => p.Id == id));
         var persons = await db.Persons.AsNoTracking().Where(p => mine.Contains(p.Id))
             .Select(p => new { p.Id, Name = Person.NameOf(p.UsageName, p.BirthName, p.FirstNames), p.CreatedAt, Informed = db.InformationRecords.Any(r => r.PersonId == p.Id) })
             .ToListAsync(ct);

@@ -12,18 +12,46 @@ namespace Discret.Web.Features.Journal;
 public sealed record JournalAnchor(long Seq, byte[] Hash, DateTime SealedAt, string File, bool Authentic);
 
 /// <summary>
-/// Anchors: the head of the chain sealed, from time to time, into a small file outside the database, signed with
-/// HMAC-SHA-256 under a key the database does not hold. Someone who rewrites the journal table — and recomputes every
-/// hash after the row they changed — still cannot make the chain match an anchor sealed before, nor forge a new one.
+/// Anchors: the head of the chain sealed into small files outside the database, signed with HMAC-SHA-256 under a key
+/// the database does not hold. Someone who rewrites the journal table — and recomputes every hash after the row they
+/// changed — still cannot make the chain match an anchor sealed before, nor forge a new one. Lasting anchors
+/// (<c>anchor-&lt;seq&gt;.json</c>) are sealed every <see cref="JournalSettings.SealInterval"/>, before a purge and on
+/// demand; the head witness (<see cref="HeadWitness"/>, signed the same way) is rewritten every
+/// <see cref="JournalSettings.WitnessInterval"/> when the journal grew, so that cutting off the newest entries goes
+/// unnoticed for that long at most. The key and the anchors live outside the database's folder, in files readable by
+/// Discret's account alone (0600, folders 0700); outside Development the application refuses to start otherwise
+/// (<see cref="KeyProblem"/>).
 /// </summary>
 public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings> settings, IConfiguration configuration,
     IHostEnvironment environment, TimeProvider clock)
 {
     private const string Domain = "discret-journal-anchor/1";
 
+    /// <summary>The head witness's file name, in the anchors' folder (it reads as an anchor: the verifier checks it like one).</summary>
+    public const string HeadWitness = "anchor-head.json";
+
+    /// <summary>Files only Discret's account reads and writes; folders only it enters.</summary>
+    public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>The folder of the key and the anchors when they are not configured: <c>journal</c> in the application's
+    /// root, beside the data folder (which holds the SQLite database), never inside it.</summary>
+    public static string DefaultFolder(string contentRoot) => Path.Combine(contentRoot, "journal");
+
     private string DataFolder => DatabaseSetup.DataFolder(configuration, environment.ContentRootPath);
 
-    public string Directory => settings.Value.AnchorDirectory is { Length: > 0 } d ? Path.GetFullPath(d, environment.ContentRootPath) : Path.Combine(DataFolder, "journal-anchors");
+    public string Directory => settings.Value.AnchorDirectory is { Length: > 0 } d
+        ? Path.GetFullPath(d, environment.ContentRootPath)
+        : Path.Combine(DefaultFolder(environment.ContentRootPath), "anchors");
+
+    /// <summary>The key's file; null when the key is given by configuration (<see cref="JournalSettings.AnchorKey"/>).</summary>
+    public string? KeyFile => settings.Value.AnchorKey is { Length: > 0 } ? null
+        : settings.Value.AnchorKeyFile is { Length: > 0 } k ? Path.GetFullPath(k, environment.ContentRootPath)
+        : Path.Combine(DefaultFolder(environment.ContentRootPath), "anchor.key");
+
+    /// <summary>Where the key and the anchors were kept before they left the data folder.</summary>
+    private string LegacyKeyFile => Path.Combine(DataFolder, "journal-anchor.key");
+    private string LegacyDirectory => Path.Combine(DataFolder, "journal-anchors");
 
     /// <summary>Seals the current head of the chain (nothing when the journal is empty or the head is already sealed).</summary>
     public async Task<JournalAnchor?> SealAsync(CancellationToken ct = default)
@@ -35,18 +63,35 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
     /// <summary>Seals one point of the chain; the file is written completely or not at all.</summary>
     public JournalAnchor Seal(long seq, byte[] hash)
     {
-        System.IO.Directory.CreateDirectory(Directory);
         var file = Path.Combine(Directory, $"anchor-{seq:D12}.json");
         if (File.Exists(file) && Read(file) is { Authentic: true } existing && existing.Hash.AsSpan().SequenceEqual(hash)) return existing;
+        return Write(file, seq, hash);
+    }
+
+    /// <summary>
+    /// Rewrites the head witness when the journal grew since it was last written (nothing when it did not: a cheap
+    /// read of the head row). A witness ahead of the head — the end of the journal was cut — is never moved back, nor is
+    /// one that does not verify: they stay for the verifier to report.
+    /// </summary>
+    public async Task<JournalAnchor?> WitnessHeadAsync(CancellationToken ct = default)
+    {
+        var head = await db.JournalHeads.AsNoTracking().SingleAsync(ct);
+        if (head.Seq == 0) return null;
+        var file = Path.Combine(Directory, HeadWitness);
+        if (File.Exists(file) && Read(file) is { } current && (!current.Authentic || current.Seq >= head.Seq)) return current;
+        return Write(file, head.Seq, head.Hash);
+    }
+
+    private JournalAnchor Write(string file, long seq, byte[] hash)
+    {
+        CreatePrivateFolder(Directory);
         var sealedAt = clock.GetUtcNow().UtcDateTime;
-        var document = new AnchorFile(seq, Convert.ToHexString(hash), sealedAt, Convert.ToHexString(Mac(seq, hash, sealedAt)));
-        var temporary = file + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(document));
-        File.Move(temporary, file, overwrite: true);
+        var document = new AnchorFile(seq, Convert.ToHexString(hash), sealedAt, Convert.ToHexString(Mac(Key(), seq, hash, sealedAt)));
+        WritePrivateFile(file, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document)));
         return new JournalAnchor(seq, hash, sealedAt, file, true);
     }
 
-    /// <summary>Every anchor found, oldest first; one whose signature does not verify is returned with Authentic = false.</summary>
+    /// <summary>Every anchor found (the head witness among them), oldest first; one whose signature does not verify is returned with Authentic = false.</summary>
     public IReadOnlyList<JournalAnchor> List()
     {
         if (!System.IO.Directory.Exists(Directory)) return [];
@@ -60,7 +105,8 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
             var document = JsonSerializer.Deserialize<AnchorFile>(File.ReadAllText(file));
             if (document is null) return new JournalAnchor(-1, [], DateTime.MinValue, file, false);
             var hash = Convert.FromHexString(document.Hash);
-            var authentic = CryptographicOperations.FixedTimeEquals(Convert.FromHexString(document.Mac), Mac(document.Seq, hash, document.SealedAt));
+            var mac = Convert.FromHexString(document.Mac);
+            var authentic = Keys().Any(key => CryptographicOperations.FixedTimeEquals(mac, Mac(key, document.Seq, hash, document.SealedAt)));
             return new JournalAnchor(document.Seq, hash, document.SealedAt, file, authentic);
         }
         catch (Exception e) when (e is JsonException or FormatException or IOException)
@@ -69,11 +115,12 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
         }
     }
 
-    private byte[] Mac(long seq, byte[] hash, DateTime sealedAt) =>
-        HMACSHA256.HashData(Key(), Encoding.UTF8.GetBytes($"{Domain}|{seq}|{Convert.ToHexString(hash)}|{sealedAt.ToUniversalTime():O}"));
+    private static byte[] Mac(byte[] key, long seq, byte[] hash, DateTime sealedAt) =>
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{Domain}|{seq}|{Convert.ToHexString(hash)}|{sealedAt.ToUniversalTime():O}"));
 
     private byte[]? _key;
 
+    /// <summary>The key anchors are signed with, read once; the key file is created (random, 0600) when absent.</summary>
     private byte[] Key()
     {
         if (_key is not null) return _key;
@@ -83,16 +130,135 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
             if (key.Length < 32) throw new InvalidOperationException("Discret:Journal:AnchorKey must hold at least 32 bytes (base64).");
             return _key = key;
         }
-        var path = settings.Value.AnchorKeyFile is { Length: > 0 } k ? Path.GetFullPath(k, environment.ContentRootPath) : Path.Combine(DataFolder, "journal-anchor.key");
+        var path = KeyFile!;
         if (!File.Exists(path))
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            stream.Write(RandomNumberGenerator.GetBytes(32));
+            CreatePrivateFolder(Path.GetDirectoryName(path)!);
+            try
+            {
+                using var stream = new FileStream(path, PrivateCreation(FileMode.CreateNew));
+                stream.Write(RandomNumberGenerator.GetBytes(32));
+            }
+            catch (IOException) when (File.Exists(path)) { } // another instance created it first
         }
         return _key = File.ReadAllBytes(path);
     }
 
+    /// <summary>The keys an anchor may be signed with: the key, and the next one while a rotation is under way.</summary>
+    private IEnumerable<byte[]> Keys()
+    {
+        yield return Key();
+        if (NextKeyFile is { } next && File.Exists(next)) yield return File.ReadAllBytes(next);
+    }
+
+    private string? NextKeyFile => KeyFile is { } k ? k + ".next" : null;
+
+    /// <summary>
+    /// At start (<see cref="AnchorKeyCheck"/>): the key is created when absent; the key and anchors still in the data
+    /// folder, where they were kept before, are moved out of it in Development. Then, outside Development, what forbids
+    /// starting, in French with what to do: the key still at its former place, in the SQLite database's folder, or
+    /// readable (or writable) by other accounts than Discret's. Null when all is well.
+    /// </summary>
+    public string? KeyProblem(bool development)
+    {
+        if (KeyFile is not { } key) return null; // from configuration: no file to protect here
+        var defaultKey = settings.Value.AnchorKeyFile is not { Length: > 0 };
+        if (defaultKey && !File.Exists(key) && File.Exists(LegacyKeyFile))
+        {
+            if (!development)
+                return $"Démarrage refusé : la clé de scellement du journal est encore dans le dossier des données, {LegacyKeyFile}. "
+                    + $"Déplacez-la avec ses scellements hors de ce dossier, puis relancez : mkdir -m 700 -p {Path.GetDirectoryName(key)} && "
+                    + $"mv {LegacyKeyFile} {key} && mv {LegacyDirectory} {Directory} (README, « Production », « Clé et scellements du journal »).";
+            CreatePrivateFolder(Path.GetDirectoryName(key)!);
+            File.Move(LegacyKeyFile, key);
+            if (System.IO.Directory.Exists(LegacyDirectory) && !System.IO.Directory.Exists(Directory)) System.IO.Directory.Move(LegacyDirectory, Directory);
+        }
+        Key();
+        if (development) return null;
+        var folder = Path.GetDirectoryName(key)!;
+        if (DatabaseSetup.SqliteFile(configuration, environment.ContentRootPath) is { } database
+            && SameFolder(folder, Path.GetDirectoryName(database)!))
+            return $"Démarrage refusé : la clé de scellement du journal, {key}, est dans le dossier de la base SQLite ({Path.GetDirectoryName(database)}) : "
+                + "une copie de ce dossier emporterait la base et la clé qui atteste l'intégrité de son journal. Placez la clé hors de ce dossier "
+                + $"(Discret__Journal__AnchorKeyFile ; par défaut {Path.Combine(DefaultFolder(environment.ContentRootPath), "anchor.key")}), puis relancez.";
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(key) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute)) != 0)
+            return $"Démarrage refusé : la clé de scellement du journal, {key}, est accessible à d'autres comptes que celui de Discret. "
+                + $"Réservez-la à ce compte, puis relancez : chmod 600 {key} && chmod 700 {folder}.";
+        return null;
+    }
+
+    private static bool SameFolder(string a, string b) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));
+
+    /// <summary>
+    /// « rotate-journal-key »: signs every anchor again under a new random key, which then replaces the key file; the
+    /// former key can no longer sign nor verify anything. Run it after <c>verify-journal</c> found the chain intact (the
+    /// command checks): the anchors' seals are carried over, not re-made. Each anchor is rewritten whole; cut short, the
+    /// command is run again (the new key waits in <c>anchor.key.next</c>, and anchors under either key verify meanwhile).
+    /// </summary>
+    /// <returns>How many anchors were signed again.</returns>
+    public int RotateKey()
+    {
+        if (KeyFile is not { } key || NextKeyFile is not { } next)
+            throw new InvalidOperationException("La clé vient de la configuration (Discret__Journal__AnchorKey) : la rotation se fait avec un fichier de clé (README).");
+        var anchors = List();
+        if (anchors.FirstOrDefault(a => !a.Authentic) is { } forged)
+            throw new InvalidOperationException($"Le scellement {Path.GetFileName(forged.File)} n'est pas authentique : rien n'a été changé.");
+        if (!File.Exists(next))
+        {
+            using var stream = new FileStream(next, PrivateCreation(FileMode.CreateNew));
+            stream.Write(RandomNumberGenerator.GetBytes(32));
+        }
+        var newKey = File.ReadAllBytes(next);
+        foreach (var anchor in anchors)
+        {
+            var document = new AnchorFile(anchor.Seq, Convert.ToHexString(anchor.Hash), anchor.SealedAt,
+                Convert.ToHexString(Mac(newKey, anchor.Seq, anchor.Hash, anchor.SealedAt)));
+            WritePrivateFile(anchor.File, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document)));
+        }
+        File.Move(next, key, overwrite: true);
+        _key = null;
+        return anchors.Count;
+    }
+
+    /// <summary>Creates a folder (and its missing parents) that only Discret's account may enter; an existing one is left as it is.</summary>
+    public static void CreatePrivateFolder(string path)
+    {
+        if (OperatingSystem.IsWindows()) System.IO.Directory.CreateDirectory(path);
+        else System.IO.Directory.CreateDirectory(path, PrivateFolder);
+    }
+
+    private static FileStreamOptions PrivateCreation(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateFile;
+        return options;
+    }
+
+    /// <summary>Writes a file whole or not at all (a fresh temporary file, mode 0600 from its creation, then renamed over the target).</summary>
+    private static void WritePrivateFile(string file, byte[] content)
+    {
+        var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
+        using (var stream = new FileStream(temporary, PrivateCreation(FileMode.CreateNew))) stream.Write(content);
+        File.Move(temporary, file, overwrite: true);
+    }
+
     private sealed record AnchorFile(long Seq, string Hash, DateTime SealedAt, string Mac);
+}
+
+/// <summary>
+/// Prepares the journal's anchor key before the application serves anything, and refuses to start outside Development
+/// when the key is in the SQLite database's folder or open to other accounts (<see cref="JournalAnchors.KeyProblem"/>).
+/// </summary>
+public sealed class AnchorKeyCheck(IServiceScopeFactory scopes, IHostEnvironment environment) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        if (scope.ServiceProvider.GetRequiredService<JournalAnchors>().KeyProblem(environment.IsDevelopment()) is { } problem)
+            throw new InvalidOperationException(problem);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -17,6 +17,8 @@ public sealed class JournalModule : IModule
         services.AddScoped<JournalAnchors>();
         services.AddScoped<JournalVerifier>();
         services.AddScoped<JournalPurge>();
+        // Before anything is served: the anchor key exists, and outside Development sits apart from the database, private.
+        services.AddHostedService<AnchorKeyCheck>();
         services.AddHostedService<JournalMaintenanceService>();
 
         services.Configure<JournalAlertSettings>(config.GetSection("Discret:Journal:Alerts"));

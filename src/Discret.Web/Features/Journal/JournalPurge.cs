@@ -40,19 +40,30 @@ public sealed class JournalPurge(DiscretDbContext db, JournalAnchors anchors, Ac
     }
 }
 
-/// <summary>Seals the chain periodically and runs the retention purge (when <see cref="JournalSettings.PurgeInProcess"/>).</summary>
+/// <summary>
+/// Witnesses the head of the chain every minute when the journal grew, seals a lasting anchor every hour, and runs the
+/// retention purge (when <see cref="JournalSettings.PurgeInProcess"/>).
+/// </summary>
 public sealed class JournalMaintenanceService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JournalSettings> settings,
     ILogger<JournalMaintenanceService> logger) : Discret.Web.Shared.PeriodicJob(scopes, clock, logger)
 {
-    // On the clock, not counted in seals: a jump of the clock is one seal, and the purge still comes when due.
+    // On the clock, not counted in beats: a jump of the clock is one witness and one seal, and each still comes when due.
+    private DateTimeOffset _sealDue = clock.GetUtcNow() + settings.Value.SealInterval;
     private DateTimeOffset _purgeDue = clock.GetUtcNow() + settings.Value.PurgeInterval;
 
-    protected override TimeSpan Interval => settings.Value.SealInterval;
+    /// <summary>The beat is the witness's (a minute): the head row is read, and the witness rewritten only when the journal grew.</summary>
+    protected override TimeSpan Interval => settings.Value.WitnessInterval;
 
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        await services.GetRequiredService<JournalAnchors>().SealAsync(ct);
+        var anchors = services.GetRequiredService<JournalAnchors>();
+        await anchors.WitnessHeadAsync(ct);
         var now = clock.GetUtcNow();
+        if (now >= _sealDue)
+        {
+            _sealDue = NextDue(_sealDue, now, settings.Value.SealInterval);
+            await anchors.SealAsync(ct);
+        }
         if (!settings.Value.PurgeInProcess || now < _purgeDue) return;
         _purgeDue = NextDue(_purgeDue, now, settings.Value.PurgeInterval);
         var deleted = await services.GetRequiredService<JournalPurge>().RunAsync(ct);

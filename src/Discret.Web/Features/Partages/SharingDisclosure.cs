@@ -127,7 +127,7 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
                     pdf.Field("Adresse", address.ToString());
                     break;
                 case DataCategory.CompositionMenage when view.CanRead(FieldGroup.Menage):
-                    var members = await db.Persons.AsNoTracking().Where(m => m.HouseholdId == person.HouseholdId && m.ArchivedOn == null)
+                    var members = await db.Persons.AsNoTracking().Where(m => m.HouseholdId == person.HouseholdId).Where(Person.InDailyWork)
                         .OrderBy(m => m.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1).ThenBy(m => m.BirthDate)
                         .Select(m => new { Self = m.Id == view.PersonId, m.HouseholdLink, m.BirthDate }).ToListAsync(ct);
                     pdf.Table(["Membre", "Lien avec la personne de référence", "Né(e) le"], [0.3, 0.45, 0.25],

@@ -71,8 +71,8 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
     private async Task<List<KnownPerson>> KnownAsync(ClaimsPrincipal user, PersonIdentity identity, CancellationToken ct)
     {
         var sounds = new[] { NameKeys.Sound(identity.BirthName), NameKeys.Sound(identity.UsageName) }.Where(s => s.Length > 0).Distinct().ToList();
-        var matches = await db.Persons.AsNoTracking()
-            .Where(p => p.ArchivedOn == null && p.BirthDate == identity.BirthDate && (sounds.Contains(p.BirthNameSound) || sounds.Contains(p.UsageNameSound)))
+        var matches = await db.Persons.AsNoTracking().Where(Person.InDailyWork)
+            .Where(p => p.BirthDate == identity.BirthDate && (sounds.Contains(p.BirthNameSound) || sounds.Contains(p.UsageNameSound)))
             .Join(db.Circonscriptions, p => p.CirconscriptionId, c => c.Id, (p, c) => new { p.Id, Circonscription = c.Name })
             .Take(5).ToListAsync(ct);
         var visible = await access.VisiblePersons(user).Where(p => matches.Select(m => m.Id).Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);

@@ -52,7 +52,7 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
             where p.Id == id
             join c in db.Circonscriptions on p.CirconscriptionId equals c.Id
             join h in db.Households on p.HouseholdId equals h.Id
-            from m in db.Persons.Where(m => householdReadable && m.HouseholdId == p.HouseholdId && m.ArchivedOn == null).DefaultIfEmpty()
+            from m in db.Persons.Where(Person.InDailyWork).Where(m => householdReadable && m.HouseholdId == p.HouseholdId).DefaultIfEmpty()
             orderby m.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1, m.BirthDate
             select new PersonRow(p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.Provenance, p.Version, p.HouseholdId, p.Phone, p.Email,
                 c.Name, h.AddressLine, h.PostalCode, h.City,
