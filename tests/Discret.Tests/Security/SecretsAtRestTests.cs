@@ -69,7 +69,7 @@ public class SecretsAtRestTests(DiscretFactory app)
         var account = await earlier.CreateAccountAsync(StaffRole.Secretariat);
         const string oldCode = "BCDFG-HJKMN";
         // What an earlier version wrote: the seed and the recovery codes in clear, a data-protection key unencrypted.
-        var clearKey = ClearKeyXml(out var keyId);
+        var clearKey = ClearKeyXml(out var keyId, out var protectedBefore);
         await using (var connection = await OpenRawAsync(earlier))
         {
             await ExecuteAsync(connection, "UPDATE \"AspNetUserTokens\" SET \"Value\" = @v WHERE \"UserId\" = @u AND \"Name\" = 'AuthenticatorKey'",
@@ -91,9 +91,8 @@ public class SecretsAtRestTests(DiscretFactory app)
             Assert.Contains(keys, k => k.Contains(keyId.ToString()));
             foreach (var xml in keys) AssertSealed(xml);
         }
-        // The key kept its identity and can still be read with the key-encryption key.
-        var key = upgraded.Services.GetRequiredService<IKeyManager>().GetAllKeys().Single(k => k.KeyId == keyId);
-        Assert.NotNull(key.Descriptor);
+        // The key kept its identity and its secret: what it protected before is still read.
+        Assert.Equal("protégé avant", upgraded.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedBefore));
 
         var client = upgraded.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         await StaffSession.LoginAsync(client, account); // the sealed seed still gives the same codes
@@ -102,6 +101,40 @@ public class SecretsAtRestTests(DiscretFactory app)
         var opened = await recovery.PostFormAsync("/connexion/code-de-secours", new() { ["Input.Code"] = oldCode });
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         Assert.Equal("/", opened.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Rotating_the_key_encryption_certificate_re_encrypts_the_key_ring_and_the_old_one_can_then_go()
+    {
+        await using var before = new DiscretFactory();
+        var account = await before.CreateAccountAsync(StaffRole.Secretariat);
+        var replacement = Path.Combine(Path.GetTempPath(), $"discret-test-kek-{Guid.NewGuid():N}.pfx");
+        Discret.Web.Security.Secrets.KeyEncryptionCertificates.Generate(replacement);
+        try
+        {
+            // Step 2 of the README: the new certificate current, the old one still readable.
+            await using (var rotated = before.WithWebHostBuilder(b =>
+            {
+                b.UseSetting("Discret:Secrets:KeyEncryptionCertificate", replacement);
+                b.UseSetting("Discret:Secrets:PreviousKeyEncryptionCertificates:0", DatabaseTemplate.KeyEncryptionCertificate);
+            }))
+                _ = rotated.Services;
+            var current = Convert.ToBase64String(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(replacement, null).RawData);
+            await using (var connection = await OpenRawAsync(before))
+                foreach (var xml in await RowsAsync(connection, "SELECT \"Xml\" FROM \"DataProtectionKeys\""))
+                {
+                    AssertSealed(xml);
+                    Assert.Equal(current, XElement.Parse(xml).Descendants().Single(e => e.Name.LocalName == "X509Certificate").Value.Trim());
+                }
+
+            // Step 3: the old certificate is gone; the sealed seed is still read through the re-encrypted keys.
+            await using var after = before.WithWebHostBuilder(b => b.UseSetting("Discret:Secrets:KeyEncryptionCertificate", replacement));
+            await StaffSession.LoginAsync(after.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), account);
+        }
+        finally
+        {
+            File.Delete(replacement);
+        }
     }
 
     /// <summary>A key's secret is only present as an encrypted element: no clear master key, no <c>value</c>.</summary>
@@ -120,14 +153,15 @@ public class SecretsAtRestTests(DiscretFactory app)
         return [base32, Convert.ToHexString(bytes), Convert.ToBase64String(bytes), Convert.ToBase64String(bytes).TrimEnd('=')];
     }
 
-    /// <summary>A data-protection key as an earlier version stored it: generated without any key encryption.</summary>
-    private static string ClearKeyXml(out Guid keyId)
+    /// <summary>A data-protection key as an earlier version stored it (generated without any key encryption), and a payload it protected.</summary>
+    private static string ClearKeyXml(out Guid keyId, out string protectedBefore)
     {
         var repository = new MemoryRepository();
         var services = new ServiceCollection().AddLogging();
         services.AddDataProtection().SetApplicationName("Discret").AddKeyManagementOptions(o => o.XmlRepository = repository);
         using var provider = services.BuildServiceProvider();
-        keyId = provider.GetRequiredService<IKeyManager>().CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90)).KeyId;
+        keyId = provider.GetRequiredService<IKeyManager>().CreateNewKey(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(90)).KeyId;
+        protectedBefore = provider.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("protégé avant");
         var xml = repository.Elements.Single().ToString(SaveOptions.DisableFormatting);
         Assert.Contains("<value>", xml); // in clear, as before the fix
         return xml;

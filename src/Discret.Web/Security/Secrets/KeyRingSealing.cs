@@ -16,7 +16,7 @@ public sealed class KeyRingSealing(DiscretDbContext db, KeyEncryptionCertificate
 {
     private static readonly XNamespace DataProtection = "http://schemas.asp.net/2015/03/dataProtection";
     private static readonly XName RequiresEncryption = DataProtection + "requiresEncryption";
-    private const string EncryptedSecret = "encryptedSecret";
+    private static readonly XName EncryptedSecret = DataProtection + "encryptedSecret";
 
     /// <summary>Seals every key that needs it; returns how many were rewritten.</summary>
     public async Task<int> SealAsync(CancellationToken ct = default)
