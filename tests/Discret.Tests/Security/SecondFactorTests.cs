@@ -14,13 +14,16 @@ namespace Discret.Tests.Security;
 /// side; recovery codes count as failures like wrong codes, and a locked account stays locked to them.
 /// </summary>
 [Collection(SecretsCollection.Name)]
-public class SecondFactorTests(DiscretFactory app)
+public class SecondFactorTests(SecretsApp app)
 {
+    /// <summary>The code of the application's (still) clock, <paramref name="steps"/> steps of 30 s away.</summary>
+    private string Code(TestAccount account, int steps = 0) => account.CodeAt(app.Clock!.GetUtcNow().UtcDateTime.AddSeconds(30 * steps));
+
     [Fact]
     public async Task A_totp_code_that_opened_a_session_is_refused_when_replayed()
     {
         var account = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        var code = account.CurrentCode();
+        var code = Code(account);
         Assert.Equal("/", await SecondStepAsync(account, code));
         // The same code, seen over a shoulder or replayed by a proxy, a few seconds later.
         Assert.Equal("refusé", await SecondStepAsync(account, code));
@@ -30,20 +33,29 @@ public class SecondFactorTests(DiscretFactory app)
     public async Task A_code_of_an_earlier_step_than_the_last_accepted_one_is_refused()
     {
         var account = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        var totp = new Totp(Base32Encoding.ToBytes(account.TotpSecret));
-        Assert.Equal("/", await SecondStepAsync(account, account.CurrentCode()));
-        var previousStep = totp.ComputeTotp(DateTime.UtcNow.AddSeconds(-30));
-        Assert.Equal("refusé", await SecondStepAsync(account, previousStep));
+        Assert.Equal("/", await SecondStepAsync(account, Code(account)));
+        Assert.Equal("refusé", await SecondStepAsync(account, Code(account, -1)));
     }
 
     [Fact]
-    public async Task A_code_of_the_previous_step_is_accepted_but_not_one_two_steps_old()
+    public async Task A_code_of_the_previous_step_is_accepted_but_not_one_two_steps_away()
     {
         var account = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        var totp = new Totp(Base32Encoding.ToBytes(account.TotpSecret));
-        Assert.Equal("refusé", await SecondStepAsync(account, totp.ComputeTotp(DateTime.UtcNow.AddSeconds(-60))));
-        Assert.Equal("refusé", await SecondStepAsync(account, totp.ComputeTotp(DateTime.UtcNow.AddSeconds(60))));
-        Assert.Equal("/", await SecondStepAsync(account, totp.ComputeTotp(DateTime.UtcNow.AddSeconds(-30))));
+        Assert.Equal("refusé", await SecondStepAsync(account, Code(account, -2)));
+        Assert.Equal("refusé", await SecondStepAsync(account, Code(account, +2)));
+        Assert.Equal("/", await SecondStepAsync(account, Code(account, -1)));
+    }
+
+    [Fact]
+    public async Task Two_requests_racing_with_one_code_open_one_session()
+    {
+        var account = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var sessions = await Task.WhenAll(PasswordStepAsync(account), PasswordStepAsync(account));
+        var tokens = await Task.WhenAll(sessions.Select(s => s.AntiforgeryTokenAsync("/connexion/code")));
+        var code = Code(account);
+        var answers = await Task.WhenAll(sessions.Select((s, i) => s.Client.PostAsync("/connexion/code", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["Input.Code"] = code, ["__RequestVerificationToken"] = tokens[i] }))));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect && a.Headers.Location?.OriginalString == "/");
     }
 
     [Fact]
@@ -62,7 +74,7 @@ public class SecondFactorTests(DiscretFactory app)
         var locked = await AccountAsync(account);
         Assert.True(locked.LockoutEnd > DateTimeOffset.UtcNow, "five wrong recovery codes lock the account like five wrong TOTP codes");
         // Locked: even the right TOTP code no longer opens it.
-        var code = await session.PostFormAsync("/connexion/code", new() { ["Input.Code"] = account.CurrentCode() });
+        var code = await session.PostFormAsync("/connexion/code", new() { ["Input.Code"] = Code(account) });
         Assert.Equal(HttpStatusCode.OK, code.StatusCode);
         Assert.Contains("verrouillé", WebUtility.HtmlDecode(await code.Content.ReadAsStringAsync()));
     }
@@ -73,7 +85,7 @@ public class SecondFactorTests(DiscretFactory app)
         var account = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
         var codes = await RecoveryCodesAsync(account);
         var session = await PasswordStepAsync(account);
-        var wrong = account.CurrentCode() == "000000" ? "111111" : "000000";
+        var wrong = Code(account) == "000000" ? "111111" : "000000";
         for (var i = 0; i < 5; i++)
             await session.PostFormAsync("/connexion/code", new() { ["Input.Code"] = wrong });
         Assert.True((await AccountAsync(account)).LockoutEnd > DateTimeOffset.UtcNow);
@@ -116,7 +128,7 @@ public class SecondFactorTests(DiscretFactory app)
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var page = WebUtility.HtmlDecode(await session.Client.GetStringAsync("/compte/double-authentification"));
         var key = System.Text.RegularExpressions.Regex.Match(page, "id=\"secret-key\">([A-Z2-7 ]+)<").Groups[1].Value.Replace(" ", "");
-        var code = StaffSession.CodeFor(key);
+        var code = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(app.Clock!.GetUtcNow().UtcDateTime);
         var enrolled = await session.PostFormAsync("/compte/double-authentification", new() { ["Input.Code"] = code });
         Assert.Equal("/compte/codes-de-secours", enrolled.Headers.Location?.OriginalString);
 
@@ -156,7 +168,13 @@ public class SecondFactorTests(DiscretFactory app)
 
 /// <summary>The second factor and the secrets at rest: accounts of their own, one application.</summary>
 [CollectionDefinition(Name)]
-public sealed class SecretsCollection : ICollectionFixture<DiscretFactory>
+public sealed class SecretsCollection : ICollectionFixture<SecretsApp>
 {
     public const string Name = "Secrets";
+}
+
+/// <summary>An application whose clock stands still unless a test moves it: TOTP codes of a given step, no step boundary passing mid-test.</summary>
+public sealed class SecretsApp : DiscretFactory
+{
+    public SecretsApp() => Clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
 }

@@ -20,7 +20,7 @@ namespace Discret.Tests.Security;
 /// the raw tables through a plain connection, as someone holding a dump would.
 /// </summary>
 [Collection(SecretsCollection.Name)]
-public class SecretsAtRestTests(DiscretFactory app)
+public class SecretsAtRestTests(SecretsApp app)
 {
     [Fact]
     public async Task A_dump_of_the_database_holds_no_totp_seed_no_recovery_code_and_no_clear_key()
