@@ -27,7 +27,7 @@ var builder = WebApplication.CreateBuilder(args);
 IModule[] modules =
 [
     new HostModule(builder.Environment),
-    new SecurityModule(),
+    new SecurityModule(builder.Environment),
     new SiteModule(),
     new ConnexionModule(),
     new CompteModule(),

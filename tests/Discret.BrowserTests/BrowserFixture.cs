@@ -110,6 +110,7 @@ public static class Ui
         await page.FillAsync("#Input_Password", password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await WaitForPathAsync(page, "/connexion/code");
+        await DiscretServer.ForgetTotpStepAsync(page, login);
         await page.FillAsync("#Input_Code", TotpCode(totpSecret));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
         await WaitForPathAsync(page, "/");

@@ -21,6 +21,8 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
     private readonly string _connectionString;
     /// <summary>This server's journal anchors and key (outside the repository, as in production).</summary>
     private readonly string _journalFolder = Path.Combine(Path.GetTempPath(), $"discret-browser-journal-{Guid.NewGuid():N}");
+    private readonly string _secretsFolder = Path.Combine(Path.GetTempPath(), $"discret-browser-secrets-{Guid.NewGuid():N}");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DiscretServer> Running = new();
 
     public string BaseUrl { get; }
 
@@ -46,6 +48,19 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+        Running[BaseUrl] = this;
+    }
+
+    /// <summary>
+    /// A TOTP code opens one session only: before signing a demo account in again within 30 seconds, the server the page
+    /// is on forgets the account's last accepted step, as if the next step had come.
+    /// </summary>
+    public static async Task ForgetTotpStepAsync(Microsoft.Playwright.IPage page, string login)
+    {
+        if (!Running.TryGetValue(new Uri(page.Url).GetLeftPart(UriPartial.Authority), out var server)) return;
+        using var scope = server.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<DiscretDbContext>().Users.Where(a => a.UserName == login)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.TotpLastStep, (long?)null));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -57,6 +72,8 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
         builder.UseSetting("Discret:Retention:Nightly", "false");
         builder.UseSetting("Discret:Journal:AnchorDirectory", Path.Combine(_journalFolder, "anchors"));
         builder.UseSetting("Discret:Journal:AnchorKeyFile", Path.Combine(_journalFolder, "anchor.key"));
+        // The key-encryption certificate generated in Development goes to a folder of this server's own.
+        builder.UseSetting("Discret:Secrets:Folder", _secretsFolder);
         if (_postgres)
         {
             builder.UseSetting("Discret:Database", "Postgres");
@@ -85,6 +102,8 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
             }
         }
         await base.DisposeAsync();
+        Running.TryRemove(BaseUrl, out _);
+        if (Directory.Exists(_secretsFolder)) Directory.Delete(_secretsFolder, recursive: true);
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();

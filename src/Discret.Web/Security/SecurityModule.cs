@@ -1,6 +1,7 @@
 using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Web.Security.Passwords;
+using Discret.Web.Security.Secrets;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,7 +17,7 @@ namespace Discret.Web.Security;
 /// antiforgery and temp-data cookies, the keys that protect them, the policies (<see cref="Policies"/>) and the
 /// per-person access (<see cref="PersonAccess"/>); the session and CSRF-token endpoints.
 /// </summary>
-public sealed class SecurityModule : IModule
+public sealed class SecurityModule(IHostEnvironment environment) : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration config)
     {
@@ -24,8 +25,10 @@ public sealed class SecurityModule : IModule
         var security = config.GetSection("Discret:Security").Get<SecuritySettings>() ?? new SecuritySettings();
 
         // Keys shared by every instance through the database, so that cookies and antiforgery tokens issued by one
-        // instance are accepted by the others behind a load balancer.
-        services.AddDataProtection().SetApplicationName("Discret").PersistKeysToDbContext<DiscretDbContext>();
+        // instance are accepted by the others behind a load balancer; each key encrypted there by a certificate the
+        // database does not hold (Secrets/KeyEncryptionCertificates.cs).
+        services.AddDataProtection().SetApplicationName("Discret").PersistKeysToDbContext<DiscretDbContext>()
+            .ProtectKeysWithKeyEncryptionCertificate(config, environment);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<StaffAccount>(o =>
@@ -46,6 +49,7 @@ public sealed class SecurityModule : IModule
             .AddErrorDescriber<FrenchIdentityErrors>()
             .AddPasswordValidator<CnilPasswordValidator>()
             .AddClaimsPrincipalFactory<DiscretClaimsPrincipalFactory>();
+        services.AddSecretsAtRest(); // TOTP seeds sealed, recovery codes hashed, single-use TOTP codes, key ring encrypted
         services.AddScoped<IUserConfirmation<StaffAccount>, ActiveAccountConfirmation>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 

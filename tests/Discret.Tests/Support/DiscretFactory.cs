@@ -72,6 +72,9 @@ public class DiscretFactory : WebApplicationFactory<Program>
         // Each application has its own anchors and signing key: outside the database, as in production.
         builder.UseSetting("Discret:Journal:AnchorDirectory", Path.Combine(JournalFolder, "anchors"));
         builder.UseSetting("Discret:Journal:AnchorKeyFile", Path.Combine(JournalFolder, "anchor.key"));
+        // Production needs the key-encryption certificate; every application of the run shares one, since they all start
+        // from the template database whose data-protection keys (and sealed TOTP seeds) it encrypts.
+        builder.UseSetting("Discret:Secrets:KeyEncryptionCertificate", DatabaseTemplate.KeyEncryptionCertificate);
         // Tests run the purge themselves (JournalIntegrityTests), never behind their back.
         builder.UseSetting("Discret:Journal:PurgeInProcess", "false");
         // Likewise the retention job: tests run it (RetentionEngineTests), never the nightly timer.
@@ -100,6 +103,13 @@ public class DiscretFactory : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         await use(scope.ServiceProvider.GetRequiredService<DiscretDbContext>());
     }
+
+    /// <summary>
+    /// A TOTP code opens one session only (the account's last accepted step is recorded). A test that signs the same
+    /// account in again within 30 seconds forgets that step first, as if the next step had come.
+    /// </summary>
+    public Task ForgetTotpStepAsync(string login) =>
+        WithDbAsync(db => db.Users.Where(a => a.UserName == login).ExecuteUpdateAsync(s => s.SetProperty(a => a.TotpLastStep, (long?)null)));
 
     public static readonly string StrongPassword = "Vert-Lagune-" + "Quartz7-Halo";
 
@@ -191,6 +201,20 @@ public class DiscretFactory : WebApplicationFactory<Program>
 internal static class DatabaseTemplate
 {
     private static readonly Lazy<string> Template = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Certificate = new(CreateCertificate, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The key-encryption certificate of this run (a file of its own, 0600, deleted at the end of the run).</summary>
+    public static string KeyEncryptionCertificate => Certificate.Value;
+
+    private static string CreateCertificate()
+    {
+        foreach (var stale in Directory.EnumerateFiles(Path.GetTempPath(), "discret-test-kek-*.pfx"))
+            if (File.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddHours(-6)) File.Delete(stale);
+        var path = Path.Combine(Path.GetTempPath(), $"discret-test-kek-{Guid.NewGuid():N}.pfx");
+        Discret.Web.Security.Secrets.KeyEncryptionCertificates.Generate(path);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    }
     private static readonly Lock CreateGate = new();
 
     private static string Create()
@@ -256,7 +280,8 @@ public sealed record TestCase(Guid PersonId, Guid? FollowUpId, string BirthName)
 
 public sealed record TestAccount(Guid Id, string Login, string Password, string TotpSecret, StaffRole Role)
 {
-    public string CurrentCode() => new Totp(Base32Encoding.ToBytes(TotpSecret)).ComputeTotp();
+    public string CurrentCode() => CodeAt(DateTime.UtcNow);
+    public string CodeAt(DateTime utc) => new Totp(Base32Encoding.ToBytes(TotpSecret)).ComputeTotp(utc);
 }
 
 /// <summary>Everything the application logs during a test run, to prove what never reaches the logs.</summary>

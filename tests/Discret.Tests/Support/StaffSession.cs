@@ -16,17 +16,23 @@ public sealed partial class StaffSession(HttpClient client)
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();
 
-    public static Task<StaffSession> LoginAsync(DiscretFactory app, TestAccount account) => LoginAsync(app.Anonymous(), account);
+    /// <summary>Signs in (again, if need be: the account's last accepted TOTP step is forgotten first).</summary>
+    public static async Task<StaffSession> LoginAsync(DiscretFactory app, TestAccount account)
+    {
+        await app.ForgetTotpStepAsync(account.Login);
+        return await LoginAsync(app.Anonymous(), account, app.Clock?.GetUtcNow().UtcDateTime);
+    }
 
     /// <summary>Signs in through a client of any application on the same database (e.g. one built with <c>WithWebHostBuilder</c>).</summary>
-    public static async Task<StaffSession> LoginAsync(HttpClient anonymous, TestAccount account)
+    /// <remarks>The TOTP code is the one of <paramref name="at"/> (the application's clock, when a test moves it), now by default.</remarks>
+    public static async Task<StaffSession> LoginAsync(HttpClient anonymous, TestAccount account, DateTime? at = null)
     {
         var session = new StaffSession(anonymous);
         var afterPassword = await session.PostFormAsync("/connexion", new() { ["Input.Login"] = account.Login, ["Input.Password"] = account.Password });
         Assert.Equal(HttpStatusCode.Redirect, afterPassword.StatusCode);
         if (afterPassword.Headers.Location?.OriginalString == "/connexion/code")
         {
-            var afterCode = await session.PostFormAsync("/connexion/code", new() { ["Input.Code"] = account.CurrentCode() });
+            var afterCode = await session.PostFormAsync("/connexion/code", new() { ["Input.Code"] = account.CodeAt(at ?? DateTime.UtcNow) });
             Assert.Equal(HttpStatusCode.Redirect, afterCode.StatusCode);
             Assert.Equal("/", afterCode.Headers.Location?.OriginalString);
         }

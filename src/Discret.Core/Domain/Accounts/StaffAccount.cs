@@ -91,5 +91,14 @@ public class StaffAccount : IdentityUser<Guid>
         ActivationExpiresAt = null;
     }
 
+    /// <summary>
+    /// The last TOTP time step (Unix seconds / 30) whose code was accepted for this account: a code opens one session only,
+    /// and a code of an earlier step is refused. Written by one conditional update (SingleUseTotpProvider), never by a
+    /// save of the whole account (AfterSaveBehavior.Ignore), so a stale copy cannot move it back.
+    /// </summary>
+    public long? TotpLastStep { get; private set; }
+
+    public void TotpStepAccepted(long step) => TotpLastStep = step;
+
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 }

@@ -1,13 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
+using Discret.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Discret.Web.Features.Connexion;
 
-public sealed class RecoveryCodeModel(SignInManager<StaffAccount> signIn, Journal.AccessJournal journal) : PageModel
+/// <summary>Second step of the login with a one-time recovery code instead of the TOTP code.</summary>
+public sealed class RecoveryCodeModel(SignInManager<StaffAccount> signIn, IOptions<SecuritySettings> security, Journal.AccessJournal journal) : PageModel
 {
     public sealed class InputModel
     {
@@ -26,11 +29,19 @@ public sealed class RecoveryCodeModel(SignInManager<StaffAccount> signIn, Journa
         var account = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (account is null) return Redirect("/connexion");
         if (!ModelState.IsValid) return Page();
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code.Replace(" ", "").Trim());
-        await journal.WriteAsync(result.Succeeded ? JournalAction.Connexion : JournalAction.EchecSecondFacteur, detail: "code de secours",
-            actor: LoginModel.Actor(account));
+        // A wrong code is a failure like a wrong TOTP code (delay, lockout); a locked account is refused before any code
+        // is looked at (DiscretSignInManager).
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code);
+        await journal.WriteAsync(result.Succeeded ? JournalAction.Connexion : JournalAction.EchecSecondFacteur,
+            detail: result.IsLockedOut ? "code de secours, compte verrouillé" : "code de secours", actor: LoginModel.Actor(account));
         if (result.Succeeded) return Redirect("/");
-        ModelState.AddModelError("Input.Code", result.IsLockedOut ? LoginModel.LockedOut : "Code de secours incorrect ou déjà utilisé.");
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError("", LoginModel.LockedOut);
+            return Page();
+        }
+        await Task.Delay(security.Value.FailureDelay(account.AccessFailedCount));
+        ModelState.AddModelError("Input.Code", "Code de secours incorrect ou déjà utilisé.");
         return Page();
     }
 }

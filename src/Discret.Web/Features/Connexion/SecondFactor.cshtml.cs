@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace Discret.Web.Features.Connexion;
 
-/// <summary>Second step of the login: the TOTP code. Reached only after a correct password (Identity's two-factor cookie).</summary>
+/// <summary>
+/// Second step of the login: the TOTP code. Reached only after a correct password (Identity's two-factor cookie). A code
+/// is accepted once, within one step either side (SingleUseTotpProvider); a wrong one counts towards the lockout.
+/// </summary>
 public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptions<SecuritySettings> security, Journal.AccessJournal journal) : PageModel
 {
     public const string WrongCode = "Code incorrect ou expiré : saisissez le code affiché en ce moment par votre application.";
@@ -44,7 +47,7 @@ public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptio
             ModelState.AddModelError("", LoginModel.LockedOut);
             return Page();
         }
-        await Task.Delay(security.Value.FailureDelay(account.AccessFailedCount + 1));
+        await Task.Delay(security.Value.FailureDelay(account.AccessFailedCount)); // the same tracked account: already counted
         ModelState.AddModelError("Input.Code", WrongCode);
         return Page();
     }
