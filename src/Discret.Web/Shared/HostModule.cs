@@ -39,6 +39,7 @@ public sealed class HostModule(IWebHostEnvironment environment) : IModule
             doc.Info.Description = "API JSON de Discret. Toutes les routes exigent une session authentifiée (mot de passe et second facteur).";
             return Task.CompletedTask;
         }));
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.CreateSchemaReferenceId = OpenApiSchemaNames.ReferenceId);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddScoped<PublishedDocuments>();
