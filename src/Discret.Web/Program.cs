@@ -19,6 +19,7 @@ using Discret.Web.Features.Registre;
 using Discret.Web.Features.Site;
 using Discret.Web.Security;
 using Discret.Web.Shared;
+using Discret.Web.Shared.Idempotency;
 using Microsoft.AspNetCore.HttpOverrides;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ IModule[] modules =
 [
     new HostModule(builder.Environment),
     new SecurityModule(builder.Environment),
+    new IdempotencyModule(),
     new SiteModule(),
     new ConnexionModule(),
     new CompteModule(),

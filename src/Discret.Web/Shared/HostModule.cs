@@ -60,8 +60,7 @@ public sealed class HostModule(IWebHostEnvironment environment) : IModule
                 return Task.CompletedTask;
             });
             // Each body its own schema: the use cases' « Request » records are told apart by their class (« WorkingNotesRequest »).
-            o.CreateSchemaReferenceId = type => OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } owner
-                ? owner.Name + id : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            o.CreateSchemaReferenceId = OpenApiSchemaNames.ReferenceId;
             // The closed lists as the API reads them: a string, one of the members' names.
             o.AddDocumentTransformer((doc, _, _) => ClosedListJson.Describe(doc));
         });

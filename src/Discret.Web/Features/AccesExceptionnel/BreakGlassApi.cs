@@ -1,5 +1,6 @@
 using Discret.Web.Security;
 using Discret.Web.Shared;
+using Discret.Web.Shared.Idempotency;
 
 namespace Discret.Web.Features.AccesExceptionnel;
 
@@ -13,7 +14,7 @@ public static class BreakGlassApi
         api.MapPost("/acces-exceptionnel", async (BreakGlass.Request request, BreakGlass breakGlass, HttpContext http) =>
             (await breakGlass.OpenAsync(http.User, request, http.RequestAborted)).ToHttp(access =>
                 Results.Created($"/api/v1/personnes/{access.PersonId}", new Opened(access.Id, access.PersonId, access.Reason.ToString(), access.ExpiresAt))))
-          .RequireAuthorization(Policies.BreakGlass)
+          .RequireAuthorization(Policies.BreakGlass).Idempotent()
           .WithSummary("Ouvre un accès exceptionnel de 4 heures au dossier d'une personne de votre circonscription (travailleur social) : "
                        + "motif de la liste fermée (reason) et justification de 15 à 500 caractères, qui passe la garde de sobriété "
                        + "(\"confirmWarnings\": true pour des mots à relire). 201 ; 400 si refusé (autre circonscription, seuil hebdomadaire, "

@@ -2,6 +2,7 @@ using Discret.Catalogue;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using static Discret.Web.Features.Accompagnements.FollowUpRules;
+using Discret.Web.Shared.Idempotency;
 
 namespace Discret.Web.Features.Accompagnements;
 
@@ -34,7 +35,7 @@ public static class FollowUpsApi
         }).WithSummary("Un accompagnement, réduit à ce que votre rôle peut lire ; sa version sert aux modifications.");
 
         files.MapPost("/personnes/{id:guid}/accompagnements", async (PersonAccessView? file, FollowUpCommands.OpenRequest request, FollowUpCommands commands, CancellationToken ct) =>
-            (await commands.OpenAsync(file, request, ct)).ToHttp(saved => Results.Created($"/api/v1/accompagnements/{saved.Id}", saved), Body)).WithSummary("Ouvre un accompagnement pour la personne : référent, co-intervenants, motifs et leur provenance (responsable de circonscription).");
+            (await commands.OpenAsync(file, request, ct)).ToHttp(saved => Results.Created($"/api/v1/accompagnements/{saved.Id}", saved), Body)).Idempotent().WithSummary("Ouvre un accompagnement pour la personne : référent, co-intervenants, motifs et leur provenance (responsable de circonscription).");
 
         files.MapPut("/accompagnements/{id:guid}/equipe", async (FollowUpInFile? followUp, FollowUpCommands.AssignRequest request, FollowUpCommands commands, CancellationToken ct) =>
             (await commands.AssignAsync(followUp, request, ct)).ToHttp(Results.Ok, Body))
@@ -50,7 +51,7 @@ public static class FollowUpsApi
             .WithSummary("Clôt l'accompagnement à la date indiquée (ni future, ni antérieure à l'ouverture).");
 
         files.MapPost("/accompagnements/{id:guid}/entretiens", async (FollowUpInFile? followUp, InterviewRecording.Request request, InterviewRecording recording, CancellationToken ct) =>
-            (await recording.RecordAsync(followUp, request, ct)).ToHttp(id => Results.Created((string?)null, new { id }), Body)).WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà). "
+            (await recording.RecordAsync(followUp, request, ct)).ToHttp(id => Results.Created((string?)null, new { id }), Body)).Idempotent().WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà). "
                          + "La synthèse et le nom du partenaire passent la garde de sobriété : un identifiant (NIR, numéro CAF, IBAN…) est refusé ; "
                          + "des mots à relire (santé, jugement, art. 9 RGPD, infractions) demandent \"confirmWarnings\": true.");
 
@@ -70,7 +71,7 @@ public static class FollowUpsApi
                        + WorkingNotes.Disclosure);
 
         files.MapPost("/accompagnements/{id:guid}/notes", async (FollowUpInFile? followUp, WorkingNotes.Request request, WorkingNotes notes, CancellationToken ct) =>
-            (await notes.AddAsync(followUp, request, ct)).ToHttp(id => Results.Created($"/api/v1/accompagnements/{followUp!.FollowUp.Id}/notes", new { id }), Body)).WithSummary("Ajoute une note de travail personnelle (1 000 caractères au plus) à un accompagnement ouvert auquel vous avez accès. "
+            (await notes.AddAsync(followUp, request, ct)).ToHttp(id => Results.Created($"/api/v1/accompagnements/{followUp!.FollowUp.Id}/notes", new { id }), Body)).Idempotent().WithSummary("Ajoute une note de travail personnelle (1 000 caractères au plus) à un accompagnement ouvert auquel vous avez accès. "
                        + "Elle passe la garde de sobriété (identifiant refusé ; mots à relire : \"confirmWarnings\": true) et expire à la clôture, "
                        + "au plus tard après 6 mois.");
 

@@ -1,6 +1,7 @@
 using Discret.Domain.Retention;
 using Discret.Web.Security;
 using Discret.Web.Shared;
+using Discret.Web.Shared.Idempotency;
 
 namespace Discret.Web.Features.Conservation;
 
@@ -19,7 +20,7 @@ public static class LegalHoldsApi
             if (result.Status == ResultStatus.Invalid)
                 result = Result.Invalid(result.Errors.ToDictionary(e => e.Key == nameof(LegalHolds.Request.PersonReference) ? nameof(SetBody.PersonId) : e.Key, e => e.Value));
             return result.ToHttp(holdId => Results.Created($"/conservation/gels/{holdId}", new { id = holdId }));
-        }).RequireAuthorization(Policies.Retention)
+        }).RequireAuthorization(Policies.Retention).Idempotent()
           .WithSummary("Gèle la suppression des données d'une personne (DPO) : personId (référence du dossier), reason (Contentieux, RecoursOuReclamation, "
                        + "DemandeDeLaPersonne, RequisitionJudiciaire), details (référence de l'affaire, 500 caractères, garde de sobriété), from (AAAA-MM-JJ, "
                        + "aujourd'hui par défaut), until (après from, 60 mois au plus). 201 ; 400 ; 404 pour tout autre compte.");

@@ -1,6 +1,7 @@
 using Discret.Domain.Rights;
 using Discret.Web.Security;
 using Discret.Web.Shared;
+using Discret.Web.Shared.Idempotency;
 
 namespace Discret.Web.Features.Droits;
 
@@ -47,7 +48,7 @@ public static class RightsApi
                     new RequestRegistration.Request(body.Kind, body.Channel, body.IdentityCheck, body.ReceivedOn, body.Details, body.ConfirmWarnings), ct);
             return result.ToHttp(registered => Results.Created($"/api/v1/droits/{registered.Id}",
                 new { id = registered.Id, dueOn = registered.DueOn, status = registered.Status.ToString() }));
-        }).RequireAuthorization(Policies.PersonFiles)
+        }).RequireAuthorization(Policies.PersonFiles).Idempotent()
           .WithSummary("Enregistre une demande d'exercice d'un droit depuis le dossier de la personne (accueil, secrétariat, responsable de "
                        + "circonscription, travailleur social référent) : kind, channel, identityCheck (obligatoire), receivedOn (AAAA-MM-JJ, pas dans le futur), "
                        + "details (1 000 caractères, garde de sobriété). Délai de réponse : un mois. 201 ; 400 ; 404 si le dossier est hors de portée.");

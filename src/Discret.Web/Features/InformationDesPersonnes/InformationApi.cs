@@ -1,5 +1,6 @@
 using Discret.Web.Security;
 using Discret.Web.Shared;
+using Discret.Web.Shared.Idempotency;
 
 namespace Discret.Web.Features.InformationDesPersonnes;
 
@@ -24,11 +25,11 @@ public static class InformationApi
         }).WithSummary("L'information de la personne : notices remises, et informations venant d'un tiers encore à porter à sa connaissance (délai d'un mois).");
 
         group.MapPost("/information", async (Guid id, PersonAccessView? file, PersonInformation.Request request, PersonInformation information, CancellationToken ct) =>
-            (await information.RecordAsync(file, request, ct)).ToHttp(recordId => Results.Created($"/api/v1/personnes/{id}/information", new { id = recordId })))
+            (await information.RecordAsync(file, request, ct)).ToHttp(recordId => Results.Created($"/api/v1/personnes/{id}/information", new { id = recordId }))).Idempotent()
             .WithSummary("Enregistre que la personne a été informée : method (RemiseEnMain, Oral, Affichage), informedOn, noticeVersion (par défaut la version en vigueur).");
 
         group.MapPost("/information/tiers", async (Guid id, PersonAccessView? file, PersonInformation.DisclosureRequest request, PersonInformation information, CancellationToken ct) =>
-            (await information.DiscloseAsync(file, request, ct)).ToHttp(disclosureId => Results.Created($"/api/v1/personnes/{id}/information", new { id = disclosureId })))
+            (await information.DiscloseAsync(file, request, ct)).ToHttp(disclosureId => Results.Created($"/api/v1/personnes/{id}/information", new { id = disclosureId }))).Idempotent()
             .WithSummary("Enregistre qu'une information venant d'un partenaire ou d'un tiers (factId) a été portée à la connaissance de la personne.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Discret.Web.Security;
 using Discret.Web.Shared;
+using Discret.Web.Shared.Idempotency;
 
 namespace Discret.Web.Features.Personnes;
 
@@ -41,14 +42,14 @@ public static class PersonsApi
                 : Results.Problem(statusCode: 409, title: "Personne peut-être déjà connue",
                     detail: "Une personne de même nom et de même date de naissance est connue du service. Vérifiez auprès de l'accueil ou du responsable de la circonscription indiquée ; s'il s'agit d'une autre personne, renvoyez la demande avec \"notADuplicate\": true.",
                     extensions: new Dictionary<string, object?> { ["known"] = created.Known }));
-        }).RequireAuthorization(Policies.PersonFiles)
+        }).RequireAuthorization(Policies.PersonFiles).Idempotent()
           .WithSummary("Crée un dossier (et, pour un travailleur social, un accompagnement dont il est le référent) après recherche des doublons.");
 
         persons.MapPut("/{id:guid}/identite", async (PersonAccessView? file, PersonEditing.Request request, PersonEditing editing, CancellationToken ct) =>
             (await editing.UpdateAsync(file, request, ct)).ToHttp(Results.NoContent)).WithSummary("Modifie l'identité et les coordonnées (groupes que le compte peut écrire) ; 409 si le dossier a changé depuis la version envoyée.");
 
         persons.MapPost("/{id:guid}/menage/membres", async (PersonAccessView? file, HouseholdMembers.Request request, HouseholdMembers members, CancellationToken ct) =>
-            (await members.AddAsync(file, request, ct)).ToHttp(memberId => Results.Created($"/api/v1/personnes/{file!.PersonId}", new { id = memberId }))).WithSummary("Ajoute un membre au ménage d'une personne suivie (équipe de l'accompagnement seulement).");
+            (await members.AddAsync(file, request, ct)).ToHttp(memberId => Results.Created($"/api/v1/personnes/{file!.PersonId}", new { id = memberId }))).Idempotent().WithSummary("Ajoute un membre au ménage d'une personne suivie (équipe de l'accompagnement seulement).");
     }
 
     public sealed record FileDocument(Guid Id, PersonFile.IdentityPart? Identity, PersonFile.ContactPart? Contact, PersonFile.HouseholdPart? Household,

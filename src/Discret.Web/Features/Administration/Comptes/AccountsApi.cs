@@ -3,6 +3,7 @@ using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using Discret.Web.Shared.Idempotency;
 
 namespace Discret.Web.Features.Administration.Comptes;
 
@@ -35,7 +36,7 @@ public static class AccountsApi
             var result = await commands.CreateAsync(request.Login, request.Nom, request.Role, request.CirconscriptionId);
             return result.ToHttp(created => Results.Created($"/api/v1/admin/comptes/{created.Account.Id}",
                 new ActivationView(created.Account.Id, AccountForm.ActivationLink(http, created.Token))), Body);
-        }).WithSummary("Crée un compte et renvoie son lien d'activation (affiché une seule fois).");
+        }).Idempotent().WithSummary("Crée un compte et renvoie son lien d'activation (affiché une seule fois).");
 
         admin.MapGet("/comptes/{id:guid}", async (Guid id, DiscretDbContext db) =>
             await db.Users.AsNoTracking().Where(a => a.Id == id)
