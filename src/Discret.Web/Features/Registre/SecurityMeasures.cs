@@ -23,7 +23,8 @@ public static class SecurityMeasures
         var d = RetentionLabels.Duration;
         List<string> lines =
         [
-            "Double authentification obligatoire pour tous les comptes : mot de passe et code à usage unique (application TOTP), avec des codes de secours",
+            "Double authentification obligatoire pour tous les comptes : mot de passe et code à usage unique (application TOTP, chaque code accepté une seule fois), avec des codes de secours conservés sous forme d'empreintes, comptés comme des échecs lorsqu'ils sont faux et refusés sur un compte verrouillé",
+            "Secrets chiffrés au repos : les clés des applications TOTP et les clés qui signent les sessions sont chiffrées dans la base de données par un certificat conservé hors de celle-ci",
             $"Mots de passe conformes à la recommandation CNIL 2022-100 : au moins {PasswordStrength.RequiredBits} bits d'entropie, ou une phrase de passe d'au moins {PasswordStrength.PassphraseWords} mots ; les mots de passe courants sont refusés ; aucun mot de passe n'est stocké en clair",
             $"Compte verrouillé pendant {d(c.Security.LockoutDuration)} après {c.Security.MaxFailedAttempts} échecs de connexion, avec un délai croissant après chaque échec",
             $"Comptes à privilèges (administration technique, délégué à la protection des données) : mot de passe à renouveler au bout de {d(c.Security.PrivilegedPasswordLifetime)}",
