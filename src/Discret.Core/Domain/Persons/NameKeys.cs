@@ -13,7 +13,9 @@ public static class NameKeys
     public static string Normalize(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return "";
-        var decomposed = name.Normalize(NormalizationForm.FormD);
+        // Letters only before decomposing: string.Normalize throws on what is not a valid code point (a lone surrogate,
+        // the non-characters U+FFFE and U+FFFF), and none of it would be kept anyway.
+        var decomposed = string.Concat(name.Where(char.IsLetter)).Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

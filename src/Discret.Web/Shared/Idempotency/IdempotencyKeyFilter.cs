@@ -16,6 +16,12 @@ namespace Discret.Web.Shared.Idempotency;
 /// </summary>
 public sealed class IdempotencyKeyFilter(IdempotencyStore store, IOptions<JsonOptions> json) : IEndpointFilter
 {
+    /// <summary>
+    /// The API's JSON options, except that a closed-list value the binding let through undefined is written as its number:
+    /// the fingerprint must never fail where the endpoint itself would answer (the strict converter throws on writing it).
+    /// </summary>
+    private readonly JsonSerializerOptions _fingerprintJson = FingerprintOptions(json.Value.SerializerOptions);
+
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
@@ -73,8 +79,16 @@ public sealed class IdempotencyKeyFilter(IdempotencyStore store, IOptions<JsonOp
         var text = new StringBuilder().Append(http.Request.Method).Append('\n').Append(http.Request.Path.Value).Append('\n').Append(http.Request.QueryString.Value).Append('\n');
         if (http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } bodyType
             && context.Arguments.FirstOrDefault(a => a is not null && bodyType.IsInstanceOfType(a)) is { } body)
-            text.Append(JsonSerializer.Serialize(body, bodyType, json.Value.SerializerOptions));
+            text.Append(JsonSerializer.Serialize(body, bodyType, _fingerprintJson));
         return IdempotencyStore.Sha256(text.ToString());
+    }
+
+    private static JsonSerializerOptions FingerprintOptions(JsonSerializerOptions api)
+    {
+        var options = new JsonSerializerOptions(api);
+        foreach (var strict in options.Converters.OfType<System.Text.Json.Serialization.JsonStringEnumConverter>().ToList()) options.Converters.Remove(strict);
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        return options;
     }
 
     /// <summary>Runs the endpoint's answer into memory, to keep it and send it.</summary>
