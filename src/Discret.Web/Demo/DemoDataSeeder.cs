@@ -4,6 +4,7 @@ using Discret.Domain.Accounts;
 using Discret.Domain.Organisation;
 using Discret.Domain.Persons;
 using Discret.Web.Features.Connexion;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,8 @@ namespace Discret.Web.Demo;
 [AcrossFiles("generates the demo data set (demo mode only)")]
 public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock,
     Features.InformationDesPersonnes.NoticeVersions notices,
-    Microsoft.Extensions.Options.IOptions<Discret.Web.Shared.DiscretSettings> settings)
+    Microsoft.Extensions.Options.IOptions<Discret.Web.Shared.DiscretSettings> settings,
+    IDataProtectionProvider protection)
 {
     public static readonly string[] CirconscriptionNames = ["Valmont-Nord", "Valmont-Sud", "Les Coteaux"];
 
@@ -47,6 +49,9 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
     public async Task SeedAsync()
     {
         if (await db.DepartementSettings.AnyAsync()) return;
+        // Data Protection writes its first key through a connection of its own: made now, before the transaction, which on
+        // SQLite would make that write wait until it fails (the seed seals the demo accounts' TOTP seeds with that key).
+        _ = protection.CreateProtector("Discret.Demo.KeyRing").Protect("clé");
         await using var transaction = await db.Database.BeginTransactionAsync();
         var now = clock.GetUtcNow().UtcDateTime;
 

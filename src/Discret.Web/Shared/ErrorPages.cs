@@ -22,17 +22,21 @@ public static partial class ErrorPages
                 var reference = context.TraceIdentifier;
                 LogFailure(logger, error is null ? "unknown" : ErrorKinds.Describe(error), context.Request.Method, context.Request.Path.Value ?? "/", reference);
                 var journalDown = error is JournalUnavailableException;
-                var status = journalDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
-                var message = journalDown ? JournalUnavailableException.Message : GenericMessage;
+                // A body the framework cannot read (a form with a NUL character, a truncated multipart) is the request's fault.
+                var malformed = error is InvalidDataException;
+                var status = journalDown ? StatusCodes.Status503ServiceUnavailable : malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+                var message = journalDown ? JournalUnavailableException.Message : malformed ? MalformedMessage : GenericMessage;
                 context.Response.StatusCode = status;
                 if (context.Request.Path.StartsWithSegments("/api"))
                 {
-                    await Results.Problem(statusCode: status, title: journalDown ? "Journal des accès indisponible" : "Erreur interne", detail: message,
+                    await Results.Problem(statusCode: status, title: journalDown ? "Journal des accès indisponible" : malformed ? "Requête invalide" : "Erreur interne", detail: message,
                         extensions: new Dictionary<string, object?> { ["reference"] = reference }).ExecuteAsync(context);
                     return;
                 }
                 context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(StaticErrorPage.Replace(GenericMessage, message).Replace("{reference}", reference));
+                var page = StaticErrorPage.Replace(GenericMessage, message).Replace("{reference}", reference);
+                if (malformed) page = page.Replace("Une erreur est survenue", "Requête invalide");
+                await context.Response.WriteAsync(page);
             },
         });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/statut/{0}"));
@@ -43,6 +47,8 @@ public static partial class ErrorPages
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Method} {Path} [réf. {Reference}]")]
     private static partial void LogFailure(ILogger logger, string exceptionType, string method, string path, string reference);
+
+    private const string MalformedMessage = "La demande envoyée n'a pas pu être lue (caractère non autorisé ou envoi incomplet) et rien n'a été enregistré. Corrigez la saisie et recommencez.";
 
     private const string GenericMessage = "L'opération n'a pas abouti et rien n'a été enregistré. Réessayez ; si l'erreur persiste, prévenez l'administrateur.";
 
