@@ -160,16 +160,16 @@ public sealed class ApiFuzzer(FuzzFactory app, FuzzOptions options)
             Method = draft.Method, PathTemplate = draft.PathTemplate, PathValues = new(draft.PathValues), Query = [.. draft.Query],
             Body = draft.Body?.DeepClone(), HasBody = draft.HasBody, ContentType = draft.ContentType, IdempotencyKey = draft.IdempotencyKey,
         };
-        foreach (var m in mutations) m.Apply(copy);
         var (session, token) = fuzzCase.Role == "signed out" ? _signedOut!.Value : _sessions[fuzzCase.Role];
         HttpRequestMessage request;
         try
         {
+            foreach (var m in mutations) m.Apply(copy);
             request = copy.Build(token);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
         {
-            return (-1, null); // a request HttpClient itself refuses to build: not sent
+            return (-1, null); // a request HttpClient itself refuses to build (a header it will not send): not sent, not counted
         }
         if (caseId is not null) request.Headers.Add(FuzzFactory.CaseHeader, caseId);
         try
