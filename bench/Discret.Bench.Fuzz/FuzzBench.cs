@@ -6,7 +6,7 @@ namespace Discret.Bench.Fuzz;
 /// <summary>
 /// The API fuzz of the suite, longer: 1,000 malformed requests per operation by default, on the provider chosen (one per
 /// run: the test application's template database is made once per process). Prints the figures and writes them to
-/// bench/results/&lt;date&gt;-fuzz-&lt;provider&gt;.md. Exit code 1 when any request answered 5xx.
+/// bench/results/&lt;date&gt;-fuzz-&lt;provider&gt;[-without-input-classes].md. Exit code 1 when any request answered 5xx.
 /// Usage: dotnet run -c Release --project bench/Discret.Bench.Fuzz -- [--provider sqlite|postgres] [--pg "Host=…;Username=…"]
 ///        [--requests 1000] [--seed N] [--parallelism 2] [--skip-known-input-classes] [--results folder]
 /// </summary>
@@ -37,7 +37,7 @@ public static class FuzzBench
         Console.WriteLine(text);
         var folder = Arg("--results") ?? Path.Combine(Root(), "bench", "results");
         Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyy-MM-dd}-fuzz-{provider.ToLowerInvariant()}.md");
+        var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyy-MM-dd}-fuzz-{provider.ToLowerInvariant()}{(options.SkipKnownInputClasses ? "-without-input-classes" : "")}.md");
         await File.WriteAllTextAsync(file, text);
         Console.WriteLine($"Written to {file}");
         return report.ServerErrors == 0 ? 0 : 1;

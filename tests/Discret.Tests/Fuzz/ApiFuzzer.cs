@@ -32,8 +32,9 @@ public sealed record FuzzOptions(int Seed, int RequestsPerOperation, int Paralle
 }
 
 /// <summary>One request that answered 5xx (or threw), with the malformations that are enough to cause it.</summary>
+/// <param name="Count">How many requests of the run failed there, on this operation.</param>
 public sealed record FuzzFailure(string Operation, string Role, int Index, int Status, IReadOnlyList<Mutation> Minimal, IReadOnlyList<Mutation> Sent, string? Error,
-    string? Where)
+    string? Where, int Count)
 {
     public MalformationClass Class => Minimal.Select(m => m.Class).FirstOrDefault(c => c != MalformationClass.Other);
 
@@ -41,8 +42,8 @@ public sealed record FuzzFailure(string Operation, string Role, int Index, int S
         [MalformationClass.ControlCharacters, MalformationClass.OutOfRangeDate, MalformationClass.UndefinedEnum];
 
     public override string ToString() =>
-        $"{Operation} as {Role} (request #{Index}) → {(Status == 0 ? "exception " + Error : Status.ToString())}: "
-        + (Minimal.Count == 0 ? "a well-formed request" : string.Join("; ", Minimal))
+        $"{Operation} as {Role} (request #{Index}{(Count > 1 ? $", and {Count - 1} more like it" : "")}) → {(Status == 0 ? "exception " + Error : Status.ToString())}: "
+        + (Minimal.Count == 0 ? "a well-formed request (then it is the state: an earlier request stored what this one cannot answer with)" : string.Join("; ", Minimal))
         + (Minimal.Count < Sent.Count ? $"  (sent with: {string.Join("; ", Sent.Except(Minimal))})" : "")
         + (Where is null ? "" : $"\n        at {Where}");
 }
@@ -118,14 +119,13 @@ public sealed class ApiFuzzer(FuzzFactory app, FuzzOptions options)
             });
         }
 
+        // One report per operation and place of failure (the same fault found a hundred times is one line), shrunk once.
         var reported = new List<FuzzFailure>();
-        foreach (var (op, fuzzCase, status, error) in failures.Take(60))
+        foreach (var group in failures.GroupBy(f => (Op: f.Op.ToString(), Where: app.ServerExceptions.GetValueOrDefault(CaseId(f.Case)) ?? f.Error)).Take(60))
         {
-            var minimal = await ShrinkAsync(fuzzCase);
-            var failure = new FuzzFailure(op.ToString(), fuzzCase.Role, fuzzCase.Index, status, minimal, fuzzCase.Mutations, error,
-                app.ServerExceptions.GetValueOrDefault(CaseId(fuzzCase)));
-            if (!reported.Any(r => r.Operation == failure.Operation && string.Join(";", r.Minimal) == string.Join(";", failure.Minimal)))
-                reported.Add(failure);
+            var (op, fuzzCase, status, error) = group.First();
+            reported.Add(new FuzzFailure(op.ToString(), fuzzCase.Role, fuzzCase.Index, status, await ShrinkAsync(fuzzCase), fuzzCase.Mutations, error,
+                group.Key.Where, group.Count()));
         }
         return new FuzzReport(options, DiscretFactory.OnPostgres ? "PostgreSQL" : "SQLite",
             figures.Select(f => new OperationFigures(f.Key, f.Value.Requests, f.Value.ServerErrors, f.Value.ByStatus, f.Value.Time)).ToList(),
