@@ -20,7 +20,7 @@ public static class FuzzBench
         if (Arg("--pg") is { } pg) Environment.SetEnvironmentVariable("DISCRET_TEST_PG", pg);
         // Out of a test project, the test host does not find the application's folder by itself.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DISCRET_WEB", Path.Combine(Root(), "src", "Discret.Web"));
-        var defaults = FuzzOptions.FromEnvironment(requestsPerOperation: 1_000);
+        var defaults = FuzzOptions.FromEnvironment(requestsPerOperation: 1_000, parallelism: 2);
         var options = defaults with
         {
             RequestsPerOperation = int.TryParse(Arg("--requests"), out var r) ? r : defaults.RequestsPerOperation,

@@ -22,10 +22,12 @@ public sealed record FuzzOptions(int Seed, int RequestsPerOperation, int Paralle
     /// characters, dates out of range and closed-list values that are not members — the classes the input-validation
     /// change of issue 15 closes centrally — for a branch that does not have it yet. By default they are generated.
     /// </summary>
-    public static FuzzOptions FromEnvironment(int requestsPerOperation) => new(
+    /// <param name="parallelism">Requests in flight at once: 1 makes a run exactly reproducible from its seed (the suite);
+    /// 2 lets requests race (the bench, which found a deadlock that way).</param>
+    public static FuzzOptions FromEnvironment(int requestsPerOperation, int parallelism) => new(
         Read("DISCRET_FUZZ_SEED") ?? DefaultSeed,
         Read("DISCRET_FUZZ_REQUESTS") ?? requestsPerOperation,
-        Read("DISCRET_FUZZ_PARALLELISM") ?? 2,
+        Read("DISCRET_FUZZ_PARALLELISM") ?? parallelism,
         Environment.GetEnvironmentVariable("DISCRET_FUZZ_SKIP_KNOWN_INPUT_CLASSES") == "1");
 
     private static int? Read(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : null;
