@@ -22,18 +22,21 @@ public sealed record FuzzOptions(int Seed, int RequestsPerOperation, int Paralle
     /// characters, dates out of range and closed-list values that are not members — the classes the input-validation
     /// change of issue 15 closes centrally — for a branch that does not have it yet. By default they are generated.
     /// </summary>
-    public static FuzzOptions FromEnvironment(int requestsPerOperation) => new(
+    /// <param name="parallelism">Requests in flight at once: 1 makes a run exactly reproducible from its seed (the suite);
+    /// 2 lets requests race (the bench, which found a deadlock that way).</param>
+    public static FuzzOptions FromEnvironment(int requestsPerOperation, int parallelism) => new(
         Read("DISCRET_FUZZ_SEED") ?? DefaultSeed,
         Read("DISCRET_FUZZ_REQUESTS") ?? requestsPerOperation,
-        Read("DISCRET_FUZZ_PARALLELISM") ?? 2,
+        Read("DISCRET_FUZZ_PARALLELISM") ?? parallelism,
         Environment.GetEnvironmentVariable("DISCRET_FUZZ_SKIP_KNOWN_INPUT_CLASSES") == "1");
 
     private static int? Read(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) ? v : null;
 }
 
 /// <summary>One request that answered 5xx (or threw), with the malformations that are enough to cause it.</summary>
+/// <param name="Count">How many requests of the run failed there, on this operation.</param>
 public sealed record FuzzFailure(string Operation, string Role, int Index, int Status, IReadOnlyList<Mutation> Minimal, IReadOnlyList<Mutation> Sent, string? Error,
-    string? Where)
+    string? Where, int Count)
 {
     public MalformationClass Class => Minimal.Select(m => m.Class).FirstOrDefault(c => c != MalformationClass.Other);
 
@@ -41,8 +44,8 @@ public sealed record FuzzFailure(string Operation, string Role, int Index, int S
         [MalformationClass.ControlCharacters, MalformationClass.OutOfRangeDate, MalformationClass.UndefinedEnum];
 
     public override string ToString() =>
-        $"{Operation} as {Role} (request #{Index}) → {(Status == 0 ? "exception " + Error : Status.ToString())}: "
-        + (Minimal.Count == 0 ? "a well-formed request" : string.Join("; ", Minimal))
+        $"{Operation} as {Role} (request #{Index}{(Count > 1 ? $", and {Count - 1} more like it" : "")}) → {(Status == 0 ? "exception " + Error : Status.ToString())}: "
+        + (Minimal.Count == 0 ? "a well-formed request (then it is the state: an earlier request stored what this one cannot answer with)" : string.Join("; ", Minimal))
         + (Minimal.Count < Sent.Count ? $"  (sent with: {string.Join("; ", Sent.Except(Minimal))})" : "")
         + (Where is null ? "" : $"\n        at {Where}");
 }
@@ -118,14 +121,13 @@ public sealed class ApiFuzzer(FuzzFactory app, FuzzOptions options)
             });
         }
 
+        // One report per operation and place of failure (the same fault found a hundred times is one line), shrunk once.
         var reported = new List<FuzzFailure>();
-        foreach (var (op, fuzzCase, status, error) in failures.Take(60))
+        foreach (var group in failures.GroupBy(f => (Op: f.Op.ToString(), Where: app.ServerExceptions.GetValueOrDefault(CaseId(f.Case)) ?? f.Error)).Take(60))
         {
-            var minimal = await ShrinkAsync(fuzzCase);
-            var failure = new FuzzFailure(op.ToString(), fuzzCase.Role, fuzzCase.Index, status, minimal, fuzzCase.Mutations, error,
-                app.ServerExceptions.GetValueOrDefault(CaseId(fuzzCase)));
-            if (!reported.Any(r => r.Operation == failure.Operation && string.Join(";", r.Minimal) == string.Join(";", failure.Minimal)))
-                reported.Add(failure);
+            var (op, fuzzCase, status, error) = group.First();
+            reported.Add(new FuzzFailure(op.ToString(), fuzzCase.Role, fuzzCase.Index, status, await ShrinkAsync(fuzzCase), fuzzCase.Mutations, error,
+                group.Key.Where, group.Count()));
         }
         return new FuzzReport(options, DiscretFactory.OnPostgres ? "PostgreSQL" : "SQLite",
             figures.Select(f => new OperationFigures(f.Key, f.Value.Requests, f.Value.ServerErrors, f.Value.ByStatus, f.Value.Time)).ToList(),
@@ -160,16 +162,16 @@ public sealed class ApiFuzzer(FuzzFactory app, FuzzOptions options)
             Method = draft.Method, PathTemplate = draft.PathTemplate, PathValues = new(draft.PathValues), Query = [.. draft.Query],
             Body = draft.Body?.DeepClone(), HasBody = draft.HasBody, ContentType = draft.ContentType, IdempotencyKey = draft.IdempotencyKey,
         };
-        foreach (var m in mutations) m.Apply(copy);
         var (session, token) = fuzzCase.Role == "signed out" ? _signedOut!.Value : _sessions[fuzzCase.Role];
         HttpRequestMessage request;
         try
         {
+            foreach (var m in mutations) m.Apply(copy);
             request = copy.Build(token);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
         {
-            return (-1, null); // a request HttpClient itself refuses to build: not sent
+            return (-1, null); // a request HttpClient itself refuses to build (a header it will not send): not sent, not counted
         }
         if (caseId is not null) request.Headers.Add(FuzzFactory.CaseHeader, caseId);
         try

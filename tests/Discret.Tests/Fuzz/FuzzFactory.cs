@@ -35,6 +35,9 @@ public sealed class FuzzFactory : DiscretFactory
             {
                 var frame = exception.StackTrace?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("Discret.", StringComparison.Ordinal)) ?? "";
                 seen[id] = $"{exception.GetType().Name} {frame.Split(" in ")[0]}";
+                // To investigate one failure on one's own machine: the whole exception, message included, in a local file.
+                if (Environment.GetEnvironmentVariable("DISCRET_FUZZ_TRACE_FILE") is { Length: > 0 } trace)
+                    lock (seen) File.AppendAllText(trace, $"== {id}\n{exception}\n");
             }
             return ValueTask.FromResult(false);
         }

@@ -589,6 +589,6 @@ public sealed class MalformedRequests(IdPool ids, IReadOnlyCollection<Malformati
     private static byte[] Truncated(Draft d)
     {
         var bytes = Serialised(d);
-        return bytes[..Math.Max(1, bytes.Length / 2)];
+        return bytes.Length < 2 ? "{"u8.ToArray() : bytes[..(bytes.Length / 2)];
     }
 }

@@ -103,6 +103,8 @@ public partial class IdempotencyTests(DiscretFactory app)
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         Assert.Single(answers.Select(a => a.Content.ReadAsStringAsync().Result).Distinct());
         Assert.Equal(2, await app.InterviewCountAsync(followUpId));
+        // A key already taken is the expected case, not a failed INSERT logged as a database error.
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("idempotency_keys", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -21,15 +21,8 @@ public class IdempotentRequest
     /// <summary>The longest answer kept for a retry (a sharing sheet is a few tens of kilobytes); a longer one is not kept.</summary>
     public const int MaxBodyLength = 1024 * 1024;
 
+    /// <summary>Rows are claimed by <c>IdempotencyStore</c> with one INSERT … ON CONFLICT DO NOTHING, never built here.</summary>
     private IdempotentRequest() { }
-
-    public IdempotentRequest(Guid accountId, string keyHash, string fingerprint, DateTime now)
-    {
-        AccountId = accountId;
-        KeyHash = keyHash;
-        Fingerprint = fingerprint;
-        CreatedAt = now;
-    }
 
     /// <summary>The account that sent the request: keys are per account (another account's same key is another request).</summary>
     public Guid AccountId { get; private set; }

@@ -62,21 +62,17 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DiscretDbContext>();
             var now = clock.GetUtcNow().UtcDateTime;
-            db.Set<IdempotentRequest>().Add(new IdempotentRequest(account, keyHash, fingerprint, now));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return new Claim(ClaimOutcome.Mine);
-            }
-            catch (DbUpdateException) when (!ct.IsCancellationRequested)
-            {
-                // Taken (the unique key), most likely: see by whom below.
-            }
+            // ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike): a key already taken is the expected case of a retry,
+            // not a failed INSERT that EF Core would log as a database error.
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO idempotency_keys (\"AccountId\", \"KeyHash\", \"Fingerprint\", \"CreatedAt\") VALUES ({account}, {keyHash}, {fingerprint}, {now}) ON CONFLICT DO NOTHING",
+                ct);
+            if (inserted == 1) return new Claim(ClaimOutcome.Mine);
             var first = await FindAsync(account, keyHash, ct);
             if (first is null)
             {
-                // Released meanwhile: try again; a failure that is not the key (the database is down) ends with the wait.
-                if (waited.Elapsed > settings.Value.WaitForFirst) throw new InvalidOperationException("The idempotency key could not be claimed.");
+                // Released meanwhile: claim it again (a key that can be neither inserted nor read is a broken database).
+                if (waited.Elapsed > settings.Value.WaitForFirst) throw new InvalidOperationException("The idempotency key could be neither claimed nor read.");
                 continue;
             }
             if (first.Fingerprint != fingerprint) return new Claim(ClaimOutcome.OtherRequest, first);
