@@ -1,3 +1,5 @@
+using Discret.Domain.Input;
+
 namespace Discret.Catalogue;
 
 /// <summary>Why the person is accompanied: a short closed list, deliberately not a grid of "problématiques".</summary>
@@ -27,7 +29,7 @@ public static class ClosedListLabels
         FollowUpMotive.AccesAuxSoins => "Accès aux soins",
         FollowUpMotive.Mobilite => "Mobilité",
         FollowUpMotive.DemarchesAdministratives => "Démarches administratives",
-        _ => m.ToString(),
+        _ => ClosedList.Unknown(m),
     };
 
     public static string Label(this InterviewKind k) => k switch
@@ -36,7 +38,7 @@ public static class ClosedListLabels
         InterviewKind.RendezVous => "Rendez-vous",
         InterviewKind.VisiteADomicile => "Visite à domicile",
         InterviewKind.Telephone => "Téléphone",
-        _ => k.ToString(),
+        _ => ClosedList.Unknown(k),
     };
 
     public static string Label(this InterviewAction a) => a switch
@@ -47,7 +49,7 @@ public static class ClosedListLabels
         InterviewAction.OuvertureDeDroits => "Ouverture de droits",
         InterviewAction.AccompagnementDemarche => "Accompagnement dans une démarche",
         InterviewAction.RendezVousUlterieur => "Nouveau rendez-vous fixé",
-        _ => a.ToString(),
+        _ => ClosedList.Unknown(a),
     };
 
     public static string Label(this HouseholdLink l) => l switch
@@ -58,7 +60,7 @@ public static class ClosedListLabels
         HouseholdLink.Parent => "Parent",
         HouseholdLink.AutreMembreDeLaFamille => "Autre membre de la famille",
         HouseholdLink.AutrePersonne => "Autre personne",
-        _ => l.ToString(),
+        _ => ClosedList.Unknown(l),
     };
 
     public static string Label(this ThirdPartyCategory c) => c switch
@@ -69,8 +71,13 @@ public static class ClosedListLabels
         ThirdPartyCategory.Association => "Association",
         ThirdPartyCategory.Etablissement => "Établissement (école, hôpital…)",
         ThirdPartyCategory.Autre => "Autre",
-        _ => c.ToString(),
+        _ => ClosedList.Unknown(c),
     };
 
-    public static string Label(this FollowUpStatus s) => s == FollowUpStatus.Ouvert ? "Ouvert" : "Clos";
+    public static string Label(this FollowUpStatus s) => s switch
+    {
+        FollowUpStatus.Ouvert => "Ouvert",
+        FollowUpStatus.Clos => "Clos",
+        _ => ClosedList.Unknown(s),
+    };
 }

@@ -1,3 +1,5 @@
+using Discret.Domain.Input;
+
 namespace Discret.Catalogue;
 
 public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote, DateDeLEvenement, ClotureDeLaDemande }
@@ -51,14 +53,14 @@ public static class RetentionLabels
         RetentionStart.SaisieDeLaNote => "de la saisie de la note",
         RetentionStart.DateDeLEvenement => "de l'évènement enregistré",
         RetentionStart.ClotureDeLaDemande => "de la clôture de la demande",
-        _ => start.ToString(),
+        _ => ClosedList.Unknown(start),
     };
 
     public static string Label(this FinalFate fate) => fate switch
     {
         FinalFate.Suppression => "Suppression",
         FinalFate.AnonymisationStatistique => "Anonymisation (ne restent que des statistiques anonymes)",
-        _ => fate.ToString(),
+        _ => ClosedList.Unknown(fate),
     };
 
     /// <summary>The rule in words, from its values: "2 ans à compter du dernier contact avec la personne, puis suppression".</summary>

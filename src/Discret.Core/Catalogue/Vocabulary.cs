@@ -1,3 +1,5 @@
+using Discret.Domain.Input;
+
 namespace Discret.Catalogue;
 
 /// <summary>The declared purposes of the processing (closed list): every stored field serves at least one.</summary>
@@ -25,7 +27,7 @@ public static class VocabularyLabels
         Purpose.OrganisationDuService => "Organiser le service : accueil, rendez-vous, attribution des accompagnements",
         Purpose.SecuriteDesAcces => "Garantir que seuls les professionnels qui en ont besoin consultent les dossiers, et pouvoir le prouver",
         Purpose.DroitsDesPersonnes => "Respecter les droits des personnes : les informer, recueillir leur accord avant un partage, répondre à leurs demandes",
-        _ => p.ToString(),
+        _ => ClosedList.Unknown(p),
     };
 
     public static string Label(this LegalBasis b) => b switch
@@ -33,7 +35,7 @@ public static class VocabularyLabels
         LegalBasis.MissionInteretPublic => "Mission d'intérêt public (action sociale, CASF L.123-2)",
         LegalBasis.ObligationLegale => "Obligation légale",
         LegalBasis.Consentement => "Consentement de la personne",
-        _ => b.ToString(),
+        _ => ClosedList.Unknown(b),
     };
 
     public static string Label(this Sensitivity s) => s switch
@@ -41,7 +43,7 @@ public static class VocabularyLabels
         Sensitivity.Ordinaire => "Ordinaire",
         Sensitivity.Sensible => "Sensible (article 9 du RGPD)",
         Sensitivity.Interdit => "Interdit",
-        _ => s.ToString(),
+        _ => ClosedList.Unknown(s),
     };
 
     public static string Label(this DataCategory c) => c switch
@@ -57,7 +59,7 @@ public static class VocabularyLabels
         DataCategory.Tracabilite => "Traces des consultations et des modifications",
         DataCategory.InformationEtDroits => "Information de la personne et demandes d'exercice de ses droits",
         DataCategory.Partages => "Accords de la personne et partages avec des partenaires",
-        _ => c.ToString(),
+        _ => ClosedList.Unknown(c),
     };
 
     public static string Label(this DataSource s) => s switch
@@ -66,7 +68,7 @@ public static class VocabularyLabels
         DataSource.Professionnel => "Un professionnel du service",
         DataSource.Partenaire => "Un partenaire",
         DataSource.Tiers => "Un tiers",
-        _ => s.ToString(),
+        _ => ClosedList.Unknown(s),
     };
 
     public static string Label(this FieldGroup g) => g switch
@@ -84,6 +86,6 @@ public static class VocabularyLabels
         FieldGroup.Partages => "Accords de partage et partages",
         FieldGroup.Droits => "Demandes d'exercice des droits",
         FieldGroup.Conservation => "Conservation du dossier (archivage, gel de la suppression)",
-        _ => g.ToString(),
+        _ => ClosedList.Unknown(g),
     };
 }

@@ -96,6 +96,7 @@ public abstract class DiscretDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DiscretDbContext).Assembly, t => t.Namespace == typeof(DiscretDbContext).Namespace + ".Configurations");
+        builder.ReadUnknownValues();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

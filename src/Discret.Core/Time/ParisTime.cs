@@ -82,9 +82,11 @@ public static class ParisTime
     /// <summary>"2026-03-05": the value of a date field, a date in a file name or a link.</summary>
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>A date typed in a form or sent to the API: "2026-03-05" (date field, JSON) or "05/03/2026".</summary>
+    /// <summary>A date typed in a form or sent to the API: "2026-03-05" (date field, JSON) or "05/03/2026"; none outside the
+    /// dates Discret takes in (1900 to 2100, <see cref="Discret.Domain.Input.InputDate"/>).</summary>
     public static DateOnly? ParseDay(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null
-        : DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+          && Discret.Domain.Input.InputDate.IsInRange(day) ? day
         : null;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Discret.Data;
 using Discret.Domain.Organisation;
 using Microsoft.EntityFrameworkCore;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Shared;
 
@@ -26,7 +27,8 @@ public sealed class DepartementTheme(DiscretDbContext db)
     {
         AccessibilityStatus.TotalementConforme => "totalement conforme",
         AccessibilityStatus.PartiellementConforme => "partiellement conforme",
-        _ => "non conforme",
+        AccessibilityStatus.NonConforme => "non conforme",
+        _ => ClosedList.Unknown(status),
     };
 
     /// <summary>The stylesheet that paints Bootstrap in the département's primary colour.</summary>

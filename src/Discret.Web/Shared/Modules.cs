@@ -36,7 +36,9 @@ public static class Modules
 
     public static void MapModules(this WebApplication app, IReadOnlyList<IModule> modules)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>();
+        // Every value of every endpoint judged by the input rules (Shared/Input) before its handler runs.
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>()
+            .AddEndpointFilterFactory(Input.ApiInput.Filter);
         foreach (var module in modules) module.MapEndpoints(app, api);
     }
 }

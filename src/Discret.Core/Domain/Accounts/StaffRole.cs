@@ -1,3 +1,5 @@
+using Discret.Domain.Input;
+
 namespace Discret.Domain.Accounts;
 
 /// <summary>The one profession role a staff account holds. Access to every page and field follows from it.</summary>
@@ -23,7 +25,7 @@ public static class StaffRoleLabels
         StaffRole.Direction => "Direction",
         StaffRole.Dpo => "Délégué à la protection des données",
         StaffRole.AdminTechnique => "Administrateur technique",
-        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+        _ => ClosedList.Unknown(role),
     };
 
     /// <summary>Accounts whose password must be renewed periodically (CNIL 2022-100: privileged accounts only).</summary>

@@ -53,6 +53,17 @@ public enum NotificationKind
     SeuilAccesExceptionnel,
 }
 
+public static class NotificationKindLabels
+{
+    /// <summary>The notification's title.</summary>
+    public static string Label(this NotificationKind kind) => kind switch
+    {
+        NotificationKind.AccesExceptionnel => "Accès exceptionnel à un dossier",
+        NotificationKind.SeuilAccesExceptionnel => "Seuil d'accès exceptionnels dépassé",
+        _ => Discret.Domain.Input.ClosedList.Unknown(kind),
+    };
+}
+
 /// <summary>An in-app notice to one account; it names the access and the file by id only.</summary>
 public class Notification : IPersonalData
 {

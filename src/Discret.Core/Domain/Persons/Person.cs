@@ -1,4 +1,5 @@
 using Discret.Catalogue;
+using Discret.Domain.Input;
 using Discret.Time;
 
 namespace Discret.Domain.Persons;
@@ -168,8 +169,11 @@ public class Person : IPersonalData
 public sealed record PersonIdentity(string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate, string? Phone, string? Email)
 {
     /// <summary>Checks raw input; returns the identity or French errors keyed by field name.</summary>
+    /// <param name="stored">The identity as stored, when a file is edited: a value kept as it was is not judged again by a
+    /// format rule written after it was saved (an account that may not write the contact details still saves the identity).</param>
     public static (PersonIdentity? Identity, Dictionary<string, string> Errors) Validate(
-        string? birthName, string? usageName, string? firstNames, DateOnly? birthDate, string? phone, string? email, DateOnly today)
+        string? birthName, string? usageName, string? firstNames, DateOnly? birthDate, string? phone, string? email, DateOnly today,
+        PersonIdentity? stored = null)
     {
         var errors = new Dictionary<string, string>();
         birthName = birthName?.Trim();
@@ -179,17 +183,17 @@ public sealed record PersonIdentity(string BirthName, string? UsageName, string 
         email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         if (string.IsNullOrEmpty(birthName)) errors[nameof(BirthName)] = "Saisissez le nom de naissance.";
         else if (birthName.Length > Person.MaxNameLength) errors[nameof(BirthName)] = "Le nom de naissance est trop long (100 caractères au plus).";
-        else if (NameKeys.Normalize(birthName).Length == 0) errors[nameof(BirthName)] = "Le nom doit contenir des lettres.";
+        else if (birthName != stored?.BirthName && !IdentityFormat.IsName(birthName, Person.MaxNameLength)) errors[nameof(BirthName)] = "Le nom de naissance ne peut contenir que " + IdentityFormat.NameCharacters + ".";
         if (usageName is { Length: > Person.MaxNameLength }) errors[nameof(UsageName)] = "Le nom d'usage est trop long (100 caractères au plus).";
+        else if (usageName is not null && usageName != stored?.UsageName && !IdentityFormat.IsName(usageName, Person.MaxNameLength)) errors[nameof(UsageName)] = "Le nom d'usage ne peut contenir que " + IdentityFormat.NameCharacters + ".";
         if (string.IsNullOrEmpty(firstNames)) errors[nameof(FirstNames)] = "Saisissez au moins un prénom.";
         else if (firstNames.Length > Person.MaxFirstNamesLength) errors[nameof(FirstNames)] = "Les prénoms sont trop longs (150 caractères au plus).";
+        else if (firstNames != stored?.FirstNames && !IdentityFormat.IsName(firstNames, Person.MaxFirstNamesLength)) errors[nameof(FirstNames)] = "Les prénoms ne peuvent contenir que " + IdentityFormat.NameCharacters + ".";
         if (birthDate is null) errors[nameof(BirthDate)] = "Saisissez la date de naissance (jour, mois, année).";
         else if (birthDate > today) errors[nameof(BirthDate)] = "La date de naissance ne peut pas être dans le futur.";
-        else if (birthDate < today.AddYears(-125)) errors[nameof(BirthDate)] = "Cette date de naissance est trop ancienne : vérifiez l'année.";
-        if (phone is not null && (phone.Length > 20 || !phone.All(c => char.IsDigit(c) || c is ' ' or '.' or '+' or '-') || phone.Count(char.IsDigit) < 10))
-            errors[nameof(Phone)] = "Saisissez un numéro de téléphone de 10 chiffres, par exemple 06 12 34 56 78.";
-        if (email is not null && (email.Length > 200 || !System.Net.Mail.MailAddress.TryCreate(email, out _)))
-            errors[nameof(Email)] = "Saisissez une adresse électronique valide, par exemple nom@exemple.fr.";
+        else if (birthDate < today.AddYears(-125) || !InputDate.IsInRange(birthDate.Value)) errors[nameof(BirthDate)] = "Cette date de naissance est trop ancienne : vérifiez l'année.";
+        if (phone is not null && phone != stored?.Phone && !IdentityFormat.IsPhone(phone)) errors[nameof(Phone)] = IdentityFormat.PhoneMessage;
+        if (email is not null && email != stored?.Email && !IdentityFormat.IsEmail(email)) errors[nameof(Email)] = IdentityFormat.EmailMessage;
         return errors.Count > 0 ? (null, errors) : (new PersonIdentity(birthName!, usageName, firstNames!, birthDate!.Value, phone, email), errors);
     }
 }

@@ -1,4 +1,5 @@
 using Discret.Catalogue;
+using Discret.Domain.Input;
 
 namespace Discret.Domain.Persons;
 
@@ -52,6 +53,6 @@ public sealed class Provenance
         DataSource.Professionnel => "Observation du professionnel",
         DataSource.Partenaire => $"Transmis par un partenaire : {PartnerName}",
         DataSource.Tiers => $"Signalé par un tiers ({ThirdParty?.Label().ToLowerInvariant()}) — non vérifié",
-        _ => "",
+        _ => ClosedList.Unknown(Source),
     };
 }

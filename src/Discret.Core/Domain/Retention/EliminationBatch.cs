@@ -1,3 +1,5 @@
+using Discret.Domain.Input;
+
 namespace Discret.Domain.Retention;
 
 /// <summary>
@@ -25,7 +27,7 @@ public static class BatchStatusLabels
         BatchStatus.Soumis => "Soumis au service des archives",
         BatchStatus.Vise => "Visé par le service des archives",
         BatchStatus.Execute => "Éliminé",
-        _ => status.ToString(),
+        _ => ClosedList.Unknown(status),
     };
 }
 

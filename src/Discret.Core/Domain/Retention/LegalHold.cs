@@ -1,3 +1,5 @@
+using Discret.Domain.Input;
+
 namespace Discret.Domain.Retention;
 
 /// <summary>Why the deletion of a person's data is suspended (closed list).</summary>
@@ -12,7 +14,7 @@ public static class HoldReasonLabels
         HoldReason.RecoursOuReclamation => "Recours ou réclamation",
         HoldReason.DemandeDeLaPersonne => "Demande de la personne",
         HoldReason.RequisitionJudiciaire => "Réquisition judiciaire",
-        _ => reason.ToString(),
+        _ => ClosedList.Unknown(reason),
     };
 }
 

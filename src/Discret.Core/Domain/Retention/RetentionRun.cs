@@ -1,3 +1,5 @@
+using Discret.Domain.Input;
+
 namespace Discret.Domain.Retention;
 
 public enum RunTrigger { Nuit, Dpo, LigneDeCommande }
@@ -32,7 +34,7 @@ public static class RetentionRunLabels
         RunTrigger.Nuit => "Nuit",
         RunTrigger.Dpo => "DPO",
         RunTrigger.LigneDeCommande => "Ligne de commande",
-        _ => trigger.ToString(),
+        _ => ClosedList.Unknown(trigger),
     };
 
     public static string Label(this RunStep step) => step switch
@@ -42,7 +44,7 @@ public static class RetentionRunLabels
         RunStep.Archivage => "Passage en archive intermédiaire",
         RunStep.Bordereau => "Ajout au bordereau d'élimination",
         RunStep.Suppression => "Suppression des bordereaux visés",
-        _ => step.ToString(),
+        _ => ClosedList.Unknown(step),
     };
 
     public static string Label(this RunOutcome outcome) => outcome switch
@@ -50,7 +52,7 @@ public static class RetentionRunLabels
         RunOutcome.EnCours => "En cours",
         RunOutcome.Terminee => "Terminé",
         RunOutcome.Interrompue => "Interrompu",
-        _ => outcome.ToString(),
+        _ => ClosedList.Unknown(outcome),
     };
 
     public static string Label(this RunAction action) => action switch
@@ -61,7 +63,7 @@ public static class RetentionRunLabels
         RunAction.EffacementRendezVous => "Effacement des rendez-vous passés",
         RunAction.Gel => "Conservé : gel, ou traitement limité à la demande de la personne",
         RunAction.AExaminer => "À examiner par le responsable de circonscription",
-        _ => action.ToString(),
+        _ => ClosedList.Unknown(action),
     };
 }
 

@@ -1,3 +1,5 @@
+using Discret.Domain.Input;
+
 namespace Discret.Domain.Retention;
 
 /// <summary>What an anonymous statistic counts.</summary>
@@ -19,7 +21,7 @@ public static class StatisticMeasureLabels
         StatisticMeasure.AccompagnementsClos => "Accompagnements clos",
         StatisticMeasure.MotifsAccompagnement => "Motifs des accompagnements",
         StatisticMeasure.EntretiensParType => "Entretiens par type",
-        _ => measure.ToString(),
+        _ => ClosedList.Unknown(measure),
     };
 }
 

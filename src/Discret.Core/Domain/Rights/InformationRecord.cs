@@ -1,4 +1,5 @@
 using Discret.Domain.Persons;
+using Discret.Domain.Input;
 
 namespace Discret.Domain.Rights;
 
@@ -13,7 +14,7 @@ public static class InformationMethodLabels
         InformationMethod.RemiseEnMain => "Notice remise en main propre",
         InformationMethod.Oral => "Informée oralement (notice expliquée)",
         InformationMethod.Affichage => "Affichage dans la salle d'attente",
-        _ => method.ToString(),
+        _ => ClosedList.Unknown(method),
     };
 
     /// <summary>The method alone, in the copy of the file given to the person: « Remise en main propre », « Oralement », « Affichage ».</summary>
@@ -22,7 +23,7 @@ public static class InformationMethodLabels
         InformationMethod.RemiseEnMain => "Remise en main propre",
         InformationMethod.Oral => "Oralement",
         InformationMethod.Affichage => "Affichage",
-        _ => method.ToString(),
+        _ => ClosedList.Unknown(method),
     };
 }
 
@@ -67,7 +68,7 @@ public static class FactKindLabels
         FactKind.Identite => "Identité",
         FactKind.Accompagnement => "Accompagnement",
         FactKind.Entretien => "Entretien",
-        _ => kind.ToString(),
+        _ => ClosedList.Unknown(kind),
     };
 }
 

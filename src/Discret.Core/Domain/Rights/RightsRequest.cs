@@ -1,4 +1,5 @@
 using Discret.Domain.Persons;
+using Discret.Domain.Input;
 
 namespace Discret.Domain.Rights;
 
@@ -24,7 +25,7 @@ public static class RightsRequestLabels
         RightKind.Limitation => "Limitation",
         RightKind.Opposition => "Opposition",
         RightKind.Portabilite => "Portabilité",
-        _ => kind.ToString(),
+        _ => ClosedList.Unknown(kind),
     };
 
     /// <summary>"Demande d'accès", "Demande de rectification"…</summary>
@@ -36,7 +37,7 @@ public static class RightsRequestLabels
         RightKind.Limitation => "Demande de limitation",
         RightKind.Opposition => "Opposition",
         RightKind.Portabilite => "Demande de portabilité",
-        _ => kind.ToString(),
+        _ => ClosedList.Unknown(kind),
     };
 
     /// <summary>The GDPR article of each right, for the answers and the register.</summary>
@@ -57,7 +58,7 @@ public static class RightsRequestLabels
         RequestChannel.Courrier => "Par courrier",
         RequestChannel.Courriel => "Par courriel",
         RequestChannel.Telephone => "Par téléphone",
-        _ => channel.ToString(),
+        _ => ClosedList.Unknown(channel),
     };
 
     public static string Label(this IdentityCheck check) => check switch
@@ -65,7 +66,7 @@ public static class RightsRequestLabels
         IdentityCheck.PieceDIdentitePresentee => "Pièce d'identité présentée",
         IdentityCheck.PersonneConnueDuService => "Personne connue du service",
         IdentityCheck.CourrierSigneAvecCopieDePiece => "Courrier signé avec copie d'une pièce d'identité",
-        _ => check.ToString(),
+        _ => ClosedList.Unknown(check),
     };
 
     public static string Label(this RequestStatus status) => status switch
@@ -73,7 +74,7 @@ public static class RightsRequestLabels
         RequestStatus.EnCours => "En cours",
         RequestStatus.Traitee => "Traitée",
         RequestStatus.Refusee => "Refusée",
-        _ => status.ToString(),
+        _ => ClosedList.Unknown(status),
     };
 }
 

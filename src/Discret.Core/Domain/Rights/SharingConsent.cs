@@ -1,5 +1,6 @@
 using Discret.Catalogue;
 using Discret.Domain.Persons;
+using Discret.Domain.Input;
 
 namespace Discret.Domain.Rights;
 
@@ -23,7 +24,7 @@ public static class SharingConsentLabels
         PartnerKind.Hopital => "Hôpital",
         PartnerKind.Association => "Association",
         PartnerKind.Autre => "Autre partenaire",
-        _ => k.ToString(),
+        _ => ClosedList.Unknown(k),
     };
 
     /// <summary>The kind of partner without the expansion of its acronym, after a partner's name: « CAF de Valmont (CAF) ».</summary>
@@ -43,18 +44,24 @@ public static class SharingConsentLabels
         SharingPurpose.SoinsEtSante => "Accès aux soins",
         SharingPurpose.AideFinanciere => "Demande d'aide financière",
         SharingPurpose.ProtectionDesMajeurs => "Mesure de protection d'un majeur",
-        _ => p.ToString(),
+        _ => ClosedList.Unknown(p),
     };
 
-    public static string Label(this ConsentForm f) => f == ConsentForm.Ecrit ? "Écrit (signé par la personne)" : "Oral (recueilli en entretien)";
+    public static string Label(this ConsentForm f) => f switch
+    {
+        ConsentForm.Ecrit => "Écrit (signé par la personne)",
+        ConsentForm.Oral => "Oral (recueilli en entretien)",
+        _ => ClosedList.Unknown(f),
+    };
 
     /// <summary>"écrit", "oral" after a word (« Accord écrit »); capitalised on its own (« Écrit »).</summary>
     public static string ShortLabel(this ConsentForm f, bool capitalised = false) => (f, capitalised) switch
     {
         (ConsentForm.Ecrit, false) => "écrit",
         (ConsentForm.Ecrit, true) => "Écrit",
-        (_, false) => "oral",
-        _ => "Oral",
+        (ConsentForm.Oral, false) => "oral",
+        (ConsentForm.Oral, true) => "Oral",
+        _ => ClosedList.Unknown(f),
     };
 }
 

@@ -11,6 +11,7 @@ using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.AccesExceptionnel;
 
@@ -31,7 +32,7 @@ public static class BreakGlassReasons
         BreakGlassReason.Remplacement => "Remplacement d'un collègue",
         BreakGlassReason.PermanenceSansRendezVous => "Permanence sans rendez-vous",
         BreakGlassReason.DemandeDeLaPersonne => "Demande de la personne",
-        _ => reason.ToString(),
+        _ => ClosedList.Unknown(reason),
     };
 }
 

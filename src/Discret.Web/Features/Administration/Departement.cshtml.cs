@@ -81,6 +81,14 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
         else if (Input.DpoContact.Trim().Length > 300) ModelState.AddModelError("Input.DpoContact", "Texte trop long (300 caractères au plus).");
         if (string.IsNullOrWhiteSpace(Input.PostalAddress)) ModelState.AddModelError("Input.PostalAddress", "Indiquez l'adresse postale du responsable du traitement : elle figure sur la notice d'information.");
         else if (Input.PostalAddress.Trim().Length > DepartementSettings.MaxPostalAddressLength) ModelState.AddModelError("Input.PostalAddress", "Adresse trop longue (300 caractères au plus).");
+        // Printed on the notice and the register: no identifier may slip in.
+        var guarded = new Dictionary<string, string>();
+        Garde.FreeTextCheck.RefuseIdentifiers(Input.Name, "Name", guarded);
+        Garde.FreeTextCheck.RefuseIdentifiers(Input.ControllerName, "ControllerName", guarded);
+        Garde.FreeTextCheck.RefuseIdentifiers(Input.DpoContact, "DpoContact", guarded);
+        Garde.FreeTextCheck.RefuseIdentifiers(Input.PostalAddress, "PostalAddress", guarded);
+        foreach (var (field, message) in guarded)
+            if ((ModelState["Input." + field]?.Errors.Count ?? 0) == 0) ModelState.AddModelError("Input." + field, message);
     }
 
     /// <summary>Recognises the image by its first bytes, not by its name or declared type.</summary>

@@ -8,6 +8,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.Conservation;
 
@@ -22,7 +23,7 @@ public static class ArchiveReasons
         ArchiveReason.DemandeDeLaPersonne => "Demande de la personne",
         ArchiveReason.ReclamationOuRecours => "Réclamation ou recours",
         ArchiveReason.ControleCnil => "Contrôle de la CNIL",
-        _ => reason.ToString(),
+        _ => ClosedList.Unknown(reason),
     };
 
     /// <summary>The journal's purpose code of a consultation of the archive ("archive:Contentieux").</summary>

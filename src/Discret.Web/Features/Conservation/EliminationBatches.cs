@@ -12,6 +12,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.Conservation;
 
@@ -51,7 +52,7 @@ public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journa
         Category.AccompagnementsClos => "Accompagnements clos",
         Category.EntretiensDesAccompagnementsClos => "— dont leurs entretiens",
         Category.Demandes => "Demandes d'exercice des droits",
-        _ => category.ToString(),
+        _ => ClosedList.Unknown(category),
     };
 
     /// <summary>A category named on its own (the totals), where <see cref="Label"/> relies on the line above it.</summary>

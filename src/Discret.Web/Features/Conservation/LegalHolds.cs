@@ -9,6 +9,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.Conservation;
 
@@ -41,7 +42,7 @@ public sealed class LegalHolds(DiscretDbContext db, AccessJournal journal, TimeP
         State.Actif => "En cours",
         State.Echu => "Échu",
         State.Leve => "Levé",
-        _ => state.ToString(),
+        _ => ClosedList.Unknown(state),
     };
 
     public static State StateOf(LegalHold hold, DateOnly today) =>

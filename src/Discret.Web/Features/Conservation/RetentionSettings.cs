@@ -107,6 +107,8 @@ public sealed class RetentionSettings(DiscretDbContext db, TimeProvider clock, J
         }
         if (justification is { Length: > RetentionSetting.MaxReasonLength })
             errors[nameof(Request.ArchiveJustification)] = $"La justification est trop longue ({RetentionSetting.MaxReasonLength} caractères au plus).";
+        Garde.FreeTextCheck.RefuseIdentifiers(reason, nameof(Request.Reason), errors);
+        Garde.FreeTextCheck.RefuseIdentifiers(justification, nameof(Request.ArchiveJustification), errors);
         if (errors.Count > 0) return Result.Invalid(errors);
 
         var setting = await db.RetentionSettings.FirstOrDefaultAsync(s => s.RuleCode == code, ct);

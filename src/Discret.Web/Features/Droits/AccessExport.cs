@@ -12,6 +12,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.Droits;
 
@@ -224,7 +225,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             InformationMethod m => m.ShortLabel(),
             FactKind k => k.Label(),
             ConsentForm f => f.ShortLabel(capitalised: true),
-            _ => value.ToString(),
+            _ => Enum.IsDefined(value.GetType(), value) ? value.ToString() : ClosedList.UnknownLabel,
         };
     }
 }

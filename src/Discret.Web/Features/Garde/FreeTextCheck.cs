@@ -15,6 +15,12 @@ public static class FreeTextCheck
     public const string ConfirmMessage =
         "Des mots appellent une relecture : reformulez, ou cochez « " + ConfirmLabel + " » pour enregistrer tel quel.";
 
+    /// <summary>
+    /// A free text that is no account of a person's life (an address, a city, a reason in the register, a setting): only
+    /// the guard's refusals apply — no identifier (NIR, CAF number, IBAN…) is saved there — and no warning is asked about.
+    /// </summary>
+    public static void RefuseIdentifiers(string? text, string field, IDictionary<string, string> errors) => Check(text, field, confirmed: true, errors);
+
     /// <summary>Checks one field; adds errors keyed by <paramref name="field"/> (and <see cref="ConfirmField"/>) as needed.</summary>
     /// <returns>The guard's result, so a caller can tell a confirmed warning (to be journaled, without the text, once the journal exists).</returns>
     public static GuardResult Check(string? text, string field, bool confirmed, IDictionary<string, string> errors)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.Garde;
 
@@ -40,7 +41,7 @@ public static class TextGuard
         FindingCategory.Judgement => "jugement",
         FindingCategory.SpecialCategory => "catégorie particulière (art. 9 RGPD)",
         FindingCategory.Offence => "infraction",
-        _ => category.ToString(),
+        _ => ClosedList.Unknown(category),
     };
 
     public static GuardResult Analyse(string? text) => Analyse(text, Lexicon.Default);

@@ -1,5 +1,6 @@
 using Discret.Catalogue;
 using Discret.Domain.Journal;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.Journal;
 
@@ -48,7 +49,7 @@ public static class JournalLabels
         JournalAction.Parametrage => "Paramétrage",
         JournalAction.Archivage => "Conservation (archivage, bordereau)",
         JournalAction.Limitation => "Limitation du traitement (art. 18)",
-        _ => action.ToString(),
+        _ => ClosedList.Unknown(action),
     };
 
     private static readonly Dictionary<string, string> Views = new()

@@ -3,6 +3,7 @@ using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.Journal;
 
@@ -149,7 +150,7 @@ public sealed class JournalAlerts(DiscretDbContext db, TimeProvider clock, IOpti
         AlertKind.AccesExceptionnels => "Accès exceptionnels au-delà du seuil",
         AlertKind.ActiviteDeNuit => "Activité de nuit",
         AlertKind.ActiviteJourNonOuvre => "Activité un jour non ouvré",
-        _ => kind.ToString(),
+        _ => ClosedList.Unknown(kind),
     };
 }
 

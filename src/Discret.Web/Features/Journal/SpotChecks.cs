@@ -7,6 +7,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.Journal;
 
@@ -141,6 +142,7 @@ public sealed class SpotChecks(DiscretDbContext db, AccessJournal journal, TimeP
     {
         SpotCheckVerdict.Justifie => "Justifié",
         SpotCheckVerdict.AExaminer => "À examiner",
-        _ => "Non examiné",
+        null => "Non examiné",
+        { } unknown => ClosedList.Unknown(unknown),
     };
 }

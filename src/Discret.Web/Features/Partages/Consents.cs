@@ -7,6 +7,7 @@ using Discret.Web.Features.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using Discret.Domain.Input;
 
 namespace Discret.Web.Features.Partages;
 
@@ -50,7 +51,7 @@ public sealed class Consents(DiscretDbContext db, TimeProvider clock, AccessJour
         State.PasEncoreValide => "Pas encore valable",
         State.Expire => "Expiré",
         State.Retire => "Retiré",
-        _ => s.ToString(),
+        _ => ClosedList.Unknown(s),
     };
 
     /// <summary>

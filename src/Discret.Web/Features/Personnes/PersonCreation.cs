@@ -4,6 +4,7 @@ using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Domain.Persons;
+using Discret.Web.Features.Garde;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,8 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
             request.Phone, request.Email, ParisTime.DayOf(now));
         var (address, addressErrors) = HouseholdAddress.Validate(request.AddressLine, request.PostalCode, request.City);
         foreach (var (k, v) in addressErrors) errors[k] = v;
+        FreeTextCheck.RefuseIdentifiers(request.AddressLine, nameof(Request.AddressLine), errors);
+        FreeTextCheck.RefuseIdentifiers(request.City, nameof(Request.City), errors);
         var motives = request.Motives ?? [];
         if (OpensFollowUp(role) && motives.Count == 0) errors["Motives"] = "Cochez au moins un motif d'accompagnement.";
         if (errors.Count > 0) return Result.Invalid(errors);

@@ -61,12 +61,14 @@ public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, Time
             writesIdentity ? request.BirthName : person.BirthName, writesIdentity ? request.UsageName : person.UsageName,
             writesIdentity ? request.FirstNames : person.FirstNames, writesIdentity ? request.BirthDate : person.BirthDate,
             writesContact ? request.Phone : person.Phone, writesContact ? request.Email : person.Email,
-            ParisTime.Today(clock));
+            ParisTime.Today(clock), new PersonIdentity(person.BirthName, person.UsageName, person.FirstNames, person.BirthDate, person.Phone, person.Email));
         HouseholdAddress? address = null;
         if (writesContact)
         {
             (address, var addressErrors) = HouseholdAddress.Validate(request.AddressLine, request.PostalCode, request.City);
             foreach (var (k, v) in addressErrors) errors[k] = v;
+            FreeTextCheck.RefuseIdentifiers(request.AddressLine, nameof(Request.AddressLine), errors);
+            FreeTextCheck.RefuseIdentifiers(request.City, nameof(Request.City), errors);
         }
         var provenance = person.Provenance;
         GuardResult? partnerCheck = null;

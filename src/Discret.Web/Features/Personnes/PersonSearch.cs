@@ -25,6 +25,8 @@ public sealed class PersonSearch(PersonAccess access, Journal.AccessJournal jour
         if (string.IsNullOrWhiteSpace(name)) return "Saisissez au moins les deux premières lettres du nom.";
         if (name.Length > Person.MaxNameLength) return "Le nom recherché est trop long (100 caractères au plus).";
         if (NameKeys.Normalize(name).Length < 2) return "Saisissez au moins deux lettres du nom.";
+        if (!Discret.Domain.Input.IdentityFormat.IsName(name.Trim(), Person.MaxNameLength))
+            return "Le nom recherché ne peut contenir que " + Discret.Domain.Input.IdentityFormat.NameCharacters + ".";
         return null;
     }
 

@@ -10,8 +10,12 @@ public sealed class StatusModel : PageModel
     public string Title { get; private set; } = "";
     public string Explanation { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
-    public void OnPost(int code) => Describe(code);
+    // The status being shown when the page is re-executed for an error (a form the framework could not read leaves
+    // the route's code unbound).
+    public void OnGet(int code) => Describe(OriginalStatus ?? code);
+    public void OnPost(int code) => Describe(OriginalStatus ?? code);
+
+    private int? OriginalStatus => HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalStatusCode;
 
     private void Describe(int code)
     {

@@ -18,7 +18,7 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
     /// <summary>An account and the one-time token of its activation link.</summary>
     public sealed record Activation(StaffAccount Account, string Token);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,38}[a-z0-9]$")]
+    [GeneratedRegex("^[a-z][a-z0-9.-]{1,38}[a-z0-9]$")]
     private static partial Regex LoginPattern();
 
     public async Task<Result<Activation>> CreateAsync(string? login, string? displayName, StaffRole? role, Guid? circonscriptionId)
@@ -27,10 +27,12 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         login = login?.Trim().ToLowerInvariant();
         displayName = displayName?.Trim();
         if (string.IsNullOrEmpty(login)) errors["Login"] = "Saisissez l'identifiant du compte.";
-        else if (!LoginPattern().IsMatch(login)) errors["Login"] = "L'identifiant compte de 3 à 40 caractères : lettres minuscules sans accent, chiffres, point ou tiret.";
+        else if (!LoginPattern().IsMatch(login)) errors["Login"] = "L'identifiant compte de 3 à 40 caractères : lettres minuscules sans accent, chiffres, point ou tiret, en commençant par une lettre.";
         else if (await db.Users.AnyAsync(u => u.UserName == login)) errors["Login"] = "Cet identifiant est déjà utilisé par un autre compte.";
+        else Garde.FreeTextCheck.RefuseIdentifiers(login, "Login", errors);
         if (string.IsNullOrEmpty(displayName)) errors["DisplayName"] = "Saisissez le prénom et le nom de la personne titulaire du compte.";
         else if (displayName.Length > 120) errors["DisplayName"] = "Le nom est trop long (120 caractères au plus).";
+        else if (!Discret.Domain.Input.IdentityFormat.IsName(displayName, 120)) errors["DisplayName"] = "Le nom ne peut contenir que " + Discret.Domain.Input.IdentityFormat.NameCharacters + ".";
         if (role is null) errors["Role"] = "Choisissez le rôle du compte.";
         if (circonscriptionId is null || !await db.Circonscriptions.AnyAsync(c => c.Id == circonscriptionId))
             errors["CirconscriptionId"] = "Choisissez la circonscription de rattachement.";
