@@ -139,8 +139,8 @@ public class InputRulesTests(DiscretFactory app)
     {
         var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial));
         var name = NewName();
-        var page = await ts.PostFormAsync("/personnes/nouvelle", Form(("Input.BirthName", name), ("Input.FirstNames", "1 85 05 78 006 084 36"),
-            ("Input.BirthDate", "1980-05-17"), ("Input.Phone", "185057800608436"), ("Input.Email", "185057800608436"), ("Input.Motives", "Logement"),
+        var page = await ts.PostFormAsync("/personnes/nouvelle", Form(("Input.BirthName", name), ("Input.FirstNames", "1 85 05 78 006 084 91"),
+            ("Input.BirthDate", "1980-05-17"), ("Input.Phone", "185057800608491"), ("Input.Email", "185057800608491"), ("Input.Motives", "Logement"),
             ("Input.NotADuplicate", "true")));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.TextAsync();
@@ -148,5 +148,27 @@ public class InputRulesTests(DiscretFactory app)
         Assert.Contains(IdentityFormat.PhoneMessage, html);
         Assert.Contains(IdentityFormat.EmailMessage, html);
         Assert.Equal(0, await PersonsNamedAsync(name));
+    }
+
+    [Fact]
+    public async Task A_nir_in_the_reason_of_a_retention_duration_or_in_the_departements_texts_is_refused_and_nothing_is_saved()
+    {
+        const string nir = "1 85 05 78 006 084 91";
+        var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
+        var rule = Discret.Web.Features.Conservation.RetentionSettings.Settable[0];
+        var reason = await dpo.PostFormAsync($"/conservation/{rule.Code}", Form(("Input.ActiveDays", ((int)rule.Active.TotalDays + 30).ToString()),
+            ("Input.Reason", $"Contentieux en cours, dossier {nir}.")));
+        Assert.Equal(HttpStatusCode.OK, reason.StatusCode);
+        Assert.Contains("NIR", await reason.TextAsync());
+        Assert.False(await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().RetentionSettings.AnyAsync(r => r.RuleCode == rule.Code)));
+
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        var settings = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().DepartementSettings.AsNoTracking().SingleAsync());
+        var departement = await admin.PostFormAsync("/administration/departement", Form(("Input.Name", settings.Name), ("Input.PrimaryColor", settings.PrimaryColor),
+            ("Input.ControllerName", settings.ControllerName), ("Input.DpoContact", $"dpo@exemple.fr — {nir}"), ("Input.PostalAddress", settings.PostalAddress.Length > 0 ? settings.PostalAddress : "1 place de la Préfecture, 99000 Valmont"),
+            ("Input.Accessibility", settings.AccessibilityStatus.ToString())));
+        Assert.Equal(HttpStatusCode.OK, departement.StatusCode);
+        Assert.Contains("NIR", await departement.TextAsync());
+        Assert.Equal(settings.DpoContact, await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().DepartementSettings.Select(d => d.DpoContact).SingleAsync()));
     }
 }

@@ -20,17 +20,17 @@ public static class ApiInput
             .Select((parameter, index) => (parameter, index))
             .Where(p => IsInput(p.parameter, services))
             .Select(p => (Name: p.parameter.Name ?? "", p.index, Body: !InputRules.Judges(p.parameter.ParameterType),
-                List: Nullable.GetUnderlyingType(p.parameter.ParameterType) ?? p.parameter.ParameterType))
+                Type: Nullable.GetUnderlyingType(p.parameter.ParameterType) ?? p.parameter.ParameterType))
             .ToArray();
         if (judged.Length == 0) return next;
         return async invocation =>
         {
             var errors = new Dictionary<string, string[]>();
-            foreach (var (name, index, body, list) in judged)
+            foreach (var (name, index, body, type) in judged)
             {
                 var value = invocation.Arguments[index];
                 if (body) InputRules.Walk(value, "", errors);
-                else if (list.IsEnum && value is not null && ClosedList.Parse(list, Raw(invocation.HttpContext, name)) is null)
+                else if (type.IsEnum && value is not null && ClosedList.Parse(type, Raw(invocation.HttpContext, name)) is null)
                     errors[name] = [ClosedList.NotAMemberMessage]; // "99", "Lecture,Ecriture": bound by Enum.TryParse, never a member's name
                 else if (InputRules.Problem(value) is { } problem) errors[name] = [problem];
             }

@@ -18,7 +18,7 @@ public sealed class FormInput(IList<IModelBinderProvider> providers) : IModelBin
     {
         if (!InputRules.Judges(context.Metadata.ModelType)) return null;
         if (context.Metadata.UnderlyingOrModelType.IsEnum) return new ByName();
-        // The binder the framework would use (text, date, closed list), judged once it has bound.
+        // Texts and dates: the binder the framework would use, judged once it has bound.
         foreach (var provider in providers)
             if (provider != this && provider.GetBinder(context) is { } binder) return new Judged(binder);
         return null;
