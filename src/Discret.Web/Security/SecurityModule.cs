@@ -1,6 +1,7 @@
 using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Web.Security.Passwords;
+using Discret.Web.Security.Sessions;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace Discret.Web.Security;
 
@@ -72,6 +74,8 @@ public sealed class SecurityModule : IModule
                     detail: "Connectez-vous à Discret pour utiliser l'API.").ExecuteAsync(ctx.HttpContext);
             };
         });
+        services.AddServerSessions();
+        services.AddDiscretRateLimits(config);
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
         {
             o.Cookie.Name = "discret.2fa";
@@ -101,10 +105,12 @@ public sealed class SecurityModule : IModule
         services.AddScoped<ReachedFileState>();
     }
 
+    public void AuthorizePages(PageConventionCollection pages) => RateLimits.LimitPages(pages);
+
     public void MapEndpoints(WebApplication app, RouteGroupBuilder api)
     {
         // Called by the idle-session warning: any authenticated request renews the sliding session cookie.
-        app.MapPost("/session/prolonger", () => Results.NoContent())
+        app.MapPost("/session/prolonger", SessionCookie.Prolong)
             .RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().ExcludeFromDescription();
 
         api.MapGet("/jeton-csrf", (IAntiforgery antiforgery, HttpContext http) =>
