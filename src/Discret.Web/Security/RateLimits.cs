@@ -155,7 +155,7 @@ public static partial class RateLimits
             case RateLimitKind.Activation:
                 string? token = http.Request.Query["jeton"];
                 if (string.IsNullOrEmpty(token) && http.Request.HasFormContentType) token = (await http.Request.ReadFormAsync(http.RequestAborted))["jeton"];
-                return string.IsNullOrEmpty(token) ? null : token[..Math.Min(token.Length, 64)];
+                return string.IsNullOrEmpty(token) ? null : Domain.Accounts.StaffAccount.HashToken(token[..Math.Min(token.Length, 64)]); // never the token itself
             default:
                 return http.User.Identity?.IsAuthenticated == true ? http.User.AccountId().ToString("N") : null;
         }

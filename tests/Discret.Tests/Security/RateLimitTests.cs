@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using Discret.Domain.Accounts;
 using Discret.Tests.Support;
 using Discret.Web.Security;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,21 +20,13 @@ public sealed class RateLimitTests(RateLimitTests.SmallLimitsApp app) : IClassFi
 {
     public sealed class SmallLimitsApp : DiscretFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            void Limit(RateLimitKind kind, int perAccount, int perAddress)
-            {
-                builder.UseSetting($"Discret:RateLimits:{kind}:PerAccount", perAccount.ToString());
-                builder.UseSetting($"Discret:RateLimits:{kind}:PerAddress", perAddress.ToString());
-            }
-            Limit(RateLimitKind.Login, perAccount: 3, perAddress: 4);
-            Limit(RateLimitKind.SecondFactor, perAccount: 3, perAddress: 100);
-            Limit(RateLimitKind.Activation, perAccount: 100, perAddress: 3);
-            Limit(RateLimitKind.Guard, perAccount: 3, perAddress: 100);
-            Limit(RateLimitKind.Search, perAccount: 3, perAddress: 100);
-            Limit(RateLimitKind.BreakGlassSearch, perAccount: 2, perAddress: 100);
-        }
+        public SmallLimitsApp() => Settings = new Dictionary<string, string>()
+            .Limit(RateLimitKind.Login, perAccount: 3, perAddress: 4)
+            .Limit(RateLimitKind.SecondFactor, perAccount: 3, perAddress: 100)
+            .Limit(RateLimitKind.Activation, perAccount: 100, perAddress: 3)
+            .Limit(RateLimitKind.Guard, perAccount: 3, perAddress: 100)
+            .Limit(RateLimitKind.Search, perAccount: 3, perAddress: 100)
+            .Limit(RateLimitKind.BreakGlassSearch, perAccount: 2, perAddress: 100);
     }
 
     [Fact]
@@ -154,5 +145,15 @@ public sealed class RateLimitTests(RateLimitTests.SmallLimitsApp app) : IClassFi
             request.Headers.Add("X-Forwarded-For", address);
             return base.SendAsync(request, ct);
         }
+    }
+}
+
+internal static class RateLimitSettingsExtensions
+{
+    public static Dictionary<string, string> Limit(this Dictionary<string, string> settings, RateLimitKind kind, int perAccount, int perAddress)
+    {
+        settings[$"Discret:RateLimits:{kind}:PerAccount"] = perAccount.ToString();
+        settings[$"Discret:RateLimits:{kind}:PerAddress"] = perAddress.ToString();
+        return settings;
     }
 }
