@@ -23,6 +23,29 @@ namespace Discret.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Discret.Domain.Accounts.ServerSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("EndsAt");
+
+                    b.ToTable("server_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Accounts.StaffAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1463,6 +1486,15 @@ namespace Discret.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Accounts.ServerSession", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Discret.Domain.Accounts.StaffAccount", b =>

@@ -18,6 +18,29 @@ namespace Discret.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Discret.Domain.Accounts.ServerSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("EndsAt");
+
+                    b.ToTable("server_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Accounts.StaffAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1450,6 +1473,15 @@ namespace Discret.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Accounts.ServerSession", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Discret.Domain.Accounts.StaffAccount", b =>

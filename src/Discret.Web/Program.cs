@@ -72,6 +72,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAccountSetupGate();
 app.UseAuthorization();
+app.UseDiscretRateLimits();
 app.UseAntiforgery();
 
 app.MapRazorPages().WithStaticAssets();

@@ -22,6 +22,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
                      ("Accessibilité", "/accessibilite"),
                      ("Code source", "/code-source"),
                      ("Page introuvable", "/statut/404"),
+                     ("Trop de tentatives", "/statut/429"),
                      ("Adresse inconnue", "/nulle-part"),
                      ("Lien d'activation non valable", "/activation?jeton=" + new string('0', 64)),
                  })

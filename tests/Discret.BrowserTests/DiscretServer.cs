@@ -68,6 +68,11 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Discret:DemoMode", "true");
         builder.UseSetting("Discret:Security:FailureDelayBase", "00:00:00.010");
+        foreach (var kind in Enum.GetNames<Discret.Web.Security.RateLimitKind>())
+        {
+            builder.UseSetting($"Discret:RateLimits:{kind}:PerAccount", "1000000");
+            builder.UseSetting($"Discret:RateLimits:{kind}:PerAddress", "1000000");
+        }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Discret:Retention:Nightly", "false");
         builder.UseSetting("Discret:Journal:AnchorDirectory", Path.Combine(_journalFolder, "anchors"));

@@ -28,6 +28,8 @@ public abstract class DiscretDbContext(DbContextOptions options)
     /// <summary>Read only through <c>WorkingNotes</c> (author == current account) and the expiry purge.</summary>
     public DbSet<WorkingNote> WorkingNotes => Set<WorkingNote>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    /// <summary>Open sessions of staff; a change of an account's security stamp deletes its rows (<see cref="SessionRevocation"/>).</summary>
+    public DbSet<ServerSession> ServerSessions => Set<ServerSession>();
     /// <summary>Appended through <c>AccessJournal</c> and chained by <see cref="SaveChangesAsync(bool, CancellationToken)"/>; never updated.</summary>
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
     public DbSet<JournalHead> JournalHeads => Set<JournalHead>();
@@ -60,6 +62,7 @@ public abstract class DiscretDbContext(DbContextOptions options)
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await SessionRevocation.EndSessionsOfChangedAccountsAsync(this, cancellationToken);
         var pending = ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)

@@ -50,6 +50,8 @@ public sealed class SecuritySettings
 {
     /// <summary>Idle time after which the session ends (the page warns two minutes before).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>A session ends this long after its sign-in however active it was (<see cref="Sessions.ServerSessions"/>).</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(10);
     /// <summary>Privileged accounts (administration, DPO) renew their password after this long.</summary>
     public TimeSpan PrivilegedPasswordLifetime { get; set; } = TimeSpan.FromDays(365);
     /// <summary>Failed attempts before the account is locked, and for how long.</summary>

@@ -2,6 +2,7 @@ using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Web.Security.Passwords;
 using Discret.Web.Security.Secrets;
+using Discret.Web.Security.Sessions;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 
 namespace Discret.Web.Security;
 
@@ -76,6 +78,8 @@ public sealed class SecurityModule(IHostEnvironment environment) : IModule
                     detail: "Connectez-vous à Discret pour utiliser l'API.").ExecuteAsync(ctx.HttpContext);
             };
         });
+        services.AddServerSessions();
+        services.AddDiscretRateLimits(config);
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
         {
             o.Cookie.Name = "discret.2fa";
@@ -105,10 +109,12 @@ public sealed class SecurityModule(IHostEnvironment environment) : IModule
         services.AddScoped<ReachedFileState>();
     }
 
+    public void AuthorizePages(PageConventionCollection pages) => RateLimits.LimitPages(pages);
+
     public void MapEndpoints(WebApplication app, RouteGroupBuilder api)
     {
         // Called by the idle-session warning: any authenticated request renews the sliding session cookie.
-        app.MapPost("/session/prolonger", () => Results.NoContent())
+        app.MapPost("/session/prolonger", SessionCookie.Prolong)
             .RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().ExcludeFromDescription();
 
         api.MapGet("/jeton-csrf", (IAntiforgery antiforgery, HttpContext http) =>

@@ -3,6 +3,7 @@ using Discret.Tests.Support;
 using Discret.Domain.Accounts;
 using Discret.Web.Features.Connexion;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Discret.Tests.Accounts;
@@ -82,15 +83,100 @@ public class LoginTests(DiscretFactory app)
     }
 
     [Fact]
-    public async Task Five_failures_lock_the_account_even_against_the_right_password()
+    public async Task Five_failures_lock_the_account_even_against_the_right_password_and_the_dpo_sees_the_lock()
     {
         var account = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
         var session = new StaffSession(app.Anonymous());
         for (var i = 0; i < 5; i++)
             await session.PostFormAsync("/connexion", new() { ["Input.Login"] = account.Login, ["Input.Password"] = $"Mauvais-essai-{i}-xyz!" });
         var response = await session.PostFormAsync("/connexion", new() { ["Input.Login"] = account.Login, ["Input.Password"] = account.Password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("verrouillé", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // back on the form, not on to the code step
+        // The person typing is not told that the account exists and is locked; the journal tells the DPO.
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(LoginModel.WrongCredentials), await response.Content.ReadAsStringAsync());
+        var details = await app.WithAsync(sp => sp.GetRequiredService<Discret.Data.DiscretDbContext>().JournalEntries
+            .Where(e => e.AccountId == account.Id && e.Action == Discret.Domain.Journal.JournalAction.EchecConnexion).Select(e => e.Detail).ToListAsync());
+        Assert.Equal(2, details.Count(d => d == "compte verrouillé")); // the fifth failure locks, the sixth attempt meets the lock
+    }
+
+    [Fact]
+    public async Task Unknown_login_wrong_password_locked_and_deactivated_accounts_get_the_same_page()
+    {
+        var wrong = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var locked = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var deactivated = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        await app.WithAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffAccount>>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(locked.Id.ToString()))!, DateTimeOffset.UtcNow.AddHours(1));
+            var gone = (await users.FindByIdAsync(deactivated.Id.ToString()))!;
+            gone.Deactivate();
+            return await users.UpdateAsync(gone);
+        });
+
+        async Task<string> AnswerTo(string login, string password)
+        {
+            var response = await new StaffSession(app.Anonymous()).PostFormAsync("/connexion", new() { ["Input.Login"] = login, ["Input.Password"] = password });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            // What differs by nature: the login typed back into its field, and the antiforgery token of each form.
+            html = html.Replace($"value=\"{login}\"", "value=\"(identifiant)\"");
+            return System.Text.RegularExpressions.Regex.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "(jeton)");
+        }
+
+        var unknown = await AnswerTo("inconnu." + Guid.NewGuid().ToString("N")[..8], "Pas-le-bon-mot-2026");
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(LoginModel.WrongCredentials), unknown);
+        Assert.Equal(unknown, await AnswerTo(wrong.Login, "Pas-le-bon-mot-2026"));
+        Assert.Equal(unknown, await AnswerTo(locked.Login, locked.Password));
+        Assert.Equal(unknown, await AnswerTo(deactivated.Login, deactivated.Password));
+    }
+
+    [Fact]
+    public async Task Every_failed_login_checks_one_password_hash_and_waits_the_same_delay_whether_the_account_exists_or_not()
+    {
+        var hasher = new CountingHasher();
+        await using var slow = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Discret:Security:FailureDelayBase", "00:00:00.300");
+            b.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<StaffAccount>>(hasher));
+        });
+        var wrong = await app.CreateAccountAsync(StaffRole.Secretariat);
+        var locked = await app.CreateAccountAsync(StaffRole.Secretariat);
+        await app.WithAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffAccount>>();
+            return await users.SetLockoutEndDateAsync((await users.FindByIdAsync(locked.Id.ToString()))!, DateTimeOffset.UtcNow.AddHours(1));
+        });
+
+        foreach (var (login, password) in new[] { ("inconnu." + Guid.NewGuid().ToString("N")[..8], "Pas-le-bon-mot-2026"), (wrong.Login, "Pas-le-bon-mot-2026"), (locked.Login, locked.Password) })
+        {
+            var session = new StaffSession(slow.CreateClient(new() { AllowAutoRedirect = false }));
+            var token = await session.AntiforgeryTokenAsync("/connexion");
+            var checkedBefore = hasher.Verifications;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var response = await session.Client.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Login"] = login, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
+            }));
+            watch.Stop();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(1, hasher.Verifications - checkedBefore);
+            // The first failure of each typed login waits the base delay (300 ms), measured from the start of the request.
+            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(290), $"{login}: answered in {watch.ElapsedMilliseconds} ms");
+        }
+    }
+
+    /// <summary>Identity's own hasher, counting the passwords it checks.</summary>
+    private sealed class CountingHasher : Microsoft.AspNetCore.Identity.IPasswordHasher<StaffAccount>
+    {
+        private readonly Microsoft.AspNetCore.Identity.PasswordHasher<StaffAccount> _inner = new();
+        private int _verifications;
+        public int Verifications => Volatile.Read(ref _verifications);
+        public string HashPassword(StaffAccount user, string password) => _inner.HashPassword(user, password);
+        public Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(StaffAccount user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [Fact]

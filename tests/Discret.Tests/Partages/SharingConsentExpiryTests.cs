@@ -14,7 +14,12 @@ namespace Discret.Tests.Partages;
 /// <summary>Runs Discret on a clock the test moves: a consent valid today shares today, and nothing the day after its end.</summary>
 public sealed class SharingConsentExpiryTests : IAsyncLifetime
 {
-    private readonly DiscretFactory _app = new() { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+    private readonly DiscretFactory _app = new()
+    {
+        Clock = new FakeTimeProvider(DateTimeOffset.UtcNow),
+        // One session kept open from today until tomorrow, longer than the 10 hours a session lasts at most.
+        Settings = new Dictionary<string, string> { ["Discret:Security:AbsoluteLifetime"] = "2.00:00:00" },
+    };
 
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -155,12 +155,13 @@ public class RegisterTests(DiscretFactory app)
     public void The_security_measures_are_written_from_the_configured_values()
     {
         var configured = SecurityMeasures.Describe(new SecurityConfiguration(
-            new SecuritySettings { IdleTimeout = TimeSpan.FromMinutes(25), MaxFailedAttempts = 8 },
+            new SecuritySettings { IdleTimeout = TimeSpan.FromMinutes(25), AbsoluteLifetime = TimeSpan.FromHours(8), MaxFailedAttempts = 8 },
             new JournalSettings { Retention = TimeSpan.FromDays(183) },
             new BreakGlassSettings { Duration = TimeSpan.FromHours(2), WeeklyLimit = 5 },
             new WorkingNotesSettings(), OnPostgres: true));
         var text = string.Join("\n", configured);
         Assert.Contains("Session fermée après 25 minutes d'inactivité", text);
+        Assert.Contains("et dans tous les cas 8 heures après la connexion", text);
         Assert.Contains("après 8 échecs de connexion", text);
         Assert.Contains("journal conservé 6 mois", text);
         Assert.Contains("durée 2 heures, au plus 5 par professionnel sur 7 jours", text);

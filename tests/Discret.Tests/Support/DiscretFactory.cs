@@ -37,6 +37,8 @@ public class DiscretFactory : WebApplicationFactory<Program>
     public string JournalFolder { get; } = Path.Combine(Path.GetTempPath(), $"discret-journal-{Guid.NewGuid():N}");
     /// <summary>Set before first use to run the application on a controllable clock.</summary>
     public FakeTimeProvider? Clock { get; init; }
+    /// <summary>Settings of this application only (after the suite's own), e.g. small rate limits.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
     /// <summary>Generate the demo journal too (off by default: tests write their own entries).</summary>
     public bool DemoJournal { get; init; }
     /// <summary>Migrate and seed this application's database itself instead of copying the template (the template's own factory).</summary>
@@ -57,6 +59,12 @@ public class DiscretFactory : WebApplicationFactory<Program>
         builder.UseSetting("Discret:DemoMode", "true");
         builder.UseSetting("Discret:DemoJournal", DemoJournal ? "true" : "false");
         builder.UseSetting("Discret:Security:FailureDelayBase", "00:00:00.001");
+        // The suite signs in a great many times from the loopback address: limits it never reaches (RateLimitTests has its own).
+        foreach (var kind in Enum.GetNames<Discret.Web.Security.RateLimitKind>())
+        {
+            builder.UseSetting($"Discret:RateLimits:{kind}:PerAccount", "1000000");
+            builder.UseSetting($"Discret:RateLimits:{kind}:PerAddress", "1000000");
+        }
         if (OnPostgres)
         {
             var server = Environment.GetEnvironmentVariable("DISCRET_TEST_PG")
@@ -79,6 +87,7 @@ public class DiscretFactory : WebApplicationFactory<Program>
         builder.UseSetting("Discret:Journal:PurgeInProcess", "false");
         // Likewise the retention job: tests run it (RetentionEngineTests), never the nightly timer.
         builder.UseSetting("Discret:Retention:Nightly", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>());

@@ -60,6 +60,7 @@ public sealed class EnrolmentModel(UserManager<StaffAccount> users, SignInManage
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(account);
+            await signIn.RefreshSignInAsync(account); // a new key changes the security stamp, which ends the account's sessions
             key = await users.GetAuthenticatorKeyAsync(account) ?? "";
         }
         FormattedKey = string.Join(' ', key.Chunk(4).Select(c => new string(c)));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Web.Security;
@@ -7,13 +8,20 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Discret.Web.Features.Connexion;
 
-public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<StaffAccount> users, IOptions<SecuritySettings> security, IOptions<DiscretSettings> settings,
-    Journal.AccessJournal journal) : PageModel
+/// <summary>
+/// First step of the login: the password. Whether the login names no account, an account with another password, a
+/// locked or a deactivated account, the person typing gets the same message after the same time (one password hash
+/// checked, the same progressive delay); the journal says which it was, for the DPO.
+/// </summary>
+public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<StaffAccount> users, LoginAttempts attempts,
+    IOptions<SecuritySettings> security, IOptions<DiscretSettings> settings, Journal.AccessJournal journal) : PageModel
 {
-    public const string WrongCredentials = "Identifiant ou mot de passe incorrect.";
+    public const string WrongCredentials = "Identifiant ou mot de passe incorrect (après plusieurs échecs, le compte est verrouillé quelques minutes).";
+    /// <summary>At the second step only (the password was right, so the account is known to the person typing).</summary>
     public const string LockedOut = "Trop de tentatives infructueuses : le compte est verrouillé pour 15 minutes. Réessayez plus tard ou contactez l'administrateur.";
 
     public sealed class InputModel
@@ -30,34 +38,47 @@ public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<S
     [BindProperty] public InputModel Input { get; set; } = new();
     [FromQuery(Name = "expiree")] public bool SessionExpired { get; set; }
     public bool Demo => settings.Value.DemoMode;
+    public TimeSpan AbsoluteLifetime => security.Value.AbsoluteLifetime;
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/") : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var started = Stopwatch.GetTimestamp();
         if (!ModelState.IsValid) return Page();
         var login = Input.Login.Trim().ToLowerInvariant();
-        var result = await signIn.PasswordSignInAsync(login, Input.Password, isPersistent: false, lockoutOnFailure: true);
         var account = await users.FindByNameAsync(login);
-        if (result.Succeeded)
+        var (result, why) = await SignInAsync(account);
+        if (result.Succeeded || result.RequiresTwoFactor)
         {
+            attempts.Succeeded(login);
+            if (result.RequiresTwoFactor) return RedirectToPage("/Connexion/SecondFactor");
             // First sign-in of an account without a second factor yet (enrolment follows at once).
             await journal.WriteAsync(JournalAction.Connexion, detail: "mot de passe", actor: Actor(account));
             return Redirect("/");
         }
-        if (result.RequiresTwoFactor) return RedirectToPage("/Connexion/SecondFactor");
 
         // The typed login is never journaled (it may be anything); the account is, when there is one.
-        await journal.WriteAsync(JournalAction.EchecConnexion, detail: result.IsLockedOut ? "compte verrouillé" : "mot de passe", actor: Actor(account));
-        if (result.IsLockedOut)
-        {
-            ModelState.AddModelError("", LockedOut);
-            return Page();
-        }
-        // Progressive delay: every failure on an existing account waits longer before the answer.
-        if (account is not null) await Task.Delay(security.Value.FailureDelay(account.AccessFailedCount));
+        await journal.WriteAsync(JournalAction.EchecConnexion, detail: why, actor: Actor(account));
+        await attempts.WaitAfterFailureAsync(started, attempts.Failed(login), HttpContext.RequestAborted);
         ModelState.AddModelError(nameof(Input) + "." + nameof(Input.Password), WrongCredentials);
         return Page();
+    }
+
+    /// <summary>Exactly one password hash is checked on every path: the account's, or a stand-in when there is none to check.</summary>
+    private async Task<(SignInResult Result, string Why)> SignInAsync(StaffAccount? account)
+    {
+        if (account is not null && account.PasswordHash is not null && await signIn.CanSignInAsync(account) && !await users.IsLockedOutAsync(account))
+        {
+            var result = await signIn.PasswordSignInAsync(account, Input.Password, isPersistent: false, lockoutOnFailure: true);
+            return (result, result.IsLockedOut ? "compte verrouillé" : "mot de passe");
+        }
+        attempts.CheckAgainstNoAccount(users.PasswordHasher, Input.Password);
+        var why = account is null ? "identifiant inconnu"
+            : await users.IsLockedOutAsync(account) ? "compte verrouillé"
+            : !account.IsActive ? "compte désactivé"
+            : "compte sans mot de passe";
+        return (SignInResult.Failed, why);
     }
 
     internal static Journal.JournalActor Actor(StaffAccount? account) => new(account?.Id, account?.Role);

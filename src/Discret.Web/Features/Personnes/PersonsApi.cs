@@ -22,7 +22,7 @@ public static class PersonsApi
             if (PersonSearch.Problem(request.Name) is { } problem) return ApiProblems.Validation(new Dictionary<string, string[]> { ["name"] = [problem] });
             var result = await search.SearchAsync(http.User, request.Name!, request.BirthDate, http.RequestAborted);
             return Results.Ok(result);
-        }).WithSummary("Recherche par nom (et date de naissance) parmi les personnes auxquelles le compte a accès ; 20 résultats au plus.");
+        }).RateLimited(RateLimitKind.Search).WithSummary("Recherche par nom (et date de naissance) parmi les personnes auxquelles le compte a accès ; 20 résultats au plus.");
 
         persons.MapGet("/{id:guid}", async (PersonAccessView? view, PersonFile files, HttpContext http) =>
         {
@@ -42,7 +42,7 @@ public static class PersonsApi
                 : Results.Problem(statusCode: 409, title: "Personne peut-être déjà connue",
                     detail: "Une personne de même nom et de même date de naissance est connue du service. Vérifiez auprès de l'accueil ou du responsable de la circonscription indiquée ; s'il s'agit d'une autre personne, renvoyez la demande avec \"notADuplicate\": true.",
                     extensions: new Dictionary<string, object?> { ["known"] = created.Known }));
-        }).RequireAuthorization(Policies.PersonFiles).Idempotent()
+        }).RequireAuthorization(Policies.PersonFiles).Idempotent().RateLimited(RateLimitKind.Search) // its duplicate check is a search
           .WithSummary("Crée un dossier (et, pour un travailleur social, un accompagnement dont il est le référent) après recherche des doublons.");
 
         persons.MapPut("/{id:guid}/identite", async (PersonAccessView? file, PersonEditing.Request request, PersonEditing editing, CancellationToken ct) =>

@@ -24,6 +24,7 @@ public sealed class StatusModel : PageModel
             404 => ("Page introuvable", "La page demandée n'existe pas. Vérifiez le lien ou revenez à l'accueil."),
             400 => ("Requête invalide", "La demande n'a pas pu être comprise. Rechargez la page et recommencez."),
             405 => ("Action impossible", "Cette action n'est pas possible sur cette page."),
+            429 => ("Trop de tentatives", Discret.Web.Security.RateLimits.Explanation(HttpContext)),
             _ => ("Une erreur est survenue", "L'opération n'a pas abouti et rien n'a été enregistré. Réessayez ; si l'erreur persiste, prévenez l'administrateur."),
         };
         if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null) Response.StatusCode = code is >= 400 and < 600 ? code : 404;
