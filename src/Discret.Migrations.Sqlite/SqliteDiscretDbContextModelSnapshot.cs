@@ -18,10 +18,66 @@ namespace Discret.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Discret.Domain.Accounts.AccountRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CirconscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousCirconscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Outcome");
+
+                    b.HasIndex("AccountId", "RequestedAt");
+
+                    b.ToTable("account_requests", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Accounts.StaffAccount", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AccessConfirmedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
@@ -90,6 +146,9 @@ namespace Discret.Migrations.Sqlite
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResetAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -314,6 +373,9 @@ namespace Discret.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AccountRequestId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ActorId")
                         .HasColumnType("TEXT");
 
@@ -338,6 +400,8 @@ namespace Discret.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountRequestId");
 
                     b.HasIndex("BreakGlassAccessId");
 
@@ -1408,6 +1472,15 @@ namespace Discret.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Domain.Accounts.AccountRequest", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Discret.Domain.Accounts.StaffAccount", b =>
                 {
                     b.HasOne("Discret.Domain.Organisation.Circonscription", null)
@@ -1434,6 +1507,11 @@ namespace Discret.Migrations.Sqlite
 
             modelBuilder.Entity("Discret.Domain.Journal.Notification", b =>
                 {
+                    b.HasOne("Discret.Domain.Accounts.AccountRequest", null)
+                        .WithMany()
+                        .HasForeignKey("AccountRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Discret.Domain.Journal.BreakGlassAccess", null)
                         .WithMany()
                         .HasForeignKey("BreakGlassAccessId")

@@ -19,6 +19,8 @@ public abstract class DiscretDbContext(DbContextOptions options)
     : IdentityUserContext<StaffAccount, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Circonscription> Circonscriptions => Set<Circonscription>();
+    /// <summary>Creations, resets, changes of role and reactivations of staff accounts, and who confirmed them.</summary>
+    public DbSet<AccountRequest> AccountRequests => Set<AccountRequest>();
     public DbSet<DepartementSettings> DepartementSettings => Set<DepartementSettings>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<Household> Households => Set<Household>();

@@ -57,7 +57,10 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
 
         foreach (var demo in DemoAccounts.All)
         {
-            var account = new StaffAccount(demo.Login, demo.DisplayName, demo.Role, circonscriptions[demo.Circonscription].Id, now);
+            // In service since before the demo's oldest follow-ups, which they wrote: created and confirmed then (break-glass open).
+            var inService = now - DemoAccounts.InService;
+            var account = new StaffAccount(demo.Login, demo.DisplayName, demo.Role, circonscriptions[demo.Circonscription].Id, inService);
+            account.ConfirmAccess(inService);
             account.AcceptCharter(Charter.Version, now);
             account.PasswordWasChanged(now);
             account.TwoFactorEnabled = true;

@@ -51,6 +51,12 @@ public enum NotificationKind
     AccesExceptionnel,
     /// <summary>An account asked for more break-glass accesses than the weekly limit (to the DPO).</summary>
     SeuilAccesExceptionnel,
+    /// <summary>A creation, reset, change of role or reactivation awaits the recipient's confirmation (a head of circonscription, the DPO).</summary>
+    CompteAConfirmer,
+    /// <summary>A reset or a change of role or circonscription was asked (to the DPO, who is told of every one).</summary>
+    DemandeSurCompte,
+    /// <summary>The recipient's own account was reset (to its holder, read at the next login).</summary>
+    CompteReinitialise,
 }
 
 /// <summary>An in-app notice to one account; it names the access and the file by id only.</summary>
@@ -58,8 +64,10 @@ public class Notification : IPersonalData
 {
     private Notification() { }
 
-    public Notification(Guid recipientId, NotificationKind kind, DateTime now, Guid? actorId, Guid? personId, Guid? breakGlassAccessId)
+    public Notification(Guid recipientId, NotificationKind kind, DateTime now, Guid? actorId, Guid? personId, Guid? breakGlassAccessId,
+        Guid? accountRequestId = null)
     {
+        AccountRequestId = accountRequestId;
         Id = Guid.NewGuid();
         RecipientId = recipientId;
         Kind = kind;
@@ -77,6 +85,8 @@ public class Notification : IPersonalData
     public Guid? ActorId { get; private set; }
     public Guid? PersonId { get; private set; }
     public Guid? BreakGlassAccessId { get; private set; }
+    /// <summary>The request on a staff account the notification is about (no person's file then).</summary>
+    public Guid? AccountRequestId { get; private set; }
     public DateTime? ReadAt { get; private set; }
 
     public void MarkRead(DateTime now) => ReadAt ??= now;
