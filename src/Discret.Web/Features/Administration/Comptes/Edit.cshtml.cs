@@ -85,10 +85,10 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
     {
         var last = await db.AccountRequests.AsNoTracking().Where(r => r.AccountId == account.Id).OrderByDescending(r => r.RequestedAt).FirstOrDefaultAsync();
         if (last is { IsPending: true })
-            return $"{last.Kind.Label()}, demandée le {ParisTime.DayAtTime(last.RequestedAt)} : elle attend la confirmation de "
-                   + $"{(await ComptesAConfirmer.Confirmers.ForAsync(db, account)).Description}.";
+            return $"Demande du {ParisTime.DayAtTime(last.RequestedAt)} ({last.Kind.Label().ToLowerInvariant()}) : elle attend la confirmation de "
+                   + $"{(await ComptesAConfirmer.Confirmers.ForAsync(db, account)).Description}, à qui Discret montrera le lien d'activation s'il y en a un.";
         if (last is { Outcome: AccountRequestOutcome.Refusee })
-            return $"{last.Kind.Label()}, demandée le {ParisTime.DayAtTime(last.RequestedAt)} : refusée le {ParisTime.DayAtTime(last.DecidedAt!.Value)}."
+            return $"Demande du {ParisTime.DayAtTime(last.RequestedAt)} ({last.Kind.Label().ToLowerInvariant()}) : refusée le {ParisTime.DayAtTime(last.DecidedAt!.Value)}."
                    + (account.HasConfirmedAccess ? "" : " Le compte n'a accès à aucun dossier.");
         if (account.IsActive && !account.HasConfirmedAccess)
             return "Le rôle et la circonscription de ce compte n'ont pas été confirmés : il n'a accès à aucun dossier. Demandez une réinitialisation pour les faire confirmer.";
