@@ -23,6 +23,59 @@ namespace Discret.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Discret.Domain.Accounts.AccountRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CirconscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("PreviousCirconscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PreviousRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Outcome");
+
+                    b.HasIndex("AccountId", "RequestedAt");
+
+                    b.ToTable("account_requests", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Accounts.ServerSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -51,6 +104,9 @@ namespace Discret.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AccessConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
@@ -118,6 +174,9 @@ namespace Discret.Migrations.Postgres
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ResetAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -386,6 +445,9 @@ namespace Discret.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AccountRequestId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("ActorId")
                         .HasColumnType("uuid");
 
@@ -410,6 +472,8 @@ namespace Discret.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountRequestId");
 
                     b.HasIndex("BreakGlassAccessId");
 
@@ -1488,6 +1552,15 @@ namespace Discret.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Domain.Accounts.AccountRequest", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Discret.Domain.Accounts.ServerSession", b =>
                 {
                     b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
@@ -1523,6 +1596,11 @@ namespace Discret.Migrations.Postgres
 
             modelBuilder.Entity("Discret.Domain.Journal.Notification", b =>
                 {
+                    b.HasOne("Discret.Domain.Accounts.AccountRequest", null)
+                        .WithMany()
+                        .HasForeignKey("AccountRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Discret.Domain.Journal.BreakGlassAccess", null)
                         .WithMany()
                         .HasForeignKey("BreakGlassAccessId")

@@ -18,6 +18,59 @@ namespace Discret.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Discret.Domain.Accounts.AccountRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CirconscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousCirconscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Outcome");
+
+                    b.HasIndex("AccountId", "RequestedAt");
+
+                    b.ToTable("account_requests", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Accounts.ServerSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -45,6 +98,9 @@ namespace Discret.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AccessConfirmedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
@@ -113,6 +169,9 @@ namespace Discret.Migrations.Sqlite
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResetAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -381,6 +440,9 @@ namespace Discret.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AccountRequestId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ActorId")
                         .HasColumnType("TEXT");
 
@@ -405,6 +467,8 @@ namespace Discret.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountRequestId");
 
                     b.HasIndex("BreakGlassAccessId");
 
@@ -1475,6 +1539,15 @@ namespace Discret.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Domain.Accounts.AccountRequest", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Discret.Domain.Accounts.ServerSession", b =>
                 {
                     b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
@@ -1510,6 +1583,11 @@ namespace Discret.Migrations.Sqlite
 
             modelBuilder.Entity("Discret.Domain.Journal.Notification", b =>
                 {
+                    b.HasOne("Discret.Domain.Accounts.AccountRequest", null)
+                        .WithMany()
+                        .HasForeignKey("AccountRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Discret.Domain.Journal.BreakGlassAccess", null)
                         .WithMany()
                         .HasForeignKey("BreakGlassAccessId")

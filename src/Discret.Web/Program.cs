@@ -6,6 +6,7 @@ using Discret.Web.Features.Accueil;
 using Discret.Web.Features.Administration;
 using Discret.Web.Features.CatalogueDesDonnees;
 using Discret.Web.Features.Compte;
+using Discret.Web.Features.ComptesAConfirmer;
 using Discret.Web.Features.Connexion;
 using Discret.Web.Features.Conservation;
 using Discret.Web.Features.Droits;
@@ -35,6 +36,7 @@ IModule[] modules =
     new CompteModule(),
     new AccueilModule(),
     new AdministrationModule(),
+    new ComptesAConfirmerModule(),
     new JournalModule(),
     new CatalogueDesDonneesModule(),
     new GardeModule(),

@@ -79,8 +79,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await Expect(page.Locator("[data-error-summary]")).ToBeVisibleAsync();
         await Axe.CheckAsync(page, "Nouveau compte, erreurs", report);
 
-        var link = await Ui.CreateAccountAsync(page, "Axel Accessible", Ui.UniqueLogin("axel"), "Accueil");
-        await Axe.CheckAsync(page, "Compte créé, lien d'activation", report);
+        await Ui.CreateAccountAsync(page, "Axel Accessible", Ui.UniqueLogin("axel"), "Accueil");
+        await Axe.CheckAsync(page, "Compte créé, en attente de confirmation", report);
+        var link = await Ui.ConfirmAccountAsync(fixture, "Axel Accessible", report);
 
         await page.GotoAsync("/administration/departement");
         await Axe.CheckAsync(page, "Département", report);

@@ -36,6 +36,11 @@ public class BreakGlassTests(BrowserFixture fixture)
 
         await ts.FillAsync("#Input_Name", name.ToLowerInvariant());
         await ts.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
+        // A name alone is not enough: the search looks for one person (birth date or first name too).
+        await Expect(ts.Locator("#Input_FirstName-error")).ToContainTextAsync("prénom ou la date de naissance");
+        await Axe.CheckAsync(ts, "Accès exceptionnel, recherche incomplète", report);
+        await ts.FillAsync("#Input_FirstName", "sacha");
+        await ts.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
         await Expect(ts.GetByRole(AriaRole.Link, new() { Name = $"{name} Sacha" })).ToBeVisibleAsync();
         Assert.DoesNotContain(name.ToLowerInvariant(), ts.Url.ToLowerInvariant()); // search terms never in the URL
         await Axe.CheckAsync(ts, "Accès exceptionnel, résultats", report);

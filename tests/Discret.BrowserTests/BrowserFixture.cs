@@ -1,3 +1,4 @@
+using System.Text;
 using Discret.Web.Demo;
 using Microsoft.Playwright;
 using System.Text.RegularExpressions;
@@ -117,17 +118,41 @@ public static class Ui
         await Assertions.Expect(page.Locator("[data-role-home]")).ToBeVisibleAsync();
     }
 
-    /// <summary>As the signed-in administrator: creates an account through the form and returns its one-time activation link.</summary>
-    public static async Task<string> CreateAccountAsync(IPage adminPage, string displayName, string login, string role)
+    /// <summary>
+    /// As the signed-in administrator: creates an account of the demo head's circonscription (Valmont-Nord) through the
+    /// form. The administrator never sees its activation link: the page says who must confirm it.
+    /// </summary>
+    public static async Task CreateAccountAsync(IPage adminPage, string displayName, string login, string role)
     {
         await adminPage.GotoAsync("/administration/comptes/nouveau");
         await adminPage.FillAsync("#Input_DisplayName", displayName);
         await adminPage.FillAsync("#Input_Login", login);
         await adminPage.SelectOptionAsync("#Input_Role", new[] { role });
-        await adminPage.SelectOptionAsync("#Input_CirconscriptionId", new SelectOptionValue { Index = 1 });
+        await adminPage.SelectOptionAsync("#Input_CirconscriptionId", new SelectOptionValue { Label = "Valmont-Nord" });
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "Créer le compte" }).ClickAsync();
         await WaitForUrlAsync(adminPage, new Regex("/administration/comptes/[0-9a-f-]{36}$"));
-        var link = (await adminPage.Locator("[data-activation-link]").InnerTextAsync()).Trim();
+        await Assertions.Expect(adminPage.Locator("[data-account-confirmation]")).ToContainTextAsync("attend la confirmation de");
+        Assert.DoesNotContain("/activation?jeton=", await adminPage.ContentAsync());
+    }
+
+    /// <summary>
+    /// As the demo head of circonscription ("rc", in a browser of her own): confirms the creation of the account from
+    /// « Comptes à confirmer » and returns the one-time activation link she is shown. axe-core on both pages when a
+    /// report is given.
+    /// </summary>
+    public static async Task<string> ConfirmAccountAsync(BrowserFixture fixture, string displayName, StringBuilder? report = null)
+    {
+        await using var context = await fixture.NewContextAsync(bypassCsp: report is not null);
+        var head = await context.NewPageAsync();
+        await LoginAsAsync(head, "rc");
+        await head.GetByRole(AriaRole.Link, new() { Name = "Comptes à confirmer" }).ClickAsync();
+        await WaitForPathAsync(head, "/comptes-a-confirmer");
+        if (report is not null) await Axe.CheckAsync(head, "Comptes à confirmer", report);
+        await head.GetByRole(AriaRole.Button, new() { Name = $"Confirmer : Création du compte, {displayName}" }).ClickAsync();
+        var linkBox = head.Locator("[data-activation-link]");
+        await Assertions.Expect(linkBox).ToBeVisibleAsync();
+        if (report is not null) await Axe.CheckAsync(head, "Compte confirmé, lien d'activation", report);
+        var link = (await linkBox.InnerTextAsync()).Trim();
         Assert.Contains("/activation?jeton=", link);
         return link;
     }

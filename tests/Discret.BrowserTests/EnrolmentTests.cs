@@ -13,7 +13,8 @@ public sealed class EnrolmentTests(BrowserFixture fixture)
         var admin = await adminContext.NewPageAsync();
         await Ui.LoginAsAsync(admin, "admin");
         var login = Ui.UniqueLogin("nina");
-        var link = await Ui.CreateAccountAsync(admin, "Nina Nouvelle", login, "TravailleurSocial");
+        await Ui.CreateAccountAsync(admin, "Nina Nouvelle", login, "TravailleurSocial");
+        var link = await Ui.ConfirmAccountAsync(fixture, "Nina Nouvelle");
 
         // The holder opens the link in another browser.
         await using var holderContext = await fixture.NewContextAsync();

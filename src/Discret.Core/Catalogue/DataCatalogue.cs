@@ -134,11 +134,12 @@ public static class DataCatalogue
         T(nameof(BreakGlassAccess), nameof(BreakGlassAccess.ExpiresAt), "Fin de l'accès exceptionnel"),
 
         T(nameof(Notification), nameof(Notification.RecipientId), "Professionnel averti", inNotice: false),
-        T(nameof(Notification), nameof(Notification.Kind), "Objet de l'avertissement (accès exceptionnel, seuil dépassé)", inNotice: false),
+        T(nameof(Notification), nameof(Notification.Kind), "Objet de l'avertissement (accès exceptionnel, seuil dépassé, compte à confirmer ou réinitialisé)", inNotice: false),
         T(nameof(Notification), nameof(Notification.CreatedAt), "Date de l'avertissement", inNotice: false),
         T(nameof(Notification), nameof(Notification.ActorId), "Professionnel qui a agi", inNotice: false),
         T(nameof(Notification), nameof(Notification.PersonId), "Dossier concerné (identifiant opaque)", inNotice: false),
         T(nameof(Notification), nameof(Notification.BreakGlassAccessId), "Accès exceptionnel concerné", inNotice: false),
+        T(nameof(Notification), nameof(Notification.AccountRequestId), "Demande sur un compte de professionnel concernée (création, réinitialisation, changement de rôle)", inNotice: false),
         T(nameof(Notification), nameof(Notification.ReadAt), "Date de lecture de l'avertissement", inNotice: false),
     ];
 

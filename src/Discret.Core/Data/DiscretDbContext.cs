@@ -19,6 +19,8 @@ public abstract class DiscretDbContext(DbContextOptions options)
     : IdentityUserContext<StaffAccount, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Circonscription> Circonscriptions => Set<Circonscription>();
+    /// <summary>Creations, resets, changes of role and reactivations of staff accounts, and who confirmed them.</summary>
+    public DbSet<AccountRequest> AccountRequests => Set<AccountRequest>();
     public DbSet<DepartementSettings> DepartementSettings => Set<DepartementSettings>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<Household> Households => Set<Household>();
@@ -56,6 +58,22 @@ public abstract class DiscretDbContext(DbContextOptions options)
     /// <summary>Reads the end of the journal's chain and locks it until the transaction ends (see <c>JournalChain</c>).</summary>
     internal virtual string LockJournalHeadSql => "SELECT \"Id\", \"Seq\", \"Hash\" FROM journal_head WHERE \"Id\" = 1";
 
+    private Guid? _journaledTransaction;
+
+    /// <summary>
+    /// Begins a transaction that holds the journal's head from its first statement, as a single save does. Every
+    /// transaction that writes journal entries begins so (a save of entries in any other transaction throws): one that
+    /// took the head only at its last save, after writing rows, could wait on a writer holding the head and waiting on
+    /// those rows — on PostgreSQL a deadlock, one request of the two failing (a reset and another change to the account).
+    /// </summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginJournaledTransactionAsync(CancellationToken ct = default)
+    {
+        var transaction = await Database.BeginTransactionAsync(ct);
+        _journaledTransaction = transaction.TransactionId;
+        await JournalHeads.FromSqlRaw(LockJournalHeadSql).AsNoTracking().SingleAsync(ct);
+        return transaction;
+    }
+
     /// <summary>
     /// Journal entries added to this unit of work are chained and saved in the same transaction as the rest of it:
     /// a change is never saved without its entry, nor an entry without its change.
@@ -65,8 +83,10 @@ public abstract class DiscretDbContext(DbContextOptions options)
         await SessionRevocation.EndSessionsOfChangedAccountsAsync(this, cancellationToken);
         var pending = ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (Database.CurrentTransaction is not null)
+        if (Database.CurrentTransaction is { } current)
         {
+            if (current.TransactionId != _journaledTransaction)
+                throw new InvalidOperationException("A transaction that writes journal entries begins with BeginJournaledTransactionAsync.");
             await JournalChain.LinkAsync(this, pending, cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -77,6 +97,7 @@ public abstract class DiscretDbContext(DbContextOptions options)
         try
         {
             await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            _journaledTransaction = transaction.TransactionId;
             await JournalChain.LinkAsync(this, pending, cancellationToken);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

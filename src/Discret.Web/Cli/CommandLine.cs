@@ -3,6 +3,7 @@ using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Organisation;
 using Discret.Web.Features.Administration.Comptes;
+using Discret.Web.Features.ComptesAConfirmer;
 using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Cli;
@@ -12,8 +13,12 @@ namespace Discret.Web.Cli;
 /// <list type="bullet">
 /// <item><c>migrate</c> — applies the schema migrations (production: before starting a new version).</item>
 /// <item><c>create-admin --login LOGIN --name "Prénom Nom" [--circonscription NAME] [--departement NAME]</c> — creates the
-/// first technical administrator (and, on an empty database, the département and its first circonscription) and prints
-/// its one-time activation link.</item>
+/// first technical administrator (and, on an empty database, the département and its first circonscription). While no
+/// DPO can confirm it in the application (installation), the operator confirms it at once and the one-time activation
+/// link is printed; otherwise it awaits the DPO's confirmation like any account.</item>
+/// <item><c>confirm-account --login LOGIN</c> — confirms the pending request on an account (creation, reset…) and prints
+/// its activation link, only when nobody in the application may confirm it (no other active DPO: the first DPO's account
+/// at installation, or the only DPO's own reset). Otherwise it says who confirms, and does nothing.</item>
 /// <item><c>verify-journal</c> — checks the journal's whole hash chain and its anchors; exit code 1 and the first broken link when it is not intact.</item>
 /// <item><c>seal-journal</c> — seals the head of the chain into an anchor file now.</item>
 /// <item><c>rotate-journal-key</c> — checks the chain is intact, then signs every anchor again under a new anchor key, which replaces the key file.</item>
@@ -25,7 +30,7 @@ namespace Discret.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "verify-journal", "seal-journal", "rotate-journal-key", "purge-journal", "conservation"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "confirm-account", "verify-journal", "seal-journal", "rotate-journal-key", "purge-journal", "conservation"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -101,18 +106,47 @@ public static class CommandLine
                 var circonscription = await db.Circonscriptions.FirstOrDefaultAsync(c => c.Name == circonscriptionName);
                 if (circonscription is null) db.Circonscriptions.Add(circonscription = new Circonscription(circonscriptionName));
                 await db.SaveChangesAsync();
-                var result = await services.GetRequiredService<AccountCommands>().CreateAsync(login, name, StaffRole.AdminTechnique, circonscription.Id);
+                var result = await services.GetRequiredService<AccountCommands>().CreateAsync(login, name, StaffRole.AdminTechnique, circonscription.Id, null);
                 if (!result.Succeeded)
                 {
                     foreach (var error in result.Errors.Values) Console.Error.WriteLine(error);
                     return 1;
                 }
-                var baseUrl = (Option(args, "--url") ?? "http://localhost:5080").TrimEnd('/');
-                Console.WriteLine($"Compte administrateur créé. Lien d'activation (valable 72 heures, à usage unique) :");
-                Console.WriteLine($"{baseUrl}/activation?jeton={result.Value.Token}");
-                return 0;
+                Console.WriteLine("Compte administrateur créé.");
+                if (result.Value.Confirmer.Kind != ConfirmerKind.Exploitant)
+                {
+                    Console.WriteLine($"Il attend la confirmation de {result.Value.Confirmer.Description}, qui recevra le lien d'activation.");
+                    return 0;
+                }
+                return await ConfirmAsync(services, login, args);
+            case "confirm-account":
+                var account = Option(args, "--login");
+                if (account is null)
+                {
+                    Console.Error.WriteLine("Usage : confirm-account --login LOGIN [--url https://discret.exemple.fr]");
+                    return 2;
+                }
+                return await ConfirmAsync(services, account, args);
         }
         return 2;
+    }
+
+    /// <summary>The operator confirms (only when nobody in the application may) and hands over the printed link.</summary>
+    private static async Task<int> ConfirmAsync(IServiceProvider services, string login, string[] args)
+    {
+        var confirmed = await services.GetRequiredService<AccountConfirmations>().ConfirmAsOperatorAsync(login);
+        if (!confirmed.Succeeded)
+        {
+            foreach (var error in confirmed.Errors.Values) Console.Error.WriteLine(error);
+            return 1;
+        }
+        Console.WriteLine($"Demande confirmée : {confirmed.Value.Kind.Label()}.");
+        if (confirmed.Value.Token is { } token)
+        {
+            Console.WriteLine("Lien d'activation (valable 72 heures, à usage unique), à remettre en main propre au titulaire :");
+            Console.WriteLine(Features.Connexion.ActivationModel.Link(Option(args, "--url") ?? "http://localhost:5080", token));
+        }
+        return 0;
     }
 
     private static string? Option(string[] args, string name)

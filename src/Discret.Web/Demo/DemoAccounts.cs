@@ -12,6 +12,13 @@ public static class DemoAccounts
     /// <summary>Base32 TOTP secret shared by the demo accounts (6 digits, 30 seconds, SHA-1).</summary>
     public const string TotpSecret = "DISCRETDEMOSECRETTOTPKEY234567AB";
 
+    /// <summary>
+    /// How long the demo accounts have been in service when the demo is seeded: longer than the demo's history (its oldest
+    /// follow-ups and interviews, written by these accounts, go back about four and a half years). Their creation and the
+    /// confirmation of their role are recorded that far back, so the demo's social workers may use break-glass at once.
+    /// </summary>
+    public static readonly TimeSpan InService = TimeSpan.FromDays(5 * 365);
+
     public sealed record Account(string Login, string DisplayName, StaffRole Role, int Circonscription);
 
     public static readonly IReadOnlyList<Account> All =

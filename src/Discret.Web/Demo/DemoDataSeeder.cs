@@ -52,7 +52,7 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         // Data Protection writes its first key through a connection of its own: made now, before the transaction, which on
         // SQLite would make that write wait until it fails (the seed seals the demo accounts' TOTP seeds with that key).
         _ = protection.CreateProtector("Discret.Demo.KeyRing").Protect("clé");
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await db.BeginJournaledTransactionAsync();
         var now = clock.GetUtcNow().UtcDateTime;
 
         var departement = new DepartementSettings("Département de Valmont (fictif)", "#1f5f8b",
@@ -67,7 +67,10 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
 
         foreach (var demo in DemoAccounts.All)
         {
-            var account = new StaffAccount(demo.Login, demo.DisplayName, demo.Role, circonscriptions[demo.Circonscription].Id, now);
+            // In service since before the demo's oldest follow-ups, which they wrote: created and confirmed then (break-glass open).
+            var inService = now - DemoAccounts.InService;
+            var account = new StaffAccount(demo.Login, demo.DisplayName, demo.Role, circonscriptions[demo.Circonscription].Id, inService);
+            account.ConfirmAccess(inService);
             account.AcceptCharter(Charter.Version, now);
             account.PasswordWasChanged(now);
             account.TwoFactorEnabled = true;

@@ -14,7 +14,8 @@ namespace Discret.Web.Demo;
 /// Four weeks of generated journal for the demo, so that the DPO console has something to show: the demo accounts'
 /// working days (sign-in, searches, reads, writes), and in the last week one of each anomaly — a worker reading far
 /// more files than her peer, a refused-access burst, reads at night, activity on a weekend day, break-glass
-/// accesses up to the weekly limit, with their written justification, then one refused. Added through the real chain, in batches.
+/// accesses up to the weekly limit, with their written justification, then one refused; resets of accounts asked
+/// beyond the alert's threshold. Added through the real chain, in batches.
 /// </summary>
 [AcrossFiles("generates the demo journal (demo mode only)")]
 public static class DemoJournal
@@ -131,6 +132,20 @@ public static class DemoJournal
         }
         if (weekdays.Count > 0)
             Add(worker, At(weekdays[0], 16, 45), JournalAction.AccesExceptionnelRefuse, PersonsOf(worker)[0], "seuil hebdomadaire", nameof(BreakGlassReason.PermanenceSansRendezVous));
+        // Resets: the administrator asks four in the week (beyond the alert's threshold); the heads who confirm refuse them
+        // (journal only: no request stays pending on a demo account).
+        if (weekdays.Count > 0)
+        {
+            var admin = Demo("admin");
+            var day = weekdays[^1];
+            foreach (var (login, i) in new[] { "accueil", "secretariat", "ts", "direction" }.Select((l, i) => (l, i)))
+            {
+                var target = Demo(login);
+                var asked = At(day, 9, 5 + 10 * i);
+                Add(admin, asked, JournalAction.DemandeCompte, detail: $"rôle: {target.Role}", purpose: nameof(AccountRequestKind.Reinitialisation), reference: target.Id);
+                Add(Demo(login == "direction" ? "dpo" : "rc"), asked.AddHours(2), JournalAction.RefusCompte, purpose: nameof(AccountRequestKind.Reinitialisation), reference: target.Id);
+            }
+        }
         db.BreakGlassAccesses.AddRange(breakGlass);
         await db.SaveChangesAsync(ct);
 

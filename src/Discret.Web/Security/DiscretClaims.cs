@@ -14,6 +14,8 @@ public static class DiscretClaims
     public const string SecondFactorEnrolled = "discret:mfa";
     public const string CharterAccepted = "discret:charter";
     public const string PasswordRenewalDue = "discret:password-renewal";
+    /// <summary>The account's role and circonscription await confirmation: the session then carries no role (no file, no role's page).</summary>
+    public const string AwaitingConfirmation = "discret:awaiting-confirmation";
 
     public static Guid AccountId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
@@ -35,7 +37,10 @@ public sealed class DiscretClaimsPrincipalFactory(
     {
         var identity = await base.GenerateClaimsAsync(account);
         var now = clock.GetUtcNow().UtcDateTime;
-        identity.AddClaim(new Claim(ClaimTypes.Role, account.Role.ToString()));
+        // Separation of duties: no role — hence no file and no role's page — until a head of circonscription or the DPO
+        // confirmed the account's role and circonscription (AccountRequest). Every role check reads this claim.
+        if (account.HasConfirmedAccess) identity.AddClaim(new Claim(ClaimTypes.Role, account.Role.ToString()));
+        else identity.AddClaim(new Claim(DiscretClaims.AwaitingConfirmation, "1"));
         identity.AddClaim(new Claim(DiscretClaims.DisplayName, account.DisplayName));
         identity.AddClaim(new Claim(DiscretClaims.Circonscription, account.CirconscriptionId.ToString()));
         if (account.TwoFactorEnabled) identity.AddClaim(new Claim(DiscretClaims.SecondFactorEnrolled, "1"));

@@ -33,6 +33,8 @@ public static class Policies
     public const string RightsRequests = nameof(RightsRequests);
     /// <summary>The requests of one's circonscription, and the decision on oppositions: heads of circonscription.</summary>
     public const string RightsCirconscription = nameof(RightsCirconscription);
+    /// <summary>« Comptes à confirmer »: heads of circonscription and the DPO (which requests each may decide: <c>Features/ComptesAConfirmer/Confirmers</c>).</summary>
+    public const string AccountConfirmation = nameof(AccountConfirmation);
 
     public static readonly StaffRole[] PersonFileRoles =
         Enum.GetValues<StaffRole>().Where(r => PersonAccess.ReachesByCirconscription(r) || PersonAccess.ReachesByAssignment(r)).ToArray();
@@ -51,6 +53,7 @@ public static class Policies
         options.AddPolicy(RightsRegister, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(RightsRequests, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(RightsCirconscription, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.ResponsableCirconscription)));
+        options.AddPolicy(AccountConfirmation, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(Catalogue, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
     }
 }

@@ -29,7 +29,7 @@ public sealed class BreakGlassExpiryTests : IAsyncLifetime
     [Fact]
     public async Task After_four_hours_the_file_is_404_again_and_the_banner_is_gone()
     {
-        var worker = await _app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var worker = await _app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var file = await _app.CreateCaseAsync(0, await _app.CreateAccountAsync(StaffRole.TravailleurSocial));
         var ts = await StaffSession.LoginAsync(_app, worker);
         var opened = await ts.ApiSendAsync(HttpMethod.Post, "/api/v1/acces-exceptionnel",

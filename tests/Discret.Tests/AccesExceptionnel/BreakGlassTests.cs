@@ -73,7 +73,7 @@ public class BreakGlassTests(DiscretFactory app)
     [Fact]
     public async Task The_reason_is_required_on_the_page_and_in_the_api()
     {
-        var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial));
+        var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass));
         Assert.Contains("href=\"/acces-exceptionnel\"", await ts.Client.GetStringAsync("/")); // the menu link
         var file = await app.CreateCaseAsync(0);
         var page = await PostPageAsync(ts, file.PersonId, reason: "", justification: Justification(Marker()));
@@ -93,7 +93,7 @@ public class BreakGlassTests(DiscretFactory app)
     [Fact]
     public async Task A_one_character_justification_is_refused_with_a_clear_french_error()
     {
-        var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial));
+        var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass));
         var file = await app.CreateCaseAsync(0);
         var page = await PostPageAsync(ts, file.PersonId, "Remplacement", "x");
         var html = await page.TextAsync();
@@ -109,7 +109,7 @@ public class BreakGlassTests(DiscretFactory app)
     [Fact]
     public async Task A_nir_in_the_justification_is_refused_on_the_page_and_nothing_is_saved_nor_journaled()
     {
-        var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial));
+        var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass));
         var file = await app.CreateCaseAsync(0);
         var body = "2870691123045";
         var nir = body + (97 - long.Parse(body) % 97).ToString("00");
@@ -127,7 +127,7 @@ public class BreakGlassTests(DiscretFactory app)
     [Fact]
     public async Task Warned_words_need_the_confirmation_which_is_journaled_without_the_text()
     {
-        var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial));
+        var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass));
         var file = await app.CreateCaseAsync(0);
         const string text = "Madame dit être dépressive depuis la séparation, la référente est absente.";
         var first = await PostPageAsync(ts, file.PersonId, "ReferentAbsentUrgence", text);
@@ -152,7 +152,7 @@ public class BreakGlassTests(DiscretFactory app)
         var coWorker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
         var rc = await app.CreateAccountAsync(StaffRole.ResponsableCirconscription);
         var dpo = await app.CreateAccountAsync(StaffRole.Dpo);
-        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var file = await app.CreateCaseAsync(0, referent, [coWorker]);
         var ts = await StaffSession.LoginAsync(app, worker);
         Assert.Equal(HttpStatusCode.NotFound, (await ts.Client.GetAsync($"/personnes/{file.PersonId}")).StatusCode);
@@ -223,7 +223,7 @@ public class BreakGlassTests(DiscretFactory app)
     public async Task During_the_access_the_file_shows_the_banner_and_every_read_is_journaled_with_the_break_glass_purpose()
     {
         var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var file = await app.CreateCaseAsync(0, referent);
         var ts = await StaffSession.LoginAsync(app, worker);
         var opened = await PostApiAsync(ts, file.PersonId, "PermanenceSansRendezVous", Justification(Marker()));
@@ -263,7 +263,7 @@ public class BreakGlassTests(DiscretFactory app)
     public async Task Private_notes_of_another_worker_stay_invisible_through_break_glass_on_pages_and_api()
     {
         var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var file = await app.CreateCaseAsync(0, referent);
         var author = await StaffSession.LoginAsync(app, referent);
         var noteText = "Rappeler le bailleur Vrentaxe" + Marker();
@@ -289,7 +289,7 @@ public class BreakGlassTests(DiscretFactory app)
     [Fact]
     public async Task A_person_of_another_circonscription_is_refused_with_a_clear_message_and_journaled()
     {
-        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 0);
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 0, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var elsewhere = await app.CreateCaseAsync(1, await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 1));
         var ts = await StaffSession.LoginAsync(app, worker);
         Assert.Equal(HttpStatusCode.NotFound, (await ts.Client.GetAsync($"/acces-exceptionnel/{elsewhere.PersonId}")).StatusCode);
@@ -316,7 +316,7 @@ public class BreakGlassTests(DiscretFactory app)
     public async Task Forged_or_replayed_requests_get_a_clear_answer_and_open_nothing_more()
     {
         var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var file = await app.CreateCaseAsync(0, referent);
         var ts = await StaffSession.LoginAsync(app, worker);
 
@@ -361,7 +361,7 @@ public class BreakGlassTests(DiscretFactory app)
     [Fact]
     public async Task A_running_access_does_not_follow_the_worker_to_another_circonscription()
     {
-        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 0);
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 0, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var file = await app.CreateCaseAsync(0);
         var ts = await StaffSession.LoginAsync(app, worker);
         Assert.Equal(HttpStatusCode.Created, (await PostApiAsync(ts, file.PersonId, "Remplacement", Justification(Marker()))).StatusCode);
@@ -382,7 +382,7 @@ public class BreakGlassTests(DiscretFactory app)
     [Fact]
     public async Task Beyond_the_weekly_limit_the_access_is_refused_journaled_and_every_dpo_is_warned()
     {
-        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var dpo = await app.CreateAccountAsync(StaffRole.Dpo);
         var ts = await StaffSession.LoginAsync(app, worker);
         for (var i = 0; i < 3; i++)
@@ -414,12 +414,12 @@ public class BreakGlassTests(DiscretFactory app)
     [Fact]
     public async Task The_search_covers_the_workers_circonscription_only_keeps_names_out_of_urls_and_is_journaled_as_a_count()
     {
-        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 0);
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 0, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var name = "Brisvitre" + Marker();
         var mine = await app.CreateCaseAsync(0, birthName: name);
         var elsewhere = await app.CreateCaseAsync(1, birthName: name);
         var ts = await StaffSession.LoginAsync(app, worker);
-        var response = await ts.PostFormAsync("/acces-exceptionnel", new Dictionary<string, string> { ["Input.Name"] = name.ToLowerInvariant() });
+        var response = await ts.PostFormAsync("/acces-exceptionnel", new Dictionary<string, string> { ["Input.Name"] = name.ToLowerInvariant(), ["Input.FirstName"] = "alex" });
         var html = await response.TextAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"href=\"/acces-exceptionnel/{mine.PersonId}\"", html);
@@ -434,7 +434,7 @@ public class BreakGlassTests(DiscretFactory app)
         Assert.Null(entry.PersonId);
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(name, StringComparison.OrdinalIgnoreCase));
 
-        var empty = await ts.PostFormAsync("/acces-exceptionnel", new Dictionary<string, string> { ["Input.Name"] = "" });
-        Assert.Contains("Saisissez au moins les deux premières lettres du nom.", await empty.TextAsync());
+        var empty = await ts.PostFormAsync("/acces-exceptionnel", new Dictionary<string, string> { ["Input.Name"] = "", ["Input.FirstName"] = "Alex" });
+        Assert.Contains("Saisissez au moins les 3 premières lettres du nom", await empty.TextAsync());
     }
 }

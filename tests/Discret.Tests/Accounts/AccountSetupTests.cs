@@ -16,27 +16,17 @@ public partial class AccountSetupTests(DiscretFactory app)
     [GeneratedRegex("id=\"secret-key\">([A-Z2-7 ]+)<")]
     private static partial Regex SecretKey();
 
+    /// <summary>Created by an administrator, confirmed by a head of circonscription, who receives the link.</summary>
     private async Task<(Guid Id, string Token)> CreateThroughApiAsync(StaffRole role)
     {
         var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
-        var circonscriptions = await admin.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/circonscriptions");
-        var login = "nouveau." + Guid.NewGuid().ToString("N")[..8];
-        var response = await admin.ApiSendAsync(HttpMethod.Post, "/api/v1/admin/comptes",
-            new { login, nom = "Agent Nouveau", role = role.ToString(), circonscriptionId = circonscriptions[0].GetProperty("id").GetGuid() });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var link = body.GetProperty("lienActivation").GetString()!;
-        return (body.GetProperty("id").GetGuid(), link[(link.IndexOf("jeton=", StringComparison.Ordinal) + 6)..]);
+        var (id, _) = await AccountRequestScenario.CreateThroughApiAsync(admin, role);
+        var token = await AccountRequestScenario.ConfirmAsync(await AccountRequestScenario.ConfirmerAsync(app, role), id);
+        return (id, token!);
     }
 
-    private async Task<StaffSession> ActivateAsync(string token, string password = "Quartz-Lagune-77-Vert!")
-    {
-        var session = new StaffSession(app.Anonymous());
-        var response = await session.PostFormAsync("/activation", new() { ["jeton"] = token, ["Input.Password"] = password, ["Input.Confirmation"] = password },
-            pageUrl: "/activation?jeton=" + token);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return session;
-    }
+    private Task<StaffSession> ActivateAsync(string token, string password = "Quartz-Lagune-77-Vert!") =>
+        AccountRequestScenario.ActivateAsync(app, token, password);
 
     [Fact]
     public async Task Without_a_second_factor_every_page_leads_to_enrolment()

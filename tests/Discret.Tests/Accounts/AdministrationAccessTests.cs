@@ -98,7 +98,7 @@ public class AdministrationAccessTests(DiscretFactory app)
     }
 
     [Fact]
-    public async Task Changing_a_role_takes_effect_and_the_last_administrator_cannot_be_removed()
+    public async Task Changing_a_role_takes_effect_once_confirmed_and_the_last_administrator_cannot_be_removed()
     {
         var admin = await app.CreateAccountAsync(StaffRole.AdminTechnique);
         var session = await StaffSession.LoginAsync(app, admin);
@@ -106,7 +106,10 @@ public class AdministrationAccessTests(DiscretFactory app)
         var circonscriptions = await session.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/circonscriptions");
         var change = await session.ApiSendAsync(HttpMethod.Put, $"/api/v1/admin/comptes/{target.Id}/affectation",
             new { role = "TravailleurSocial", circonscriptionId = circonscriptions[1].GetProperty("id").GetGuid() });
-        Assert.Equal(HttpStatusCode.NoContent, change.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        Assert.Contains("responsable de la circonscription", (await change.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("enAttenteDe").GetString());
+        Assert.Contains("data-awaiting-confirmation", await (await StaffSession.LoginAsync(app, target)).Client.GetStringAsync("/"));
+        await AccountRequestScenario.ConfirmAsync(await AccountRequestScenario.ConfirmerAsync(app, StaffRole.TravailleurSocial, circonscription: 1), target.Id);
         var targetSession = await StaffSession.LoginAsync(app, target);
         Assert.Contains("data-role-home=\"TravailleurSocial\"", await targetSession.Client.GetStringAsync("/"));
 
@@ -115,20 +118,20 @@ public class AdministrationAccessTests(DiscretFactory app)
     }
 
     [Fact]
-    public async Task The_admin_creates_an_account_through_the_pages_and_gets_its_activation_link_once()
+    public async Task The_admin_creates_an_account_through_the_pages_and_is_told_who_confirms_it_never_its_link()
     {
         var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
         var circonscription = (await admin.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/circonscriptions"))[0].GetProperty("id").GetGuid();
+        await app.CreateAccountAsync(StaffRole.ResponsableCirconscription, circonscription: 0);
         var login = "page." + Guid.NewGuid().ToString("N")[..6];
         var created = await admin.PostFormAsync("/administration/comptes/nouveau", new()
         {
             ["Input.DisplayName"] = "Agent Créé", ["Input.Login"] = login, ["Input.Role"] = "Secretariat", ["Input.CirconscriptionId"] = circonscription.ToString(),
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var accountPage = created.Headers.Location!.OriginalString;
-        var first = await admin.Client.GetStringAsync(accountPage);
-        Assert.Contains("/activation?jeton=", first);
-        Assert.DoesNotContain("/activation?jeton=", await admin.Client.GetStringAsync(accountPage));
+        var accountPage = WebUtility.HtmlDecode(await admin.Client.GetStringAsync(created.Headers.Location!.OriginalString));
+        Assert.Contains("Il attend la confirmation de la ou le responsable de la circonscription", accountPage);
+        Assert.DoesNotContain(AccountRequestScenario.LinkMarker, accountPage);
 
         var duplicate = await admin.PostFormAsync("/administration/comptes/nouveau", new()
         {

@@ -101,7 +101,7 @@ public class ArchiveTests(DiscretFactory app)
         var file = await app.CreateCaseAsync(0, worker, birthName: name);
         var ts = await StaffSession.LoginAsync(app, worker);
         var reception = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
-        var colleague = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial));
+        var colleague = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass));
         Assert.Contains(file.PersonId, await SearchAsync(ts, name));
         Assert.Contains(file.PersonId, await SearchAsync(reception, name));
         Assert.Contains(name, await ts.PageTextAsync("/a-informer"));
@@ -110,8 +110,9 @@ public class ArchiveTests(DiscretFactory app)
         Assert.DoesNotContain(file.PersonId, await SearchAsync(ts, name));
         Assert.DoesNotContain(file.PersonId, await SearchAsync(reception, name));
         Assert.DoesNotContain(name, await ts.PageTextAsync("/a-informer"));
-        var breakGlass = await colleague.PostFormAsync("/acces-exceptionnel", new Dictionary<string, string> { ["Input.Name"] = name });
+        var breakGlass = await colleague.PostFormAsync("/acces-exceptionnel", new Dictionary<string, string> { ["Input.Name"] = name, ["Input.FirstName"] = "Alex" });
         Assert.Equal(HttpStatusCode.OK, breakGlass.StatusCode);
+        Assert.Contains("Aucune personne de votre circonscription ne correspond", WebUtility.HtmlDecode(await breakGlass.Content.ReadAsStringAsync()));
         Assert.DoesNotContain(file.PersonId.ToString(), await breakGlass.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await colleague.Client.GetAsync($"/acces-exceptionnel/{file.PersonId}")).StatusCode);
 

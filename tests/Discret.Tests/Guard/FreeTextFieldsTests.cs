@@ -122,7 +122,7 @@ public class FreeTextFieldsTests(DiscretFactory app)
         Assert.Empty(fields.Except(probes.Keys)); // a new free-text field needs its probe here
         Assert.Empty(probes.Keys.Except(fields));
 
-        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var ts = await StaffSession.LoginAsync(app, worker);
         foreach (var field in fields)
         {

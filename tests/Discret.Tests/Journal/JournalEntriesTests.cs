@@ -197,11 +197,15 @@ public class JournalEntriesTests(DiscretFactory app)
             new { role = "Secretariat", circonscriptionId = circonscription });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
 
-        var change = Assert.Single(await SinceAsync(before));
-        Assert.Equal(JournalAction.ChangementRole, change.Action);
+        // The change itself, and the request for its confirmation (separation of duties: the account reaches nothing until then).
+        var entries = await SinceAsync(before);
+        Assert.Equal([JournalAction.ChangementRole, JournalAction.DemandeCompte], entries.Select(e => e.Action).ToArray());
+        var change = entries[0];
         Assert.Equal(target.Id, change.Reference);
         Assert.Equal(StaffRole.AdminTechnique, change.Role);
         Assert.Equal("rôle: Accueil -> Secretariat", change.Detail);
+        Assert.Equal(target.Id, entries[1].Reference);
+        Assert.Equal(nameof(AccountRequestKind.Affectation), entries[1].Purpose);
     }
 
     [Fact]

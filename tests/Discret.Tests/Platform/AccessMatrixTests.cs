@@ -48,6 +48,13 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /api/v1/admin/comptes/{id:guid}/reactivation"] = Admin,
         ["POST /api/v1/admin/comptes/{id:guid}/reinitialisation"] = Admin,
 
+        // « Comptes à confirmer »: heads of circonscription and the DPO; a request on a reception account of a circonscription
+        // with a head (here) is decided by that head only — the DPO, like everyone else, gets 404.
+        ["GET /comptes-a-confirmer"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /api/v1/comptes-a-confirmer"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["POST /api/v1/comptes-a-confirmer/{id:guid}/confirmation"] = [StaffRole.ResponsableCirconscription],
+        ["POST /api/v1/comptes-a-confirmer/{id:guid}/refus"] = [StaffRole.ResponsableCirconscription],
+
         ["GET /catalogue"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /garde/lexiques"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /personnes"] = PersonFiles,
@@ -162,6 +169,16 @@ public class AccessMatrixTests(DiscretFactory app)
             })
             .Distinct().ToList();
 
+    /// <summary>A fresh creation of a reception account of circonscription 0, awaiting its head's confirmation (each try decides one).</summary>
+    private Task<Guid> PendingRequestAsync() => app.WithAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<Discret.Data.DiscretDbContext>();
+        var circonscription = await db.Circonscriptions.OrderBy(c => c.Name).Select(c => c.Id).FirstAsync();
+        var created = await sp.GetRequiredService<Discret.Web.Features.Administration.Comptes.AccountCommands>()
+            .CreateAsync("matrice." + Guid.NewGuid().ToString("N")[..8], "Agent Matrice", StaffRole.Accueil, circonscription, null);
+        return await db.AccountRequests.Where(r => r.AccountId == created.Value.Account.Id).Select(r => r.Id).SingleAsync();
+    });
+
     [Fact]
     public void The_matrix_lists_exactly_the_protected_endpoints()
     {
@@ -229,7 +246,8 @@ public class AccessMatrixTests(DiscretFactory app)
             foreach (var role in All)
             {
                 // Writes to an account get a throwaway account each, so that deactivating or resetting it harms no one.
-                var target = route.Contains("/notes/{") ? noteId
+                var target = route.Contains("/comptes-a-confirmer/{") ? await PendingRequestAsync()
+                    : route.Contains("/notes/{") ? noteId
                     : route.Contains("/archives/{") ? archived.PersonId
                     : route.Contains("/controles/{") ? spotCheck.Id
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value

@@ -124,11 +124,18 @@ public class DiscretFactory : WebApplicationFactory<Program>
 
     private static int _counter;
 
+    /// <summary>Long enough in service for break-glass (<c>BreakGlassSettings.NewAccountWait</c>, 7 days by default).</summary>
+    public const int InServiceForBreakGlass = 30;
+
     /// <summary>
-    /// A ready-to-use account of its own (password, TOTP secret, charter accepted), so a test can lock it,
-    /// deactivate it or log it in without disturbing others.
+    /// A ready-to-use account of its own (password, TOTP secret, charter accepted, role confirmed), so a test can lock it,
+    /// deactivate it or log it in without disturbing others. It is created and confirmed now, so break-glass is closed to
+    /// it for its first days, as to any new account: a test that opens a break-glass access passes
+    /// <paramref name="inServiceDays"/> (<see cref="InServiceForBreakGlass"/>) to date its creation and confirmation back.
+    /// <paramref name="confirmed"/> false leaves its role awaiting confirmation.
     /// </summary>
-    public async Task<TestAccount> CreateAccountAsync(StaffRole role, bool enrolled = true, bool charter = true, int circonscription = 0)
+    public async Task<TestAccount> CreateAccountAsync(StaffRole role, bool enrolled = true, bool charter = true, int circonscription = 0,
+        int inServiceDays = 0, bool confirmed = true)
     {
         var login = $"t{Interlocked.Increment(ref _counter)}.{role.ToString().ToLowerInvariant()}";
         var secret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
@@ -139,7 +146,9 @@ public class DiscretFactory : WebApplicationFactory<Program>
             var store = (IUserAuthenticatorKeyStore<StaffAccount>)sp.GetRequiredService<IUserStore<StaffAccount>>();
             var circ = await db.Circonscriptions.OrderBy(c => c.Name).Skip(circonscription).FirstAsync();
             var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            var account = new StaffAccount(login, "Agent de test " + login, role, circ.Id, now);
+            var since = now.AddDays(-inServiceDays);
+            var account = new StaffAccount(login, "Agent de test " + login, role, circ.Id, since);
+            if (confirmed) account.ConfirmAccess(since);
             if (charter) account.AcceptCharter(Charter.Version, now);
             account.PasswordWasChanged(now);
             account.TwoFactorEnabled = enrolled;
@@ -343,6 +352,13 @@ public sealed class RightsCollection : ICollectionFixture<DiscretFactory>
 public sealed class InstallationCollection : ICollectionFixture<DiscretFactory>
 {
     public const string Name = "Installation";
+}
+
+/// <summary>Requests on staff accounts and their confirmation by a head of circonscription or the DPO (separation of duties).</summary>
+[CollectionDefinition(Name)]
+public sealed class AccountsCollection : ICollectionFixture<DiscretFactory>
+{
+    public const string Name = "Comptes";
 }
 
 /// <summary>The access journal, the DPO console, the intermediate archive and the last contact.</summary>

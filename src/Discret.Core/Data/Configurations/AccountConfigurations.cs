@@ -19,3 +19,20 @@ public sealed class StaffAccountConfiguration : IEntityTypeConfiguration<StaffAc
         account.HasOne<Domain.Organisation.Circonscription>().WithMany().HasForeignKey(a => a.CirconscriptionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class AccountRequestConfiguration : IEntityTypeConfiguration<AccountRequest>
+{
+    public void Configure(EntityTypeBuilder<AccountRequest> r)
+    {
+        r.ToTable("account_requests");
+        r.Property(x => x.Id).ValueGeneratedNever();
+        r.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+        r.Property(x => x.Role).HasConversion<string>().HasMaxLength(40);
+        r.Property(x => x.PreviousRole).HasConversion<string>().HasMaxLength(40);
+        r.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(40);
+        // "The pending request of this account" and "its last decision"; the confirmers' list reads the pending ones.
+        r.HasIndex(x => new { x.AccountId, x.RequestedAt });
+        r.HasIndex(x => x.Outcome);
+        r.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -84,6 +84,7 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         n.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.RecipientId).OnDelete(DeleteBehavior.Cascade);
         n.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         n.HasOne<BreakGlassAccess>().WithMany().HasForeignKey(x => x.BreakGlassAccessId).OnDelete(DeleteBehavior.Cascade);
+        n.HasOne<AccountRequest>().WithMany().HasForeignKey(x => x.AccountRequestId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -4,9 +4,15 @@ using Microsoft.AspNetCore.Identity;
 namespace Discret.Domain.Accounts;
 
 /// <summary>
-/// A named member of staff (no shared or generic account). Created by the technical administrator,
-/// activated through a one-time link, protected by a password and a mandatory TOTP second factor.
+/// A named member of staff (no shared or generic account). Requested by the technical administrator, confirmed by a
+/// head of circonscription or the DPO (<see cref="AccountRequest"/>), activated through a one-time link handed over
+/// by the confirmer, protected by a password and a mandatory TOTP second factor.
 /// </summary>
+/// <remarks>
+/// Staff data (not the data of the persons the service accompanies, so outside <c>IPersonalData</c> and the persons'
+/// catalogue): identity at work, role and circonscription, and the security facts below. Kept while the account
+/// exists (accounts are deactivated, never deleted, so that the journal keeps naming who acted).
+/// </remarks>
 public class StaffAccount : IdentityUser<Guid>
 {
     public static readonly TimeSpan ActivationLifetime = TimeSpan.FromHours(72);
@@ -38,7 +44,19 @@ public class StaffAccount : IdentityUser<Guid>
 
     public DateTime? PasswordChangedAt { get; private set; }
 
-    /// <summary>SHA-256 of the one-time activation token; the token itself is shown once to the administrator.</summary>
+    /// <summary>
+    /// When a head of circonscription or the DPO confirmed the account's current role and circonscription (its
+    /// creation, a change of role or circonscription, a reactivation); null while that confirmation is awaited: the
+    /// account's sessions then carry no role, so it reaches no file and no role's page. Break-glass stays refused for
+    /// the first days after it (<c>BreakGlassSettings.NewAccountWait</c>).
+    /// </summary>
+    public DateTime? AccessConfirmedAt { get; private set; }
+
+    /// <summary>When the last reset (password and second factor removed, new activation link) took effect, that is when it
+    /// was confirmed; break-glass stays refused for a while after it (<c>BreakGlassSettings.AfterResetWait</c>).</summary>
+    public DateTime? ResetAt { get; private set; }
+
+    /// <summary>SHA-256 of the one-time activation token; the token itself is shown once to the confirmer, never to the administrator.</summary>
     public string? ActivationTokenHash { get; private set; }
     public DateTime? ActivationExpiresAt { get; private set; }
 
@@ -55,11 +73,21 @@ public class StaffAccount : IdentityUser<Guid>
 
     public void PasswordWasChanged(DateTime now) => PasswordChangedAt = now;
 
+    /// <summary>A new role or circonscription: the account reaches nothing until the change is confirmed.</summary>
     public void ChangeAssignment(StaffRole role, Guid circonscriptionId)
     {
         Role = role;
         CirconscriptionId = circonscriptionId;
+        AccessConfirmedAt = null;
     }
+
+    public bool HasConfirmedAccess => AccessConfirmedAt is not null;
+
+    /// <summary>A head of circonscription or the DPO vouched for the holder in this role and circonscription.</summary>
+    public void ConfirmAccess(DateTime now) => AccessConfirmedAt ??= now;
+
+    /// <summary>A reset took effect (its confirmation): the caller removes the password and second factor.</summary>
+    public void ResetConfirmed(DateTime now) => ResetAt = now;
 
     public void Rename(string displayName) => DisplayName = displayName;
 
@@ -70,7 +98,12 @@ public class StaffAccount : IdentityUser<Guid>
         ActivationExpiresAt = null;
     }
 
-    public void Reactivate() => IsActive = true;
+    /// <summary>Back in service: the account reaches nothing until the reactivation is confirmed.</summary>
+    public void Reactivate()
+    {
+        IsActive = true;
+        AccessConfirmedAt = null;
+    }
 
     /// <summary>Issues a new one-time activation token and returns it; only its hash is stored.</summary>
     public string IssueActivationToken(DateTime now)

@@ -51,6 +51,12 @@ public enum NotificationKind
     AccesExceptionnel,
     /// <summary>An account asked for more break-glass accesses than the weekly limit (to the DPO).</summary>
     SeuilAccesExceptionnel,
+    /// <summary>A creation, reset, change of role or reactivation awaits the recipient's confirmation (a head of circonscription, the DPO).</summary>
+    CompteAConfirmer,
+    /// <summary>A reset or a change of role or circonscription was asked (to the DPO, who is told of every one).</summary>
+    DemandeSurCompte,
+    /// <summary>The recipient's own account was reset (to its holder, read at the next login).</summary>
+    CompteReinitialise,
 }
 
 public static class NotificationKindLabels
@@ -60,6 +66,9 @@ public static class NotificationKindLabels
     {
         NotificationKind.AccesExceptionnel => "Accès exceptionnel à un dossier",
         NotificationKind.SeuilAccesExceptionnel => "Seuil d'accès exceptionnels dépassé",
+        NotificationKind.CompteAConfirmer => "Compte à confirmer",
+        NotificationKind.DemandeSurCompte => "Demande sur un compte",
+        NotificationKind.CompteReinitialise => "Votre compte a été réinitialisé",
         _ => Discret.Domain.Input.ClosedList.Unknown(kind),
     };
 }
@@ -69,8 +78,10 @@ public class Notification : IPersonalData
 {
     private Notification() { }
 
-    public Notification(Guid recipientId, NotificationKind kind, DateTime now, Guid? actorId, Guid? personId, Guid? breakGlassAccessId)
+    public Notification(Guid recipientId, NotificationKind kind, DateTime now, Guid? actorId, Guid? personId, Guid? breakGlassAccessId,
+        Guid? accountRequestId = null)
     {
+        AccountRequestId = accountRequestId;
         Id = Guid.NewGuid();
         RecipientId = recipientId;
         Kind = kind;
@@ -88,6 +99,8 @@ public class Notification : IPersonalData
     public Guid? ActorId { get; private set; }
     public Guid? PersonId { get; private set; }
     public Guid? BreakGlassAccessId { get; private set; }
+    /// <summary>The request on a staff account the notification is about (no person's file then).</summary>
+    public Guid? AccountRequestId { get; private set; }
     public DateTime? ReadAt { get; private set; }
 
     public void MarkRead(DateTime now) => ReadAt ??= now;

@@ -116,4 +116,13 @@ public enum JournalAction
     /// <summary>The processing of a file limited at the person's request (GDPR art. 18), or the limitation lifted;
     /// Detail says which (and, for a lifting, the day the person was told); Reference is the rights request.</summary>
     Limitation,
+    /// <summary>A creation, reset, change of role or reactivation of a staff account asked, awaiting confirmation; Purpose is the
+    /// request's kind (<see cref="Accounts.AccountRequestKind"/>), Detail the role asked, Reference the account.</summary>
+    DemandeCompte,
+    /// <summary>Such a request confirmed by a head of circonscription, the DPO or the server's operator; Purpose its kind, Reference the account.</summary>
+    ConfirmationCompte,
+    /// <summary>Such a request refused; Purpose its kind, Reference the account.</summary>
+    RefusCompte,
+    /// <summary>The holder used the activation link handed over by the confirmer; Reference (and account) is the account.</summary>
+    ActivationCompte,
 }

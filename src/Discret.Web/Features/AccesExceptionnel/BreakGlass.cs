@@ -22,6 +22,13 @@ public sealed class BreakGlassSettings
     public TimeSpan Duration { get; set; } = TimeSpan.FromHours(4);
     /// <summary>How many accesses an account may open over 7 days; the next one is refused and the DPO warned.</summary>
     public int WeeklyLimit { get; set; } = 3;
+    /// <summary>No break-glass (search or access) this long after the account's role and circonscription were confirmed: a new
+    /// account, or one newly in this role or circonscription.</summary>
+    public TimeSpan NewAccountWait { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>No break-glass (search or access) this long after the account was reset (its reset confirmed).</summary>
+    public TimeSpan AfterResetWait { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>The break-glass search shows at most this many persons (the name, then the birth date or the first name, narrow it).</summary>
+    public int SearchMaxResults { get; set; } = 10;
 }
 
 public static class BreakGlassReasons
@@ -40,8 +47,8 @@ public static class BreakGlassReasons
 /// "Accès exceptionnel": a social worker opens, for a reason from the closed list and a written justification, a file
 /// of their circonscription that they do not follow, for a limited time (<see cref="BreakGlassSettings.Duration"/>).
 /// The access, its journal entry (<see cref="JournalAction.AccesExceptionnel"/>) and the notifications to the
-/// referents and every DPO are saved together. Refused: another circonscription, a role other than social worker,
-/// beyond the weekly limit (journaled <see cref="JournalAction.AccesExceptionnelRefuse"/>; the DPO warned of the
+/// referents and every DPO are saved together. Refused: another circonscription, a role other than social worker, an
+/// account in its first days or just reset (<see cref="WaitingPeriodAsync"/>), beyond the weekly limit (journaled <see cref="JournalAction.AccesExceptionnelRefuse"/>; the DPO warned of the
 /// limit). While it runs, <see cref="PersonAccess"/> opens the file as to an assigned worker, never the private notes.
 /// </summary>
 [AcrossFiles("finds and opens a file of the worker's circonscription that is not open to them yet: there is no view before the access")]
@@ -73,6 +80,56 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
 
     public static bool MayUse(ClaimsPrincipal user) => user.Role() == StaffRole.TravailleurSocial;
 
+    /// <summary>At least this many letters of the name, in a break-glass search.</summary>
+    public const int MinNameLetters = 3;
+    /// <summary>A first name is searched whole (one of the person's first names, accents and case ignored), with at least this many letters.</summary>
+    public const int MinFirstNameLetters = 2;
+
+    /// <summary>The break-glass search looks for one person: the name (3 letters at least) and the birth date or the first name.
+    /// French messages by field, none when the search may run.</summary>
+    public static Dictionary<string, string> SearchProblems(string? name, string? firstName, DateOnly? birthDate)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(name) || NameKeys.Normalize(name).Length < MinNameLetters)
+            errors["Name"] = $"Saisissez au moins les {MinNameLetters} premières lettres du nom : l'accès exceptionnel vise une personne précise.";
+        else if (name.Length > Person.MaxNameLength) errors["Name"] = "Le nom recherché est trop long (100 caractères au plus).";
+        if (!string.IsNullOrWhiteSpace(firstName))
+        {
+            if (firstName.Length > Person.MaxFirstNamesLength) errors["FirstName"] = "Le prénom recherché est trop long (150 caractères au plus).";
+            else if (NameKeys.Normalize(firstName).Length < MinFirstNameLetters) errors["FirstName"] = "Saisissez le prénom en entier.";
+        }
+        else if (birthDate is null)
+            errors["FirstName"] = "Indiquez aussi le prénom ou la date de naissance de la personne : l'accès exceptionnel vise une personne précise.";
+        return errors;
+    }
+
+    /// <summary>
+    /// Why the account may not use break-glass yet — its role and circonscription were confirmed less than
+    /// <see cref="BreakGlassSettings.NewAccountWait"/> ago (a new account), or it was reset less than
+    /// <see cref="BreakGlassSettings.AfterResetWait"/> ago — or null when it may. A taken-over account cannot reach the
+    /// files of a whole circonscription at once.
+    /// </summary>
+    public async Task<string?> WaitingPeriodAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var me = user.AccountId();
+        var account = await db.Users.AsNoTracking().Where(a => a.Id == me).Select(a => new { a.AccessConfirmedAt, a.ResetAt }).FirstOrDefaultAsync(ct);
+        var now = Now;
+        var s = settings.Value;
+        if (account?.ResetAt is { } reset && now < reset + s.AfterResetWait)
+            return $"Accès exceptionnel refusé : votre compte a été réinitialisé le {ParisTime.DayAtTime(reset)}. L'accès exceptionnel reste fermé pendant "
+                   + $"{Duration(s.AfterResetWait)} après une réinitialisation, jusqu'au {ParisTime.DayAtTime(reset + s.AfterResetWait)}. "
+                   + "En cas d'urgence, adressez-vous au responsable de votre circonscription.";
+        if (account?.AccessConfirmedAt is not { } confirmed)
+            return "Accès exceptionnel refusé : votre compte attend encore la confirmation de son rôle.";
+        if (now < confirmed + s.NewAccountWait)
+            return $"Accès exceptionnel refusé : votre compte est en service dans ce rôle et cette circonscription depuis le {ParisTime.Day(confirmed)}. "
+                   + $"L'accès exceptionnel n'est ouvert qu'après {Duration(s.NewAccountWait)} de service, à partir du {ParisTime.DayAtTime(confirmed + s.NewAccountWait)}. "
+                   + "En cas d'urgence, adressez-vous au responsable de votre circonscription.";
+        return null;
+    }
+
+    private static string Duration(TimeSpan span) => RetentionLabels.Duration(span);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public string WeeklyLimitMessage =>
@@ -98,14 +155,47 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
         db.BreakGlassAccesses.AsNoTracking().Where(b => b.Id == id)
             .Select(b => new Running(b.Id, b.PersonId, b.Reason, b.ExpiresAt)).FirstOrDefaultAsync(ct);
 
-    /// <summary>The search page: by name among the persons of the account's circonscription, journaled (the count, never the terms).</summary>
-    public async Task<PersonSearch.Result> SearchAsync(ClaimsPrincipal user, string name, DateOnly? birthDate, CancellationToken ct = default)
+    /// <summary>
+    /// The search page: among the persons of the account's circonscription, by name (3 letters at least) and birth date
+    /// or first name, at most <see cref="BreakGlassSettings.SearchMaxResults"/> persons; journaled (the count, never the terms).
+    /// </summary>
+    public async Task<Result<PersonSearch.Result>> SearchAsync(ClaimsPrincipal user, string? name, string? firstName, DateOnly? birthDate,
+        CancellationToken ct = default)
     {
+        if (!MayUse(user)) return Result.NotFound();
+        var errors = SearchProblems(name, firstName, birthDate);
+        if (errors.Count > 0) return Result.Invalid(errors);
+        if (await WaitingPeriodAsync(user, ct) is { } waiting) return Result.Refused(RefusedTitle, waiting);
         var circonscription = user.CirconscriptionId();
-        var result = await PersonSearch.SearchAmongAsync(db.Persons.Where(p => p.CirconscriptionId == circonscription).Where(Person.InDailyWork), name, birthDate, ct);
+        var query = PersonSearch.MatchingName(db.Persons.Where(p => p.CirconscriptionId == circonscription).Where(Person.InDailyWork), name!);
+        if (birthDate is { } date) query = query.Where(p => p.BirthDate == date);
+        var max = Math.Max(1, settings.Value.SearchMaxResults);
+        // The first name is compared whole, accents and case ignored, among the few persons of the circonscription with that name.
+        var wanted = string.IsNullOrWhiteSpace(firstName) ? null : NameKeys.Normalize(firstName);
+        var hits = await query.AsNoTracking()
+            .OrderBy(p => p.BirthNameKey).ThenBy(p => p.FirstNames).ThenBy(p => p.Id)
+            .Select(p => new PersonSearch.Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate))
+            .Take(wanted is null ? max + 1 : MaxCandidates)
+            .ToListAsync(ct);
+        if (wanted is not null) hits = hits.Where(h => HasFirstName(h.FirstNames, wanted)).Take(max + 1).ToList();
+        var result = new PersonSearch.Result(hits.Take(max).ToList(), hits.Count > max);
         await journal.WriteAsync(JournalAction.Recherche, detail: $"{result.Hits.Count}{(result.More ? "+" : "")} résultats",
             purpose: AccessJournal.BreakGlassPurpose, ct: ct);
-        return result;
+        return Result.Ok(result);
+    }
+
+    /// <summary>Persons of the circonscription with the searched name read to compare their first names (a name's 3 letters narrow it well below).</summary>
+    private const int MaxCandidates = 2000;
+
+    /// <summary>One of the first names (or one part of a hyphenated one), or all of them, equals the searched first name.</summary>
+    public static bool HasFirstName(string firstNames, string normalizedWanted)
+    {
+        if (NameKeys.Normalize(firstNames) == normalizedWanted) return true;
+        foreach (var part in firstNames.Split([' ', ',', '-'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (NameKeys.Normalize(part) == normalizedWanted) return true;
+        foreach (var name in firstNames.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (NameKeys.Normalize(name) == normalizedWanted) return true;
+        return false;
     }
 
     /// <summary>The person for the form, or null when it does not exist (404).</summary>
@@ -140,6 +230,11 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
             return Result.Refused(RefusedTitle, OtherCirconscriptionMessage);
         }
         if (target.Assigned) return Result.Refused(RefusedTitle, AlreadyAssignedMessage);
+        if (await WaitingPeriodAsync(user, ct) is { } waiting)
+        {
+            await journal.WriteAsync(JournalAction.AccesExceptionnelRefuse, personId, "compte récent ou réinitialisé", request.Reason?.ToString(), ct: ct);
+            return Result.Refused(RefusedTitle, waiting);
+        }
         if (target.Running is { } running) return Result.Conflict(AlreadyOpenMessage(running));
 
         var errors = new Dictionary<string, string>();

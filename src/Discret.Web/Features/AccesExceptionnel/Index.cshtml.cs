@@ -1,31 +1,50 @@
 using Discret.Web.Features.Personnes;
+using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.AccesExceptionnel;
 
 /// <summary>
-/// How a social worker finds a file they do not follow: a name search among the persons of their circonscription
-/// (by POST, so the name never reaches a URL; journaled as a search for a break-glass access). Name and birth date only.
+/// How a social worker finds a file they do not follow: a search for one person of their circonscription — the name
+/// (3 letters at least) and the birth date or the first name, a few results at most — by POST, so that the terms never
+/// reach a URL; journaled as a search for a break-glass access. Closed to an account in its first days or just reset.
 /// </summary>
-public sealed class IndexModel(BreakGlass breakGlass) : PageModel
+public sealed class IndexModel(BreakGlass breakGlass, Microsoft.Extensions.Options.IOptions<BreakGlassSettings> settings) : PageModel
 {
     public sealed class InputModel
     {
         public string? Name { get; set; }
+        public string? FirstName { get; set; }
         public DateOnly? BirthDate { get; set; }
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
     public PersonSearch.Result? Result { get; private set; }
+    /// <summary>Why the account may not use break-glass yet (new account, recent reset): the page says it instead of the form.</summary>
+    public string? Refusal { get; private set; }
+    public int MaxResults => settings.Value.SearchMaxResults;
 
-    public void OnGet() { }
+    public async Task OnGetAsync() => Refusal = await breakGlass.WaitingPeriodAsync(User, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (PersonSearch.Problem(Input.Name) is { } problem) ModelState.AddModelError("Input.Name", problem);
         if (!ModelState.IsValid) return Page();
-        Result = await breakGlass.SearchAsync(User, Input.Name!, Input.BirthDate, HttpContext.RequestAborted);
+        var result = await breakGlass.SearchAsync(User, Input.Name, Input.FirstName, Input.BirthDate, HttpContext.RequestAborted);
+        switch (result.Status)
+        {
+            case ResultStatus.Ok:
+                Result = result.Value;
+                break;
+            case ResultStatus.NotFound:
+                return NotFound();
+            case ResultStatus.Invalid:
+                ModelState.AddErrors(result.Errors);
+                break;
+            default:
+                Refusal = result.Message;
+                break;
+        }
         return Page();
     }
 }

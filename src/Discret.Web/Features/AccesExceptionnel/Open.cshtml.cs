@@ -36,6 +36,12 @@ public sealed class OpenModel(BreakGlass breakGlass) : PageModel
         Target = await breakGlass.TargetAsync(User, Id, HttpContext.RequestAborted);
         if (Target is not { SameCirconscription: true }) return NotFound();
         if (Target.Assigned) Refusal = BreakGlass.AlreadyAssignedMessage;
+        else if (await breakGlass.WaitingPeriodAsync(User, HttpContext.RequestAborted) is { } waiting)
+        {
+            // Not even the name: the account may not look for files outside its own yet.
+            Refusal = waiting;
+            Target = Target with { Name = null, BirthDate = null };
+        }
         else if (Target.Running is { } running) Refusal = BreakGlass.AlreadyOpenMessage(running);
         return Page();
     }

@@ -9,10 +9,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Discret.Web.Features.Accueil;
 
 /// <summary>The home page every account lands on after login: what its role covers, and the sections it may open.</summary>
-public sealed class IndexModel(DiscretDbContext db, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(DiscretDbContext db, IAuthorizationService authorization, Notifications.NotificationInbox inbox,
+    ComptesAConfirmer.AccountConfirmations confirmations) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public StaffRole Role { get; private set; }
+    /// <summary>Set while the account's role and circonscription await confirmation: who must confirm (it reaches nothing meanwhile).</summary>
+    public string? AwaitingConfirmationOf { get; private set; }
+    /// <summary>For heads of circonscription and the DPO: how many requests on accounts await their decision.</summary>
+    public int? AccountsToConfirm { get; private set; }
+    /// <summary>The account's own resets, until read: « Votre compte a été réinitialisé le … à la demande de … ».</summary>
+    public IReadOnlyList<Notifications.NotificationInbox.Item> Resets { get; private set; } = [];
     public string Circonscription { get; private set; } = "";
     public IReadOnlyList<string> RoleScope { get; private set; } = [];
     public List<Navigation.Item> Shortcuts { get; } = [];
@@ -20,10 +27,19 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
     public async Task OnGetAsync()
     {
         DisplayName = User.FindFirst(DiscretClaims.DisplayName)?.Value ?? "";
-        Role = User.Role() ?? StaffRole.Accueil;
+        Resets = await inbox.UnreadResetsAsync(User, HttpContext.RequestAborted);
+        if (User.Has(DiscretClaims.AwaitingConfirmation))
+        {
+            var account = await db.Users.AsNoTracking().FirstAsync(a => a.Id == User.AccountId());
+            Role = account.Role;
+            AwaitingConfirmationOf = (await ComptesAConfirmer.Confirmers.ForAsync(db, account)).Description;
+        }
+        else Role = User.Role() ?? StaffRole.Accueil;
+        if ((await authorization.AuthorizeAsync(User, Policies.AccountConfirmation)).Succeeded)
+            AccountsToConfirm = await confirmations.CountToDecideAsync(User, HttpContext.RequestAborted);
         var circonscriptionId = Guid.TryParse(User.FindFirst(DiscretClaims.Circonscription)?.Value, out var c) ? c : Guid.Empty;
         Circonscription = await db.Circonscriptions.Where(x => x.Id == circonscriptionId).Select(x => x.Name).FirstOrDefaultAsync() ?? "";
-        RoleScope = Scope(Role);
+        RoleScope = AwaitingConfirmationOf is null ? Scope(Role) : [];
         foreach (var item in Navigation.Items.Skip(1))
             if ((await authorization.AuthorizeAsync(User, item.Policy)).Succeeded) Shortcuts.Add(item);
     }

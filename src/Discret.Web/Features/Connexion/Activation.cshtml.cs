@@ -9,11 +9,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Discret.Web.Features.Connexion;
 
 /// <summary>
-/// The one-time link produced by the administrator for a new or reset account. The token travels in the query
-/// string (never written to the request log) and is posted back; only its hash is stored.
+/// The one-time link of a new or reset account, produced when a head of circonscription or the DPO confirmed the
+/// administrator's request, and handed over by that person. The token travels in the query string (never written to
+/// the request log) and is posted back; only its hash is stored. Its use is journaled.
 /// </summary>
-public sealed class ActivationModel(DiscretDbContext db, UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, TimeProvider clock) : PageModel
+public sealed class ActivationModel(DiscretDbContext db, UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, TimeProvider clock,
+    Journal.AccessJournal journal) : PageModel
 {
+    /// <summary>The link the confirmer hands over (shown once, on the confirmation page or by the <c>confirm-account</c> command).</summary>
+    public static string Link(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/activation?jeton={token}";
+
+    public static string Link(HttpRequest request, string token) => Link($"{request.Scheme}://{request.Host}", token);
+
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Saisissez un mot de passe.")]
@@ -39,7 +46,7 @@ public sealed class ActivationModel(DiscretDbContext db, UserManager<StaffAccoun
         if (account is null || !ModelState.IsValid) return Page();
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.BeginJournaledTransactionAsync();
         if (await users.HasPasswordAsync(account)) await users.RemovePasswordAsync(account);
         var result = await users.AddPasswordAsync(account, Input.Password);
         if (!result.Succeeded)
@@ -49,6 +56,7 @@ public sealed class ActivationModel(DiscretDbContext db, UserManager<StaffAccoun
         }
         account.ActivationUsed();
         account.PasswordWasChanged(now);
+        journal.Record(Domain.Journal.JournalAction.ActivationCompte, reference: account.Id, actor: new Journal.JournalActor(account.Id, account.HasConfirmedAccess ? account.Role : null));
         await users.ResetAccessFailedCountAsync(account);
         await users.SetLockoutEndDateAsync(account, null);
         await users.UpdateAsync(account);

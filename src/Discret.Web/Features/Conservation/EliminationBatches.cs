@@ -158,7 +158,7 @@ public sealed class EliminationBatches(DiscretDbContext db, AccessJournal journa
         var batch = await db.EliminationBatches.FirstOrDefaultAsync(b => b.Number == number, ct);
         if (batch is null) return Result.NotFound();
         if (batch.Status != BatchStatus.EnPreparation) return Result.Conflict(SubmittedAlreadyMessage);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
         // A retention run adding rows to this batch holds its row until it commits: the list is counted after it.
         if (await LockInPreparationAsync(db, batch.Id, ct) == 0) return Result.Conflict(SubmittedAlreadyMessage);
         var lines = await LinesAsync(batch.Id, ct);

@@ -167,7 +167,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
     /// <summary>The next appointment of a follow-up is kept 3 months after its date (the rule "rendez-vous").</summary>
     private async Task<List<RunLine>> ClearAppointmentsAsync(RetentionCriteria c, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
         var lines = await ByCirconscription(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous, ct);
         var cleared = await c.AppointmentsDue.ExecuteUpdateAsync(s => s.SetProperty(f => f.NextAppointmentAt, (DateTime?)null), ct);
         if (cleared > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {cleared} rendez-vous passés effacés", actor: _startedBy);
@@ -180,7 +180,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
     private async Task<List<RunLine>> ArchiveAsync(RetentionCriteria c, CancellationToken ct)
     {
         if (!c.ArchivesFiles) return [];
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
         var lines = await ByCirconscription(c.ActiveDue.Select(p => p.CirconscriptionId), c.File.Code, RunAction.Archivage, ct);
         var today = c.Today;
         var archived = await c.ActiveDue.ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, today), ct);
@@ -193,7 +193,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
     /// <summary>Rows past their time join the elimination list in preparation (created when needed).</summary>
     private async Task<List<RunLine>> ListForEliminationAsync(RetentionCriteria c, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
         var lines = new List<RunLine>();
         if (!c.ArchivesFiles) lines.AddRange(await ByCirconscription(c.ActiveDue.Select(p => p.CirconscriptionId), c.File.Code, RunAction.AjoutAuBordereau, ct));
         lines.AddRange(await ByCirconscription(c.ArchiveDue.Select(p => p.CirconscriptionId), c.File.Code, RunAction.AjoutAuBordereau, ct));
@@ -254,7 +254,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
                     .Select(p => new { p.Id, p.CirconscriptionId }).Take(Options.ChunkSize).ToListAsync(ct);
                 if (chunk.Count == 0) break;
                 var lines = chunk.GroupBy(p => p.CirconscriptionId).Select(g => new RunLine(c.File.Code, RunAction.Suppression, g.Key, g.Count())).ToList();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await using var transaction = await db.BeginJournaledTransactionAsync(ct);
                 var deleted = await PersonDeletion.DeleteAsync(db, chunk.Select(p => p.Id).ToList(), ct);
                 journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} dossiers supprimés (bordereau n° {batch.Number})", reference: id, actor: _startedBy);
                 run.Progress(RunStep.Suppression, Merge(done.Concat(lines)));
@@ -264,7 +264,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
                 await KeepLeaseAsync(holder, ct);
             }
 
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            await using (var transaction = await db.BeginJournaledTransactionAsync(ct))
             {
                 var lines = new List<RunLine>();
                 lines.AddRange(await ByCirconscription(db.FollowUps.Where(f => f.EliminationBatchId == id).Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.Suppression, ct));

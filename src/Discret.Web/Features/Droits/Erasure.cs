@@ -43,7 +43,7 @@ public sealed class Erasure(DiscretDbContext db, RequestAccess access, PersonFil
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteAsync(async Task<Result> () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await db.BeginJournaledTransactionAsync(ct);
             var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == personId, ct);
             if (person is null) return Result.Conflict("Le dossier de cette personne a déjà été effacé.");
             if (await db.FollowUps.AnyAsync(f => f.PersonId == personId && f.Status == FollowUpStatus.Ouvert, ct))

@@ -49,6 +49,10 @@ public static class JournalLabels
         JournalAction.Parametrage => "Paramétrage",
         JournalAction.Archivage => "Conservation (archivage, bordereau)",
         JournalAction.Limitation => "Limitation du traitement (art. 18)",
+        JournalAction.DemandeCompte => "Demande sur un compte (à confirmer)",
+        JournalAction.ConfirmationCompte => "Demande sur un compte confirmée",
+        JournalAction.RefusCompte => "Demande sur un compte refusée",
+        JournalAction.ActivationCompte => "Activation d'un compte",
         _ => ClosedList.Unknown(action),
     };
 

@@ -20,6 +20,8 @@ public sealed class JournalAlertSettings
     public int RefusedPerDay { get; set; } = 5;
     /// <summary>Break-glass requests (opened or refused) by one account over the window above which there is an alert.</summary>
     public int BreakGlassPerWeek { get; set; } = 3;
+    /// <summary>Resets of accounts asked by one account (the technical administrator) over the window above which there is an alert.</summary>
+    public int ResetsPerWeek { get; set; } = 3;
     /// <summary>Night, Europe/Paris: from this hour…</summary>
     public int NightStartsAt { get; set; } = 20;
     /// <summary>…to this hour of the next morning.</summary>
@@ -28,7 +30,7 @@ public sealed class JournalAlertSettings
     public bool DaysOff { get; set; } = true;
 }
 
-public enum AlertKind { LecturesExcessives, AccesRefuses, AccesExceptionnels, ActiviteDeNuit, ActiviteJourNonOuvre }
+public enum AlertKind { LecturesExcessives, AccesRefuses, AccesExceptionnels, ActiviteDeNuit, ActiviteJourNonOuvre, Reinitialisations }
 
 /// <summary>
 /// The anomaly alerts over a recent window. Every query aggregates in the database (GROUP BY account) over one bounded
@@ -118,6 +120,17 @@ public sealed class JournalAlerts(DiscretDbContext db, TimeProvider clock, IOpti
         alerts.AddRange(breakGlass.Select(b => new Alert(AlertKind.AccesExceptionnels, b.AccountId!.Value, b.Role, first, today, b.Count,
             $"{b.Count} demandes d'accès exceptionnel sur la période (dont {b.Refused} refusée{(b.Refused > 1 ? "s" : "")}) ; seuil : {s.BreakGlassPerWeek}", JournalAction.AccesExceptionnel)));
 
+        // Resets of accounts asked per account over the window, confirmed or not: taking over accounts starts with resets.
+        var reset = nameof(AccountRequestKind.Reinitialisation);
+        var resets = await db.JournalEntries.AsNoTracking()
+            .Where(e => e.Action == JournalAction.DemandeCompte && e.Purpose == reset && e.At >= windowStart && e.At < windowEnd && e.AccountId != null)
+            .GroupBy(e => new { e.AccountId, e.Role })
+            .Select(g => new { g.Key.AccountId, g.Key.Role, Count = g.Count() })
+            .Where(g => g.Count > s.ResetsPerWeek)
+            .ToListAsync(ct);
+        alerts.AddRange(resets.Select(r => new Alert(AlertKind.Reinitialisations, r.AccountId!.Value, r.Role, first, today, r.Count,
+            $"{r.Count} réinitialisations de comptes demandées sur la période ; seuil : {s.ResetsPerWeek}", JournalAction.DemandeCompte)));
+
         return alerts.OrderByDescending(a => a.From).ThenBy(a => a.Kind).ToList();
     }
 
@@ -150,6 +163,7 @@ public sealed class JournalAlerts(DiscretDbContext db, TimeProvider clock, IOpti
         AlertKind.AccesExceptionnels => "Accès exceptionnels au-delà du seuil",
         AlertKind.ActiviteDeNuit => "Activité de nuit",
         AlertKind.ActiviteJourNonOuvre => "Activité un jour non ouvré",
+        AlertKind.Reinitialisations => "Réinitialisations de comptes au-delà du seuil",
         _ => ClosedList.Unknown(kind),
     };
 }

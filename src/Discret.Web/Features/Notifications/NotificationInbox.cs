@@ -11,13 +11,28 @@ namespace Discret.Web.Features.Notifications;
 /// The signed-in account's own in-app notifications (never anyone else's): list, unread count for the menu, marking
 /// as read. No e-mail is sent.
 /// </summary>
-[AcrossFiles("a member of staff's own notifications: break-glass accesses to the files they follow, never a file's content")]
+[AcrossFiles("a member of staff's own notifications: break-glass accesses to the files they follow, requests on staff accounts, never a file's content")]
 public sealed class NotificationInbox(DiscretDbContext db, TimeProvider clock)
 {
     public const int MaxShown = 100;
 
     public sealed record Item(Guid Id, NotificationKind Kind, DateTime CreatedAt, DateTime? ReadAt, Guid? PersonId, string? Actor,
-        BreakGlassReason? Reason, DateTime? ExpiresAt, string? Justification);
+        BreakGlassReason? Reason, DateTime? ExpiresAt, string? Justification, AccountNotice? Account = null);
+
+    /// <summary>A request on a staff account: which, on whose account, asked by whom (<see cref="Item.Actor"/>, with <see cref="ActorRole"/>).</summary>
+    public sealed record AccountNotice(Guid RequestId)
+    {
+        public AccountRequestKind Kind { get; init; }
+        public string Holder { get; init; } = "";
+        public StaffRole Role { get; init; }
+        public StaffRole? PreviousRole { get; init; }
+        public StaffRole? ActorRole { get; init; }
+        public DateTime? DecidedAt { get; init; }
+
+        /// <summary>« à la demande de … »: the administrator's name and role, or the server's operator.</summary>
+        public static string RequestedBy(string? actor, StaffRole? actorRole) =>
+            actor is null ? "l'exploitant du serveur" : actorRole is { } role ? $"{actor} ({role.Label().ToLowerInvariant()})" : actor;
+    }
 
     public async Task<IReadOnlyList<Item>> MineAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
@@ -30,10 +45,24 @@ public sealed class NotificationInbox(DiscretDbContext db, TimeProvider clock)
                 db.Users.Where(u => u.Id == n.ActorId).Select(u => u.DisplayName).FirstOrDefault(),
                 db.BreakGlassAccesses.Where(b => b.Id == n.BreakGlassAccessId).Select(b => (BreakGlassReason?)b.Reason).FirstOrDefault(),
                 db.BreakGlassAccesses.Where(b => b.Id == n.BreakGlassAccessId).Select(b => (DateTime?)b.ExpiresAt).FirstOrDefault(),
-                dpo ? db.BreakGlassAccesses.Where(b => b.Id == n.BreakGlassAccessId).Select(b => b.Justification).FirstOrDefault() : null))
+                dpo ? db.BreakGlassAccesses.Where(b => b.Id == n.BreakGlassAccessId).Select(b => b.Justification).FirstOrDefault() : null,
+                n.AccountRequestId.HasValue ? new AccountNotice(n.AccountRequestId.Value) : null))
             .ToListAsync(ct);
+        var requestIds = rows.Where(r => r.Account is not null).Select(r => r.Account!.RequestId).Distinct().ToList();
+        if (requestIds.Count == 0) return rows;
+        var requests = await db.AccountRequests.AsNoTracking().Where(r => requestIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.Kind, Holder = db.Users.Where(u => u.Id == r.AccountId).Select(u => u.DisplayName).FirstOrDefault(), r.Role, r.PreviousRole,
+                RequesterRole = db.Users.Where(u => u.Id == r.RequestedById).Select(u => (StaffRole?)u.Role).FirstOrDefault(), r.DecidedAt })
+            .ToDictionaryAsync(r => r.Id, ct);
+        rows = rows.Select(n => n.Account is { } a && requests.TryGetValue(a.RequestId, out var r)
+            ? n with { Account = a with { Kind = r.Kind, Holder = r.Holder ?? "", Role = r.Role, PreviousRole = r.PreviousRole, ActorRole = r.RequesterRole, DecidedAt = r.DecidedAt } }
+            : n).ToList();
         return rows;
     }
+
+    /// <summary>The account's own resets not read yet: the home page says them at the next login.</summary>
+    public async Task<IReadOnlyList<Item>> UnreadResetsAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
+        (await MineAsync(user, ct)).Where(n => n.Kind == NotificationKind.CompteReinitialise && n.ReadAt is null).ToList();
 
     public Task<int> UnreadCountAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {

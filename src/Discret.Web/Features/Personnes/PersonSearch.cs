@@ -38,16 +38,22 @@ public sealed class PersonSearch(PersonAccess access, Journal.AccessJournal jour
         return result;
     }
 
-    /// <summary>The same search over a given set of persons (the break-glass search: the account's circonscription).</summary>
-    public static async Task<Result> SearchAmongAsync(IQueryable<Person> persons, string name, DateOnly? birthDate, CancellationToken cancellationToken = default)
+    /// <summary>The persons whose birth or usage name starts with the searched name (accents and case ignored) or sounds the same.</summary>
+    public static IQueryable<Person> MatchingName(IQueryable<Person> persons, string name)
     {
         var key = NameKeys.Normalize(name);
         var upper = key + "{"; // keys hold a–z only: '{' sorts right after 'z', so [key, upper) is the prefix range
         var sound = NameKeys.Sound(name);
-        var query = persons.Where(p =>
+        return persons.Where(p =>
             (string.Compare(p.BirthNameKey, key) >= 0 && string.Compare(p.BirthNameKey, upper) < 0)
             || (string.Compare(p.UsageNameKey, key) >= 0 && string.Compare(p.UsageNameKey, upper) < 0)
             || p.BirthNameSound == sound || p.UsageNameSound == sound);
+    }
+
+    /// <summary>The same search over a given set of persons.</summary>
+    public static async Task<Result> SearchAmongAsync(IQueryable<Person> persons, string name, DateOnly? birthDate, CancellationToken cancellationToken = default)
+    {
+        var query = MatchingName(persons, name);
         if (birthDate is { } date) query = query.Where(p => p.BirthDate == date);
         var hits = await query.AsNoTracking()
             .OrderBy(p => p.BirthNameKey).ThenBy(p => p.FirstNames).ThenBy(p => p.Id)

@@ -3,6 +3,7 @@ using Discret.Domain.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Discret.Web.Security.Secrets;
@@ -20,8 +21,13 @@ namespace Discret.Web.Security.Secrets;
 public sealed class SealedUserStore(DiscretDbContext context, SealedSecrets secrets, IdentityErrorDescriber? describer = null)
     : UserOnlyStore<StaffAccount, DiscretDbContext, Guid>(context, describer)
 {
-    public override Task SetAuthenticatorKeyAsync(StaffAccount user, string key, CancellationToken cancellationToken) =>
-        SetTokenAsync(user, SealedSecrets.LoginProvider, SealedSecrets.AuthenticatorKey, secrets.ProtectSeed(key), cancellationToken);
+    public override async Task SetAuthenticatorKeyAsync(StaffAccount user, string key, CancellationToken cancellationToken)
+    {
+        // A new seed (enrolment, confirmed reset): the steps accepted under the former one no longer count. The step is
+        // written by its own statements only (never by Identity's update of the whole account: it could carry a stale value).
+        await Context.Users.Where(a => a.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.TotpLastStep, (long?)null), cancellationToken);
+        await SetTokenAsync(user, SealedSecrets.LoginProvider, SealedSecrets.AuthenticatorKey, secrets.ProtectSeed(key), cancellationToken);
+    }
 
     public override async Task<string?> GetAuthenticatorKeyAsync(StaffAccount user, CancellationToken cancellationToken) =>
         secrets.UnprotectSeed(await GetTokenAsync(user, SealedSecrets.LoginProvider, SealedSecrets.AuthenticatorKey, cancellationToken));

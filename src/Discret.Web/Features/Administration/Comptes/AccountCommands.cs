@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
+using Discret.Web.Features.ComptesAConfirmer;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,18 +11,22 @@ namespace Discret.Web.Features.Administration.Comptes;
 
 /// <summary>
 /// The account rules, shared by the administration pages, the API and the command line: create, reassign,
-/// deactivate, reactivate, reset. Each answers a <see cref="Result"/>: French messages keyed by field, or the activation token.
+/// deactivate, reactivate, reset. Each answers a <see cref="Result"/>: French messages keyed by field, or who must now
+/// confirm. Separation of duties: what gives access — a creation, a reset, a change of role or circonscription, a
+/// reactivation — is only asked here; a head of circonscription or the DPO confirms it (<see cref="AccountConfirmations"/>),
+/// and the activation link goes to that confirmer, never to the administrator.
 /// </summary>
-public sealed partial class AccountCommands(DiscretDbContext db, UserManager<StaffAccount> users, IUserStore<StaffAccount> store, TimeProvider clock,
-    Journal.AccessJournal journal)
+public sealed partial class AccountCommands(DiscretDbContext db, UserManager<StaffAccount> users, TimeProvider clock,
+    Journal.AccessJournal journal, AccountConfirmations confirmations)
 {
-    /// <summary>An account and the one-time token of its activation link.</summary>
-    public sealed record Activation(StaffAccount Account, string Token);
+    /// <summary>An account and who must confirm what was asked for it.</summary>
+    public sealed record Requested(StaffAccount Account, AccountRequestKind Kind, Confirmer Confirmer);
 
     [GeneratedRegex("^[a-z][a-z0-9.-]{1,38}[a-z0-9]$")]
     private static partial Regex LoginPattern();
 
-    public async Task<Result<Activation>> CreateAsync(string? login, string? displayName, StaffRole? role, Guid? circonscriptionId)
+    /// <param name="requestedById">The administrator; null for the server's operator (command line).</param>
+    public async Task<Result<Requested>> CreateAsync(string? login, string? displayName, StaffRole? role, Guid? circonscriptionId, Guid? requestedById)
     {
         var errors = new Dictionary<string, string>();
         login = login?.Trim().ToLowerInvariant();
@@ -39,34 +44,48 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         if (errors.Count > 0) return Result.Invalid(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        // No activation link yet: it is produced when the request is confirmed, for the confirmer.
         var account = new StaffAccount(login!, displayName!, role!.Value, circonscriptionId!.Value, now);
-        var token = account.IssueActivationToken(now);
-        var entry = journal.Record(JournalAction.GestionCompte, detail: $"création: {role}", reference: account.Id);
+        var confirmer = await Confirmers.ForAsync(db, account);
+        await using var tx = await db.BeginJournaledTransactionAsync();
         var created = await users.CreateAsync(account);
-        if (!created.Succeeded)
-        {
-            db.Entry(entry).State = EntityState.Detached;
-            return Result.Invalid("Login", created.Errors.First().Description);
-        }
-        return Result.Ok(new Activation(account, token));
+        if (!created.Succeeded) return Result.Invalid("Login", created.Errors.First().Description);
+        await confirmations.AskAsync(account, AccountRequestKind.Creation, requestedById);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return Result.Ok(new Requested(account, AccountRequestKind.Creation, confirmer));
     }
 
-    public async Task<Result> ChangeAssignmentAsync(Guid accountId, Guid actingAccountId, StaffRole? role, Guid? circonscriptionId)
+    /// <summary>
+    /// A new role or circonscription: the account reaches nothing until the change is confirmed (a pending creation,
+    /// reactivation or change is replaced by the new one). Nothing happens when neither changes.
+    /// </summary>
+    public async Task<Result<Requested?>> ChangeAssignmentAsync(Guid accountId, Guid actingAccountId, StaffRole? role, Guid? circonscriptionId)
     {
         var account = await users.FindByIdAsync(accountId.ToString());
         if (account is null) return Result.NotFound();
         if (role is null) return Result.Invalid("Role", "Choisissez le rôle du compte.");
         if (circonscriptionId is null || !await db.Circonscriptions.AnyAsync(c => c.Id == circonscriptionId))
             return Result.Invalid("CirconscriptionId", "Choisissez la circonscription de rattachement.");
+        if (role == account.Role && circonscriptionId == account.CirconscriptionId) return Result.Ok<Requested?>(null);
+        if (!account.IsActive)
+            return Result.Invalid("", "Réactivez d'abord le compte, puis changez son rôle ou sa circonscription : les deux seront confirmés ensemble.");
         if (account.Role == StaffRole.AdminTechnique && role != StaffRole.AdminTechnique && await IsLastActiveAdministratorAsync(account))
             return Result.Invalid("Role", "C'est le dernier compte d'administrateur technique actif : créez-en un autre avant de changer ce rôle.");
-        if (account.Id == actingAccountId && role != account.Role)
-            return Result.Invalid("Role", "Vous ne pouvez pas changer votre propre rôle.");
+        if (account.Id == actingAccountId) return Result.Invalid("Role", "Vous ne pouvez pas changer votre propre rôle ni votre propre circonscription.");
+        var pending = await confirmations.PendingAsync(account.Id);
+        if (pending?.Kind == AccountRequestKind.Reinitialisation)
+            return Result.Invalid("", $"Une réinitialisation de ce compte attend la confirmation de {(await Confirmers.ForAsync(db, account)).Description} : "
+                                      + "changez le rôle ou la circonscription après sa décision.");
+        var (previousRole, previousCirconscription) = (account.Role, account.CirconscriptionId);
         var detail = $"rôle: {account.Role} -> {role}" + (account.CirconscriptionId != circonscriptionId ? "; circonscription changée" : "");
         account.ChangeAssignment(role.Value, circonscriptionId.Value);
+        pending?.Decide(AccountRequestOutcome.Remplacee, actingAccountId, clock.GetUtcNow().UtcDateTime);
         journal.Record(JournalAction.ChangementRole, detail: detail, reference: account.Id);
+        var kind = pending?.Kind ?? AccountRequestKind.Affectation;
+        await confirmations.AskAsync(account, kind, actingAccountId, previousRole, previousCirconscription);
         await users.UpdateSecurityStampAsync(account); // ends the sessions opened with the former role
-        return Result.Ok();
+        return Result.Ok<Requested?>(new Requested(account, kind, await Confirmers.ForAsync(db, account)));
     }
 
     public async Task<Result> DeactivateAsync(Guid accountId, Guid actingAccountId)
@@ -77,39 +96,42 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         if (account.Role == StaffRole.AdminTechnique && await IsLastActiveAdministratorAsync(account))
             return Result.Invalid("", "C'est le dernier compte d'administrateur technique actif : il ne peut pas être désactivé.");
         account.Deactivate();
+        (await confirmations.PendingAsync(account.Id))?.Decide(AccountRequestOutcome.Annulee, actingAccountId, clock.GetUtcNow().UtcDateTime);
         journal.Record(JournalAction.GestionCompte, detail: "désactivation", reference: account.Id);
         await users.UpdateSecurityStampAsync(account);
         return Result.Ok();
     }
 
-    public async Task<Result> ReactivateAsync(Guid accountId)
+    /// <summary>Back in service: the account reaches nothing until a head of circonscription or the DPO confirms.</summary>
+    public async Task<Result<Requested>> ReactivateAsync(Guid accountId, Guid actingAccountId)
     {
         var account = await users.FindByIdAsync(accountId.ToString());
         if (account is null) return Result.NotFound();
+        if (account.IsActive) return Result.Invalid("", "Ce compte est déjà actif.");
         account.Reactivate();
         journal.Record(JournalAction.GestionCompte, detail: "réactivation", reference: account.Id);
-        await users.UpdateAsync(account);
-        return Result.Ok();
+        await confirmations.AskAsync(account, AccountRequestKind.Reactivation, actingAccountId);
+        await users.UpdateSecurityStampAsync(account);
+        return Result.Ok(new Requested(account, AccountRequestKind.Reactivation, await Confirmers.ForAsync(db, account)));
     }
 
-    /// <summary>Forgotten password or lost phone: removes password and second factor, and issues a new activation link.</summary>
-    public async Task<Result<Activation>> ResetAsync(Guid accountId, Guid actingAccountId)
+    /// <summary>
+    /// Forgotten password or lost phone: asks for a reset. Nothing changes until it is confirmed; then password and second
+    /// factor are removed and a new activation link is produced — for the confirmer, never for the administrator.
+    /// </summary>
+    public async Task<Result<Requested>> ResetAsync(Guid accountId, Guid actingAccountId)
     {
         var account = await users.FindByIdAsync(accountId.ToString());
         if (account is null) return Result.NotFound();
         if (account.Id == actingAccountId) return Result.Invalid("", "Vous ne pouvez pas réinitialiser votre propre compte.");
         if (!account.IsActive) return Result.Invalid("", "Réactivez d'abord le compte.");
-        await using var tx = await db.Database.BeginTransactionAsync();
-        if (await users.HasPasswordAsync(account)) await users.RemovePasswordAsync(account);
-        await users.SetTwoFactorEnabledAsync(account, false);
-        await users.ResetAuthenticatorKeyAsync(account);
-        // Invalidates every recovery code (saved with the security stamp below).
-        await ((IUserTwoFactorRecoveryCodeStore<StaffAccount>)store).ReplaceCodesAsync(account, [], CancellationToken.None);
-        var token = account.IssueActivationToken(clock.GetUtcNow().UtcDateTime);
-        journal.Record(JournalAction.GestionCompte, detail: "réinitialisation", reference: account.Id);
-        await users.UpdateSecurityStampAsync(account);
-        await tx.CommitAsync();
-        return Result.Ok(new Activation(account, token));
+        var confirmer = await Confirmers.ForAsync(db, account);
+        if (await confirmations.PendingAsync(account.Id) is { } pending)
+            return Result.Invalid("", $"Une demande ({pending.Kind.Label().ToLowerInvariant()}) attend déjà la confirmation de {confirmer.Description} : "
+                                      + "rien n'a été demandé de plus.");
+        await confirmations.AskAsync(account, AccountRequestKind.Reinitialisation, actingAccountId);
+        await db.SaveChangesAsync();
+        return Result.Ok(new Requested(account, AccountRequestKind.Reinitialisation, confirmer));
     }
 
     private async Task<bool> IsLastActiveAdministratorAsync(StaffAccount account) =>

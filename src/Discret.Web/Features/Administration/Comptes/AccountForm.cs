@@ -16,8 +16,4 @@ public static class AccountForm
         new[] { new SelectListItem("— Choisir —", "") }
             .Concat(await db.Circonscriptions.AsNoTracking().OrderBy(c => c.Name).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync())
             .ToList();
-
-
-    public static string ActivationLink(Microsoft.AspNetCore.Http.HttpRequest request, string token) =>
-        $"{request.Scheme}://{request.Host}/activation?jeton={token}";
 }

@@ -10,10 +10,13 @@ namespace Discret.Web.Features.Administration.Comptes;
 /// <summary>The account administration API (technical administrator only), on the same rules as the pages.</summary>
 public static class AccountsApi
 {
-    public sealed record AccountView(Guid Id, string Login, string Nom, StaffRole Role, Guid CirconscriptionId, bool Actif, bool DoubleAuthentification);
+    /// <param name="AccesConfirme">False while the role and circonscription await a head of circonscription's or the DPO's confirmation.</param>
+    public sealed record AccountView(Guid Id, string Login, string Nom, StaffRole Role, Guid CirconscriptionId, bool Actif, bool DoubleAuthentification,
+        bool AccesConfirme);
     public sealed record CreateRequest(string? Login, string? Nom, StaffRole? Role, Guid? CirconscriptionId);
     public sealed record AssignmentRequest(StaffRole? Role, Guid? CirconscriptionId);
-    public sealed record ActivationView(Guid Id, string LienActivation);
+    /// <summary>What was asked and who must confirm it: the activation link goes to that person, never to the administrator.</summary>
+    public sealed record RequestView(Guid Id, string Demande, string EnAttenteDe);
 
     public static void Map(RouteGroupBuilder admin)
     {
@@ -26,39 +29,46 @@ public static class AccountsApi
             var p = Math.Max(1, page ?? 1);
             var items = await db.Users.AsNoTracking().OrderBy(a => a.DisplayName).ThenBy(a => a.UserName)
                 .Skip((p - 1) * IndexModel.PageSize).Take(IndexModel.PageSize)
-                .Select(a => new AccountView(a.Id, a.UserName!, a.DisplayName, a.Role, a.CirconscriptionId, a.IsActive, a.TwoFactorEnabled))
+                .Select(a => new AccountView(a.Id, a.UserName!, a.DisplayName, a.Role, a.CirconscriptionId, a.IsActive, a.TwoFactorEnabled, a.AccessConfirmedAt != null))
                 .ToListAsync();
             return Results.Ok(new { page = p, taillePage = IndexModel.PageSize, total = await db.Users.CountAsync(), comptes = items });
         }).WithSummary("Les comptes, par page de 25.");
 
-        admin.MapPost("/comptes", async (CreateRequest request, AccountCommands commands, HttpRequest http) =>
+        admin.MapPost("/comptes", async (CreateRequest request, AccountCommands commands, HttpContext http) =>
         {
-            var result = await commands.CreateAsync(request.Login, request.Nom, request.Role, request.CirconscriptionId);
+            var result = await commands.CreateAsync(request.Login, request.Nom, request.Role, request.CirconscriptionId, http.User.AccountId());
             return result.ToHttp(created => Results.Created($"/api/v1/admin/comptes/{created.Account.Id}",
-                new ActivationView(created.Account.Id, AccountForm.ActivationLink(http, created.Token))), Body);
-        }).Idempotent().WithSummary("Crée un compte et renvoie son lien d'activation (affiché une seule fois).");
+                View(created)), Body);
+        }).Idempotent().WithSummary("Crée un compte, sans accès ni lien d'activation : la ou le responsable de sa circonscription (ou le DPO) le confirme "
+                       + "et reçoit le lien, à remettre en main propre. Renvoie qui doit confirmer.");
 
         admin.MapGet("/comptes/{id:guid}", async (Guid id, DiscretDbContext db) =>
             await db.Users.AsNoTracking().Where(a => a.Id == id)
-                .Select(a => new AccountView(a.Id, a.UserName!, a.DisplayName, a.Role, a.CirconscriptionId, a.IsActive, a.TwoFactorEnabled))
+                .Select(a => new AccountView(a.Id, a.UserName!, a.DisplayName, a.Role, a.CirconscriptionId, a.IsActive, a.TwoFactorEnabled, a.AccessConfirmedAt != null))
                 .FirstOrDefaultAsync() is { } view ? Results.Ok(view) : ApiProblems.NotFound());
 
         admin.MapPut("/comptes/{id:guid}/affectation", async (Guid id, AssignmentRequest request, AccountCommands commands, HttpContext http) =>
-            (await commands.ChangeAssignmentAsync(id, http.User.AccountId(), request.Role, request.CirconscriptionId)).ToHttp(Results.NoContent, Body))
-            .WithSummary("Change le rôle et la circonscription d'un compte ; ses sessions en cours prennent fin.");
+            (await commands.ChangeAssignmentAsync(id, http.User.AccountId(), request.Role, request.CirconscriptionId)).ToHttp(changed =>
+                changed is null ? Results.NoContent() : Results.Ok(View(changed)), Body))
+            .WithSummary("Change le rôle et la circonscription d'un compte ; ses sessions en cours prennent fin et il n'a plus accès à rien "
+                         + "jusqu'à la confirmation (renvoyée : qui doit confirmer ; 204 si rien ne change).");
 
         admin.MapPost("/comptes/{id:guid}/desactivation", async (Guid id, AccountCommands commands, HttpContext http) =>
             (await commands.DeactivateAsync(id, http.User.AccountId())).ToHttp(Results.NoContent, Body));
 
-        admin.MapPost("/comptes/{id:guid}/reactivation", async (Guid id, AccountCommands commands) =>
-            (await commands.ReactivateAsync(id)).ToHttp(Results.NoContent, Body));
+        admin.MapPost("/comptes/{id:guid}/reactivation", async (Guid id, AccountCommands commands, HttpContext http) =>
+            (await commands.ReactivateAsync(id, http.User.AccountId())).ToHttp(reactivated => Results.Ok(View(reactivated)), Body))
+            .WithSummary("Réactive un compte, sans accès jusqu'à la confirmation (renvoyée : qui doit confirmer).");
 
         admin.MapPost("/comptes/{id:guid}/reinitialisation", async (Guid id, AccountCommands commands, HttpContext http) =>
-        {
-            var result = await commands.ResetAsync(id, http.User.AccountId());
-            return result.ToHttp(reset => Results.Ok(new ActivationView(id, AccountForm.ActivationLink(http.Request, reset.Token))), Body);
-        }).WithSummary("Supprime mot de passe et double authentification, et renvoie un nouveau lien d'activation.");
+            (await commands.ResetAsync(id, http.User.AccountId())).ToHttp(reset =>
+                Results.Accepted($"/api/v1/admin/comptes/{id}", View(reset)), Body))
+            .WithSummary("Demande la réinitialisation d'un compte (202) : à sa confirmation par la ou le responsable de circonscription ou le DPO, "
+                         + "mot de passe et double authentification sont supprimés et le nouveau lien d'activation lui est remis, jamais à l'administrateur.");
     }
+
+    private static RequestView View(AccountCommands.Requested requested) =>
+        new(requested.Account.Id, requested.Kind.Label(), requested.Confirmer.Description);
 
     /// <summary>Where a form-level error goes in a validation problem.</summary>
     private const string Body = "compte";

@@ -1,6 +1,7 @@
 using Discret.Web.Shared;
 using Discret.Data;
 using Discret.Domain.Accounts;
+using Discret.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -26,10 +27,11 @@ public sealed class CreateModel(DiscretDbContext db, AccountCommands commands) :
     {
         Circonscriptions = await AccountForm.CirconscriptionsAsync(db);
         if (!ModelState.IsValid) return Page();
-        var result = await commands.CreateAsync(Input.Login, Input.DisplayName, Input.Role, Input.CirconscriptionId);
+        var result = await commands.CreateAsync(Input.Login, Input.DisplayName, Input.Role, Input.CirconscriptionId, User.AccountId());
         return this.Answer(result, created =>
         {
-            TempData[EditModel.ActivationLinkKey] = AccountForm.ActivationLink(Request, created.Token);
+            TempData[EditModel.MessageKey] = $"Compte créé. Il attend la confirmation de {created.Confirmer.Description} : c'est à cette personne, "
+                                             + "jamais à vous, que Discret montrera le lien d'activation, à remettre en main propre au titulaire.";
             return Redirect($"/administration/comptes/{created.Account.Id}");
         });
     }

@@ -11,7 +11,6 @@ namespace Discret.Web.Features.Administration.Comptes;
 
 public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : PageModel
 {
-    public const string ActivationLinkKey = "activation-link";
     public const string MessageKey = "account-message";
 
     public sealed class InputModel
@@ -25,14 +24,14 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
     public string DisplayName { get; private set; } = "";
     public string Login { get; private set; } = "";
     public bool IsActive { get; private set; }
-    public string? ActivationLink { get; private set; }
+    /// <summary>Where the account stands with its confirmation: what awaits whom, or the last decision.</summary>
+    public string? Confirmation { get; private set; }
     public string? Message { get; private set; }
     public List<SelectListItem> Circonscriptions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync(fillInput: true)) return NotFound();
-        ActivationLink = TempData[ActivationLinkKey] as string;
         Message = TempData[MessageKey] as string;
         return Page();
     }
@@ -41,7 +40,9 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
     {
         if (!await LoadAsync(fillInput: false)) return NotFound();
         var result = await commands.ChangeAssignmentAsync(Id, User.AccountId(), Input.Role, Input.CirconscriptionId);
-        return Done(result, "Rôle et rattachement enregistrés. Les sessions ouvertes du titulaire prennent fin.");
+        return Done(result, result.Succeeded && result.Value is { } changed
+            ? $"Rôle et rattachement enregistrés. Les sessions ouvertes du titulaire prennent fin et le compte n'a plus accès à rien jusqu'à la confirmation de {changed.Confirmer.Description}."
+            : "Rien n'a changé.");
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync()
@@ -53,15 +54,18 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
     public async Task<IActionResult> OnPostReactivateAsync()
     {
         if (!await LoadAsync(fillInput: true)) return NotFound();
-        return Done(await commands.ReactivateAsync(Id), "Compte réactivé.");
+        var result = await commands.ReactivateAsync(Id, User.AccountId());
+        return Done(result, result.Succeeded ? $"Compte réactivé. Il n'a accès à rien jusqu'à la confirmation de {result.Value.Confirmer.Description}." : "");
     }
 
     public async Task<IActionResult> OnPostResetAsync()
     {
         if (!await LoadAsync(fillInput: true)) return NotFound();
         var result = await commands.ResetAsync(Id, User.AccountId());
-        if (result.Succeeded) TempData[ActivationLinkKey] = AccountForm.ActivationLink(Request, result.Value.Token);
-        return Done(result, "Compte réinitialisé : le titulaire doit utiliser le nouveau lien d'activation.");
+        return Done(result, result.Succeeded
+            ? $"Réinitialisation demandée. Elle attend la confirmation de {result.Value.Confirmer.Description}, à qui Discret montrera le nouveau lien "
+              + "d'activation, à remettre en main propre au titulaire. D'ici là, rien ne change pour le compte."
+            : "");
     }
 
     private IActionResult Done(Result result, string message)
@@ -77,6 +81,20 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
         return Redirect($"/administration/comptes/{Id}");
     }
 
+    private async Task<string?> ConfirmationAsync(StaffAccount account)
+    {
+        var last = await db.AccountRequests.AsNoTracking().Where(r => r.AccountId == account.Id).OrderByDescending(r => r.RequestedAt).FirstOrDefaultAsync();
+        if (last is { IsPending: true })
+            return $"Demande du {ParisTime.DayAtTime(last.RequestedAt)} ({last.Kind.Label().ToLowerInvariant()}) : elle attend la confirmation de "
+                   + $"{(await ComptesAConfirmer.Confirmers.ForAsync(db, account)).Description}, à qui Discret montrera le lien d'activation s'il y en a un.";
+        if (last is { Outcome: AccountRequestOutcome.Refusee })
+            return $"Demande du {ParisTime.DayAtTime(last.RequestedAt)} ({last.Kind.Label().ToLowerInvariant()}) : refusée le {ParisTime.DayAtTime(last.DecidedAt!.Value)}."
+                   + (account.HasConfirmedAccess ? "" : " Le compte n'a accès à aucun dossier.");
+        if (account.IsActive && !account.HasConfirmedAccess)
+            return "Le rôle et la circonscription de ce compte n'ont pas été confirmés : il n'a accès à aucun dossier. Demandez une réinitialisation pour les faire confirmer.";
+        return null;
+    }
+
     private async Task<bool> LoadAsync(bool fillInput)
     {
         var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == Id);
@@ -84,6 +102,7 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
         DisplayName = account.DisplayName;
         Login = account.UserName ?? "";
         IsActive = account.IsActive;
+        Confirmation = await ConfirmationAsync(account);
         if (fillInput) Input = new InputModel { Role = account.Role, CirconscriptionId = account.CirconscriptionId };
         Circonscriptions = await AccountForm.CirconscriptionsAsync(db);
         return true;

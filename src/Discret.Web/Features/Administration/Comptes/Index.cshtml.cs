@@ -27,10 +27,13 @@ public sealed class IndexModel(DiscretDbContext db, TimeProvider clock) : PageMo
             .OrderBy(a => a.DisplayName).ThenBy(a => a.UserName)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Join(db.Circonscriptions, a => a.CirconscriptionId, c => c.Id,
-                (a, c) => new { a.Id, a.DisplayName, a.UserName, a.Role, Circonscription = c.Name, a.IsActive, a.TwoFactorEnabled, a.ActivationTokenHash, a.LockoutEnd })
+                (a, c) => new { a.Id, a.DisplayName, a.UserName, a.Role, Circonscription = c.Name, a.IsActive, a.TwoFactorEnabled, a.ActivationTokenHash, a.LockoutEnd, a.AccessConfirmedAt,
+                    Pending = db.AccountRequests.Any(r => r.AccountId == a.Id && r.Outcome == null) })
             .ToListAsync();
         Accounts = rows.Select(r => new Row(r.Id, r.DisplayName, r.UserName ?? "", r.Role, r.Circonscription,
             !r.IsActive ? "Désactivé"
+            : r.Pending ? "En attente de confirmation (responsable de circonscription ou DPO)"
+            : r.AccessConfirmedAt is null ? "Accès non confirmé"
             : r.LockoutEnd > now ? "Verrouillé (échecs de connexion)"
             : r.ActivationTokenHash is not null ? "En attente d'activation"
             : r.TwoFactorEnabled ? "Actif" : "Double authentification à activer")).ToList();
