@@ -221,9 +221,9 @@ public sealed class ApiFuzzer(FuzzFactory app, FuzzOptions options)
 
     private async Task SetUpAsync()
     {
-        _worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        _colleague = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        _otherWorker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 1);
+        _worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
+        _colleague = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
+        _otherWorker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 1, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         _ids.Add("account", _colleague.Id);
         _ids.Add("account", _otherWorker.Id);
         _ids.Add("other", _otherWorker.Id);

@@ -152,6 +152,9 @@ public partial class IdempotencyTests(DiscretFactory app)
             "/api/v1/droits/{id:guid}/cloture", "/api/v1/droits/{id:guid}/decision", "/api/v1/droits/{id:guid}/limitation",
             "/api/v1/droits/{id:guid}/levee-limitation", "/api/v1/admin/comptes/{id:guid}/desactivation",
             "/api/v1/admin/comptes/{id:guid}/reactivation", "/api/v1/admin/comptes/{id:guid}/reinitialisation",
+            // Decisions on a request: a second one answers 409 « décidée entre-temps ». Never kept as an idempotent answer,
+            // which would store the confirmation's one-time activation link.
+            "/api/v1/comptes-a-confirmer/{id:guid}/confirmation", "/api/v1/comptes-a-confirmer/{id:guid}/refus",
         ];
         var posts = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal)
