@@ -25,7 +25,7 @@ public sealed class KeyEncryptionCertificateTests : IDisposable
     }
 
     [Fact]
-    public void Production_names_the_setting_it_misses_and_refuses_a_certificate_others_can_read()
+    public void Production_names_the_setting_it_misses_and_refuses_a_certificate_its_group_or_others_can_read()
     {
         var missing = Assert.Throws<InvalidOperationException>(() => KeyEncryptionCertificates.Load(Settings(), Environment(Environments.Production)));
         Assert.Contains(KeyEncryptionCertificates.SettingName, missing.Message);
@@ -34,9 +34,12 @@ public sealed class KeyEncryptionCertificateTests : IDisposable
         KeyEncryptionCertificates.Generate(file);
         var configured = Settings(("Discret:Secrets:KeyEncryptionCertificate", file));
         Assert.NotNull(KeyEncryptionCertificates.Load(configured, Environment(Environments.Production)).Current);
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        var readable = Assert.Throws<InvalidOperationException>(() => KeyEncryptionCertificates.Load(configured, Environment(Environments.Production)));
-        Assert.Contains("chmod 600", readable.Message);
+        foreach (var open in new[] { UnixFileMode.OtherRead, UnixFileMode.GroupRead }) // 0604, then 0640: the group is refused too
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | open);
+            var readable = Assert.Throws<InvalidOperationException>(() => KeyEncryptionCertificates.Load(configured, Environment(Environments.Production)));
+            Assert.Contains("chmod 600", readable.Message);
+        }
     }
 
     private IHostEnvironment Environment(string name) => new HostingEnvironment { EnvironmentName = name, ContentRootPath = _root };

@@ -68,8 +68,10 @@ public sealed class KeyEncryptionCertificates
     private static X509Certificate2 Read(string path, string? password)
     {
         if (!File.Exists(path)) throw new InvalidOperationException($"The key-encryption certificate file does not exist: {path} ({SettingName}).");
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
-            throw new InvalidOperationException($"The key-encryption certificate {path} is readable by other users: make it readable by Discret's user only (chmod 600).");
+        const UnixFileMode othersAndGroup = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                                            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & othersAndGroup) != 0)
+            throw new InvalidOperationException($"The key-encryption certificate {path} is open to its group or to other users: make it readable by Discret's user only (chmod 600).");
         var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
         if (!certificate.HasPrivateKey || certificate.GetRSAPublicKey() is null)
             throw new InvalidOperationException($"The key-encryption certificate {path} must be an RSA certificate with its private key (PKCS#12).");
