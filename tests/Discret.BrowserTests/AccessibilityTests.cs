@@ -30,6 +30,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
             await page.GotoAsync(path);
             await Expect(page.Locator("h1")).ToBeVisibleAsync();
             await Axe.CheckAsync(page, name, report);
+            if (path.StartsWith("/statut/", StringComparison.Ordinal)) await Ui.ScreenshotAsync(page, "statut-" + path[8..]);
         }
 
         // The login form after a failed attempt, with its error summary and field error.

@@ -147,11 +147,25 @@ public static class Ui
         await LoginAsAsync(head, "rc");
         await head.GetByRole(AriaRole.Link, new() { Name = "Comptes à confirmer" }).ClickAsync();
         await WaitForPathAsync(head, "/comptes-a-confirmer");
-        if (report is not null) await Axe.CheckAsync(head, "Comptes à confirmer", report);
+        if (report is not null)
+        {
+            await Axe.CheckAsync(head, "Comptes à confirmer", report);
+            await ScreenshotAsync(head, "comptes-a-confirmer");
+            // At 200 % zoom (640 px wide), the list reads without scrolling sideways.
+            await head.SetViewportSizeAsync(640, 450);
+            Assert.True(await head.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+                "« Comptes à confirmer » scrolls sideways at 200 % zoom");
+            await ScreenshotAsync(head, "comptes-a-confirmer-200");
+            await head.SetViewportSizeAsync(1280, 900);
+        }
         await head.GetByRole(AriaRole.Button, new() { Name = $"Confirmer : Création du compte, {displayName}" }).ClickAsync();
         var linkBox = head.Locator("[data-activation-link]");
         await Assertions.Expect(linkBox).ToBeVisibleAsync();
-        if (report is not null) await Axe.CheckAsync(head, "Compte confirmé, lien d'activation", report);
+        if (report is not null)
+        {
+            await Axe.CheckAsync(head, "Compte confirmé, lien d'activation", report);
+            await ScreenshotAsync(head, "compte-confirme-lien");
+        }
         var link = (await linkBox.InnerTextAsync()).Trim();
         Assert.Contains("/activation?jeton=", link);
         return link;

@@ -16,7 +16,7 @@ namespace Discret.Web.Features.Accompagnements;
 /// one is refused, never cut. The summary and a partner's name pass the sobriety guard: identifiers are refused, and
 /// warned words are saved only once the worker confirms (<c>ConfirmWarnings</c>). A closed follow-up takes no more interviews.
 /// </summary>
-public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, FollowUpRules rules, Journal.AccessJournal journal)
+public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, Journal.AccessJournal journal)
 {
     public const string ClosedMessage = "Cet accompagnement est clos : on ne peut plus y ajouter d'entretien.";
 

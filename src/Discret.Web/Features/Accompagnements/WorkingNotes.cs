@@ -29,7 +29,7 @@ public sealed class WorkingNotesSettings
 /// The text passes the sobriety guard (identifiers refused; warned words saved once confirmed).
 /// </summary>
 [AcrossFiles("a worker's own notes are read and deleted by authorship alone (no grant reaches them), even once the file is out of reach")]
-public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, FollowUpRules rules, IOptions<WorkingNotesSettings> settings,
+public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, IOptions<WorkingNotesSettings> settings,
     Journal.AccessJournal journal)
 {
     public const string Disclosure = "Ces notes restent personnelles, mais la personne peut en demander communication.";

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Discret.Web.Features.Personnes;
 
 /// <summary>Adding a member to the household of a followed person (pages and API): the team only (Ménage group).</summary>
-public sealed class HouseholdMembers(DiscretDbContext db, PersonAccess access, TimeProvider clock, Journal.AccessJournal journal)
+public sealed class HouseholdMembers(DiscretDbContext db, TimeProvider clock, Journal.AccessJournal journal)
 {
     public sealed record Request(string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate, HouseholdLink? Link);
 

@@ -14,7 +14,7 @@ namespace Discret.Web.Features.Personnes;
 /// Changing a person's identity and contact details (pages and API). Only the groups the account may write are
 /// taken from the request; a stale version is refused as a conflict so that nobody overwrites a colleague's change.
 /// </summary>
-public sealed class PersonEditing(DiscretDbContext db, PersonAccess access, TimeProvider clock, Journal.AccessJournal journal)
+public sealed class PersonEditing(DiscretDbContext db, TimeProvider clock, Journal.AccessJournal journal)
 {
     public sealed record Request(int Version, string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate,
         string? Phone, string? Email, string? AddressLine, string? PostalCode, string? City,
