@@ -23,6 +23,8 @@ public enum RateLimitKind
     Search,
     /// <summary>The search of a break-glass access, stricter.</summary>
     BreakGlassSearch,
+    /// <summary>Changing one's password (its current password is checked); the account is the signed-in one.</summary>
+    PasswordChange,
 }
 
 /// <summary>Requests allowed per window, per account and per client address; 0 means no limit on that side.</summary>
@@ -45,6 +47,7 @@ public sealed class RateLimitSettings
     public RateLimit Guard { get; set; } = new() { PerAccount = 120, PerAddress = 2000, Window = TimeSpan.FromMinutes(1) };
     public RateLimit Search { get; set; } = new() { PerAccount = 60, PerAddress = 600, Window = TimeSpan.FromMinutes(15) };
     public RateLimit BreakGlassSearch { get; set; } = new() { PerAccount = 10, PerAddress = 100, Window = TimeSpan.FromMinutes(15) };
+    public RateLimit PasswordChange { get; set; } = new() { PerAccount = 5, PerAddress = 100, Window = TimeSpan.FromMinutes(15) };
 
     public RateLimit For(RateLimitKind kind) => kind switch
     {
@@ -54,6 +57,7 @@ public sealed class RateLimitSettings
         RateLimitKind.Guard => Guard,
         RateLimitKind.Search => Search,
         RateLimitKind.BreakGlassSearch => BreakGlassSearch,
+        RateLimitKind.PasswordChange => PasswordChange,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
@@ -108,6 +112,7 @@ public static partial class RateLimits
         Limit("/Personnes/Create", RateLimitKind.Search);
         Limit("/Conservation/Archives", RateLimitKind.Search);
         Limit("/AccesExceptionnel/Index", RateLimitKind.BreakGlassSearch);
+        Limit("/Compte/ChangePassword", RateLimitKind.PasswordChange);
     }
 
     /// <summary>Marks an endpoint of the API as limited by <paramref name="kind"/>.</summary>

@@ -76,6 +76,21 @@ public partial class BreakGlassLimitsTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task Six_openings_sent_at_the_same_moment_open_no_more_than_the_weekly_limit_of_three()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
+        var files = new List<Guid>();
+        for (var i = 0; i < 6; i++) files.Add((await app.CreateCaseAsync(0)).PersonId);
+        var ts = await StaffSession.LoginAsync(app, worker);
+
+        var answers = await Task.WhenAll(files.Select(personId => Task.Run(() => OpenAsync(ts, personId))));
+
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.BadRequest));
+        Assert.Equal(3, await app.WithAsync(sp => sp.GetRequiredService<Discret.Data.DiscretDbContext>().BreakGlassAccesses.CountAsync(b => b.AccountId == worker.Id)));
+    }
+
+    [Fact]
     public async Task Break_glass_is_refused_for_twenty_four_hours_after_a_confirmed_reset()
     {
         var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);

@@ -10,6 +10,7 @@ using Discret.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Discret.Tests.Accounts.AccountRequestScenario;
+using Discret.Tests.Accompagnements;
 
 namespace Discret.Tests.Accounts;
 
@@ -104,6 +105,55 @@ public partial class AccountConfirmationTests(DiscretFactory app)
         var confirmed = await StaffSession.LoginAsync(app, reception);
         Assert.Equal(HttpStatusCode.OK, (await confirmed.Client.GetAsync($"/personnes/{file.PersonId}")).StatusCode);
         Assert.Contains("data-role-home=\"Secretariat\"", await confirmed.Client.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task A_refused_change_of_role_leaves_the_account_in_its_former_role_with_its_access_and_a_reactivation_cannot_bring_it_back()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var file = await app.CreateCaseAsync(0, referent: worker);
+        var admin = await AdminAsync();
+        var circonscriptions = await admin.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/circonscriptions");
+        var first = circonscriptions[0].GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await admin.ApiSendAsync(HttpMethod.Put, $"/api/v1/admin/comptes/{worker.Id}/affectation",
+            new { role = "ResponsableCirconscription", circonscriptionId = first })).StatusCode);
+        var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo)); // a head of circonscription is confirmed by the DPO
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/comptes-a-confirmer/{await PendingRequestAsync(dpo, worker.Id)}/refus")).StatusCode);
+
+        var account = await AccountAsync(worker.Id);
+        Assert.Equal(StaffRole.TravailleurSocial, account.Role);
+        Assert.True(account.HasConfirmedAccess);
+        var back = await StaffSession.LoginAsync(app, worker);
+        Assert.Equal(HttpStatusCode.OK, (await back.Client.GetAsync($"/personnes/{file.PersonId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await back.Client.GetAsync("/comptes-a-confirmer")).StatusCode);
+
+        // Out of service and back: what awaits confirmation is the former role, never the refused one.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.ApiSendAsync(HttpMethod.Post, $"/api/v1/admin/comptes/{worker.Id}/desactivation")).StatusCode);
+        Assert.True((await admin.ApiSendAsync(HttpMethod.Post, $"/api/v1/admin/comptes/{worker.Id}/reactivation")).IsSuccessStatusCode);
+        var reactivation = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().AccountRequests.AsNoTracking()
+            .SingleAsync(r => r.AccountId == worker.Id && r.Outcome == null));
+        Assert.Equal(StaffRole.TravailleurSocial, reactivation.Role);
+    }
+
+    [Fact]
+    public async Task An_account_awaiting_its_confirmation_cannot_be_made_referent_or_co_worker_of_a_follow_up()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var awaiting = await app.CreateAccountAsync(StaffRole.TravailleurSocial, confirmed: false);
+        var file = await app.CreateCaseAsync(0, worker);
+        var head = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.ResponsableCirconscription));
+        var version = await (await StaffSession.LoginAsync(app, worker)).ApiVersionAsync(file.FollowUpId!.Value);
+
+        var asReferent = await head.ApiSendAsync(HttpMethod.Put, $"/api/v1/accompagnements/{file.FollowUpId}/equipe",
+            new { version, referentId = awaiting.Id, coWorkerIds = Array.Empty<Guid>() });
+        Assert.Equal(HttpStatusCode.BadRequest, asReferent.StatusCode);
+        Assert.Contains("Ce référent ne peut pas être choisi", await asReferent.Content.ReadAsStringAsync());
+        var asCoWorker = await head.ApiSendAsync(HttpMethod.Put, $"/api/v1/accompagnements/{file.FollowUpId}/equipe",
+            new { version, referentId = worker.Id, coWorkerIds = new[] { awaiting.Id } });
+        Assert.Equal(HttpStatusCode.BadRequest, asCoWorker.StatusCode);
+        Assert.False(await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().FollowUpMembers.AnyAsync(m => m.StaffAccountId == awaiting.Id)));
+        Assert.DoesNotContain(awaiting.Id.ToString(), await head.Client.GetStringAsync($"/accompagnements/{file.FollowUpId}/equipe"));
     }
 
     [Fact]

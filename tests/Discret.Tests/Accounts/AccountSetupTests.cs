@@ -154,6 +154,34 @@ public partial class AccountSetupTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task Guessing_the_current_password_on_the_change_page_is_journaled_and_the_fifth_wrong_guess_locks_the_account_and_ends_its_session()
+    {
+        var ts = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var session = await StaffSession.LoginAsync(app, ts);
+        Task<HttpResponseMessage> Guess(int i) => session.PostFormAsync("/compte/mot-de-passe", new()
+        {
+            ["Input.Current"] = $"Devine-{i}-Quartz-2027!", ["Input.Password"] = "Nouveau-Quartz-2027!", ["Input.Confirmation"] = "Nouveau-Quartz-2027!",
+        });
+        for (var i = 1; i <= 4; i++)
+        {
+            var wrong = await Guess(i);
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains("Le mot de passe actuel n&#x27;est pas le bon.", await wrong.Content.ReadAsStringAsync());
+        }
+        var fifth = await Guess(5);
+        Assert.Equal(HttpStatusCode.Redirect, fifth.StatusCode);
+        Assert.StartsWith("/connexion", fifth.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.Client.GetAsync("/")).StatusCode); // the session is over
+
+        var account = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Users.AsNoTracking().SingleAsync(a => a.Id == ts.Id));
+        Assert.True(account.LockoutEnd > DateTimeOffset.UtcNow);
+        var failures = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.AsNoTracking()
+            .Where(e => e.AccountId == ts.Id && e.Action == Discret.Domain.Journal.JournalAction.EchecConnexion).Select(e => e.Detail).ToListAsync());
+        Assert.Equal(4, failures.Count(d => d == "changement de mot de passe : mot de passe actuel"));
+        Assert.Contains("changement de mot de passe : compte verrouillé", failures);
+    }
+
+    [Fact]
     public async Task A_standard_account_is_never_forced_to_change_its_password()
     {
         var ts = await app.CreateAccountAsync(StaffRole.TravailleurSocial);

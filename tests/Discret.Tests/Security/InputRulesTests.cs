@@ -109,6 +109,24 @@ public class InputRulesTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task Invisible_formatting_characters_that_turn_or_hide_a_text_are_refused_in_free_texts_and_the_joiners_stay()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var ts = await StaffSession.LoginAsync(app, worker);
+        var file = await app.CreateCaseAsync(0, worker);
+        Task<HttpResponseMessage> NoteAsync(string text) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{file.FollowUpId}/notes", new { text });
+        foreach (var invisible in new[] { '\u202E', '\u202A', '\u2066', '\u2069', '\u200B', '\u2060', '\uFEFF' })
+        {
+            var refused = await NoteAsync($"Rappeler {invisible}lundi.");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var message = (await ErrorsAsync(refused)).GetProperty("text")[0].GetString();
+            Assert.Contains($"caractère de mise en forme invisible U+{(int)invisible:X4}", message);
+        }
+        Assert.Equal(0, await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().WorkingNotes.CountAsync(n => n.FollowUpId == file.FollowUpId)));
+        Assert.Equal(HttpStatusCode.Created, (await NoteAsync("Famille 👨\u200D👩\u200D👧 reçue, rappeler lundi.")).StatusCode);
+    }
+
+    [Fact]
     public async Task Dates_outside_1900_to_2100_are_refused_with_a_french_message_on_pages_and_api()
     {
         var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));

@@ -81,6 +81,17 @@ public class StaffAccount : IdentityUser<Guid>
         AccessConfirmedAt = null;
     }
 
+    /// <summary>
+    /// A change of role or circonscription was refused: the account is back where it was, with the access confirmed for it
+    /// then (<paramref name="confirmedAt"/>; null when that assignment itself still awaited a confirmation).
+    /// </summary>
+    public void RestoreAssignment(StaffRole role, Guid circonscriptionId, DateTime? confirmedAt)
+    {
+        Role = role;
+        CirconscriptionId = circonscriptionId;
+        AccessConfirmedAt = confirmedAt;
+    }
+
     public bool HasConfirmedAccess => AccessConfirmedAt is not null;
 
     /// <summary>A head of circonscription or the DPO vouched for the holder in this role and circonscription.</summary>

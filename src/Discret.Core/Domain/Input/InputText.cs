@@ -4,7 +4,11 @@ namespace Discret.Domain.Input;
 
 /// <summary>
 /// What no text typed into Discret may hold, whatever the field: control characters (C0 other than tab, line feed and
-/// carriage return; DEL; C1) and halves of a surrogate pair. PostgreSQL refuses NUL outright (the request failed with a
+/// carriage return; DEL; C1), halves of a surrogate pair, and the invisible formatting characters that make a text read
+/// otherwise than it is stored — bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: a
+/// « ‮ » turns what follows around on screen) and invisible separators (zero-width space U+200B, word joiner U+2060,
+/// U+FEFF: they hide a word or a number from a reader and from the guard). The joiners U+200C/U+200D stay: some scripts
+/// and emoji need them. PostgreSQL refuses NUL outright (the request failed with a
 /// 500), SQLite stored it, and either way the text then broke exports and pages. Tab and line breaks are whitespace a
 /// multi-line field needs; single-line fields with a format of their own (names, phone, e-mail, postal code, login)
 /// refuse them through that format (<see cref="IdentityFormat"/>). Applied once at each door: the forms' model binding and
@@ -31,9 +35,13 @@ public static class InputText
     public static bool IsForbidden(char c) =>
         c < '\u0020' && c is not ('\t' or '\n' or '\r')
         || c is >= '\u007F' and <= '\u009F'
-        || char.IsSurrogate(c);
+        || char.IsSurrogate(c)
+        || IsInvisibleFormatting(c);
 
-    private static string Describe(char c) => char.IsSurrogate(c)
-        ? "moitié de caractère U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
-        : "caractère de contrôle U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
+    private static bool IsInvisibleFormatting(char c) =>
+        c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200B' or '\u2060' or '\uFEFF';
+
+    private static string Describe(char c) => (char.IsSurrogate(c) ? "moitié de caractère U+"
+        : IsInvisibleFormatting(c) ? "caractère de mise en forme invisible U+"
+        : "caractère de contrôle U+") + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
 }

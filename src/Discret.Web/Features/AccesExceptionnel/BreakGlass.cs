@@ -255,6 +255,9 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
         var now = Now;
         var dpos = await db.Users.AsNoTracking().Where(a => a.IsActive && a.Role == StaffRole.Dpo).Select(a => a.Id).ToListAsync(ct);
         var since = now.AddDays(-7);
+        // Counted and added under the journal's head, which every opening takes: requests sent at the same moment are
+        // counted one after another, so none passes the weekly limit.
+        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
         var used = await db.BreakGlassAccesses.CountAsync(b => b.AccountId == me && b.StartedAt > since, ct);
         if (used >= settings.Value.WeeklyLimit)
         {
@@ -262,6 +265,7 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
             foreach (var dpo in dpos)
                 db.Notifications.Add(new Notification(dpo, NotificationKind.SeuilAccesExceptionnel, now, me, personId, null));
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return Result.Refused(RefusedTitle, WeeklyLimitMessage);
         }
 
@@ -276,6 +280,7 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
         foreach (var recipient in referents.Union(dpos))
             db.Notifications.Add(new Notification(recipient, NotificationKind.AccesExceptionnel, now, me, personId, access.Id));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         files.Forget(personId);
         return Result.Ok(new Running(access.Id, personId, access.Reason, access.ExpiresAt));
     }

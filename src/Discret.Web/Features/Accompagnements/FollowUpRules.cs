@@ -40,10 +40,13 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonFileContext files, 
     /// <summary>Journals a page's read of a follow-up: the listed groups the account may read (the person's name counts as Identite).</summary>
     public Task JournalReadAsync(FollowUpInFile target, params FieldGroup[] groups) => journal.ReadAsync(target.File, groups);
 
-    /// <summary>Active social workers and heads of the circonscription: those who may accompany its persons.</summary>
+    /// <summary>
+    /// Active social workers and heads of the circonscription whose role there is confirmed: those who may accompany its
+    /// persons (an account awaiting its confirmation reaches no file, so it follows none).
+    /// </summary>
     public async Task<IReadOnlyList<StaffChoice>> TeamCandidatesAsync(Guid circonscriptionId, CancellationToken ct = default) =>
         await db.Users.AsNoTracking()
-            .Where(a => a.IsActive && a.CirconscriptionId == circonscriptionId
+            .Where(a => a.IsActive && a.AccessConfirmedAt != null && a.CirconscriptionId == circonscriptionId
                         && (a.Role == StaffRole.TravailleurSocial || a.Role == StaffRole.ResponsableCirconscription))
             .OrderBy(a => a.DisplayName)
             .Select(a => new StaffChoice(a.Id, a.DisplayName, a.Role))

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Compte;
 
-public sealed class ChangePasswordModel(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, TimeProvider clock) : PageModel
+public sealed class ChangePasswordModel(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, TimeProvider clock,
+    Journal.AccessJournal journal) : PageModel
 {
     public sealed class InputModel
     {
@@ -38,6 +39,23 @@ public sealed class ChangePasswordModel(UserManager<StaffAccount> users, SignInM
             ModelState.AddModelError("Input.Password", "Le nouveau mot de passe doit être différent de l'actuel.");
             return Page();
         }
+        if (!await users.CheckPasswordAsync(account, Input.Current))
+        {
+            // As a failed login: journaled, counted towards the lockout; a locked account's session ends here.
+            await users.AccessFailedAsync(account);
+            var locked = await users.IsLockedOutAsync(account);
+            await journal.WriteAsync(Domain.Journal.JournalAction.EchecConnexion,
+                detail: locked ? "changement de mot de passe : compte verrouillé" : "changement de mot de passe : mot de passe actuel");
+            if (locked)
+            {
+                await users.UpdateSecurityStampAsync(account); // ends the account's other sessions too
+                await signIn.SignOutAsync();
+                return Redirect("/connexion");
+            }
+            ModelState.AddModelError("Input.Current", "Le mot de passe actuel n'est pas le bon.");
+            return Page();
+        }
+        await users.ResetAccessFailedCountAsync(account);
         var result = await users.ChangePasswordAsync(account, Input.Current, Input.Password);
         if (!result.Succeeded)
         {

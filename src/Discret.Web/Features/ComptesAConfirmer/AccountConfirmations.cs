@@ -129,6 +129,11 @@ public sealed class AccountConfirmations(DiscretDbContext db, UserManager<StaffA
         return Result.Ok(new Confirmed(account.Id, account.DisplayName, request.Kind, token));
     }
 
+    /// <summary>When the account's access was last confirmed (its creation's date for an account older than the confirmations).</summary>
+    private async Task<DateTime> LastConfirmedAtAsync(StaffAccount account, CancellationToken ct) =>
+        await db.AccountRequests.Where(r => r.AccountId == account.Id && r.Outcome == AccountRequestOutcome.Confirmee)
+            .MaxAsync(r => r.DecidedAt, ct) ?? account.CreatedAt;
+
     /// <summary>Refuses a request the signed-in account may decide (404 for any other). A refused creation leaves the account deactivated.</summary>
     public async Task<Result> RefuseAsync(ClaimsPrincipal user, Guid requestId, CancellationToken ct = default)
     {
@@ -136,9 +141,13 @@ public sealed class AccountConfirmations(DiscretDbContext db, UserManager<StaffA
         if (request is null) return Result.NotFound();
         var account = await db.Users.FirstAsync(a => a.Id == request.AccountId, ct);
         request.Decide(AccountRequestOutcome.Refusee, user.AccountId(), Now);
-        if (request.Kind == AccountRequestKind.Creation) account.Deactivate();
+        // A refusal leaves nothing of what was asked: no account, no return to service, no new role or circonscription.
+        if (request.Kind is AccountRequestKind.Creation or AccountRequestKind.Reactivation) account.Deactivate();
+        else if (request is { PreviousRole: { } role, PreviousCirconscriptionId: { } circonscription })
+            account.RestoreAssignment(role, circonscription, await LastConfirmedAtAsync(account, ct));
         journal.Record(JournalAction.RefusCompte, purpose: request.Kind.ToString(), reference: account.Id);
-        await db.SaveChangesAsync(ct);
+        // Saves everything; a new stamp makes the holder's next sessions carry the assignment restored.
+        await users.UpdateSecurityStampAsync(account);
         return Result.Ok();
     }
 }

@@ -29,6 +29,20 @@ public static class Checksums
         return key is >= 1 and <= 97 && key == 97 - (int)(number % 97);
     }
 
+    /// <summary>
+    /// The 13 digits of a NIR without its key, by their structure alone (no key to check): sex 1, 2 (3, 7, 8 for the
+    /// temporary numbers), year, month 01–12 or 20–42 or 50–99 (unknown or special), département 01–99, 2A or 2B.
+    /// </summary>
+    public static bool IsNirWithoutKey(ReadOnlySpan<char> nir)
+    {
+        if (nir.Length != 13 || nir[0] is not ('1' or '2' or '3' or '7' or '8')) return false;
+        for (var i = 0; i < 13; i++)
+            if (!char.IsAsciiDigit(nir[i]) && !(i == 6 && nir[5] == '2' && nir[6] is 'A' or 'B')) return false;
+        var month = (nir[3] - '0') * 10 + (nir[4] - '0');
+        if (month is 0 or > 12 and < 20 or > 42 and < 50) return false;
+        return !(nir[5] == '0' && nir[6] == '0');
+    }
+
     /// <summary>An IBAN (letters in either case): country code, 2 check digits, and a BBAN, with (rearranged) mod 97 = 1.</summary>
     public static bool IsValidIban(ReadOnlySpan<char> iban)
     {

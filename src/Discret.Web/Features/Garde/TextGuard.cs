@@ -57,9 +57,11 @@ public static class TextGuard
             for (var i = 0; i < text.Length; i++) norm[i] = TextNormaliser.Normalise(text[i]);
             var tokenCount = Tokenise(norm, tokens);
             var findings = new List<Finding>();
-            ScanIbans(text, norm, findings);
+            // Numbers are read in any script's digits (full-width « １８５… » is the NIR all the same), one character for one.
+            var digits = AsciiDigits(text);
+            ScanIbans(digits, norm, findings);
             var ibans = findings.Count;
-            ScanNumbers(text, norm, findings);
+            ScanNumbers(digits, norm, findings);
             if (ibans > 0)
                 findings.RemoveAll(f => f.Category != FindingCategory.Iban
                     && findings.Any(i => i.Category == FindingCategory.Iban && i.Start <= f.Start && f.Start < i.Start + i.Length));
@@ -75,6 +77,17 @@ public static class TextGuard
             ArrayPool<char>.Shared.Return(buffer);
             ArrayPool<int>.Shared.Return(tokens);
         }
+    }
+
+    /// <summary>The text with every decimal digit of another script (full-width, Arabic-Indic…) as its ASCII digit, at the same place.</summary>
+    private static string AsciiDigits(string text)
+    {
+        if (!text.AsSpan().ContainsAnyExceptInRange('\u0000', '\u007F')) return text;
+        return string.Create(text.Length, text, static (target, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+                target[i] = !char.IsAscii(source[i]) && char.IsDigit(source[i]) ? (char)('0' + (int)char.GetNumericValue(source[i])) : source[i];
+        });
     }
 
     /// <summary>Words (runs of letters) as (start, length) pairs.</summary>
@@ -180,7 +193,8 @@ public static class TextGuard
                 var digits = compact.Slice(starts[s], len);
                 var start = origins[s];
                 var end = e < groups ? EndOfGroup(text, origins[e - 1]) : chunkEnd;
-                if (len == 15 && Checksums.IsValidNir(digits))
+                // The whole number, or its 13 digits alone when the key is left out or set apart (« … 084 clé 91 »).
+                if (len == 15 && Checksums.IsValidNir(digits) || len == 13 && s == 0 && e == groups && Checksums.IsNirWithoutKey(digits))
                 {
                     findings.Add(new(FindingKind.Identifier, FindingCategory.Nir, start, end - start, NirMessage));
                     return;

@@ -77,7 +77,9 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         if (pending?.Kind == AccountRequestKind.Reinitialisation)
             return Result.Invalid("", $"Une réinitialisation de ce compte attend la confirmation de {(await Confirmers.ForAsync(db, account)).Description} : "
                                       + "changez le rôle ou la circonscription après sa décision.");
-        var (previousRole, previousCirconscription) = (account.Role, account.CirconscriptionId);
+        // The assignment before the change is the last one confirmed: a pending change replaced by this one is not it.
+        var (previousRole, previousCirconscription) = pending is null ? (account.Role, account.CirconscriptionId)
+            : (pending.PreviousRole ?? account.Role, pending.PreviousCirconscriptionId ?? account.CirconscriptionId);
         var detail = $"rôle: {account.Role} -> {role}" + (account.CirconscriptionId != circonscriptionId ? "; circonscription changée" : "");
         account.ChangeAssignment(role.Value, circonscriptionId.Value);
         pending?.Decide(AccountRequestOutcome.Remplacee, actingAccountId, clock.GetUtcNow().UtcDateTime);
