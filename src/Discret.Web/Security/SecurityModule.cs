@@ -46,6 +46,7 @@ public sealed class SecurityModule(IHostEnvironment environment) : IModule
                 o.SignIn.RequireConfirmedAccount = true; // "confirmed" means active: see ActiveAccountConfirmation
             })
             .AddSignInManager()
+            .AddUserManager<DiscretUserManager>() // failures counted when several arrive at once
             .AddDefaultTokenProviders()
             .AddEntityFrameworkStores<DiscretDbContext>()
             .AddErrorDescriber<FrenchIdentityErrors>()

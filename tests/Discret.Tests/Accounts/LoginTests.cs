@@ -83,6 +83,28 @@ public class LoginTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task Four_wrong_codes_posted_at_the_same_moment_are_each_refused_journaled_and_counted()
+    {
+        var account = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var sessions = new List<StaffSession>();
+        for (var i = 0; i < 4; i++)
+        {
+            var session = new StaffSession(app.Anonymous());
+            await session.PostFormAsync("/connexion", new() { ["Input.Login"] = account.Login, ["Input.Password"] = account.Password });
+            sessions.Add(session);
+        }
+        var wrong = account.CurrentCode() == "000000" ? "111111" : "000000";
+
+        var answers = await Task.WhenAll(sessions.Select(s => Task.Run(() => s.PostFormAsync("/connexion/code", new() { ["Input.Code"] = wrong }))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode)); // the form again, never « indisponible » (503)
+        Assert.Equal(4, await app.WithAsync(sp => sp.GetRequiredService<Discret.Data.DiscretDbContext>().Users.AsNoTracking()
+            .Where(a => a.Id == account.Id).Select(a => a.AccessFailedCount).SingleAsync()));
+        Assert.Equal(4, await app.WithAsync(sp => sp.GetRequiredService<Discret.Data.DiscretDbContext>().JournalEntries
+            .CountAsync(e => e.AccountId == account.Id && e.Action == Discret.Domain.Journal.JournalAction.EchecSecondFacteur)));
+    }
+
+    [Fact]
     public async Task Five_failures_lock_the_account_even_against_the_right_password_and_the_dpo_sees_the_lock()
     {
         var account = await app.CreateAccountAsync(StaffRole.TravailleurSocial);

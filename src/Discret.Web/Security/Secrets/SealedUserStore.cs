@@ -21,6 +21,19 @@ namespace Discret.Web.Security.Secrets;
 public sealed class SealedUserStore(DiscretDbContext context, SealedSecrets secrets, IdentityErrorDescriber? describer = null)
     : UserOnlyStore<StaffAccount, DiscretDbContext, Guid>(context, describer)
 {
+    /// <summary>
+    /// Identity's update; when another request changed the account meanwhile (its concurrency stamp), the account is read
+    /// again, so that the unit of work is clean for what follows (the journal's entry of the attempt) and a caller may
+    /// apply its change again (<see cref="DiscretUserManager.AccessFailedAsync"/>).
+    /// </summary>
+    public override async Task<IdentityResult> UpdateAsync(StaffAccount user, CancellationToken cancellationToken = default)
+    {
+        var result = await base.UpdateAsync(user, cancellationToken);
+        if (!result.Succeeded && result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+            await Context.Entry(user).ReloadAsync(cancellationToken);
+        return result;
+    }
+
     public override async Task SetAuthenticatorKeyAsync(StaffAccount user, string key, CancellationToken cancellationToken)
     {
         // A new seed (enrolment, confirmed reset): the steps accepted under the former one no longer count. The step is
