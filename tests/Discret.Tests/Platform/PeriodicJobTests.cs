@@ -39,6 +39,13 @@ public sealed class PeriodicJobTests
         Assert.Equal(0, job.Runs);
 
         clock.Advance(TimeSpan.FromDays(731));
+        // On a loaded machine the job may not be waiting yet when the clock jumps: it then waits for the next hour of the
+        // new time. An hour more at most, and still one run — never one per interval missed.
+        for (var hour = 0; hour < 2 && job.Runs == 0; hour++)
+        {
+            for (var i = 0; i < 500 && job.Runs == 0; i++) await Task.Delay(10);
+            if (job.Runs == 0) clock.Advance(TimeSpan.FromHours(1));
+        }
         await WaitForAsync(() => job.Runs == 1);
         await Task.Delay(50);
         Assert.Equal(1, job.Runs);
