@@ -79,6 +79,16 @@ public static class ParisTime
     /// <summary>"jeudi 5 mars 2026 à 14:07" (Paris): an appointment.</summary>
     public static string Appointment(DateTime utc) => ToParis(utc).ToString("dddd d MMMM yyyy 'à' HH:mm", French);
 
+    /// <summary>
+    /// A UTC instant with Paris's offset at that moment (written "2026-10-25T02:30:00+01:00" in JSON): the time of a file handed
+    /// to a person or an archive is the wall-clock time they lived, and still names the instant without ambiguity.
+    /// </summary>
+    public static DateTimeOffset Instant(DateTime utc)
+    {
+        var at = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        return new DateTimeOffset(at).ToOffset(Zone.GetUtcOffset(at));
+    }
+
     /// <summary>"2026-03-05": the value of a date field, a date in a file name or a link.</summary>
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -69,13 +69,13 @@ public sealed class BatchTransfer(DiscretDbContext db, AccessJournal journal, Ti
             + "Les notes de travail personnelles des professionnels sont exclues.");
         writer.WriteString("departement", departement?.Name);
         writer.WriteString("responsableDuTraitement", departement?.ControllerName);
-        writer.WriteString("exporteLe", clock.GetUtcNow().UtcDateTime);
+        writer.WriteString("exporteLe", ParisTime.Instant(clock.GetUtcNow().UtcDateTime));
         writer.WriteStartObject("bordereau");
         writer.WriteString("id", batch.Id);
         writer.WriteNumber("numero", batch.Number);
         writer.WriteString("etat", batch.Status.ToString());
-        if (batch.SubmittedAt is { } submitted) writer.WriteString("soumisLe", submitted); else writer.WriteNull("soumisLe");
-        if (batch.VisaDate is { } visa) writer.WriteString("dateDuVisa", visa.ToString("yyyy-MM-dd")); else writer.WriteNull("dateDuVisa");
+        if (batch.SubmittedAt is { } submitted) writer.WriteString("soumisLe", ParisTime.Instant(submitted)); else writer.WriteNull("soumisLe");
+        if (batch.VisaDate is { } visa) writer.WriteString("dateDuVisa", ParisTime.Iso(visa)); else writer.WriteNull("dateDuVisa");
         writer.WriteString("referenceDuVisa", batch.VisaReference);
         writer.WriteEndObject();
 

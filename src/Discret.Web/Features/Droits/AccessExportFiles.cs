@@ -9,8 +9,9 @@ namespace Discret.Web.Features.Droits;
 /// <summary>The access export as the two files handed to the person: a readable PDF and a structured JSON file.</summary>
 public static class AccessExportFiles
 {
+    /// <summary>Named after the Paris day it was produced (after 22:00 or 23:00 UTC, already the next day in Paris).</summary>
     public static string FileName(AccessExport.Document document, string extension) =>
-        $"donnees-personnelles-{document.GeneratedAt:yyyyMMdd}-{document.RequestId.ToString()[..8]}.{extension}";
+        $"donnees-personnelles-{ParisTime.Iso(ParisTime.DayOf(document.GeneratedAt))}-{document.RequestId.ToString()[..8]}.{extension}";
 
     public static void WritePdf(AccessExport.Document document, string accentHex, Stream output)
     {
@@ -83,7 +84,7 @@ public static class AccessExportFiles
             departement = document.Departement,
             demande = document.RequestId,
             personne = document.PersonId,
-            etabliLe = document.GeneratedAt,
+            etabliLe = ParisTime.Instant(document.GeneratedAt),
             professionnels = AccessExport.StaffStatement,
             sections = document.Sections.Select(s => new
             {
