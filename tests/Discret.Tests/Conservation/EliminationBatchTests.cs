@@ -264,6 +264,13 @@ public sealed class EliminationBatchTests(ConservationApp app) : IClassFixture<C
         var root = json.RootElement;
         Assert.Equal(BatchTransfer.Format, root.GetProperty("format").GetString());
         Assert.Equal(s.Batch.Number, root.GetProperty("bordereau").GetProperty("numero").GetInt32());
+        // Its times are the Paris wall-clock times, with Paris's offset (never UTC+0 in Paris): the instant stays exact.
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var exportedAt = DateTimeOffset.Parse(root.GetProperty("exporteLe").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(app.Clock!.GetUtcNow(), exportedAt);
+        Assert.Equal(paris.GetUtcOffset(exportedAt), exportedAt.Offset);
+        var submittedAt = DateTimeOffset.Parse(root.GetProperty("bordereau").GetProperty("soumisLe").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(paris.GetUtcOffset(submittedAt), submittedAt.Offset);
         var files = root.GetProperty("dossiers").EnumerateArray().Select(f => f.GetProperty("reference").GetGuid()).ToHashSet();
         Assert.Equal(new HashSet<Guid> { s.A.PersonId, s.B.PersonId, s.C.PersonId, s.D.PersonId }, files);
         var a = root.GetProperty("dossiers").EnumerateArray().Single(f => f.GetProperty("reference").GetGuid() == s.A.PersonId);
