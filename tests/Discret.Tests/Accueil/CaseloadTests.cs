@@ -52,7 +52,7 @@ public partial class CaseloadTests(DiscretFactory app)
         foreach (var absent in new[] { closed, colleagues, otherCirconscription, noFollowUp })
             Assert.DoesNotContain(absent.BirthName, html);
         var coWorkerRow = html[html.IndexOf($"data-follow-up=\"{coWorker.FollowUpId}\"")..];
-        Assert.Contains("Co-intervenante", coWorkerRow[..coWorkerRow.IndexOf("</tr>")]);
+        Assert.Contains("Co-intervenant<", coWorkerRow[..coWorkerRow.IndexOf("</tr>")]);
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
         ["nom"] = Accueil.Caseload.Sort.Nom,
     };
 
-    public static string SortKey(Caseload.Sort sort) => Sorts.First(s => s.Value == sort).Key;
+    /// <summary>The <c>tri</c> parameter of the list shown, for its next page's link.</summary>
+    public string SortKey => Sorts.First(s => s.Value == CaseloadQuery.Sort).Key;
 
     public async Task OnGetAsync(string? tri, string? retard, string? referente, string? apres)
     {
