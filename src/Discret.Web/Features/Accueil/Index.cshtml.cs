@@ -10,7 +10,7 @@ namespace Discret.Web.Features.Accueil;
 
 /// <summary>The home page every account lands on after login: what its role covers, and the sections it may open.</summary>
 public sealed class IndexModel(DiscretDbContext db, IAuthorizationService authorization, Notifications.NotificationInbox inbox,
-    ComptesAConfirmer.AccountConfirmations confirmations) : PageModel
+    ComptesAConfirmer.AccountConfirmations confirmations, Caseload caseload) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public StaffRole Role { get; private set; }
@@ -23,8 +23,24 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
     public string Circonscription { get; private set; } = "";
     public IReadOnlyList<string> RoleScope { get; private set; } = [];
     public List<Navigation.Item> Shortcuts { get; } = [];
+    /// <summary>For a social worker: « Mes accompagnements », her own open follow-ups (null for every other role).</summary>
+    public Caseload.Page? Caseload { get; private set; }
+    public Caseload.Query CaseloadQuery { get; private set; } = new();
 
-    public async Task OnGetAsync()
+    /// <summary>The GET parameters of « Mes accompagnements » (none carries personal data): <c>tri</c> (dernier-contact,
+    /// prochain-rendez-vous, nom), <c>retard</c> and <c>referente</c> (filters), <c>apres</c> (the page's cursor).
+    /// An unknown value is read as its default.</summary>
+    public static readonly IReadOnlyDictionary<string, Caseload.Sort> Sorts = new Dictionary<string, Caseload.Sort>
+    {
+        ["dernier-contact"] = Accueil.Caseload.Sort.DernierContact,
+        ["prochain-rendez-vous"] = Accueil.Caseload.Sort.ProchainRendezVous,
+        ["nom"] = Accueil.Caseload.Sort.Nom,
+    };
+
+    /// <summary>The <c>tri</c> parameter of the list shown, for its next page's link.</summary>
+    public string SortKey => Sorts.First(s => s.Value == CaseloadQuery.Sort).Key;
+
+    public async Task OnGetAsync(string? tri, string? retard, string? referente, string? apres)
     {
         DisplayName = User.FindFirst(DiscretClaims.DisplayName)?.Value ?? "";
         Resets = await inbox.UnreadResetsAsync(User, HttpContext.RequestAborted);
@@ -40,6 +56,12 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
         var circonscriptionId = Guid.TryParse(User.FindFirst(DiscretClaims.Circonscription)?.Value, out var c) ? c : Guid.Empty;
         Circonscription = await db.Circonscriptions.Where(x => x.Id == circonscriptionId).Select(x => x.Name).FirstOrDefaultAsync() ?? "";
         RoleScope = AwaitingConfirmationOf is null ? Scope(Role) : [];
+        if (AwaitingConfirmationOf is null && Role == StaffRole.TravailleurSocial)
+        {
+            CaseloadQuery = new Caseload.Query(Sorts.GetValueOrDefault(tri ?? "", Accueil.Caseload.Sort.DernierContact), retard == "1", referente == "1",
+                Guid.TryParse(apres, out var after) ? after : null);
+            Caseload = await caseload.ListAsync(User, CaseloadQuery, HttpContext.RequestAborted);
+        }
         foreach (var item in Navigation.Items.Skip(1))
             if ((await authorization.AuthorizeAsync(User, item.Policy)).Succeeded) Shortcuts.Add(item);
     }

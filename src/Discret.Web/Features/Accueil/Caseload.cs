@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using Discret.Catalogue;
+using Discret.Data;
+using Discret.Domain.Accounts;
+using Discret.Domain.Journal;
+using Discret.Domain.Persons;
+using Discret.Domain.Rights;
+using Discret.Web.Features.InformationDesPersonnes;
+using Discret.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Discret.Web.Features.Accueil;
+
+/// <summary>
+/// « Mes accompagnements »: the signed-in social worker's own open follow-ups (referent or co-worker), never anyone
+/// else's — the account is the one of the request, no parameter names another. Persons are taken from
+/// <see cref="PersonAccess.VisiblePersons"/> (need-to-know, daily work only), so nothing is listed that she may not open.
+/// Overdue items are the ones Discret computes today: the information notice not given after 30 days, the facts from a
+/// third party not told within a month (<see cref="PersonInformation.PendingFactsAsync"/>), the rights requests past
+/// their deadline. Journaled like a search: how many follow-ups were listed, never a name.
+/// </summary>
+/// <remarks>
+/// A worker's open follow-ups are a bounded set (a caseload, at most some hundreds): their sort keys are read in one
+/// query, sorted and filtered in memory, and cut after the cursor (the last follow-up of the previous page, an opaque
+/// id that carries no personal data); the overdue items are then read for the persons of the page only.
+/// </remarks>
+[AcrossFiles("the signed-in worker's own open follow-ups, through PersonAccess.VisiblePersons")]
+public sealed class Caseload(DiscretDbContext db, PersonAccess access, PersonInformation information, Journal.AccessJournal journal, TimeProvider clock)
+{
+    public const int PageSize = 50;
+
+    public enum Sort { DernierContact, ProchainRendezVous, Nom }
+
+    /// <summary>The page's GET parameters: the sort, the two filters, the cursor. None names or describes a person.</summary>
+    public sealed record Query(Sort Sort = Sort.DernierContact, bool OverdueOnly = false, bool ReferentOnly = false, Guid? After = null);
+
+    public sealed record Line(Guid FollowUpId, Guid PersonId, string Name, bool Referent, DateOnly LastContactOn, DateTime? NextAppointmentAt,
+        IReadOnlyList<Overdue> Overdue);
+
+    public sealed record Overdue(string What, DateOnly Deadline, string Href);
+
+    public sealed record Page(IReadOnlyList<Line> Lines, Guid? Next, bool First, DateOnly Today);
+
+    private sealed record Row(Guid FollowUpId, Guid PersonId, string? UsageName, string BirthName, string FirstNames, bool Referent,
+        DateOnly LastContactOn, DateTime? NextAppointmentAt);
+
+    /// <summary>Only a social worker has a caseload; any other role gets null (its own home).</summary>
+    public async Task<Page?> ListAsync(ClaimsPrincipal user, Query query, CancellationToken ct)
+    {
+        if (user.Role() != StaffRole.TravailleurSocial) return null;
+        var me = user.AccountId();
+        var today = ParisTime.Today(clock);
+        var visible = access.VisiblePersons(user);
+        var rows = await (from f in db.FollowUps.AsNoTracking().Where(f => f.Status == FollowUpStatus.Ouvert).Where(FollowUp.Involves.For(me))
+                          join p in visible on f.PersonId equals p.Id
+                          where !query.ReferentOnly || f.ReferentId == me
+                          select new Row(f.Id, p.Id, p.UsageName, p.BirthName, p.FirstNames, f.ReferentId == me, p.LastContactOn, f.NextAppointmentAt))
+            .ToListAsync(ct);
+
+        IEnumerable<Row> candidates = rows;
+        Dictionary<Guid, List<Overdue>>? overdue = null;
+        if (query.OverdueOnly)
+        {
+            overdue = await OverdueAsync(user, rows.Select(r => r.PersonId).Distinct().ToList(), today, ct);
+            candidates = rows.Where(r => overdue.ContainsKey(r.PersonId));
+        }
+        var ordered = Order(candidates, query.Sort).ToList();
+        var start = query.After is { } after ? ordered.FindIndex(r => r.FollowUpId == after) + 1 : 0;
+        var page = ordered.Skip(start).Take(PageSize + 1).ToList();
+        var next = page.Count > PageSize ? page[PageSize - 1].FollowUpId : (Guid?)null;
+        page = page.Take(PageSize).ToList();
+        overdue ??= await OverdueAsync(user, page.Select(r => r.PersonId).Distinct().ToList(), today, ct);
+
+        await journal.WriteAsync(JournalAction.Recherche, detail: $"mes accompagnements : {page.Count} accompagnement(s)", ct: ct);
+        return new Page(page.Select(r => new Line(r.FollowUpId, r.PersonId, Person.NameOf(r.UsageName, r.BirthName, r.FirstNames), r.Referent,
+            r.LastContactOn, r.NextAppointmentAt, overdue.GetValueOrDefault(r.PersonId) ?? [])).ToList(), next, start == 0, today);
+    }
+
+    /// <summary>Each order is total (the follow-up's id breaks ties), so the cursor always finds its place again.</summary>
+    private static IOrderedEnumerable<Row> Order(IEnumerable<Row> rows, Sort sort) => sort switch
+    {
+        Sort.Nom => rows.OrderBy(r => r.UsageName ?? r.BirthName, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(r => r.FirstNames, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.FollowUpId),
+        Sort.ProchainRendezVous => rows.OrderBy(r => r.NextAppointmentAt is null).ThenBy(r => r.NextAppointmentAt).ThenBy(r => r.FollowUpId),
+        _ => rows.OrderBy(r => r.LastContactOn).ThenBy(r => r.FollowUpId),
+    };
+
+    /// <summary>What is past its deadline on these persons' files, per person; only the groups the role reads as an
+    /// assigned worker (information, rights) are looked at.</summary>
+    private async Task<Dictionary<Guid, List<Overdue>>> OverdueAsync(ClaimsPrincipal user, List<Guid> personIds, DateOnly today, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, List<Overdue>>();
+        if (personIds.Count == 0) return result;
+        var readable = PersonAccess.Groups(user.Role()!.Value, sameCirconscription: true, assigned: true, write: false);
+        void Add(Guid person, Overdue item) => (result.TryGetValue(person, out var list) ? list : result[person] = []).Add(item);
+
+        if (readable.Contains(FieldGroup.Information))
+        {
+            var noticeDue = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id) && !db.InformationRecords.Any(r => r.PersonId == p.Id))
+                .Select(p => new { p.Id, p.CreatedAt }).ToListAsync(ct);
+            foreach (var p in noticeDue)
+            {
+                var deadline = ParisTime.DayOf(p.CreatedAt).AddDays(InformationRecord.GraceDays);
+                if (deadline < today) Add(p.Id, new Overdue("Notice d'information à remettre", deadline, $"/personnes/{p.Id}/information"));
+            }
+            foreach (var f in await information.PendingFactsAsync(db.Persons.Where(p => personIds.Contains(p.Id)).Select(p => p.Id), ct))
+                if (f.Deadline < today) Add(f.PersonId, new Overdue($"À porter à sa connaissance : {f.Describe()}", f.Deadline, $"/personnes/{f.PersonId}/information"));
+        }
+        if (readable.Contains(FieldGroup.Droits))
+        {
+            var requests = await db.RightsRequests.AsNoTracking()
+                .Where(r => personIds.Contains(r.PersonId) && r.Status == RequestStatus.EnCours && r.DueOn < today)
+                .Select(r => new { r.PersonId, r.Kind, r.DueOn }).ToListAsync(ct);
+            foreach (var r in requests)
+                Add(r.PersonId, new Overdue($"Demande de droits à traiter ({r.Kind.Label()})", r.DueOn, $"/personnes/{r.PersonId}"));
+        }
+        foreach (var list in result.Values) list.Sort((a, b) => a.Deadline.CompareTo(b.Deadline));
+        return result;
+    }
+}
