@@ -305,7 +305,6 @@ public static class DataCatalogue
         F(nameof(Interview), nameof(Interview.CreatedAt), "Date de saisie de l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),
         .. ProvenanceOf(nameof(Interview), FieldGroup.Entretiens, DataCategory.Interventions, Cloture),
         F(nameof(Interview), nameof(Interview.CorrectedAt), "Date de la dernière correction de la synthèse par son auteur", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
-        F(nameof(Interview), nameof(Interview.Version), "Version de l'entretien (contrôle des corrections simultanées)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),
         // Corrections (within the window) and addenda (after it) go with their interview.
         F(nameof(InterviewRevision), nameof(InterviewRevision.InterviewId), "Entretien corrigé", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
         F(nameof(InterviewRevision), nameof(InterviewRevision.PersonId), "Personne concernée par l'entretien corrigé", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),

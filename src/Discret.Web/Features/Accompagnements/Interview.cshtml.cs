@@ -52,7 +52,7 @@ public sealed class InterviewModel(InterviewCorrection corrections, FollowUpRule
     {
         var found = await corrections.FindAsync(Id, HttpContext.RequestAborted);
         if (found is null) return NotFound();
-        var outcome = await corrections.CorrectAsync(found, new InterviewCorrection.CorrectRequest(Input.Version, Input.Summary, Input.ConfirmWarnings),
+        var outcome = await corrections.CorrectAsync(found.Target, found.Interview, new InterviewCorrection.CorrectRequest(Input.Version, Input.Summary, Input.ConfirmWarnings),
             HttpContext.RequestAborted);
         if (outcome.Succeeded) return Redirect($"/entretiens/{Id}");
         if (outcome.Status == ResultStatus.NotFound) return NotFound();
@@ -73,7 +73,7 @@ public sealed class InterviewModel(InterviewCorrection corrections, FollowUpRule
     {
         var found = await corrections.FindAsync(Id, HttpContext.RequestAborted);
         if (found is null) return NotFound();
-        var outcome = await corrections.AddAsync(found, new InterviewCorrection.AddendumRequest(Addendum.Text, Addendum.ConfirmWarnings), HttpContext.RequestAborted);
+        var outcome = await corrections.AddAsync(found.Target, found.Interview, new InterviewCorrection.AddendumRequest(Addendum.Text, Addendum.ConfirmWarnings), HttpContext.RequestAborted);
         if (outcome.Succeeded) return Redirect($"/entretiens/{Id}");
         if (outcome.Status == ResultStatus.NotFound) return NotFound();
         if (outcome.Status == ResultStatus.Conflict) Conflict = outcome.Message;
@@ -91,8 +91,8 @@ public sealed class InterviewModel(InterviewCorrection corrections, FollowUpRule
         MayCorrect = corrections.MayCorrect(found);
         MayAdd = InterviewCorrection.MayAddTo(found) && !MayCorrect;
         Deadline = corrections.Deadline(found.Interview);
-        Addenda = await corrections.AddendaAsync(found, ct);
-        History = await corrections.HistoryAsync(found, ct);
+        Addenda = await corrections.AddendaAsync(found.Target, found.Interview, ct);
+        History = await corrections.HistoryAsync(found.Target, found.Interview, ct);
         PersonName = await rules.PersonNameAsync(found.File, ct);
         Author = (await rules.NamesAsync([found.Interview.AuthorId], ct)).GetValueOrDefault(found.Interview.AuthorId, "?");
     }

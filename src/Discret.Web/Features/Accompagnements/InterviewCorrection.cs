@@ -82,26 +82,27 @@ public sealed class InterviewCorrection(DiscretDbContext db, PersonFileContext f
     public DateTime Deadline(Interview interview) => interview.CreatedAt + Window;
 
     /// <summary>The texts replaced by corrections: the author's only (anyone else gets null, the caller answers 404).</summary>
-    public async Task<IReadOnlyList<Revision>?> HistoryAsync(Found found, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Revision>?> HistoryAsync(FollowUpInFile target, Interview interview, CancellationToken ct = default)
     {
-        if (!found.IsAuthor) return null;
-        return await db.InterviewRevisions.AsNoTracking().Where(r => r.InterviewId == found.Interview.Id).OrderBy(r => r.CorrectedAt)
+        if (interview.AuthorId != target.File.AccountId || interview.FollowUpId != target.FollowUp.Id) return null;
+        return await db.InterviewRevisions.AsNoTracking().Where(r => r.InterviewId == interview.Id).OrderBy(r => r.CorrectedAt)
             .Select(r => new Revision(r.Previous, r.CorrectedAt)).ToListAsync(ct);
     }
 
-    public async Task<IReadOnlyList<Addendum>> AddendaAsync(Found found, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<Addendum>> AddendaAsync(FollowUpInFile target, Interview interview, CancellationToken ct = default) =>
+        interview.FollowUpId != target.FollowUp.Id || !target.File.CanRead(FieldGroup.Entretiens) ? [] :
         await (from a in db.InterviewAddenda.AsNoTracking()
-               where a.InterviewId == found.Interview.Id
+               where a.InterviewId == interview.Id
                join s in db.Users on a.AuthorId equals s.Id
                orderby a.WrittenAt
                select new Addendum(a.Id, a.AuthorId, s.DisplayName, a.Text, a.WrittenAt)).ToListAsync(ct);
 
     /// <returns>The interview's new version.</returns>
-    public async Task<Result<int>> CorrectAsync(Found? found, CorrectRequest request, CancellationToken ct = default)
+    public async Task<Result<int>> CorrectAsync(FollowUpInFile? target, Interview? interview, CorrectRequest request, CancellationToken ct = default)
     {
+        var found = target is null || interview is null || interview.FollowUpId != target.FollowUp.Id ? null : new Found(interview, target);
         if (found is null || !found.IsAuthor || !found.File.CanWrite(FieldGroup.Entretiens)) return Result.NotFound();
         if (!found.Target.FollowUp.IsOpen) return Result.Conflict(ClosedMessage);
-        var interview = found.Interview;
         var now = clock.GetUtcNow().UtcDateTime;
         if (!interview.Correctable(now, Window))
             return Result.Invalid("Summary", $"Le délai de correction est passé : un entretien se corrige dans les {Window.TotalDays:0} jours qui suivent sa saisie "
@@ -137,8 +138,9 @@ public sealed class InterviewCorrection(DiscretDbContext db, PersonFileContext f
     }
 
     /// <returns>The addendum's id.</returns>
-    public async Task<Result<Guid>> AddAsync(Found? found, AddendumRequest request, CancellationToken ct = default)
+    public async Task<Result<Guid>> AddAsync(FollowUpInFile? target, Interview? interview, AddendumRequest request, CancellationToken ct = default)
     {
+        var found = target is null || interview is null || interview.FollowUpId != target.FollowUp.Id ? null : new Found(interview, target);
         if (found is null || !found.File.CanWrite(FieldGroup.Entretiens)) return Result.NotFound();
         if (!found.Target.FollowUp.IsOpen) return Result.Conflict(ClosedMessage);
         var errors = new Dictionary<string, string>();
