@@ -734,6 +734,9 @@ namespace Discret.Migrations.Postgres
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -759,6 +762,10 @@ namespace Discret.Migrations.Postgres
                     b.Property<string>("Summary")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Provenance", "Discret.Domain.Persons.Interview.Provenance#Provenance", b1 =>
                         {
@@ -788,6 +795,71 @@ namespace Discret.Migrations.Postgres
                     b.HasIndex("FollowUpId", "OccurredOn");
 
                     b.ToTable("interviews", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.InterviewAddendum", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("InterviewId", "WrittenAt");
+
+                    b.ToTable("interview_addenda", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.InterviewRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CorrectedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Previous")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrectedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("InterviewId", "CorrectedAt");
+
+                    b.ToTable("interview_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Domain.Persons.Person", b =>
@@ -1674,6 +1746,36 @@ namespace Discret.Migrations.Postgres
                     b.HasOne("Discret.Domain.Persons.FollowUp", null)
                         .WithMany()
                         .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.InterviewAddendum", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Persons.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.InterviewRevision", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Persons.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

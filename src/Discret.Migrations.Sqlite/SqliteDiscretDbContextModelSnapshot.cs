@@ -729,6 +729,9 @@ namespace Discret.Migrations.Sqlite
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -754,6 +757,10 @@ namespace Discret.Migrations.Sqlite
                     b.Property<string>("Summary")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Provenance", "Discret.Domain.Persons.Interview.Provenance#Provenance", b1 =>
                         {
@@ -783,6 +790,71 @@ namespace Discret.Migrations.Sqlite
                     b.HasIndex("FollowUpId", "OccurredOn");
 
                     b.ToTable("interviews", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.InterviewAddendum", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("InterviewId", "WrittenAt");
+
+                    b.ToTable("interview_addenda", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.InterviewRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CorrectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CorrectedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Previous")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrectedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("InterviewId", "CorrectedAt");
+
+                    b.ToTable("interview_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Domain.Persons.Person", b =>
@@ -1661,6 +1733,36 @@ namespace Discret.Migrations.Sqlite
                     b.HasOne("Discret.Domain.Persons.FollowUp", null)
                         .WithMany()
                         .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.InterviewAddendum", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Persons.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.InterviewRevision", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Persons.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

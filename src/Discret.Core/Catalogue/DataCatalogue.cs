@@ -304,6 +304,18 @@ public static class DataCatalogue
         F(nameof(Interview), nameof(Interview.Summary), "Synthèse partagée de l'entretien (1 000 caractères au plus)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, freeText: true),
         F(nameof(Interview), nameof(Interview.CreatedAt), "Date de saisie de l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),
         .. ProvenanceOf(nameof(Interview), FieldGroup.Entretiens, DataCategory.Interventions, Cloture),
+        F(nameof(Interview), nameof(Interview.CorrectedAt), "Date de la dernière correction de la synthèse par son auteur", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        // Corrections (within the window) and addenda (after it) go with their interview.
+        F(nameof(InterviewRevision), nameof(InterviewRevision.InterviewId), "Entretien corrigé", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(InterviewRevision), nameof(InterviewRevision.PersonId), "Personne concernée par l'entretien corrigé", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),
+        F(nameof(InterviewRevision), nameof(InterviewRevision.Previous), "Synthèse avant la correction (lue par son auteur seul et donnée à la personne dans l'export de ses données)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, freeText: true),
+        F(nameof(InterviewRevision), nameof(InterviewRevision.CorrectedById), "Professionnel qui a corrigé (l'auteur de l'entretien)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),
+        F(nameof(InterviewRevision), nameof(InterviewRevision.CorrectedAt), "Date de la correction", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(InterviewAddendum), nameof(InterviewAddendum.InterviewId), "Entretien complété", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(InterviewAddendum), nameof(InterviewAddendum.PersonId), "Personne concernée par le complément", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, inNotice: false),
+        F(nameof(InterviewAddendum), nameof(InterviewAddendum.AuthorId), "Professionnel qui a ajouté le complément", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
+        F(nameof(InterviewAddendum), nameof(InterviewAddendum.Text), "Complément daté d'un entretien (1 000 caractères au plus, sans modifier le texte d'origine)", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel, freeText: true),
+        F(nameof(InterviewAddendum), nameof(InterviewAddendum.WrittenAt), "Date du complément", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
 
         F(nameof(WorkingNote), nameof(WorkingNote.FollowUpId), "Accompagnement auquel se rapporte la note de travail", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel),
         F(nameof(WorkingNote), nameof(WorkingNote.AuthorId), "Professionnel auteur de la note (seul à pouvoir la lire)", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel),

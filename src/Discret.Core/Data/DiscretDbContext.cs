@@ -27,6 +27,8 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<FollowUpMember> FollowUpMembers => Set<FollowUpMember>();
     public DbSet<Interview> Interviews => Set<Interview>();
+    public DbSet<InterviewRevision> InterviewRevisions => Set<InterviewRevision>();
+    public DbSet<InterviewAddendum> InterviewAddenda => Set<InterviewAddendum>();
     /// <summary>Read only through <c>WorkingNotes</c> (author == current account) and the expiry purge.</summary>
     public DbSet<WorkingNote> WorkingNotes => Set<WorkingNote>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

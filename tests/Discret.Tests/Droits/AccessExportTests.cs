@@ -75,6 +75,13 @@ public class AccessExportTests(DiscretFactory app)
         var version = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Persons.Where(p => p.Id == file.PersonId).Select(p => p.Version).SingleAsync());
         Assert.Equal(HttpStatusCode.NoContent, (await ts.ApiSendAsync(HttpMethod.Put, $"/api/v1/personnes/{file.PersonId}/identite",
             new { version, birthName = file.BirthName, firstNames = "Alex", birthDate = "1980-05-17", phone = "06 00 00 00 77", source = "Personne", rightsRequestId = rectification })).StatusCode);
+        // The interview corrected by its author (the text replaced is kept), then completed by a dated addendum.
+        var interviewId = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.Where(i => i.FollowUpId == file.FollowUpId && i.AuthorId == referent.Id).OrderBy(i => i.CreatedAt).Select(i => i.Id).FirstAsync());
+        var interviewVersion = (await ts.Client.GetFromJsonAsync<JsonElement>($"/api/v1/entretiens/{interviewId}")).GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await ts.ApiSendAsync(HttpMethod.Put, $"/api/v1/entretiens/{interviewId}",
+            new { version = interviewVersion, summary = "Synthèse corrigée : dossier logement déposé." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/entretiens/{interviewId}/complements",
+            new { text = "Le bailleur a accusé réception." })).StatusCode);
         return new Fixture(referent, colleague, file, requestId, noteA, noteB, reported, justification);
     }
 

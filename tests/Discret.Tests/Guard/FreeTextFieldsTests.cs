@@ -49,6 +49,17 @@ public class FreeTextFieldsTests(DiscretFactory app)
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/entretiens",
                 new { occurredOn = Today, kind = "Permanence", summary = $"Dossier CSS : numéro {Nir}.", source = "Personne" }),
             "summary", c => OneInterviewAsync(c)),
+        ["InterviewRevision.Previous"] = new(
+            async (ts, c) =>
+            {
+                var id = await InterviewOfAsync(c);
+                var version = (await ts.Client.GetFromJsonAsync<JsonElement>($"/api/v1/entretiens/{id}")).GetProperty("version").GetInt32();
+                return await ts.ApiSendAsync(HttpMethod.Put, $"/api/v1/entretiens/{id}", new { version, summary = $"Dossier CSS : numéro {Nir}." });
+            },
+            "summary", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().InterviewRevisions.AnyAsync(r => r.PersonId == c.PersonId))),
+        ["InterviewAddendum.Text"] = new(
+            async (ts, c) => await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/entretiens/{await InterviewOfAsync(c)}/complements", new { text = $"Attestation CSS : NIR {Nir}." }),
+            "text", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().InterviewAddenda.AnyAsync(a => a.PersonId == c.PersonId))),
         ["Interview.Provenance.PartnerName"] = new(
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/entretiens",
                 new { occurredOn = Today, kind = "Permanence", source = "Partenaire", partnerName = $"CCAS {Nir}" }),
@@ -109,6 +120,9 @@ public class FreeTextFieldsTests(DiscretFactory app)
 
     private Task<bool> NoNoteAsync(TestCase c) =>
         app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().WorkingNotes.AnyAsync(n => n.FollowUpId == c.FollowUpId));
+
+    private Task<Guid> InterviewOfAsync(TestCase c) =>
+        app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.Where(i => i.FollowUpId == c.FollowUpId).OrderBy(i => i.CreatedAt).Select(i => i.Id).FirstAsync());
 
     private Task<bool> OneInterviewAsync(TestCase c) =>
         app.WithAsync(async sp => await sp.GetRequiredService<DiscretDbContext>().Interviews.CountAsync(i => i.FollowUpId == c.FollowUpId) == 1);

@@ -72,6 +72,12 @@ public class AccessMatrixTests(DiscretFactory app)
         ["PUT /api/v1/accompagnements/{id:guid}"] = [StaffRole.TravailleurSocial, StaffRole.Secretariat],
         ["POST /api/v1/accompagnements/{id:guid}/cloture"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/accompagnements/{id:guid}/entretiens"] = [StaffRole.TravailleurSocial],
+        // An interview, its correction and addenda: the follow-up's team (here the referent, its author); the history, its author alone.
+        ["GET /entretiens/{id:guid}"] = [StaffRole.TravailleurSocial],
+        ["GET /api/v1/entretiens/{id:guid}"] = [StaffRole.TravailleurSocial],
+        ["GET /api/v1/entretiens/{id:guid}/historique"] = [StaffRole.TravailleurSocial],
+        ["PUT /api/v1/entretiens/{id:guid}"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/entretiens/{id:guid}/complements"] = [StaffRole.TravailleurSocial],
         // Working notes: the referent (the only author here) — no other role, whatever its grants.
         ["GET /accompagnements/{id:guid}/notes"] = [StaffRole.TravailleurSocial],
         ["GET /api/v1/accompagnements/{id:guid}/notes"] = [StaffRole.TravailleurSocial],
@@ -199,6 +205,8 @@ public class AccessMatrixTests(DiscretFactory app)
             sessions[role] = await StaffSession.LoginAsync(app, role == StaffRole.TravailleurSocial ? worker : await app.CreateAccountAsync(role));
         var file = await app.CreateCaseAsync(0, worker);
         var someAccount = await app.CreateAccountAsync(StaffRole.Accueil);
+        var interviewId = await app.WithAsync(sp => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            sp.GetRequiredService<Discret.Data.DiscretDbContext>().Interviews.Where(i => i.FollowUpId == file.FollowUpId).Select(i => i.Id)));
         var noteResponse = await sessions[StaffRole.TravailleurSocial].ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{file.FollowUpId}/notes",
             new { text = "Rappeler la semaine prochaine pour le dossier logement." });
         Assert.Equal(HttpStatusCode.Created, noteResponse.StatusCode);
@@ -250,6 +258,7 @@ public class AccessMatrixTests(DiscretFactory app)
                     : route.Contains("/notes/{") ? noteId
                     : route.Contains("/archives/{") ? archived.PersonId
                     : route.Contains("/controles/{") ? spotCheck.Id
+                    : route.Contains("/entretiens/{") ? interviewId
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
                     : route.Contains("/droits/{") || route.Contains("/droits/demandes/{") ? rightsRequest
                     : route.Contains("/gels/{") ? hold.Id

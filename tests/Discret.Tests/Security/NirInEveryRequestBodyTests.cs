@@ -124,6 +124,14 @@ public class NirInEveryRequestBodyTests(DiscretFactory app) : IClassFixture<Disc
                 ["source"] = "Partenaire", ["partnerName"] = "CCAS de Valmont",
             });
         }),
+        ["PUT /api/v1/entretiens/{id}"] = new(s => s.Worker, async s =>
+        {
+            var id = await InterviewOfNewCaseAsync(s);
+            var version = (await s.Worker.Client.GetFromJsonAsync<JsonElement>($"/api/v1/entretiens/{id}")).GetProperty("version").GetInt32();
+            return ($"/api/v1/entretiens/{id}", new JsonObject { ["version"] = version, ["summary"] = "Dossier de logement complété ensemble, corrigé." });
+        }),
+        ["POST /api/v1/entretiens/{id}/complements"] = new(s => s.Worker, async s =>
+            ($"/api/v1/entretiens/{await InterviewOfNewCaseAsync(s)}/complements", new JsonObject { ["text"] = "Le bailleur a rappelé." })),
         ["POST /api/v1/accompagnements/{id}/notes"] = new(s => s.Worker, async s =>
         {
             var file = await app.CreateCaseAsync(0, s.WorkerAccount);
@@ -215,6 +223,13 @@ public class NirInEveryRequestBodyTests(DiscretFactory app) : IClassFixture<Disc
             return ($"/api/v1/admin/comptes/{account.Id}/affectation", new JsonObject { ["role"] = "Secretariat", ["circonscriptionId"] = circonscription.ToString() });
         }),
     };
+
+    /// <summary>The interview of a new case held by the worker (its author).</summary>
+    private async Task<Guid> InterviewOfNewCaseAsync(Sessions s)
+    {
+        var file = await app.CreateCaseAsync(0, s.WorkerAccount);
+        return await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.Where(i => i.FollowUpId == file.FollowUpId).Select(i => i.Id).SingleAsync());
+    }
 
     private async Task<Guid> RequestAsync(Sessions s, RightKind kind) =>
         await app.CreateRequestAsync((await app.CreateCaseAsync(0, s.WorkerAccount)).PersonId, kind, s.WorkerAccount.Id);

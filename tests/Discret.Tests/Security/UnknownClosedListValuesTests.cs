@@ -29,7 +29,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
     /// <summary>Pages that end the session or need a state a GET cannot give; every other page of the application is opened.</summary>
     private static readonly string[] NotOpened = ["/deconnexion"];
 
-    private sealed record Data(TestCase File, Guid RightsRequest, Guid Consent, Guid Hold, Guid SpotCheck, Guid SpotCheckItem, int Batch, Guid OddAccount);
+    private sealed record Data(TestCase File, Guid RightsRequest, Guid Consent, Guid Hold, Guid SpotCheck, Guid SpotCheckItem, int Batch, Guid OddAccount, Guid Interview);
 
     [Fact]
     public async Task Every_page_and_the_journal_api_answer_and_show_valeur_inconnue_for_stored_values_outside_their_lists()
@@ -104,6 +104,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
         var values = new Dictionary<string, string>
         {
             ["/accompagnements/{id:guid}"] = $"/accompagnements/{d.File.FollowUpId}",
+            ["/entretiens/{id:guid}"] = $"/entretiens/{d.Interview}",
             ["/personnes/{id:guid}/accords-de-partage/{consentId:guid}"] = $"/personnes/{person}/accords-de-partage/{d.Consent}",
             ["/droits/demandes/{id:guid}"] = $"/droits/demandes/{d.RightsRequest}",
             ["/tracabilite/controles/{id:guid}/elements/{itemId:guid}"] = $"/tracabilite/controles/{d.SpotCheck}/elements/{d.SpotCheckItem}",
@@ -196,7 +197,8 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             var accounts = db.Model.FindEntityType(typeof(StaffAccount))!;
             var role = accounts.FindProperty(nameof(StaffAccount.Role))!.GetColumnName(StoreObjectIdentifier.Table(accounts.GetTableName()!, accounts.GetSchema()));
             await db.Database.ExecuteSqlRawAsync($"UPDATE \"{accounts.GetTableName()}\" SET \"{role}\" = '99', \"DisplayName\" = 'Aaron Compte' WHERE \"Id\" = {{0}}", odd.Id);
-            data = new Data(file, request.Id, consent.Id, hold.Id, check.Id, item.Id, batch.Number, odd.Id);
+            data = new Data(file, request.Id, consent.Id, hold.Id, check.Id, item.Id, batch.Number, odd.Id,
+                await db.Interviews.Where(i => i.FollowUpId == file.FollowUpId).Select(i => i.Id).SingleAsync());
         });
         return data!;
     }

@@ -132,6 +132,36 @@ public sealed class InterviewConfiguration : IEntityTypeConfiguration<Interview>
         i.HasIndex(x => new { x.FollowUpId, x.OccurredOn });
         i.HasOne<FollowUp>().WithMany().HasForeignKey(x => x.FollowUpId).OnDelete(DeleteBehavior.Cascade);
         i.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        i.Property(x => x.Version).IsConcurrencyToken();
+    }
+}
+
+public sealed class InterviewRevisionConfiguration : IEntityTypeConfiguration<InterviewRevision>
+{
+    public void Configure(EntityTypeBuilder<InterviewRevision> r)
+    {
+        r.ToTable("interview_revisions");
+        r.Property(x => x.Id).ValueGeneratedNever();
+        r.Property(x => x.Previous).HasMaxLength(Interview.MaxSummaryLength);
+        r.HasIndex(x => new { x.InterviewId, x.CorrectedAt });
+        r.HasIndex(x => x.PersonId);
+        // Goes with the interview (retention engine, erasure: the person's row takes its follow-ups, their interviews and these).
+        r.HasOne<Interview>().WithMany().HasForeignKey(x => x.InterviewId).OnDelete(DeleteBehavior.Cascade);
+        r.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.CorrectedById).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class InterviewAddendumConfiguration : IEntityTypeConfiguration<InterviewAddendum>
+{
+    public void Configure(EntityTypeBuilder<InterviewAddendum> a)
+    {
+        a.ToTable("interview_addenda");
+        a.Property(x => x.Id).ValueGeneratedNever();
+        a.Property(x => x.Text).HasMaxLength(InterviewAddendum.MaxTextLength);
+        a.HasIndex(x => new { x.InterviewId, x.WrittenAt });
+        a.HasIndex(x => x.PersonId);
+        a.HasOne<Interview>().WithMany().HasForeignKey(x => x.InterviewId).OnDelete(DeleteBehavior.Cascade);
+        a.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -12,6 +12,8 @@ public sealed class AccompagnementsModule : IModule
         services.AddScoped<FollowUpRules>();
         services.AddScoped<FollowUpCommands>();
         services.AddScoped<InterviewRecording>();
+        services.Configure<InterviewSettings>(config.GetSection("Discret:Interviews"));
+        services.AddScoped<InterviewCorrection>();
         services.Configure<WorkingNotesSettings>(config.GetSection("Discret:WorkingNotes"));
         services.AddScoped<WorkingNotes>();
         services.AddScoped<ExpiredNotesPurge>();

@@ -1,4 +1,5 @@
 using Discret.Catalogue;
+using Discret.Domain.Persons;
 using Discret.Web.Security;
 using Discret.Web.Shared;
 using static Discret.Web.Features.Accompagnements.FollowUpRules;
@@ -55,8 +56,52 @@ public static class FollowUpsApi
                          + "La synthèse et le nom du partenaire passent la garde de sobriété : un identifiant (NIR, numéro CAF, IBAN…) est refusé ; "
                          + "des mots à relire (santé, jugement, art. 9 RGPD, infractions) demandent \"confirmWarnings\": true.");
 
+        MapInterviewCorrections(files);
         MapWorkingNotes(files);
     }
+
+    /// <summary>An interview's correction (author, within the window), its history (author only) and its addenda.</summary>
+    private static void MapInterviewCorrections(RouteGroupBuilder files)
+    {
+        files.MapGet("/entretiens/{id:guid}", async (Guid id, InterviewCorrection corrections, FollowUpRules rules, CancellationToken ct) =>
+        {
+            var found = await corrections.FindAsync(id, ct);
+            if (found is null) return ApiProblems.NotFound();
+            await rules.JournalReadAsync(found.Target, FieldGroup.Entretiens);
+            var i = found.Interview;
+            var addenda = await corrections.AddendaAsync(found.Target, found.Interview, ct);
+            return Results.Ok(new InterviewView(i.Id, i.FollowUpId, i.Version, i.OccurredOn, i.Kind, i.Summary, i.CreatedAt, i.CorrectedAt,
+                corrections.Deadline(i), corrections.MayCorrect(found), InterviewCorrection.MayAddTo(found),
+                addenda.Select(a => new AddendumView(a.Id, a.AuthorId, a.Text, a.WrittenAt)).ToList()));
+        }).WithSummary("Un entretien, sa version (pour le corriger), la date limite de correction et ses compléments datés.");
+
+        files.MapGet("/entretiens/{id:guid}/historique", async (Guid id, InterviewCorrection corrections, FollowUpRules rules, CancellationToken ct) =>
+        {
+            var found = await corrections.FindAsync(id, ct);
+            var history = found is null ? null : await corrections.HistoryAsync(found.Target, found.Interview, ct);
+            if (history is null) return ApiProblems.NotFound();
+            await rules.JournalReadAsync(found!.Target, FieldGroup.Entretiens);
+            return Results.Ok(history);
+        }).WithSummary("Les synthèses remplacées par vos corrections — l'auteur de l'entretien seulement (404 pour tout autre compte).");
+
+        files.MapPut("/entretiens/{id:guid}", async (Guid id, InterviewCorrection.CorrectRequest request, InterviewCorrection corrections, CancellationToken ct) =>
+            await corrections.FindAsync(id, ct) is var found
+                ? (await corrections.CorrectAsync(found?.Target, found?.Interview, request, ct)).ToHttp(version => Results.Ok(new { id, version }), "entretien") : ApiProblems.NotFound())
+            .WithSummary("Corrige la synthèse d'un entretien : son auteur seulement, dans les 7 jours qui suivent sa saisie (réglage) ; la version lue est "
+                         + "obligatoire (409 si l'entretien a changé). L'ancienne synthèse est gardée dans un historique. Garde de sobriété comme à la saisie.");
+
+        files.MapPost("/entretiens/{id:guid}/complements", async (Guid id, InterviewCorrection.AddendumRequest request, InterviewCorrection corrections, CancellationToken ct) =>
+            await corrections.FindAsync(id, ct) is var found
+                ? (await corrections.AddAsync(found?.Target, found?.Interview, request, ct)).ToHttp(addendumId => Results.Created($"/api/v1/entretiens/{id}", new { id = addendumId }), "entretien") : ApiProblems.NotFound())
+            .Idempotent()
+            .WithSummary("Ajoute un complément daté à un entretien (1 000 caractères au plus) sans modifier son texte : l'auteur ou l'équipe de "
+                         + "l'accompagnement. Garde de sobriété (identifiant refusé ; mots à relire : \"confirmWarnings\": true).");
+    }
+
+    public sealed record AddendumView(Guid Id, Guid AuthorId, string Text, DateTime WrittenAt);
+
+    public sealed record InterviewView(Guid Id, Guid FollowUpId, int Version, DateOnly OccurredOn, InterviewKind Kind, string? Summary,
+        DateTime RecordedAt, DateTime? CorrectedAt, DateTime CorrectableUntil, bool MayCorrect, bool MayAddAddendum, IReadOnlyList<AddendumView> Addenda);
 
     /// <summary>Working notes: only ever the current account's own; anyone else's note, or a follow-up it cannot reach, answers 404.</summary>
     private static void MapWorkingNotes(RouteGroupBuilder files)

@@ -87,6 +87,9 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var team = await db.FollowUpMembers.AsNoTracking().Where(m => followUpIds.Contains(m.FollowUpId)).ToListAsync(ct);
         var interviews = await db.Interviews.AsNoTracking().Where(i => followUpIds.Contains(i.FollowUpId))
             .OrderBy(i => i.OccurredOn).ThenBy(i => i.CreatedAt).ToListAsync(ct);
+        var interviewIds = interviews.Select(i => i.Id).ToList();
+        var revisions = await db.InterviewRevisions.AsNoTracking().Where(r => interviewIds.Contains(r.InterviewId)).OrderBy(r => r.CorrectedAt).ToListAsync(ct);
+        var addenda = await db.InterviewAddenda.AsNoTracking().Where(a => interviewIds.Contains(a.InterviewId)).OrderBy(a => a.WrittenAt).ToListAsync(ct);
         var notes = await db.WorkingNotes.AsNoTracking().Where(n => followUpIds.Contains(n.FollowUpId)).OrderBy(n => n.CreatedAt).ToListAsync(ct);
         var informed = await db.InformationRecords.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.InformedOn).ToListAsync(ct);
         var disclosures = await db.FactDisclosures.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.InformedOn).ToListAsync(ct);
@@ -113,6 +116,9 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
                 [new(nameof(Interview.OccurredOn), "Date", 1.5), new(nameof(Interview.Kind), "Type", 1.4), new(nameof(Interview.AuthorId), "Profession", 1.6),
                  new(nameof(Interview.ParticipantMemberIds), "Présents", 1.4), new(nameof(Interview.Motives), "Motifs abordés", 1.4),
                  new(nameof(Interview.Actions), "Actions décidées", 1.4), new(nameof(Interview.Summary), "Synthèse partagée", 2.6), new("Provenance.Source", "Provenance", 1.6)]),
+            Build(nameof(InterviewAddendum), "Compléments apportés aux entretiens", "Ajoutés après coup, datés, sans modifier le texte de l'entretien.", addenda, format),
+            Build(nameof(InterviewRevision), "Synthèses d'entretien remplacées par une correction",
+                "Le texte d'une synthèse tel qu'il était avant que son auteur la corrige (dans les jours qui suivent l'entretien).", revisions, format),
             Build(nameof(WorkingNote), "Notes de travail des professionnels",
                 "Les notes personnelles que les professionnels prennent pour eux-mêmes, de tous les auteurs : elles ne sont montrées à personne d'autre qu'à leur auteur, mais vous avez le droit de les lire.",
                 notes, format),
