@@ -115,6 +115,8 @@ public class AccessExportTests(DiscretFactory app)
                 [nameof(FollowUpMember)] = await db.FollowUpMembers.CountAsync(m => followUps.Contains(m.FollowUpId)),
                 [nameof(Interview)] = await db.Interviews.CountAsync(i => followUps.Contains(i.FollowUpId)),
                 [nameof(WorkingNote)] = await db.WorkingNotes.CountAsync(n => followUps.Contains(n.FollowUpId)),
+                [nameof(InterviewRevision)] = await db.InterviewRevisions.CountAsync(x => x.PersonId == p),
+                [nameof(InterviewAddendum)] = await db.InterviewAddenda.CountAsync(x => x.PersonId == p),
                 [nameof(InformationRecord)] = await db.InformationRecords.CountAsync(x => x.PersonId == p),
                 [nameof(FactDisclosure)] = await db.FactDisclosures.CountAsync(x => x.PersonId == p),
                 [nameof(SharingConsent)] = await db.SharingConsents.CountAsync(x => x.PersonId == p),
