@@ -4,6 +4,7 @@ using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Domain.Persons;
+using Discret.Domain.Rights;
 using Discret.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,6 +82,28 @@ public partial class CaseloadTests(DiscretFactory app)
         Assert.Contains("À porter à sa connaissance : Entretien du 01/02/2026</a> — avant le 03/03/2026", overdue);
         // An unknown value is read as its default, never a 500.
         Assert.Equal(HttpStatusCode.OK, (await ts.Client.GetAsync("/?tri=%27%3B--&retard=oui&apres=nimporte")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_notice_not_given_after_30_days_and_a_rights_request_past_its_month_are_overdue_on_her_line()
+    {
+        var me = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var file = await app.CreateCaseAsync(0, me);
+        var received = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-2);
+        await app.WithDbAsync(async db =>
+        {
+            await db.Persons.Where(p => p.Id == file.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.CreatedAt, DateTime.UtcNow.AddDays(-45)));
+            var circonscription = await db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId).SingleAsync();
+            db.RightsRequests.Add(new RightsRequest(file.PersonId, circonscription, RightKind.Acces,
+                RequestChannel.Guichet, IdentityCheck.PersonneConnueDuService, received, null, me.Id, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        });
+        var ts = await StaffSession.LoginAsync(app, me);
+
+        var html = await ts.PageTextAsync("/?retard=1");
+        Assert.Equal([file.FollowUpId!.Value], Rows(html));
+        Assert.Contains("Notice d'information à remettre</a>", html);
+        Assert.Contains($"Demande de droits à traiter ({RightKind.Acces.Label()})</a> — avant le {Discret.Time.ParisTime.Day(received.AddMonths(1))}", html);
     }
 
     [Fact]

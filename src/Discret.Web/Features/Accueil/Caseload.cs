@@ -51,11 +51,17 @@ public sealed class Caseload(DiscretDbContext db, PersonAccess access, PersonInf
         var me = user.AccountId();
         var today = ParisTime.Today(clock);
         var visible = access.VisiblePersons(user);
-        var rows = await (from f in db.FollowUps.AsNoTracking().Where(f => f.Status == FollowUpStatus.Ouvert).Where(FollowUp.Involves.For(me))
-                          join p in visible on f.PersonId equals p.Id
-                          where !query.ReferentOnly || f.ReferentId == me
-                          select new Row(f.Id, p.Id, p.UsageName, p.BirthName, p.FirstNames, f.ReferentId == me, p.LastContactOn, f.NextAppointmentAt))
-            .ToListAsync(ct);
+        // FollowUp.Involves as two index range scans joined by UNION ALL (referent; co-worker), as PersonAccess.AssignedPersonIds
+        // does: one OR made the database walk every open follow-up of the département.
+        var open = db.FollowUps.AsNoTracking().Where(f => f.Status == FollowUpStatus.Ouvert);
+        var mine = open.Where(f => f.ReferentId == me).Select(f => new { f.Id, f.PersonId, f.ReferentId, f.NextAppointmentAt });
+        if (!query.ReferentOnly)
+            mine = mine.Concat(db.FollowUpMembers.Where(m => m.StaffAccountId == me)
+                .Join(open, m => m.FollowUpId, f => f.Id, (m, f) => new { f.Id, f.PersonId, f.ReferentId, f.NextAppointmentAt }));
+        var rows = (await (from f in mine
+                           join p in visible on f.PersonId equals p.Id
+                           select new Row(f.Id, p.Id, p.UsageName, p.BirthName, p.FirstNames, f.ReferentId == me, p.LastContactOn, f.NextAppointmentAt))
+            .ToListAsync(ct)).DistinctBy(r => r.FollowUpId).ToList();
 
         IEnumerable<Row> candidates = rows;
         Dictionary<Guid, List<Overdue>>? overdue = null;
