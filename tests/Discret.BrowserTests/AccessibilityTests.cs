@@ -60,6 +60,27 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
             var ts = await tsContext.NewPageAsync();
             await Ui.LoginAsAsync(ts, "ts");
             await Axe.CheckAsync(ts, "Accueil travailleur social", report);
+
+            // An interview's page (correction within the window, addenda after it), from the first file of her list that has one.
+            var files = await ts.Locator("table a[href^='/personnes/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            var reached = false;
+            foreach (var file in files.Take(10))
+            {
+                await ts.GotoAsync(file);
+                var interview = ts.Locator("a[href^='/entretiens/']").First;
+                if (await interview.CountAsync() == 0) continue;
+                await interview.ClickAsync();
+                await Expect(ts.Locator("h1")).ToBeVisibleAsync();
+                await Axe.CheckAsync(ts, "Entretien (correction, compléments)", report);
+                await Ui.ScreenshotAsync(ts, "entretien");
+                await ts.SetViewportSizeAsync(640, 450);
+                Assert.True(await ts.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+                    "the interview's page scrolls sideways at 200 % zoom");
+                await Ui.ScreenshotAsync(ts, "entretien-200");
+                reached = true;
+                break;
+            }
+            Assert.True(reached, "no interview page reached from the worker's first files");
         }
 
         await using var context = await fixture.NewContextAsync(bypassCsp: true);
