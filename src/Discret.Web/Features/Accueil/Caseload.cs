@@ -106,7 +106,7 @@ public sealed class Caseload(DiscretDbContext db, PersonAccess access, PersonInf
                 .Select(p => new { p.Id, p.CreatedAt }).ToListAsync(ct);
             foreach (var p in noticeDue)
             {
-                var deadline = ParisTime.DayOf(p.CreatedAt).AddDays(InformationRecord.GraceDays);
+                var deadline = PersonInformation.NoticeDeadline(p.CreatedAt);
                 if (deadline < today) Add(p.Id, new Overdue("Notice d'information à remettre", deadline, $"/personnes/{p.Id}/information"));
             }
             foreach (var f in await information.PendingFactsAsync(db.Persons.Where(p => personIds.Contains(p.Id)).Select(p => p.Id), ct))

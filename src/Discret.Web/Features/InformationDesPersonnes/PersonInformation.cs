@@ -38,11 +38,17 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
         DateOnly FileCreatedOn, DateOnly Today)
     {
         public bool Informed => Records.Count > 0;
-        public DateOnly InformBy => FileCreatedOn.AddDays(InformationRecord.GraceDays);
+        public DateOnly InformBy => NoticeDeadline(FileCreatedOn);
     }
 
     public sealed record Request(InformationMethod? Method, DateOnly? InformedOn, int? NoticeVersion);
     public sealed record DisclosureRequest(FactKind? Kind, Guid? FactId, InformationMethod? Method, DateOnly? InformedOn);
+
+    /// <summary>The day by which the person must have been given the notice: the file's creation day (Paris) + the grace period.</summary>
+    public static DateOnly NoticeDeadline(DateOnly fileCreatedOn) => fileCreatedOn.AddDays(InformationRecord.GraceDays);
+
+    /// <inheritdoc cref="NoticeDeadline(DateOnly)"/>
+    public static DateOnly NoticeDeadline(DateTime fileCreatedAt) => NoticeDeadline(ParisTime.DayOf(fileCreatedAt));
 
     public static bool CanRead(PersonAccessView view) => view.CanRead(FieldGroup.Information);
     public static bool CanWrite(PersonAccessView view) => view.CanWrite(FieldGroup.Information);

@@ -36,7 +36,7 @@ public sealed class ToInformModel(DiscretDbContext db, PersonInformation informa
         var names = persons.ToDictionary(p => p.Id, p => p.Name);
         var facts = await information.PendingFactsAsync(mine, ct);
         Lines = persons.Where(p => !p.Informed)
-            .Select(p => new Line(p.Id, p.Name, "Notice d'information à remettre", ParisTime.DayOf(p.CreatedAt).AddDays(InformationRecord.GraceDays)))
+            .Select(p => new Line(p.Id, p.Name, "Notice d'information à remettre", PersonInformation.NoticeDeadline(p.CreatedAt)))
             .Concat(facts.Select(f => new Line(f.PersonId, names.GetValueOrDefault(f.PersonId, "?"), $"{f.Describe()} — {f.Provenance.Describe()}", f.Deadline)))
             .OrderBy(l => l.Deadline).ToList();
         await journal.WriteAsync(JournalAction.Recherche, detail: $"à informer : {Lines.Select(l => l.PersonId).Distinct().Count()} dossier(s)", ct: ct);
