@@ -113,11 +113,9 @@ public sealed class InterviewCorrection(DiscretDbContext db, PersonFileContext f
         GuardResult? check = null;
         if (string.IsNullOrEmpty(summary))
             errors["Summary"] = "Saisissez la synthèse corrigée : elle ne peut pas être vide. Rien n'a été enregistré.";
-        else if (summary.Length > Interview.MaxSummaryLength)
-            errors["Summary"] = $"La synthèse compte {summary.Length} caractères : elle doit en compter 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
         else if (summary == interview.Summary)
             errors["Summary"] = "La synthèse n'a pas changé : modifiez-la, ou revenez à l'entretien sans enregistrer.";
-        else check = FreeTextCheck.Check(summary, "Summary", request.ConfirmWarnings, errors);
+        else check = InterviewRecording.CheckSummary(summary, request.ConfirmWarnings, errors);
         if (errors.Count > 0) return Result.Invalid(errors);
 
         if (request.Version is not { } version || version != interview.Version) return Result.Conflict(ConflictMessage);

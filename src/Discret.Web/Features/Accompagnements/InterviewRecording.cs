@@ -42,6 +42,15 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
     }
 
     /// <returns>The new interview's id.</returns>
+    /// <summary>A summary's length and the guard (warnings saved only once confirmed): the same when an interview is
+    /// recorded and when its author corrects it (<see cref="InterviewCorrection"/>). The guard's result, null when refused.</summary>
+    internal static GuardResult? CheckSummary(string? summary, bool confirmWarnings, Dictionary<string, string> errors)
+    {
+        if (summary is not { Length: > Interview.MaxSummaryLength }) return FreeTextCheck.Check(summary, "Summary", confirmWarnings, errors);
+        errors["Summary"] = $"La synthèse compte {summary.Length} caractères : elle doit en compter 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
+        return null;
+    }
+
     public async Task<Result<Guid>> RecordAsync(FollowUpInFile? target, Request request, CancellationToken ct = default)
     {
         if (Allowed(target, CanRecord) is null) return Result.NotFound();
@@ -67,10 +76,7 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
         }
 
         var summary = string.IsNullOrWhiteSpace(request.Summary) ? null : request.Summary.Trim();
-        GuardResult? summaryCheck = null;
-        if (summary is { Length: > Interview.MaxSummaryLength })
-            errors["Summary"] = $"La synthèse compte {summary.Length} caractères : elle doit en compter 1 000 au plus. Raccourcissez-la ; rien n'a été enregistré.";
-        else summaryCheck = FreeTextCheck.Check(summary, "Summary", request.ConfirmWarnings, errors);
+        var summaryCheck = CheckSummary(summary, request.ConfirmWarnings, errors);
 
         var provenance = ReadProvenance(request.Source, request.PartnerName, request.ThirdParty, errors, request.ConfirmWarnings, out var partnerCheck);
         if (errors.Count > 0) return Result.Invalid(errors);
