@@ -105,6 +105,12 @@ namespace Discret.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("AbsentFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("AbsentUntil")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("AccessConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -991,6 +997,8 @@ namespace Discret.Migrations.Postgres
                     b.HasIndex("CirconscriptionId", "BirthNameKey");
 
                     b.HasIndex("CirconscriptionId", "BirthNameSound");
+
+                    b.HasIndex("CirconscriptionId", "CreatedAt");
 
                     b.HasIndex("CirconscriptionId", "UsageNameKey");
 

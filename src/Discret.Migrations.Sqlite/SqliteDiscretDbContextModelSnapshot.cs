@@ -100,6 +100,12 @@ namespace Discret.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("AbsentFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AbsentUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("AccessConfirmedAt")
                         .HasColumnType("TEXT");
 
@@ -982,6 +988,8 @@ namespace Discret.Migrations.Sqlite
                     b.HasIndex("CirconscriptionId", "BirthNameKey");
 
                     b.HasIndex("CirconscriptionId", "BirthNameSound");
+
+                    b.HasIndex("CirconscriptionId", "CreatedAt");
 
                     b.HasIndex("CirconscriptionId", "UsageNameKey");
 

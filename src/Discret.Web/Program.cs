@@ -14,6 +14,7 @@ using Discret.Web.Features.Garde;
 using Discret.Web.Features.InformationDesPersonnes;
 using Discret.Web.Features.Journal;
 using Discret.Web.Features.Notifications;
+using Discret.Web.Features.Orientation;
 using Discret.Web.Features.Partages;
 using Discret.Web.Features.Personnes;
 using Discret.Web.Features.Registre;
@@ -43,6 +44,7 @@ IModule[] modules =
     new RegistreModule(),
     new PersonnesModule(),
     new AccompagnementsModule(),
+    new OrientationModule(),
     new PartagesModule(),
     new InformationDesPersonnesModule(),
     new DroitsModule(),

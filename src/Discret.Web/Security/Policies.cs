@@ -36,6 +36,13 @@ public static class Policies
     /// <summary>« Comptes à confirmer »: heads of circonscription and the DPO (which requests each may decide: <c>Features/ComptesAConfirmer/Confirmers</c>).</summary>
     public const string AccountConfirmation = nameof(AccountConfirmation);
 
+    /// <summary>« À orienter », the new files waiting for a referent: reception, secretariat and heads of circonscription
+    /// (their circonscription's, through <see cref="PersonAccess.VisiblePersons"/>).</summary>
+    public const string NewFiles = nameof(NewFiles);
+    /// <summary>The circonscription's workers (availability, absences) and « à réattribuer », the handover of follow-ups
+    /// whose referent is absent or gone: heads of circonscription.</summary>
+    public const string Handover = nameof(Handover);
+
     public static readonly StaffRole[] PersonFileRoles =
         Enum.GetValues<StaffRole>().Where(r => PersonAccess.ReachesByCirconscription(r) || PersonAccess.ReachesByAssignment(r)).ToArray();
 
@@ -53,6 +60,8 @@ public static class Policies
         options.AddPolicy(RightsRegister, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(RightsRequests, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(RightsCirconscription, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.ResponsableCirconscription)));
+        options.AddPolicy(NewFiles, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Accueil), nameof(StaffRole.Secretariat), nameof(StaffRole.ResponsableCirconscription)));
+        options.AddPolicy(Handover, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(AccountConfirmation, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(Catalogue, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
     }

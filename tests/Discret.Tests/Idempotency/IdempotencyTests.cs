@@ -155,6 +155,8 @@ public partial class IdempotencyTests(DiscretFactory app)
             // Decisions on a request: a second one answers 409 « décidée entre-temps ». Never kept as an idempotent answer,
             // which would store the confirmation's one-time activation link.
             "/api/v1/comptes-a-confirmer/{id:guid}/confirmation", "/api/v1/comptes-a-confirmer/{id:guid}/refus",
+            // A handover changes referents: a second one answers that the new referent already holds them.
+            "/api/v1/reattributions",
         ];
         var posts = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal)

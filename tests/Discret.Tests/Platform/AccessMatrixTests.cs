@@ -158,6 +158,18 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /registre/{number:int?}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /registre/{number:int}/registre.pdf"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /registre/comparer"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        // « À orienter »: reception, secretariat and the head of circonscription; the team's presence, absences and
+        // « À réattribuer »: the head of circonscription only (the absence page of a worker of her circonscription).
+        ["GET /a-orienter"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
+        ["GET /a-reattribuer"] = [StaffRole.ResponsableCirconscription],
+        ["GET /equipe"] = [StaffRole.ResponsableCirconscription],
+        ["GET /equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription],
+        ["GET /api/v1/a-orienter"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
+        ["GET /api/v1/a-reattribuer"] = [StaffRole.ResponsableCirconscription],
+        ["POST /api/v1/reattributions"] = [StaffRole.ResponsableCirconscription],
+        ["GET /api/v1/equipe"] = [StaffRole.ResponsableCirconscription],
+        ["PUT /api/v1/equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription],
+        ["DELETE /api/v1/equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription],
     };
 
     private static readonly System.Text.RegularExpressions.Regex PostForms =
@@ -262,6 +274,7 @@ public class AccessMatrixTests(DiscretFactory app)
                     : route.Contains("accompagnements/{") ? file.FollowUpId!.Value
                     : route.Contains("/droits/{") || route.Contains("/droits/demandes/{") ? rightsRequest
                     : route.Contains("/gels/{") ? hold.Id
+                    : route.Contains("/equipe/{") ? worker.Id
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
                 var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{code}", Discret.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())

@@ -216,6 +216,19 @@ public class NirInEveryRequestBodyTests(DiscretFactory app) : IClassFixture<Disc
                 ["login"] = "c." + NewName().ToLowerInvariant(), ["nom"] = "Camille Durand", ["role"] = "Accueil", ["circonscriptionId"] = circonscription.ToString(),
             });
         }),
+        ["POST /api/v1/reattributions"] = new(s => s.Rc, async s =>
+        {
+            var file = await app.CreateCaseAsync(0, await app.CreateAccountAsync(StaffRole.TravailleurSocial));
+            return ("/api/v1/reattributions", new JsonObject
+            {
+                ["followUpIds"] = new JsonArray(file.FollowUpId.ToString()), ["newReferentId"] = s.WorkerAccount.Id.ToString(), ["reason"] = "DepartDuReferent",
+            });
+        }),
+        ["PUT /api/v1/equipe/{id}/absence"] = new(s => s.Rc, async s =>
+        {
+            var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+            return ($"/api/v1/equipe/{worker.Id}/absence", new JsonObject { ["from"] = Today, ["until"] = InSixMonths });
+        }),
         ["PUT /api/v1/admin/comptes/{id}/affectation"] = new(s => s.Admin, async s =>
         {
             var account = await app.CreateAccountAsync(StaffRole.Accueil);

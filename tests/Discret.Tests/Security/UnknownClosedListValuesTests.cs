@@ -115,6 +115,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             ["/conservation/{code}"] = $"/conservation/{RetentionRule.All[0].Code}",
             ["/administration/comptes/{id:guid}"] = $"/administration/comptes/{d.OddAccount}",
             ["/statut/{code:int}"] = "/statut/404",
+            ["/equipe/{id:guid}/absence"] = $"/equipe/{d.OddAccount}/absence",
         };
         var urls = new List<string>();
         foreach (var template in templates.Where(t => !NotOpened.Contains(t)))

@@ -63,6 +63,8 @@ public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         p.HasIndex(x => new { x.CirconscriptionId, x.BirthNameSound });
         p.HasIndex(x => new { x.CirconscriptionId, x.UsageNameSound });
         p.HasIndex(x => x.HouseholdId);
+        // « À orienter »: a circonscription's files newest first, a range of this index per page.
+        p.HasIndex(x => new { x.CirconscriptionId, x.CreatedAt });
         p.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         p.HasOne<Circonscription>().WithMany().HasForeignKey(x => x.CirconscriptionId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -102,6 +102,29 @@ public class StaffAccount : IdentityUser<Guid>
 
     public void Rename(string displayName) => DisplayName = displayName;
 
+    /// <summary>First day of a declared absence (Paris local date); with <see cref="AbsentUntil"/>, the one absence
+    /// known for the account, current or coming. No reason is kept: an absence's cause (illness, leave) is nobody's business.</summary>
+    public DateOnly? AbsentFrom { get; private set; }
+    /// <summary>Last day of the absence, included; null while its end is not known.</summary>
+    public DateOnly? AbsentUntil { get; private set; }
+
+    /// <summary>Absent on <paramref name="day"/>: the one statement of the rule for queries (<c>IsAbsent.For(day)</c>).</summary>
+    public static readonly Rule<StaffAccount, DateOnly> IsAbsent =
+        new((a, day) => a.AbsentFrom != null && a.AbsentFrom <= day && (a.AbsentUntil == null || a.AbsentUntil >= day));
+
+    public void DeclareAbsence(DateOnly from, DateOnly? until)
+    {
+        if (until is { } end && end < from) throw new ArgumentException("An absence ends on or after its first day.");
+        AbsentFrom = from;
+        AbsentUntil = until;
+    }
+
+    public void EndAbsence()
+    {
+        AbsentFrom = null;
+        AbsentUntil = null;
+    }
+
     public void Deactivate()
     {
         IsActive = false;

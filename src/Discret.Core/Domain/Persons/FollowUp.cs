@@ -57,6 +57,9 @@ public class FollowUp : IPersonalData
         Version++;
     }
 
+    /// <summary>A new referent takes the follow-up over; the former one leaves it, the co-workers stay.</summary>
+    public void HandOver(Guid newReferentId) => Assign(newReferentId, _team.Select(m => m.StaffAccountId).ToList());
+
     public void Describe(IEnumerable<FollowUpMotive> motives, Provenance provenance)
     {
         Motives = motives.Distinct().ToList();

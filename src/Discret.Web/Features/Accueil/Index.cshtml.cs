@@ -10,7 +10,8 @@ namespace Discret.Web.Features.Accueil;
 
 /// <summary>The home page every account lands on after login: what its role covers, and the sections it may open.</summary>
 public sealed class IndexModel(DiscretDbContext db, IAuthorizationService authorization, Notifications.NotificationInbox inbox,
-    ComptesAConfirmer.AccountConfirmations confirmations, Caseload caseload) : PageModel
+    ComptesAConfirmer.AccountConfirmations confirmations, Caseload caseload, Orientation.NewFiles newFiles, Orientation.Handover handover,
+    Orientation.Workers workers, TimeProvider clock) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public StaffRole Role { get; private set; }
@@ -26,6 +27,15 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
     /// <summary>For a social worker: « Mes accompagnements », her own open follow-ups (null for every other role).</summary>
     public Caseload.Page? Caseload { get; private set; }
     public Caseload.Query CaseloadQuery { get; private set; } = new();
+    /// <summary>How many lines of « À orienter » and « À réattribuer » the home page shows (their pages show the rest).</summary>
+    public const int Preview = 5;
+    /// <summary>For reception, secretariat and heads of circonscription: the first files « à orienter ».</summary>
+    public Orientation.NewFilesModel.Listing? NewFiles { get; private set; }
+    /// <summary>For a head of circonscription: the first follow-ups « à réattribuer ».</summary>
+    public Orientation.Handover.Page? ToReassign { get; private set; }
+    /// <summary>For a head of circonscription: the circonscription's workers, present or not today (no counts).</summary>
+    public IReadOnlyList<Orientation.Workers.Worker>? Team { get; private set; }
+    public DateOnly Today { get; private set; }
 
     /// <summary>The GET parameters of « Mes accompagnements » (none carries personal data): <c>tri</c> (dernier-contact,
     /// prochain-rendez-vous, nom), <c>retard</c> and <c>referente</c> (filters), <c>apres</c> (the page's cursor).
@@ -62,6 +72,14 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
                 Guid.TryParse(apres, out var after) ? after : null);
             Caseload = await caseload.ListAsync(User, CaseloadQuery, HttpContext.RequestAborted);
         }
+        if (AwaitingConfirmationOf is null && Role is StaffRole.Accueil or StaffRole.Secretariat or StaffRole.ResponsableCirconscription)
+            NewFiles = new(await newFiles.ListAsync(User, null, Preview, HttpContext.RequestAborted), Role == StaffRole.ResponsableCirconscription);
+        if (AwaitingConfirmationOf is null && Role == StaffRole.ResponsableCirconscription)
+        {
+            ToReassign = await handover.ToReassignAsync(User, null, null, Preview, HttpContext.RequestAborted);
+            Team = await workers.OfCirconscriptionAsync(circonscriptionId, HttpContext.RequestAborted);
+        }
+        Today = ParisTime.Today(clock);
         foreach (var item in Navigation.Items.Skip(1))
             if ((await authorization.AuthorizeAsync(User, item.Policy)).Succeeded) Shortcuts.Add(item);
     }

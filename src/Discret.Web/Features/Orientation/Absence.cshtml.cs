@@ -1,0 +1,50 @@
+using Discret.Web.Security;
+using Discret.Web.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Discret.Web.Features.Orientation;
+
+/// <summary>Declaring, changing or ending the absence of a worker of the head's circonscription (two dates, no reason).</summary>
+public sealed class AbsenceModel(Workers workers) : PageModel
+{
+    public sealed class InputModel
+    {
+        public DateOnly? From { get; set; }
+        public DateOnly? Until { get; set; }
+    }
+
+    [FromRoute] public Guid Id { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public Workers.Worker? Worker { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Input = new InputModel { From = Worker!.AbsentFrom, Until = Worker.AbsentUntil };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        // A date the browser could not send as a date arrives as a model error on its field, in French (Shared/Input).
+        if (!ModelState.IsValid) return Page();
+        var outcome = await workers.DeclareAbsenceAsync(User, Id, new Workers.AbsenceRequest(Input.From, Input.Until), HttpContext.RequestAborted);
+        return this.Answer(outcome, () => Redirect("/equipe"));
+    }
+
+    public async Task<IActionResult> OnPostFinAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        ModelState.Clear();
+        var outcome = await workers.EndAbsenceAsync(User, Id, HttpContext.RequestAborted);
+        return this.Answer(outcome, () => Redirect("/equipe"));
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        Worker = (await workers.OfCirconscriptionAsync(User.CirconscriptionId(), HttpContext.RequestAborted)).FirstOrDefault(w => w.Id == Id && w.Active);
+        return Worker is not null;
+    }
+}
