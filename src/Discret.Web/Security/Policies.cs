@@ -42,6 +42,8 @@ public static class Policies
     /// <summary>The circonscription's workers (availability, absences) and « à réattribuer », the handover of follow-ups
     /// whose referent is absent or gone: heads of circonscription.</summary>
     public const string Handover = nameof(Handover);
+    /// <summary>A worker's absence: the head of her circonscription, or the technical administrator who manages accounts.</summary>
+    public const string Absences = nameof(Absences);
 
     public static readonly StaffRole[] PersonFileRoles =
         Enum.GetValues<StaffRole>().Where(r => PersonAccess.ReachesByCirconscription(r) || PersonAccess.ReachesByAssignment(r)).ToArray();
@@ -62,6 +64,7 @@ public static class Policies
         options.AddPolicy(RightsCirconscription, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(NewFiles, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Accueil), nameof(StaffRole.Secretariat), nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(Handover, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.ResponsableCirconscription)));
+        options.AddPolicy(Absences, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.ResponsableCirconscription), nameof(StaffRole.AdminTechnique)));
         options.AddPolicy(AccountConfirmation, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(Catalogue, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
     }

@@ -261,9 +261,28 @@ public partial class HandoverTests(DiscretFactory app)
         foreach (var role in new[] { StaffRole.TravailleurSocial, StaffRole.Accueil, StaffRole.Secretariat, StaffRole.Direction, StaffRole.Dpo, StaffRole.AdminTechnique })
         {
             var other = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(role));
-            foreach (var url in new[] { "/equipe", $"/equipe/{worker.Id}/absence", "/a-reattribuer" })
+            foreach (var url in new[] { "/equipe", "/a-reattribuer" })
                 Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(url)).StatusCode);
+            if (role != StaffRole.AdminTechnique)
+                Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/equipe/{worker.Id}/absence")).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task The_technical_administrator_declares_an_absence_from_the_accounts_page_for_any_circonscription()
+    {
+        var today = await TodayAsync();
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, circonscription: 1);
+        var reception = await app.CreateAccountAsync(StaffRole.Accueil);
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        Assert.Contains($"href=\"/equipe/{worker.Id}/absence\"", await admin.PageTextAsync($"/administration/comptes/{worker.Id}"));
+
+        var declared = await DeclareAbsenceAsync(admin, worker, today, today.AddDays(2));
+
+        Assert.Equal($"/administration/comptes/{worker.Id}", declared.Headers.Location?.OriginalString);
+        Assert.Equal(today, await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Users.Where(a => a.Id == worker.Id).Select(a => a.AbsentFrom).SingleAsync()));
+        // Reception holds no follow-up: it has no absence to declare here.
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Client.GetAsync($"/equipe/{reception.Id}/absence")).StatusCode);
     }
 
     [Fact]

@@ -163,13 +163,13 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /a-orienter"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
         ["GET /a-reattribuer"] = [StaffRole.ResponsableCirconscription],
         ["GET /equipe"] = [StaffRole.ResponsableCirconscription],
-        ["GET /equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription],
+        ["GET /equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription, StaffRole.AdminTechnique],
         ["GET /api/v1/a-orienter"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
         ["GET /api/v1/a-reattribuer"] = [StaffRole.ResponsableCirconscription],
         ["POST /api/v1/reattributions"] = [StaffRole.ResponsableCirconscription],
         ["GET /api/v1/equipe"] = [StaffRole.ResponsableCirconscription],
-        ["PUT /api/v1/equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription],
-        ["DELETE /api/v1/equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription],
+        ["PUT /api/v1/equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription, StaffRole.AdminTechnique],
+        ["DELETE /api/v1/equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription, StaffRole.AdminTechnique],
     };
 
     private static readonly System.Text.RegularExpressions.Regex PostForms =

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Orientation;
 
-/// <summary>Declaring, changing or ending the absence of a worker of the head's circonscription (two dates, no reason).</summary>
+/// <summary>Declaring, changing or ending a worker's absence (two dates, no reason): the head of her circonscription or the technical administrator.</summary>
+/// <remarks>Back to « Équipe » for the head, to the account's page for the administrator.</remarks>
 public sealed class AbsenceModel(Workers workers) : PageModel
 {
     public sealed class InputModel
@@ -31,7 +32,7 @@ public sealed class AbsenceModel(Workers workers) : PageModel
         // A date the browser could not send as a date arrives as a model error on its field, in French (Shared/Input).
         if (!ModelState.IsValid) return Page();
         var outcome = await workers.DeclareAbsenceAsync(User, Id, new Workers.AbsenceRequest(Input.From, Input.Until), HttpContext.RequestAborted);
-        return this.Answer(outcome, () => Redirect("/equipe"));
+        return this.Answer(outcome, () => Redirect(BackHref));
     }
 
     public async Task<IActionResult> OnPostFinAsync()
@@ -39,12 +40,14 @@ public sealed class AbsenceModel(Workers workers) : PageModel
         if (!await LoadAsync()) return NotFound();
         ModelState.Clear();
         var outcome = await workers.EndAbsenceAsync(User, Id, HttpContext.RequestAborted);
-        return this.Answer(outcome, () => Redirect("/equipe"));
+        return this.Answer(outcome, () => Redirect(BackHref));
     }
+
+    public string BackHref => User.Role() == Domain.Accounts.StaffRole.AdminTechnique ? $"/administration/comptes/{Id}" : "/equipe";
 
     private async Task<bool> LoadAsync()
     {
-        Worker = (await workers.OfCirconscriptionAsync(User.CirconscriptionId(), HttpContext.RequestAborted)).FirstOrDefault(w => w.Id == Id && w.Active);
+        Worker = await workers.FindForAsync(User, Id, HttpContext.RequestAborted);
         return Worker is not null;
     }
 }

@@ -49,11 +49,12 @@ public static class OrientationApi
                 .Select(w => new WorkerView(w.Id, w.Name, w.Role, w.Active, w.AvailableOn(today), w.AbsentFrom, w.AbsentUntil)).ToList());
         }).WithSummary("Les travailleurs sociaux et responsables de votre circonscription, leur présence aujourd'hui et leur absence déclarée (jamais de motif, jamais de nombre de dossiers).");
 
-        heads.MapPut("/equipe/{id:guid}/absence", async (Guid id, Workers.AbsenceRequest request, Workers workers, HttpContext http, CancellationToken ct) =>
+        var absences = api.MapGroup("").RequireAuthorization(Policies.Absences);
+        absences.MapPut("/equipe/{id:guid}/absence", async (Guid id, Workers.AbsenceRequest request, Workers workers, HttpContext http, CancellationToken ct) =>
             (await workers.DeclareAbsenceAsync(http.User, id, request, ct)).ToHttp(() => Results.NoContent(), "absence"))
-            .WithSummary("Déclare ou remplace l'absence d'un professionnel de votre circonscription : premier jour, dernier jour facultatif.");
+            .WithSummary("Déclare ou remplace l'absence d'un professionnel (de votre circonscription pour un responsable) : premier jour, dernier jour facultatif.");
 
-        heads.MapDelete("/equipe/{id:guid}/absence", async (Guid id, Workers workers, HttpContext http, CancellationToken ct) =>
+        absences.MapDelete("/equipe/{id:guid}/absence", async (Guid id, Workers workers, HttpContext http, CancellationToken ct) =>
             (await workers.EndAbsenceAsync(http.User, id, ct)).ToHttp(() => Results.NoContent(), "absence"))
             .WithSummary("Met fin à l'absence déclarée d'un professionnel de votre circonscription.");
     }

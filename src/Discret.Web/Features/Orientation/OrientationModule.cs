@@ -23,7 +23,7 @@ public sealed class OrientationModule : IModule
         pages.AuthorizePage("/Orientation/NewFiles", Policies.NewFiles);
         pages.AuthorizePage("/Orientation/Reassign", Policies.Handover);
         pages.AuthorizePage("/Orientation/Team", Policies.Handover);
-        pages.AuthorizePage("/Orientation/Absence", Policies.Handover);
+        pages.AuthorizePage("/Orientation/Absence", Policies.Absences);
     }
 
     public void MapEndpoints(WebApplication app, RouteGroupBuilder api) => OrientationApi.Map(api);

@@ -40,10 +40,10 @@ public sealed class Workers(DiscretDbContext db, TimeProvider clock, Journal.Acc
         return (await OfCirconscriptionAsync(circonscriptionId, ct)).Where(w => w.AvailableOn(today)).ToList();
     }
 
-    /// <summary>Declares (or replaces) the absence of a worker of the head's own circonscription; 404 for any other account.</summary>
-    public async Task<Result> DeclareAbsenceAsync(ClaimsPrincipal head, Guid accountId, AbsenceRequest request, CancellationToken ct)
+    /// <summary>Declares (or replaces) the absence of a worker the actor may reach (<see cref="Reachable"/>); 404 for any other account.</summary>
+    public async Task<Result> DeclareAbsenceAsync(ClaimsPrincipal actor, Guid accountId, AbsenceRequest request, CancellationToken ct)
     {
-        var account = await FindAsync(head, accountId, ct);
+        var account = await FindAsync(actor, accountId, ct);
         if (account is null) return Result.NotFound();
         var errors = new Dictionary<string, string>();
         var today = ParisTime.Today(clock);
@@ -59,9 +59,9 @@ public sealed class Workers(DiscretDbContext db, TimeProvider clock, Journal.Acc
         return Result.Ok();
     }
 
-    public async Task<Result> EndAbsenceAsync(ClaimsPrincipal head, Guid accountId, CancellationToken ct)
+    public async Task<Result> EndAbsenceAsync(ClaimsPrincipal actor, Guid accountId, CancellationToken ct)
     {
-        var account = await FindAsync(head, accountId, ct);
+        var account = await FindAsync(actor, accountId, ct);
         if (account is null) return Result.NotFound();
         account.EndAbsence();
         journal.Record(Domain.Journal.JournalAction.GestionCompte, detail: "fin d'absence", reference: account.Id);
@@ -69,10 +69,24 @@ public sealed class Workers(DiscretDbContext db, TimeProvider clock, Journal.Acc
         return Result.Ok();
     }
 
-    private Task<StaffAccount?> FindAsync(ClaimsPrincipal head, Guid accountId, CancellationToken ct)
+    /// <summary>A worker whose absence <paramref name="actor"/> may declare, as shown on the absence page; null (404) otherwise.</summary>
+    public async Task<Worker?> FindForAsync(ClaimsPrincipal actor, Guid accountId, CancellationToken ct) =>
+        await Reachable(actor, accountId).Select(a => new Worker(a.Id, a.DisplayName, a.Role, a.IsActive, a.AbsentFrom, a.AbsentUntil)).FirstOrDefaultAsync(ct);
+
+    private Task<StaffAccount?> FindAsync(ClaimsPrincipal actor, Guid accountId, CancellationToken ct) => Reachable(actor, accountId).FirstOrDefaultAsync(ct);
+
+    /// <summary>Who declares absences: the technical administrator for any account (it manages them all), the head of
+    /// circonscription for the workers of hers; only active, confirmed accounts that may hold follow-ups.</summary>
+    private IQueryable<StaffAccount> Reachable(ClaimsPrincipal actor, Guid accountId)
     {
-        var circonscription = head.CirconscriptionId();
-        return db.Users.FirstOrDefaultAsync(a => a.Id == accountId && a.CirconscriptionId == circonscription && a.AccessConfirmedAt != null
-            && (a.Role == StaffRole.TravailleurSocial || a.Role == StaffRole.ResponsableCirconscription), ct);
+        var accounts = db.Users.Where(a => a.Id == accountId && a.IsActive && a.AccessConfirmedAt != null
+                                           && (a.Role == StaffRole.TravailleurSocial || a.Role == StaffRole.ResponsableCirconscription));
+        var circonscription = actor.CirconscriptionId();
+        return actor.Role() switch
+        {
+            StaffRole.AdminTechnique => accounts,
+            StaffRole.ResponsableCirconscription => accounts.Where(a => a.CirconscriptionId == circonscription),
+            _ => accounts.Where(_ => false),
+        };
     }
 }
