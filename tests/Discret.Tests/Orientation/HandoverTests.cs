@@ -65,7 +65,7 @@ public partial class HandoverTests(DiscretFactory app)
         fields.Add(new("Input.NewReferentId", to?.ToString() ?? ""));
         fields.Add(new("Input.Reason", reason ?? ""));
         var url = formerReferent is { } f ? $"/a-reattribuer?referent={f}" : "/a-reattribuer";
-        return head.PostFormAsync(url, fields, "/equipe");
+        return head.PostFormAsync(url, fields);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public static class Navigation
         new("Accueil", "/", Policies.Staff),
         new("Personnes", "/personnes", Policies.PersonFiles),
         new("Personnes à informer", "/a-informer", Policies.Referents),
+        new("À orienter", "/a-orienter", Policies.NewFiles),
+        new("Équipe de la circonscription", "/equipe", Policies.Handover, "Équipe"),
         new("Accès exceptionnel", "/acces-exceptionnel", Policies.BreakGlass),
         new("Catalogue des données", "/catalogue", Policies.Catalogue, "Catalogue"),
         new("Registre des traitements", "/registre", Policies.Catalogue, "Registre"),
