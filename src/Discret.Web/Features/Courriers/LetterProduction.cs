@@ -55,11 +55,11 @@ public sealed class LetterProduction(DiscretDbContext db, LetterTemplates templa
         await journal.WriteAsync(JournalAction.Export, file.PersonId, $"courrier: {kind}", reference: letter.Id, ct: ct);
 
         var look = await theme.GetAsync();
-        var pdf = new PdfFlow($"{template.Title} — {look.Name}", $"{look.Name} — {kind.Label()} — modèle version {template.Version}", look.PrimaryColor);
+        var pdf = new PdfFlow($"{template.Title} — {look.Name}", $"{look.Name} — courrier, modèle version {template.Version}", look.PrimaryColor);
         pdf.Heading(look.Name).Note(values.GetValueOrDefault("circonscription.nom") ?? await CirconscriptionAsync(ct));
         pdf.Title(MergeFields.Merge(template.Title, values).Replace('\n', ' '));
         foreach (var paragraph in MergeFields.Merge(template.Body, values).Split("\n\n"))
-            pdf.Paragraph(paragraph.Trim('\n'));
+            pdf.Paragraph(paragraph.Trim('\n')).Space(5);
         return Result.Ok(new Produced(letter.Id, pdf.ToBytes(), $"courrier-{kind.Slug()}-{ParisTime.Iso(clock.Today())}.pdf"));
     }
 
