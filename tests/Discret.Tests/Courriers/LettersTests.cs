@@ -134,7 +134,7 @@ public class LettersTests(DiscretFactory app)
         Assert.Equal(request, letter.ReferenceId);
         var entry = await DbAsync(db => db.JournalEntries.AsNoTracking().SingleAsync(e => e.PersonId == file.PersonId && e.Action == JournalAction.Export));
         Assert.Equal(letter.Id, entry.Reference);
-        Assert.Equal("courrier: AccuseReceptionDemande", entry.Detail);
+        Assert.Equal("courrier accuse-de-reception: Identite,Coordonnees,Droits", entry.Detail); // the parts of the file put in the letter
         Assert.DoesNotContain(file.BirthName, entry.Detail);
 
         var page = WebUtility.HtmlDecode(await ts.Client.GetStringAsync($"/personnes/{file.PersonId}"));

@@ -49,18 +49,21 @@ public sealed class LetterProduction(DiscretDbContext db, LetterTemplates templa
         if (problem is not null) return problem;
         await FillAsync(file, used, values, ct);
 
-        var letter = new Letter(file.PersonId, kind, template.Version, referenceId, file.AccountId, clock.GetUtcNow().UtcDateTime);
-        db.Letters.Add(letter);
-        // Saved with the letter's record: the kind, never a name or the text.
-        await journal.WriteAsync(JournalAction.Export, file.PersonId, $"courrier: {kind}", reference: letter.Id, ct: ct);
-
+        // The PDF is written first: a letter is recorded only once it exists.
         var look = await theme.GetAsync();
         var pdf = new PdfFlow($"{template.Title} — {look.Name}", $"{look.Name} — courrier, modèle version {template.Version}", look.PrimaryColor);
-        pdf.Heading(look.Name).Note(values.GetValueOrDefault("circonscription.nom") ?? await CirconscriptionAsync(ct));
+        pdf.Heading(look.Name).Note(values["circonscription.nom"]);
         pdf.Title(MergeFields.Merge(template.Title, values).Replace('\n', ' '));
         foreach (var paragraph in MergeFields.Merge(template.Body, values).Split("\n\n"))
             pdf.Paragraph(paragraph.Trim('\n')).Space(5);
-        return Result.Ok(new Produced(letter.Id, pdf.ToBytes(), $"courrier-{kind.Slug()}-{ParisTime.Iso(clock.Today())}.pdf"));
+        var bytes = pdf.ToBytes();
+
+        var letter = new Letter(file.PersonId, kind, template.Version, referenceId, file.AccountId, clock.GetUtcNow().UtcDateTime);
+        db.Letters.Add(letter);
+        // Saved with the letter's record: the kind and the parts of the file put in it, never a name or the text.
+        var groups = used.Select(MergeFields.Find).Select(f => f!.Group).OfType<FieldGroup>().Append(LetterSenders.Subject(kind));
+        await journal.WriteAsync(JournalAction.Export, file.PersonId, $"courrier {kind.Slug()}: {Journal.AccessJournal.Groups(groups)}", reference: letter.Id, ct: ct);
+        return Result.Ok(new Produced(letter.Id, bytes, $"courrier-{kind.Slug()}-{ParisTime.Iso(clock.Today())}.pdf"));
     }
 
     /// <summary>The request or consent the kind is about, checked to belong to this person; its values.</summary>
