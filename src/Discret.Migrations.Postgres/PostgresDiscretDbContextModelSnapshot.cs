@@ -537,6 +537,75 @@ namespace Discret.Migrations.Postgres
                     b.ToTable("spot_check_items", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Domain.Letters.Letter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ProducedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProducedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReferenceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "ProducedAt");
+
+                    b.ToTable("letters", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Letters.LetterTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("character varying(6000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SavedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Version")
+                        .IsUnique();
+
+                    b.ToTable("letter_templates", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Organisation.Circonscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1703,6 +1772,15 @@ namespace Discret.Migrations.Postgres
                     b.HasOne("Discret.Domain.Journal.SpotCheck", null)
                         .WithMany("Items")
                         .HasForeignKey("SpotCheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Letters.Letter", b =>
+                {
+                    b.HasOne("Discret.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -532,6 +532,75 @@ namespace Discret.Migrations.Sqlite
                     b.ToTable("spot_check_items", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Domain.Letters.Letter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProducedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProducedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferenceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "ProducedAt");
+
+                    b.ToTable("letters", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Letters.LetterTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SavedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Version")
+                        .IsUnique();
+
+                    b.ToTable("letter_templates", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Organisation.Circonscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1690,6 +1759,15 @@ namespace Discret.Migrations.Sqlite
                     b.HasOne("Discret.Domain.Journal.SpotCheck", null)
                         .WithMany("Items")
                         .HasForeignKey("SpotCheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Letters.Letter", b =>
+                {
+                    b.HasOne("Discret.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -9,6 +9,7 @@ using Discret.Web.Features.Compte;
 using Discret.Web.Features.ComptesAConfirmer;
 using Discret.Web.Features.Connexion;
 using Discret.Web.Features.Conservation;
+using Discret.Web.Features.Courriers;
 using Discret.Web.Features.Droits;
 using Discret.Web.Features.Garde;
 using Discret.Web.Features.InformationDesPersonnes;
@@ -51,6 +52,8 @@ IModule[] modules =
     new ConservationModule(),
     new AccesExceptionnelModule(),
     new NotificationsModule(),
+    // Letters from templates and the print view of a file (issue 16 §4).
+    new CourriersModule(),
 ];
 builder.Services.AddModules(builder.Configuration, modules);
 

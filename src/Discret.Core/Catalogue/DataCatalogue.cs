@@ -1,5 +1,6 @@
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
+using Discret.Domain.Letters;
 using Discret.Domain.Persons;
 using Discret.Domain.Rights;
 
@@ -259,6 +260,29 @@ public static class DataCatalogue
         ];
     }
 
+    // --- Letters (issue 16 §4) ---------------------------------------------------------------------------------------
+    private static CatalogueField L(string property, string label, bool inNotice = true) =>
+        new(nameof(Letter), property, label, DataCategory.InformationEtDroits, Tout, LegalBasis.MissionInteretPublic, Sensitivity.Ordinaire,
+            DataSource.Professionnel, FieldGroup.Droits, RetentionRule.DeuxAnsApresDernierContact, inNotice);
+
+    /// <summary>
+    /// The letters produced for a person (convocation, receipt and answer of a rights request, letter to a partner,
+    /// confirmation of a refusal of computerisation). The PDF is not kept — it is handed over or posted — only the fact:
+    /// kind, template version, date, who. In the Droits group: the proof of what the person was sent, read by whoever
+    /// receives the person, kept on a paper-only file and writable on a limited one, like the rights requests. Deleted
+    /// with the file. The templates are the département's wording with merge fields: no personal data, not catalogued.
+    /// </summary>
+    public static readonly IReadOnlyList<CatalogueField> LetterFields =
+    [
+        L(nameof(Letter.PersonId), "Personne à qui un courrier a été adressé (ou au sujet de qui il a été écrit à un partenaire)"),
+        L(nameof(Letter.Kind), "Type de courrier (convocation, accusé de réception, réponse à une demande d'accès, courrier à un partenaire, confirmation d'un refus)"),
+        L(nameof(Letter.TemplateVersion), "Version du modèle de courrier utilisée"),
+        L(nameof(Letter.ReferenceId), "Demande ou accord de partage auquel se rapporte le courrier", inNotice: false),
+        L(nameof(Letter.ProducedById), "Professionnel qui a produit le courrier (désigné par sa profession)"),
+        L(nameof(Letter.ProducedAt), "Date du courrier"),
+    ];
+    // --- end of letters ------------------------------------------------------------------------------------------------
+
     public static readonly IReadOnlyList<CatalogueField> Fields =
     [
         F(nameof(Person), nameof(Person.BirthName), "Nom de naissance", DataCategory.Identite, FieldGroup.Identite, Contact),
@@ -325,6 +349,7 @@ public static class DataCatalogue
 
         .. TraceabilityFields,
         .. VoiceFields,
+        .. LetterFields,
     ];
 
     public static IEnumerable<CatalogueField> InGroup(FieldGroup group) => Fields.Where(f => f.Group == group);

@@ -57,6 +57,10 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<Discret.Domain.Retention.StatisticCell> StatisticCells => Set<Discret.Domain.Retention.StatisticCell>();
     public DbSet<Discret.Domain.Retention.JobLease> JobLeases => Set<Discret.Domain.Retention.JobLease>();
 
+    // Letters (issue 16 §4): the département's templates, versioned, and the letters produced for persons.
+    public DbSet<Discret.Domain.Letters.LetterTemplate> LetterTemplates => Set<Discret.Domain.Letters.LetterTemplate>();
+    public DbSet<Discret.Domain.Letters.Letter> Letters => Set<Discret.Domain.Letters.Letter>();
+
     /// <summary>Reads the end of the journal's chain and locks it until the transaction ends (see <c>JournalChain</c>).</summary>
     internal virtual string LockJournalHeadSql => "SELECT \"Id\", \"Seq\", \"Hash\" FROM journal_head WHERE \"Id\" = 1";
 

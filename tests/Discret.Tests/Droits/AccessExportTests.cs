@@ -64,6 +64,8 @@ public class AccessExportTests(DiscretFactory app)
             db.Notifications.Add(new Notification(referent.Id, NotificationKind.AccesExceptionnel, now.AddDays(-2), colleague.Id, file.PersonId, access.Id));
             db.LegalHolds.Add(new Discret.Domain.Retention.LegalHold(file.PersonId, Discret.Domain.Retention.HoldReason.RecoursOuReclamation, "Recours gracieux n° 12",
                 today, today.AddMonths(6), colleague.Id, now));
+            // A letter sent to the person (Features/Courriers).
+            db.Letters.Add(new Discret.Domain.Letters.Letter(file.PersonId, Discret.Domain.Letters.LetterKind.AccuseReceptionDemande, 1, null, referent.Id, now));
             await db.SaveChangesAsync();
         });
         // A consultation in the journal: the referent opens the file.
@@ -128,6 +130,7 @@ public class AccessExportTests(DiscretFactory app)
                 [nameof(Notification)] = await db.Notifications.CountAsync(x => x.PersonId == p),
                 [nameof(Discret.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
                 [nameof(JournalEntry)] = await db.JournalEntries.CountAsync(x => x.PersonId == p),
+                [nameof(Discret.Domain.Letters.Letter)] = await db.Letters.CountAsync(x => x.PersonId == p),
             };
         });
         // Every entity of the catalogue that holds rows about a person is covered by this fixture.

@@ -151,6 +151,24 @@ public class FreeTextFieldsTests(DiscretFactory app)
         }
     }
 
+    // --- Letters (Features/Courriers) ------------------------------------------------------------------------------------
+    /// <summary>
+    /// A letter template is free text but no personal data (the département's wording, with merge fields), so it is not in the
+    /// catalogue and has no probe above; printed for every person, it still refuses an identifier such as a NIR.
+    /// </summary>
+    [Fact]
+    public async Task A_letter_template_is_no_personal_data_yet_refuses_a_nir_and_saves_nothing()
+    {
+        Assert.DoesNotContain(DataCatalogue.Fields, f => f.Entity == nameof(Discret.Domain.Letters.LetterTemplate));
+        var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
+        var response = await admin.ApiSendAsync(HttpMethod.Post, "/api/v1/courriers/modeles/reponse-demande-acces",
+            new { title = "Réponse", body = $"Bonjour {{{{personne.nom}}}}, votre numéro {Nir}." });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("body", await response.Content.ReadAsStringAsync());
+        Assert.False(await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().LetterTemplates.AnyAsync(t => t.Body.Contains("numéro"))));
+    }
+    // --- end of letters ---------------------------------------------------------------------------------------------------
+
     [Fact]
     public async Task Warned_words_in_a_summary_are_saved_only_once_the_worker_confirms_on_the_page_and_in_the_api()
     {

@@ -170,6 +170,18 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /api/v1/equipe"] = [StaffRole.ResponsableCirconscription],
         ["PUT /api/v1/equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription, StaffRole.AdminTechnique],
         ["DELETE /api/v1/equipe/{id:guid}/absence"] = [StaffRole.ResponsableCirconscription, StaffRole.AdminTechnique],
+        // Letters (Features/Courriers): templates for the technical administrator; a file's letters and its print view for whoever
+        // reaches the file (the letters: whoever reads its Droits group — here every role that reaches it).
+        ["GET /modeles-de-courrier"] = Admin,
+        ["GET /modeles-de-courrier/{kind}"] = Admin,
+        ["GET /modeles-de-courrier/{kind}/versions/{version:int}"] = Admin,
+        ["GET /api/v1/courriers/modeles"] = Admin,
+        ["GET /api/v1/courriers/modeles/{kind}/versions/{version:int}"] = Admin,
+        ["POST /api/v1/courriers/modeles/{kind}"] = Admin,
+        ["GET /personnes/{id:guid}/courriers"] = PersonFiles,
+        ["GET /personnes/{id:guid}/impression"] = PersonFiles,
+        ["GET /api/v1/courriers/personnes/{id:guid}"] = PersonFiles,
+        ["POST /api/v1/courriers/personnes/{id:guid}"] = PersonFiles,
     };
 
     private static readonly System.Text.RegularExpressions.Regex PostForms =
@@ -279,6 +291,7 @@ public class AccessMatrixTests(DiscretFactory app)
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
                 var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{code}", Discret.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
                     .Replace("{consentId:guid}", consent.Id.ToString());
+                url = url.Replace("{kind}", "convocation").Replace("{version:int}", "1"); // letter templates (Features/Courriers)
                 var response = method == "GET"
                     ? await sessions[role].Client.GetAsync(url)
                     : await sessions[role].ApiSendAsync(new HttpMethod(method), url, "{}");

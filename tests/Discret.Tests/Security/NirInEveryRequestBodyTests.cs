@@ -186,6 +186,15 @@ public class NirInEveryRequestBodyTests(DiscretFactory app) : IClassFixture<Disc
                 ["receivedOn"] = Today, ["details"] = "Demande de copie du dossier.",
             });
         }),
+        // Letters (Features/Courriers): a template's wording (the administrator), and a letter produced from the file.
+        ["POST /api/v1/courriers/modeles/{kind}"] = new(s => s.Admin, async s => ("/api/v1/courriers/modeles/reponse-demande-acces",
+            new JsonObject { ["title"] = "Réponse à votre demande", ["body"] = "Bonjour {{personne.nom}},\n\nVoici votre dossier." })),
+        ["POST /api/v1/courriers/personnes/{id}"] = new(s => s.Worker, async s =>
+        {
+            var file = await app.CreateCaseAsync(0, s.WorkerAccount);
+            var request = await app.CreateRequestAsync(file.PersonId, RightKind.Opposition, s.WorkerAccount.Id);
+            return ($"/api/v1/courriers/personnes/{file.PersonId}", new JsonObject { ["kind"] = "AccuseReceptionDemande", ["reference"] = request.ToString() });
+        }),
         ["POST /api/v1/droits/{id}/prolongation"] = new(s => s.Dpo, async s =>
             ($"/api/v1/droits/{await RequestAsync(s, RightKind.Acces)}/prolongation",
                 new JsonObject { ["months"] = 1, ["reason"] = "Dossier volumineux à rassembler.", ["personToldOn"] = Today })),

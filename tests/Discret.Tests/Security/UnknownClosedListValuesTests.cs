@@ -71,6 +71,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/personnes/{file.PersonId}");
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/personnes/{file.PersonId}/accords-de-partage/{data.Consent}");
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], "/notifications");
+        await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/personnes/{file.PersonId}/courriers");
 
         // The journal's API: the code of a value outside its list is « Inconnu », its label « valeur inconnue ».
         var journal = await dpo.Client.GetAsync($"/api/v1/tracabilite/journal?personId={file.PersonId}");
@@ -116,6 +117,9 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             ["/administration/comptes/{id:guid}"] = $"/administration/comptes/{d.OddAccount}",
             ["/statut/{code:int}"] = "/statut/404",
             ["/equipe/{id:guid}/absence"] = $"/equipe/{d.OddAccount}/absence",
+            // Letters (Features/Courriers): a template and one of its versions.
+            ["/modeles-de-courrier/{kind}"] = "/modeles-de-courrier/convocation",
+            ["/modeles-de-courrier/{kind}/versions/{version:int}"] = "/modeles-de-courrier/convocation/versions/1",
         };
         var urls = new List<string>();
         foreach (var template in templates.Where(t => !NotOpened.Contains(t)))
@@ -174,6 +178,8 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             var night = new JournalEntry(ParisTime.ToUtc(today.AddDays(-1), new TimeOnly(23, 30)), worker.Id, (StaffRole)99, file.PersonId,
                 JournalAction.Lecture, "Identite", null, null, "127.0.0.1");
             db.JournalEntries.AddRange(night, read);
+            // A letter of a kind outside the list (Features/Courriers).
+            db.Letters.Add(new Discret.Domain.Letters.Letter(file.PersonId, (Discret.Domain.Letters.LetterKind)99, 1, null, worker.Id, now));
             var request = new RightsRequest(file.PersonId, circonscription, (RightKind)99, (RequestChannel)99, (IdentityCheck)99, today, null, worker.Id, now);
             var consent = new SharingConsent(file.PersonId, (PartnerKind)99, "Partenaire", (SharingPurpose)99, [DataCategory.Identite], (ConsentForm)99,
                 today, today.AddMonths(6), worker.Id, now);

@@ -71,7 +71,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
     [
         nameof(FollowUp.ReferentId), nameof(Interview.AuthorId), nameof(FollowUpMember.StaffAccountId), nameof(InformationRecord.RecordedById),
         nameof(RightsRequest.ClosedById), nameof(SharingConsent.WithdrawnById), nameof(Sharing.SharedById), nameof(JournalEntry.AccountId),
-        nameof(Notification.ActorId), nameof(Notification.RecipientId), nameof(Domain.Retention.LegalHold.SetById), nameof(Domain.Retention.LegalHold.LiftedById),
+        nameof(Notification.ActorId), nameof(Notification.RecipientId), nameof(Domain.Letters.Letter.ProducedById), nameof(Domain.Retention.LegalHold.SetById), nameof(Domain.Retention.LegalHold.LiftedById),
     ];
 
     /// <summary>The person's file, or null when it no longer exists (erased).</summary>
@@ -100,6 +100,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var holds = await db.LegalHolds.AsNoTracking().Where(h => h.PersonId == personId).OrderBy(h => h.SetAt).ToListAsync(ct);
         var breakGlass = await db.BreakGlassAccesses.AsNoTracking().Where(b => b.PersonId == personId).OrderBy(b => b.StartedAt).ToListAsync(ct);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.PersonId == personId).OrderBy(n => n.CreatedAt).ToListAsync(ct);
+        // Letters produced for the person (Features/Courriers): the record kept, the PDF is not.
+        var letters = await db.Letters.AsNoTracking().Where(l => l.PersonId == personId).OrderBy(l => l.ProducedAt).ToListAsync(ct);
         var journal = await db.JournalEntries.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Seq).ToListAsync(ct);
         var roles = await db.Users.AsNoTracking().Select(a => new { a.Id, a.Role }).ToDictionaryAsync(a => a.Id, a => a.Role, ct);
         var circonscriptions = await db.Circonscriptions.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
@@ -128,6 +130,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(Sharing), "Partages faits avec des partenaires", null, sharings, format),
             Build(nameof(RightsRequest), "Vos demandes d'exercice de vos droits", null, requests, format),
             Build(nameof(RectifiedValue), "Valeurs remplacées à votre demande (rectification)", null, replaced, format),
+            Build(nameof(Domain.Letters.Letter), "Courriers qui vous ont été adressés ou écrits à votre sujet",
+                "Discret garde la trace du courrier (type, date, version du modèle utilisé, profession de l'expéditeur), pas le courrier lui-même.", letters, format),
             Build(nameof(Domain.Retention.LegalHold), "Gels de la suppression de vos données",
                 "La suppression de vos données a été suspendue pour le motif et la durée indiqués (contentieux, recours, votre demande, réquisition).", holds, format),
             Build(nameof(BreakGlassAccess), "Accès exceptionnels à votre dossier",
@@ -231,6 +235,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             InformationMethod m => m.ShortLabel(),
             FactKind k => k.Label(),
             ConsentForm f => f.ShortLabel(capitalised: true),
+            Domain.Letters.LetterKind k => Domain.Letters.LetterKindLabels.Label(k),
             _ => Enum.IsDefined(value.GetType(), value) ? value.ToString() : ClosedList.UnknownLabel,
         };
     }

@@ -28,6 +28,7 @@ public static class Navigation
         new("Demandes de droits", "/droits/circonscription", Policies.RightsCirconscription, "Droits"),
         new("Comptes", "/administration/comptes", Policies.Administration),
         new("Département", "/administration/departement", Policies.Administration),
+        new("Modèles de courrier", "/modeles-de-courrier", Policies.Administration),
         new("Conservation des données", "/conservation", Policies.Retention, "Conservation"),
         new("Notice d'information", "/notice-information", Policies.Staff, "Notice"),
         new("Notifications", "/notifications", Policies.Staff),

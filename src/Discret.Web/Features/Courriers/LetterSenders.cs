@@ -1,0 +1,57 @@
+using Discret.Catalogue;
+using Discret.Domain.Accounts;
+using Discret.Domain.Letters;
+using Discret.Web.Security;
+
+namespace Discret.Web.Features.Courriers;
+
+/// <summary>
+/// Who sends each kind of letter, and on which files: the one place that says which roles a template is written for
+/// (checked when it is saved) and which part of the file a kind is about (checked when a letter is produced).
+/// </summary>
+public static class LetterSenders
+{
+    private const StaffRole Accueil = StaffRole.Accueil, Secretariat = StaffRole.Secretariat, Ts = StaffRole.TravailleurSocial,
+        Rc = StaffRole.ResponsableCirconscription;
+
+    /// <summary>The roles that send a kind: those who book appointments, register requests, answer them, share, record refusals.</summary>
+    public static IReadOnlyList<StaffRole> Of(LetterKind kind) => kind switch
+    {
+        LetterKind.Convocation => [Accueil, Secretariat, Ts],
+        LetterKind.AccuseReceptionDemande => [Accueil, Secretariat, Rc, Ts],
+        LetterKind.ReponseDemandeAcces => [Rc, Ts],
+        LetterKind.CourrierPartenaire => [Ts],
+        LetterKind.ConfirmationRefusInformatisation => [Ts],
+        _ => [],
+    };
+
+    /// <summary>The part of the file a kind is about: a sender who does not read it on this file does not see the letter at all (404).</summary>
+    public static FieldGroup Subject(LetterKind kind) => kind switch
+    {
+        LetterKind.Convocation => FieldGroup.RendezVous,
+        LetterKind.CourrierPartenaire => FieldGroup.Partages,
+        LetterKind.ConfirmationRefusInformatisation => FieldGroup.Identite,
+        _ => FieldGroup.Droits,
+    };
+
+    /// <summary>
+    /// The groups a role may read on the files a kind is written about: its grants in the catalogue (at any scope), and on
+    /// a paper-only file (the confirmation of a refusal is written for one) only what such a file keeps.
+    /// </summary>
+    public static IReadOnlySet<FieldGroup> Readable(StaffRole role, LetterKind kind)
+    {
+        var groups = DataCatalogue.Grants.Where(g => g.Read.ContainsKey(role)).Select(g => g.Group);
+        if (kind == LetterKind.ConfirmationRefusInformatisation) groups = groups.Where(PersonAccess.PaperOnlyGroups.Contains);
+        return groups.ToHashSet();
+    }
+
+    /// <summary>Whether this account may produce this kind of letter on this file.</summary>
+    public static bool MaySend(PersonAccessView file, LetterKind kind) =>
+        Of(kind).Contains(file.Role) && file.CanRead(Subject(kind)) && file.CanWrite(FieldGroup.Droits);
+
+    /// <summary>The kinds that exist in Discret today: the convocation waits for the agenda of appointments.</summary>
+    public static bool Available(LetterKind kind) => kind != LetterKind.Convocation;
+
+    public const string ConvocationUnavailable =
+        "Les convocations ne peuvent pas encore être produites : elles viendront avec l'agenda des rendez-vous. Le modèle peut déjà être préparé.";
+}
