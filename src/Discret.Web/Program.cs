@@ -49,6 +49,7 @@ IModule[] modules =
     new ConservationModule(),
     new AccesExceptionnelModule(),
     new NotificationsModule(),
+    new Discret.Web.Features.Taches.TachesModule(),
 ];
 builder.Services.AddModules(builder.Configuration, modules);
 

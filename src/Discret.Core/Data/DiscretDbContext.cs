@@ -57,6 +57,9 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<Discret.Domain.Retention.StatisticCell> StatisticCells => Set<Discret.Domain.Retention.StatisticCell>();
     public DbSet<Discret.Domain.Retention.JobLease> JobLeases => Set<Discret.Domain.Retention.JobLease>();
 
+    // Tasks (issue 16 §3): read only through Features/Taches (author, assignee, secretariat, team when « équipe »).
+    public DbSet<Discret.Domain.Tasks.WorkTask> Tasks => Set<Discret.Domain.Tasks.WorkTask>();
+
     /// <summary>Reads the end of the journal's chain and locks it until the transaction ends (see <c>JournalChain</c>).</summary>
     internal virtual string LockJournalHeadSql => "SELECT \"Id\", \"Seq\", \"Hash\" FROM journal_head WHERE \"Id\" = 1";
 

@@ -10,7 +10,8 @@ namespace Discret.Web.Features.Accueil;
 
 /// <summary>The home page every account lands on after login: what its role covers, and the sections it may open.</summary>
 public sealed class IndexModel(DiscretDbContext db, IAuthorizationService authorization, Notifications.NotificationInbox inbox,
-    ComptesAConfirmer.AccountConfirmations confirmations, Caseload caseload) : PageModel
+    ComptesAConfirmer.AccountConfirmations confirmations, Caseload caseload,
+    Taches.WorkTasks tasks, Taches.Reminders reminders, TimeProvider clock) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public StaffRole Role { get; private set; }
@@ -26,6 +27,9 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
     /// <summary>For a social worker: « Mes accompagnements », her own open follow-ups (null for every other role).</summary>
     public Caseload.Page? Caseload { get; private set; }
     public Caseload.Query CaseloadQuery { get; private set; } = new();
+    /// <summary>For a social worker: « Mes tâches », her tasks to do and her reminders (null for every other role).</summary>
+    public IReadOnlyList<Taches.WorkTasks.TaskView>? MyTasks { get; private set; }
+    public IReadOnlyList<Taches.Reminders.Reminder> MyReminders { get; private set; } = [];
 
     /// <summary>The GET parameters of « Mes accompagnements » (none carries personal data): <c>tri</c> (dernier-contact,
     /// prochain-rendez-vous, nom), <c>retard</c> and <c>referente</c> (filters), <c>apres</c> (the page's cursor).
@@ -61,6 +65,10 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
             CaseloadQuery = new Caseload.Query(Sorts.GetValueOrDefault(tri ?? "", Accueil.Caseload.Sort.DernierContact), retard == "1", referente == "1",
                 Guid.TryParse(apres, out var after) ? after : null);
             Caseload = await caseload.ListAsync(User, CaseloadQuery, HttpContext.RequestAborted);
+            // « Mes tâches » (issue 16 §3): the tasks due within the week or overdue, and the reminders.
+            var weekEnd = clock.Today().AddDays(7);
+            MyTasks = (await tasks.ListAsync(User, Taches.WorkTasks.Filter.AFaire, ct: HttpContext.RequestAborted)).Where(t => t.DueOn <= weekEnd).ToList();
+            MyReminders = await reminders.MineAsync(User, HttpContext.RequestAborted);
         }
         foreach (var item in Navigation.Items.Skip(1))
             if ((await authorization.AuthorizeAsync(User, item.Policy)).Succeeded) Shortcuts.Add(item);
