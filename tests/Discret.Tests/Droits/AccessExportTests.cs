@@ -64,6 +64,11 @@ public class AccessExportTests(DiscretFactory app)
             db.Notifications.Add(new Notification(referent.Id, NotificationKind.AccesExceptionnel, now.AddDays(-2), colleague.Id, file.PersonId, access.Id));
             db.LegalHolds.Add(new Discret.Domain.Retention.LegalHold(file.PersonId, Discret.Domain.Retention.HoldReason.RecoursOuReclamation, "Recours gracieux n° 12",
                 today, today.AddMonths(6), colleague.Id, now));
+            // A task about the person (issue 16 §3), given to the colleague: in the export, the colleague named by profession.
+            var circonscription = await db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId).SingleAsync();
+            var task = new Discret.Domain.Tasks.WorkTask(referent.Id, circonscription, file.PersonId, followUpId, now);
+            task.Describe("Relancer le bailleur " + Marker(), colleague.Id, false, today.AddDays(7), Discret.Domain.Tasks.TaskVisibility.Equipe);
+            db.Tasks.Add(task);
             await db.SaveChangesAsync();
         });
         // A consultation in the journal: the referent opens the file.
@@ -128,6 +133,7 @@ public class AccessExportTests(DiscretFactory app)
                 [nameof(Notification)] = await db.Notifications.CountAsync(x => x.PersonId == p),
                 [nameof(Discret.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
                 [nameof(JournalEntry)] = await db.JournalEntries.CountAsync(x => x.PersonId == p),
+                [nameof(Discret.Domain.Tasks.WorkTask)] = await db.Tasks.CountAsync(x => x.PersonId == p),
             };
         });
         // Every entity of the catalogue that holds rows about a person is covered by this fixture.

@@ -37,9 +37,7 @@ public static class TasksApi
             .WithSummary("Modifie une tâche (son auteur seulement) ; la version lue est obligatoire pour éviter d'écraser une autre modification (409).");
 
         tasks.MapPut("/taches/{id:guid}/etat", async (Guid id, MarkRequest request, WorkTasks use, HttpContext http) =>
-            request.Done is not { } done
-                ? Result.Invalid("done", "Indiquez si la tâche est faite (true) ou à faire (false).").ToHttp(() => Results.Ok(), Body)
-                : (await use.MarkAsync(http.User, id, done, request.Version, http.RequestAborted)).ToHttp(Results.Ok, Body))
+            (await use.MarkAsync(http.User, id, request.Done, request.Version, http.RequestAborted)).ToHttp(Results.Ok, Body))
             .WithSummary("Marque une tâche faite (\"done\": true, datée d'aujourd'hui) ou à faire (\"done\": false) : quiconque la voit.");
 
         tasks.MapGet("/rappels", async (Reminders reminders, HttpContext http) =>

@@ -195,10 +195,11 @@ public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFi
     }
 
     /// <summary>Marks a task done (today, in Paris) or to do again: whoever sees it.</summary>
-    public async Task<Result<Saved>> MarkAsync(ClaimsPrincipal user, Guid id, bool done, int? version = null, CancellationToken ct = default)
+    public async Task<Result<Saved>> MarkAsync(ClaimsPrincipal user, Guid id, bool? state, int? version = null, CancellationToken ct = default)
     {
         var task = await Visible(user).FirstOrDefaultAsync(t => t.Id == id, ct);
         if (task is null) return Result.NotFound();
+        if (state is not { } done) return Result.Invalid("Done", "Indiquez si la tâche est faite (true) ou à faire (false).");
         if (version is { } v && v != task.Version) return Result.Conflict(StaleMessage);
         if (done == task.IsDone) return Result.Ok(new Saved(task.Id, task.Version));
         if (done) task.MarkDone(clock.Today()); else task.Reopen();
