@@ -159,6 +159,12 @@ public class NirInEveryRequestBodyTests(DiscretFactory app) : IClassFixture<Disc
                 ["followUpId"] = file.FollowUpId.ToString(), ["personId"] = file.PersonId.ToString(),
             });
         }),
+        ["PUT /api/v1/taches/{id}/etat"] = new(s => s.Worker, async s =>
+        {
+            var created = await s.Worker.ApiSendAsync(HttpMethod.Post, "/api/v1/taches", new { title = "Rappeler le bailleur", dueOn = Today });
+            var task = await created.Content.ReadFromJsonAsync<JsonElement>();
+            return ($"/api/v1/taches/{task.GetProperty("id").GetGuid()}/etat", new JsonObject { ["done"] = true, ["version"] = task.GetProperty("version").GetInt32() });
+        }),
         ["POST /api/v1/personnes/{id}/accords-de-partage"] = new(s => s.Worker, async s =>
         {
             var file = await app.CreateCaseAsync(0, s.WorkerAccount);
