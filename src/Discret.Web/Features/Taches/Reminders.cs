@@ -49,7 +49,11 @@ public sealed class Reminders(DiscretDbContext db, PersonAccess access, PersonIn
 {
     public const int ConsentNoticeDays = 30;
 
-    public sealed record Reminder(ReminderKind Kind, Guid PersonId, string What, DateOnly Deadline, string Href, bool Overdue);
+    public sealed record Reminder(ReminderKind Kind, Guid PersonId, string What, DateOnly Deadline, string Href, bool Overdue)
+    {
+        /// <summary>The person's name, for the worker's own lists (« Mes tâches »).</summary>
+        public string? PersonName { get; init; }
+    }
 
     /// <summary>The persons of the open follow-ups where the account is referent or co-worker, among those it reaches.</summary>
     public IQueryable<Guid> MyPersonIds(ClaimsPrincipal user)
@@ -66,7 +70,10 @@ public sealed class Reminders(DiscretDbContext db, PersonAccess access, PersonIn
     {
         if (user.Role() is not (StaffRole.TravailleurSocial or StaffRole.ResponsableCirconscription)) return [];
         var persons = await MyPersonIds(user).Distinct().ToListAsync(ct);
-        var mine = (await ForPersonsAsync(user, persons, null, ct)).SelectMany(p => p.Value).OrderBy(r => r.Deadline).ToList();
+        var names = await db.Persons.AsNoTracking().Where(p => persons.Contains(p.Id))
+            .Select(p => new { p.Id, Name = Person.NameOf(p.UsageName, p.BirthName, p.FirstNames) }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var mine = (await ForPersonsAsync(user, persons, null, ct)).SelectMany(p => p.Value)
+            .Select(r => r with { PersonName = names.GetValueOrDefault(r.PersonId) }).OrderBy(r => r.Deadline).ToList();
         await journal.WriteAsync(Domain.Journal.JournalAction.Recherche, detail: $"mes rappels : {mine.Count} rappel(s)", ct: ct);
         return mine;
     }
