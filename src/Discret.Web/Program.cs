@@ -54,6 +54,7 @@ IModule[] modules =
     new NotificationsModule(),
     // Letters from templates and the print view of a file (issue 16 §4).
     new CourriersModule(),
+    new Discret.Web.Features.Taches.TachesModule(),
 ];
 builder.Services.AddModules(builder.Configuration, modules);
 

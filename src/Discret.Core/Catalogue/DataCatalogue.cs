@@ -3,6 +3,7 @@ using Discret.Domain.Journal;
 using Discret.Domain.Letters;
 using Discret.Domain.Persons;
 using Discret.Domain.Rights;
+using Discret.Domain.Tasks;
 
 namespace Discret.Catalogue;
 
@@ -87,6 +88,9 @@ public static class DataCatalogue
         new(FieldGroup.Conservation,
             Read: Grant((Rc, Circ), (Ts, Assigned)),
             Write: Grant()),
+        // Tasks are reached by no grant: their one rule is « author, assignee (or the secretariat it is assigned to), or
+        // the follow-up's team when the author chose it », and the file must be reachable (Features/Taches/TaskAccess).
+        new(FieldGroup.Taches, Read: Grant(), Write: Grant()),
     ];
 
     private static CatalogueField F(string entity, string property, string label, DataCategory category, FieldGroup group,
@@ -282,6 +286,25 @@ public static class DataCatalogue
         L(nameof(Letter.ProducedAt), "Date du courrier"),
     ];
     // --- end of letters ------------------------------------------------------------------------------------------------
+    private static CatalogueField K(string property, string label, bool inNotice = true, bool freeText = false) =>
+        new(nameof(WorkTask), property, label, DataCategory.Organisation, Organisation, LegalBasis.MissionInteretPublic, Sensitivity.Ordinaire,
+            DataSource.Professionnel, FieldGroup.Taches, RetentionRule.Tache, inNotice, freeText);
+
+    /// <summary>Tasks (issue 16 §3): what a professional has to do, for herself, a co-worker of the team or the secretariat.</summary>
+    public static readonly IReadOnlyList<CatalogueField> TaskFields =
+    [
+        K(nameof(WorkTask.AuthorId), "Professionnel qui a créé la tâche"),
+        K(nameof(WorkTask.CirconscriptionId), "Circonscription de la tâche (celle du dossier, dont le secrétariat peut être assigné)", inNotice: false),
+        K(nameof(WorkTask.PersonId), "Dossier concerné par la tâche (facultatif)"),
+        K(nameof(WorkTask.FollowUpId), "Accompagnement concerné par la tâche (facultatif)"),
+        K(nameof(WorkTask.Title), "Intitulé de la tâche (200 caractères au plus, sans jugement ni identifiant)", freeText: true),
+        K(nameof(WorkTask.AssigneeId), "Professionnel assigné (soi-même ou un membre de l'équipe de l'accompagnement)"),
+        K(nameof(WorkTask.AssignedToSecretariat), "Tâche confiée au secrétariat de la circonscription"),
+        K(nameof(WorkTask.DueOn), "Échéance de la tâche"),
+        K(nameof(WorkTask.Visibility), "Qui voit la tâche (l'auteur et la personne assignée, ou l'équipe de l'accompagnement)", inNotice: false),
+        K(nameof(WorkTask.DoneOn), "Date à laquelle la tâche a été faite"),
+        K(nameof(WorkTask.CreatedAt), "Date de création de la tâche", inNotice: false),
+    ];
 
     public static readonly IReadOnlyList<CatalogueField> Fields =
     [
@@ -350,6 +373,7 @@ public static class DataCatalogue
         .. TraceabilityFields,
         .. VoiceFields,
         .. LetterFields,
+        .. TaskFields,
     ];
 
     public static IEnumerable<CatalogueField> InGroup(FieldGroup group) => Fields.Where(f => f.Group == group);

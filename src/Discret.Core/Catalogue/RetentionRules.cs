@@ -2,7 +2,7 @@ using Discret.Domain.Input;
 
 namespace Discret.Catalogue;
 
-public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote, DateDeLEvenement, ClotureDeLaDemande }
+public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote, DateDeLEvenement, ClotureDeLaDemande, FinDeLaTache }
 
 public enum FinalFate { Suppression, AnonymisationStatistique }
 
@@ -39,7 +39,14 @@ public sealed record RetentionRule(string Code, string Label, RetentionStart Sta
         "5 ans après la clôture de la demande (preuve de la réponse), puis suppression", RetentionStart.ClotureDeLaDemande,
         TimeSpan.FromDays(1826), null, null, FinalFate.Suppression);
 
-    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail, JournalDesAcces, DemandeDeDroits];
+    /// <summary>A task (issue 16): kept while its follow-up is open and 3 months after its closure; a task about no
+    /// follow-up, 3 months after its due day or the day it was done, whichever is later. Then deleted.</summary>
+    public static readonly RetentionRule Tache = new("tache",
+        "3 mois après la clôture de l'accompagnement (hors accompagnement : après l'échéance ou la réalisation), puis suppression", RetentionStart.FinDeLaTache,
+        TimeSpan.FromDays(90), null, null, FinalFate.Suppression);
+
+    public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail, JournalDesAcces, DemandeDeDroits,
+        Tache];
 }
 
 public static class RetentionLabels
@@ -53,6 +60,7 @@ public static class RetentionLabels
         RetentionStart.SaisieDeLaNote => "de la saisie de la note",
         RetentionStart.DateDeLEvenement => "de l'évènement enregistré",
         RetentionStart.ClotureDeLaDemande => "de la clôture de la demande",
+        RetentionStart.FinDeLaTache => "de la clôture de l'accompagnement de la tâche (pour une tâche hors accompagnement : de son échéance ou de sa réalisation, la plus tardive)",
         _ => ClosedList.Unknown(start),
     };
 

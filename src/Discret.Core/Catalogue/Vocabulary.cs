@@ -16,7 +16,7 @@ public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources,
 public enum DataSource { Personne, Professionnel, Partenaire, Tiers }
 
 /// <summary>Fields are granted to roles by group, never one by one.</summary>
-public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite, Information, Partages, Droits, Conservation }
+public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite, Information, Partages, Droits, Conservation, Taches }
 
 public static class VocabularyLabels
 {
@@ -86,6 +86,7 @@ public static class VocabularyLabels
         FieldGroup.Partages => "Accords de partage et partages",
         FieldGroup.Droits => "Demandes d'exercice des droits",
         FieldGroup.Conservation => "Conservation du dossier (archivage, gel de la suppression)",
+        FieldGroup.Taches => "Tâches des professionnels (leur auteur, la personne assignée, l'équipe si l'auteur l'a choisi)",
         _ => ClosedList.Unknown(g),
     };
 }

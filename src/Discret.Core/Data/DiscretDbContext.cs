@@ -60,6 +60,8 @@ public abstract class DiscretDbContext(DbContextOptions options)
     // Letters (issue 16 §4): the département's templates, versioned, and the letters produced for persons.
     public DbSet<Discret.Domain.Letters.LetterTemplate> LetterTemplates => Set<Discret.Domain.Letters.LetterTemplate>();
     public DbSet<Discret.Domain.Letters.Letter> Letters => Set<Discret.Domain.Letters.Letter>();
+    // Tasks (issue 16 §3): read only through Features/Taches (author, assignee, secretariat, team when « équipe »).
+    public DbSet<Discret.Domain.Tasks.WorkTask> Tasks => Set<Discret.Domain.Tasks.WorkTask>();
 
     /// <summary>Reads the end of the journal's chain and locks it until the transaction ends (see <c>JournalChain</c>).</summary>
     internal virtual string LockJournalHeadSql => "SELECT \"Id\", \"Seq\", \"Hash\" FROM journal_head WHERE \"Id\" = 1";

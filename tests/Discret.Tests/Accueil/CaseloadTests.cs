@@ -133,7 +133,7 @@ public partial class CaseloadTests(DiscretFactory app)
         await ts.PageTextAsync("/");
 
         var entry = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.AsNoTracking()
-            .SingleAsync(e => e.AccountId == me.Id && e.Action == JournalAction.Recherche));
+            .SingleAsync(e => e.AccountId == me.Id && e.Action == JournalAction.Recherche && e.Detail!.StartsWith("mes accompagnements")));
         Assert.Equal("mes accompagnements : 1 accompagnement(s)", entry.Detail);
         Assert.Null(entry.PersonId);
         Assert.DoesNotContain(file.BirthName, entry.Detail);

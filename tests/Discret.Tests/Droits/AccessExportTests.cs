@@ -66,6 +66,11 @@ public class AccessExportTests(DiscretFactory app)
                 today, today.AddMonths(6), colleague.Id, now));
             // A letter sent to the person (Features/Courriers).
             db.Letters.Add(new Discret.Domain.Letters.Letter(file.PersonId, Discret.Domain.Letters.LetterKind.AccuseReceptionDemande, 1, null, referent.Id, now));
+            // A task about the person (issue 16 §3), given to the colleague: in the export, the colleague named by profession.
+            var circonscription = await db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId).SingleAsync();
+            var task = new Discret.Domain.Tasks.WorkTask(referent.Id, circonscription, file.PersonId, followUpId, now);
+            task.Describe("Relancer le bailleur " + Marker(), colleague.Id, false, today.AddDays(7), Discret.Domain.Tasks.TaskVisibility.Equipe);
+            db.Tasks.Add(task);
             await db.SaveChangesAsync();
         });
         // A consultation in the journal: the referent opens the file.
@@ -131,6 +136,7 @@ public class AccessExportTests(DiscretFactory app)
                 [nameof(Discret.Domain.Retention.LegalHold)] = await db.LegalHolds.CountAsync(x => x.PersonId == p),
                 [nameof(JournalEntry)] = await db.JournalEntries.CountAsync(x => x.PersonId == p),
                 [nameof(Discret.Domain.Letters.Letter)] = await db.Letters.CountAsync(x => x.PersonId == p),
+                [nameof(Discret.Domain.Tasks.WorkTask)] = await db.Tasks.CountAsync(x => x.PersonId == p),
             };
         });
         // Every entity of the catalogue that holds rows about a person is covered by this fixture.

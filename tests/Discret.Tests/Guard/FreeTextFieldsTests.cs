@@ -116,6 +116,10 @@ public class FreeTextFieldsTests(DiscretFactory app)
         ["WorkingNote.Text"] = new(
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/notes", new { text = $"Attestation CSS : NIR {Nir}." }),
             "text", NoNoteAsync),
+        // Tasks (issue 16 §3).
+        ["WorkTask.Title"] = new(
+            (ts, c) => ts.ApiSendAsync(HttpMethod.Post, "/api/v1/taches", new { title = $"Relancer la CPAM pour le NIR {Nir}", dueOn = Today, followUpId = c.FollowUpId }),
+            "title", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().Tasks.AnyAsync(t => t.FollowUpId == c.FollowUpId))),
     };
 
     private Task<bool> NoNoteAsync(TestCase c) =>

@@ -182,6 +182,17 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /personnes/{id:guid}/impression"] = PersonFiles,
         ["GET /api/v1/courriers/personnes/{id:guid}"] = PersonFiles,
         ["POST /api/v1/courriers/personnes/{id:guid}"] = PersonFiles,
+        // Tasks (issue 16 §3): each role that works on files has its own list and creates its own tasks; a task (here the
+        // worker's, on her follow-up) is reached by its author only — never by the head of circonscription.
+        ["GET /taches"] = PersonFiles,
+        ["GET /taches/nouvelle"] = PersonFiles,
+        ["GET /taches/{id:guid}/modifier"] = [StaffRole.TravailleurSocial],
+        ["GET /api/v1/taches"] = PersonFiles,
+        ["POST /api/v1/taches"] = PersonFiles,
+        ["GET /api/v1/taches/{id:guid}"] = [StaffRole.TravailleurSocial],
+        ["PUT /api/v1/taches/{id:guid}"] = [StaffRole.TravailleurSocial],
+        ["PUT /api/v1/taches/{id:guid}/etat"] = [StaffRole.TravailleurSocial],
+        ["GET /api/v1/rappels"] = PersonFiles,
     };
 
     private static readonly System.Text.RegularExpressions.Regex PostForms =
@@ -253,6 +264,10 @@ public class AccessMatrixTests(DiscretFactory app)
             await db.SaveChangesAsync();
             return request.Id;
         });
+        var taskResponse = await sessions[StaffRole.TravailleurSocial].ApiSendAsync(HttpMethod.Post, "/api/v1/taches",
+            new { title = "Rappeler le bailleur", dueOn = ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), followUpId = file.FollowUpId });
+        Assert.Equal(HttpStatusCode.Created, taskResponse.StatusCode);
+        var taskId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(taskResponse.Content)).GetProperty("id").GetGuid();
         var archived = await app.CreateCaseAsync(0, worker, closed: true);
         await app.WithDbAsync(db => db.Persons.Where(p => p.Id == archived.PersonId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ArchivedOn, ParisTime.Today(TimeProvider.System))));
@@ -280,6 +295,7 @@ public class AccessMatrixTests(DiscretFactory app)
                 // Writes to an account get a throwaway account each, so that deactivating or resetting it harms no one.
                 var target = route.Contains("/comptes-a-confirmer/{") ? await PendingRequestAsync()
                     : route.Contains("/notes/{") ? noteId
+                    : route.Contains("/taches/{") ? taskId
                     : route.Contains("/archives/{") ? archived.PersonId
                     : route.Contains("/controles/{") ? spotCheck.Id
                     : route.Contains("/entretiens/{") ? interviewId

@@ -137,6 +137,34 @@ public class NirInEveryRequestBodyTests(DiscretFactory app) : IClassFixture<Disc
             var file = await app.CreateCaseAsync(0, s.WorkerAccount);
             return ($"/api/v1/accompagnements/{file.FollowUpId}/notes", new JsonObject { ["text"] = "Rappeler lundi pour le dossier logement." });
         }),
+        // Tasks (issue 16 §3).
+        ["POST /api/v1/taches"] = new(s => s.Worker, async s =>
+        {
+            var file = await app.CreateCaseAsync(0, s.WorkerAccount);
+            return ("/api/v1/taches", new JsonObject
+            {
+                ["title"] = "Rappeler le bailleur", ["dueOn"] = Today, ["followUpId"] = file.FollowUpId.ToString(), ["personId"] = file.PersonId.ToString(),
+                ["assigneeId"] = s.WorkerAccount.Id.ToString(), ["visibility"] = "Equipe",
+            });
+        }),
+        ["PUT /api/v1/taches/{id}"] = new(s => s.Worker, async s =>
+        {
+            var file = await app.CreateCaseAsync(0, s.WorkerAccount);
+            var created = await s.Worker.ApiSendAsync(HttpMethod.Post, "/api/v1/taches", new { title = "Rappeler le bailleur", dueOn = Today, followUpId = file.FollowUpId });
+            var task = await created.Content.ReadFromJsonAsync<JsonElement>();
+            return ($"/api/v1/taches/{task.GetProperty("id").GetGuid()}", new JsonObject
+            {
+                ["version"] = task.GetProperty("version").GetInt32(), ["title"] = "Rappeler le bailleur lundi", ["dueOn"] = Today,
+                ["assigneeId"] = s.WorkerAccount.Id.ToString(), ["visibility"] = "MoiEtAssignee",
+                ["followUpId"] = file.FollowUpId.ToString(), ["personId"] = file.PersonId.ToString(),
+            });
+        }),
+        ["PUT /api/v1/taches/{id}/etat"] = new(s => s.Worker, async s =>
+        {
+            var created = await s.Worker.ApiSendAsync(HttpMethod.Post, "/api/v1/taches", new { title = "Rappeler le bailleur", dueOn = Today });
+            var task = await created.Content.ReadFromJsonAsync<JsonElement>();
+            return ($"/api/v1/taches/{task.GetProperty("id").GetGuid()}/etat", new JsonObject { ["done"] = true, ["version"] = task.GetProperty("version").GetInt32() });
+        }),
         ["POST /api/v1/personnes/{id}/accords-de-partage"] = new(s => s.Worker, async s =>
         {
             var file = await app.CreateCaseAsync(0, s.WorkerAccount);

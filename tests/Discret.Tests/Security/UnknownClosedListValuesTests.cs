@@ -29,7 +29,8 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
     /// <summary>Pages that end the session or need a state a GET cannot give; every other page of the application is opened.</summary>
     private static readonly string[] NotOpened = ["/deconnexion"];
 
-    private sealed record Data(TestCase File, Guid RightsRequest, Guid Consent, Guid Hold, Guid SpotCheck, Guid SpotCheckItem, int Batch, Guid OddAccount, Guid Interview);
+    private sealed record Data(TestCase File, Guid RightsRequest, Guid Consent, Guid Hold, Guid SpotCheck, Guid SpotCheckItem, int Batch, Guid OddAccount, Guid Interview,
+        Guid Task);
 
     [Fact]
     public async Task Every_page_and_the_journal_api_answer_and_show_valeur_inconnue_for_stored_values_outside_their_lists()
@@ -72,6 +73,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/personnes/{file.PersonId}/accords-de-partage/{data.Consent}");
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], "/notifications");
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/personnes/{file.PersonId}/courriers");
+        await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], "/taches");
 
         // The journal's API: the code of a value outside its list is « Inconnu », its label « valeur inconnue ».
         var journal = await dpo.Client.GetAsync($"/api/v1/tracabilite/journal?personId={file.PersonId}");
@@ -120,6 +122,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             // Letters (Features/Courriers): a template and one of its versions.
             ["/modeles-de-courrier/{kind}"] = "/modeles-de-courrier/convocation",
             ["/modeles-de-courrier/{kind}/versions/{version:int}"] = "/modeles-de-courrier/convocation/versions/1",
+            ["/taches/{id:guid}/modifier"] = $"/taches/{d.Task}/modifier",
         };
         var urls = new List<string>();
         foreach (var template in templates.Where(t => !NotOpened.Contains(t)))
@@ -190,7 +193,10 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             run.Finish([], (RunOutcome)99, now);
             var batch = new EliminationBatch(await db.EliminationBatches.Select(b => (int?)b.Number).MaxAsync() + 1 ?? 1, now);
             db.Entry(batch).Property(b => b.Status).CurrentValue = (BatchStatus)99;
-            db.AddRange(request, consent, hold, run, batch,
+            // A task whose visibility is outside its list (issue 16 §3).
+            var task = new Discret.Domain.Tasks.WorkTask(worker.Id, circonscription, file.PersonId, file.FollowUpId, now);
+            task.Describe("Rappeler le bailleur", worker.Id, false, today, (Discret.Domain.Tasks.TaskVisibility)99);
+            db.AddRange(request, consent, hold, run, batch, task,
                 new StatisticCell(today.Year - 1, null, (StatisticMeasure)99, "99", 12),
                 new InformationRecord(file.PersonId, 1, (InformationMethod)99, today, worker.Id, now),
                 new Notification(worker.Id, (NotificationKind)99, now, dpo.Id, file.PersonId, null));
@@ -205,7 +211,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             var role = accounts.FindProperty(nameof(StaffAccount.Role))!.GetColumnName(StoreObjectIdentifier.Table(accounts.GetTableName()!, accounts.GetSchema()));
             await db.Database.ExecuteSqlRawAsync($"UPDATE \"{accounts.GetTableName()}\" SET \"{role}\" = '99', \"DisplayName\" = 'Aaron Compte' WHERE \"Id\" = {{0}}", odd.Id);
             data = new Data(file, request.Id, consent.Id, hold.Id, check.Id, item.Id, batch.Number, odd.Id,
-                await db.Interviews.Where(i => i.FollowUpId == file.FollowUpId).Select(i => i.Id).SingleAsync());
+                await db.Interviews.Where(i => i.FollowUpId == file.FollowUpId).Select(i => i.Id).SingleAsync(), task.Id);
         });
         return data!;
     }

@@ -6,6 +6,7 @@ using Discret.Domain.Journal;
 using Discret.Domain.Persons;
 using Discret.Domain.Rights;
 using Discret.Web.Features.InformationDesPersonnes;
+using Discret.Web.Features.Taches;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,7 @@ namespace Discret.Web.Features.Accueil;
 /// id that carries no personal data); the overdue items are then read for the persons of the page only.
 /// </remarks>
 [AcrossFiles("the signed-in worker's own open follow-ups, through PersonAccess.VisiblePersons")]
-public sealed class Caseload(DiscretDbContext db, PersonAccess access, PersonInformation information, Journal.AccessJournal journal, TimeProvider clock)
+public sealed class Caseload(DiscretDbContext db, PersonAccess access, Reminders reminders, Journal.AccessJournal journal, TimeProvider clock)
 {
     public const int PageSize = 50;
 
@@ -91,36 +92,13 @@ public sealed class Caseload(DiscretDbContext db, PersonAccess access, PersonInf
         _ => rows.OrderBy(r => r.LastContactOn).ThenBy(r => r.FollowUpId),
     };
 
-    /// <summary>What is past its deadline on these persons' files, per person; only the groups the role reads as an
-    /// assigned worker (information, rights) are looked at.</summary>
-    private async Task<Dictionary<Guid, List<Overdue>>> OverdueAsync(ClaimsPrincipal user, List<Guid> personIds, DateOnly today, CancellationToken ct)
-    {
-        var result = new Dictionary<Guid, List<Overdue>>();
-        if (personIds.Count == 0) return result;
-        var readable = PersonAccess.Groups(user.Role()!.Value, sameCirconscription: true, assigned: true, write: false);
-        void Add(Guid person, Overdue item) => (result.TryGetValue(person, out var list) ? list : result[person] = []).Add(item);
+    /// <summary>The kinds of reminders that count as « en retard » on a line once past their deadline (the rules: <see cref="Reminders"/>).</summary>
+    public static readonly IReadOnlySet<ReminderKind> OverdueKinds = new HashSet<ReminderKind> { ReminderKind.NoticeToGive, ReminderKind.FactToTell, ReminderKind.RightsRequestDue };
 
-        if (readable.Contains(FieldGroup.Information))
-        {
-            var noticeDue = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id) && !db.InformationRecords.Any(r => r.PersonId == p.Id))
-                .Select(p => new { p.Id, p.CreatedAt }).ToListAsync(ct);
-            foreach (var p in noticeDue)
-            {
-                var deadline = PersonInformation.NoticeDeadline(p.CreatedAt);
-                if (deadline < today) Add(p.Id, new Overdue("Notice d'information à remettre", deadline, $"/personnes/{p.Id}/information"));
-            }
-            foreach (var f in await information.PendingFactsAsync(db.Persons.Where(p => personIds.Contains(p.Id)).Select(p => p.Id), ct))
-                if (f.Deadline < today) Add(f.PersonId, new Overdue($"À porter à sa connaissance : {f.Describe()}", f.Deadline, $"/personnes/{f.PersonId}/information"));
-        }
-        if (readable.Contains(FieldGroup.Droits))
-        {
-            var requests = await db.RightsRequests.AsNoTracking()
-                .Where(r => personIds.Contains(r.PersonId) && r.Status == RequestStatus.EnCours && r.DueOn < today)
-                .Select(r => new { r.PersonId, r.Kind, r.DueOn }).ToListAsync(ct);
-            foreach (var r in requests)
-                Add(r.PersonId, new Overdue($"Demande de droits à traiter ({r.Kind.Label()})", r.DueOn, $"/personnes/{r.PersonId}"));
-        }
-        foreach (var list in result.Values) list.Sort((a, b) => a.Deadline.CompareTo(b.Deadline));
-        return result;
-    }
+    /// <summary>What is past its deadline on these persons' files, per person — computed by <see cref="Reminders"/>, the one
+    /// place where each deadline is stated.</summary>
+    private async Task<Dictionary<Guid, List<Overdue>>> OverdueAsync(ClaimsPrincipal user, List<Guid> personIds, DateOnly today, CancellationToken ct) =>
+        (await reminders.ForPersonsAsync(user, personIds, OverdueKinds, ct))
+            .Select(p => (p.Key, Items: p.Value.Where(r => r.Deadline < today).Select(r => new Overdue(r.What, r.Deadline, r.Href)).ToList()))
+            .Where(p => p.Items.Count > 0).ToDictionary(p => p.Key, p => p.Items);
 }

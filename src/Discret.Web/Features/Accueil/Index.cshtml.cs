@@ -11,7 +11,7 @@ namespace Discret.Web.Features.Accueil;
 /// <summary>The home page every account lands on after login: what its role covers, and the sections it may open.</summary>
 public sealed class IndexModel(DiscretDbContext db, IAuthorizationService authorization, Notifications.NotificationInbox inbox,
     ComptesAConfirmer.AccountConfirmations confirmations, Caseload caseload, Orientation.NewFiles newFiles, Orientation.Handover handover,
-    Orientation.Workers workers, TimeProvider clock) : PageModel
+    Orientation.Workers workers, Taches.WorkTasks tasks, Taches.Reminders reminders, TimeProvider clock) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public StaffRole Role { get; private set; }
@@ -36,6 +36,9 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
     /// <summary>For a head of circonscription: the circonscription's workers, present or not today (no counts).</summary>
     public IReadOnlyList<Orientation.Workers.Worker>? Team { get; private set; }
     public DateOnly Today { get; private set; }
+    /// <summary>For a social worker: « Mes tâches », her tasks to do and her reminders (null for every other role).</summary>
+    public IReadOnlyList<Taches.WorkTasks.TaskView>? MyTasks { get; private set; }
+    public IReadOnlyList<Taches.Reminders.Reminder> MyReminders { get; private set; } = [];
 
     /// <summary>The GET parameters of « Mes accompagnements » (none carries personal data): <c>tri</c> (dernier-contact,
     /// prochain-rendez-vous, nom), <c>retard</c> and <c>referente</c> (filters), <c>apres</c> (the page's cursor).
@@ -71,6 +74,10 @@ public sealed class IndexModel(DiscretDbContext db, IAuthorizationService author
             CaseloadQuery = new Caseload.Query(Sorts.GetValueOrDefault(tri ?? "", Accueil.Caseload.Sort.DernierContact), retard == "1", referente == "1",
                 Guid.TryParse(apres, out var after) ? after : null);
             Caseload = await caseload.ListAsync(User, CaseloadQuery, HttpContext.RequestAborted);
+            // « Mes tâches » (issue 16 §3): the tasks due within the week or overdue, and the reminders.
+            var weekEnd = clock.Today().AddDays(7);
+            MyTasks = (await tasks.ListAsync(User, Taches.WorkTasks.Filter.AFaire, ct: HttpContext.RequestAborted)).Where(t => t.DueOn <= weekEnd).ToList();
+            MyReminders = await reminders.MineAsync(User, HttpContext.RequestAborted);
         }
         if (AwaitingConfirmationOf is null && Role is StaffRole.Accueil or StaffRole.Secretariat or StaffRole.ResponsableCirconscription)
             NewFiles = new(await newFiles.ListAsync(User, null, Preview, HttpContext.RequestAborted), Role == StaffRole.ResponsableCirconscription);

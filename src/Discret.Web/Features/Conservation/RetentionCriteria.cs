@@ -33,7 +33,22 @@ public sealed class RetentionCriteria
         ClosedBefore = today.AddDays(-(int)FollowUp.Active.TotalDays);
         RequestClosedBefore = today.AddDays(-(int)Request.Active.TotalDays);
         AppointmentBefore = now - Appointment.Active;
+        // Tasks (issue 16 §3).
+        Task = rulesInForce.Single(r => r.Code == RetentionRule.Tache.Code);
+        TaskEndedBefore = today.AddDays(-(int)Task.Active.TotalDays);
     }
+
+    public RetentionRule Task { get; }
+    /// <summary>A task whose follow-up closed before this day (or, about no follow-up, due and done before it) is past its time.</summary>
+    public DateOnly TaskEndedBefore { get; }
+
+    /// <summary>Tasks past their time: on a follow-up closed for the rule's duration; about no follow-up, due and done for
+    /// that long. A legal hold or a limitation on the task's file keeps them.</summary>
+    public IQueryable<Discret.Domain.Tasks.WorkTask> TasksDue => _db.Tasks.Where(t =>
+        (t.FollowUpId != null
+            ? _db.FollowUps.Any(f => f.Id == t.FollowUpId && f.Status == FollowUpStatus.Clos && f.ClosedOn < TaskEndedBefore)
+            : t.DueOn < TaskEndedBefore && (t.DoneOn == null || t.DoneOn < TaskEndedBefore))
+        && (t.PersonId == null || !Held.Contains(t.PersonId.Value)));
 
     public DateOnly Today { get; }
     public RetentionRule File { get; }

@@ -72,6 +72,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
             {
                 await StepAsync(run, RunStep.EffacementRendezVous, done, holder, ct);
                 done.AddRange(await ClearAppointmentsAsync(criteria, ct));
+                done.AddRange(await DeleteTasksAsync(criteria, ct));
                 await StepAsync(run, RunStep.Archivage, done, holder, ct);
                 done.AddRange(await ArchiveAsync(criteria, ct));
                 await StepAsync(run, RunStep.Bordereau, done, holder, ct);
@@ -137,6 +138,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
             lines.AddRange(await ByCirconscription(circonscriptions, rule, action, ct));
         var file = c.File.Code;
         await Count(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous);
+        await Count(c.TasksDue.Select(t => t.CirconscriptionId), c.Task.Code, RunAction.Suppression);
         await Count(c.ActiveDue.Select(p => p.CirconscriptionId), file, c.ArchivesFiles ? RunAction.Archivage : RunAction.AjoutAuBordereau);
         await Count(c.ArchiveDue.Select(p => p.CirconscriptionId), file, RunAction.AjoutAuBordereau);
         await Count(c.HeldDue.Select(p => p.CirconscriptionId), file, RunAction.Gel);
@@ -171,6 +173,18 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         var lines = await ByCirconscription(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous, ct);
         var cleared = await c.AppointmentsDue.ExecuteUpdateAsync(s => s.SetProperty(f => f.NextAppointmentAt, (DateTime?)null), ct);
         if (cleared > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {cleared} rendez-vous passés effacés", actor: _startedBy);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return lines;
+    }
+
+    /// <summary>Tasks past their time (rule "tache") are deleted outright: a task is no evidence, nothing goes to an elimination list.</summary>
+    private async Task<List<RunLine>> DeleteTasksAsync(RetentionCriteria c, CancellationToken ct)
+    {
+        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
+        var lines = await ByCirconscription(c.TasksDue.Select(t => t.CirconscriptionId), c.Task.Code, RunAction.Suppression, ct);
+        var deleted = await c.TasksDue.ExecuteDeleteAsync(ct);
+        if (deleted > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} tâches supprimées", actor: _startedBy);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return lines;

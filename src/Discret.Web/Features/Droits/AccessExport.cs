@@ -72,6 +72,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         nameof(FollowUp.ReferentId), nameof(Interview.AuthorId), nameof(FollowUpMember.StaffAccountId), nameof(InformationRecord.RecordedById),
         nameof(RightsRequest.ClosedById), nameof(SharingConsent.WithdrawnById), nameof(Sharing.SharedById), nameof(JournalEntry.AccountId),
         nameof(Notification.ActorId), nameof(Notification.RecipientId), nameof(Domain.Letters.Letter.ProducedById), nameof(Domain.Retention.LegalHold.SetById), nameof(Domain.Retention.LegalHold.LiftedById),
+        nameof(Domain.Tasks.WorkTask.AssigneeId),
     ];
 
     /// <summary>The person's file, or null when it no longer exists (erased).</summary>
@@ -91,6 +92,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var revisions = await db.InterviewRevisions.AsNoTracking().Where(r => interviewIds.Contains(r.InterviewId)).OrderBy(r => r.CorrectedAt).ToListAsync(ct);
         var addenda = await db.InterviewAddenda.AsNoTracking().Where(a => interviewIds.Contains(a.InterviewId)).OrderBy(a => a.WrittenAt).ToListAsync(ct);
         var notes = await db.WorkingNotes.AsNoTracking().Where(n => followUpIds.Contains(n.FollowUpId)).OrderBy(n => n.CreatedAt).ToListAsync(ct);
+        // Tasks (issue 16): every task about the person, whoever wrote it and whoever could see it.
+        var tasks = await db.Tasks.AsNoTracking().Where(t => t.PersonId == personId).OrderBy(t => t.CreatedAt).ToListAsync(ct);
         var informed = await db.InformationRecords.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.InformedOn).ToListAsync(ct);
         var disclosures = await db.FactDisclosures.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.InformedOn).ToListAsync(ct);
         var consents = await db.SharingConsents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.GivenOn).ToListAsync(ct);
@@ -124,6 +127,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(WorkingNote), "Notes de travail des professionnels",
                 "Les notes personnelles que les professionnels prennent pour eux-mêmes, de tous les auteurs : elles ne sont montrées à personne d'autre qu'à leur auteur, mais vous avez le droit de les lire.",
                 notes, format),
+            Build(nameof(Domain.Tasks.WorkTask), "Tâches des professionnels à votre sujet",
+                "Ce que les professionnels ont noté avoir à faire pour vous (un intitulé court, une échéance) ; ils sont désignés par leur profession.", tasks, format),
             Build(nameof(InformationRecord), "Information qui vous a été donnée", null, informed, format),
             Build(nameof(FactDisclosure), "Informations venant d'autres personnes portées à votre connaissance", null, disclosures, format),
             Build(nameof(SharingConsent), "Vos accords pour un partage avec un partenaire", null, consents, format),
