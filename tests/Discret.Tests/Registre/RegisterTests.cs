@@ -27,11 +27,13 @@ public class RegisterTests(DiscretFactory app)
 {
     private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>The text of a PDF, its words joined by single spaces (lines wrap only between words).</summary>
+    /// <summary>The text of a PDF, its words joined by single spaces (lines wrap only between words), without the running
+    /// footer (« … — Registre des traitements, version … page 4 sur 8 », in the page's bottom 50 points, below the body,
+    /// which stops 70 points above the edge): a label cut by a page break reads whole again.</summary>
     private static string PdfText(byte[] pdf)
     {
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
-        return string.Join(' ', document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        return string.Join(' ', document.GetPages().SelectMany(p => p.GetWords()).Where(w => w.BoundingBox.Bottom > 50).Select(w => w.Text));
     }
 
     /// <summary>The register itself on its page, without the layout (whose footer shows the current DPO contact).</summary>
