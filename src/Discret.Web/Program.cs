@@ -49,6 +49,8 @@ IModule[] modules =
     new ConservationModule(),
     new AccesExceptionnelModule(),
     new NotificationsModule(),
+    // Agenda (issue 16 §2)
+    new Discret.Web.Features.Agenda.AgendaModule(),
 ];
 builder.Services.AddModules(builder.Configuration, modules);
 

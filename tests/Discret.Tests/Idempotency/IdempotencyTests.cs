@@ -155,6 +155,8 @@ public partial class IdempotencyTests(DiscretFactory app)
             // Decisions on a request: a second one answers 409 « décidée entre-temps ». Never kept as an idempotent answer,
             // which would store the confirmation's one-time activation link.
             "/api/v1/comptes-a-confirmer/{id:guid}/confirmation", "/api/v1/comptes-a-confirmer/{id:guid}/refus",
+            // Agenda (issue 16): noting what became of an appointment changes it (versioned: a replay answers 409).
+            "/api/v1/rendez-vous/{id:guid}/suite",
         ];
         var posts = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal)
