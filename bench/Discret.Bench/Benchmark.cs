@@ -307,7 +307,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         await using var db = Context(journal: false); // the loading itself; d) measures what the journal entry adds
         var j = Journal(db, who);
         var access = await new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new ReachedFileState()).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
-        var view = await new PersonFile(db, j).LoadAsync(access);
+        var view = await new PersonFile(db, j, TimeProvider.System).LoadAsync(access);
         return view.FollowUps.Count + view.Interviews.Count + (view.Household?.Members.Count ?? 0);
     }
 

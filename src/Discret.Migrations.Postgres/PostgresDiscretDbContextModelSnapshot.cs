@@ -219,6 +219,134 @@ namespace Discret.Migrations.Postgres
                     b.ToTable("staff_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Domain.Agenda.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("BookedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("BookedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("CirconscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<Guid>>("OtherMemberIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PlaceKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid?>("RoomId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookedById");
+
+                    b.HasIndex("EndsAt");
+
+                    b.HasIndex("CirconscriptionId", "StartsAt");
+
+                    b.HasIndex("FollowUpId", "StartsAt");
+
+                    b.HasIndex("PersonId", "StartsAt");
+
+                    b.HasIndex("RoomId", "StartsAt");
+
+                    b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Agenda.AppointmentWorker", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffAccountId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("AppointmentId", "StaffAccountId");
+
+                    b.HasIndex("StaffAccountId", "AppointmentId");
+
+                    b.ToTable("appointment_workers", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Agenda.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("AccountId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Agenda.Room", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CirconscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CirconscriptionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("rooms", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Documents.PublishedDocument", b =>
                 {
                     b.Property<string>("Kind")
@@ -695,9 +823,6 @@ namespace Discret.Migrations.Postgres
                     b.PrimitiveCollection<int[]>("Motives")
                         .IsRequired()
                         .HasColumnType("integer[]");
-
-                    b.Property<DateTime?>("NextAppointmentAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateOnly>("OpenedOn")
                         .HasColumnType("date");
@@ -1789,6 +1914,70 @@ namespace Discret.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Discret.Domain.Agenda.Appointment", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("BookedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Organisation.Circonscription", null)
+                        .WithMany()
+                        .HasForeignKey("CirconscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Persons.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Discret.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Agenda.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Agenda.AppointmentWorker", b =>
+                {
+                    b.HasOne("Discret.Domain.Agenda.Appointment", null)
+                        .WithMany("Workers")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Agenda.CalendarFeed", b =>
+                {
+                    b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Agenda.Room", b =>
+                {
+                    b.HasOne("Discret.Domain.Organisation.Circonscription", null)
+                        .WithMany()
+                        .HasForeignKey("CirconscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Discret.Domain.Journal.BreakGlassAccess", b =>
                 {
                     b.HasOne("Discret.Domain.Accounts.StaffAccount", null)
@@ -2072,6 +2261,11 @@ namespace Discret.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Agenda.Appointment", b =>
+                {
+                    b.Navigation("Workers");
                 });
 
             modelBuilder.Entity("Discret.Domain.Journal.SpotCheck", b =>

@@ -55,6 +55,8 @@ IModule[] modules =
     // Letters from templates and the print view of a file (issue 16 §4).
     new CourriersModule(),
     new Discret.Web.Features.Taches.TachesModule(),
+    // Agenda (issue 16 §2)
+    new Discret.Web.Features.Agenda.AgendaModule(),
 ];
 builder.Services.AddModules(builder.Configuration, modules);
 

@@ -54,9 +54,11 @@ public static class DataCatalogue
         new(FieldGroup.Equipe,
             Read: Grant((Accueil, Circ), (Secretariat, Circ), (Rc, Circ), (Ts, Assigned)),
             Write: Grant((Rc, Circ))),
+        // The agenda (issue 16): reception and secretariat book and mark arrivals for their circonscription, the social
+        // worker on the files she follows; the head of circonscription reads the circonscription's agenda. No motive is in it.
         new(FieldGroup.RendezVous,
-            Read: Grant((Accueil, Circ), (Secretariat, Circ), (Ts, Assigned), (Rc, Assigned)),
-            Write: Grant((Secretariat, Circ), (Ts, Assigned), (Rc, Assigned))),
+            Read: Grant((Accueil, Circ), (Secretariat, Circ), (Ts, Assigned), (Rc, Circ)),
+            Write: Grant((Accueil, Circ), (Secretariat, Circ), (Ts, Assigned))),
         new(FieldGroup.Menage,
             Read: Grant((Ts, Assigned), (Rc, Assigned)),
             Write: Grant((Ts, Assigned), (Rc, Assigned))),
@@ -338,7 +340,6 @@ public static class DataCatalogue
         F(nameof(FollowUp), nameof(FollowUp.ClosedOn), "Date de clôture de l'accompagnement", DataCategory.Organisation, FieldGroup.Accompagnement, Cloture, Accompagnement, DataSource.Professionnel),
         F(nameof(FollowUp), nameof(FollowUp.Status), "Statut de l'accompagnement (ouvert, clos)", DataCategory.Organisation, FieldGroup.Equipe, Cloture, Organisation, DataSource.Professionnel),
         F(nameof(FollowUp), nameof(FollowUp.Motives), "Motifs d'accompagnement (liste fermée)", DataCategory.MotifsAccompagnement, FieldGroup.Accompagnement, Cloture, Accompagnement, DataSource.Professionnel),
-        F(nameof(FollowUp), nameof(FollowUp.NextAppointmentAt), "Prochain rendez-vous", DataCategory.Organisation, FieldGroup.RendezVous, RetentionRule.TroisMoisApresRendezVous, Organisation, DataSource.Professionnel),
         .. ProvenanceOf(nameof(FollowUp), FieldGroup.Accompagnement, DataCategory.MotifsAccompagnement, Cloture),
 
         F(nameof(Interview), nameof(Interview.FollowUpId), "Accompagnement dans lequel a eu lieu l'entretien", DataCategory.Interventions, FieldGroup.Entretiens, Cloture, Accompagnement, DataSource.Professionnel),
@@ -374,7 +375,44 @@ public static class DataCatalogue
         .. VoiceFields,
         .. LetterFields,
         .. TaskFields,
+        .. AgendaFields(),
     ];
+
+    /// <summary>The agenda (issue 16 §2): appointments, without motive or free text, kept 3 months after their date
+    /// (deleted before with the file or the follow-up). The calendar feed carries none of them but times, place and the
+    /// file's short number (<see cref="CalendarFeedContent"/>).</summary>
+
+    /// <summary>What a worker's calendar feed holds, for the notice and the register.</summary>
+    public const string CalendarFeedContent =
+        "Un professionnel peut abonner son propre agenda (calendrier iCalendar) à une adresse secrète qu'il peut révoquer : "
+        + "il n'y figure que l'heure, le lieu (type de lieu, salle) et « Rendez-vous — dossier n° » suivi d'un numéro court, jamais le nom de la personne ni un motif.";
+
+    private static IEnumerable<CatalogueField> AgendaFields()
+    {
+        const string entity = nameof(Domain.Agenda.Appointment);
+        var rule = RetentionRule.TroisMoisApresRendezVous;
+        CatalogueField A(string property, string label, bool inNotice = true, DataSource source = DataSource.Professionnel) =>
+            F(entity, property, label, DataCategory.Organisation, FieldGroup.RendezVous, rule, Organisation, source, inNotice);
+        return
+        [
+            A(nameof(Domain.Agenda.Appointment.PersonId), "Personne reçue en rendez-vous", source: DataSource.Personne),
+            A(nameof(Domain.Agenda.Appointment.OtherMemberIds), "Autres membres du ménage concernés par le rendez-vous", source: DataSource.Personne),
+            A(nameof(Domain.Agenda.Appointment.CirconscriptionId), "Circonscription du rendez-vous"),
+            A(nameof(Domain.Agenda.Appointment.FollowUpId), "Accompagnement auquel se rattache le rendez-vous (aucun pour un premier accueil)"),
+            A(nameof(Domain.Agenda.Appointment.StartsAt), "Date et heure de début du rendez-vous"),
+            A(nameof(Domain.Agenda.Appointment.EndsAt), "Heure de fin du rendez-vous"),
+            A(nameof(Domain.Agenda.Appointment.PlaceKind), "Lieu du rendez-vous (bureau, domicile, autre adresse, téléphone, visioconférence)"),
+            A(nameof(Domain.Agenda.Appointment.RoomId), "Salle de la circonscription"),
+            A(nameof(Domain.Agenda.Appointment.Status), "Suite du rendez-vous (prévu, honoré, non honoré, excusé, annulé)"),
+            A(nameof(Domain.Agenda.Appointment.CancellationReason), "Raison de l'annulation (liste fermée)"),
+            A(nameof(Domain.Agenda.Appointment.BookedById), "Professionnel qui a fixé le rendez-vous", inNotice: false),
+            A(nameof(Domain.Agenda.Appointment.BookedAt), "Date de prise du rendez-vous", inNotice: false),
+            F(nameof(Domain.Agenda.AppointmentWorker), nameof(Domain.Agenda.AppointmentWorker.AppointmentId), "Rendez-vous auquel participe un professionnel",
+                DataCategory.Organisation, FieldGroup.RendezVous, rule, Organisation, DataSource.Professionnel, inNotice: false),
+            F(nameof(Domain.Agenda.AppointmentWorker), nameof(Domain.Agenda.AppointmentWorker.StaffAccountId), "Professionnel qui reçoit la personne",
+                DataCategory.Organisation, FieldGroup.RendezVous, rule, Organisation, DataSource.Professionnel),
+        ];
+    }
 
     public static IEnumerable<CatalogueField> InGroup(FieldGroup group) => Fields.Where(f => f.Group == group);
 

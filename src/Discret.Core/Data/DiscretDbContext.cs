@@ -31,6 +31,11 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<InterviewAddendum> InterviewAddenda => Set<InterviewAddendum>();
     /// <summary>Read only through <c>WorkingNotes</c> (author == current account) and the expiry purge.</summary>
     public DbSet<WorkingNote> WorkingNotes => Set<WorkingNote>();
+    // Agenda (issue 16 §2)
+    public DbSet<Discret.Domain.Agenda.Appointment> Appointments => Set<Discret.Domain.Agenda.Appointment>();
+    public DbSet<Discret.Domain.Agenda.AppointmentWorker> AppointmentWorkers => Set<Discret.Domain.Agenda.AppointmentWorker>();
+    public DbSet<Discret.Domain.Agenda.Room> Rooms => Set<Discret.Domain.Agenda.Room>();
+    public DbSet<Discret.Domain.Agenda.CalendarFeed> CalendarFeeds => Set<Discret.Domain.Agenda.CalendarFeed>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     /// <summary>Open sessions of staff; a change of an account's security stamp deletes its rows (<see cref="SessionRevocation"/>).</summary>
     public DbSet<ServerSession> ServerSessions => Set<ServerSession>();

@@ -77,6 +77,9 @@ public static class ParisTime
     public static string LongDayAtTime(DateTime utc) => ToParis(utc).ToString("d MMMM yyyy 'à' HH:mm", French);
 
     /// <summary>"jeudi 5 mars 2026 à 14:07" (Paris): an appointment.</summary>
+    /// <summary>« lundi 7 décembre 2026 »: a day of the agenda.</summary>
+    public static string LongDay(DateOnly day) => day.ToString("dddd d MMMM yyyy", French);
+
     public static string Appointment(DateTime utc) => ToParis(utc).ToString("dddd d MMMM yyyy 'à' HH:mm", French);
 
     /// <summary>

@@ -80,8 +80,14 @@ public static class DemoFiles
                 followUp.Assign(referent.Id, [manager.Id]);
             var closed = random.Next(6) == 0;
             var lastDay = closed ? today.AddDays(-random.Next(1, 25)) : today;
-            if (!closed && random.Next(2) == 0) followUp.PlanNextAppointment(ParisTime.ToUtc(today.AddDays(random.Next(1, 30)), new TimeOnly(9 + random.Next(8), 0)));
             db.FollowUps.Add(followUp);
+            // Agenda (issue 16): half the open follow-ups have their next appointment booked with the referent.
+            if (!closed && random.Next(2) == 0)
+            {
+                var start = ParisTime.ToUtc(today.AddDays(random.Next(1, 30)), new TimeOnly(9 + random.Next(8), 15 * random.Next(4)));
+                db.Appointments.Add(new Discret.Domain.Agenda.Appointment(holder.Id, circonscription.Id, followUp.Id, [], [referent.Id],
+                    new(start, start.AddMinutes(45), Discret.Domain.Agenda.AppointmentPlace.BureauCirconscription, null), referent.Id, now));
+            }
             var interviews = 1 + random.Next(5);
             for (var i = 0; i < interviews; i++)
             {

@@ -44,6 +44,11 @@ public static class Policies
     public const string Handover = nameof(Handover);
     /// <summary>A worker's absence: the head of her circonscription, or the technical administrator who manages accounts.</summary>
     public const string Absences = nameof(Absences);
+    // Agenda (issue 16 §2)
+    /// <summary>A worker's own agenda (day, week, calendar feed): those who receive persons — social workers and heads of circonscription.</summary>
+    public const string AgendaOwn = nameof(AgendaOwn);
+    /// <summary>A circonscription's agenda (reception's day, a room's day): reception, secretariat, head of circonscription.</summary>
+    public const string AgendaCirconscription = nameof(AgendaCirconscription);
 
     public static readonly StaffRole[] PersonFileRoles =
         Enum.GetValues<StaffRole>().Where(r => PersonAccess.ReachesByCirconscription(r) || PersonAccess.ReachesByAssignment(r)).ToArray();
@@ -67,5 +72,8 @@ public static class Policies
         options.AddPolicy(Absences, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.ResponsableCirconscription), nameof(StaffRole.AdminTechnique)));
         options.AddPolicy(AccountConfirmation, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(Catalogue, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
+        // Agenda (issue 16 §2)
+        options.AddPolicy(AgendaOwn, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial), nameof(StaffRole.ResponsableCirconscription)));
+        options.AddPolicy(AgendaCirconscription, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Accueil), nameof(StaffRole.Secretariat), nameof(StaffRole.ResponsableCirconscription)));
     }
 }

@@ -298,7 +298,7 @@ public class FollowUpTests(DiscretFactory app)
         Assert.Contains("Motifs de l'accompagnement", html);
         Assert.Contains("Clore l'accompagnement", html);
         var edited = await ts.PostFormAsync(url, Form(("Input.Version", FormVersion(html).ToString()), ("Input.Motives", "AccesAuxSoins"),
-            ("Input.Source", "Professionnel"), ("Input.NextAppointmentAt", "")));
+            ("Input.Source", "Professionnel")));
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         Assert.Equal([FollowUpMotive.AccesAuxSoins], await app.WithFollowUpAsync(followUpId, f => f.Motives.ToArray()));
 
@@ -316,7 +316,7 @@ public class FollowUpTests(DiscretFactory app)
     }
 
     [Fact]
-    public async Task The_secretariat_sets_the_next_appointment_sees_no_motives_and_gets_404_on_the_interview_page()
+    public async Task The_next_appointment_is_the_first_planned_one_of_the_agenda_and_the_secretariat_sees_no_motives()
     {
         var rc = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.ResponsableCirconscription));
         var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
@@ -324,22 +324,39 @@ public class FollowUpTests(DiscretFactory app)
         var followUpId = await rc.OpenFollowUpAsync(personId, worker.Id);
         var secretariat = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Secretariat));
         var url = $"/accompagnements/{followUpId}";
+        string At(int days, int hour) => ParisTime.Today(TimeProvider.System).AddDays(days).ToDateTime(new TimeOnly(hour, 30)).ToString("yyyy-MM-ddTHH:mm:ss");
+        async Task<Guid> Book(int days, int hour)
+        {
+            var booked = await secretariat.ApiSendAsync(HttpMethod.Post, "/api/v1/rendez-vous", new
+            {
+                personId, followUpId, workerIds = new[] { worker.Id }, startsAt = At(days, hour), endsAt = At(days, hour + 1), place = "BureauCirconscription",
+            });
+            Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+            return (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+        async Task<DateTime?> Next()
+        {
+            var json = await secretariat.Client.GetFromJsonAsync<JsonElement>($"/api/v1/accompagnements/{followUpId}");
+            return json.GetProperty("nextAppointmentAt").ValueKind == JsonValueKind.Null ? null : json.GetProperty("nextAppointmentAt").GetDateTime().ToUniversalTime();
+        }
 
-        var html = await secretariat.Client.GetStringAsync(url);
-        Assert.Contains("Input.NextAppointmentAt", html);
-        Assert.DoesNotContain("Input.Motives", html);
-        Assert.DoesNotContain("Clore", html);
-        var at = ParisTime.Today(TimeProvider.System).AddDays(7).ToDateTime(new TimeOnly(9, 30)); // typed in Paris time
-        var saved = await secretariat.PostFormAsync(url, Form(("Input.Version", FormVersion(html).ToString()), ("Input.NextAppointmentAt", at.ToString("yyyy-MM-ddTHH:mm"))));
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(ParisTime.ToUtc(at), await app.WithFollowUpAsync(followUpId, f => f.NextAppointmentAt));
-        Assert.Contains("value=\"" + at.ToString("yyyy-MM-ddTHH:mm") + "\"", await secretariat.Client.GetStringAsync(url));
+        // The follow-up page no longer holds an appointment: the secretariat books in the agenda.
+        Assert.Equal(HttpStatusCode.NotFound, (await secretariat.Client.GetAsync(url)).StatusCode);
+        Assert.Null(await Next());
+        var later = await Book(9, 9);
+        var sooner = await Book(7, 9);
+        Assert.Equal(ParisTime.ToUtc(DateTime.Parse(At(7, 9))), await Next());
+        var version = (await secretariat.Client.GetFromJsonAsync<JsonElement>($"/api/v1/rendez-vous/{sooner}")).GetProperty("version").GetInt32();
+        var cancelled = await secretariat.ApiSendAsync(HttpMethod.Post, $"/api/v1/rendez-vous/{sooner}/suite", new { version, status = "Annule", cancellationReason = "RendezVousDeplace" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(ParisTime.ToUtc(DateTime.Parse(At(9, 9))), await Next()); // a cancelled one is no longer next
+        Assert.NotEqual(Guid.Empty, later);
         Assert.Equal([FollowUpMotive.Logement], await app.WithFollowUpAsync(followUpId, f => f.Motives.ToArray()));
 
         Assert.Equal(HttpStatusCode.NotFound, (await secretariat.Client.GetAsync($"/accompagnements/{followUpId}/entretiens/nouveau")).StatusCode);
         var motives = await secretariat.ApiSendAsync(HttpMethod.Put, url.Replace("/accompagnements", "/api/v1/accompagnements"),
             new { version = await secretariat.ApiVersionAsync(followUpId), motives = new[] { "Mobilite" }, source = "Personne" });
-        Assert.Equal(HttpStatusCode.BadRequest, motives.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, motives.StatusCode); // the follow-up's content is not the secretariat's to write
         Assert.Equal([FollowUpMotive.Logement], await app.WithFollowUpAsync(followUpId, f => f.Motives.ToArray()));
     }
 

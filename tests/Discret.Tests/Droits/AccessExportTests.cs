@@ -37,7 +37,7 @@ public class AccessExportTests(DiscretFactory app)
         var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
         var colleague = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
         var reception = await app.CreateAccountAsync(StaffRole.Accueil);
-        var file = await app.CreateCaseAsync(0, referent, [colleague]);
+        var file = await app.CreateCaseAsync(0, referent, [colleague], nextAppointment: DateTime.UtcNow.AddDays(4)); // an appointment of the agenda (issue 16)
         var noteA = "Penser au dossier logement " + Marker();
         var noteB = "Rappeler la CAF pour la prime " + Marker();
         var reported = "Le voisinage signale des difficultés de chauffage " + Marker();
@@ -137,6 +137,9 @@ public class AccessExportTests(DiscretFactory app)
                 [nameof(JournalEntry)] = await db.JournalEntries.CountAsync(x => x.PersonId == p),
                 [nameof(Discret.Domain.Letters.Letter)] = await db.Letters.CountAsync(x => x.PersonId == p),
                 [nameof(Discret.Domain.Tasks.WorkTask)] = await db.Tasks.CountAsync(x => x.PersonId == p),
+                // Agenda (issue 16)
+                [nameof(Discret.Domain.Agenda.Appointment)] = await db.Appointments.CountAsync(x => x.PersonId == p),
+                [nameof(Discret.Domain.Agenda.AppointmentWorker)] = await db.AppointmentWorkers.CountAsync(w => db.Appointments.Any(a => a.Id == w.AppointmentId && a.PersonId == p)),
             };
         });
         // Every entity of the catalogue that holds rows about a person is covered by this fixture.

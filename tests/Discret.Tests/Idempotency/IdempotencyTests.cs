@@ -157,6 +157,8 @@ public partial class IdempotencyTests(DiscretFactory app)
             "/api/v1/comptes-a-confirmer/{id:guid}/confirmation", "/api/v1/comptes-a-confirmer/{id:guid}/refus",
             // A handover changes referents: a second one answers that the new referent already holds them.
             "/api/v1/reattributions",
+            // Agenda (issue 16): noting what became of an appointment changes it (versioned: a replay answers 409).
+            "/api/v1/rendez-vous/{id:guid}/suite",
         ];
         var posts = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/", StringComparison.Ordinal)

@@ -111,7 +111,7 @@ public class ComputerisationRefusalTests(DiscretFactory app)
         Assert.Empty(followUp.Motives);
         Assert.True(followUp.IsOpen);
         Assert.Equal(worker.Id, followUp.ReferentId);
-        Assert.NotNull(followUp.NextAppointmentAt);
+        Assert.True(await DbAsync(db => db.Appointments.AnyAsync(a => a.FollowUpId == file.FollowUpId))); // the agenda stays
         Assert.True(await DbAsync(db => db.InformationRecords.AnyAsync(r => r.PersonId == file.PersonId)));
         Assert.True(await DbAsync(db => db.RightsRequests.AnyAsync(r => r.PersonId == file.PersonId)));
 
@@ -164,10 +164,13 @@ public class ComputerisationRefusalTests(DiscretFactory app)
         // The identity itself can still be corrected, and the person is still received.
         Assert.Equal(HttpStatusCode.NoContent, (await ts.ApiSendAsync(HttpMethod.Put, $"/api/v1/personnes/{file.PersonId}/identite",
             new { version, birthName = file.BirthName, firstNames = "Alexandre", birthDate = "1980-05-17", source = "Personne" })).StatusCode);
-        var followUpVersion = await ts.ApiVersionAsync(file.FollowUpId!.Value);
-        var appointment = await ts.ApiSendAsync(HttpMethod.Put, $"/api/v1/accompagnements/{file.FollowUpId}",
-            new { version = followUpVersion, nextAppointmentAt = DateTime.UtcNow.AddDays(7) });
-        Assert.True(appointment.StatusCode == HttpStatusCode.OK, await appointment.Content.ReadAsStringAsync());
+        // Appointments are booked in the agenda (issue 16), on a minimal record too.
+        var day = ParisTime.Today(TimeProvider.System).AddDays(7).ToString("yyyy-MM-dd");
+        var appointment = await ts.ApiSendAsync(HttpMethod.Post, "/api/v1/rendez-vous", new
+        {
+            personId = file.PersonId, followUpId = file.FollowUpId, workerIds = new[] { worker.Id }, startsAt = $"{day}T10:00:00", endsAt = $"{day}T11:00:00", place = "BureauCirconscription",
+        });
+        Assert.True(appointment.StatusCode == HttpStatusCode.Created, await appointment.Content.ReadAsStringAsync());
 
         var document = await ts.Client.GetFromJsonAsync<JsonElement>($"/api/v1/personnes/{file.PersonId}");
         Assert.Equal(new[] { "Equipe", "Identite", "Information", "Droits", "RendezVous" }.Order(),

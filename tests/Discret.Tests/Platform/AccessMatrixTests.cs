@@ -64,12 +64,12 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /personnes/{id:guid}/menage"] = [StaffRole.TravailleurSocial],
         ["GET /personnes/{id:guid}/accompagnements/nouveau"] = [StaffRole.ResponsableCirconscription],
         ["GET /accompagnements/{id:guid}/equipe"] = [StaffRole.ResponsableCirconscription],
-        ["GET /accompagnements/{id:guid}"] = [StaffRole.TravailleurSocial, StaffRole.Secretariat],
+        ["GET /accompagnements/{id:guid}"] = [StaffRole.TravailleurSocial], // the secretariat books in the agenda (issue 16)
         ["GET /accompagnements/{id:guid}/entretiens/nouveau"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/{id:guid}/accompagnements"] = [StaffRole.ResponsableCirconscription],
         ["GET /api/v1/accompagnements/{id:guid}"] = PersonFiles,
         ["PUT /api/v1/accompagnements/{id:guid}/equipe"] = [StaffRole.ResponsableCirconscription],
-        ["PUT /api/v1/accompagnements/{id:guid}"] = [StaffRole.TravailleurSocial, StaffRole.Secretariat],
+        ["PUT /api/v1/accompagnements/{id:guid}"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/accompagnements/{id:guid}/cloture"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/accompagnements/{id:guid}/entretiens"] = [StaffRole.TravailleurSocial],
         // An interview, its correction and addenda: the follow-up's team (here the referent, its author); the history, its author alone.
@@ -193,6 +193,24 @@ public class AccessMatrixTests(DiscretFactory app)
         ["PUT /api/v1/taches/{id:guid}"] = [StaffRole.TravailleurSocial],
         ["PUT /api/v1/taches/{id:guid}/etat"] = [StaffRole.TravailleurSocial],
         ["GET /api/v1/rappels"] = PersonFiles,
+
+        // Agenda (issue 16): the worker's own agenda and feed (those who receive persons); the circonscription's day and a
+        // room's day (reception, secretariat, head); booking and marking on the file (who writes RendezVous: the head reads only).
+        ["GET /agenda"] = [StaffRole.TravailleurSocial, StaffRole.ResponsableCirconscription],
+        ["GET /agenda/semaine"] = [StaffRole.TravailleurSocial, StaffRole.ResponsableCirconscription],
+        ["GET /compte/agenda-ical"] = [StaffRole.TravailleurSocial, StaffRole.ResponsableCirconscription],
+        ["GET /agenda/accueil"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
+        ["GET /agenda/salles/{id:guid}"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
+        ["GET /agenda/salles"] = Admin,
+        ["GET /agenda/rendez-vous/{id:guid}"] = PersonFiles,
+        ["GET /personnes/{id:guid}/rendez-vous/nouveau"] = Creators,
+        ["POST /api/v1/rendez-vous"] = PersonFiles,
+        ["GET /api/v1/rendez-vous/{id:guid}"] = PersonFiles,
+        ["PUT /api/v1/rendez-vous/{id:guid}"] = Creators,
+        ["POST /api/v1/rendez-vous/{id:guid}/suite"] = Creators,
+        ["GET /api/v1/rendez-vous/mes-rendez-vous"] = [StaffRole.TravailleurSocial, StaffRole.ResponsableCirconscription],
+        ["GET /api/v1/rendez-vous/circonscription"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
+        ["GET /api/v1/rendez-vous/salles/{id:guid}"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
     };
 
     private static readonly System.Text.RegularExpressions.Regex PostForms =
@@ -285,6 +303,20 @@ public class AccessMatrixTests(DiscretFactory app)
             }
             await db.SaveChangesAsync();
         });
+        // Agenda (issue 16): a room of the file's circonscription and an appointment of the file with its referent.
+        var (agendaRoom, agendaAppointment) = await app.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Discret.Data.DiscretDbContext>();
+            var circonscription = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId));
+            var room = new Discret.Domain.Agenda.Room(circonscription, "Salle " + Guid.NewGuid().ToString("N")[..6]);
+            var start = DateTime.UtcNow.AddDays(3);
+            var appointment = new Discret.Domain.Agenda.Appointment(file.PersonId, circonscription, file.FollowUpId, [], [worker.Id],
+                new(start, start.AddHours(1), Discret.Domain.Agenda.AppointmentPlace.BureauCirconscription, room.Id), worker.Id, DateTime.UtcNow);
+            db.Rooms.Add(room);
+            db.Appointments.Add(appointment);
+            await db.SaveChangesAsync();
+            return (room.Id, appointment.Id);
+        });
         var mismatches = new List<string>();
         foreach (var endpoint in Expected.Keys)
         {
@@ -294,6 +326,8 @@ public class AccessMatrixTests(DiscretFactory app)
             {
                 // Writes to an account get a throwaway account each, so that deactivating or resetting it harms no one.
                 var target = route.Contains("/comptes-a-confirmer/{") ? await PendingRequestAsync()
+                    : route.Contains("salles/{") ? agendaRoom
+                    : route.Contains("rendez-vous/{") ? agendaAppointment
                     : route.Contains("/notes/{") ? noteId
                     : route.Contains("/taches/{") ? taskId
                     : route.Contains("/archives/{") ? archived.PersonId

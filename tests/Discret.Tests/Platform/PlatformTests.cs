@@ -110,6 +110,8 @@ public class PlatformTests(DiscretFactory app)
         [
             "/", "/connexion", "/connexion/code", "/connexion/code-de-secours", "/deconnexion", "/activation",
             "/accessibilite", "/code-source", "/statut/{code:int}", "/theme.css", "/departement/logo", "/health",
+            // Agenda (issue 16): a worker's calendar feed, read by a calendar application; the secret in the address is the key.
+            "/agenda/ical/{secret}",
         ];
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.NotEmpty(endpoints);

@@ -50,9 +50,41 @@ public class NirInEveryRequestBodyTests(DiscretFactory app) : IClassFixture<Disc
     private static string InSixMonths => ParisTime.Today(TimeProvider.System).AddMonths(6).ToString("yyyy-MM-dd");
     private static string NewName() => "Essai" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(8).ToArray());
 
+    // Agenda (issue 16)
+    private static JsonObject AppointmentBody(Guid? personId, Guid workerId, int days)
+    {
+        var day = ParisTime.Today(TimeProvider.System).AddDays(days).ToString("yyyy-MM-dd");
+        var body = new JsonObject { ["workerIds"] = new JsonArray(workerId.ToString()), ["startsAt"] = $"{day}T10:00:00", ["endsAt"] = $"{day}T11:00:00", ["place"] = "Telephone" };
+        if (personId is { } id) body["personId"] = id.ToString();
+        return body;
+    }
+
+    private async Task<Guid> BookAsync(Sessions s, int days)
+    {
+        var file = await app.CreateCaseAsync(0, s.WorkerAccount);
+        var response = await s.Worker.ApiSendAsync(HttpMethod.Post, "/api/v1/rendez-vous", AppointmentBody(file.PersonId, s.WorkerAccount.Id, days).ToJsonString());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     private Dictionary<string, Operation> Operations() => new()
     {
         ["POST /api/v1/garde/analyse"] = new(s => s.Worker, async s => ("/api/v1/garde/analyse", new JsonObject { ["text"] = "Rendez-vous pris pour lundi." })),
+        // Agenda (issue 16): booking, moving and marking, each on a day of its own so that they never clash.
+        ["POST /api/v1/rendez-vous"] = new(s => s.Worker, async s =>
+        {
+            var file = await app.CreateCaseAsync(0, s.WorkerAccount);
+            return ("/api/v1/rendez-vous", AppointmentBody(file.PersonId, s.WorkerAccount.Id, 20));
+        }),
+        ["PUT /api/v1/rendez-vous/{id}"] = new(s => s.Worker, async s =>
+        {
+            var id = await BookAsync(s, 21);
+            var body = AppointmentBody(null, s.WorkerAccount.Id, 22);
+            body["version"] = 0;
+            return ($"/api/v1/rendez-vous/{id}", body);
+        }),
+        ["POST /api/v1/rendez-vous/{id}/suite"] = new(s => s.Worker, async s =>
+            ($"/api/v1/rendez-vous/{await BookAsync(s, 23)}/suite", new JsonObject { ["version"] = 0, ["status"] = "Excuse" })),
         ["POST /api/v1/personnes/recherche"] = new(s => s.Worker, async s => ("/api/v1/personnes/recherche",
             new JsonObject { ["name"] = "Essai", ["birthDate"] = "1980-05-17" })),
         ["POST /api/v1/personnes"] = new(s => s.Worker, async s => ("/api/v1/personnes", new JsonObject

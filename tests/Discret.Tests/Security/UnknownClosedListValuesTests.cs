@@ -31,6 +31,9 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
 
     private sealed record Data(TestCase File, Guid RightsRequest, Guid Consent, Guid Hold, Guid SpotCheck, Guid SpotCheckItem, int Batch, Guid OddAccount, Guid Interview,
         Guid Task);
+    /// <summary>Agenda (issue 16): the room and the appointment this test adds.</summary>
+    private (Guid Room, Guid Appointment) _agenda;
+
 
     [Fact]
     public async Task Every_page_and_the_journal_api_answer_and_show_valeur_inconnue_for_stored_values_outside_their_lists()
@@ -45,6 +48,21 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
         var file = await app.CreateCaseAsync(0, worker);
         var odd = await app.CreateAccountAsync(StaffRole.Accueil);
 
+        // Agenda (issue 16): a room and an appointment of the file with its worker, so that their pages are opened too.
+        var (agendaRoom, agendaAppointment) = await app.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Discret.Data.DiscretDbContext>();
+            var circonscription = await db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId).SingleAsync();
+            var room = new Discret.Domain.Agenda.Room(circonscription, "Salle " + Guid.NewGuid().ToString("N")[..6]);
+            var start = DateTime.UtcNow.AddDays(2);
+            var appointment = new Discret.Domain.Agenda.Appointment(file.PersonId, circonscription, file.FollowUpId, [], [worker.Id],
+                new(start, start.AddHours(1), Discret.Domain.Agenda.AppointmentPlace.BureauCirconscription, room.Id), worker.Id, DateTime.UtcNow);
+            db.Rooms.Add(room);
+            db.Appointments.Add(appointment);
+            await db.SaveChangesAsync();
+            return (room.Id, appointment.Id);
+        });
+        _agenda = (agendaRoom, agendaAppointment);
         // Rows already there (demo files, this test's logins) get an unknown name in every closed-list column…
         await WriteUnknownNamesEverywhereAsync();
         // … and new rows get numbers outside their lists, as an API that accepted "role": 99 would have saved them.
@@ -74,6 +92,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], "/notifications");
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/personnes/{file.PersonId}/courriers");
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], "/taches");
+        await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/agenda/rendez-vous/{agendaAppointment}");
 
         // The journal's API: the code of a value outside its list is « Inconnu », its label « valeur inconnue ».
         var journal = await dpo.Client.GetAsync($"/api/v1/tracabilite/journal?personId={file.PersonId}");
@@ -123,6 +142,8 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             ["/modeles-de-courrier/{kind}"] = "/modeles-de-courrier/convocation",
             ["/modeles-de-courrier/{kind}/versions/{version:int}"] = "/modeles-de-courrier/convocation/versions/1",
             ["/taches/{id:guid}/modifier"] = $"/taches/{d.Task}/modifier",
+            ["/agenda/rendez-vous/{id:guid}"] = $"/agenda/rendez-vous/{_agenda.Appointment}",
+            ["/agenda/salles/{id:guid}"] = $"/agenda/salles/{_agenda.Room}",
         };
         var urls = new List<string>();
         foreach (var template in templates.Where(t => !NotOpened.Contains(t)))

@@ -186,8 +186,11 @@ public class DiscretFactory : WebApplicationFactory<Program>
             {
                 var followUp = new FollowUp(person.Id, circ.Id, referent.Id, [Discret.Catalogue.FollowUpMotive.Logement], new DateOnly(2026, 1, 5), Provenance.AProfessional);
                 if (team is not null) followUp.Assign(referent.Id, team.Select(t => t.Id));
-                if (nextAppointment is not null) followUp.PlanNextAppointment(nextAppointment);
                 db.FollowUps.Add(followUp);
+                // The next appointment is an appointment of the agenda with the referent (issue 16).
+                if (nextAppointment is { } at)
+                    db.Appointments.Add(new Discret.Domain.Agenda.Appointment(person.Id, circ.Id, followUp.Id, [], [referent.Id],
+                        new(at, at.AddHours(1), Discret.Domain.Agenda.AppointmentPlace.BureauCirconscription, null), referent.Id, now));
                 db.Interviews.Add(new Interview(followUp.Id, referent.Id, new InterviewContent(new DateOnly(2026, 2, 1), Discret.Catalogue.InterviewKind.Permanence,
                     [person.Id], [Discret.Catalogue.FollowUpMotive.Logement], [Discret.Catalogue.InterviewAction.DossierLogement],
                     TestCase.InterviewSummary, interviewProvenance ?? Provenance.ThePerson), now));

@@ -32,7 +32,6 @@ public class FollowUp : IPersonalData
     public DateOnly? ClosedOn { get; private set; }
     public FollowUpStatus Status { get; private set; }
     public List<FollowUpMotive> Motives { get; private set; } = [];
-    public DateTime? NextAppointmentAt { get; private set; }
     public Provenance Provenance { get; private set; } = Provenance.AProfessional;
     public int Version { get; private set; }
     /// <summary>The elimination batch that lists this closed follow-up for destruction, once its retention has ended.</summary>
@@ -67,18 +66,11 @@ public class FollowUp : IPersonalData
         Version++;
     }
 
-    public void PlanNextAppointment(DateTime? at)
-    {
-        NextAppointmentAt = at;
-        Version++;
-    }
-
     public void Close(DateOnly on)
     {
         if (!IsOpen) throw new InvalidOperationException("Follow-up already closed.");
         ClosedOn = on;
         Status = FollowUpStatus.Clos;
-        NextAppointmentAt = null;
         Version++;
     }
 }

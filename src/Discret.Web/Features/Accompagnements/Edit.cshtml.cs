@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.Accompagnements;
 
 /// <summary>
-/// A follow-up's motives and their provenance, its next appointment, and its closing. Each part appears only to the
-/// accounts that may write it: the secretariat sees the appointment alone. Stale saves are refused, input kept.
+/// A follow-up's motives and their provenance, and its closing. Each part appears only to the accounts that may write
+/// it. Its appointments are booked in the agenda (Features/Agenda). Stale saves are refused, input kept.
 /// </summary>
 public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, PersonFileContext files, TimeProvider clock) : PageModel
 {
@@ -18,8 +18,6 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
     {
         public int? Version { get; set; }
         public List<FollowUpMotive> Motives { get; set; } = [];
-        /// <summary>Local time of the service, as typed.</summary>
-        public DateTime? NextAppointmentAt { get; set; }
     }
 
     public sealed class ClosingModel
@@ -35,7 +33,6 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
     public bool IsOpen { get; private set; }
     public DateOnly OpenedOn { get; private set; }
     public bool WritesContent { get; private set; }
-    public bool WritesAppointment { get; private set; }
     public bool MayClose { get; private set; }
     public bool MayKeepNotes { get; private set; }
     public FollowUp? Current { get; private set; }
@@ -45,7 +42,7 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
     {
         var target = await rules.FindAsync(Id, FollowUpCommands.CanUpdate);
         if (target is null) return NotFound();
-        await rules.JournalReadAsync(target, FieldGroup.Identite, FieldGroup.Equipe, FieldGroup.Accompagnement, FieldGroup.RendezVous);
+        await rules.JournalReadAsync(target, FieldGroup.Identite, FieldGroup.Equipe, FieldGroup.Accompagnement);
         await LoadAsync(target);
         var f = target.FollowUp;
         Input = new InputModel
@@ -55,7 +52,6 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
             Source = WritesContent ? f.Provenance.Source : null,
             PartnerName = WritesContent ? f.Provenance.PartnerName : null,
             ThirdParty = WritesContent ? f.Provenance.ThirdParty : null,
-            NextAppointmentAt = WritesAppointment ? (f.NextAppointmentAt is { } at ? ParisTime.ToParis(at) : null) : null,
         };
         return Page();
     }
@@ -65,10 +61,9 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
         var target = await rules.FindAsync(Id, FollowUpCommands.CanUpdate);
         if (target is null) return NotFound();
         var content = target.File.CanWrite(FieldGroup.Accompagnement);
-        var appointment = target.File.CanWrite(FieldGroup.RendezVous);
         var request = new FollowUpCommands.UpdateRequest(Input.Version,
             content ? Input.Motives : null, content ? Input.Source : null, content ? Input.PartnerName : null, content ? Input.ThirdParty : null,
-            appointment && Input.NextAppointmentAt is { } at ? ParisTime.ToUtc(at) : null, Input.ConfirmWarnings);
+            Input.ConfirmWarnings);
         return await RunAsync(target, () => commands.UpdateAsync(target, request, HttpContext.RequestAborted));
     }
 
@@ -113,7 +108,6 @@ public sealed class EditModel(FollowUpRules rules, FollowUpCommands commands, Pe
         IsOpen = Current.IsOpen;
         OpenedOn = Current.OpenedOn;
         WritesContent = target.File.CanWrite(FieldGroup.Accompagnement);
-        WritesAppointment = target.File.CanWrite(FieldGroup.RendezVous);
         MayClose = FollowUpCommands.CanClose(target.File);
         MayKeepNotes = WorkingNotes.CanWrite(target.File);
         PersonName = await rules.PersonNameAsync(target.File, HttpContext.RequestAborted);

@@ -22,19 +22,16 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
 
     public sealed record AssignRequest(int? Version, Guid? ReferentId, IReadOnlyList<Guid>? CoWorkerIds);
 
-    /// <summary>
-    /// Motives and their provenance (content: whoever may write <see cref="FieldGroup.Accompagnement"/>) and the next
-    /// appointment (<see cref="FieldGroup.RendezVous"/>). Each part applies only when the account may write it; a part
-    /// it may not write must be left empty.
-    /// </summary>
+    /// <summary>Motives and their provenance (whoever may write <see cref="FieldGroup.Accompagnement"/>). The next appointment
+    /// is no longer a field of the follow-up: it is the first planned appointment of the agenda (Features/Agenda).</summary>
     public sealed record UpdateRequest(int? Version, IReadOnlyList<FollowUpMotive>? Motives, DataSource? Source, string? PartnerName,
-        ThirdPartyCategory? ThirdParty, DateTime? NextAppointmentAt, bool ConfirmWarnings = false);
+        ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
 
     public sealed record CloseRequest(int? Version, DateOnly? ClosedOn);
 
     public static bool CanOpen(PersonAccessView view) => view.CanWrite(FieldGroup.Equipe);
     public static bool CanAssign(PersonAccessView view) => view.CanWrite(FieldGroup.Equipe);
-    public static bool CanUpdate(PersonAccessView view) => view.CanWrite(FieldGroup.Accompagnement) || view.CanWrite(FieldGroup.RendezVous);
+    public static bool CanUpdate(PersonAccessView view) => view.CanWrite(FieldGroup.Accompagnement);
     public static bool CanClose(PersonAccessView view) => view.CanWrite(FieldGroup.Accompagnement);
 
     private DateOnly Today => ParisTime.Today(clock);
@@ -88,7 +85,6 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         var (followUp, view) = target!;
         if (!followUp.IsOpen) return Result.Conflict(ClosedMessage);
         var writesContent = view.CanWrite(FieldGroup.Accompagnement);
-        var writesAppointment = view.CanWrite(FieldGroup.RendezVous);
         var errors = new Dictionary<string, string>();
         if (request.Version is null) errors["Version"] = "Indiquez la version de l'accompagnement sur laquelle porte la modification.";
 
@@ -107,16 +103,6 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
             errors["Motives"] = "Votre rôle ne permet pas de modifier les motifs de l'accompagnement ni leur provenance.";
         }
 
-        var appointment = request.NextAppointmentAt is { } typed ? ParisTime.ToUtc(typed) : (DateTime?)null;
-        if (writesAppointment)
-        {
-            if (appointment is { } at && at != followUp.NextAppointmentAt && at < clock.GetUtcNow().UtcDateTime)
-                errors["NextAppointmentAt"] = "Le prochain rendez-vous ne peut pas être dans le passé.";
-        }
-        else if (appointment is not null)
-        {
-            errors["NextAppointmentAt"] = "Votre rôle ne permet pas de fixer le prochain rendez-vous.";
-        }
         if (errors.Count > 0) return Result.Invalid(errors);
         if (rules.StaleVersion(followUp, request.Version)) return Result.Conflict(ConflictMessage);
 
@@ -127,11 +113,6 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
                 journal.RecordConfirmedWarnings(followUp.PersonId, "PartnerName", partnerCheck);
             followUp.Describe(motives, provenance!);
             written.Add(FieldGroup.Accompagnement);
-        }
-        if (writesAppointment && appointment != followUp.NextAppointmentAt)
-        {
-            followUp.PlanNextAppointment(appointment);
-            written.Add(FieldGroup.RendezVous);
         }
         if (written.Count > 0) journal.RecordWrite(followUp.PersonId, "modification de l'accompagnement", written, view, followUp.Id);
         return await rules.SaveAsync(followUp, ct);

@@ -22,7 +22,7 @@ public static class FollowUpsApi
     {
         var files = api.MapGroup("").RequireAuthorization(Policies.PersonFiles);
 
-        files.MapGet("/accompagnements/{id:guid}", async (Guid id, FollowUpRules rules, HttpContext http) =>
+        files.MapGet("/accompagnements/{id:guid}", async (Guid id, FollowUpRules rules, HttpContext http, Discret.Data.DiscretDbContext db, TimeProvider clock) =>
         {
             var target = await rules.FindAsync(id, v => v.CanRead(FieldGroup.Equipe));
             if (target is null) return ApiProblems.NotFound();
@@ -32,7 +32,7 @@ public static class FollowUpsApi
             return Results.Ok(new FollowUpView(f.Id, f.PersonId, f.Status, f.Version, f.ReferentId, f.Team.Select(m => m.StaffAccountId).ToList(),
                 content ? f.OpenedOn : null, content ? f.ClosedOn : null, content ? f.Motives : null, content ? f.Provenance.Source : null,
                 content ? f.Provenance.PartnerName : null, content ? f.Provenance.ThirdParty : null,
-                view.CanRead(FieldGroup.RendezVous) ? f.NextAppointmentAt : null));
+                await NextAppointmentAsync(db, view, f.Id, clock)));
         }).WithSummary("Un accompagnement, réduit à ce que votre rôle peut lire ; sa version sert aux modifications.");
 
         files.MapPost("/personnes/{id:guid}/accompagnements", async (PersonAccessView? file, FollowUpCommands.OpenRequest request, FollowUpCommands commands, CancellationToken ct) =>
@@ -123,6 +123,16 @@ public static class FollowUpsApi
         files.MapDelete("/notes/{id:guid}", async (Guid id, WorkingNotes notes, HttpContext http) =>
             await notes.DeleteAsync(http.User, id, http.RequestAborted) ? Results.NoContent() : ApiProblems.NotFound())
             .WithSummary("Supprime l'une de vos notes de travail.");
+    }
+
+    /// <summary>« Prochain rendez-vous », derived from the agenda: the follow-up's first planned appointment from now —
+    /// for whoever reads <see cref="FieldGroup.RendezVous"/> on the file (null otherwise).</summary>
+    private static async Task<DateTime?> NextAppointmentAsync(Discret.Data.DiscretDbContext db, PersonAccessView view, Guid followUpId, TimeProvider clock)
+    {
+        if (!view.CanRead(FieldGroup.RendezVous)) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MinAsync(
+            db.Appointments.Where(a => a.FollowUpId == followUpId).Where(Discret.Domain.Agenda.Appointment.Upcoming.For(now)), a => (DateTime?)a.StartsAt);
     }
 
     /// <summary>Where a form-level error goes in a validation problem.</summary>

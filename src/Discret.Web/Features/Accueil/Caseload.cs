@@ -51,17 +51,20 @@ public sealed class Caseload(DiscretDbContext db, PersonAccess access, Reminders
         if (user.Role() != StaffRole.TravailleurSocial) return null;
         var me = user.AccountId();
         var today = ParisTime.Today(clock);
+        var now = clock.GetUtcNow().UtcDateTime;
         var visible = access.VisiblePersons(user);
         // FollowUp.Involves as two index range scans joined by UNION ALL (referent; co-worker), as PersonAccess.AssignedPersonIds
         // does: one OR made the database walk every open follow-up of the département.
         var open = db.FollowUps.AsNoTracking().Where(f => f.Status == FollowUpStatus.Ouvert);
-        var mine = open.Where(f => f.ReferentId == me).Select(f => new { f.Id, f.PersonId, f.ReferentId, f.NextAppointmentAt });
+        var mine = open.Where(f => f.ReferentId == me).Select(f => new { f.Id, f.PersonId, f.ReferentId });
         if (!query.ReferentOnly)
             mine = mine.Concat(db.FollowUpMembers.Where(m => m.StaffAccountId == me)
-                .Join(open, m => m.FollowUpId, f => f.Id, (m, f) => new { f.Id, f.PersonId, f.ReferentId, f.NextAppointmentAt }));
+                .Join(open, m => m.FollowUpId, f => f.Id, (m, f) => new { f.Id, f.PersonId, f.ReferentId }));
         var rows = (await (from f in mine
                            join p in visible on f.PersonId equals p.Id
-                           select new Row(f.Id, p.Id, p.UsageName, p.BirthName, p.FirstNames, f.ReferentId == me, p.LastContactOn, f.NextAppointmentAt))
+                           select new Row(f.Id, p.Id, p.UsageName, p.BirthName, p.FirstNames, f.ReferentId == me, p.LastContactOn,
+                               // Agenda (issue 16): the next appointment is the follow-up's first planned appointment from now.
+                               db.Appointments.Where(a => a.FollowUpId == f.Id && a.Status == Discret.Domain.Agenda.AppointmentStatus.Prevu && a.StartsAt >= now).Min(a => (DateTime?)a.StartsAt)))
             .ToListAsync(ct)).DistinctBy(r => r.FollowUpId).ToList();
 
         IEnumerable<Row> candidates = rows;

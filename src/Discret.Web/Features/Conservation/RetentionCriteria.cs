@@ -118,9 +118,9 @@ public sealed class RetentionCriteria
     public IQueryable<RightsRequest> RequestsDue =>
         _db.RightsRequests.Where(RequestOver).Where(r => r.EliminationBatchId == null && !Held.Contains(r.PersonId));
 
-    /// <summary>Appointments long past, still on a follow-up.</summary>
-    public IQueryable<FollowUp> AppointmentsDue =>
-        _db.FollowUps.Where(f => f.NextAppointmentAt != null && f.NextAppointmentAt < AppointmentBefore);
+    /// <summary>Appointments of the agenda past their time (3 months after their date), unless the file is held.</summary>
+    public IQueryable<Discret.Domain.Agenda.Appointment> AppointmentsDue =>
+        _db.Appointments.Where(a => a.StartsAt < AppointmentBefore && !Held.Contains(a.PersonId));
 
     /// <summary>Rows of a batch that the rules in force no longer let go (a new contact, a follow-up opened or reopened,
     /// a hold, a lengthened rule): they leave the batch before it is executed.</summary>

@@ -166,12 +166,12 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         (await circonscriptions.GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
             .Select(x => new RunLine(rule, action, x.Key, x.Count)).ToList();
 
-    /// <summary>The next appointment of a follow-up is kept 3 months after its date (the rule "rendez-vous").</summary>
+    /// <summary>Appointments of the agenda are kept 3 months after their date (the rule "rendez-vous"), then deleted.</summary>
     private async Task<List<RunLine>> ClearAppointmentsAsync(RetentionCriteria c, CancellationToken ct)
     {
         await using var transaction = await db.BeginJournaledTransactionAsync(ct);
         var lines = await ByCirconscription(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous, ct);
-        var cleared = await c.AppointmentsDue.ExecuteUpdateAsync(s => s.SetProperty(f => f.NextAppointmentAt, (DateTime?)null), ct);
+        var cleared = await c.AppointmentsDue.ExecuteDeleteAsync(ct);
         if (cleared > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {cleared} rendez-vous passés effacés", actor: _startedBy);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -73,6 +73,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         nameof(RightsRequest.ClosedById), nameof(SharingConsent.WithdrawnById), nameof(Sharing.SharedById), nameof(JournalEntry.AccountId),
         nameof(Notification.ActorId), nameof(Notification.RecipientId), nameof(Domain.Letters.Letter.ProducedById), nameof(Domain.Retention.LegalHold.SetById), nameof(Domain.Retention.LegalHold.LiftedById),
         nameof(Domain.Tasks.WorkTask.AssigneeId),
+        // Agenda (issue 16)
+        nameof(Domain.Agenda.Appointment.BookedById),
     ];
 
     /// <summary>The person's file, or null when it no longer exists (erased).</summary>
@@ -106,6 +108,11 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         // Letters produced for the person (Features/Courriers): the record kept, the PDF is not.
         var letters = await db.Letters.AsNoTracking().Where(l => l.PersonId == personId).OrderBy(l => l.ProducedAt).ToListAsync(ct);
         var journal = await db.JournalEntries.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.Seq).ToListAsync(ct);
+        // Agenda (issue 16): the person's appointments, and those where they came with another member of the household.
+        var appointments = await db.Appointments.AsNoTracking().Where(a => a.PersonId == personId || a.OtherMemberIds.Contains(personId))
+            .OrderBy(a => a.StartsAt).ToListAsync(ct);
+        var appointmentIds = appointments.Select(a => a.Id).ToList();
+        var appointmentWorkers = await db.AppointmentWorkers.AsNoTracking().Where(w => appointmentIds.Contains(w.AppointmentId)).ToListAsync(ct);
         var roles = await db.Users.AsNoTracking().Select(a => new { a.Id, a.Role }).ToDictionaryAsync(a => a.Id, a => a.Role, ct);
         var circonscriptions = await db.Circonscriptions.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var departement = await db.DepartementSettings.AsNoTracking().Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "Le Département";
@@ -129,6 +136,10 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
                 notes, format),
             Build(nameof(Domain.Tasks.WorkTask), "Tâches des professionnels à votre sujet",
                 "Ce que les professionnels ont noté avoir à faire pour vous (un intitulé court, une échéance) ; ils sont désignés par leur profession.", tasks, format),
+            // Agenda (issue 16)
+            Build(nameof(Domain.Agenda.Appointment), "Rendez-vous", "Vos rendez-vous (gardés 3 mois après leur date) ; les professionnels sont désignés par leur profession.",
+                appointments, format),
+            Build(nameof(Domain.Agenda.AppointmentWorker), "Professionnels qui vous reçoivent en rendez-vous", null, appointmentWorkers, format),
             Build(nameof(InformationRecord), "Information qui vous a été donnée", null, informed, format),
             Build(nameof(FactDisclosure), "Informations venant d'autres personnes portées à votre connaissance", null, disclosures, format),
             Build(nameof(SharingConsent), "Vos accords pour un partage avec un partenaire", null, consents, format),
@@ -241,6 +252,9 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             FactKind k => k.Label(),
             ConsentForm f => f.ShortLabel(capitalised: true),
             Domain.Letters.LetterKind k => Domain.Letters.LetterKindLabels.Label(k),
+            Domain.Agenda.AppointmentPlace p => Domain.Agenda.AgendaLabels.Label(p),
+            Domain.Agenda.AppointmentStatus s => Domain.Agenda.AgendaLabels.Label(s),
+            Domain.Agenda.CancellationReason r => Domain.Agenda.AgendaLabels.Label(r),
             _ => Enum.IsDefined(value.GetType(), value) ? value.ToString() : ClosedList.UnknownLabel,
         };
     }

@@ -105,7 +105,7 @@ public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, Ti
             .SingleAsync(ct);
         var followUps = await db.FollowUps.AsNoTracking().Where(x => x.PersonId == view.PersonId && x.Status == FollowUpStatus.Ouvert)
             .OrderBy(x => x.OpenedOn)
-            .Select(x => new { x.Id, x.OpenedOn, x.Motives, x.NextAppointmentAt, Referent = db.Users.Where(u => u.Id == x.ReferentId).Select(u => u.DisplayName).FirstOrDefault() })
+            .Select(x => new { x.Id, x.OpenedOn, x.Motives, NextAppointmentAt = db.Appointments.Where(a => a.FollowUpId == x.Id && a.Status == Discret.Domain.Agenda.AppointmentStatus.Prevu && a.StartsAt >= now).Min(a => (DateTime?)a.StartsAt), Referent = db.Users.Where(u => u.Id == x.ReferentId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
 
         foreach (var category in categories)

@@ -10,7 +10,7 @@ namespace Discret.Web.Features.Personnes;
 /// A person's file as one account may see it: each part is loaded only when the account may read its field
 /// group, so what it may not read is never put into the view, rendered or serialised (absent, not hidden).
 /// </summary>
-public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journal)
+public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journal, TimeProvider clock)
 {
     public const int RecentInterviews = 20;
 
@@ -58,12 +58,14 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
                 c.Name, h.AddressLine, h.PostalCode, h.City,
                 m == null ? null : new MemberRow(m.Id, m.BirthName, m.UsageName, m.FirstNames, m.HouseholdLink, m.BirthDate)));
 
-    /// <summary>Follow-ups with the names of the referent and the team, open ones first.</summary>
-    private static readonly Func<DiscretDbContext, Guid, IAsyncEnumerable<FollowUpRow>> FollowUpQuery = EF.CompileAsyncQuery(
-        (DiscretDbContext db, Guid id) =>
+    /// <summary>Follow-ups with the names of the referent and the team, open ones first; the next appointment is derived
+    /// from the agenda (the first planned appointment from <c>now</c>, <see cref="Discret.Domain.Agenda.Appointment.Upcoming"/>).</summary>
+    private static readonly Func<DiscretDbContext, Guid, DateTime, IAsyncEnumerable<FollowUpRow>> FollowUpQuery = EF.CompileAsyncQuery(
+        (DiscretDbContext db, Guid id, DateTime now) =>
             db.FollowUps.AsNoTracking().Where(f => f.PersonId == id)
                 .OrderByDescending(f => f.Status == FollowUpStatus.Ouvert).ThenByDescending(f => f.OpenedOn)
-                .Select(f => new FollowUpRow(f.Id, f.Status, f.OpenedOn, f.ClosedOn, f.Motives, f.Provenance, f.NextAppointmentAt, f.Version,
+                .Select(f => new FollowUpRow(f.Id, f.Status, f.OpenedOn, f.ClosedOn, f.Motives, f.Provenance,
+                    db.Appointments.Where(a => a.FollowUpId == f.Id && a.Status == Discret.Domain.Agenda.AppointmentStatus.Prevu && a.StartsAt >= now).Min(a => (DateTime?)a.StartsAt), f.Version,
                     db.Users.Where(u => u.Id == f.ReferentId).Select(u => u.DisplayName).FirstOrDefault(),
                     f.Team.OrderBy(m => m.StaffAccountId)
                         .Select(m => db.Users.Where(u => u.Id == m.StaffAccountId).Select(u => u.DisplayName).FirstOrDefault()).ToList())));
@@ -114,7 +116,7 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
         var followUps = new List<FollowUpPart>();
         if (teamReadable)
         {
-            followUps = (await FollowUpQuery(db, id).ToListAsync(ct)).Select(f => new FollowUpPart(f.Id, f.Status, f.Referent ?? "?",
+            followUps = (await FollowUpQuery(db, id, clock.GetUtcNow().UtcDateTime).ToListAsync(ct)).Select(f => new FollowUpPart(f.Id, f.Status, f.Referent ?? "?",
                 f.Team.Select(n => n ?? "?").ToList(),
                 content ? f.OpenedOn : null, content ? f.ClosedOn : null, content ? f.Motives : null, content ? f.Provenance : null,
                 appointments ? f.NextAppointmentAt : null, f.Version)).ToList();
