@@ -197,10 +197,43 @@ public class LettersTests(DiscretFactory app)
         var ownReception = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
         Assert.Equal(HttpStatusCode.NotFound, (await ProduceAsync(ownReception, file.PersonId, "CourrierPartenaire", Guid.NewGuid())).StatusCode);
         Assert.False(await DbAsync(db => db.Letters.AnyAsync(l => l.PersonId == file.PersonId)));
-        // The convocation waits for the agenda: said, not produced.
+        // A convocation without an appointment of the person to convene her to: a French message, nothing produced.
         var convocation = await ProduceAsync(ts, file.PersonId, "Convocation");
         Assert.Equal(HttpStatusCode.BadRequest, convocation.StatusCode);
-        Assert.Contains("agenda des rendez-vous", await convocation.Content.ReadAsStringAsync());
+        Assert.Contains("Choisissez le rendez-vous à venir de la personne", await convocation.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_convocation_merges_the_appointment_s_day_time_place_and_worker_from_the_agenda()
+    {
+        var (worker, ts, file) = await ReferentAsync();
+        var startsAt = ParisTime.ToUtc(ParisTime.Today(TimeProvider.System).AddDays(9), new TimeOnly(14, 30));
+        var (appointment, other) = await DbAsync(async db =>
+        {
+            var circonscription = await db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId).SingleAsync();
+            var planned = new Discret.Domain.Agenda.Appointment(file.PersonId, circonscription, file.FollowUpId, [], [worker.Id],
+                new Discret.Domain.Agenda.AppointmentSlot(startsAt, startsAt.AddHours(1), Discret.Domain.Agenda.AppointmentPlace.VisiteADomicile, null), worker.Id, DateTime.UtcNow);
+            var someoneElses = await app.CreateCaseAsync(0, worker);
+            var theirs = new Discret.Domain.Agenda.Appointment(someoneElses.PersonId, circonscription, someoneElses.FollowUpId, [], [worker.Id],
+                new Discret.Domain.Agenda.AppointmentSlot(startsAt.AddHours(2), startsAt.AddHours(3), Discret.Domain.Agenda.AppointmentPlace.BureauCirconscription, null), worker.Id, DateTime.UtcNow);
+            db.Appointments.AddRange(planned, theirs);
+            await db.SaveChangesAsync();
+            return (planned.Id, theirs.Id);
+        });
+        var workerName = await DbAsync(db => db.Users.Where(u => u.Id == worker.Id).Select(u => u.DisplayName).SingleAsync());
+
+        var response = await ProduceAsync(ts, file.PersonId, "Convocation", appointment);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var text = PdfText(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains(ParisTime.LongDay(ParisTime.DayOf(startsAt)), text);
+        Assert.Contains("14h30", text);
+        Assert.Contains("visite à domicile", text);
+        Assert.Contains(workerName, text);
+        Assert.DoesNotContain("{{", text);
+        Assert.Contains("Rendez-vous du", WebUtility.HtmlDecode(await ts.Client.GetStringAsync($"/personnes/{file.PersonId}/courriers")));
+        // Another person's appointment cannot be put in this person's letter.
+        Assert.Equal(HttpStatusCode.BadRequest, (await ProduceAsync(ts, file.PersonId, "Convocation", other)).StatusCode);
     }
 
     [Fact]

@@ -29,7 +29,6 @@ public sealed class LetterProduction(DiscretDbContext db, LetterTemplates templa
         if (file is null) return Result.NotFound();
         if (kindAsked is not { } kind) return Result.Invalid("Kind", "Choisissez le type de courrier.");
         if (!LetterSenders.MaySend(file, kind)) return Result.NotFound();
-        if (!LetterSenders.Available(kind)) return Result.Refused("Courrier indisponible", LetterSenders.ConvocationUnavailable);
         var template = await templates.CurrentAsync(kind, ct);
         if (template is null) return Result.Refused("Aucun modèle", $"Il n'y a pas encore de modèle pour le courrier « {kind.Label()} » : demandez-le à l'administrateur.");
 
@@ -97,6 +96,23 @@ public sealed class LetterProduction(DiscretDbContext db, LetterTemplates templa
                     return Result.Refused("Accord non valable", "Cet accord de partage a été retiré ou n'est plus valable : aucun courrier au partenaire ne peut être écrit sous lui.");
                 values["partenaire.nom"] = consent.PartnerName;
                 values["partage.objet"] = consent.Purpose.Label().ToLowerInvariant();
+                return null;
+            }
+            case LetterKind.Convocation:
+            {
+                // A planned appointment of the person, from the agenda (Features/Agenda): its day, time, place and who receives her.
+                var appointment = referenceId is { } id
+                    ? await db.Appointments.AsNoTracking().Include(a => a.Workers)
+                        .FirstOrDefaultAsync(a => a.Id == id && a.PersonId == file.PersonId && a.Status == Domain.Agenda.AppointmentStatus.Prevu, ct)
+                    : null;
+                if (appointment is null) return Result.Invalid("Reference", "Choisissez le rendez-vous à venir de la personne auquel elle est convoquée.");
+                var room = appointment.RoomId is { } roomId ? await db.Rooms.Where(r => r.Id == roomId).Select(r => r.Name).FirstOrDefaultAsync(ct) : null;
+                var workerIds = appointment.Workers.Select(w => w.StaffAccountId).ToList();
+                var workers = await db.Users.Where(u => workerIds.Contains(u.Id)).OrderBy(u => u.DisplayName).Select(u => u.DisplayName).ToListAsync(ct);
+                values["rendezvous.date"] = ParisTime.LongDay(ParisTime.DayOf(appointment.StartsAt));
+                values["rendezvous.heure"] = ParisTime.Time(appointment.StartsAt).Replace(':', 'h');
+                values["rendezvous.lieu"] = Domain.Agenda.AgendaLabels.Label(appointment.PlaceKind).ToLowerInvariant() + (room is null ? "" : $", {room}");
+                values["rendezvous.professionnel"] = string.Join(" et ", workers);
                 return null;
             }
             case LetterKind.ConfirmationRefusInformatisation:

@@ -49,9 +49,4 @@ public static class LetterSenders
     public static bool MaySend(PersonAccessView file, LetterKind kind) =>
         Of(kind).Contains(file.Role) && file.CanRead(Subject(kind)) && file.CanWrite(FieldGroup.Droits);
 
-    /// <summary>The kinds that exist in Discret today: the convocation waits for the agenda of appointments.</summary>
-    public static bool Available(LetterKind kind) => kind != LetterKind.Convocation;
-
-    public const string ConvocationUnavailable =
-        "Les convocations ne peuvent pas encore être produites : elles viendront avec l'agenda des rendez-vous. Le modèle peut déjà être préparé.";
 }

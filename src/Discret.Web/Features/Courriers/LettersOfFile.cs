@@ -29,7 +29,7 @@ public sealed class LettersOfFile(DiscretDbContext db, TimeProvider clock)
     public static IReadOnlyList<LetterKind> Kinds(PersonAccessView file) =>
         Enum.GetValues<LetterKind>().Where(k => LetterSenders.MaySend(file, k)).ToList();
 
-    /// <summary>The requests and consents a letter of this kind may be about.</summary>
+    /// <summary>The requests, consents and appointments a letter of this kind may be about.</summary>
     public async Task<IReadOnlyList<Choice>> ChoicesAsync(PersonAccessView file, LetterKind kind, CancellationToken ct = default)
     {
         if (!LetterSenders.MaySend(file, kind)) return [];
@@ -45,6 +45,12 @@ public sealed class LettersOfFile(DiscretDbContext db, TimeProvider clock)
                 var consents = await db.SharingConsents.AsNoTracking().Where(c => c.PersonId == file.PersonId && c.WithdrawnOn == null && c.ValidUntil >= today)
                     .OrderByDescending(c => c.GivenOn).Select(c => new { c.Id, c.PartnerName, c.Purpose }).ToListAsync(ct);
                 return consents.Select(c => new Choice(c.Id, $"{c.PartnerName} — {c.Purpose.Label()}")).ToList();
+            case LetterKind.Convocation:
+                var now = clock.GetUtcNow().UtcDateTime;
+                var appointments = await db.Appointments.AsNoTracking().Where(a => a.PersonId == file.PersonId)
+                    .Where(Domain.Agenda.Appointment.Upcoming.For(now)).OrderBy(a => a.StartsAt)
+                    .Select(a => new { a.Id, a.StartsAt, a.PlaceKind }).ToListAsync(ct);
+                return appointments.Select(a => new Choice(a.Id, $"Rendez-vous du {ParisTime.Appointment(a.StartsAt)} — {Domain.Agenda.AgendaLabels.Label(a.PlaceKind)}")).ToList();
             default:
                 return [];
         }
@@ -52,5 +58,5 @@ public sealed class LettersOfFile(DiscretDbContext db, TimeProvider clock)
 
     /// <summary>Whether a kind needs a request or a consent chosen.</summary>
     public static bool NeedsReference(LetterKind kind) =>
-        kind is LetterKind.AccuseReceptionDemande or LetterKind.ReponseDemandeAcces or LetterKind.CourrierPartenaire;
+        kind is LetterKind.AccuseReceptionDemande or LetterKind.ReponseDemandeAcces or LetterKind.CourrierPartenaire or LetterKind.Convocation;
 }
