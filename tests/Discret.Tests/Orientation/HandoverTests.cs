@@ -376,3 +376,35 @@ public class HandoverApiTests(DiscretFactory app)
         Assert.Null(await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Users.Where(a => a.Id == elsewhere.Id).Select(a => a.AbsentFrom).SingleAsync()));
     }
 }
+
+/// <summary>A first-reception appointment, booked before the head of circonscription opens the follow-up, becomes that
+/// follow-up's « prochain rendez-vous » once it is opened (and is kept with it).</summary>
+[Collection(FollowUpsCollection.Name)]
+public class FirstAppointmentTests(DiscretFactory app)
+{
+    [Fact]
+    public async Task The_first_reception_appointment_joins_the_follow_up_opened_for_the_person()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var file = await app.CreateCaseAsync(0);
+        var reception = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
+        var tomorrow = await app.WithAsync(sp => Task.FromResult(ParisTime.Today(sp.GetRequiredService<TimeProvider>()).AddDays(1)));
+        var booked = await reception.ApiSendAsync(HttpMethod.Post, "/api/v1/rendez-vous", new
+        {
+            personId = file.PersonId, workerIds = new[] { worker.Id }, startsAt = $"{ParisTime.Iso(tomorrow)}T10:00:00", endsAt = $"{ParisTime.Iso(tomorrow)}T10:45:00",
+            place = "BureauCirconscription",
+        });
+        Assert.True(booked.IsSuccessStatusCode, await booked.Content.ReadAsStringAsync());
+        var head = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.ResponsableCirconscription));
+
+        var opened = await head.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/accompagnements",
+            new { referentId = worker.Id, coWorkerIds = Array.Empty<Guid>(), motives = new[] { "Logement" }, source = "Personne" });
+
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var ts = await StaffSession.LoginAsync(app, worker);
+        var home = await ts.PageTextAsync("/?tri=prochain-rendez-vous&referente=1");
+        var caseload = home[home.IndexOf("data-caseload", StringComparison.Ordinal)..];
+        var row = caseload[caseload.IndexOf(file.BirthName, StringComparison.Ordinal)..];
+        Assert.Contains($"{ParisTime.Day(tomorrow)} à 10:00", row[..row.IndexOf("</tr>", StringComparison.Ordinal)]);
+    }
+}

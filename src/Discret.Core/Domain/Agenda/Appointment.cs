@@ -108,6 +108,15 @@ public class Appointment : IPersonalData
 
     public IEnumerable<Guid> PersonsConcerned => OtherMemberIds.Prepend(PersonId);
 
+    /// <summary>A first-reception appointment (booked before any follow-up) joins the follow-up opened for the person:
+    /// it becomes the follow-up's « prochain rendez-vous » and is kept with it.</summary>
+    public void JoinFollowUp(Guid followUpId)
+    {
+        if (FollowUpId is not null) throw new InvalidOperationException("The appointment already belongs to a follow-up.");
+        FollowUpId = followUpId;
+        Version++;
+    }
+
     public void Move(AppointmentSlot slot, IEnumerable<Guid> workerIds)
     {
         Place(slot);

@@ -53,6 +53,10 @@ public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, Pe
         var followUp = new FollowUp(personId, circonscriptionId, request.ReferentId!.Value, motives, Today, provenance!);
         if (request.CoWorkerIds is { Count: > 0 } coWorkers) followUp.Assign(request.ReferentId.Value, coWorkers);
         db.FollowUps.Add(followUp);
+        // The first-reception appointments still to come (booked before any follow-up) become this follow-up's.
+        foreach (var appointment in await db.Appointments.Where(a => a.PersonId == personId && a.FollowUpId == null
+                     && a.Status == Domain.Agenda.AppointmentStatus.Prevu).ToListAsync(ct))
+            appointment.JoinFollowUp(followUp.Id);
         journal.RecordWrite(personId, "ouverture d'un accompagnement", [FieldGroup.Equipe, FieldGroup.Accompagnement], view, followUp.Id);
         if (partnerCheck is not null) journal.RecordConfirmedWarnings(personId, "PartnerName", partnerCheck);
         await db.SaveChangesAsync(ct);
