@@ -25,6 +25,9 @@ public enum RateLimitKind
     BreakGlassSearch,
     /// <summary>Changing one's password (its current password is checked); the account is the signed-in one.</summary>
     PasswordChange,
+    /// <summary>The calendar feed's anonymous address (<c>/agenda/ical/{secret}</c>): the « account » is the secret's hash, so a
+    /// calendar application polls freely while guessing secrets from one address is cut short.</summary>
+    CalendarFeed,
 }
 
 /// <summary>Requests allowed per window, per account and per client address; 0 means no limit on that side.</summary>
@@ -48,6 +51,7 @@ public sealed class RateLimitSettings
     public RateLimit Search { get; set; } = new() { PerAccount = 60, PerAddress = 600, Window = TimeSpan.FromMinutes(15) };
     public RateLimit BreakGlassSearch { get; set; } = new() { PerAccount = 10, PerAddress = 100, Window = TimeSpan.FromMinutes(15) };
     public RateLimit PasswordChange { get; set; } = new() { PerAccount = 5, PerAddress = 100, Window = TimeSpan.FromMinutes(15) };
+    public RateLimit CalendarFeed { get; set; } = new() { PerAccount = 30, PerAddress = 300, Window = TimeSpan.FromMinutes(15) };
 
     public RateLimit For(RateLimitKind kind) => kind switch
     {
@@ -58,6 +62,7 @@ public sealed class RateLimitSettings
         RateLimitKind.Search => Search,
         RateLimitKind.BreakGlassSearch => BreakGlassSearch,
         RateLimitKind.PasswordChange => PasswordChange,
+        RateLimitKind.CalendarFeed => CalendarFeed,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
@@ -116,8 +121,8 @@ public static partial class RateLimits
     }
 
     /// <summary>Marks an endpoint of the API as limited by <paramref name="kind"/>.</summary>
-    public static TBuilder RateLimited<TBuilder>(this TBuilder builder, RateLimitKind kind) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new RateLimitedAttribute(kind));
+    public static TBuilder RateLimited<TBuilder>(this TBuilder builder, RateLimitKind kind, bool countsReads = false) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RateLimitedAttribute(kind, countsReads));
 
     /// <summary>After authentication and routing: finds who the request counts for (which may need the posted form or
     /// the second-factor cookie, so asynchronously), then lets the rate limiter decide.</summary>
@@ -161,6 +166,10 @@ public static partial class RateLimits
                 string? token = http.Request.Query["jeton"];
                 if (string.IsNullOrEmpty(token) && http.Request.HasFormContentType) token = (await http.Request.ReadFormAsync(http.RequestAborted))["jeton"];
                 return string.IsNullOrEmpty(token) ? null : Domain.Accounts.StaffAccount.HashToken(token[..Math.Min(token.Length, 64)]); // never the token itself
+            case RateLimitKind.CalendarFeed:
+                return http.GetRouteValue("secret") is string { Length: > 0 } secret
+                    ? Domain.Accounts.StaffAccount.HashToken(secret[..Math.Min(secret.Length, 64)]) // never the secret itself
+                    : null;
             default:
                 return http.User.Identity?.IsAuthenticated == true ? http.User.AccountId().ToString("N") : null;
         }

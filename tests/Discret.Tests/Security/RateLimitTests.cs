@@ -26,7 +26,8 @@ public sealed class RateLimitTests(RateLimitTests.SmallLimitsApp app) : IClassFi
             .Limit(RateLimitKind.Activation, perAccount: 100, perAddress: 3)
             .Limit(RateLimitKind.Guard, perAccount: 3, perAddress: 100)
             .Limit(RateLimitKind.Search, perAccount: 3, perAddress: 100)
-            .Limit(RateLimitKind.BreakGlassSearch, perAccount: 2, perAddress: 100);
+            .Limit(RateLimitKind.BreakGlassSearch, perAccount: 2, perAddress: 100)
+            .Limit(RateLimitKind.CalendarFeed, perAccount: 3, perAddress: 5);
     }
 
     [Fact]
@@ -132,6 +133,21 @@ public sealed class RateLimitTests(RateLimitTests.SmallLimitsApp app) : IClassFi
     private static string Unknown() => "inconnu." + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>A browser at a client address, behind the reverse proxy (which the application trusts on loopback).</summary>
+    [Fact]
+    public async Task Guessing_calendar_feed_addresses_from_one_address_is_cut_short_and_a_known_address_keeps_its_own_count()
+    {
+        var guesser = Client("203.0.113.71");
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.NotFound, (await guesser.GetAsync($"/agenda/ical/{Guid.NewGuid():N}")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync($"/agenda/ical/{Guid.NewGuid():N}")).StatusCode);
+
+        // One address polled from several places: counted per secret (3 here), whatever the client address.
+        var secret = Guid.NewGuid().ToString("N");
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.NotFound, (await Client($"203.0.113.8{i}").GetAsync($"/agenda/ical/{secret}")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Client("203.0.113.89").GetAsync($"/agenda/ical/{secret}")).StatusCode);
+    }
+
     private HttpClient Client(string address) =>
         app.CreateDefaultClient(new Uri("http://localhost"), new ForwardedFor(address), new CookieContainerHandler());
 

@@ -1,3 +1,4 @@
+using Discret.Web.Security;
 using System.Security.Cryptography;
 using Discret.Data;
 using Discret.Domain.Accounts;
@@ -91,5 +92,7 @@ public sealed class CalendarFeeds(DiscretDbContext db, TimeProvider clock, Acces
             await feeds.CalendarAsync(secret, ct) is { } text
                 ? Results.Text(text, "text/calendar; charset=utf-8")
                 : Security.ApiProblems.NotFound())
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription()
+            // Counted per secret and per client address: polling is free, guessing secrets is cut short.
+            .RateLimited(Security.RateLimitKind.CalendarFeed, countsReads: true);
 }
