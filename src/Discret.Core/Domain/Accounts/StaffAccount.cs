@@ -108,6 +108,13 @@ public class StaffAccount : IdentityUser<Guid>
     /// <summary>Last day of the absence, included; null while its end is not known.</summary>
     public DateOnly? AbsentUntil { get; private set; }
 
+    /// <summary>May hold follow-ups in the circonscription: a social worker or head of circonscription there, whose role
+    /// there is confirmed (an account awaiting confirmation reaches no file). The one statement of the rule for queries
+    /// (<c>HoldsFollowUpsIn.For(circonscriptionId)</c>); whether the account is active is asked beside it.</summary>
+    public static readonly Rule<StaffAccount, Guid> HoldsFollowUpsIn =
+        new((a, circonscriptionId) => a.CirconscriptionId == circonscriptionId && a.AccessConfirmedAt != null
+                                      && (a.Role == StaffRole.TravailleurSocial || a.Role == StaffRole.ResponsableCirconscription));
+
     /// <summary>Absent on <paramref name="day"/>: the one statement of the rule for queries (<c>IsAbsent.For(day)</c>).</summary>
     public static readonly Rule<StaffAccount, DateOnly> IsAbsent =
         new((a, day) => a.AbsentFrom != null && a.AbsentFrom <= day && (a.AbsentUntil == null || a.AbsentUntil >= day));

@@ -46,8 +46,7 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonFileContext files, 
     /// </summary>
     public async Task<IReadOnlyList<StaffChoice>> TeamCandidatesAsync(Guid circonscriptionId, CancellationToken ct = default) =>
         await db.Users.AsNoTracking()
-            .Where(a => a.IsActive && a.AccessConfirmedAt != null && a.CirconscriptionId == circonscriptionId
-                        && (a.Role == StaffRole.TravailleurSocial || a.Role == StaffRole.ResponsableCirconscription))
+            .Where(a => a.IsActive).Where(StaffAccount.HoldsFollowUpsIn.For(circonscriptionId))
             .OrderBy(a => a.DisplayName)
             .Select(a => new StaffChoice(a.Id, a.DisplayName, a.Role))
             .ToListAsync(ct);

@@ -49,12 +49,13 @@ public sealed class Handover(DiscretDbContext db, PersonAccess access, PersonFil
     {
         var circonscription = head.CirconscriptionId();
         var today = ParisTime.Today(clock);
-        // The referents to replace: few accounts, each found by an index (or the absent ones' rule, stated once on StaffAccount).
-        var gone = db.Users.Where(a => !a.IsActive || a.AccessConfirmedAt == null || a.CirconscriptionId != circonscription
-                                       || (a.Role != StaffRole.TravailleurSocial && a.Role != StaffRole.ResponsableCirconscription)).Select(a => a.Id)
-            .Concat(db.Users.Where(StaffAccount.IsAbsent.For(today)).Select(a => a.Id));
+        // The referents to replace: those no longer serving here (inactive, moved, awaiting confirmation) and the absent ones,
+        // both rules stated once on StaffAccount.
+        var serving = db.Users.Where(a => a.IsActive).Where(StaffAccount.HoldsFollowUpsIn.For(circonscription)).Select(a => a.Id);
+        var absent = db.Users.Where(StaffAccount.IsAbsent.For(today)).Select(a => a.Id);
         var followUps = db.FollowUps.AsNoTracking()
-            .Where(f => f.Status == FollowUpStatus.Ouvert && f.CirconscriptionId == circonscription && gone.Contains(f.ReferentId));
+            .Where(f => f.Status == FollowUpStatus.Ouvert && f.CirconscriptionId == circonscription
+                        && (!serving.Contains(f.ReferentId) || absent.Contains(f.ReferentId)));
         if (formerReferent is { } one) followUps = followUps.Where(f => f.ReferentId == one);
         var rows = await (from f in followUps
                           join p in access.VisiblePersons(head) on f.PersonId equals p.Id
@@ -62,9 +63,7 @@ public sealed class Handover(DiscretDbContext db, PersonAccess access, PersonFil
                           select new
                           {
                               f.Id, PersonId = p.Id, p.UsageName, p.BirthName, p.FirstNames, p.BirthDate, f.OpenedOn, f.ReferentId, a.DisplayName,
-                              a.IsActive, Elsewhere = a.AccessConfirmedAt == null || a.CirconscriptionId != circonscription
-                                                      || (a.Role != StaffRole.TravailleurSocial && a.Role != StaffRole.ResponsableCirconscription),
-                              a.AbsentUntil,
+                              a.IsActive, Serving = serving.Contains(a.Id), a.AbsentUntil,
                           }).ToListAsync(ct);
         var ordered = rows
             .OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.ReferentId)
@@ -74,7 +73,7 @@ public sealed class Handover(DiscretDbContext db, PersonAccess access, PersonFil
         var page = ordered.Skip(start).Take(size + 1).ToList();
         var next = page.Count > size ? page[size - 1].Id : (Guid?)null;
         var lines = page.Take(size).Select(r => new Line(r.Id, r.PersonId, Person.NameOf(r.UsageName, r.BirthName, r.FirstNames), r.BirthDate, r.OpenedOn,
-            r.ReferentId, r.DisplayName, !r.IsActive ? ReferentState.Desactive : r.Elsewhere ? ReferentState.AutreAffectation : ReferentState.Absent,
+            r.ReferentId, r.DisplayName, !r.IsActive ? ReferentState.Desactive : !r.Serving ? ReferentState.AutreAffectation : ReferentState.Absent,
             r.AbsentUntil)).ToList();
         await journal.WriteAsync(JournalAction.Recherche, detail: $"à réattribuer : {lines.Count} accompagnement(s)", ct: ct);
         return new Page(lines, next, start == 0);

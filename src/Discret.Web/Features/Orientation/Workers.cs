@@ -22,13 +22,10 @@ public sealed class Workers(DiscretDbContext db, TimeProvider clock, Journal.Acc
 
     public sealed record AbsenceRequest(DateOnly? From, DateOnly? Until);
 
-    public static bool MayHoldFollowUps(StaffRole role) => role is StaffRole.TravailleurSocial or StaffRole.ResponsableCirconscription;
-
     /// <summary>The circonscription's workers who may hold follow-ups and whose role there is confirmed, by name.</summary>
     public async Task<IReadOnlyList<Worker>> OfCirconscriptionAsync(Guid circonscriptionId, CancellationToken ct) =>
         await db.Users.AsNoTracking()
-            .Where(a => a.CirconscriptionId == circonscriptionId && a.AccessConfirmedAt != null
-                        && (a.Role == StaffRole.TravailleurSocial || a.Role == StaffRole.ResponsableCirconscription))
+            .Where(StaffAccount.HoldsFollowUpsIn.For(circonscriptionId))
             .OrderBy(a => a.DisplayName)
             .Select(a => new Worker(a.Id, a.DisplayName, a.Role, a.IsActive, a.AbsentFrom, a.AbsentUntil))
             .ToListAsync(ct);
@@ -85,7 +82,7 @@ public sealed class Workers(DiscretDbContext db, TimeProvider clock, Journal.Acc
         return actor.Role() switch
         {
             StaffRole.AdminTechnique => accounts,
-            StaffRole.ResponsableCirconscription => accounts.Where(a => a.CirconscriptionId == circonscription),
+            StaffRole.ResponsableCirconscription => accounts.Where(StaffAccount.HoldsFollowUpsIn.For(circonscription)),
             _ => accounts.Where(_ => false),
         };
     }
