@@ -98,7 +98,7 @@ public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFi
         var personIds = tasks.Select(t => t.PersonId).OfType<Guid>().Distinct().ToList();
         var persons = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id))
             .Select(p => new { p.Id, Name = Person.NameOf(p.UsageName, p.BirthName, p.FirstNames) }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        return tasks.Select(t => new TaskView(t.Id, t.Title, t.DueOn, t.DoneOn, t.DoneOn is null && t.DueOn < today, t.Visibility,
+        return tasks.Select(t => new TaskView(t.Id, t.Title, t.DueOn, t.DoneOn, WorkTask.OverdueOn.Holds(t, today), t.Visibility,
             t.AuthorId, t.AssigneeId, t.AssignedToSecretariat,
             t.AssignedToSecretariat ? "Secrétariat de la circonscription" : t.AssigneeId == me ? "Moi" : names.GetValueOrDefault(t.AssigneeId ?? Guid.Empty, "—"),
             t.AssigneeId == me || (t.AssignedToSecretariat && user.Role() == StaffRole.Secretariat), t.AuthorId == me,
