@@ -1,3 +1,5 @@
+using Discret.Web.Shared;
+
 namespace Discret.Web.Security;
 
 /// <summary>
@@ -21,6 +23,18 @@ public sealed class FileStateAnswer : IResult
     public static string RestrictedMessage(DateOnly since) =>
         $"Le traitement de ce dossier est limité à la demande de la personne depuis le {ParisTime.Day(since)} "
         + "(RGPD, article 18) : il peut être consulté, mais rien ne peut y être modifié ni partagé tant que le délégué à la protection des données n'a pas levé la limitation.";
+
+    /// <summary>
+    /// A use case's refusal of a write that the file's state forbids (<see cref="PersonAccess.StateAllowsWrite"/>), with the
+    /// reason: for a write whose caller reaches the appointment or the task but not always the file itself, and for pages,
+    /// which show the message in their error summary rather than a 404.
+    /// </summary>
+    public static Failure Refused(DateOnly? paperOnlySince, DateOnly? restrictedSince) =>
+        paperOnlySince is not null ? Result.Conflict(PaperOnlyMessage, PaperOnlyTitle)
+        : restrictedSince is { } since ? Result.Conflict(RestrictedMessage(since), RestrictedTitle)
+        : throw new InvalidOperationException("A file that is neither paper only nor limited refuses no write by its state.");
+
+    public static Failure Refused(PersonAccessView file) => Refused(file.PaperOnlySince, file.RestrictedSince);
 
     public static IResult PaperOnly() => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: PaperOnlyTitle, detail: PaperOnlyMessage);
 

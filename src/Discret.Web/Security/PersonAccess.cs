@@ -23,6 +23,10 @@ public sealed record PersonAccessView(Guid PersonId, Guid AccountId, StaffRole R
     public bool CanWrite(FieldGroup group) => Writable.Contains(group);
     public bool IsPaperOnly => PaperOnlySince is not null;
 
+    /// <summary>Whether the file's state (paper only, limited) leaves <paramref name="group"/> open to writes: the rule
+    /// <see cref="PersonAccess.StateAllowsWrite"/>, for writes that no grant decides (tasks: author, assignee, team).</summary>
+    public bool StateAllowsWrite(FieldGroup group) => PersonAccess.StateAllowsWrite(group, PaperOnlySince, RestrictedSince);
+
     /// <summary>
     /// An API endpoint's parameter: the file of the route's <c>{id}</c>, resolved through the request's
     /// <see cref="PersonFileContext"/>; null when the file does not exist for the account (the use case answers 404).
@@ -112,8 +116,17 @@ public sealed class PersonAccess(DiscretDbContext db, AccessJournal journal, Tim
     /// </summary>
     public static readonly IReadOnlySet<FieldGroup> RestrictedWritableGroups = new HashSet<FieldGroup> { FieldGroup.Information, FieldGroup.Droits };
 
+    /// <summary>
+    /// The one statement of what a file's state leaves open to writes: a minimal record (paper only) takes writes on
+    /// <see cref="PaperOnlyGroups"/> only, a limited file on <see cref="RestrictedWritableGroups"/> only. The grants decide
+    /// the rest (<see cref="Writable"/>); writes that no grant decides (tasks, a worker marking the appointment she receives)
+    /// ask this directly.
+    /// </summary>
+    public static bool StateAllowsWrite(FieldGroup group, DateOnly? paperOnlySince, DateOnly? restrictedSince) =>
+        (paperOnlySince is null || PaperOnlyGroups.Contains(group)) && (restrictedSince is null || RestrictedWritableGroups.Contains(group));
+
     private static IReadOnlySet<FieldGroup> Writable(IReadOnlySet<FieldGroup> groups, Reach person) =>
-        Restrict(person.RestrictedSince is null ? groups : groups.Where(RestrictedWritableGroups.Contains).ToHashSet(), person.PaperOnlySince);
+        groups.Where(g => StateAllowsWrite(g, person.PaperOnlySince, person.RestrictedSince)).ToHashSet();
 
     /// <summary>
     /// Working notes (<see cref="FieldGroup.NotesPersonnelles"/>) belong to their author and no grant reaches them: whoever

@@ -117,7 +117,7 @@ public class ComputerisationRefusalTests(DiscretFactory app)
 
         var entry = Assert.Single(await DbAsync(db => db.JournalEntries.AsNoTracking().Where(e => e.PersonId == file.PersonId && e.Action == JournalAction.Suppression).ToListAsync()));
         Assert.Equal(worker.Id, entry.AccountId);
-        Assert.Equal("refus de l'informatisation: entretiens:1,notes:1,accords:1,partages:1,coordonnees:2,motifs:1,menage:quitte", entry.Detail);
+        Assert.Equal("refus de l'informatisation: entretiens:1,notes:1,taches:0,accords:1,partages:1,coordonnees:2,motifs:1,menage:quitte", entry.Detail);
     }
 
     [Fact]

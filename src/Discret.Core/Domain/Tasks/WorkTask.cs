@@ -68,6 +68,9 @@ public class WorkTask : IPersonalData
 
     public bool IsDone => DoneOn is not null;
 
+    /// <summary>A task to do whose due day is past on a day (Paris): « en retard » in the lists and on the caseload.</summary>
+    public static readonly Rule<WorkTask, DateOnly> OverdueOn = new((t, today) => t.DoneOn == null && t.DueOn < today);
+
     /// <summary>Sets what the author chose; the caller has checked the title (guard) and the assignee (team or secretariat).</summary>
     public void Describe(string title, Guid? assigneeId, bool toSecretariat, DateOnly dueOn, TaskVisibility visibility)
     {

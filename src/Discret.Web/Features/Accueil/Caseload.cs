@@ -5,6 +5,7 @@ using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Domain.Persons;
 using Discret.Domain.Rights;
+using Discret.Domain.Tasks;
 using Discret.Web.Features.InformationDesPersonnes;
 using Discret.Web.Features.Taches;
 using Discret.Web.Security;
@@ -18,7 +19,7 @@ namespace Discret.Web.Features.Accueil;
 /// <see cref="PersonAccess.VisiblePersons"/> (need-to-know, daily work only), so nothing is listed that she may not open.
 /// Overdue items are the ones Discret computes today: the information notice not given after 30 days, the facts from a
 /// third party not told within a month (<see cref="PersonInformation.PendingFactsAsync"/>), the rights requests past
-/// their deadline. Journaled like a search: how many follow-ups were listed, never a name.
+/// their deadline, and the tasks about the person she sees (<see cref="WorkTasks.Visible"/>) past their due day. Journaled like a search: how many follow-ups were listed, never a name.
 /// </summary>
 /// <remarks>
 /// A worker's open follow-ups are a bounded set (a caseload, at most some hundreds): their sort keys are read in one
@@ -26,7 +27,7 @@ namespace Discret.Web.Features.Accueil;
 /// id that carries no personal data); the overdue items are then read for the persons of the page only.
 /// </remarks>
 [AcrossFiles("the signed-in worker's own open follow-ups, through PersonAccess.VisiblePersons")]
-public sealed class Caseload(DiscretDbContext db, PersonAccess access, Reminders reminders, Journal.AccessJournal journal, TimeProvider clock)
+public sealed class Caseload(DiscretDbContext db, PersonAccess access, Reminders reminders, WorkTasks tasks, Journal.AccessJournal journal, TimeProvider clock)
 {
     public const int PageSize = 50;
 
@@ -99,9 +100,16 @@ public sealed class Caseload(DiscretDbContext db, PersonAccess access, Reminders
     public static readonly IReadOnlySet<ReminderKind> OverdueKinds = new HashSet<ReminderKind> { ReminderKind.NoticeToGive, ReminderKind.FactToTell, ReminderKind.RightsRequestDue };
 
     /// <summary>What is past its deadline on these persons' files, per person — computed by <see cref="Reminders"/>, the one
-    /// place where each deadline is stated.</summary>
-    private async Task<Dictionary<Guid, List<Overdue>>> OverdueAsync(ClaimsPrincipal user, List<Guid> personIds, DateOnly today, CancellationToken ct) =>
-        (await reminders.ForPersonsAsync(user, personIds, OverdueKinds, ct))
-            .Select(p => (p.Key, Items: p.Value.Where(r => r.Deadline < today).Select(r => new Overdue(r.What, r.Deadline, r.Href)).ToList()))
-            .Where(p => p.Items.Count > 0).ToDictionary(p => p.Key, p => p.Items);
+    /// place where each deadline is stated — and the tasks about them that she sees, past their due day (<see cref="WorkTask.OverdueOn"/>).</summary>
+    private async Task<Dictionary<Guid, List<Overdue>>> OverdueAsync(ClaimsPrincipal user, List<Guid> personIds, DateOnly today, CancellationToken ct)
+    {
+        var items = (await reminders.ForPersonsAsync(user, personIds, OverdueKinds, ct))
+            .SelectMany(p => p.Value.Where(r => r.Deadline < today).Select(r => (PersonId: p.Key, Item: new Overdue(r.What, r.Deadline, r.Href))))
+            .ToList();
+        var due = await tasks.Visible(user).AsNoTracking().Where(WorkTask.OverdueOn.For(today))
+            .Where(t => t.PersonId != null && personIds.Contains(t.PersonId.Value))
+            .OrderBy(t => t.DueOn).ThenBy(t => t.Id).Select(t => new { PersonId = t.PersonId!.Value, t.Title, t.DueOn }).ToListAsync(ct);
+        items.AddRange(due.Select(t => (t.PersonId, new Overdue($"Tâche : {t.Title}", t.DueOn, "/taches"))));
+        return items.GroupBy(i => i.PersonId).ToDictionary(g => g.Key, g => g.Select(i => i.Item).ToList());
+    }
 }

@@ -63,6 +63,7 @@ public sealed class AppointmentBooking(DiscretDbContext db, TimeProvider clock, 
 
     public async Task<Result<Saved>> BookAsync(PersonAccessView? view, BookRequest request, CancellationToken ct = default)
     {
+        if (view is not null && !view.StateAllowsWrite(FieldGroup.RendezVous)) return FileStateAnswer.Refused(view);
         if (view is null || !CanBook(view)) return Result.NotFound();
         var person = await db.Persons.AsNoTracking().Where(p => p.Id == view.PersonId)
             .Select(p => new { p.CirconscriptionId, p.HouseholdId }).SingleAsync(ct);
@@ -110,7 +111,9 @@ public sealed class AppointmentBooking(DiscretDbContext db, TimeProvider clock, 
 
     public async Task<Result<Saved>> MoveAsync(AppointmentInFile? target, MoveRequest request, CancellationToken ct = default)
     {
-        if (target is null || !CanMove(target)) return Result.NotFound();
+        if (target is null) return Result.NotFound();
+        if (await RefusedByFileStateAsync(target, ct) is { } refused) return refused;
+        if (!CanMove(target)) return Result.NotFound();
         var (appointment, view) = target;
         if (!appointment.IsPlanned) return Result.Conflict("Ce rendez-vous n'est plus prévu : il ne peut plus être déplacé.");
         var errors = new Dictionary<string, string>();
@@ -133,7 +136,9 @@ public sealed class AppointmentBooking(DiscretDbContext db, TimeProvider clock, 
 
     public async Task<Result<Saved>> MarkAsync(AppointmentInFile? target, Guid accountId, MarkRequest request, CancellationToken ct = default)
     {
-        if (target is null || !CanMark(target, accountId)) return Result.NotFound();
+        if (target is null) return Result.NotFound();
+        if (await RefusedByFileStateAsync(target, ct) is { } refused) return refused;
+        if (!CanMark(target, accountId)) return Result.NotFound();
         var (appointment, view) = target;
         if (appointment.Status == AppointmentStatus.Annule) return Result.Conflict("Ce rendez-vous est annulé : ce qu'il est devenu ne se note plus.");
         var errors = new Dictionary<string, string>();
@@ -160,6 +165,21 @@ public sealed class AppointmentBooking(DiscretDbContext db, TimeProvider clock, 
         var saved = await SaveAsync(appointment, ct);
         if (saved.Succeeded && Appointment.CountsAsContact(appointment.Status)) await TouchContactAsync(appointment, ct);
         return saved;
+    }
+
+    /// <summary>
+    /// An appointment is written like its file (<see cref="PersonAccess.StateAllowsWrite"/>): it stays open on a minimal
+    /// record (paper only: the person is still received), and nothing is booked, moved or marked on a limited file (art. 18)
+    /// — whoever writes, the worker who receives the person included, even when she does not reach the file itself (a
+    /// first-reception appointment booked for her). The refusal says why. Null when the write may go on.
+    /// </summary>
+    private async Task<Failure?> RefusedByFileStateAsync(AppointmentInFile target, CancellationToken ct)
+    {
+        if (target.File is { } file) return file.StateAllowsWrite(FieldGroup.RendezVous) ? null : FileStateAnswer.Refused(file);
+        var state = await db.Persons.AsNoTracking().Where(p => p.Id == target.Appointment.PersonId)
+            .Select(p => new { p.PaperOnlySince, p.RestrictedSince }).SingleAsync(ct);
+        return PersonAccess.StateAllowsWrite(FieldGroup.RendezVous, state.PaperOnlySince, state.RestrictedSince)
+            ? null : FileStateAnswer.Refused(state.PaperOnlySince, state.RestrictedSince);
     }
 
     private async Task<Result<Saved>> SaveAsync(Appointment appointment, CancellationToken ct)

@@ -45,8 +45,16 @@ public static class LetterSenders
         return groups.ToHashSet();
     }
 
+    /// <summary>
+    /// What producing a kind writes on the file: the letter's record (<see cref="FieldGroup.Droits"/>, open on a paper-only
+    /// or limited file); a letter to a partner also shares the file (<see cref="FieldGroup.Partages"/>), which a limited
+    /// file refuses like any sharing (<see cref="PersonAccess.StateAllowsWrite"/>).
+    /// </summary>
+    public static IReadOnlyList<FieldGroup> Written(LetterKind kind) =>
+        kind == LetterKind.CourrierPartenaire ? [FieldGroup.Droits, FieldGroup.Partages] : [FieldGroup.Droits];
+
     /// <summary>Whether this account may produce this kind of letter on this file.</summary>
     public static bool MaySend(PersonAccessView file, LetterKind kind) =>
-        Of(kind).Contains(file.Role) && file.CanRead(Subject(kind)) && file.CanWrite(FieldGroup.Droits);
+        Of(kind).Contains(file.Role) && file.CanRead(Subject(kind)) && Written(kind).All(file.CanWrite);
 
 }

@@ -88,6 +88,7 @@ public sealed record NoticeContent(
         "Vous n'êtes pas obligé de répondre à toutes les questions. Sans certaines informations, nous pourrons moins bien vous aider.",
         "Quand une information vient d'un partenaire ou d'un tiers, nous vous le disons dans le mois. Une information signalée par un tiers est notée comme non vérifiée.",
         "Chaque consultation de votre dossier est enregistrée. Seuls les professionnels qui en ont besoin peuvent le lire.",
+        DataCatalogue.CalendarFeedContent,
         "Aucune décision vous concernant n'est prise par un ordinateur seul.",
         "Vos informations ne sont jamais vendues, ni envoyées hors de l'Union européenne.",
         "Votre numéro de sécurité sociale n'est pas enregistré dans votre dossier.",

@@ -100,8 +100,12 @@ public sealed class Handover(DiscretDbContext db, PersonAccess access, PersonFil
         var targets = new List<FollowUpInFile>();
         foreach (var id in ids)
         {
-            var target = FollowUpRules.Allowed(await files.FollowUpAsync(id), FollowUpCommands.CanAssign);
-            if (target is null || target.FollowUp.CirconscriptionId != head.CirconscriptionId()) return Result.NotFound();
+            var found = await files.FollowUpAsync(id);
+            if (found is null || found.FollowUp.CirconscriptionId != head.CirconscriptionId()) return Result.NotFound();
+            // A limited file's team is not changed (art. 18), like through « Équipe »: the refusal says why.
+            if (!found.File.StateAllowsWrite(FieldGroup.Equipe)) return FileStateAnswer.Refused(found.File);
+            var target = FollowUpRules.Allowed(found, FollowUpCommands.CanAssign);
+            if (target is null) return Result.NotFound();
             if (!target.FollowUp.IsOpen) return Result.Conflict(FollowUpRules.ClosedMessage);
             if (target.FollowUp.ReferentId == request.NewReferentId)
                 return Result.Invalid("NewReferentId", "Ce professionnel est déjà le référent d'un des accompagnements cochés : décochez-le ou choisissez quelqu'un d'autre.");

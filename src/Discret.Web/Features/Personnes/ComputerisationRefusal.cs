@@ -15,8 +15,10 @@ namespace Discret.Web.Features.Personnes;
 /// identity, circonscription, referent and team, appointments — and the follow-up goes on on paper. In one save: the
 /// contact details go (<see cref="Person.RefuseComputerisation"/>); the person leaves a shared household for a household
 /// of their own without address, or, alone, their household's address is cleared; the interviews and working notes of
-/// their follow-ups are deleted, the follow-ups' motives emptied (the follow-up, its referent, team and next appointment
-/// stay); consents and sharings are deleted; the journal says what, as counts (<see cref="JournalAction.Suppression"/>).
+/// their follow-ups are deleted, the follow-ups' motives emptied (the follow-up, its referent, team and appointments
+/// stay: the person is still received, and the agenda is part of the minimal record, <see cref="PersonAccess.PaperOnlyGroups"/>);
+/// the tasks about the person are deleted (their titles are computerised work on the file, like interviews and notes; no
+/// grant keeps them on a minimal record); consents and sharings are deleted; the journal says what, as counts (<see cref="JournalAction.Suppression"/>).
 /// Information records and rights requests stay: they prove the person's rights were respected. From then on
 /// <see cref="PersonAccess"/> opens only the minimal record's groups, to every role. The social worker assigned to the
 /// person decides it, and records it when the person accepts computerisation again.
@@ -27,12 +29,12 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonFileContex
 
     /// <summary>What the refusal deletes, counted (never shown in detail).</summary>
     public sealed record Inventory(int Interviews, int WorkingNotes, int Consents, int Sharings, int ContactDetails, int FollowUpsWithMotives,
-        bool LeavesSharedHousehold, bool ClearsAddress)
+        bool LeavesSharedHousehold, bool ClearsAddress, int Tasks)
     {
         /// <summary>"entretiens:3,notes:1,…": the journal's detail.</summary>
         public string Detail() =>
-            $"entretiens:{Interviews},notes:{WorkingNotes},accords:{Consents},partages:{Sharings},coordonnees:{ContactDetails},motifs:{FollowUpsWithMotives},"
-            + $"menage:{(LeavesSharedHousehold ? "quitte" : ClearsAddress ? "adresse" : "aucun")}";
+            $"entretiens:{Interviews},notes:{WorkingNotes},taches:{Tasks},accords:{Consents},partages:{Sharings},coordonnees:{ContactDetails},"
+            + $"motifs:{FollowUpsWithMotives},menage:{(LeavesSharedHousehold ? "quitte" : ClearsAddress ? "adresse" : "aucun")}";
     }
 
     public sealed record Target(PersonAccessView View, string Name, DateOnly? PaperOnlySince, Inventory? Inventory);
@@ -79,7 +81,8 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonFileContex
             (person.Phone is null ? 0 : 1) + (person.Email is null ? 0 : 1),
             (await followUps.Select(f => f.Motives).ToListAsync(ct)).Count(m => m.Count > 0),
             shared,
-            !shared && (household.AddressLine ?? household.PostalCode ?? household.City) is not null);
+            !shared && (household.AddressLine ?? household.PostalCode ?? household.City) is not null,
+            await db.Tasks.CountAsync(t => t.PersonId == personId, ct));
     }
 
     public async Task<Result> RefuseAsync(PersonAccessView? view, Request request, CancellationToken ct = default)
@@ -111,6 +114,7 @@ public sealed class ComputerisationRefusal(DiscretDbContext db, PersonFileContex
         db.WorkingNotes.RemoveRange(await db.WorkingNotes.Where(n => followUpIds.Contains(n.FollowUpId)).ToListAsync(ct));
         db.Sharings.RemoveRange(await db.Sharings.Where(s => s.PersonId == personId).ToListAsync(ct));
         db.SharingConsents.RemoveRange(await db.SharingConsents.Where(c => c.PersonId == personId).ToListAsync(ct));
+        db.Tasks.RemoveRange(await db.Tasks.Where(t => t.PersonId == personId).ToListAsync(ct));
         journal.Record(JournalAction.Suppression, personId, "refus de l'informatisation: " + inventory.Detail(), reference: view.BreakGlassId);
         try
         {
@@ -162,7 +166,7 @@ public static class ComputerisationApi
         persons.MapPost("/refus-informatisation", async (PersonAccessView? file, ComputerisationRefusal.Request request, ComputerisationRefusal use, CancellationToken ct) =>
             (await use.RefuseAsync(file, request, ct)).ToHttp(Results.NoContent))
             .WithSummary("La personne refuse l'informatisation : le dossier devient une fiche minimale (identité, circonscription, référent, "
-                         + "rendez-vous) ; entretiens, notes de travail, motifs, coordonnées, adresse, accords et partages sont supprimés. "
+                         + "rendez-vous) ; entretiens, notes de travail, tâches, motifs, coordonnées, adresse, accords et partages sont supprimés. "
                          + "\"confirm\": true obligatoire. 409 ensuite pour toute écriture refusée sur ce dossier.");
 
         persons.MapPost("/acceptation-informatisation", async (PersonAccessView? file, ComputerisationRefusal use, CancellationToken ct) =>

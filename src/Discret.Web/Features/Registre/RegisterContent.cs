@@ -123,6 +123,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
             "Notes de travail personnelles : leur auteur seul, quel que soit son rôle",
             "Journal des accès : le délégué à la protection des données, par sa console, sans le contenu des dossiers",
             "Accès exceptionnel : un travailleur social de la circonscription, pour une durée limitée, sur motif écrit, notifié au référent et au délégué à la protection des données",
+            "Agenda abonné (calendrier iCalendar) : " + DataCatalogue.CalendarFeedContent,
         ]));
         blocks.Add(new Block("Partenaires, seulement avec l'accord enregistré de la personne, pour les catégories de données qu'elle a acceptées",
             Enum.GetValues<PartnerKind>().Select(k => k.Label()).ToList()));

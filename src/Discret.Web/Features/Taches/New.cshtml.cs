@@ -52,6 +52,7 @@ public sealed class NewModel(WorkTasks tasks, PersonFileContext files, Accompagn
             PersonName = await rules.PersonNameAsync(target.File, HttpContext.RequestAborted);
             BackHref = $"/personnes/{followUp.PersonId}";
             if (!followUp.IsOpen) Refusal = WorkTasks.ClosedMessage;
+            else if (!target.File.StateAllowsWrite(Discret.Catalogue.FieldGroup.Taches)) Refusal = FileStateAnswer.Refused(target.File).Message;
         }
         Assignees = await tasks.AssigneesAsync(User, followUp, HttpContext.RequestAborted);
         return true;

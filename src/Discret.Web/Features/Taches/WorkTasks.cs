@@ -19,7 +19,9 @@ namespace Discret.Web.Features.Taches;
 /// (<see cref="PersonAccess.VisiblePersons"/>). Anyone else gets 404 as if it did not exist, the head of circonscription
 /// included: tasks are never a measure of anyone's work, so nothing here counts tasks per worker.
 /// Creating a task on a file needs the file (<see cref="PersonFileContext"/>); its assignee is the author, a member of the
-/// follow-up's team, or the secretariat of the file's circonscription.
+/// follow-up's team, or the secretariat of the file's circonscription. A task about a file is written like the file: never
+/// on a minimal record (paper only) or a limited file (<see cref="PersonAccess.StateAllowsWrite"/>), and a refusal of
+/// computerisation deletes the tasks about the person (<see cref="Personnes.ComputerisationRefusal"/>).
 /// </summary>
 [AcrossFiles("a reader's own tasks across the files she reaches, filtered by PersonAccess.VisiblePersons")]
 public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFileContext files, Journal.AccessJournal journal, TimeProvider clock)
@@ -96,7 +98,7 @@ public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFi
         var personIds = tasks.Select(t => t.PersonId).OfType<Guid>().Distinct().ToList();
         var persons = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id))
             .Select(p => new { p.Id, Name = Person.NameOf(p.UsageName, p.BirthName, p.FirstNames) }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        return tasks.Select(t => new TaskView(t.Id, t.Title, t.DueOn, t.DoneOn, t.DoneOn is null && t.DueOn < today, t.Visibility,
+        return tasks.Select(t => new TaskView(t.Id, t.Title, t.DueOn, t.DoneOn, WorkTask.OverdueOn.Holds(t, today), t.Visibility,
             t.AuthorId, t.AssigneeId, t.AssignedToSecretariat,
             t.AssignedToSecretariat ? "Secrétariat de la circonscription" : t.AssigneeId == me ? "Moi" : names.GetValueOrDefault(t.AssigneeId ?? Guid.Empty, "—"),
             t.AssigneeId == me || (t.AssignedToSecretariat && user.Role() == StaffRole.Secretariat), t.AuthorId == me,
@@ -154,6 +156,7 @@ public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFi
             if (target is null) return Result.NotFound();
             if (request.PersonId is { } p && p != target.FollowUp.PersonId) return Result.NotFound();
             if (!target.FollowUp.IsOpen) return Result.Conflict(ClosedMessage);
+            if (!target.File.StateAllowsWrite(FieldGroup.Taches)) return FileStateAnswer.Refused(target.File);
             followUp = target.FollowUp;
             personId = followUp.PersonId;
             circonscriptionId = followUp.CirconscriptionId;
@@ -162,6 +165,7 @@ public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFi
         {
             var file = await files.PersonAsync(p);
             if (file is null) return Result.NotFound();
+            if (!file.StateAllowsWrite(FieldGroup.Taches)) return FileStateAnswer.Refused(file);
             personId = p;
             circonscriptionId = await db.Persons.Where(x => x.Id == p).Select(x => x.CirconscriptionId).SingleAsync(ct);
         }
@@ -184,6 +188,7 @@ public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFi
         var task = await Visible(user).FirstOrDefaultAsync(t => t.Id == id, ct);
         if (task is null) return Result.NotFound();
         if (task.AuthorId != user.AccountId()) return Result.Refused("Modification réservée à l'auteur", AuthorOnlyMessage);
+        if (await RefusedByFileStateAsync(task) is { } refused) return refused;
         if (request.Version is { } v && v != task.Version) return Result.Conflict(StaleMessage);
         var followUp = task.FollowUpId is { } f ? await db.FollowUps.Include(x => x.Team).FirstOrDefaultAsync(x => x.Id == f, ct) : null;
         var errors = new Dictionary<string, string>();
@@ -200,11 +205,22 @@ public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFi
         var task = await Visible(user).FirstOrDefaultAsync(t => t.Id == id, ct);
         if (task is null) return Result.NotFound();
         if (state is not { } done) return Result.Invalid("Done", "Indiquez si la tâche est faite (true) ou à faire (false).");
+        if (await RefusedByFileStateAsync(task) is { } refused) return refused;
         if (version is { } v && v != task.Version) return Result.Conflict(StaleMessage);
         if (done == task.IsDone) return Result.Ok(new Saved(task.Id, task.Version));
         if (done) task.MarkDone(clock.Today()); else task.Reopen();
         JournalWrite(task, done ? "tâche faite" : "tâche à refaire");
         return await SaveAsync(task, ct);
+    }
+
+    /// <summary>A task about a file is written like the file: not on a minimal record (paper only), not on a limited file
+    /// (<see cref="PersonAccess.StateAllowsWrite"/>); the refusal says why. Null when the write may go on.</summary>
+    private async Task<Failure?> RefusedByFileStateAsync(WorkTask task)
+    {
+        if (task.PersonId is not { } personId) return null;
+        var file = await files.PersonAsync(personId);
+        if (file is null) return Result.NotFound();
+        return file.StateAllowsWrite(FieldGroup.Taches) ? null : FileStateAnswer.Refused(file);
     }
 
     private async Task<Result<Saved>> SaveAsync(WorkTask task, CancellationToken ct)
