@@ -216,7 +216,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     {
         await using var db = Context(journal: false); // the search itself; d) measures what the journal entry adds
         var j = Journal(db, who);
-        var search = new PersonSearch(new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new ReachedFileState()), j);
+        var search = new PersonSearch(db, new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new ReachedFileState()), j);
         var result = await search.SearchAsync(who.Principal, name, null);
         return result.Hits.Select(h => h.Id).ToList();
     }
