@@ -38,13 +38,19 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
         var circonscription = user.CirconscriptionId();
         // A role that reaches files through its circonscription only searches its circonscription's words; the others
         // (the files they follow) probe the words of those files.
-        var byCirconscriptionOnly = role is { } r && PersonAccess.ReachesByCirconscription(r) && !PersonAccess.ReachesByAssignment(r);
+        var byCirconscription = role is { } r && PersonAccess.ReachesByCirconscription(r);
+        var byAssignment = role is { } s && PersonAccess.ReachesByAssignment(s);
+        var byCirconscriptionOnly = byCirconscription && !byAssignment;
         var words = byCirconscriptionOnly ? db.PersonNameWords.Where(w => w.CirconscriptionId == circonscription) : db.PersonNameWords;
+        // Whether the account follows the file, for a role that reaches files both ways (what it reads depends on it).
+        var assigned = access.AssignedPersonIds(user.AccountId());
+        var bothWays = byCirconscription && byAssignment;
         var query = Ranked(Matching(access.VisiblePersons(user), words, parsed!, birthDate), words, parsed!)
             .Take(MaxResults + 1)
             .Select(p => new
             {
                 p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.CirconscriptionId, p.PaperOnlySince,
+                Assigned = bothWays ? assigned.Contains(p.Id) : byAssignment,
                 Commune = db.Households.Where(h => h.Id == p.HouseholdId).Select(h => h.City).FirstOrDefault(),
                 Referent = db.FollowUps.Where(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert).OrderByDescending(f => f.OpenedOn)
                     .Select(f => db.Users.Where(u => u.Id == f.ReferentId).Select(u => u.DisplayName).FirstOrDefault()).FirstOrDefault(),
@@ -52,7 +58,7 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
         var rows = await query.AsNoTracking().ToListAsync(cancellationToken);
         var hits = rows.Select(p =>
         {
-            var readable = ReadableInList(role, sameCirconscription: p.CirconscriptionId == circonscription, byCirconscriptionOnly, p.PaperOnlySince);
+            var readable = ReadableInList(role, sameCirconscription: p.CirconscriptionId == circonscription, p.Assigned, p.PaperOnlySince);
             return new Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate,
                 readable.Contains(FieldGroup.Coordonnees) ? p.Commune : null,
                 readable.Contains(FieldGroup.Equipe) ? p.Referent : null);
@@ -76,15 +82,12 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
         return new Result(hits.Take(MaxResults).ToList(), hits.Count > MaxResults);
     }
 
-    /// <summary>
-    /// What the role reads of a file in a list of results: a role reaching files by circonscription only reads them through
-    /// it; otherwise a file is in the list because it is followed (or reached from outside the circonscription only so).
-    /// Never more than opening the file would show (a file refused to computerisation shows only its minimal record).
-    /// </summary>
-    private static IReadOnlySet<FieldGroup> ReadableInList(StaffRole? role, bool sameCirconscription, bool byCirconscriptionOnly, DateOnly? paperOnlySince)
+    /// <summary>What the role reads of a file in a list of results: never more than opening the file would show (a file
+    /// refused to computerisation shows only its minimal record).</summary>
+    private static IReadOnlySet<FieldGroup> ReadableInList(StaffRole? role, bool sameCirconscription, bool assigned, DateOnly? paperOnlySince)
     {
         if (role is null) return new HashSet<FieldGroup>();
-        var groups = PersonAccess.Groups(role.Value, sameCirconscription, assigned: !byCirconscriptionOnly, write: false);
+        var groups = PersonAccess.Groups(role.Value, sameCirconscription, assigned, write: false);
         return paperOnlySince is null ? groups : groups.Where(PersonAccess.PaperOnlyGroups.Contains).ToHashSet();
     }
 
