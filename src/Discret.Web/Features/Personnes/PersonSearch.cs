@@ -33,6 +33,16 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
 
     public async Task<Result> SearchAsync(ClaimsPrincipal user, string text, DateOnly? birthDate, CancellationToken cancellationToken = default)
     {
+        var result = await FindAsync(user, text, birthDate, cancellationToken);
+        // The fact and the number of results, never the terms: before the results are returned.
+        await journal.WriteAsync(Domain.Journal.JournalAction.Recherche, detail: $"{result.Hits.Count} résultat(s)", ct: cancellationToken);
+        return result;
+    }
+
+    /// <summary>The search without its journal entry: only <see cref="SearchAsync"/> may show its result to anyone
+    /// (the bench measures the search and the entry apart).</summary>
+    public async Task<Result> FindAsync(ClaimsPrincipal user, string text, DateOnly? birthDate, CancellationToken cancellationToken = default)
+    {
         var (parsed, _) = SearchText.Parse(text);
         var role = user.Role();
         var circonscription = user.CirconscriptionId();
@@ -63,10 +73,7 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
                 readable.Contains(FieldGroup.Coordonnees) ? p.Commune : null,
                 readable.Contains(FieldGroup.Equipe) ? p.Referent : null);
         }).ToList();
-        var result = new Result(hits.Take(MaxResults).ToList(), hits.Count > MaxResults);
-        // The fact and the number of results, never the terms: before the results are returned.
-        await journal.WriteAsync(Domain.Journal.JournalAction.Recherche, detail: $"{result.Hits.Count} résultat(s)", ct: cancellationToken);
-        return result;
+        return new Result(hits.Take(MaxResults).ToList(), hits.Count > MaxResults);
     }
 
     /// <summary>The same search over a given set of persons (the DPO's search among the files out of daily work), without
