@@ -869,6 +869,10 @@ namespace Discret.Migrations.Postgres
 
                     b.HasIndex("CirconscriptionId", "Status");
 
+                    b.HasIndex("Id", "PersonId")
+                        .HasDatabaseName("IX_follow_ups_Open_Id_PersonId")
+                        .HasFilter("\"Status\" = 'Ouvert'");
+
                     b.HasIndex("PersonId", "Status");
 
                     b.HasIndex("ReferentId", "Status");
@@ -1201,6 +1205,9 @@ namespace Discret.Migrations.Postgres
                     b.HasIndex("CirconscriptionId", "CreatedAt");
 
                     b.HasIndex("EliminationBatchId", "Id");
+
+                    b.HasIndex("CirconscriptionId", "BirthNameKey", "FirstNamesKey", "BirthDate", "Id")
+                        .HasDatabaseName("IX_persons_SearchOrder");
 
                     b.ToTable("persons", (string)null);
                 });

@@ -864,6 +864,10 @@ namespace Discret.Migrations.Sqlite
 
                     b.HasIndex("CirconscriptionId", "Status");
 
+                    b.HasIndex("Id", "PersonId")
+                        .HasDatabaseName("IX_follow_ups_Open_Id_PersonId")
+                        .HasFilter("\"Status\" = 'Ouvert'");
+
                     b.HasIndex("PersonId", "Status");
 
                     b.HasIndex("ReferentId", "Status");
@@ -1191,6 +1195,9 @@ namespace Discret.Migrations.Sqlite
                     b.HasIndex("CirconscriptionId", "CreatedAt");
 
                     b.HasIndex("EliminationBatchId", "Id");
+
+                    b.HasIndex("CirconscriptionId", "BirthNameKey", "FirstNamesKey", "BirthDate", "Id")
+                        .HasDatabaseName("IX_persons_SearchOrder");
 
                     b.ToTable("persons", (string)null);
                 });

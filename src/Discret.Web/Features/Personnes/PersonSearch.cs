@@ -55,17 +55,14 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
         // Whether the account follows the file, for a role that reaches files both ways (what it reads depends on it).
         var assigned = access.AssignedPersonIds(user.AccountId());
         var bothWays = byCirconscription && byAssignment;
-        var query = Ranked(Matching(access.VisiblePersons(user), words, parsed!, birthDate), words, parsed!)
-            .Take(MaxResults + 1)
-            .Select(p => new
+        var rows = await FirstRankedAsync(Matching(access.VisiblePersons(user), words, parsed!, birthDate), words, parsed!, p => new
             {
                 p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.CirconscriptionId, p.PaperOnlySince,
                 Assigned = bothWays ? assigned.Contains(p.Id) : byAssignment,
                 Commune = db.Households.Where(h => h.Id == p.HouseholdId).Select(h => h.City).FirstOrDefault(),
                 Referent = db.FollowUps.Where(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert).OrderByDescending(f => f.OpenedOn)
                     .Select(f => db.Users.Where(u => u.Id == f.ReferentId).Select(u => u.DisplayName).FirstOrDefault()).FirstOrDefault(),
-            });
-        var rows = await query.AsNoTracking().ToListAsync(cancellationToken);
+            }, MaxResults + 1, cancellationToken);
         var hits = rows.Select(p =>
         {
             var readable = ReadableInList(role, sameCirconscription: p.CirconscriptionId == circonscription, p.Assigned, p.PaperOnlySince);
@@ -82,10 +79,8 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
         CancellationToken cancellationToken = default)
     {
         var parsed = SearchText.Parse(text).Text ?? throw new ArgumentException("Check the text with Problem first.", nameof(text));
-        var hits = await Ranked(Matching(persons, words, parsed, birthDate), words, parsed).AsNoTracking()
-            .Select(p => new Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, null, null))
-            .Take(MaxResults + 1)
-            .ToListAsync(cancellationToken);
+        var hits = await FirstRankedAsync(Matching(persons, words, parsed, birthDate), words, parsed,
+            p => new Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, null, null), MaxResults + 1, cancellationToken);
         return new Result(hits.Take(MaxResults).ToList(), hits.Count > MaxResults);
     }
 
@@ -122,21 +117,40 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
     }
 
     /// <summary>
-    /// The order of results, the same on every database (keys hold a–z only): the persons every word matches as typed
-    /// before those found by sound, then by birth name, first names, birth date.
+    /// The first <paramref name="take"/> persons in the order of results, the same on every database (keys hold a–z only):
+    /// the persons every word matches as typed, then those found by sound; each part by birth name, first names, birth
+    /// date. Two queries, each in the order of an index (persons by circonscription and these keys), so that a common name
+    /// reads the first rows of the circonscription in order and stops, instead of sorting thousands; the second only when
+    /// the first did not fill the page.
     /// </summary>
-    public static IOrderedQueryable<Person> Ranked(IQueryable<Person> matching, IQueryable<PersonNameWord> words, SearchText text)
+    public static async Task<List<T>> FirstRankedAsync<T>(IQueryable<Person> matching, IQueryable<PersonNameWord> words, SearchText text,
+        Expression<Func<Person, T>> select, int take, CancellationToken ct)
+    {
+        var typed = AsTyped(words, text);
+        var first = await InOrder(typed is null ? matching : matching.Where(typed)).Take(take).Select(select).AsNoTracking().ToListAsync(ct);
+        if (typed is null || first.Count >= take) return first;
+        var notTyped = Expression.Lambda<Func<Person, bool>>(Expression.Not(typed.Body), typed.Parameters);
+        var bySound = await InOrder(matching.Where(notTyped)).Take(take - first.Count).Select(select).AsNoTracking().ToListAsync(ct);
+        return [.. first, .. bySound];
+    }
+
+    private static IOrderedQueryable<Person> InOrder(IQueryable<Person> persons) =>
+        persons.OrderBy(p => p.BirthNameKey).ThenBy(p => p.FirstNamesKey).ThenBy(p => p.BirthDate).ThenBy(p => p.Id);
+
+    /// <summary>Every word that could match by sound matches as typed (the beginning of a word of the names); null when no
+    /// word can match by sound (all are matched as typed).</summary>
+    private static Expression<Func<Person, bool>>? AsTyped(IQueryable<PersonNameWord> words, SearchText text)
     {
         var person = Expression.Parameter(typeof(Person), "p");
-        Expression asTyped = Expression.Constant(true);
+        Expression? all = null;
         foreach (var term in text.Words.Where(t => t.Sound is not null))
         {
             var (key, upper) = (term.Key, term.Upper);
             Expression<Func<Person, bool>> typed = p => words.Any(w => w.PersonId == p.Id && string.Compare(w.Word, key) >= 0 && string.Compare(w.Word, upper) < 0);
-            asTyped = Expression.AndAlso(asTyped, new Substitute(typed.Parameters[0], person).Visit(typed.Body));
+            var body = new Substitute(typed.Parameters[0], person).Visit(typed.Body);
+            all = all is null ? body : Expression.AndAlso(all, body);
         }
-        var rank = Expression.Lambda<Func<Person, int>>(Expression.Condition(asTyped, Expression.Constant(0), Expression.Constant(1)), person);
-        return matching.OrderBy(rank).ThenBy(p => p.BirthNameKey).ThenBy(p => p.FirstNamesKey).ThenBy(p => p.BirthDate).ThenBy(p => p.Id);
+        return all is null ? null : Expression.Lambda<Func<Person, bool>>(all, person);
     }
 
     private sealed class Substitute(ParameterExpression parameter, Expression replacement) : ExpressionVisitor

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Discret.Migrations.Postgres
+namespace Discret.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class NameWords : Migration
@@ -38,20 +38,19 @@ namespace Discret.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "FirstNamesKey",
                 table: "persons",
-                type: "character varying(150)",
+                type: "TEXT",
                 maxLength: 150,
                 nullable: false,
-                defaultValue: "",
-                collation: "C");
+                defaultValue: "");
 
             migrationBuilder.CreateTable(
                 name: "person_name_words",
                 columns: table => new
                 {
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Word = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false, collation: "C"),
-                    CirconscriptionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sound = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false, collation: "C")
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Word = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    CirconscriptionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sound = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,6 +76,17 @@ namespace Discret.Migrations.Postgres
                 filter: "\"FirstNamesKey\" = ''");
 
             migrationBuilder.CreateIndex(
+                name: "IX_persons_SearchOrder",
+                table: "persons",
+                columns: new[] { "CirconscriptionId", "BirthNameKey", "FirstNamesKey", "BirthDate", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_follow_ups_Open_Id_PersonId",
+                table: "follow_ups",
+                columns: new[] { "Id", "PersonId" },
+                filter: "\"Status\" = 'Ouvert'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_person_name_words_CirconscriptionId_Sound",
                 table: "person_name_words",
                 columns: new[] { "CirconscriptionId", "Sound" });
@@ -96,6 +106,14 @@ namespace Discret.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_persons_FirstNamesKey_pending",
                 table: "persons");
+
+            migrationBuilder.DropIndex(
+                name: "IX_persons_SearchOrder",
+                table: "persons");
+
+            migrationBuilder.DropIndex(
+                name: "IX_follow_ups_Open_Id_PersonId",
+                table: "follow_ups");
 
             migrationBuilder.DropColumn(
                 name: "FirstNamesKey",

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Discret.Migrations.Sqlite
+namespace Discret.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class NameWords : Migration
@@ -38,19 +38,20 @@ namespace Discret.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "FirstNamesKey",
                 table: "persons",
-                type: "TEXT",
+                type: "character varying(150)",
                 maxLength: 150,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "",
+                collation: "C");
 
             migrationBuilder.CreateTable(
                 name: "person_name_words",
                 columns: table => new
                 {
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Word = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
-                    CirconscriptionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sound = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false)
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Word = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false, collation: "C"),
+                    CirconscriptionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sound = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -76,6 +77,17 @@ namespace Discret.Migrations.Sqlite
                 filter: "\"FirstNamesKey\" = ''");
 
             migrationBuilder.CreateIndex(
+                name: "IX_persons_SearchOrder",
+                table: "persons",
+                columns: new[] { "CirconscriptionId", "BirthNameKey", "FirstNamesKey", "BirthDate", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_follow_ups_Open_Id_PersonId",
+                table: "follow_ups",
+                columns: new[] { "Id", "PersonId" },
+                filter: "\"Status\" = 'Ouvert'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_person_name_words_CirconscriptionId_Sound",
                 table: "person_name_words",
                 columns: new[] { "CirconscriptionId", "Sound" });
@@ -95,6 +107,14 @@ namespace Discret.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_persons_FirstNamesKey_pending",
                 table: "persons");
+
+            migrationBuilder.DropIndex(
+                name: "IX_persons_SearchOrder",
+                table: "persons");
+
+            migrationBuilder.DropIndex(
+                name: "IX_follow_ups_Open_Id_PersonId",
+                table: "follow_ups");
 
             migrationBuilder.DropColumn(
                 name: "FirstNamesKey",

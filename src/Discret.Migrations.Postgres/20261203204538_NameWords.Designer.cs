@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Discret.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDiscretDbContext))]
-    [Migration("20261203200344_NameWords")]
+    [Migration("20261203204538_NameWords")]
     partial class NameWords
     {
         /// <inheritdoc />
@@ -872,6 +872,10 @@ namespace Discret.Migrations.Postgres
 
                     b.HasIndex("CirconscriptionId", "Status");
 
+                    b.HasIndex("Id", "PersonId")
+                        .HasDatabaseName("IX_follow_ups_Open_Id_PersonId")
+                        .HasFilter("\"Status\" = 'Ouvert'");
+
                     b.HasIndex("PersonId", "Status");
 
                     b.HasIndex("ReferentId", "Status");
@@ -1204,6 +1208,9 @@ namespace Discret.Migrations.Postgres
                     b.HasIndex("CirconscriptionId", "CreatedAt");
 
                     b.HasIndex("EliminationBatchId", "Id");
+
+                    b.HasIndex("CirconscriptionId", "BirthNameKey", "FirstNamesKey", "BirthDate", "Id")
+                        .HasDatabaseName("IX_persons_SearchOrder");
 
                     b.ToTable("persons", (string)null);
                 });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Discret.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDiscretDbContext))]
-    [Migration("20261203200333_NameWords")]
+    [Migration("20261203204502_NameWords")]
     partial class NameWords
     {
         /// <inheritdoc />
@@ -867,6 +867,10 @@ namespace Discret.Migrations.Sqlite
 
                     b.HasIndex("CirconscriptionId", "Status");
 
+                    b.HasIndex("Id", "PersonId")
+                        .HasDatabaseName("IX_follow_ups_Open_Id_PersonId")
+                        .HasFilter("\"Status\" = 'Ouvert'");
+
                     b.HasIndex("PersonId", "Status");
 
                     b.HasIndex("ReferentId", "Status");
@@ -1194,6 +1198,9 @@ namespace Discret.Migrations.Sqlite
                     b.HasIndex("CirconscriptionId", "CreatedAt");
 
                     b.HasIndex("EliminationBatchId", "Id");
+
+                    b.HasIndex("CirconscriptionId", "BirthNameKey", "FirstNamesKey", "BirthDate", "Id")
+                        .HasDatabaseName("IX_persons_SearchOrder");
 
                     b.ToTable("persons", (string)null);
                 });
