@@ -124,7 +124,7 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
     /// the first did not fill the page.
     /// </summary>
     public static async Task<List<T>> FirstRankedAsync<T>(IQueryable<Person> matching, IQueryable<PersonNameWord> words, SearchText text,
-        Expression<Func<Person, T>> select, int take, CancellationToken ct)
+        Expression<Func<Person, T>> select, int take, CancellationToken ct) where T : class
     {
         var typed = AsTyped(words, text);
         var first = await InOrder(typed is null ? matching : matching.Where(typed)).Take(take).Select(select).AsNoTracking().ToListAsync(ct);
