@@ -237,7 +237,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     /// The same search in plain SQL: the typed words' index ranges (within the circonscription for reception, on the
     /// worker's ~1,000 persons for a social worker), ranked as the app ranks, then the commune and referent of the 21 rows.
     /// </summary>
-    private static string SqlSearchText(bool circonscription, SearchText text)
+    private static string SqlSearchText(bool circonscription, SearchText text, bool bySound)
     {
         string Match(int i, string alias) =>
             $"(({alias}.\"Word\" >= ${2 + 3 * i} AND {alias}.\"Word\" < ${3 + 3 * i}) OR {alias}.\"Sound\" = ${4 + 3 * i})";
@@ -269,21 +269,19 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         var next = 2 + 3 * n;
         if (text.Day is not null) where.Add($"p.\"BirthDate\" = ${next}");
         if (text.From is not null) where.Add($"p.\"BirthDate\" >= ${next} AND p.\"BirthDate\" < ${next + 1}");
-        // Typed before sound: each part read in the order of the index and stopped at 21 rows.
+        // Typed before sound, as the app does: the persons every word matches as typed in the order of the index, stopped at
+        // 21 rows; then, only when that did not fill the page, those found by sound, in the same order.
         var sounds = Enumerable.Range(0, n).Where(i => text.Words[i].Sound is not null).ToList();
         var typed = string.Join(" AND ", sounds.Select(Prefix));
-        string Part(string condition, int rank) => $"""
-            (SELECT p.*, {rank} AS rank FROM {from} WHERE {string.Join(" AND ", where)}{condition}
-             ORDER BY p."BirthNameKey", p."FirstNamesKey", p."BirthDate", p."Id" LIMIT 21)
-            """;
-        var parts = sounds.Count == 0 ? Part("", 0) : Part($" AND {typed}", 0) + " UNION ALL " + Part($" AND NOT ({typed})", 1);
+        var condition = !bySound ? (sounds.Count == 0 ? "" : $" AND {typed}") : $" AND NOT ({typed})";
+        var order = "p.\"BirthNameKey\"";
         return $"""
             SELECT p."Id", p."BirthName", p."UsageName", p."FirstNames", p."BirthDate",
               (SELECT h."City" FROM households h WHERE h."Id" = p."HouseholdId") AS commune,
               (SELECT u."DisplayName" FROM follow_ups f JOIN staff_accounts u ON u."Id" = f."ReferentId"
                WHERE f."PersonId" = p."Id" AND f."Status" = 'Ouvert' ORDER BY f."OpenedOn" DESC LIMIT 1) AS referent
-            FROM ({parts}) p
-            ORDER BY p.rank, p."BirthNameKey", p."FirstNamesKey", p."BirthDate", p."Id" LIMIT 21
+            FROM {from} WHERE {string.Join(" AND ", where)}{condition}
+            ORDER BY {order}, p."FirstNamesKey", p."BirthDate", p."Id" LIMIT ${next + (text.Day is not null ? 1 : text.From is not null ? 2 : 0)}
             """;
     }
 
@@ -295,7 +293,15 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     private async Task<List<Guid>> SqlSearchHits(bool circonscription, Guid scope, string name)
     {
         var text = SearchText.Parse(name).Text!;
-        await using var cmd = _ds.CreateCommand(SqlSearchText(circonscription, text));
+        var hits = await SqlSearchPart(circonscription, scope, text, bySound: false, 21);
+        if (hits.Count < 21 && text.Words.Any(w => w.Sound is not null))
+            hits.AddRange(await SqlSearchPart(circonscription, scope, text, bySound: true, 21 - hits.Count));
+        return hits;
+    }
+
+    private async Task<List<Guid>> SqlSearchPart(bool circonscription, Guid scope, SearchText text, bool bySound, int limit)
+    {
+        await using var cmd = _ds.CreateCommand(SqlSearchText(circonscription, text, bySound));
         cmd.Parameters.AddWithValue(scope);
         foreach (var word in text.Words)
         {
@@ -305,6 +311,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         }
         if (text.Day is { } day) cmd.Parameters.AddWithValue(day);
         if (text.From is { } from) { cmd.Parameters.AddWithValue(from); cmd.Parameters.AddWithValue(text.Before!.Value); }
+        cmd.Parameters.AddWithValue(limit);
         await using var r = await cmd.ExecuteReaderAsync();
         var hits = new List<Guid>(21);
         while (await r.ReadAsync())
