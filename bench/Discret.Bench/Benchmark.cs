@@ -239,8 +239,9 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     /// </summary>
     private static string SqlSearchText(bool circonscription, SearchText text, bool bySound)
     {
-        string Match(int i, string alias) =>
-            $"(({alias}.\"Word\" >= ${2 + 3 * i} AND {alias}.\"Word\" < ${3 + 3 * i}) OR {alias}.\"Sound\" = ${4 + 3 * i})";
+        string Match(int i, string alias) => bySound
+            ? $"(({alias}.\"Word\" >= ${2 + 3 * i} AND {alias}.\"Word\" < ${3 + 3 * i}) OR {alias}.\"Sound\" = ${4 + 3 * i})"
+            : $"({alias}.\"Word\" >= ${2 + 3 * i} AND {alias}.\"Word\" < ${3 + 3 * i})";
         string Prefix(int i) =>
             $"EXISTS (SELECT 1 FROM person_name_words x WHERE x.\"PersonId\" = p.\"Id\" AND x.\"Word\" >= ${2 + 3 * i} AND x.\"Word\" < ${3 + 3 * i})";
         var n = text.Words.Count;
@@ -273,7 +274,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         // 21 rows; then, only when that did not fill the page, those found by sound, in the same order.
         var sounds = Enumerable.Range(0, n).Where(i => text.Words[i].Sound is not null).ToList();
         var typed = string.Join(" AND ", sounds.Select(Prefix));
-        var condition = !bySound ? (sounds.Count == 0 ? "" : $" AND {typed}") : $" AND NOT ({typed})";
+        var condition = !bySound ? "" : $" AND NOT ({typed})";
         var order = "p.\"BirthNameKey\"";
         return $"""
             SELECT p."Id", p."BirthName", p."UsageName", p."FirstNames", p."BirthDate",

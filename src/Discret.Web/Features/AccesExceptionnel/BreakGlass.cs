@@ -170,11 +170,11 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
         var circonscription = user.CirconscriptionId();
         var words = db.PersonNameWords.Where(w => w.CirconscriptionId == circonscription);
         var text = SearchText.Parse(name).Text!;
-        var matching = PersonSearch.Matching(db.Persons.Where(p => p.CirconscriptionId == circonscription).Where(Person.InDailyWork), words, text, birthDate);
+        var persons = db.Persons.Where(p => p.CirconscriptionId == circonscription).Where(Person.InDailyWork);
         var max = Math.Max(1, settings.Value.SearchMaxResults);
         // The first name is compared whole, accents and case ignored, among the few persons of the circonscription with that name.
         var wanted = string.IsNullOrWhiteSpace(firstName) ? null : NameKeys.Normalize(firstName);
-        var hits = await PersonSearch.FirstRankedAsync(matching, words, text,
+        var hits = await PersonSearch.FindRankedAsync(persons, words, text, birthDate,
             p => new PersonSearch.Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, null, null), wanted is null ? max + 1 : MaxCandidates, ct);
         if (wanted is not null) hits = hits.Where(h => HasFirstName(h.FirstNames, wanted)).Take(max + 1).ToList();
         var result = new PersonSearch.Result(hits.Take(max).ToList(), hits.Count > max);

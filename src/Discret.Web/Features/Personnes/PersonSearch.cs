@@ -55,7 +55,7 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
         // Whether the account follows the file, for a role that reaches files both ways (what it reads depends on it).
         var assigned = access.AssignedPersonIds(user.AccountId());
         var bothWays = byCirconscription && byAssignment;
-        var rows = await FirstRankedAsync(Matching(access.VisiblePersons(user), words, parsed!, birthDate), words, parsed!, p => new
+        var rows = await FindRankedAsync(access.VisiblePersons(user), words, parsed!, birthDate, p => new
             {
                 p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.CirconscriptionId, p.PaperOnlySince,
                 Assigned = bothWays ? assigned.Contains(p.Id) : byAssignment,
@@ -79,7 +79,7 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
         CancellationToken cancellationToken = default)
     {
         var parsed = SearchText.Parse(text).Text ?? throw new ArgumentException("Check the text with Problem first.", nameof(text));
-        var hits = await FirstRankedAsync(Matching(persons, words, parsed, birthDate), words, parsed,
+        var hits = await FindRankedAsync(persons, words, parsed, birthDate,
             p => new Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, null, null), MaxResults + 1, cancellationToken);
         return new Result(hits.Take(MaxResults).ToList(), hits.Count > MaxResults);
     }
@@ -117,21 +117,47 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
     }
 
     /// <summary>
-    /// The first <paramref name="take"/> persons in the order of results, the same on every database (keys hold a–z only):
-    /// the persons every word matches as typed, then those found by sound; each part by birth name, first names, birth
-    /// date. Two queries, each in the order of an index (persons by circonscription and these keys), so that a common name
-    /// reads the first rows of the circonscription in order and stops, instead of sorting thousands; the second only when
-    /// the first did not fill the page.
+    /// The first <paramref name="take"/> of the <paramref name="persons"/> the text finds, in the order of results, the same
+    /// on every database (keys hold a–z only): the persons every word matches as typed (the beginning of a word of their
+    /// names), then those found by sound; each part by birth name, first names, birth date. Two queries, each in the order
+    /// of an index (persons by circonscription and these keys), so that a common name reads the circonscription's first
+    /// persons in order and stops instead of sorting thousands; the second only when the first did not fill the page.
     /// </summary>
-    public static async Task<List<T>> FirstRankedAsync<T>(IQueryable<Person> matching, IQueryable<PersonNameWord> words, SearchText text,
-        Expression<Func<Person, T>> select, int take, CancellationToken ct) where T : class
+    public static async Task<List<T>> FindRankedAsync<T>(IQueryable<Person> persons, IQueryable<PersonNameWord> words, SearchText text,
+        DateOnly? birthDate, Expression<Func<Person, T>> select, int take, CancellationToken ct) where T : class
     {
-        var typed = AsTyped(words, text);
-        var first = await InOrder(typed is null ? matching : matching.Where(typed)).Take(take).Select(select).AsNoTracking().ToListAsync(ct);
-        if (typed is null || first.Count >= take) return first;
+        var first = await InOrder(Matching(persons, words, text, birthDate, bySound: false)).Take(take).Select(select).AsNoTracking().ToListAsync(ct);
+        if (first.Count >= take || AsTyped(words, text) is not { } typed) return first;
         var notTyped = Expression.Lambda<Func<Person, bool>>(Expression.Not(typed.Body), typed.Parameters);
-        var bySound = await InOrder(matching.Where(notTyped)).Take(take - first.Count).Select(select).AsNoTracking().ToListAsync(ct);
+        var bySound = await InOrder(Matching(persons, words, text, birthDate, bySound: true).Where(notTyped))
+            .Take(take - first.Count).Select(select).AsNoTracking().ToListAsync(ct);
         return [.. first, .. bySound];
+    }
+
+    /// <summary>
+    /// The persons every typed word matches — the beginning of one of the words of their names, or, when
+    /// <paramref name="bySound"/>, the same sound too — born on the day, month or year typed (and on
+    /// <paramref name="birthDate"/> when given apart).
+    /// </summary>
+    private static IQueryable<Person> Matching(IQueryable<Person> persons, IQueryable<PersonNameWord> words, SearchText text, DateOnly? birthDate, bool bySound)
+    {
+        var first = true;
+        foreach (var term in text.Words)
+        {
+            var (key, upper, sound) = (term.Key, term.Upper, bySound ? term.Sound : null);
+            var matching = sound is null
+                ? words.Where(w => string.Compare(w.Word, key) >= 0 && string.Compare(w.Word, upper) < 0)
+                : words.Where(w => (string.Compare(w.Word, key) >= 0 && string.Compare(w.Word, upper) < 0) || w.Sound == sound);
+            // The first word as a list of persons (an index range read once), the others probed person by person.
+            persons = first
+                ? persons.Where(p => matching.Select(w => w.PersonId).Contains(p.Id))
+                : persons.Where(p => matching.Any(w => w.PersonId == p.Id));
+            first = false;
+        }
+        if (text.Day is { } day) persons = persons.Where(p => p.BirthDate == day);
+        if (text.From is { } from && text.Before is { } before) persons = persons.Where(p => p.BirthDate >= from && p.BirthDate < before);
+        if (birthDate is { } date) persons = persons.Where(p => p.BirthDate == date);
+        return persons;
     }
 
     private static IOrderedQueryable<Person> InOrder(IQueryable<Person> persons) =>
