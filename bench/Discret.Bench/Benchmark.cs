@@ -130,12 +130,24 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         return Path.Combine(Directory.GetCurrentDirectory(), "results");
     }
 
+    /// <summary>
+    /// What workers type: half the time the first letters of a surname (one in four a spelling variant), a quarter
+    /// « Nom Prénom », a quarter « Prénom Nom » with the first letters of the name and a birth year.
+    /// </summary>
     private string SearchTerm()
     {
         var name = Names.Surname(_r);
-        if (_r.Next(4) == 0) return Names.PhoneticVariant(name, _r);
-        var letters = name.Replace(" ", "");
-        return letters[..Math.Min(letters.Length, _r.Next(3, 7))];
+        var roll = _r.Next(8);
+        var first = Names.FirstNames(_r, _r.Next(2) == 0).Split(' ')[0];
+        if (roll < 4)
+        {
+            if (roll == 0) return Names.PhoneticVariant(name, _r);
+            var letters = name.Replace(" ", "");
+            return letters[..Math.Min(letters.Length, _r.Next(3, 7))];
+        }
+        if (roll < 6) return $"{name} {first}";
+        var word = name.Split(' ')[^1];
+        return $"{first} {word[..Math.Min(word.Length, _r.Next(4, 7))]} {_r.Next(1940, 2015)}";
     }
 
     private static async Task<List<Account>> Accounts(NpgsqlConnection conn, string role, int max)
@@ -216,66 +228,98 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     {
         await using var db = Context(journal: false); // the search itself; d) measures what the journal entry adds
         var j = Journal(db, who);
-        var search = new PersonSearch(new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new ReachedFileState()), j);
-        var result = await search.SearchAsync(who.Principal, name, null);
+        var search = new PersonSearch(db, new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new ReachedFileState()), j);
+        var result = await search.FindAsync(who.Principal, name, null); // the search alone: d) measures what a journal entry adds
         return result.Hits.Select(h => h.Id).ToList();
     }
 
-    private const string HitColumns = "p.\"Id\", p.\"BirthName\", p.\"UsageName\", p.\"FirstNames\", p.\"BirthDate\", p.\"BirthNameKey\" COLLATE \"C\" AS k";
-    private const string NameMatch = """
-        ((p."BirthNameKey" COLLATE "C" >= $2 AND p."BirthNameKey" COLLATE "C" < $3)
-          OR (p."UsageNameKey" COLLATE "C" >= $2 AND p."UsageNameKey" COLLATE "C" < $3)
-          OR p."BirthNameSound" = $4 OR p."UsageNameSound" = $4)
-        """;
-
-    /// <summary>Social worker: start from the ~1,000 persons of the worker's open follow-ups, then match and sort them.</summary>
-    private static readonly string SqlAssigned = $"""
-        WITH mine AS (
-          SELECT f."PersonId" FROM follow_ups f WHERE f."ReferentId" = $1 AND f."Status" = 'Ouvert'
-          UNION
-          SELECT f."PersonId" FROM follow_up_members m JOIN follow_ups f ON f."Id" = m."FollowUpId"
-          WHERE m."StaffAccountId" = $1 AND f."Status" = 'Ouvert')
-        SELECT {HitColumns} FROM persons p JOIN mine ON mine."PersonId" = p."Id"
-        WHERE {NameMatch}
-        ORDER BY k, p."FirstNames", p."Id" LIMIT 21
-        """;
-
-    /// <summary>Reception: a UNION of the four ways to match, each an ordered scan limited to 21 rows, within the circonscription.</summary>
-    private static readonly string SqlCirconscription = $"""
-        SELECT * FROM (
-          (SELECT {HitColumns} FROM persons p WHERE p."CirconscriptionId" = $1 AND p."BirthNameKey" COLLATE "C" >= $2 AND p."BirthNameKey" COLLATE "C" < $3
-           ORDER BY k, p."FirstNames", p."Id" LIMIT 21)
-          UNION
-          (SELECT {HitColumns} FROM persons p WHERE p."CirconscriptionId" = $1 AND p."UsageNameKey" COLLATE "C" >= $2 AND p."UsageNameKey" COLLATE "C" < $3
-           ORDER BY k, p."FirstNames", p."Id" LIMIT 21)
-          UNION
-          (SELECT {HitColumns} FROM persons p WHERE p."CirconscriptionId" = $1 AND p."BirthNameSound" = $4
-           ORDER BY k, p."FirstNames", p."Id" LIMIT 21)
-          UNION
-          (SELECT {HitColumns} FROM persons p WHERE p."CirconscriptionId" = $1 AND p."UsageNameSound" = $4
-           ORDER BY k, p."FirstNames", p."Id" LIMIT 21)
-        ) u ORDER BY k, "FirstNames", "Id" LIMIT 21
-        """;
-
-    private Task<int> SqlSearchAssigned(Account who, string name) => SqlSearch(SqlAssigned, who.Id, name);
-    private Task<int> SqlSearchCirconscription(Account who, string name) => SqlSearch(SqlCirconscription, who.Circonscription, name);
-
-    private async Task<int> SqlSearch(string sql, Guid scope, string name) => (await SqlSearchHits(sql, scope, name)).Count;
-
-    private async Task<List<Guid>> SqlSearchHits(string sql, Guid scope, string name)
+    /// <summary>
+    /// The same search in plain SQL: the typed words' index ranges (within the circonscription for reception, on the
+    /// worker's ~1,000 persons for a social worker), ranked as the app ranks, then the commune and referent of the 21 rows.
+    /// </summary>
+    private static string SqlSearchText(bool circonscription, SearchText text, bool bySound)
     {
-        var key = NameKeys.Normalize(name);
-        await using var cmd = _ds.CreateCommand(sql);
+        string Match(int i, string alias) => bySound
+            ? $"(({alias}.\"Word\" >= ${2 + 3 * i} AND {alias}.\"Word\" < ${3 + 3 * i}) OR {alias}.\"Sound\" = ${4 + 3 * i})"
+            : $"({alias}.\"Word\" >= ${2 + 3 * i} AND {alias}.\"Word\" < ${3 + 3 * i})";
+        string Prefix(int i) =>
+            $"EXISTS (SELECT 1 FROM person_name_words x WHERE x.\"PersonId\" = p.\"Id\" AND x.\"Word\" >= ${2 + 3 * i} AND x.\"Word\" < ${3 + 3 * i})";
+        var n = text.Words.Count;
+        var where = new List<string> { "p.\"ArchivedOn\" IS NULL", "p.\"EliminationBatchId\" IS NULL" };
+        string from;
+        if (circonscription)
+        {
+            from = "persons p";
+            where.Add("p.\"CirconscriptionId\" = $1");
+            where.Add($"p.\"Id\" IN (SELECT w.\"PersonId\" FROM person_name_words w WHERE w.\"CirconscriptionId\" = $1 AND {Match(0, "w")})");
+            for (var i = 1; i < n; i++)
+                where.Add($"EXISTS (SELECT 1 FROM person_name_words w WHERE w.\"PersonId\" = p.\"Id\" AND w.\"CirconscriptionId\" = $1 AND {Match(i, "w")})");
+        }
+        else
+        {
+            from = """
+                persons p JOIN (
+                  SELECT f."PersonId" FROM follow_ups f WHERE f."ReferentId" = $1 AND f."Status" = 'Ouvert'
+                  UNION
+                  SELECT f."PersonId" FROM follow_up_members m JOIN follow_ups f ON f."Id" = m."FollowUpId"
+                  WHERE m."StaffAccountId" = $1 AND f."Status" = 'Ouvert') mine ON mine."PersonId" = p."Id"
+                """;
+            for (var i = 0; i < n; i++)
+                where.Add($"EXISTS (SELECT 1 FROM person_name_words w WHERE w.\"PersonId\" = p.\"Id\" AND {Match(i, "w")})");
+        }
+        var next = 2 + 3 * n;
+        if (text.Day is not null) where.Add($"p.\"BirthDate\" = ${next}");
+        if (text.From is not null) where.Add($"p.\"BirthDate\" >= ${next} AND p.\"BirthDate\" < ${next + 1}");
+        // Typed before sound, as the app does: the persons every word matches as typed in the order of the index, stopped at
+        // 21 rows; then, only when that did not fill the page, those found by sound, in the same order.
+        var sounds = Enumerable.Range(0, n).Where(i => text.Words[i].Sound is not null).ToList();
+        var typed = string.Join(" AND ", sounds.Select(Prefix));
+        var condition = !bySound ? "" : $" AND NOT ({typed})";
+        var order = "p.\"BirthNameKey\"";
+        return $"""
+            SELECT p."Id", p."BirthName", p."UsageName", p."FirstNames", p."BirthDate",
+              (SELECT h."City" FROM households h WHERE h."Id" = p."HouseholdId") AS commune,
+              (SELECT u."DisplayName" FROM follow_ups f JOIN staff_accounts u ON u."Id" = f."ReferentId"
+               WHERE f."PersonId" = p."Id" AND f."Status" = 'Ouvert' ORDER BY f."OpenedOn" DESC LIMIT 1) AS referent
+            FROM {from} WHERE {string.Join(" AND ", where)}{condition}
+            ORDER BY {order}, p."FirstNamesKey", p."BirthDate", p."Id" LIMIT ${next + (text.Day is not null ? 1 : text.From is not null ? 2 : 0)}
+            """;
+    }
+
+    private Task<int> SqlSearchAssigned(Account who, string name) => SqlSearch(false, who.Id, name);
+    private Task<int> SqlSearchCirconscription(Account who, string name) => SqlSearch(true, who.Circonscription, name);
+
+    private async Task<int> SqlSearch(bool circonscription, Guid scope, string name) => (await SqlSearchHits(circonscription, scope, name)).Count;
+
+    private async Task<List<Guid>> SqlSearchHits(bool circonscription, Guid scope, string name)
+    {
+        var text = SearchText.Parse(name).Text!;
+        var hits = await SqlSearchPart(circonscription, scope, text, bySound: false, 21);
+        if (hits.Count < 21 && text.Words.Any(w => w.Sound is not null))
+            hits.AddRange(await SqlSearchPart(circonscription, scope, text, bySound: true, 21 - hits.Count));
+        return hits;
+    }
+
+    private async Task<List<Guid>> SqlSearchPart(bool circonscription, Guid scope, SearchText text, bool bySound, int limit)
+    {
+        await using var cmd = _ds.CreateCommand(SqlSearchText(circonscription, text, bySound));
         cmd.Parameters.AddWithValue(scope);
-        cmd.Parameters.AddWithValue(key);
-        cmd.Parameters.AddWithValue(key + "{");
-        cmd.Parameters.AddWithValue(NameKeys.Sound(name));
+        foreach (var word in text.Words)
+        {
+            cmd.Parameters.AddWithValue(word.Key);
+            cmd.Parameters.AddWithValue(word.Upper);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)word.Sound ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        }
+        if (text.Day is { } day) cmd.Parameters.AddWithValue(day);
+        if (text.From is { } from) { cmd.Parameters.AddWithValue(from); cmd.Parameters.AddWithValue(text.Before!.Value); }
+        cmd.Parameters.AddWithValue(limit);
         await using var r = await cmd.ExecuteReaderAsync();
         var hits = new List<Guid>(21);
         while (await r.ReadAsync())
         {
             hits.Add(r.GetGuid(0));
             _ = r.GetString(1); _ = r.IsDBNull(2) ? null : r.GetString(2); _ = r.GetString(3); _ = r.GetFieldValue<DateOnly>(4);
+            _ = r.IsDBNull(5) ? null : r.GetString(5); _ = r.IsDBNull(6) ? null : r.GetString(6);
         }
         return hits;
     }
@@ -289,7 +333,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
             var a = who[i % who.Count];
             var t = terms[(i * 7) % terms.Length];
             var ef = await EfSearchHits(a, t);
-            var sql = await SqlSearchHits(a.Role == "Accueil" ? SqlCirconscription : SqlAssigned, a.Role == "Accueil" ? a.Circonscription : a.Id, t);
+            var sql = await SqlSearchHits(a.Role == "Accueil", a.Role == "Accueil" ? a.Circonscription : a.Id, t);
             total++;
             if (sql.Count == 21) full++;
             if (ef.Take(20).SequenceEqual(sql.Take(20)) && ef.Count == Math.Min(sql.Count, 20)) same++;

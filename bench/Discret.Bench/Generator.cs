@@ -30,7 +30,7 @@ public sealed class Generator(string connectionString, int persons, int seed, st
     private readonly List<int> _fuOpened = [];
     private readonly List<int> _fuClosed = [];
     private readonly List<int> _fuEnd = [];
-    private static readonly string[] Tables = ["households", "persons", "follow_ups", "follow_up_members", "interviews"];
+    private static readonly string[] Tables = ["households", "persons", "person_name_words", "follow_ups", "follow_up_members", "interviews"];
 
     // Scale: 3M persons ↔ 40 circonscriptions (~75k persons each), 3,000 social workers (~1,000 visible persons each).
     private int Circonscriptions => Math.Clamp((int)Math.Round(persons / 75_000.0), 2, 40);
@@ -44,7 +44,7 @@ public sealed class Generator(string connectionString, int persons, int seed, st
     {
         var total = Stopwatch.StartNew();
         await CreateDatabaseAsync();
-        var options = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(connectionString).Options;
+        var options = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(connectionString, x => x.MigrationsAssembly(DatabaseSetup.PostgresMigrations)).Options;
         await using (var db = new PostgresDiscretDbContext(options))
             await db.Database.MigrateAsync();
         Console.WriteLine($"schema migrated ({total.Elapsed.TotalSeconds:F1} s)");
@@ -174,8 +174,13 @@ public sealed class Generator(string connectionString, int persons, int seed, st
             using var pw = conn2.BeginBinaryImport("""
                 COPY persons ("Id", "BirthName", "UsageName", "FirstNames", "BirthDate", "Phone", "Email", "BirthNameKey", "UsageNameKey",
                   "BirthNameSound", "UsageNameSound", "HouseholdId", "HouseholdLink", "CirconscriptionId", "CreatedAt", "Version",
-                  provenance_partner, provenance_source, provenance_third_party, "LastContactOn") FROM STDIN (FORMAT BINARY)
+                  provenance_partner, provenance_source, provenance_third_party, "LastContactOn", "FirstNamesKey") FROM STDIN (FORMAT BINARY)
                 """);
+            // The words each person is found by (the app's NameWords), on a third connection.
+            using var conn3 = new NpgsqlConnection(conn.ConnectionString);
+            conn3.Open();
+            using var ww = conn3.BeginBinaryImport("COPY person_name_words (\"PersonId\", \"Word\", \"CirconscriptionId\", \"Sound\") FROM STDIN (FORMAT BINARY)");
+            long words = 0;
             while (ids.Count < persons)
             {
                 var hid = Guid.NewGuid();
@@ -222,7 +227,8 @@ public sealed class Generator(string connectionString, int persons, int seed, st
                     pw.Write(id, NpgsqlDbType.Uuid);
                     pw.Write(birthName, NpgsqlDbType.Varchar);
                     if (usageName is null) pw.WriteNull(); else pw.Write(usageName, NpgsqlDbType.Varchar);
-                    pw.Write(Names.FirstNames(r, female), NpgsqlDbType.Varchar);
+                    var firstNames = Names.FirstNames(r, female);
+                    pw.Write(firstNames, NpgsqlDbType.Varchar);
                     pw.Write(birth, NpgsqlDbType.Date);
                     if (r.Next(3) == 0) pw.WriteNull(); else pw.Write($"06{r.Next(10_000_000, 99_999_999)}", NpgsqlDbType.Varchar);
                     if (r.Next(2) == 0) pw.WriteNull(); else pw.Write($"{NameKeys.Normalize(birthName)}.{r.Next(1000)}@exemple.fr", NpgsqlDbType.Varchar);
@@ -239,11 +245,23 @@ public sealed class Generator(string connectionString, int persons, int seed, st
                     pw.Write(source, NpgsqlDbType.Varchar);
                     if (third is null) pw.WriteNull(); else pw.Write(third, NpgsqlDbType.Varchar);
                     pw.Write(lastContact, NpgsqlDbType.Date);
+                    pw.Write(NameKeys.Normalize(firstNames), NpgsqlDbType.Varchar);
+                    foreach (var word in NameWords.Of(birthName, usageName, firstNames))
+                    {
+                        ww.StartRow();
+                        ww.Write(id, NpgsqlDbType.Uuid);
+                        ww.Write(word, NpgsqlDbType.Varchar);
+                        ww.Write(_circ[circ], NpgsqlDbType.Uuid);
+                        ww.Write(NameKeys.WordSound(word), NpgsqlDbType.Varchar);
+                        words++;
+                    }
                 }
                 if (households % 200_000 == 0) Console.WriteLine($"  {ids.Count:N0} persons, {ids.Count / sw.Elapsed.TotalSeconds:N0} persons/s");
             }
             pw.Complete();
+            ww.Complete();
             hw.Complete();
+            Console.WriteLine($"person_name_words {words:N0} ({words / (double)ids.Count:F2} per person)");
         }
         Console.WriteLine($"households {households:N0}, persons {ids.Count:N0} in {sw.Elapsed.TotalSeconds:F1} s ({(households + ids.Count) / sw.Elapsed.TotalSeconds:N0} rows/s)");
         fuFirst.Add(_fuOpened.Count);
@@ -265,7 +283,7 @@ public sealed class Generator(string connectionString, int persons, int seed, st
         conn2.Open();
         conn3.Open();
         using var fw = conn.BeginBinaryImport("""
-            COPY follow_ups ("Id", "PersonId", "CirconscriptionId", "ReferentId", "OpenedOn", "ClosedOn", "Status", "Motives", "NextAppointmentAt",
+            COPY follow_ups ("Id", "PersonId", "CirconscriptionId", "ReferentId", "OpenedOn", "ClosedOn", "Status", "Motives",
               "Version", provenance_partner, provenance_source, provenance_third_party) FROM STDIN (FORMAT BINARY)
             """);
         using var mw = conn2.BeginBinaryImport("COPY follow_up_members (\"FollowUpId\", \"StaffAccountId\") FROM STDIN (FORMAT BINARY)");
@@ -303,7 +321,7 @@ public sealed class Generator(string connectionString, int persons, int seed, st
                 if (closed is null) fw.WriteNull(); else fw.Write(closed.Value, NpgsqlDbType.Date);
                 fw.Write(isOpen ? "Ouvert" : "Clos", NpgsqlDbType.Varchar);
                 fw.Write(fMotives, NpgsqlDbType.Array | NpgsqlDbType.Integer);
-                if (isOpen && r.Next(2) == 0) fw.Write(Now.AddDays(r.Next(1, 60)).AddHours(r.Next(8)), NpgsqlDbType.TimestampTz); else fw.WriteNull();
+                if (isOpen && r.Next(2) == 0) { _ = r.Next(1, 60); _ = r.Next(8); } // was the next appointment (now in the agenda): same draws, same data set
                 fw.Write(0);
                 fw.WriteNull();
                 fw.Write("Professionnel", NpgsqlDbType.Varchar);

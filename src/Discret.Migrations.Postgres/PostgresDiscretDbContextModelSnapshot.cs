@@ -869,6 +869,10 @@ namespace Discret.Migrations.Postgres
 
                     b.HasIndex("CirconscriptionId", "Status");
 
+                    b.HasIndex("Id", "PersonId")
+                        .HasDatabaseName("IX_follow_ups_Open_Id_PersonId")
+                        .HasFilter("\"Status\" = 'Ouvert'");
+
                     b.HasIndex("PersonId", "Status");
 
                     b.HasIndex("ReferentId", "Status");
@@ -1108,6 +1112,14 @@ namespace Discret.Migrations.Postgres
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
 
+                    b.Property<string>("FirstNamesKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasDefaultValue("")
+                        .UseCollation("C");
+
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
@@ -1179,6 +1191,10 @@ namespace Discret.Migrations.Postgres
 
                     b.HasIndex("HouseholdId");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_persons_FirstNamesKey_pending")
+                        .HasFilter("\"FirstNamesKey\" = ''");
+
                     b.HasIndex("RestrictedSince")
                         .HasFilter("\"RestrictedSince\" IS NOT NULL");
 
@@ -1186,23 +1202,42 @@ namespace Discret.Migrations.Postgres
 
                     b.HasIndex("ArchivedOn", "LastContactOn");
 
-                    b.HasIndex("BirthNameKey", "BirthDate");
-
-                    b.HasIndex("CirconscriptionId", "BirthNameKey");
-
-                    b.HasIndex("CirconscriptionId", "BirthNameSound");
-
                     b.HasIndex("CirconscriptionId", "CreatedAt");
-
-                    b.HasIndex("CirconscriptionId", "UsageNameKey");
-
-                    b.HasIndex("CirconscriptionId", "UsageNameSound");
 
                     b.HasIndex("EliminationBatchId", "Id");
 
-                    b.HasIndex("UsageNameKey", "BirthDate");
+                    b.HasIndex("CirconscriptionId", "BirthNameKey", "FirstNamesKey", "BirthDate", "Id")
+                        .HasDatabaseName("IX_persons_SearchOrder");
 
                     b.ToTable("persons", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.PersonNameWord", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("CirconscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sound")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .UseCollation("C");
+
+                    b.HasKey("PersonId", "Word");
+
+                    b.HasIndex("CirconscriptionId", "Sound");
+
+                    b.HasIndex("CirconscriptionId", "Word");
+
+                    b.ToTable("person_name_words", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Domain.Persons.WorkingNote", b =>
@@ -2128,6 +2163,21 @@ namespace Discret.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.PersonNameWord", b =>
+                {
+                    b.HasOne("Discret.Domain.Organisation.Circonscription", null)
+                        .WithMany()
+                        .HasForeignKey("CirconscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -864,6 +864,10 @@ namespace Discret.Migrations.Sqlite
 
                     b.HasIndex("CirconscriptionId", "Status");
 
+                    b.HasIndex("Id", "PersonId")
+                        .HasDatabaseName("IX_follow_ups_Open_Id_PersonId")
+                        .HasFilter("\"Status\" = 'Ouvert'");
+
                     b.HasIndex("PersonId", "Status");
 
                     b.HasIndex("ReferentId", "Status");
@@ -1101,6 +1105,13 @@ namespace Discret.Migrations.Sqlite
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FirstNamesKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
@@ -1170,6 +1181,10 @@ namespace Discret.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_persons_FirstNamesKey_pending")
+                        .HasFilter("\"FirstNamesKey\" = ''");
+
                     b.HasIndex("RestrictedSince")
                         .HasFilter("\"RestrictedSince\" IS NOT NULL");
 
@@ -1177,23 +1192,40 @@ namespace Discret.Migrations.Sqlite
 
                     b.HasIndex("ArchivedOn", "LastContactOn");
 
-                    b.HasIndex("BirthNameKey", "BirthDate");
-
-                    b.HasIndex("CirconscriptionId", "BirthNameKey");
-
-                    b.HasIndex("CirconscriptionId", "BirthNameSound");
-
                     b.HasIndex("CirconscriptionId", "CreatedAt");
-
-                    b.HasIndex("CirconscriptionId", "UsageNameKey");
-
-                    b.HasIndex("CirconscriptionId", "UsageNameSound");
 
                     b.HasIndex("EliminationBatchId", "Id");
 
-                    b.HasIndex("UsageNameKey", "BirthDate");
+                    b.HasIndex("CirconscriptionId", "BirthNameKey", "FirstNamesKey", "BirthDate", "Id")
+                        .HasDatabaseName("IX_persons_SearchOrder");
 
                     b.ToTable("persons", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.PersonNameWord", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CirconscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sound")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId", "Word");
+
+                    b.HasIndex("CirconscriptionId", "Sound");
+
+                    b.HasIndex("CirconscriptionId", "Word");
+
+                    b.ToTable("person_name_words", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Domain.Persons.WorkingNote", b =>
@@ -2115,6 +2147,21 @@ namespace Discret.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Discret.Domain.Persons.PersonNameWord", b =>
+                {
+                    b.HasOne("Discret.Domain.Organisation.Circonscription", null)
+                        .WithMany()
+                        .HasForeignKey("CirconscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Discret.Domain.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

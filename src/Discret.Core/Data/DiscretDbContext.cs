@@ -23,6 +23,8 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<AccountRequest> AccountRequests => Set<AccountRequest>();
     public DbSet<DepartementSettings> DepartementSettings => Set<DepartementSettings>();
     public DbSet<Person> Persons => Set<Person>();
+    /// <summary>The words a person is found by; written by <see cref="NameWordsSync"/> with the names, never by a use case.</summary>
+    public DbSet<PersonNameWord> PersonNameWords => Set<PersonNameWord>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<FollowUpMember> FollowUpMembers => Set<FollowUpMember>();
@@ -94,6 +96,7 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await SessionRevocation.EndSessionsOfChangedAccountsAsync(this, cancellationToken);
+        await NameWordsSync.FollowNamesAsync(this, cancellationToken);
         var pending = ChangeTracker.Entries<JournalEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is { } current)
@@ -166,6 +169,12 @@ public sealed class PostgresDiscretDbContext(DbContextOptions<PostgresDiscretDbC
             p.Property(x => x.UsageNameKey).UseCollation("C");
             p.Property(x => x.BirthNameSound).UseCollation("C");
             p.Property(x => x.UsageNameSound).UseCollation("C");
+            p.Property(x => x.FirstNamesKey).UseCollation("C");
+        });
+        builder.Entity<PersonNameWord>(w =>
+        {
+            w.Property(x => x.Word).UseCollation("C");
+            w.Property(x => x.Sound).UseCollation("C");
         });
     }
 }

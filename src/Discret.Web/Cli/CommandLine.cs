@@ -43,7 +43,8 @@ public static class CommandLine
         {
             case "migrate":
                 await db.Database.MigrateAsync();
-                Console.WriteLine("Schéma à jour.");
+                var filled = await NameWordsBackfill.RunAsync(db);
+                Console.WriteLine(filled > 0 ? $"Schéma à jour ; clés de recherche calculées pour {filled} dossier(s)." : "Schéma à jour.");
                 return 0;
             case "verify-journal":
                 var report = await services.GetRequiredService<JournalVerifier>().VerifyAsync();

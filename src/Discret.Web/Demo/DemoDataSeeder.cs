@@ -27,6 +27,7 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DiscretDbContext>();
         await db.Database.MigrateAsync();
+        await NameWordsBackfill.RunAsync(db);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
     }
 

@@ -118,6 +118,7 @@ public class AccessExportTests(DiscretFactory app)
             {
                 [nameof(Person)] = await db.Persons.CountAsync(x => x.Id == p),
                 [nameof(Household)] = 1,
+                [nameof(PersonNameWord)] = await db.PersonNameWords.CountAsync(w => w.PersonId == p),
                 [nameof(FollowUp)] = await followUps.CountAsync(),
                 [nameof(FollowUpMember)] = await db.FollowUpMembers.CountAsync(m => followUps.Contains(m.FollowUpId)),
                 [nameof(Interview)] = await db.Interviews.CountAsync(i => followUps.Contains(i.FollowUpId)),

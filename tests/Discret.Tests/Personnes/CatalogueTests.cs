@@ -23,7 +23,8 @@ public class CatalogueTests(DiscretFactory app)
             var key = entity.FindPrimaryKey()!;
             foreach (var p in entity.GetProperties())
             {
-                var isSurrogateKey = key.Properties.Contains(p) && !p.IsForeignKey();
+                // A key of one column that points nowhere is a surrogate; a composite key's own columns are data (a person's search word).
+                var isSurrogateKey = key.Properties.Count == 1 && key.Properties.Contains(p) && !p.IsForeignKey();
                 if (isSurrogateKey || p.IsConcurrencyToken || p.IsShadowProperty()) continue;
                 result.Add($"{name}.{p.Name}");
             }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Discret.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Discret.Domain.Accounts;
 using Discret.Domain.Persons;
 
@@ -91,4 +93,78 @@ public class PersonSearchTests(DiscretFactory app)
     [Fact]
     public void Sound_keys_merge_common_spellings() =>
         Assert.Equal(NameKeys.Sound("Lefèvre"), NameKeys.Sound("Lefebvre"));
+
+    private static async Task<List<JsonElement>> HitsAsync(StaffSession session, string text)
+    {
+        var response = await session.ApiSendAsync(HttpMethod.Post, "/api/v1/personnes/recherche", new { name = text });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits").EnumerateArray().ToList();
+    }
+
+    [Fact]
+    public async Task Namesakes_are_told_apart_by_commune_and_referent_within_the_role_s_grants()
+    {
+        var name = UniqueName("Homonymie");
+        var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var file = await app.CreateCaseAsync(0, referent, birthName: name);
+        var referentName = await app.WithAsync(async sp => (await sp.GetRequiredService<Discret.Data.DiscretDbContext>().Users.SingleAsync(u => u.Id == referent.Id)).DisplayName);
+        var reception = (await HitsAsync(await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil)), name)).Single();
+        Assert.Equal("Valmont", reception.GetProperty("commune").GetString());
+        Assert.Equal(referentName, reception.GetProperty("referent").GetString());
+        // The head of circonscription reads the team of the circonscription's files, not their contact details: the
+        // commune is absent from the answer, not null.
+        var head = (await HitsAsync(await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.ResponsableCirconscription)), name)).Single();
+        Assert.Equal(file.PersonId, head.GetProperty("id").GetGuid());
+        Assert.False(head.TryGetProperty("commune", out _));
+        Assert.Equal(referentName, head.GetProperty("referent").GetString());
+    }
+
+    [Fact]
+    public async Task A_changed_name_is_found_under_the_new_name_only()
+    {
+        var before = UniqueName("Avantnom");
+        var after = UniqueName("Apresnom");
+        var file = await app.CreateCaseAsync(0, birthName: before);
+        var reception = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
+        var changed = await reception.ApiSendAsync(HttpMethod.Put, $"/api/v1/personnes/{file.PersonId}/identite",
+            new { version = 0, birthName = before, usageName = after, firstNames = "Alex", birthDate = "1980-05-17", source = "Personne" });
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        Assert.Contains(file.PersonId, await SearchAsync(reception, "Alex " + after));
+        var renamed = await reception.ApiSendAsync(HttpMethod.Put, $"/api/v1/personnes/{file.PersonId}/identite",
+            new { version = 1, birthName = before, firstNames = "Alex", birthDate = "1980-05-17", source = "Personne" });
+        Assert.Equal(HttpStatusCode.NoContent, renamed.StatusCode);
+        Assert.DoesNotContain(file.PersonId, await SearchAsync(reception, after));
+        Assert.Contains(file.PersonId, await SearchAsync(reception, before));
+    }
+
+    [Fact]
+    public async Task Files_written_before_the_search_words_existed_are_found_once_the_backfill_ran()
+    {
+        var name = UniqueName("Ancienfichier");
+        var file = await app.CreateCaseAsync(0, birthName: name);
+        await app.WithDbAsync(async db =>
+        {
+            // The state of a row written before the NameWords migration: no words, an empty first-names key.
+            await db.PersonNameWords.Where(w => w.PersonId == file.PersonId).ExecuteDeleteAsync();
+            await db.Persons.Where(p => p.Id == file.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.FirstNamesKey, ""));
+        });
+        var reception = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
+        Assert.DoesNotContain(file.PersonId, await SearchAsync(reception, name));
+        await app.WithDbAsync(async db => Assert.True(await Discret.Data.NameWordsBackfill.RunAsync(db) >= 1));
+        Assert.Contains(file.PersonId, await SearchAsync(reception, "Alex " + name));
+        await app.WithDbAsync(async db => Assert.Equal("alex", (await db.Persons.SingleAsync(p => p.Id == file.PersonId)).FirstNamesKey));
+    }
+
+    [Theory]
+    [InlineData("Moreau 31/02/1985")]
+    [InlineData("Moreau 13/1985")]
+    [InlineData("Moreau 85")]
+    [InlineData("M0reau")]
+    public async Task A_date_typed_wrong_gets_a_french_message(string text)
+    {
+        var reception = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
+        var response = await reception.ApiSendAsync(HttpMethod.Post, "/api/v1/personnes/recherche", new { name = text });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("28/04/1985", await response.Content.ReadAsStringAsync());
+    }
 }

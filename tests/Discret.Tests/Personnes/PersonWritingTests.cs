@@ -77,6 +77,22 @@ public class PersonWritingTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task The_duplicate_warning_keeps_what_was_typed()
+    {
+        var name = UniqueName();
+        await app.CreateCaseAsync(0, birthName: name); // born 17/05/1980
+        var reception = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
+        var typed = Form(name.ToUpperInvariant(), "1980-05-17");
+        typed["Input.UsageName"] = "Usagetape";
+        typed["Input.Phone"] = "06 12 34 56 78";
+        typed["Input.AddressLine"] = "3 allée des Tilleuls";
+        var html = WebUtility.HtmlDecode(await (await reception.PostFormAsync("/personnes/nouvelle", typed)).Content.ReadAsStringAsync());
+        Assert.Contains("peut-être déjà connue", html);
+        foreach (var value in new[] { name.ToUpperInvariant(), "Usagetape", "Dominique", "1980-05-17", "06 12 34 56 78", "3 allée des Tilleuls", "99000", "Valmont" })
+            Assert.Contains($"value=\"{value}\"", html);
+    }
+
+    [Fact]
     public async Task The_api_reports_a_possible_duplicate_as_409()
     {
         var name = UniqueName();

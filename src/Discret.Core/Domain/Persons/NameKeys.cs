@@ -31,7 +31,39 @@ public static class NameKeys
     /// y→i, z→s, w→v, eau/au→o, silent final e/s/t/x/d dropped), then vowels after the first letter and
     /// doubled consonants are removed. "lefebvre", "lefevre" and "lefèvre" all give "lfvr".
     /// </summary>
-    public static string Sound(string? name)
+    public static string Sound(string? name) => Consonants(SpokenSpelling(name));
+
+    /// <summary>
+    /// The sound key of one word for the search: the spellings of one sound merged as in <see cref="Sound"/> and doubled
+    /// letters reduced, but the vowels kept, so that a search by sound stays close to what was typed ("Bellefont" and
+    /// "Belefon", "Mazurel" and "Masurel", "Rigaudeau" and "Rigodo" match; "Tessandier" and "Tessendier" do not).
+    /// </summary>
+    public static string WordSound(string? word)
+    {
+        var s = SpokenSpelling(word);
+        if (s.Length == 0) return "";
+        var sb = new StringBuilder();
+        foreach (var c in s)
+            if (sb.Length == 0 || sb[^1] != c) sb.Append(c);
+        return sb.ToString();
+    }
+
+    private static string Consonants(string s)
+    {
+        if (s.Length == 0) return "";
+        var sb = new StringBuilder();
+        sb.Append(s[0]);
+        for (var i = 1; i < s.Length; i++)
+        {
+            var c = s[i];
+            if ("aeiou".Contains(c)) continue;
+            if (sb[^1] == c) continue;
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private static string SpokenSpelling(string? name)
     {
         var s = Normalize(name);
         if (s.Length == 0) return "";
@@ -44,16 +76,6 @@ public static class NameKeys
             else if (chars[i] == 'c') chars[i] = 's';
         s = new string(chars);
         while (s.Length > 2 && "estxd".Contains(s[^1])) s = s[..^1];
-        if (s.Length == 0) return "";
-        var sb = new StringBuilder();
-        sb.Append(s[0]);
-        for (var i = 1; i < s.Length; i++)
-        {
-            var c = s[i];
-            if ("aeiou".Contains(c)) continue;
-            if (sb[^1] == c) continue;
-            sb.Append(c);
-        }
-        return sb.ToString();
+        return s;
     }
 }

@@ -39,6 +39,9 @@ public class Person : IPersonalData
     public string UsageNameKey { get; private set; } = "";
     public string BirthNameSound { get; private set; } = "";
     public string UsageNameSound { get; private set; } = "";
+    /// <summary>The first names normalised, for a result order that is the same on every database. Empty only on a row
+    /// written before it existed, until <see cref="Data.NameWordsBackfill"/> fills it.</summary>
+    public string FirstNamesKey { get; private set; } = "";
 
     public Guid HouseholdId { get; private set; }
     public HouseholdLink HouseholdLink { get; private set; }
@@ -173,7 +176,11 @@ public class Person : IPersonalData
         UsageNameKey = NameKeys.Normalize(UsageName);
         BirthNameSound = NameKeys.Sound(BirthName);
         UsageNameSound = NameKeys.Sound(UsageName);
+        FirstNamesKey = NameKeys.Normalize(FirstNames);
     }
+
+    /// <summary>Fills the search keys of a row written before they existed (<see cref="Data.NameWordsBackfill"/>).</summary>
+    public void RecomputeSearchKeys() => FirstNamesKey = NameKeys.Normalize(FirstNames);
 }
 
 /// <summary>The identity and contact details of a person, validated once (see <see cref="PersonIdentity.Validate"/>).</summary>

@@ -93,6 +93,7 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
         if (string.IsNullOrWhiteSpace(name) || NameKeys.Normalize(name).Length < MinNameLetters)
             errors["Name"] = $"Saisissez au moins les {MinNameLetters} premières lettres du nom : l'accès exceptionnel vise une personne précise.";
         else if (name.Length > Person.MaxNameLength) errors["Name"] = "Le nom recherché est trop long (100 caractères au plus).";
+        else if (PersonSearch.Problem(name) is { } problem) errors["Name"] = problem;
         if (!string.IsNullOrWhiteSpace(firstName))
         {
             if (firstName.Length > Person.MaxFirstNamesLength) errors["FirstName"] = "Le prénom recherché est trop long (150 caractères au plus).";
@@ -167,16 +168,14 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
         if (errors.Count > 0) return Result.Invalid(errors);
         if (await WaitingPeriodAsync(user, ct) is { } waiting) return Result.Refused(RefusedTitle, waiting);
         var circonscription = user.CirconscriptionId();
-        var query = PersonSearch.MatchingName(db.Persons.Where(p => p.CirconscriptionId == circonscription).Where(Person.InDailyWork), name!);
-        if (birthDate is { } date) query = query.Where(p => p.BirthDate == date);
+        var words = db.PersonNameWords.Where(w => w.CirconscriptionId == circonscription);
+        var text = SearchText.Parse(name).Text!;
+        var persons = db.Persons.Where(p => p.CirconscriptionId == circonscription).Where(Person.InDailyWork);
         var max = Math.Max(1, settings.Value.SearchMaxResults);
         // The first name is compared whole, accents and case ignored, among the few persons of the circonscription with that name.
         var wanted = string.IsNullOrWhiteSpace(firstName) ? null : NameKeys.Normalize(firstName);
-        var hits = await query.AsNoTracking()
-            .OrderBy(p => p.BirthNameKey).ThenBy(p => p.FirstNames).ThenBy(p => p.Id)
-            .Select(p => new PersonSearch.Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate))
-            .Take(wanted is null ? max + 1 : MaxCandidates)
-            .ToListAsync(ct);
+        var hits = await PersonSearch.FindRankedAsync(persons, words, text, birthDate,
+            p => new PersonSearch.Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, null, null), wanted is null ? max + 1 : MaxCandidates, ct);
         if (wanted is not null) hits = hits.Where(h => HasFirstName(h.FirstNames, wanted)).Take(max + 1).ToList();
         var result = new PersonSearch.Result(hits.Take(max).ToList(), hits.Count > max);
         await journal.WriteAsync(JournalAction.Recherche, detail: $"{result.Hits.Count}{(result.More ? "+" : "")} résultats",

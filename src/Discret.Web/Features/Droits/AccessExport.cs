@@ -83,6 +83,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
         if (person is null) return null;
         var household = await db.Households.AsNoTracking().Where(h => h.Id == person.HouseholdId).ToListAsync(ct);
+        var words = await db.PersonNameWords.AsNoTracking().Where(w => w.PersonId == personId).OrderBy(w => w.Word).ToListAsync(ct);
         var members = await db.Persons.AsNoTracking().Where(p => p.HouseholdId == person.HouseholdId)
             .Select(p => new { p.Id, p.HouseholdLink }).ToDictionaryAsync(p => p.Id, p => p.HouseholdLink, ct);
         var followUps = await db.FollowUps.AsNoTracking().Where(f => f.PersonId == personId).OrderBy(f => f.OpenedOn).ToListAsync(ct);
@@ -121,6 +122,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var sections = new List<Section>
         {
             Build(nameof(Person), "Identité, coordonnées et place dans le ménage", null, [person], format),
+            Build(nameof(PersonNameWord), "Mots de recherche tirés de vos noms et prénoms",
+                "Pour vous retrouver quelle que soit la façon dont on tape votre nom : chaque mot, écrit sans accent ni majuscule, et sa clé de prononciation.", words, format),
             Build(nameof(Household), "Ménage", "Votre ménage ; les autres membres sont désignés par leur lien avec la personne de référence.", household, format),
             Build(nameof(FollowUp), "Accompagnements", "Le référent est désigné par sa profession.", followUps, format),
             Build(nameof(FollowUpMember), "Équipes d'accompagnement", null, team, format),

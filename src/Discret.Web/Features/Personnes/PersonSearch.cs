@@ -1,5 +1,9 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Discret.Catalogue;
 using Discret.Data;
+using Discret.Domain.Accounts;
 using Discret.Domain.Persons;
 using Discret.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -7,59 +11,176 @@ using Microsoft.EntityFrameworkCore;
 namespace Discret.Web.Features.Personnes;
 
 /// <summary>
-/// Name search over the persons the account may see (never beyond): accent- and case-insensitive prefix on the
-/// birth or usage name, or the same sound (Lefèvre / Lefevre / Lefebvre), optionally narrowed by birth date.
-/// Search terms travel in the request body, never in a URL.
+/// Name search over the persons the account may see (never beyond), the way people type names: words in any order
+/// (« Moreau Patrick », « Patrick Moreau »), birth, usage or first names, particles optional, accents and case ignored,
+/// each word the beginning of a word of the names or the same sound (Lefèvre / Lefebvre), and the birth date, month or
+/// year in the same field. Search terms travel in the request body, never in a URL.
 /// </summary>
-public sealed class PersonSearch(PersonAccess access, Journal.AccessJournal journal)
+public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journal.AccessJournal journal)
 {
     public const int MaxResults = 20;
 
-    public sealed record Hit(Guid Id, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate);
+    /// <summary>One person found, with what tells namesakes apart — the commune and the referent only when the role
+    /// may read them on that file (otherwise null).</summary>
+    public sealed record Hit(Guid Id, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Commune = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Referent = null);
 
     public sealed record Result(IReadOnlyList<Hit> Hits, bool More);
 
-    /// <summary>A French reason when the name cannot be searched, else null.</summary>
-    public static string? Problem(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name)) return "Saisissez au moins les deux premières lettres du nom.";
-        if (name.Length > Person.MaxNameLength) return "Le nom recherché est trop long (100 caractères au plus).";
-        if (NameKeys.Normalize(name).Length < 2) return "Saisissez au moins deux lettres du nom.";
-        if (!Discret.Domain.Input.IdentityFormat.IsName(name.Trim(), Person.MaxNameLength))
-            return "Le nom recherché ne peut contenir que " + Discret.Domain.Input.IdentityFormat.NameCharacters + ".";
-        return null;
-    }
+    /// <summary>A French reason when the text cannot be searched, else null.</summary>
+    public static string? Problem(string? text) => SearchText.Parse(text).Problem;
 
-    public async Task<Result> SearchAsync(ClaimsPrincipal user, string name, DateOnly? birthDate, CancellationToken cancellationToken = default)
+    public async Task<Result> SearchAsync(ClaimsPrincipal user, string text, DateOnly? birthDate, CancellationToken cancellationToken = default)
     {
-        var result = await SearchAmongAsync(access.VisiblePersons(user), name, birthDate, cancellationToken);
+        var result = await FindAsync(user, text, birthDate, cancellationToken);
         // The fact and the number of results, never the terms: before the results are returned.
         await journal.WriteAsync(Domain.Journal.JournalAction.Recherche, detail: $"{result.Hits.Count} résultat(s)", ct: cancellationToken);
         return result;
     }
 
-    /// <summary>The persons whose birth or usage name starts with the searched name (accents and case ignored) or sounds the same.</summary>
-    public static IQueryable<Person> MatchingName(IQueryable<Person> persons, string name)
+    /// <summary>The search without its journal entry: only <see cref="SearchAsync"/> may show its result to anyone
+    /// (the bench measures the search and the entry apart).</summary>
+    public async Task<Result> FindAsync(ClaimsPrincipal user, string text, DateOnly? birthDate, CancellationToken cancellationToken = default)
     {
-        var key = NameKeys.Normalize(name);
-        var upper = key + "{"; // keys hold a–z only: '{' sorts right after 'z', so [key, upper) is the prefix range
-        var sound = NameKeys.Sound(name);
-        return persons.Where(p =>
-            (string.Compare(p.BirthNameKey, key) >= 0 && string.Compare(p.BirthNameKey, upper) < 0)
-            || (string.Compare(p.UsageNameKey, key) >= 0 && string.Compare(p.UsageNameKey, upper) < 0)
-            || p.BirthNameSound == sound || p.UsageNameSound == sound);
+        var (parsed, _) = SearchText.Parse(text);
+        var role = user.Role();
+        var circonscription = user.CirconscriptionId();
+        // A role that reaches files through its circonscription only searches its circonscription's words; the others
+        // (the files they follow) probe the words of those files.
+        var byCirconscription = role is { } r && PersonAccess.ReachesByCirconscription(r);
+        var byAssignment = role is { } s && PersonAccess.ReachesByAssignment(s);
+        var byCirconscriptionOnly = byCirconscription && !byAssignment;
+        var words = byCirconscriptionOnly ? db.PersonNameWords.Where(w => w.CirconscriptionId == circonscription) : db.PersonNameWords;
+        // Whether the account follows the file, for a role that reaches files both ways (what it reads depends on it).
+        var assigned = access.AssignedPersonIds(user.AccountId());
+        var bothWays = byCirconscription && byAssignment;
+        var rows = await FindRankedAsync(access.VisiblePersons(user), words, parsed!, birthDate, p => new
+            {
+                p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.CirconscriptionId, p.PaperOnlySince,
+                Assigned = bothWays ? assigned.Contains(p.Id) : byAssignment,
+                Commune = db.Households.Where(h => h.Id == p.HouseholdId).Select(h => h.City).FirstOrDefault(),
+                Referent = db.FollowUps.Where(f => f.PersonId == p.Id && f.Status == FollowUpStatus.Ouvert).OrderByDescending(f => f.OpenedOn)
+                    .Select(f => db.Users.Where(u => u.Id == f.ReferentId).Select(u => u.DisplayName).FirstOrDefault()).FirstOrDefault(),
+            }, MaxResults + 1, cancellationToken);
+        var hits = rows.Select(p =>
+        {
+            var readable = ReadableInList(role, sameCirconscription: p.CirconscriptionId == circonscription, p.Assigned, p.PaperOnlySince);
+            return new Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate,
+                readable.Contains(FieldGroup.Coordonnees) ? p.Commune : null,
+                readable.Contains(FieldGroup.Equipe) ? p.Referent : null);
+        }).ToList();
+        return new Result(hits.Take(MaxResults).ToList(), hits.Count > MaxResults);
     }
 
-    /// <summary>The same search over a given set of persons.</summary>
-    public static async Task<Result> SearchAmongAsync(IQueryable<Person> persons, string name, DateOnly? birthDate, CancellationToken cancellationToken = default)
+    /// <summary>The same search over a given set of persons (the DPO's search among the files out of daily work), without
+    /// commune or referent.</summary>
+    public static async Task<Result> SearchAmongAsync(IQueryable<Person> persons, IQueryable<PersonNameWord> words, string text, DateOnly? birthDate,
+        CancellationToken cancellationToken = default)
     {
-        var query = MatchingName(persons, name);
-        if (birthDate is { } date) query = query.Where(p => p.BirthDate == date);
-        var hits = await query.AsNoTracking()
-            .OrderBy(p => p.BirthNameKey).ThenBy(p => p.FirstNames).ThenBy(p => p.Id)
-            .Select(p => new Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate))
-            .Take(MaxResults + 1)
-            .ToListAsync(cancellationToken);
+        var parsed = SearchText.Parse(text).Text ?? throw new ArgumentException("Check the text with Problem first.", nameof(text));
+        var hits = await FindRankedAsync(persons, words, parsed, birthDate,
+            p => new Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, null, null), MaxResults + 1, cancellationToken);
         return new Result(hits.Take(MaxResults).ToList(), hits.Count > MaxResults);
+    }
+
+    /// <summary>What the role reads of a file in a list of results: never more than opening the file would show (a file
+    /// refused to computerisation shows only its minimal record).</summary>
+    private static IReadOnlySet<FieldGroup> ReadableInList(StaffRole? role, bool sameCirconscription, bool assigned, DateOnly? paperOnlySince)
+    {
+        if (role is null) return new HashSet<FieldGroup>();
+        var groups = PersonAccess.Groups(role.Value, sameCirconscription, assigned, write: false);
+        return paperOnlySince is null ? groups : groups.Where(PersonAccess.PaperOnlyGroups.Contains).ToHashSet();
+    }
+
+    /// <summary>
+    /// The persons every typed word matches — the beginning of one of the words of their names, or the same sound — born
+    /// on the day, month or year typed (and on <paramref name="birthDate"/> when given apart).
+    /// </summary>
+    public static IQueryable<Person> Matching(IQueryable<Person> persons, IQueryable<PersonNameWord> words, SearchText text, DateOnly? birthDate = null)
+    {
+        var first = true;
+        foreach (var term in text.Words)
+        {
+            var (key, upper, sound) = (term.Key, term.Upper, term.Sound);
+            var matching = words.Where(w => (string.Compare(w.Word, key) >= 0 && string.Compare(w.Word, upper) < 0) || (sound != null && w.Sound == sound));
+            // The first word as a list of persons (an index range read once), the others probed person by person.
+            persons = first
+                ? persons.Where(p => matching.Select(w => w.PersonId).Contains(p.Id))
+                : persons.Where(p => matching.Any(w => w.PersonId == p.Id));
+            first = false;
+        }
+        if (text.Day is { } day) persons = persons.Where(p => p.BirthDate == day);
+        if (text.From is { } from && text.Before is { } before) persons = persons.Where(p => p.BirthDate >= from && p.BirthDate < before);
+        if (birthDate is { } date) persons = persons.Where(p => p.BirthDate == date);
+        return persons;
+    }
+
+    /// <summary>
+    /// The first <paramref name="take"/> of the <paramref name="persons"/> the text finds, in the order of results, the same
+    /// on every database (keys hold a–z only): the persons every word matches as typed (the beginning of a word of their
+    /// names), then those found by sound; each part by birth name, first names, birth date. Two queries, each in the order
+    /// of an index (persons by circonscription and these keys), so that a common name reads the circonscription's first
+    /// persons in order and stops instead of sorting thousands; the second only when the first did not fill the page.
+    /// </summary>
+    public static async Task<List<T>> FindRankedAsync<T>(IQueryable<Person> persons, IQueryable<PersonNameWord> words, SearchText text,
+        DateOnly? birthDate, Expression<Func<Person, T>> select, int take, CancellationToken ct) where T : class
+    {
+        var first = await InOrder(Matching(persons, words, text, birthDate, bySound: false)).Take(take).Select(select).AsNoTracking().ToListAsync(ct);
+        if (first.Count >= take || AsTyped(words, text) is not { } typed) return first;
+        var notTyped = Expression.Lambda<Func<Person, bool>>(Expression.Not(typed.Body), typed.Parameters);
+        var bySound = await InOrder(Matching(persons, words, text, birthDate, bySound: true).Where(notTyped))
+            .Take(take - first.Count).Select(select).AsNoTracking().ToListAsync(ct);
+        return [.. first, .. bySound];
+    }
+
+    /// <summary>
+    /// The persons every typed word matches — the beginning of one of the words of their names, or, when
+    /// <paramref name="bySound"/>, the same sound too — born on the day, month or year typed (and on
+    /// <paramref name="birthDate"/> when given apart).
+    /// </summary>
+    private static IQueryable<Person> Matching(IQueryable<Person> persons, IQueryable<PersonNameWord> words, SearchText text, DateOnly? birthDate, bool bySound)
+    {
+        var first = true;
+        foreach (var term in text.Words)
+        {
+            var (key, upper, sound) = (term.Key, term.Upper, bySound ? term.Sound : null);
+            var matching = sound is null
+                ? words.Where(w => string.Compare(w.Word, key) >= 0 && string.Compare(w.Word, upper) < 0)
+                : words.Where(w => (string.Compare(w.Word, key) >= 0 && string.Compare(w.Word, upper) < 0) || w.Sound == sound);
+            // The first word as a list of persons (an index range read once), the others probed person by person.
+            persons = first
+                ? persons.Where(p => matching.Select(w => w.PersonId).Contains(p.Id))
+                : persons.Where(p => matching.Any(w => w.PersonId == p.Id));
+            first = false;
+        }
+        if (text.Day is { } day) persons = persons.Where(p => p.BirthDate == day);
+        if (text.From is { } from && text.Before is { } before) persons = persons.Where(p => p.BirthDate >= from && p.BirthDate < before);
+        if (birthDate is { } date) persons = persons.Where(p => p.BirthDate == date);
+        return persons;
+    }
+
+    private static IOrderedQueryable<Person> InOrder(IQueryable<Person> persons) =>
+        persons.OrderBy(p => p.BirthNameKey).ThenBy(p => p.FirstNamesKey).ThenBy(p => p.BirthDate).ThenBy(p => p.Id);
+
+    /// <summary>Every word that could match by sound matches as typed (the beginning of a word of the names); null when no
+    /// word can match by sound (all are matched as typed).</summary>
+    private static Expression<Func<Person, bool>>? AsTyped(IQueryable<PersonNameWord> words, SearchText text)
+    {
+        var person = Expression.Parameter(typeof(Person), "p");
+        Expression? all = null;
+        foreach (var term in text.Words.Where(t => t.Sound is not null))
+        {
+            var (key, upper) = (term.Key, term.Upper);
+            Expression<Func<Person, bool>> typed = p => words.Any(w => w.PersonId == p.Id && string.Compare(w.Word, key) >= 0 && string.Compare(w.Word, upper) < 0);
+            var body = new Substitute(typed.Parameters[0], person).Visit(typed.Body);
+            all = all is null ? body : Expression.AndAlso(all, body);
+        }
+        return all is null ? null : Expression.Lambda<Func<Person, bool>>(all, person);
+    }
+
+    private sealed class Substitute(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 }
