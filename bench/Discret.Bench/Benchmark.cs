@@ -95,6 +95,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
             rows.AddRange(await Measure("c) open a file, social worker", () => files[fi++ % files.Count],
                 (App, x => EfOpen(x.Account, x.Person)), (Sql, x => SqlOpen(x.Account, x.Person))));
         }
+        await WorkersDayAsync(conn, rows, checks);
         if (Runs("d")) await JournalingCostAsync(files, rows, checks);
         var journal = Runs("e") ? await JournalSearchAsync(conn, rows, checks) : 0;
 
@@ -105,7 +106,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
             var report = Report(persons, interviews, journal, rows, checks);
             Console.WriteLine();
             Console.WriteLine(report);
-            var path = Path.Combine(dir, $"{ParisTime.Now(TimeProvider.System):yyyy-MM-dd}-{Scale(persons)}{(journal > 0 ? $"-journal-{Scale(journal)}" : "")}{(scenarios is null ? "" : "-" + scenarios.Replace(",", "").Replace("f", ""))}.md");
+            var path = Path.Combine(dir, $"{ParisTime.Now(TimeProvider.System):yyyy-MM-dd}-{Scale(persons)}{(journal > 0 ? $"-journal-{Scale(journal)}" : "")}{(scenarios is null ? "" : scenarios.Split(',').All(IsWorkersDay) ? "-home" : "-" + scenarios.Replace(",", "").Replace("f", ""))}.md");
             await File.WriteAllTextAsync(path, report);
             Console.WriteLine($"written to {path}");
         }

@@ -862,13 +862,13 @@ namespace Discret.Migrations.Sqlite
 
                     b.HasIndex("EliminationBatchId");
 
-                    b.HasIndex("CirconscriptionId", "Status");
-
                     b.HasIndex("PersonId", "Status");
 
                     b.HasIndex("ReferentId", "Status");
 
                     b.HasIndex("Status", "ClosedOn");
+
+                    b.HasIndex("CirconscriptionId", "Status", "ReferentId");
 
                     b.ToTable("follow_ups", (string)null);
                 });

@@ -100,7 +100,8 @@ public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         f.Navigation(x => x.Team).HasField("_team").UsePropertyAccessMode(PropertyAccessMode.Field);
         f.HasIndex(x => new { x.ReferentId, x.Status });
         f.HasIndex(x => new { x.PersonId, x.Status });
-        f.HasIndex(x => new { x.CirconscriptionId, x.Status });
+        // With the referent: « À réattribuer » finds the referents of a circonscription's open follow-ups from the index alone.
+        f.HasIndex(x => new { x.CirconscriptionId, x.Status, x.ReferentId });
         f.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         f.HasOne<Circonscription>().WithMany().HasForeignKey(x => x.CirconscriptionId).OnDelete(DeleteBehavior.Restrict);
         f.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.ReferentId).OnDelete(DeleteBehavior.Restrict);
