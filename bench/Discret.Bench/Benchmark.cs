@@ -323,7 +323,8 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         FROM persons m WHERE m."HouseholdId" = (SELECT "HouseholdId" FROM persons WHERE "Id" = $1)
         ORDER BY m."HouseholdLink" = 'PersonneDeReference' DESC, m."BirthDate";
         SELECT f."Id", f."Status", r."DisplayName", f."OpenedOn", f."ClosedOn", f."Motives", f.provenance_source, f.provenance_partner,
-               f.provenance_third_party, f."NextAppointmentAt", f."Version",
+               f.provenance_third_party,
+               (SELECT min(a."StartsAt") FROM appointments a WHERE a."FollowUpId" = f."Id" AND a."Status" = 'Prevu' AND a."StartsAt" >= now()), f."Version",
                ARRAY(SELECT s."DisplayName" FROM follow_up_members m JOIN staff_accounts s ON s."Id" = m."StaffAccountId" WHERE m."FollowUpId" = f."Id")
         FROM follow_ups f JOIN staff_accounts r ON r."Id" = f."ReferentId"
         WHERE f."PersonId" = $1 ORDER BY f."Status" = 'Ouvert' DESC, f."OpenedOn" DESC;
