@@ -95,6 +95,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
             rows.AddRange(await Measure("c) open a file, social worker", () => files[fi++ % files.Count],
                 (App, x => EfOpen(x.Account, x.Person)), (Sql, x => SqlOpen(x.Account, x.Person))));
         }
+        await WorkersDayAsync(conn, rows, checks);
         if (Runs("d")) await JournalingCostAsync(files, rows, checks);
         var journal = Runs("e") ? await JournalSearchAsync(conn, rows, checks) : 0;
 
@@ -105,7 +106,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
             var report = Report(persons, interviews, journal, rows, checks);
             Console.WriteLine();
             Console.WriteLine(report);
-            var path = Path.Combine(dir, $"{ParisTime.Now(TimeProvider.System):yyyy-MM-dd}-{Scale(persons)}{(journal > 0 ? $"-journal-{Scale(journal)}" : "")}{(scenarios is null ? "" : "-" + scenarios.Replace(",", "").Replace("f", ""))}.md");
+            var path = Path.Combine(dir, $"{ParisTime.Now(TimeProvider.System):yyyy-MM-dd}-{Scale(persons)}{(journal > 0 ? $"-journal-{Scale(journal)}" : "")}{(scenarios is null ? "" : scenarios.Split(',').All(IsWorkersDay) ? "-home" : "-" + scenarios.Replace(",", "").Replace("f", ""))}.md");
             await File.WriteAllTextAsync(path, report);
             Console.WriteLine($"written to {path}");
         }
@@ -366,7 +367,8 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         FROM persons m WHERE m."HouseholdId" = (SELECT "HouseholdId" FROM persons WHERE "Id" = $1)
         ORDER BY m."HouseholdLink" = 'PersonneDeReference' DESC, m."BirthDate";
         SELECT f."Id", f."Status", r."DisplayName", f."OpenedOn", f."ClosedOn", f."Motives", f.provenance_source, f.provenance_partner,
-               f.provenance_third_party, f."NextAppointmentAt", f."Version",
+               f.provenance_third_party,
+               (SELECT min(a."StartsAt") FROM appointments a WHERE a."FollowUpId" = f."Id" AND a."Status" = 'Prevu' AND a."StartsAt" >= now()), f."Version",
                ARRAY(SELECT s."DisplayName" FROM follow_up_members m JOIN staff_accounts s ON s."Id" = m."StaffAccountId" WHERE m."FollowUpId" = f."Id")
         FROM follow_ups f JOIN staff_accounts r ON r."Id" = f."ReferentId"
         WHERE f."PersonId" = $1 ORDER BY f."Status" = 'Ouvert' DESC, f."OpenedOn" DESC;

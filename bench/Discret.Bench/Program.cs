@@ -12,9 +12,10 @@ if (verb is not ("generate" or "generate-journal" or "run" or "verify" or "smoke
           generate-journal --connection "<npgsql>" [--entries 110000000] [--days 365] [--seed 42]
               replaces the access journal by a year of realistic entries chained with the app's JournalChain, rebuilds its
               indexes and moves journal_head (uses the data set's accounts and persons; run after generate)
-          run --connection "<npgsql>" [--seconds 20] [--seed 7] [--log-sql] [--results <dir>] [--scenarios a,b,c,d,e,f]
+          run --connection "<npgsql>" [--seconds 20] [--seed 7] [--log-sql] [--results <dir>] [--scenarios a,b,c,d,e,f,g,h,i,j,k,l]
               benchmarks the app's name search (a, b), file opening (c), file opening with its journal entry (d) and the
-              DPO's journal search (e, needs generate-journal) against their baselines, writes bench/results/<date>-<scale>….md;
+              DPO's journal search (e, needs generate-journal), the worker's day (g–l: home lists, tasks, agenda week, reception's
+              day, « À orienter », « À réattribuer ») against their baselines, writes bench/results/<date>-<scale>….md;
               f (only when listed, DESTRUCTIVE: run it last or on a fresh generate): the nightly retention job against a
               hand-written SQL delete of the same rows, writes bench/results/<date>-<scale>-retention-f.md
           verify --connection "<npgsql>" [--limit <seq>] [--only app|check]

@@ -867,8 +867,6 @@ namespace Discret.Migrations.Postgres
 
                     b.HasIndex("EliminationBatchId");
 
-                    b.HasIndex("CirconscriptionId", "Status");
-
                     b.HasIndex("Id", "PersonId")
                         .HasDatabaseName("IX_follow_ups_Open_Id_PersonId")
                         .HasFilter("\"Status\" = 'Ouvert'");
@@ -878,6 +876,8 @@ namespace Discret.Migrations.Postgres
                     b.HasIndex("ReferentId", "Status");
 
                     b.HasIndex("Status", "ClosedOn");
+
+                    b.HasIndex("CirconscriptionId", "Status", "ReferentId");
 
                     b.ToTable("follow_ups", (string)null);
                 });

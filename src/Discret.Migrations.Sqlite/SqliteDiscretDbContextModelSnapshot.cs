@@ -862,8 +862,6 @@ namespace Discret.Migrations.Sqlite
 
                     b.HasIndex("EliminationBatchId");
 
-                    b.HasIndex("CirconscriptionId", "Status");
-
                     b.HasIndex("Id", "PersonId")
                         .HasDatabaseName("IX_follow_ups_Open_Id_PersonId")
                         .HasFilter("\"Status\" = 'Ouvert'");
@@ -873,6 +871,8 @@ namespace Discret.Migrations.Sqlite
                     b.HasIndex("ReferentId", "Status");
 
                     b.HasIndex("Status", "ClosedOn");
+
+                    b.HasIndex("CirconscriptionId", "Status", "ReferentId");
 
                     b.ToTable("follow_ups", (string)null);
                 });

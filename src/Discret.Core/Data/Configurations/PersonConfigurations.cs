@@ -102,7 +102,8 @@ public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         // The files a worker follows as co-worker: her memberships, then each follow-up probed in this small index of open
         // ones (id → person), instead of the database scanning every follow-up to join them (bench a) at 300k).
         f.HasIndex(x => new { x.Id, x.PersonId }).HasFilter("\"Status\" = 'Ouvert'").HasDatabaseName("IX_follow_ups_Open_Id_PersonId");
-        f.HasIndex(x => new { x.CirconscriptionId, x.Status });
+        // With the referent: « À réattribuer » finds the referents of a circonscription's open follow-ups from the index alone.
+        f.HasIndex(x => new { x.CirconscriptionId, x.Status, x.ReferentId });
         f.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         f.HasOne<Circonscription>().WithMany().HasForeignKey(x => x.CirconscriptionId).OnDelete(DeleteBehavior.Restrict);
         f.HasOne<StaffAccount>().WithMany().HasForeignKey(x => x.ReferentId).OnDelete(DeleteBehavior.Restrict);

@@ -53,18 +53,26 @@ public sealed class Handover(DiscretDbContext db, PersonAccess access, PersonFil
         // both rules stated once on StaffAccount.
         var serving = db.Users.Where(a => a.IsActive).Where(StaffAccount.HoldsFollowUpsIn.For(circonscription)).Select(a => a.Id);
         var absent = db.Users.Where(StaffAccount.IsAbsent.For(today)).Select(a => a.Id);
-        var followUps = db.FollowUps.AsNoTracking()
-            .Where(f => f.Status == FollowUpStatus.Ouvert && f.CirconscriptionId == circonscription
-                        && (!serving.Contains(f.ReferentId) || absent.Contains(f.ReferentId)));
-        if (formerReferent is { } one) followUps = followUps.Where(f => f.ReferentId == one);
-        var rows = await (from f in followUps
-                          join p in access.VisiblePersons(head) on f.PersonId equals p.Id
-                          join a in db.Users on f.ReferentId equals a.Id
-                          select new
-                          {
-                              f.Id, PersonId = p.Id, p.UsageName, p.BirthName, p.FirstNames, p.BirthDate, f.OpenedOn, f.ReferentId, a.DisplayName,
-                              a.IsActive, Serving = serving.Contains(a.Id), a.AbsentUntil,
-                          }).ToListAsync(ct);
+        // Three small steps: the referents to replace (a few among the circonscription's), their follow-ups, then those of their
+        // persons the head reaches. Asked in one query, the database could not tell how few follow-ups that leaves, and read
+        // every person of the département to join them to PersonAccess.VisiblePersons.
+        var open = db.FollowUps.Where(f => f.Status == FollowUpStatus.Ouvert && f.CirconscriptionId == circonscription);
+        var gone = await open.Select(f => f.ReferentId).Distinct()
+            .Where(id => !serving.Contains(id) || absent.Contains(id)).ToListAsync(ct);
+        if (formerReferent is { } one) gone = gone.Where(id => id == one).ToList();
+        var followUps = await (from f in open.AsNoTracking().Where(f => gone.Contains(f.ReferentId))
+                               join a in db.Users on f.ReferentId equals a.Id
+                               select new { f.Id, f.PersonId, f.OpenedOn, f.ReferentId, a.DisplayName, a.IsActive, Serving = serving.Contains(a.Id), a.AbsentUntil })
+            .ToListAsync(ct);
+        var personIds = followUps.Select(f => f.PersonId).Distinct().ToList();
+        var persons = await access.VisiblePersons(head).AsNoTracking().Where(p => personIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.UsageName, p.BirthName, p.FirstNames, p.BirthDate }).ToDictionaryAsync(p => p.Id, ct);
+        var rows = followUps.Where(f => persons.ContainsKey(f.PersonId)).Select(f => (F: f, P: persons[f.PersonId]))
+            .Select(x => new
+            {
+                x.F.Id, PersonId = x.P.Id, x.P.UsageName, x.P.BirthName, x.P.FirstNames, x.P.BirthDate, x.F.OpenedOn, x.F.ReferentId, x.F.DisplayName,
+                x.F.IsActive, x.F.Serving, x.F.AbsentUntil,
+            }).ToList();
         var ordered = rows
             .OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.ReferentId)
             .ThenBy(r => r.UsageName ?? r.BirthName, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.FirstNames, StringComparer.CurrentCultureIgnoreCase)

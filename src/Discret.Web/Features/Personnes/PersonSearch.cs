@@ -16,6 +16,7 @@ namespace Discret.Web.Features.Personnes;
 /// each word the beginning of a word of the names or the same sound (Lefèvre / Lefebvre), and the birth date, month or
 /// year in the same field. Search terms travel in the request body, never in a URL.
 /// </summary>
+[AcrossFiles("the name search: lists the persons the account may see (PersonAccess.VisiblePersons), each line showing only the groups its role reads on that file")]
 public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journal.AccessJournal journal)
 {
     public const int MaxResults = 20;

@@ -55,7 +55,11 @@ public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFi
         var reader = Reader(user);
         var me = reader.AccountId;
         var secretariat = reader.SecretariatOf;
-        var myFollowUps = db.FollowUps.Where(f => f.Status == FollowUpStatus.Ouvert).Where(FollowUp.Involves.For(me)).Select(f => f.Id);
+        // FollowUp.Involves as two index range scans joined by UNION ALL (referent; co-worker), as PersonAccess.AssignedPersonIds
+        // does: its OR made the database walk every open follow-up of the département for each list of tasks.
+        var open = db.FollowUps.Where(f => f.Status == FollowUpStatus.Ouvert);
+        var myFollowUps = open.Where(f => f.ReferentId == me).Select(f => f.Id)
+            .Concat(db.FollowUpMembers.Where(m => m.StaffAccountId == me).Join(open, m => m.FollowUpId, f => f.Id, (m, f) => f.Id));
         var persons = access.VisiblePersons(user).Select(p => p.Id);
         return db.Tasks.Where(t =>
             (t.AuthorId == me || t.AssigneeId == me
