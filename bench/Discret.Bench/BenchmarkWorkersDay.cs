@@ -131,7 +131,8 @@ public sealed partial class Benchmark
         // PersonInformation's notice versions are not read by the reminders (PendingFactsAsync only).
         var reminders = new Reminders(db, access, new PersonInformation(db, Clock, null!, j), j, Clock,
             Microsoft.Extensions.Options.Options.Create(new ReminderSettings()));
-        var page = await new Caseload(db, access, reminders, j, Clock).ListAsync(who.Principal, new Caseload.Query(), default) ?? throw new InvalidOperationException();
+        var tasks = new WorkTasks(db, access, new PersonFileContext(access, db, new RequestOf(who.Principal)), j, Clock);
+        var page = await new Caseload(db, access, reminders, tasks, j, Clock).ListAsync(who.Principal, new Caseload.Query(), default) ?? throw new InvalidOperationException();
         return page.Lines.Select(l => $"{l.FollowUpId} {l.Name} {(l.Referent ? "R" : "E")} {l.LastContactOn:yyyy-MM-dd} {D(l.NextAppointmentAt)} "
                                       + string.Join(",", l.Overdue.Select(o => $"{o.Deadline:yyyy-MM-dd}").Order())).ToList();
     }
@@ -140,7 +141,7 @@ public sealed partial class Benchmark
     /// One statement: the worker's open follow-ups (referent; co-worker), their persons in daily work, the next planned
     /// appointment, sorted by last contact then follow-up, first 50; then for those lines the overdue items the page shows
     /// (notice never given 30 days after the file's creation, facts from a third party or a partner not told within a month,
-    /// rights requests in progress past their deadline), as their deadlines.
+    /// rights requests in progress past their deadline, tasks she sees about the person past their due day), as their deadlines.
     /// </summary>
     private const string SqlCaseloadText = """
         WITH mine AS (
@@ -171,6 +172,9 @@ public sealed partial class Benchmark
                 AND NOT EXISTS (SELECT 1 FROM fact_disclosures x WHERE x."PersonId" = page."PersonId" AND x."FactId" = i."Id")
               UNION ALL
               SELECT r."DueOn" FROM rights_requests r WHERE r."PersonId" = page."PersonId" AND r."Status" = 'EnCours'
+              UNION ALL
+              SELECT t."DueOn" FROM tasks t WHERE t."PersonId" = page."PersonId" AND t."DoneOn" IS NULL
+                AND (t."AuthorId" = $1 OR t."AssigneeId" = $1 OR (t."Visibility" = 'Equipe' AND t."FollowUpId" IN (SELECT "Id" FROM mine)))
             ) o WHERE d < $2 ORDER BY d)
         FROM page ORDER BY page."LastContactOn", page."Id"
         """;
