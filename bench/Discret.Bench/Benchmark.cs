@@ -23,6 +23,9 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
 {
     private readonly DbContextOptions<PostgresDiscretDbContext> _options = Options(connectionString, logSql);
     private readonly NpgsqlDataSource _ds = NpgsqlDataSource.Create(connectionString);
+    /// <summary>The name search's baseline: sessions without parallel plans, as the app runs its search (PersonSearch.SerialAsync),
+    /// set once per connection, so the baseline pays no extra round trip.</summary>
+    private readonly NpgsqlDataSource _serialDs = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c max_parallel_workers_per_gather=0" }.ConnectionString);
     private readonly Random _r = new(seed);
 
     private static DbContextOptions<PostgresDiscretDbContext> Options(string cs, bool log)
@@ -303,7 +306,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
 
     private async Task<List<Guid>> SqlSearchPart(bool circonscription, Guid scope, SearchText text, bool bySound, int limit)
     {
-        await using var cmd = _ds.CreateCommand(SqlSearchText(circonscription, text, bySound));
+        await using var cmd = _serialDs.CreateCommand(SqlSearchText(circonscription, text, bySound));
         cmd.Parameters.AddWithValue(scope);
         foreach (var word in text.Words)
         {

@@ -50,6 +50,13 @@ public class PersonFileTests(BrowserFixture fixture)
         await Expect(ts.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
         Assert.DoesNotContain(name.ToLowerInvariant(), ts.Url.ToLowerInvariant()); // search terms never in the URL
         await Axe.CheckAsync(ts, "Résultats de recherche", report);
+        // As people type it: first name first, the name, the birth year; the line tells namesakes apart by the referent.
+        await ts.FillAsync("#Input_Name", $"Camille {name} 1984");
+        await ts.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
+        await Expect(ts.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        await Expect(ts.GetByRole(AriaRole.Cell, new() { Name = "Théo Travailleur" })).ToBeVisibleAsync();
+        await Axe.CheckAsync(ts, "Résultats de recherche (prénom, nom, année)", report);
+        await Ui.ScreenshotAsync(ts, "person-search-words");
 
         await using var receptionContext = await fixture.NewContextAsync(bypassCsp: true);
         var reception = await receptionContext.NewPageAsync();

@@ -1,5 +1,6 @@
 using System.Text;
 using Discret.Data;
+using Discret.Domain.Accounts;
 using Discret.Domain.Agenda;
 using Discret.Time;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,9 @@ namespace Discret.BrowserTests;
 /// <summary>
 /// The working day across roles, in a real browser: reception books a first appointment for a new person with Théo and
 /// prints the convocation; the head of circonscription gives the file its referent from « À orienter »; Théo finds the
-/// person and the appointment on his home page and in his week; reception marks today's arrival from her home page.
-/// axe-core clean on every page; screenshots kept (the handover has its own walk: <see cref="HandoverTests"/>).
+/// person and the appointment on his home page and in his week; reception marks today's arrival from her home page; Théo
+/// records the interview, corrects it, notes a task and finds the reminder of the notice to give; he is away, the head
+/// hands the follow-up over and Théo no longer reaches the file. axe-core clean on every page; screenshots kept.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WorkersDayTests(BrowserFixture fixture)
@@ -123,6 +125,74 @@ public sealed class WorkersDayTests(BrowserFixture fixture)
         var widths = await reception.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         Assert.True(widths[0] <= widths[1] + 1, $"The circonscription's agenda scrolls sideways at 640 px ({widths[0]} > {widths[1]}).");
         await Ui.ScreenshotAsync(reception, "agenda-accueil-200");
+
+        // Théo receives the person: he records the interview, corrects it, notes a task; his reminders say the notice is
+        // still to give.
+        var fileUrl = $"/personnes/{personId}";
+        await ts.GotoAsync(fileUrl);
+        await ts.GetByRole(AriaRole.Link, new() { Name = "Saisir un entretien" }).ClickAsync();
+        await ts.FillAsync("#Input_OccurredOn", ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"));
+        await ts.SelectOptionAsync("#Input_Kind", new[] { "Permanence" });
+        await ts.FillAsync("#Input_Summary", "Premier entretien : demande de logement social à constituer.");
+        await ts.SelectOptionAsync("#Input_Source", new[] { "Personne" });
+        await ts.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'entretien" }).ClickAsync();
+        await Ui.WaitForPathAsync(ts, fileUrl);
+        await ts.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Ouvrir l'entretien du") }).First.ClickAsync();
+        await Expect(ts.GetByRole(AriaRole.Heading, new() { Name = "Corriger" })).ToBeVisibleAsync();
+        await Axe.CheckAsync(ts, "Entretien, correction", report);
+        await ts.FillAsync("#Input_Summary", "Premier entretien : demande de logement social à constituer avec la personne.");
+        await ts.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la correction" }).ClickAsync();
+        await Expect(ts.GetByText("demande de logement social à constituer avec la personne.").First).ToBeVisibleAsync();
+        await Ui.ScreenshotAsync(ts, "entretien-corrige");
+
+        await ts.GotoAsync(fileUrl);
+        await ts.GetByRole(AriaRole.Link, new() { Name = "Ajouter une tâche" }).ClickAsync();
+        await ts.GetByLabel("Intitulé").FillAsync("Déposer la demande de logement");
+        await ts.GetByLabel("Intitulé").PressAsync("Enter");
+        await Ui.WaitForUrlAsync(ts, new System.Text.RegularExpressions.Regex($"/personnes/{personId}$"));
+        await ts.GotoAsync("/");
+        await Expect(ts.Locator("[data-my-tasks]").GetByRole(AriaRole.Cell, new() { Name = "Déposer la demande de logement", Exact = true })).ToBeVisibleAsync();
+        await Expect(ts.Locator("[data-reminders] [data-reminder='NoticeToGive']", new() { HasText = name + " Lou" })).ToBeVisibleAsync();
+        await Axe.CheckAsync(ts, "Accueil du travailleur social, rappels", report);
+
+        // Théo is away: the head declares his absence and hands the follow-up over to a present worker; Théo no longer
+        // reaches the file.
+        var relay = "Alix Relais " + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(4).ToArray());
+        Guid relayId;
+        using (var scope = fixture.Server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DiscretDbContext>();
+            var circonscription = await db.Persons.Where(p => p.Id == personId).Select(p => p.CirconscriptionId).SingleAsync();
+            var account = new StaffAccount("relais." + Guid.NewGuid().ToString("N")[..8], relay, StaffRole.TravailleurSocial, circonscription, DateTime.UtcNow.AddYears(-1));
+            account.ConfirmAccess(DateTime.UtcNow.AddYears(-1));
+            db.Users.Add(account);
+            await db.SaveChangesAsync();
+            relayId = account.Id;
+        }
+        await rc.GotoAsync("/equipe");
+        await rc.GetByRole(AriaRole.Link, new() { Name = "Déclarer une absence de Théo Travailleur" }).ClickAsync();
+        await rc.GetByLabel("Premier jour d'absence").FillAsync(ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"));
+        await rc.GetByLabel("Premier jour d'absence").PressAsync("Enter");
+        await Ui.WaitForPathAsync(rc, "/equipe");
+        try
+        {
+            await rc.GotoAsync("/a-reattribuer");
+            await rc.GetByLabel($"Réattribuer l'accompagnement de {name} Lou").CheckAsync();
+            await rc.SelectOptionAsync("#Input_NewReferentId", new SelectOptionValue { Label = $"{relay} (travailleur social)" });
+            await rc.SelectOptionAsync("#Input_Reason", new[] { "AbsenceDuReferent" });
+            await rc.GetByRole(AriaRole.Button, new() { Name = "Réattribuer les accompagnements cochés" }).ClickAsync();
+            await Expect(rc.GetByText("Un accompagnement a été réattribué.")).ToBeVisibleAsync();
+            Assert.Equal(404, (await ts.GotoAsync(fileUrl))!.Status);
+        }
+        finally
+        {
+            // Leaves the shared demo as it found it: Théo is back, the relay gone.
+            using var scope = fixture.Server.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<DiscretDbContext>();
+            await db.Users.Where(a => a.UserName == "ts").ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.AbsentFrom, (DateOnly?)null).SetProperty(a => a.AbsentUntil, (DateOnly?)null));
+            await db.Users.Where(a => a.Id == relayId).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsActive, false));
+        }
         Axe.AssertClean(report);
     }
 }

@@ -174,7 +174,7 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
         var max = Math.Max(1, settings.Value.SearchMaxResults);
         // The first name is compared whole, accents and case ignored, among the few persons of the circonscription with that name.
         var wanted = string.IsNullOrWhiteSpace(firstName) ? null : NameKeys.Normalize(firstName);
-        var hits = await PersonSearch.FindRankedAsync(persons, words, text, birthDate,
+        var hits = await PersonSearch.FindRankedAsync(db, persons, words, text, birthDate,
             p => new PersonSearch.Hit(p.Id, p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, null, null), wanted is null ? max + 1 : MaxCandidates, ct);
         if (wanted is not null) hits = hits.Where(h => HasFirstName(h.FirstNames, wanted)).Take(max + 1).ToList();
         var result = new PersonSearch.Result(hits.Take(max).ToList(), hits.Count > max);

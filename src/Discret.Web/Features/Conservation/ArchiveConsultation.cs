@@ -109,7 +109,7 @@ public sealed class ArchiveConsultation(DiscretDbContext db, AccessJournal journ
         var errors = Check(grounds, out var guard);
         if (PersonSearch.Problem(name) is { } problem) errors["Name"] = problem;
         if (errors.Count > 0) return Result.Invalid(errors);
-        var result = await PersonSearch.SearchAmongAsync(db.Persons.Where(Person.InDailyWork.Negated), db.PersonNameWords, name!, birthDate, ct);
+        var result = await PersonSearch.SearchAmongAsync(db, db.Persons.Where(Person.InDailyWork.Negated), name!, birthDate, ct);
         var ids = result.Hits.Select(h => h.Id).ToList();
         var places = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Join(db.Circonscriptions, p => p.CirconscriptionId, c => c.Id, (p, c) => new
