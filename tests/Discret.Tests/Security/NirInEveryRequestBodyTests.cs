@@ -333,7 +333,6 @@ public class NirInEveryRequestBodyTests(DiscretFactory app) : IClassFixture<Disc
             await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo)),
             await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique)));
         var document = JsonNode.Parse(await sessions.Admin.Client.GetStringAsync("/api/v1/openapi.json"))!;
-        File.WriteAllText("/tmp/hin/openapi.json", document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         var operations = Operations();
 
         var bodies = BodiesOf(document);
