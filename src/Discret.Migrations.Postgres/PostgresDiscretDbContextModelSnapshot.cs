@@ -801,6 +801,11 @@ namespace Discret.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<int>("StatisticsThreshold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(5);
+
                     b.HasKey("Id");
 
                     b.ToTable("departement_settings", (string)null);
@@ -1348,6 +1353,10 @@ namespace Discret.Migrations.Postgres
                         new
                         {
                             Name = "conservation"
+                        },
+                        new
+                        {
+                            Name = "statistiques"
                         });
                 });
 
@@ -1776,6 +1785,63 @@ namespace Discret.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("sharing_consents", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Statistics.StatFigure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("CirconscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("stat_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Statistics.StatYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Frozen")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("stat_years", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Domain.Tasks.WorkTask", b =>

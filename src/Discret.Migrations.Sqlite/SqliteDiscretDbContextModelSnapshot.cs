@@ -796,6 +796,11 @@ namespace Discret.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StatisticsThreshold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(5);
+
                     b.HasKey("Id");
 
                     b.ToTable("departement_settings", (string)null);
@@ -1336,6 +1341,10 @@ namespace Discret.Migrations.Sqlite
                         new
                         {
                             Name = "conservation"
+                        },
+                        new
+                        {
+                            Name = "statistiques"
                         });
                 });
 
@@ -1764,6 +1773,63 @@ namespace Discret.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("sharing_consents", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Statistics.StatFigure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CirconscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("stat_figures", (string)null);
+                });
+
+            modelBuilder.Entity("Discret.Domain.Statistics.StatYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Frozen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("stat_years", (string)null);
                 });
 
             modelBuilder.Entity("Discret.Domain.Tasks.WorkTask", b =>

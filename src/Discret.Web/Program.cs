@@ -57,6 +57,7 @@ IModule[] modules =
     new Discret.Web.Features.Taches.TachesModule(),
     // Agenda (issue 16 §2)
     new Discret.Web.Features.Agenda.AgendaModule(),
+    new Discret.Web.Features.Statistiques.StatistiquesModule(),
 ];
 builder.Services.AddModules(builder.Configuration, modules);
 

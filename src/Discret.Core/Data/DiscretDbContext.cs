@@ -62,6 +62,8 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<Discret.Domain.Retention.EliminationBatch> EliminationBatches => Set<Discret.Domain.Retention.EliminationBatch>();
     public DbSet<Discret.Domain.Retention.RetentionRun> RetentionRuns => Set<Discret.Domain.Retention.RetentionRun>();
     public DbSet<Discret.Domain.Retention.StatisticCell> StatisticCells => Set<Discret.Domain.Retention.StatisticCell>();
+    public DbSet<Discret.Domain.Statistics.StatFigure> StatFigures => Set<Discret.Domain.Statistics.StatFigure>();
+    public DbSet<Discret.Domain.Statistics.StatYear> StatYears => Set<Discret.Domain.Statistics.StatYear>();
     public DbSet<Discret.Domain.Retention.JobLease> JobLeases => Set<Discret.Domain.Retention.JobLease>();
 
     // Letters (issue 16 §4): the département's templates, versioned, and the letters produced for persons.

@@ -29,6 +29,8 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         await db.Database.MigrateAsync();
         await NameWordsBackfill.RunAsync(db);
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        // The demo's statistics are there from the first start, without waiting for the night.
+        if (!await db.StatYears.AnyAsync()) await scope.ServiceProvider.GetRequiredService<Features.Statistiques.StatisticsRollup>().RunAsync();
     }
 
     /// <summary>

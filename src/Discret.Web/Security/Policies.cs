@@ -50,6 +50,13 @@ public static class Policies
     /// <summary>A circonscription's agenda (reception's day, a room's day): reception, secretariat, head of circonscription.</summary>
     public const string AgendaCirconscription = nameof(AgendaCirconscription);
 
+    // Statistics (issue 18)
+    /// <summary>The service's anonymous statistics: the Direction and the DPO (département and circonscriptions), heads of
+    /// circonscription (their own, which <c>Features/Statistiques/StatisticsTables</c> decides). Nobody else.</summary>
+    public const string Statistics = nameof(Statistics);
+    /// <summary>The statistics' masking threshold and their computation on demand: the DPO only.</summary>
+    public const string StatisticsControl = nameof(StatisticsControl);
+
     public static readonly StaffRole[] PersonFileRoles =
         Enum.GetValues<StaffRole>().Where(r => PersonAccess.ReachesByCirconscription(r) || PersonAccess.ReachesByAssignment(r)).ToArray();
 
@@ -74,6 +81,8 @@ public static class Policies
         options.AddPolicy(Catalogue, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
         // Agenda (issue 16 §2)
         options.AddPolicy(AgendaOwn, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial), nameof(StaffRole.ResponsableCirconscription)));
+        options.AddPolicy(Statistics, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Direction), nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
+        options.AddPolicy(StatisticsControl, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(AgendaCirconscription, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Accueil), nameof(StaffRole.Secretariat), nameof(StaffRole.ResponsableCirconscription)));
     }
 }

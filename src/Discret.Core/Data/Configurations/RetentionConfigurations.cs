@@ -68,6 +68,6 @@ public sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
         l.HasKey(x => x.Name);
         l.Property(x => x.Name).HasMaxLength(40);
         l.Property(x => x.Holder).HasMaxLength(100);
-        l.HasData(new JobLease(JobLease.Retention));
+        l.HasData(new JobLease(JobLease.Retention), new JobLease(JobLease.Statistics));
     }
 }

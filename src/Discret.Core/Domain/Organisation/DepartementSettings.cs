@@ -48,6 +48,17 @@ public class DepartementSettings
 
     public const int MaxPostalAddressLength = 300;
 
+    /// <summary>Published statistics mask every count under this threshold (the DPO sets it between these bounds).</summary>
+    public const int MinStatisticsThreshold = 5, MaxStatisticsThreshold = 11;
+    public int StatisticsThreshold { get; private set; } = MinStatisticsThreshold;
+
+    public void SetStatisticsThreshold(int threshold)
+    {
+        if (threshold is < MinStatisticsThreshold or > MaxStatisticsThreshold)
+            throw new ArgumentOutOfRangeException(nameof(threshold));
+        StatisticsThreshold = threshold;
+    }
+
     public void SetPostalAddress(string address)
     {
         PostalAddress = address.Trim();

@@ -8,6 +8,8 @@ namespace Discret.Domain.Retention;
 public class JobLease
 {
     public const string Retention = "conservation";
+    /// <summary>The nightly computation of the anonymous statistics.</summary>
+    public const string Statistics = "statistiques";
 
     private JobLease() { }
 

@@ -22,6 +22,7 @@ public static class Navigation
         new("Mes tâches", "/taches", Policies.PersonFiles, "Tâches"),
         new("À orienter", "/a-orienter", Policies.NewFiles),
         new("Équipe de la circonscription", "/equipe", Policies.Handover, "Équipe"),
+        new("Statistiques", "/statistiques", Policies.Statistics),
         new("Accès exceptionnel", "/acces-exceptionnel", Policies.BreakGlass),
         new("Catalogue des données", "/catalogue", Policies.Catalogue, "Catalogue"),
         new("Registre des traitements", "/registre", Policies.Catalogue, "Registre"),
