@@ -28,9 +28,9 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         var db = scope.ServiceProvider.GetRequiredService<DiscretDbContext>();
         await db.Database.MigrateAsync();
         await NameWordsBackfill.RunAsync(db);
-        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
         // The demo's statistics are there from the first start, without waiting for the night.
-        if (!await db.StatYears.AnyAsync()) await scope.ServiceProvider.GetRequiredService<Features.Statistiques.StatisticsRollup>().RunAsync();
+        if (await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync())
+            await scope.ServiceProvider.GetRequiredService<Features.Statistiques.StatisticsRollup>().RunAsync();
     }
 
     /// <summary>
@@ -49,9 +49,10 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
     /// In one transaction: a first start killed half-way leaves nothing, and the next start seeds again from the start
     /// (the département's settings, written first, are what marks an installed database — see <see cref="Shared.DatabaseHealthCheck"/>).
     /// </summary>
-    public async Task SeedAsync()
+    /// <returns>Whether the data was seeded now (false: the database already had it).</returns>
+    public async Task<bool> SeedAsync()
     {
-        if (await db.DepartementSettings.AnyAsync()) return;
+        if (await db.DepartementSettings.AnyAsync()) return false;
         // Data Protection writes its first key through a connection of its own: made now, before the transaction, which on
         // SQLite would make that write wait until it fails (the seed seals the demo accounts' TOTP seeds with that key).
         _ = protection.CreateProtector("Discret.Demo.KeyRing").Protect("clé");
@@ -89,5 +90,6 @@ public sealed class DemoDataSeeder(DiscretDbContext db, UserManager<StaffAccount
         await RecomputeLastContactAsync(db);
         if (settings.Value.DemoJournal) await DemoJournal.GenerateAsync(db, now, new Random(20261126));
         await transaction.CommitAsync();
+        return true;
     }
 }

@@ -243,6 +243,12 @@ internal static class DatabaseTemplate
     {
         var factory = new DiscretFactory { OwnSeeding = true };
         _ = factory.Services; // starts the application: migrations and demo data
+        // Each test computes the statistics it reads, on its own clock (the demo's first start computed them on today's).
+        factory.WithDbAsync(async db =>
+        {
+            await db.StatFigures.ExecuteDeleteAsync();
+            await db.StatYears.ExecuteDeleteAsync();
+        }).GetAwaiter().GetResult();
         factory.Dispose();
         string template;
         if (DiscretFactory.OnPostgres)
