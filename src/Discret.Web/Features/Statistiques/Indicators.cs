@@ -22,12 +22,7 @@ public sealed record BreakdownValue(string Code, string Label);
 public sealed record Breakdown(string Code, string Label, IReadOnlyList<BreakdownValue>? Values)
 {
     public string LabelOf(string value) => value == "" ? "Total"
-        : Values?.FirstOrDefault(v => v.Code == value)?.Label ?? (value switch
-        {
-            Indicators.CommuneUnknown => "Commune non renseignée",
-            Indicators.OtherCommunes => "Autres communes",
-            _ => value,
-        });
+        : Values?.FirstOrDefault(v => v.Code == value)?.Label ?? (value == Indicators.CommuneUnknown ? "Commune non renseignée" : value);
 }
 
 public sealed record Indicator(string Code, string Label, string Unit, string Definition, IndicatorKind Kind, IReadOnlyList<Breakdown> Breakdowns)
@@ -42,10 +37,7 @@ public sealed record Indicator(string Code, string Label, string Unit, string De
 /// </summary>
 public static class Indicators
 {
-    public const string CommuneUnknown = "non-renseignee", OtherCommunes = "autres-communes";
-    /// <summary>A commune is listed by name only when the département received at least this many of its residents in the
-    /// year (the highest threshold the DPO may set); the others are counted together under « autres communes ».</summary>
-    public const int CommuneListedFrom = 11;
+    public const string CommuneUnknown = "non-renseignee";
     public const string DelayMedian = "mediane", DelayP90 = "p90", DelayBreakdown = "jours";
 
     public static readonly Breakdown Age = new("age", "Âge", [

@@ -62,18 +62,26 @@ public static class Masking
         return new(indicator.Code, period.Code, territory, breakdown, value);
     }
 
-    /// <summary>The smaller count first; then a value before a total, a circonscription before the département, a month
-    /// before a quarter before a year; then the key's text — so that the same figures always mask the same way.</summary>
+    /// <summary>The figure a reader needs least first: a flow before « en cours » (which also ties the next period, and the
+    /// next year, whose masks would follow), a month before a quarter before a year, a circonscription before the
+    /// département, a value before a total — so that the headline figures (the year, the département, the total) stay
+    /// published where another choice protects as well; then the smaller count; then the key's text, so that the same
+    /// figures always mask the same way.</summary>
     private static bool Before(FigureKey a, FigureKey b, IReadOnlyDictionary<FigureKey, int> counts)
     {
+        if ((a.Indicator == StockIndicator) != (b.Indicator == StockIndicator)) return a.Indicator != StockIndicator;
+        if (Fineness(a.Period) != Fineness(b.Period)) return Fineness(a.Period) > Fineness(b.Period);
+        if ((a.Territory is null) != (b.Territory is null)) return a.Territory is not null;
+        if ((a.Value == "") != (b.Value == "")) return a.Value != "";
         int ca = counts.GetValueOrDefault(a), cb = counts.GetValueOrDefault(b);
         if (ca != cb) return ca < cb;
-        if ((a.Value == "") != (b.Value == "")) return a.Value != "";
-        if ((a.Territory is null) != (b.Territory is null)) return a.Territory is not null;
-        if (a.Period.Length != b.Period.Length) return a.Period.Length > b.Period.Length;
         return string.CompareOrdinal($"{a.Indicator}|{a.Period}|{a.Territory}|{a.Breakdown}|{a.Value}",
             $"{b.Indicator}|{b.Period}|{b.Territory}|{b.Breakdown}|{b.Value}") < 0;
     }
+
+    private const string StockIndicator = "accompagnements-en-cours";
+
+    private static int Fineness(string period) => period.Length == 4 ? 0 : period.Contains('T') ? 1 : 2;
 
     private static void Relate(Indicator indicator, int year, bool previousYearComputed, IReadOnlyList<Guid> circonscriptions, DateOnly today,
         Dictionary<(string, string), List<string>> openValues, HashSet<FigureKey> cells, List<FigureKey[]> relations)
@@ -103,7 +111,7 @@ public static class Masking
                 foreach (var (b, v) in slices)
                     foreach (var p in periods.Where(p => !p.IsMonth))
                         relations.Add(p.Parts.Where(q => q.First <= today).Select(q => Key(q, t, b, v)).Prepend(Key(p, t, b, v)).ToArray());
-        if (indicator.Code == "accompagnements-en-cours")
+        if (indicator.Code == StockIndicator)
         {
             var opened = Indicators.Find("accompagnements-ouverts")!;
             var closed = Indicators.Find("accompagnements-clos")!;

@@ -56,9 +56,6 @@ public static class StatisticsComputation
             }
         }
         received.Clear();
-        // A commune is listed only where the département received enough of its residents in the year (whatever the
-        // threshold in force); the others are counted together.
-        tally.MergeSmallValues("personnes-recues", StatPeriod.OfYear(year), "commune", Indicators.CommuneListedFrom, Indicators.OtherCommunes);
 
         // Files created, and files that became paper-only.
         await foreach (var p in db.Persons.Where(p => p.CreatedAt >= fromUtc && p.CreatedAt < toUtc)
@@ -190,19 +187,6 @@ public static class StatisticsComputation
 
         public void Set(string indicator, StatPeriod period, Guid? territory, string breakdown, string value, int number) =>
             _counts[(indicator, period.Code, territory, breakdown, value)] = number;
-
-        /// <summary>Moves every count of a value whose département total for <paramref name="year"/> is under
-        /// <paramref name="minimum"/> into the value <paramref name="into"/>.</summary>
-        public void MergeSmallValues(string indicator, StatPeriod year, string breakdown, int minimum, string into)
-        {
-            var small = _counts.Where(c => c.Key.Indicator == indicator && c.Key.Period == year.Code && c.Key.Territory is null
-                                           && c.Key.Breakdown == breakdown && c.Value < minimum).Select(c => c.Key.Value).ToHashSet();
-            foreach (var key in _counts.Keys.Where(k => k.Indicator == indicator && k.Breakdown == breakdown && small.Contains(k.Value)).ToList())
-            {
-                Increment(key with { Value = into }, _counts[key]);
-                _counts.Remove(key);
-            }
-        }
 
         private void Increment((string, string, Guid?, string, string) key, int by) => _counts[key] = _counts.GetValueOrDefault(key) + by;
 

@@ -104,13 +104,13 @@ public sealed class StatisticsTables(DiscretDbContext db, TimeProvider clock, St
             if (breakdown is not null)
             {
                 var values = breakdown.Values?.Select(v => v.Code).ToList()
-                    ?? figures.OpenValues(indicator.Code, breakdown.Code).OrderBy(v => v == Indicators.OtherCommunes || v == Indicators.CommuneUnknown)
+                    ?? figures.OpenValues(indicator.Code, breakdown.Code).OrderBy(v => v == Indicators.CommuneUnknown)
                         .ThenBy(v => v, StringComparer.Create(CultureInfo.GetCultureInfo("fr-FR"), false)).ToList();
                 foreach (var value in values)
                 {
                     var row = Row(value, breakdown.LabelOf(value), territories, t => Count(figures, indicator, period, t, breakdown.Code, value, today), previous);
                     // An open list (communes) lists no value all of whose numbers are masked: its existence would say « at least one ».
-                    if (breakdown.Values is null && value != Indicators.OtherCommunes && row.Cells.All(c => c.Masked)) continue;
+                    if (breakdown.Values is null && row.Cells.All(c => c.Masked)) continue;
                     rows.Add(row);
                 }
             }
