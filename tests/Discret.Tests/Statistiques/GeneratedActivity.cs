@@ -17,22 +17,20 @@ namespace Discret.Tests.Statistiques;
 /// over 2025 and 2026 with uneven circonscriptions, so that many numbers are small and masked. Its clock is
 /// 15 June 2026, 10:00 in Paris.
 /// </summary>
-public sealed class GeneratedActivity : IAsyncDisposable
+public sealed class GeneratedActivity : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 8, 0, 0, TimeSpan.Zero);
 
     public DiscretFactory App { get; } = new() { Clock = new FakeTimeProvider(Now) };
     public StaffSession Dpo { get; private set; } = null!;
 
-    public static async Task<GeneratedActivity> CreateAsync(int persons = 160, int seed = 18)
+    public async Task InitializeAsync()
     {
-        var scenario = new GeneratedActivity();
-        var worker = await scenario.App.CreateAccountAsync(StaffRole.TravailleurSocial);
-        await scenario.App.WithDbAsync(db => Generate(db, worker.Id, persons, new Random(seed)));
-        scenario.Dpo = await StaffSession.LoginAsync(scenario.App, await scenario.App.CreateAccountAsync(StaffRole.Dpo));
-        var computed = await scenario.Dpo.ApiSendAsync(HttpMethod.Post, "/api/v1/statistiques/recalcul");
+        var worker = await App.CreateAccountAsync(StaffRole.TravailleurSocial);
+        await App.WithDbAsync(db => Generate(db, worker.Id, 160, new Random(18)));
+        Dpo = await StaffSession.LoginAsync(App, await App.CreateAccountAsync(StaffRole.Dpo));
+        var computed = await Dpo.ApiSendAsync(HttpMethod.Post, "/api/v1/statistiques/recalcul");
         Assert.Equal(HttpStatusCode.OK, computed.StatusCode);
-        return scenario;
     }
 
     private static async Task Generate(DiscretDbContext db, Guid worker, int count, Random random)
@@ -91,13 +89,13 @@ public sealed class GeneratedActivity : IAsyncDisposable
     private static string Letters(Random random) => new(Enumerable.Range(0, 8).Select(_ => (char)('a' + random.Next(26))).ToArray());
 
     /// <summary>A table of the API as the DPO reads it.</summary>
-    public async Task<JsonElement> TableAsync(string indicator, string period, string? breakdown = null, StaffSession? as_ = null)
+    public async Task<JsonElement> TableAsync(string indicator, string period, string? breakdown = null, StaffSession? reader = null)
     {
         var url = $"/api/v1/statistiques/{indicator}?period={period}" + (breakdown is null ? "" : $"&breakdown={breakdown}");
-        var response = await (as_ ?? Dpo).Client.GetAsync(url);
+        var response = await (reader ?? Dpo).Client.GetAsync(url);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
     }
 
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }

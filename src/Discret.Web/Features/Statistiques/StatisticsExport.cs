@@ -51,8 +51,9 @@ public sealed class StatisticsExport(StatisticsTables tables, AccessJournal jour
         // UTF-8 with a BOM and « ; » for French spreadsheets; a field starting with = + - @ is escaped (no formula runs).
         await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { Separator = ';', WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true))
         {
-            await csv.WriteRecordAsync(["Note de méthode", MethodNote(threshold)], ct);
-            await csv.WriteRecordAsync(["Indicateur", "Ventilation", "Valeur", "Période", "Territoire", "Nombre", "Masqué"], ct);
+            // The method note first, for the person who opens the file; every record has the table's seven fields (RFC 4180).
+            foreach (var line in MethodLines(threshold)) await csv.WriteRecordAsync(["Note de méthode", line, "", "", "", "", ""], ct);
+            await csv.WriteRecordAsync(Header, ct);
             foreach (var l in lines.Value)
                 await csv.WriteRecordAsync([l.Indicateur, l.Ventilation, l.Valeur, l.Periode, l.Territoire, l.Nombre, l.Masque], ct);
         }
@@ -69,10 +70,9 @@ public sealed class StatisticsExport(StatisticsTables tables, AccessJournal jour
         {
             ["Chiffres"] = lines.Value.Select(l => new Dictionary<string, object?>
             {
-                ["Indicateur"] = l.Indicateur, ["Ventilation"] = l.Ventilation, ["Valeur"] = l.Valeur, ["Période"] = l.Periode,
-                ["Territoire"] = l.Territoire,
-                ["Nombre"] = int.TryParse(l.Nombre, CultureInfo.InvariantCulture, out var n) ? n : l.Nombre,
-                ["Masqué"] = l.Masque,
+                [Header[0]] = l.Indicateur, [Header[1]] = l.Ventilation, [Header[2]] = l.Valeur, [Header[3]] = l.Periode, [Header[4]] = l.Territoire,
+                [Header[5]] = int.TryParse(l.Nombre, CultureInfo.InvariantCulture, out var n) ? n : l.Nombre,
+                [Header[6]] = l.Masque,
             }).ToList(),
             ["Méthode"] = MethodLines(threshold).Select(t => new Dictionary<string, object?> { ["Note de méthode"] = t }).ToList(),
         };
@@ -85,10 +85,13 @@ public sealed class StatisticsExport(StatisticsTables tables, AccessJournal jour
     private static Failure Failed(Result result) =>
         result.Status == ResultStatus.NotFound ? Result.NotFound() : Result.Invalid(result.Errors);
 
+    /// <summary>The columns of the exports: territory and period are the only dimensions, no worker, team or referent.</summary>
+    public static readonly string[] Header = ["Indicateur", "Ventilation", "Valeur", "Période", "Territoire", "Nombre", "Masqué"];
+
     public static IReadOnlyList<string> MethodLines(int threshold) =>
     [
         "Statistiques anonymes du service social départemental, produites par Discret.",
-        $"Tout nombre inférieur à {threshold} (zéro compris) est masqué et affiché « < {threshold} ».",
+        $"Tout nombre inférieur à {threshold} (zéro compris) est masqué et affiché « < {threshold} » ; un nombre masqué pour protéger un petit nombre est affiché « masqué ».",
         "Masquage secondaire : dans chaque somme publiée (un total et ses valeurs, le département et ses circonscriptions, une année et ses trimestres, un trimestre et ses mois, l'évolution des accompagnements en cours), aucun nombre n'est masqué ou au moins deux le sont, pour qu'aucun ne puisse être retrouvé par soustraction.",
         "Aucun chiffre ne porte sur un professionnel, une équipe ou un référent : le territoire et la période sont les seules dimensions.",
         "La dominance (un contributeur qui ferait l'essentiel d'un chiffre) concerne les montants, pas les effectifs : Discret ne publie que des effectifs.",
@@ -96,5 +99,4 @@ public sealed class StatisticsExport(StatisticsTables tables, AccessJournal jour
         .. Indicators.All.Select(i => $"{i.Label} : {i.Definition}"),
     ];
 
-    public static string MethodNote(int threshold) => string.Join(" ", MethodLines(threshold));
 }
