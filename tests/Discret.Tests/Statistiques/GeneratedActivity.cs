@@ -23,6 +23,8 @@ public sealed class GeneratedActivity : IAsyncLifetime
 
     public DiscretFactory App { get; } = new() { Clock = new FakeTimeProvider(Now) };
     public StaffSession Dpo { get; private set; } = null!;
+    /// <summary>What a test class reads once for all its tests.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, object> Memo { get; } = new();
 
     public async Task InitializeAsync()
     {
