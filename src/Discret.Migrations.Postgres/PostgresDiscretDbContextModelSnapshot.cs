@@ -1839,6 +1839,9 @@ namespace Discret.Migrations.Postgres
                     b.Property<bool>("Frozen")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
                     b.HasKey("Year");
 
                     b.ToTable("stat_years", (string)null);

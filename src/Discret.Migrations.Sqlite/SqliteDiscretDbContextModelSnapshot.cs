@@ -1827,6 +1827,9 @@ namespace Discret.Migrations.Sqlite
                     b.Property<bool>("Frozen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Year");
 
                     b.ToTable("stat_years", (string)null);

@@ -55,10 +55,13 @@ public class StatYear
     public int Year { get; private set; }
     public DateTime ComputedAt { get; private set; }
     public bool Frozen { get; private set; }
+    /// <summary>Changes at every computation (what is read of the figures is kept until it changes).</summary>
+    public int Revision { get; private set; }
 
     public void Computed(DateTime at, bool frozen)
     {
         ComputedAt = at;
         Frozen = frozen;
+        Revision++;
     }
 }

@@ -194,7 +194,7 @@ public sealed class StatisticsMaskCache
         var years = await db.StatYears.AsNoTracking().ToListAsync(ct);
         var threshold = await db.DepartementSettings.AsNoTracking().Select(s => (int?)s.StatisticsThreshold).FirstOrDefaultAsync(ct)
                         ?? DepartementSettings.MinStatisticsThreshold;
-        var stamp = $"{threshold}|{today:yyyy-MM-dd}|{string.Join(",", years.OrderBy(y => y.Year).Select(y => $"{y.Year}:{y.ComputedAt.Ticks}"))}";
+        var stamp = $"{threshold}|{today:yyyy-MM-dd}|{string.Join(",", years.OrderBy(y => y.Year).Select(y => $"{y.Year}:{y.Revision}"))}";
         if (_current is { } c && c.Stamp == stamp) return c.Figures;
         await _gate.WaitAsync(ct);
         try

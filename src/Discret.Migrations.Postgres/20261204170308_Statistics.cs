@@ -42,7 +42,8 @@ namespace Discret.Migrations.Postgres
                 {
                     Year = table.Column<int>(type: "integer", nullable: false),
                     ComputedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Frozen = table.Column<bool>(type: "boolean", nullable: false)
+                    Frozen = table.Column<bool>(type: "boolean", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -42,7 +42,8 @@ namespace Discret.Migrations.Sqlite
                 {
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
                     ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Frozen = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Frozen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Discret.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDiscretDbContext))]
-    [Migration("20261204163458_Statistics")]
+    [Migration("20261204170238_Statistics")]
     partial class Statistics
     {
         /// <inheritdoc />
@@ -1828,6 +1828,9 @@ namespace Discret.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Frozen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Year");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Discret.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDiscretDbContext))]
-    [Migration("20261204163503_Statistics")]
+    [Migration("20261204170308_Statistics")]
     partial class Statistics
     {
         /// <inheritdoc />
@@ -1841,6 +1841,9 @@ namespace Discret.Migrations.Postgres
 
                     b.Property<bool>("Frozen")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
 
                     b.HasKey("Year");
 
