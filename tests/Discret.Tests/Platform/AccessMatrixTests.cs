@@ -211,6 +211,16 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /api/v1/rendez-vous/mes-rendez-vous"] = [StaffRole.TravailleurSocial, StaffRole.ResponsableCirconscription],
         ["GET /api/v1/rendez-vous/circonscription"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
         ["GET /api/v1/rendez-vous/salles/{id:guid}"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],
+
+        // Statistics (issue 18): the Direction, the DPO and heads of circonscription (their own); the threshold and the
+        // computation on demand: the DPO.
+        ["GET /statistiques"] = [StaffRole.Direction, StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /statistiques/indicateur"] = [StaffRole.Direction, StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /statistiques/export"] = [StaffRole.Direction, StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /api/v1/statistiques"] = [StaffRole.Direction, StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /api/v1/statistiques/{indicator}"] = [StaffRole.Direction, StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["POST /api/v1/statistiques/recalcul"] = [StaffRole.Dpo],
+        ["PUT /api/v1/statistiques/seuil"] = [StaffRole.Dpo],
     };
 
     private static readonly System.Text.RegularExpressions.Regex PostForms =
@@ -339,7 +349,7 @@ public class AccessMatrixTests(DiscretFactory app)
                     : route.Contains("/equipe/{") ? worker.Id
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
-                var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{code}", Discret.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
+                var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{indicator}", "entretiens").Replace("{code}", Discret.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
                     .Replace("{consentId:guid}", consent.Id.ToString());
                 url = url.Replace("{kind}", "convocation").Replace("{version:int}", "1"); // letter templates (Features/Courriers)
                 var response = method == "GET"

@@ -268,6 +268,7 @@ public class NirInEveryRequestBodyTests(DiscretFactory app) : IClassFixture<Disc
             Assert.Equal(HttpStatusCode.NoContent, (await s.Dpo.ApiSendAsync(HttpMethod.Post, $"/api/v1/droits/{id}/limitation")).StatusCode);
             return ($"/api/v1/droits/{id}/levee-limitation", new JsonObject { ["personToldOn"] = Today });
         }),
+        ["PUT /api/v1/statistiques/seuil"] = new(s => s.Dpo, async s => ("/api/v1/statistiques/seuil", new JsonObject { ["threshold"] = 7 })),
         ["POST /api/v1/conservation/gels"] = new(s => s.Dpo, async s =>
         {
             var file = await app.CreateCaseAsync(0);

@@ -24,6 +24,7 @@ public sealed class IndicatorModel(StatisticsTables tables) : PageModel
         var catalog = await tables.CatalogAsync(User, ct);
         if (catalog is null) return NotFound();
         Catalog = catalog;
+        Code ??= Indicators.All[0].Code;
         var indicator = Indicators.Find(Code);
         if (indicator is null) return NotFound();
         BreakdownCode ??= indicator.Breakdowns.FirstOrDefault()?.Code;
