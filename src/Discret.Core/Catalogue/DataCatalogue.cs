@@ -308,7 +308,31 @@ public static class DataCatalogue
         K(nameof(WorkTask.CreatedAt), "Date de création de la tâche", inNotice: false),
     ];
 
-    public static readonly IReadOnlyList<CatalogueField> Fields =
+    /// <summary>
+    /// The fields the anonymous statistics count (<c>Features/Statistiques/StatisticsComputation</c>): dates, closed-list
+    /// values, the circonscription and what links a record to its file — never a name, a free text or who did what. Each
+    /// serves the purpose <see cref="Purpose.StatistiquesAnonymes"/> too; a test reads the computation's code and fails
+    /// when it reads a field this list does not name, or the reverse.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Entity, string Property)> StatisticsSources =
+    [
+        (nameof(Person), nameof(Person.BirthDate)), (nameof(Person), nameof(Person.CreatedAt)), (nameof(Person), nameof(Person.PaperOnlySince)),
+        (nameof(Person), nameof(Person.HouseholdLink)), (nameof(Person), nameof(Person.CirconscriptionId)), (nameof(Person), nameof(Person.HouseholdId)),
+        (nameof(Household), nameof(Household.City)),
+        (nameof(FollowUp), nameof(FollowUp.OpenedOn)), (nameof(FollowUp), nameof(FollowUp.ClosedOn)), (nameof(FollowUp), nameof(FollowUp.Motives)),
+        (nameof(FollowUp), nameof(FollowUp.CirconscriptionId)), (nameof(FollowUp), nameof(FollowUp.PersonId)),
+        (nameof(Interview), nameof(Interview.OccurredOn)), (nameof(Interview), nameof(Interview.Kind)), (nameof(Interview), nameof(Interview.Actions)),
+        (nameof(Interview), nameof(Interview.FollowUpId)),
+        (nameof(SharingConsent), nameof(SharingConsent.Partner)), (nameof(SharingConsent), nameof(SharingConsent.GivenOn)), (nameof(SharingConsent), nameof(SharingConsent.PersonId)),
+        (nameof(Sharing), nameof(Sharing.SharedAt)), (nameof(Sharing), nameof(Sharing.ConsentId)), (nameof(Sharing), nameof(Sharing.PersonId)),
+        (nameof(RightsRequest), nameof(RightsRequest.ReceivedOn)), (nameof(RightsRequest), nameof(RightsRequest.Kind)), (nameof(RightsRequest), nameof(RightsRequest.Status)),
+        (nameof(RightsRequest), nameof(RightsRequest.CirconscriptionId)),
+        (nameof(InformationRecord), nameof(InformationRecord.InformedOn)), (nameof(InformationRecord), nameof(InformationRecord.Method)), (nameof(InformationRecord), nameof(InformationRecord.PersonId)),
+        (nameof(BreakGlassAccess), nameof(BreakGlassAccess.StartedAt)), (nameof(BreakGlassAccess), nameof(BreakGlassAccess.PersonId)),
+        ("Appointment", "StartsAt"), ("Appointment", "Status"), ("Appointment", "PersonId"),
+    ];
+
+    public static readonly IReadOnlyList<CatalogueField> Fields = WithStatistics(
     [
         F(nameof(Person), nameof(Person.BirthName), "Nom de naissance", DataCategory.Identite, FieldGroup.Identite, Contact),
         F(nameof(Person), nameof(Person.UsageName), "Nom d'usage", DataCategory.Identite, FieldGroup.Identite, Contact),
@@ -381,7 +405,10 @@ public static class DataCatalogue
         .. LetterFields,
         .. TaskFields,
         .. AgendaFields(),
-    ];
+    ]);
+
+    private static List<CatalogueField> WithStatistics(List<CatalogueField> fields) =>
+        fields.Select(f => StatisticsSources.Contains((f.Entity, f.Property)) ? f with { Purposes = [.. f.Purposes, Purpose.StatistiquesAnonymes] } : f).ToList();
 
     /// <summary>The agenda (issue 16 §2): appointments, without motive or free text, kept 3 months after their date
     /// (deleted before with the file or the follow-up). The calendar feed carries none of them but times, place and the

@@ -3,9 +3,9 @@ using Discret.Domain.Input;
 namespace Discret.Catalogue;
 
 /// <summary>The declared purposes of the processing (closed list): every stored field serves at least one.</summary>
-public enum Purpose { AccompagnementSocial, AccesAuxDroits, OrganisationDuService, SecuriteDesAcces, DroitsDesPersonnes }
+public enum Purpose { AccompagnementSocial, AccesAuxDroits, OrganisationDuService, SecuriteDesAcces, DroitsDesPersonnes, StatistiquesAnonymes }
 
-public enum LegalBasis { MissionInteretPublic, ObligationLegale, Consentement }
+public enum LegalBasis { MissionInteretPublic, ObligationLegale, Consentement, FinsStatistiques }
 
 /// <summary>Ordinaire; Sensible for GDPR art. 9 categories; Interdit for what Discret must never hold (NIR, diagnosis…).</summary>
 public enum Sensitivity { Ordinaire, Sensible, Interdit }
@@ -20,6 +20,11 @@ public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Acco
 
 public static class VocabularyLabels
 {
+    /// <summary>The legal bases of a purpose, from those of the fields that serve it; the anonymous statistics have their
+    /// own (further processing for statistical purposes), whatever the fields' bases.</summary>
+    public static IEnumerable<LegalBasis> Bases(this Purpose purpose, IEnumerable<LegalBasis> ofFields) =>
+        purpose == Purpose.StatistiquesAnonymes ? [LegalBasis.FinsStatistiques] : ofFields.Distinct().Order();
+
     public static string Label(this Purpose p) => p switch
     {
         Purpose.AccompagnementSocial => "Accompagner les personnes et les familles dans leurs démarches et leur situation sociale",
@@ -27,6 +32,7 @@ public static class VocabularyLabels
         Purpose.OrganisationDuService => "Organiser le service : accueil, rendez-vous, attribution des accompagnements",
         Purpose.SecuriteDesAcces => "Garantir que seuls les professionnels qui en ont besoin consultent les dossiers, et pouvoir le prouver",
         Purpose.DroitsDesPersonnes => "Respecter les droits des personnes : les informer, recueillir leur accord avant un partage, répondre à leurs demandes",
+        Purpose.StatistiquesAnonymes => "Produire les statistiques anonymes du service (rapport d'activité, enquêtes nationales, planification) : des nombres par territoire et par période, masqués quand ils sont petits, jamais sur une personne ni sur un professionnel",
         _ => ClosedList.Unknown(p),
     };
 
@@ -35,6 +41,7 @@ public static class VocabularyLabels
         LegalBasis.MissionInteretPublic => "Mission d'intérêt public (action sociale, CASF L.123-2)",
         LegalBasis.ObligationLegale => "Obligation légale",
         LegalBasis.Consentement => "Consentement de la personne",
+        LegalBasis.FinsStatistiques => "Traitement ultérieur à des fins statistiques, compatible avec la mission d'action sociale (RGPD, articles 5.1.b et 89)",
         _ => ClosedList.Unknown(b),
     };
 

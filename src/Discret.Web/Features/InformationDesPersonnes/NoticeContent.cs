@@ -45,7 +45,7 @@ public sealed record NoticeContent(
 
         var purposes = fields.SelectMany(f => f.Purposes.Select(p => (Purpose: p, f.Basis))).Distinct()
             .GroupBy(x => x.Purpose).OrderBy(g => g.Key)
-            .Select(g => new PurposeLine(g.Key.Label(), string.Join(" ; ", g.Select(x => x.Basis).Distinct().Order().Select(b => b.Label()))))
+            .Select(g => new PurposeLine(g.Key.Label(), string.Join(" ; ", g.Key.Bases(g.Select(x => x.Basis)).Select(b => b.Label()))))
             .ToList();
 
         var categories = fields.GroupBy(f => f.Category).OrderBy(g => g.Key)

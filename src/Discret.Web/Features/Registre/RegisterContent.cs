@@ -77,7 +77,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
             .GroupBy(x => x.Purpose).OrderBy(g => g.Key)
             .Select(g => new Block(g.Key.Label(),
             [
-                "Base légale : " + string.Join(" ; ", g.Select(x => x.Field.Basis).Distinct().Order().Select(b => b.Label())),
+                "Base légale : " + string.Join(" ; ", g.Key.Bases(g.Select(x => x.Field.Basis)).Select(b => b.Label())),
                 "Catégories de données : " + string.Join(", ", g.Select(x => x.Field.Category).Distinct().Order().Select(c => c.Label())),
             ]))
             .ToList());
