@@ -146,7 +146,7 @@ public partial class IdempotencyTests(DiscretFactory app)
     {
         string[] notCreates =
         [
-            "/api/v1/personnes/recherche", "/api/v1/garde/analyse", "/api/v1/personnes/{id:guid}/refus-informatisation",
+            "/api/v1/personnes/recherche", "/api/v1/statistiques/recalcul", "/api/v1/garde/analyse", "/api/v1/personnes/{id:guid}/refus-informatisation",
             "/api/v1/personnes/{id:guid}/acceptation-informatisation", "/api/v1/accompagnements/{id:guid}/cloture",
             "/api/v1/personnes/{id:guid}/accords-de-partage/{consentId:guid}/retrait", "/api/v1/droits/{id:guid}/prolongation",
             "/api/v1/droits/{id:guid}/cloture", "/api/v1/droits/{id:guid}/decision", "/api/v1/droits/{id:guid}/limitation",

@@ -108,7 +108,7 @@ public sealed class StatisticsAccessTests(GeneratedActivity activity) : IClassFi
         var indicator = await activity.Dpo.Client.GetAsync("/statistiques/indicateur?code=entretiens&periode=2026-T9");
         Assert.Equal(HttpStatusCode.OK, indicator.StatusCode);
         Assert.Contains("Période non reconnue", WebUtility.HtmlDecode(await indicator.Content.ReadAsStringAsync()));
-        var export = await activity.Dpo.Client.GetAsync("/statistiques/export?annee=2026&format=pdf");
+        var export = await activity.Dpo.Client.GetAsync("/statistiques/export?annee=2026&format=odt");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Contains("Format inconnu", WebUtility.HtmlDecode(await export.Content.ReadAsStringAsync()));
         var year = await activity.Dpo.Client.GetAsync("/statistiques/export?annee=2026-03&format=csv");

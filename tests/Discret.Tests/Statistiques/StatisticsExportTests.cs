@@ -41,6 +41,28 @@ public sealed class StatisticsExportTests(GeneratedActivity activity) : IClassFi
         Assert.DoesNotContain(rows, l => l[3] == "juillet 2026");
     }
 
+    [Fact]
+    public async Task The_annual_report_lists_every_indicator_with_the_year_before_and_the_method()
+    {
+        var response = await activity.Dpo.Client.GetAsync("/statistiques/export?annee=2025&format=pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = string.Join(' ', string.Join(' ', document.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))))
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Rapport d'activité 2025", text);
+        foreach (var indicator in Discret.Web.Features.Statistiques.Indicators.All) Assert.Contains(indicator.Label, text);
+        Assert.Contains("Personnes reçues par âge", text);
+        Assert.Contains("Note de méthode", text);
+        Assert.Contains("aucun ne porte sur une personne, un professionnel, une équipe ou un référent", text);
+        Assert.Contains("< 5", text);
+        // The year before is there: 2024 heads the comparison columns.
+        Assert.Contains("2024", text);
+        var journaled = await activity.App.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.AsNoTracking()
+            .AnyAsync(e => e.Action == JournalAction.Export && e.Detail == "statistiques 2025 rapport"));
+        Assert.True(journaled);
+    }
+
     /// <summary>RFC 4180 records with « ; » between fields (quotes around a field that holds « ; », a quote or a line break).</summary>
     private static List<string[]> Records(string text)
     {

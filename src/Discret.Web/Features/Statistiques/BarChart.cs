@@ -18,7 +18,7 @@ public sealed record BarChart(string Title, string Summary, IReadOnlyList<BarCha
     public sealed record Row(string Label, int? Value, string Display, int? Previous, string? PreviousDisplay);
 
     public const string BarColour = "#1d4f7c", HatchColour = "#4a4a4a";
-    private const int Width = 760, LabelWidth = 250, ValueWidth = 90, BarHeight = 18, Gap = 12, Top = 34;
+    private const int Width = 800, LabelWidth = 300, ValueWidth = 90, BarHeight = 18, Gap = 12, Top = 34;
 
     /// <summary>The greatest number drawn (at least 1), which spans the bar area.</summary>
     public int Scale => Math.Max(1, Rows.SelectMany(r => new[] { r.Value ?? 0, r.Previous ?? 0 }).DefaultIfEmpty(0).Max());
@@ -63,7 +63,7 @@ public sealed record BarChart(string Title, string Summary, IReadOnlyList<BarCha
         s.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + length + 6}\" y=\"{y + 13}\" font-size=\"13\" fill=\"#1a1a1a\">{enc.Encode(display)}</text>");
     }
 
-    private static string Shorten(string label) => label.Length <= 34 ? label : label[..33] + "…";
+    private static string Shorten(string label) => label.Length <= 38 ? label : label[..37] + "…";
 
     /// <summary>A sentence that says what the chart shows, for those who do not see it: the largest and smallest published
     /// values and how many are masked.</summary>

@@ -17,6 +17,7 @@ public sealed class StatistiquesModule : IModule
         services.AddScoped<StatisticsTables>();
         services.AddScoped<StatisticsExport>();
         services.AddScoped<StatisticsThreshold>();
+        services.AddScoped<AnnualReport>();
     }
 
     public void AuthorizePages(PageConventionCollection pages) => pages.AuthorizeFolder("/Statistiques", Policies.Statistics);

@@ -149,6 +149,63 @@ public sealed class PdfFlow
         return this;
     }
 
+    /// <summary>
+    /// A horizontal bar chart: a row per category with its label, a solid bar in the accent colour for the value and, when
+    /// given, a hatched bar for the value before, each with its number written at its end (the numbers and the hatching
+    /// carry the meaning, never the colour alone). A value that is null (masked) draws no bar, only its text.
+    /// </summary>
+    public PdfFlow Bars(IReadOnlyList<(string Label, int? Value, string Display, int? Before, string? BeforeDisplay)> rows, string legend, string? beforeLegend,
+        double size = 9)
+    {
+        var font = Font(size);
+        var bar = 9 * Scale;
+        var withBefore = beforeLegend is not null;
+        var rowHeight = (withBefore ? 2 * bar + 2 * Scale : bar) + 6 * Scale;
+        var labelWidth = Width * 0.38;
+        var area = Width - labelWidth - 60 * Scale;
+        var scale = Math.Max(1, rows.SelectMany(r => new[] { r.Value ?? 0, r.Before ?? 0 }).DefaultIfEmpty(0).Max());
+        var left = Margin * Scale + labelWidth;
+        EnsureRoom(LineHeight(font) + 2 * rowHeight);
+        // Legend.
+        _gfx.DrawRectangle(new XSolidBrush(_accent), left, _y + 1 * Scale, bar, bar);
+        _gfx.DrawString(legend, font, XBrushes.Black, left + bar + 4 * Scale, _y, XStringFormats.TopLeft);
+        if (withBefore)
+        {
+            HatchedBox(left + area / 2, _y + 1 * Scale, bar, bar);
+            _gfx.DrawString(beforeLegend!, font, XBrushes.Black, left + area / 2 + bar + 4 * Scale, _y, XStringFormats.TopLeft);
+        }
+        _y += LineHeight(font) + 4 * Scale;
+        foreach (var row in rows)
+        {
+            EnsureRoom(rowHeight);
+            var label = Wrap(row.Label, font, labelWidth - 8 * Scale)[0];
+            _gfx.DrawString(label, font, XBrushes.Black, left - 6 * Scale, _y, XStringFormats.TopRight);
+            var length = row.Value is { } v ? area * v / scale : 0;
+            if (length > 0) _gfx.DrawRectangle(new XSolidBrush(_accent), left, _y, length, bar);
+            _gfx.DrawString(row.Display, font, XBrushes.Black, left + length + 4 * Scale, _y, XStringFormats.TopLeft);
+            if (withBefore)
+            {
+                var y = _y + bar + 2 * Scale;
+                var before = row.Before is { } b ? area * b / scale : 0;
+                if (before > 0) HatchedBox(left, y, before, bar);
+                _gfx.DrawString(row.BeforeDisplay ?? "—", font, XBrushes.DimGray, left + before + 4 * Scale, y, XStringFormats.TopLeft);
+            }
+            _y += rowHeight;
+        }
+        Space(6);
+        return this;
+    }
+
+    private void HatchedBox(double x, double y, double width, double height)
+    {
+        var pen = new XPen(XColors.DimGray, 0.6 * Scale);
+        var state = _gfx.Save();
+        _gfx.IntersectClip(new XRect(x, y, width, height));
+        for (var d = -height; d < width; d += 3 * Scale) _gfx.DrawLine(pen, x + d, y + height, x + d + height, y);
+        _gfx.Restore(state);
+        _gfx.DrawRectangle(pen, x, y, width, height);
+    }
+
     public PdfFlow Space(double points)
     {
         _y += points * Scale;
