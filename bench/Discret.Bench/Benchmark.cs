@@ -99,6 +99,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
                 (App, x => EfOpen(x.Account, x.Person)), (Sql, x => SqlOpen(x.Account, x.Person))));
         }
         await WorkersDayAsync(conn, rows, checks);
+        await StatisticsAsync(conn, rows, checks);
         if (Runs("d")) await JournalingCostAsync(files, rows, checks);
         var journal = Runs("e") ? await JournalSearchAsync(conn, rows, checks) : 0;
 

@@ -27,31 +27,40 @@ public static class StatisticsComputation
         var fromUtc = ParisTime.StartOfDayUtc(first);
         var toUtc = ParisTime.StartOfDayUtc(last.AddDays(1));
 
-        // Interviews, and the persons they received (each person once per period).
-        var received = new Dictionary<Guid, int>(); // person → months (bit m-1)
+        // Interviews, and the persons they received (each person once per period, in her file's circonscription).
+        var received = new Dictionary<Guid, Received>();
         await foreach (var i in db.Interviews.Where(i => i.OccurredOn >= first && i.OccurredOn <= last)
                            .Join(db.FollowUps, i => i.FollowUpId, f => f.Id, (i, f) => new { f.PersonId, f.CirconscriptionId, i.OccurredOn, i.Kind, i.Actions })
+                           .Join(db.Persons, x => x.PersonId, p => p.Id, (x, p) => new
+                           {
+                               x.PersonId, x.CirconscriptionId, x.OccurredOn, x.Kind, x.Actions,
+                               FileCirconscription = p.CirconscriptionId, p.BirthDate, p.HouseholdId,
+                           })
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
             tally.Event("entretiens", i.OccurredOn, i.CirconscriptionId, ("type", [i.Kind.ToString()]), ("action", i.Actions.Select(a => a.ToString())));
-            received[i.PersonId] = received.GetValueOrDefault(i.PersonId) | 1 << (i.OccurredOn.Month - 1);
+            var month = 1 << (i.OccurredOn.Month - 1);
+            received[i.PersonId] = received.TryGetValue(i.PersonId, out var r) ? r with { Months = r.Months | month }
+                : new Received(i.FileCirconscription, i.BirthDate, i.HouseholdId, month);
         }
-        foreach (var chunk in received.Keys.Chunk(1000))
+        if (received.Count > 0)
         {
-            var facts = await db.Persons.Where(p => chunk.Contains(p.Id)).Select(p => new
+            // The households' composition and city, read once (a few per person received; grouped by the database).
+            var households = new Dictionary<Guid, (string Type, string Commune)>();
+            await foreach (var h in db.Persons.GroupBy(p => p.HouseholdId).Select(g => new
+                               {
+                                   g.Key, Members = g.Count(),
+                                   Partners = g.Count(p => p.HouseholdLink == HouseholdLink.ConjointOuPartenaire),
+                                   Children = g.Count(p => p.HouseholdLink == HouseholdLink.Enfant),
+                               })
+                               .Join(db.Households, g => g.Key, h => h.Id, (g, h) => new { g.Key, g.Members, g.Partners, g.Children, h.City })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+                households[h.Key] = (Indicators.HouseholdType(h.Members, h.Partners, h.Children), Indicators.CommuneOf(h.City));
+            foreach (var (_, p) in received)
             {
-                p.Id, p.CirconscriptionId, p.BirthDate,
-                City = db.Households.Where(h => h.Id == p.HouseholdId).Select(h => h.City).FirstOrDefault(),
-                Members = db.Persons.Count(m => m.HouseholdId == p.HouseholdId),
-                Partners = db.Persons.Count(m => m.HouseholdId == p.HouseholdId && m.HouseholdLink == HouseholdLink.ConjointOuPartenaire),
-                Children = db.Persons.Count(m => m.HouseholdId == p.HouseholdId && m.HouseholdLink == HouseholdLink.Enfant),
-            }).ToListAsync(ct);
-            foreach (var p in facts)
-            {
-                var household = Indicators.HouseholdType(p.Members, p.Partners, p.Children);
-                var commune = Indicators.CommuneOf(p.City);
-                foreach (var period in MonthsToPeriods(year, received[p.Id]))
-                    tally.Add("personnes-recues", period, p.CirconscriptionId,
+                var (household, commune) = households.GetValueOrDefault(p.HouseholdId, ("autre", Indicators.CommuneUnknown));
+                foreach (var period in MonthsToPeriods(year, p.Months))
+                    tally.Add("personnes-recues", period, p.Circonscription,
                         ("age", [Indicators.AgeBand(p.BirthDate, period.Last)]), ("menage", [household]), ("commune", [commune]));
             }
         }
@@ -142,6 +151,9 @@ public static class StatisticsComputation
         }
         return tally.Figures();
     }
+
+    /// <summary>A person received in the year: her file's circonscription, birth date, household and months (bit m−1).</summary>
+    private readonly record struct Received(Guid Circonscription, DateOnly BirthDate, Guid HouseholdId, int Months);
 
     /// <summary>The value at rank ⌈p·n⌉ of a sorted list (nearest rank).</summary>
     public static int NearestRank(IReadOnlyList<int> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
