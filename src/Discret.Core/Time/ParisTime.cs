@@ -20,6 +20,15 @@ public static class ParisTime
     public static DateOnly Today(this TimeProvider clock) => DayOf(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The wall-clock time in Paris (for display and Paris-day arithmetic; store <c>GetUtcNow()</c>).</summary>
+    /// <summary>How long until the next <paramref name="at"/> (Paris time): today's if still ahead, else tomorrow's.</summary>
+    public static TimeSpan UntilNext(this TimeProvider clock, TimeOnly at)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var next = ToUtc(Today(clock), at);
+        if (next <= now) next = ToUtc(Today(clock).AddDays(1), at);
+        return next - now;
+    }
+
     public static DateTime Now(this TimeProvider clock) => ToParis(clock.GetUtcNow().UtcDateTime);
 
     // ── Conversions ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -19,7 +19,7 @@ public sealed partial class RetentionNightlyService(IServiceScopeFactory scopes,
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(UntilNextRun(), clock, stoppingToken);
+                await Task.Delay(clock.UntilNext(options.Value.NightlyAt), clock, stoppingToken);
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
@@ -34,15 +34,6 @@ public sealed partial class RetentionNightlyService(IServiceScopeFactory scopes,
             }
         }
         catch (OperationCanceledException) { }
-    }
-
-    private TimeSpan UntilNextRun()
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = ParisTime.Today(clock);
-        var next = ParisTime.ToUtc(today, options.Value.NightlyAt);
-        if (next <= now) next = ParisTime.ToUtc(today.AddDays(1), options.Value.NightlyAt);
-        return next - now;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention job skipped: another instance holds the lock.")]

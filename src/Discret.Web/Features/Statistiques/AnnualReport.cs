@@ -18,10 +18,9 @@ public sealed class AnnualReport(StatisticsTables tables, DepartementTheme theme
     {
         var catalog = await tables.CatalogAsync(user, ct);
         if (catalog is null) return Result.NotFound();
-        if (StatPeriod.Parse(yearText) is not { IsYear: true } year)
-            return Result.Invalid("year", "Année non reconnue : écrivez une année sur quatre chiffres, par exemple 2026.");
-        if (year.First > catalog.Today)
-            return Result.Invalid("year", $"L'année {year.Year} n'a pas commencé : les statistiques ne portent que sur le passé.");
+        var asked = StatisticsTables.Year(yearText, catalog.Today);
+        if (!asked.Succeeded) return Result.Invalid(asked.Errors);
+        var year = asked.Value;
         var look = await theme.GetAsync();
         var title = $"Rapport d'activité {year.Year}";
         var pdf = new PdfFlow($"{title} — {look.Name}", $"{look.Name} — {title}, statistiques anonymes du service social", look.PrimaryColor);

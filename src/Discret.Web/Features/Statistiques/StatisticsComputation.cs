@@ -27,21 +27,27 @@ public static class StatisticsComputation
         var fromUtc = ParisTime.StartOfDayUtc(first);
         var toUtc = ParisTime.StartOfDayUtc(last.AddDays(1));
 
-        // Interviews, and the persons they received (each person once per period, in her file's circonscription).
+        // Interviews, counted by the database: by month, the follow-up's circonscription and kind, then under each action.
+        var interviews = db.Interviews.Where(i => i.OccurredOn >= first && i.OccurredOn <= last)
+            .Join(db.FollowUps, i => i.FollowUpId, f => f.Id, (i, f) => new { i.OccurredOn, i.Kind, i.Actions, f.CirconscriptionId, f.PersonId });
+        foreach (var g in await interviews.GroupBy(x => new { x.OccurredOn.Month, x.CirconscriptionId, x.Kind })
+                     .Select(g => new { g.Key.Month, g.Key.CirconscriptionId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
+            tally.Event("entretiens", new DateOnly(year, g.Month, 1), g.CirconscriptionId, g.Count, ("type", [g.Kind.ToString()]));
+        foreach (var action in Enum.GetValues<InterviewAction>())
+            foreach (var g in await interviews.Where(x => x.Actions.Contains(action)).GroupBy(x => new { x.OccurredOn.Month, x.CirconscriptionId })
+                         .Select(g => new { g.Key.Month, g.Key.CirconscriptionId, Count = g.Count() }).ToListAsync(ct))
+                tally.Count("entretiens", new DateOnly(year, g.Month, 1), g.CirconscriptionId, "action", action.ToString(), g.Count);
+
+        // The persons they received (each person once per period, in her file's circonscription): the database gives each
+        // person's months once, her months are gathered here as bits.
         var received = new Dictionary<Guid, Received>();
-        await foreach (var i in db.Interviews.Where(i => i.OccurredOn >= first && i.OccurredOn <= last)
-                           .Join(db.FollowUps, i => i.FollowUpId, f => f.Id, (i, f) => new { f.PersonId, f.CirconscriptionId, i.OccurredOn, i.Kind, i.Actions })
-                           .Join(db.Persons, x => x.PersonId, p => p.Id, (x, p) => new
-                           {
-                               x.PersonId, x.CirconscriptionId, x.OccurredOn, x.Kind, x.Actions,
-                               FileCirconscription = p.CirconscriptionId, p.BirthDate, p.HouseholdId,
-                           })
-                           .AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var p in interviews.Join(db.Persons, x => x.PersonId, p => p.Id,
+                               (x, p) => new { x.PersonId, x.OccurredOn.Month, p.CirconscriptionId, p.BirthDate, p.HouseholdId })
+                           .Distinct().AsAsyncEnumerable().WithCancellation(ct))
         {
-            tally.Event("entretiens", i.OccurredOn, i.CirconscriptionId, ("type", [i.Kind.ToString()]), ("action", i.Actions.Select(a => a.ToString())));
-            var month = 1 << (i.OccurredOn.Month - 1);
-            received[i.PersonId] = received.TryGetValue(i.PersonId, out var r) ? r with { Months = r.Months | month }
-                : new Received(i.FileCirconscription, i.BirthDate, i.HouseholdId, month);
+            var month = 1 << (p.Month - 1);
+            received[p.PersonId] = received.TryGetValue(p.PersonId, out var r) ? r with { Months = r.Months | month }
+                : new Received(p.CirconscriptionId, p.BirthDate, p.HouseholdId, month);
         }
         if (received.Count > 0)
         {
@@ -174,20 +180,35 @@ public static class StatisticsComputation
 
         /// <summary>An event of a day: counted in its year, quarter and month, in its circonscription and the département,
         /// in the total and under each of its values of each breakdown.</summary>
-        public void Event(string indicator, DateOnly day, Guid circonscription, params (string Breakdown, IEnumerable<string> Values)[] breakdowns)
+        public void Event(string indicator, DateOnly day, Guid circonscription, params (string Breakdown, IEnumerable<string> Values)[] breakdowns) =>
+            Event(indicator, day, circonscription, 1, breakdowns);
+
+        /// <summary><paramref name="count"/> events of the same day (or month), values and circonscription.</summary>
+        public void Event(string indicator, DateOnly day, Guid circonscription, int count, params (string Breakdown, IEnumerable<string> Values)[] breakdowns)
         {
-            foreach (var period in StatPeriod.Containing(day)) Add(indicator, period, circonscription, breakdowns);
+            foreach (var period in StatPeriod.Containing(day)) Add(indicator, period, circonscription, count, breakdowns);
         }
 
-        public void Add(string indicator, StatPeriod period, Guid circonscription, params (string Breakdown, IEnumerable<string> Values)[] breakdowns)
+        public void Add(string indicator, StatPeriod period, Guid circonscription, params (string Breakdown, IEnumerable<string> Values)[] breakdowns) =>
+            Add(indicator, period, circonscription, 1, breakdowns);
+
+        private void Add(string indicator, StatPeriod period, Guid circonscription, int count, (string Breakdown, IEnumerable<string> Values)[] breakdowns)
         {
             foreach (var territory in new Guid?[] { circonscription, null })
             {
-                Increment((indicator, period.Code, territory, "", ""), 1);
+                Increment((indicator, period.Code, territory, "", ""), count);
                 foreach (var (breakdown, values) in breakdowns)
                     foreach (var value in values.Distinct())
-                        Increment((indicator, period.Code, territory, breakdown, value), 1);
+                        Increment((indicator, period.Code, territory, breakdown, value), count);
             }
+        }
+
+        /// <summary>Events under one value of a breakdown only (their total is counted elsewhere).</summary>
+        public void Count(string indicator, DateOnly day, Guid circonscription, string breakdown, string value, int count)
+        {
+            foreach (var period in StatPeriod.Containing(day))
+                foreach (var territory in new Guid?[] { circonscription, null })
+                    Increment((indicator, period.Code, territory, breakdown, value), count);
         }
 
         /// <summary>A count kept by the retention engine: in its circonscription and the département, or the département only.</summary>

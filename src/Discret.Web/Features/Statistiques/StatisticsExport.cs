@@ -23,10 +23,9 @@ public sealed class StatisticsExport(StatisticsTables tables, AccessJournal jour
     {
         var catalog = await tables.CatalogAsync(user, ct);
         if (catalog is null) return Result.NotFound();
-        if (StatPeriod.Parse(yearText) is not { IsYear: true } year)
-            return Result.Invalid("year", "Année non reconnue : écrivez une année sur quatre chiffres, par exemple 2026.");
-        if (year.First > catalog.Today)
-            return Result.Invalid("year", $"L'année {year.Year} n'a pas commencé : les statistiques ne portent que sur le passé.");
+        var asked = StatisticsTables.Year(yearText, catalog.Today);
+        if (!asked.Succeeded) return Result.Invalid(asked.Errors);
+        var year = asked.Value;
         var lines = new List<Line>();
         foreach (var period in StatPeriod.Of(year.Year).Where(p => p.First <= catalog.Today))
             foreach (var indicator in Indicators.All)

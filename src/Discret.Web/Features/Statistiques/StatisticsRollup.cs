@@ -105,10 +105,7 @@ public sealed partial class StatisticsNightlyService(IServiceScopeFactory scopes
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var now = clock.GetUtcNow().UtcDateTime;
-                var next = ParisTime.ToUtc(ParisTime.Today(clock), options.Value.NightlyAt);
-                if (next <= now) next = ParisTime.ToUtc(ParisTime.Today(clock).AddDays(1), options.Value.NightlyAt);
-                await Task.Delay(next - now, clock, stoppingToken);
+                await Task.Delay(clock.UntilNext(options.Value.NightlyAt), clock, stoppingToken);
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();

@@ -42,6 +42,16 @@ public sealed record StatCatalog(IReadOnlyList<Territory> Territories, IReadOnly
 /// </summary>
 public sealed class StatisticsTables(DiscretDbContext db, TimeProvider clock, StatisticsMaskCache cache)
 {
+    /// <summary>A whole year asked for an export or the annual report: four digits, begun by today.</summary>
+    public static Result<StatPeriod> Year(string? text, DateOnly today)
+    {
+        if (StatPeriod.Parse(text) is not { IsYear: true } year)
+            return Result.Invalid("year", "Année non reconnue : écrivez une année sur quatre chiffres, par exemple 2026.");
+        if (year.First > today)
+            return Result.Invalid("year", $"L'année {year.Year} n'a pas commencé : les statistiques ne portent que sur le passé.");
+        return Result.Ok(year);
+    }
+
     public async Task<StatCatalog?> CatalogAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
         var territories = await TerritoriesAsync(user, ct);
