@@ -42,6 +42,21 @@ public sealed class StatisticsDeclarationTests(GeneratedActivity activity) : ICl
     }
 
     [Fact]
+    public void Every_interview_action_is_counted_in_the_one_scan_of_the_interviews()
+    {
+        // StatisticsComputation counts each action by name in one scan: a new action must be added there.
+        var source = File.ReadAllText(Path.Combine(Root(), "src", "Discret.Web", "Features", "Statistiques", "StatisticsComputation.cs"));
+        Assert.All(Enum.GetValues<InterviewAction>(), a => Assert.Contains($"x.Actions.Contains(InterviewAction.{a})", source));
+    }
+
+    private static string Root()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Discret.slnx"))) return d.FullName;
+        throw new InvalidOperationException("Discret.slnx not found above the test's folder.");
+    }
+
+    [Fact]
     public async Task The_register_and_the_notice_declare_the_anonymous_statistics_and_their_basis()
     {
         var register = WebUtility.HtmlDecode(await activity.Dpo.Client.GetStringAsync("/registre"));

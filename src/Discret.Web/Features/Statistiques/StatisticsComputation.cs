@@ -31,12 +31,29 @@ public static class StatisticsComputation
         var interviews = db.Interviews.Where(i => i.OccurredOn >= first && i.OccurredOn <= last)
             .Join(db.FollowUps, i => i.FollowUpId, f => f.Id, (i, f) => new { i.OccurredOn, i.Kind, i.Actions, f.CirconscriptionId, f.PersonId });
         foreach (var g in await interviews.GroupBy(x => new { x.OccurredOn.Month, x.CirconscriptionId, x.Kind })
-                     .Select(g => new { g.Key.Month, g.Key.CirconscriptionId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
-            tally.Event("entretiens", new DateOnly(year, g.Month, 1), g.CirconscriptionId, g.Count, ("type", [g.Kind.ToString()]));
-        foreach (var action in Enum.GetValues<InterviewAction>())
-            foreach (var g in await interviews.Where(x => x.Actions.Contains(action)).GroupBy(x => new { x.OccurredOn.Month, x.CirconscriptionId })
-                         .Select(g => new { g.Key.Month, g.Key.CirconscriptionId, Count = g.Count() }).ToListAsync(ct))
-                tally.Count("entretiens", new DateOnly(year, g.Month, 1), g.CirconscriptionId, "action", action.ToString(), g.Count);
+                     .Select(g => new
+                     {
+                         g.Key.Month, g.Key.CirconscriptionId, g.Key.Kind, Count = g.Count(),
+                         // One scan: the interviews of the group that decided each action.
+                         Orientation = g.Count(x => x.Actions.Contains(InterviewAction.OrientationPartenaire)),
+                         Aid = g.Count(x => x.Actions.Contains(InterviewAction.DemandeAideFinanciere)),
+                         Housing = g.Count(x => x.Actions.Contains(InterviewAction.DossierLogement)),
+                         Rights = g.Count(x => x.Actions.Contains(InterviewAction.OuvertureDeDroits)),
+                         Steps = g.Count(x => x.Actions.Contains(InterviewAction.AccompagnementDemarche)),
+                         Next = g.Count(x => x.Actions.Contains(InterviewAction.RendezVousUlterieur)),
+                     }).ToListAsync(ct))
+        {
+            var day = new DateOnly(year, g.Month, 1);
+            tally.Event("entretiens", day, g.CirconscriptionId, g.Count, ("type", [g.Kind.ToString()]));
+            foreach (var (action, count) in new[]
+                     {
+                         (InterviewAction.OrientationPartenaire, g.Orientation), (InterviewAction.DemandeAideFinanciere, g.Aid),
+                         (InterviewAction.DossierLogement, g.Housing), (InterviewAction.OuvertureDeDroits, g.Rights),
+                         (InterviewAction.AccompagnementDemarche, g.Steps), (InterviewAction.RendezVousUlterieur, g.Next),
+                     })
+                if (count > 0) tally.Count("entretiens", day, g.CirconscriptionId, "action", action.ToString(), count);
+        }
+        // A new action in the closed list must be counted above too (StatisticsDeclarationTests checks that none is missing).
 
         // The persons they received (each person once per period, in her file's circonscription): the database gives each
         // person's months once, her months are gathered here as bits.
@@ -62,12 +79,21 @@ public static class StatisticsComputation
                                .Join(db.Households, g => g.Key, h => h.Id, (g, h) => new { g.Key, g.Members, g.Partners, g.Children, h.City })
                                .AsAsyncEnumerable().WithCancellation(ct))
                 households[h.Key] = (Indicators.HouseholdType(h.Members, h.Partners, h.Children), Indicators.CommuneOf(h.City));
+            var total = tally.Series("personnes-recues");
+            var bands = Indicators.Age.Values!.ToDictionary(v => v.Code, v => tally.Series("personnes-recues", "age", v.Code));
+            var periodsOfYear = StatPeriod.Of(year).ToArray();
             foreach (var (_, p) in received)
             {
                 var (household, commune) = households.GetValueOrDefault(p.HouseholdId, ("autre", Indicators.CommuneUnknown));
+                int[] series = [total, tally.Series("personnes-recues", "menage", household), tally.Series("personnes-recues", "commune", commune), 0];
+                int[] territories = [tally.Territory(p.Circonscription), tally.Territory(null)];
                 foreach (var period in MonthsToPeriods(year, p.Months))
-                    tally.Add("personnes-recues", period, p.Circonscription,
-                        ("age", [Indicators.AgeBand(p.BirthDate, period.Last)]), ("menage", [household]), ("commune", [commune]));
+                {
+                    series[3] = bands[Indicators.AgeBand(p.BirthDate, period.Last)];
+                    var index = Tally.PeriodIndex(period);
+                    foreach (var territory in territories)
+                        foreach (var one in series) tally.Increment(one, index, territory, 1);
+                }
             }
         }
         received.Clear();
@@ -81,14 +107,20 @@ public static class StatisticsComputation
             tally.Event("refus-informatisation", p.PaperOnlySince!.Value, p.CirconscriptionId);
 
         // Follow-ups that overlap the year: opened, closed, in progress on each period's last day.
-        var periods = StatPeriod.Of(year).Where(p => p.First <= last).Select(p => (Period: p, End: p.Last < last ? p.Last : last)).ToList();
+        var periods = StatPeriod.Of(year).Where(p => p.First <= last).Select(p => (Index: Tally.PeriodIndex(p), End: p.Last < last ? p.Last : last)).ToList();
+        var inProgress = tally.Series("accompagnements-en-cours");
         await foreach (var f in db.FollowUps.Where(f => f.OpenedOn <= last && (f.ClosedOn == null || f.ClosedOn >= first))
                            .Select(f => new { f.CirconscriptionId, f.OpenedOn, f.ClosedOn, f.Motives }).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (f.OpenedOn >= first) tally.Event("accompagnements-ouverts", f.OpenedOn, f.CirconscriptionId, ("motif", f.Motives.Select(m => m.ToString())));
             if (f.ClosedOn is { } closed && closed <= last) tally.Event("accompagnements-clos", closed, f.CirconscriptionId);
-            foreach (var (period, end) in periods)
-                if (f.OpenedOn <= end && (f.ClosedOn is null || f.ClosedOn > end)) tally.Add("accompagnements-en-cours", period, f.CirconscriptionId);
+            int circonscription = tally.Territory(f.CirconscriptionId), departement = tally.Territory(null);
+            foreach (var (index, end) in periods)
+                if (f.OpenedOn <= end && (f.ClosedOn is null || f.ClosedOn > end))
+                {
+                    tally.Increment(inProgress, index, circonscription, 1);
+                    tally.Increment(inProgress, index, departement, 1);
+                }
         }
 
         // Sharings, consents, information, rights requests, break-glass accesses.
@@ -173,10 +205,46 @@ public static class StatisticsComputation
             if ((months >> (m - 1) & 1) != 0) yield return StatPeriod.OfMonth(year, m);
     }
 
-    /// <summary>The counts of a year, by indicator, period, territory (each circonscription and the département) and value.</summary>
+    /// <summary>
+    /// The counts of a year, by indicator, period, territory (each circonscription and the département) and value. A
+    /// figure's place is packed in one number — a series (indicator, breakdown, value), a period (0 the year, 1–4 the
+    /// quarters, 5–16 the months) and a territory (0 the département) — so that millions of increments hash no text.
+    /// </summary>
     private sealed class Tally(int year)
     {
-        private readonly Dictionary<(string Indicator, string Period, Guid? Territory, string Breakdown, string Value), int> _counts = [];
+        private readonly Dictionary<(string Indicator, string Breakdown, string Value), int> _series = [];
+        private readonly List<(string Indicator, string Breakdown, string Value)> _seriesNames = [];
+        private readonly Dictionary<Guid, int> _territories = [];
+        private readonly List<Guid?> _territoryIds = [null];
+        private readonly Dictionary<long, int> _counts = [];
+
+        public int Series(string indicator, string breakdown = "", string value = "")
+        {
+            if (_series.TryGetValue((indicator, breakdown, value), out var id)) return id;
+            _seriesNames.Add((indicator, breakdown, value));
+            return _series[(indicator, breakdown, value)] = _seriesNames.Count - 1;
+        }
+
+        /// <summary>0 for the département (null), else the circonscription's number in this tally.</summary>
+        public int Territory(Guid? circonscription)
+        {
+            if (circonscription is not { } id) return 0;
+            if (_territories.TryGetValue(id, out var index)) return index;
+            _territoryIds.Add(id);
+            return _territories[id] = _territoryIds.Count - 1;
+        }
+
+        public static int PeriodIndex(StatPeriod period) => period.IsMonth ? 4 + period.Month : period.IsQuarter ? period.Quarter : 0;
+
+        private StatPeriod Period(int index) => index == 0 ? StatPeriod.OfYear(year) : index <= 4 ? StatPeriod.OfQuarter(year, index) : StatPeriod.OfMonth(year, index - 4);
+
+        private static long Key(int series, int period, int territory) => ((long)series << 24) | ((long)period << 16) | (uint)territory;
+
+        public void Increment(int series, int period, int territory, int by)
+        {
+            var key = Key(series, period, territory);
+            _counts[key] = _counts.GetValueOrDefault(key) + by;
+        }
 
         /// <summary>An event of a day: counted in its year, quarter and month, in its circonscription and the département,
         /// in the total and under each of its values of each breakdown.</summary>
@@ -186,44 +254,37 @@ public static class StatisticsComputation
         /// <summary><paramref name="count"/> events of the same day (or month), values and circonscription.</summary>
         public void Event(string indicator, DateOnly day, Guid circonscription, int count, params (string Breakdown, IEnumerable<string> Values)[] breakdowns)
         {
-            foreach (var period in StatPeriod.Containing(day)) Add(indicator, period, circonscription, count, breakdowns);
-        }
-
-        public void Add(string indicator, StatPeriod period, Guid circonscription, params (string Breakdown, IEnumerable<string> Values)[] breakdowns) =>
-            Add(indicator, period, circonscription, 1, breakdowns);
-
-        private void Add(string indicator, StatPeriod period, Guid circonscription, int count, (string Breakdown, IEnumerable<string> Values)[] breakdowns)
-        {
-            foreach (var territory in new Guid?[] { circonscription, null })
-            {
-                Increment((indicator, period.Code, territory, "", ""), count);
-                foreach (var (breakdown, values) in breakdowns)
-                    foreach (var value in values.Distinct())
-                        Increment((indicator, period.Code, territory, breakdown, value), count);
-            }
+            var series = breakdowns.SelectMany(b => b.Values.Distinct().Select(v => Series(indicator, b.Breakdown, v))).Prepend(Series(indicator)).ToList();
+            int[] territories = [Territory(circonscription), 0];
+            foreach (var period in StatPeriod.Containing(day))
+                foreach (var territory in territories)
+                    foreach (var one in series) Increment(one, PeriodIndex(period), territory, count);
         }
 
         /// <summary>Events under one value of a breakdown only (their total is counted elsewhere).</summary>
         public void Count(string indicator, DateOnly day, Guid circonscription, string breakdown, string value, int count)
         {
+            var series = Series(indicator, breakdown, value);
             foreach (var period in StatPeriod.Containing(day))
-                foreach (var territory in new Guid?[] { circonscription, null })
-                    Increment((indicator, period.Code, territory, breakdown, value), count);
+                foreach (var territory in new[] { Territory(circonscription), 0 })
+                    Increment(series, PeriodIndex(period), territory, count);
         }
 
         /// <summary>A count kept by the retention engine: in its circonscription and the département, or the département only.</summary>
         public void AddKept(string indicator, StatPeriod period, Guid? circonscription, string breakdown, string value, int count)
         {
-            if (circonscription is not null) Increment((indicator, period.Code, circonscription, breakdown, value), count);
-            Increment((indicator, period.Code, null, breakdown, value), count);
+            var series = Series(indicator, breakdown, value);
+            if (circonscription is not null) Increment(series, PeriodIndex(period), Territory(circonscription), count);
+            Increment(series, PeriodIndex(period), 0, count);
         }
 
         public void Set(string indicator, StatPeriod period, Guid? territory, string breakdown, string value, int number) =>
-            _counts[(indicator, period.Code, territory, breakdown, value)] = number;
+            _counts[Key(Series(indicator, breakdown, value), PeriodIndex(period), Territory(territory))] = number;
 
-        private void Increment((string, string, Guid?, string, string) key, int by) => _counts[key] = _counts.GetValueOrDefault(key) + by;
-
-        public List<StatFigure> Figures() =>
-            _counts.Select(c => new StatFigure(year, c.Key.Indicator, c.Key.Period, c.Key.Territory, c.Key.Breakdown, c.Key.Value, c.Value)).ToList();
+        public List<StatFigure> Figures() => _counts.Select(c =>
+        {
+            var (indicator, breakdown, value) = _seriesNames[(int)(c.Key >> 24)];
+            return new StatFigure(year, indicator, Period((int)(c.Key >> 16) & 0xFF).Code, _territoryIds[(int)(c.Key & 0xFFFF)], breakdown, value, c.Value);
+        }).ToList();
     }
 }
