@@ -110,6 +110,9 @@ public sealed partial class StatisticsNightlyService(IServiceScopeFactory scopes
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     if (await scope.ServiceProvider.GetRequiredService<StatisticsRollup>().RunAsync(stoppingToken) is null) LogSkipped(logger);
+                    // The masks of the new figures are computed now (seconds at a département's scale), not by the morning's first reader.
+                    await scope.ServiceProvider.GetRequiredService<StatisticsMaskCache>()
+                        .GetAsync(scope.ServiceProvider.GetRequiredService<DiscretDbContext>(), ParisTime.Today(clock), stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
