@@ -12,6 +12,33 @@ if (args is ["--check", .. var rest])
     return;
 }
 
+if (args is ["--corpus", var file])
+{
+    // Recall and precision on a corpus written from the rule (tests/Discret.Tests/Guard/outside): a sentence is positive
+    // for identifiers when it expects one of them (the guard must refuse it), for warnings when it expects a warned
+    // category and no identifier; then each category's recall.
+    string[] identifiers = ["Nir", "Caf", "Iban", "PaymentCard", "Agdref", "TaxId", "Credentials"];
+    var lines = File.ReadAllLines(file).Where(l => !l.StartsWith('#') && l.Contains('\t')).Select(l => l.Split('\t', 2)).ToList();
+    int idTp = 0, idFp = 0, idFn = 0, wTp = 0, wFp = 0, wFn = 0;
+    var perCategory = new Dictionary<string, (int Expected, int Found)>();
+    foreach (var (expected, text) in lines.Select(l => (l[0].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(), l[1])))
+    {
+        var result = TextGuard.Analyse(text);
+        var found = result.Findings.Select(f => f.Category.ToString()).ToHashSet();
+        bool wantId = expected.Overlaps(identifiers), gotId = result.Verdict == GuardVerdict.Refused;
+        bool wantWarn = !wantId && expected.Count > 0, gotWarn = !gotId && result.Verdict == GuardVerdict.Warned;
+        if (wantId && gotId) idTp++; else if (gotId) idFp++; else if (wantId) idFn++;
+        if (wantWarn && gotWarn) wTp++; else if (gotWarn && !wantId) wFp++; else if (wantWarn) wFn++;
+        foreach (var c in expected) perCategory[c] = (perCategory.GetValueOrDefault(c).Expected + 1, perCategory.GetValueOrDefault(c).Found + (found.Contains(c) ? 1 : 0));
+    }
+    static string Ratio(int a, int b) => b == 0 ? "—" : $"{(double)a / b:0.000}";
+    Console.WriteLine($"{Path.GetFileName(file)}: {lines.Count} sentences");
+    Console.WriteLine($"identifiers: recall {Ratio(idTp, idTp + idFn)} ({idTp}/{idTp + idFn}), precision {Ratio(idTp, idTp + idFp)} ({idTp}/{idTp + idFp})");
+    Console.WriteLine($"warnings:    recall {Ratio(wTp, wTp + wFn)} ({wTp}/{wTp + wFn}), precision {Ratio(wTp, wTp + wFp)} ({wTp}/{wTp + wFp})");
+    foreach (var (c, (e, f)) in perCategory.OrderBy(p => p.Key)) Console.WriteLine($"  {c,-16} found {f}/{e}");
+    return;
+}
+
 var iterations = args.Length > 0 ? int.Parse(args[0]) : 20_000;
 const string clean = "Entretien au bureau avec Madame, venue avec sa fille de 8 ans. Point sur le dossier de logement social déposé le 12/03/2026 "
     + "auprès du bailleur ; loyer actuel de 640,50 € pour un T2 au 14 rue des Lilas, 91000 Évry-Courcouronnes. Rendez-vous à l'hôpital pour l'enfant "
