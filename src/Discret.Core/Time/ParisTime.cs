@@ -19,7 +19,6 @@ public static class ParisTime
     /// <summary>The calendar day in Paris: between midnight and 1 or 2 a.m. it is already the next UTC day.</summary>
     public static DateOnly Today(this TimeProvider clock) => DayOf(clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>The wall-clock time in Paris (for display and Paris-day arithmetic; store <c>GetUtcNow()</c>).</summary>
     /// <summary>How long until the next <paramref name="at"/> (Paris time): today's if still ahead, else tomorrow's.</summary>
     public static TimeSpan UntilNext(this TimeProvider clock, TimeOnly at)
     {
@@ -29,6 +28,7 @@ public static class ParisTime
         return next - now;
     }
 
+    /// <summary>The wall-clock time in Paris (for display and Paris-day arithmetic; store <c>GetUtcNow()</c>).</summary>
     public static DateTime Now(this TimeProvider clock) => ToParis(clock.GetUtcNow().UtcDateTime);
 
     // ── Conversions ──────────────────────────────────────────────────────────────────────────────────────────────

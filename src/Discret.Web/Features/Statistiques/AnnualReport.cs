@@ -45,7 +45,7 @@ public sealed class AnnualReport(StatisticsTables tables, DepartementTheme theme
         pdf.Table(["Indicateur", $"{year.Year}", $"{year.Year - 1}", "Évolution"], [0.55, 0.15, 0.15, 0.15],
             totals.Select(t =>
             {
-                var row = KeyRow(t.Indicator, t.Table);
+                var row = t.Table.KeyRow;
                 var before = t.Table.Previous?.Rows.FirstOrDefault(r => r.Value == row.Value)?.Cells[0];
                 return (IReadOnlyList<string>)[t.Indicator.Label + (t.Indicator.Kind == IndicatorKind.Delay ? " (médiane, jours)" : ""),
                     row.Cells[0].Display, before?.Display ?? "—", IndexModel.Change(row.Cells[0])];
@@ -56,7 +56,7 @@ public sealed class AnnualReport(StatisticsTables tables, DepartementTheme theme
         {
             pdf.Heading(indicator.Label);
             pdf.Note(indicator.Definition);
-            var key = KeyRow(indicator, table);
+            var key = table.KeyRow;
             var before = table.Previous?.Rows.FirstOrDefault(r => r.Value == key.Value);
             pdf.Table(["Territoire", $"{year.Year}", $"{year.Year - 1}", "Évolution"], [0.55, 0.15, 0.15, 0.15],
                 table.Territories.Select((t, i) => (IReadOnlyList<string>)[t.Label, key.Cells[i].Display, before?.Cells[i].Display ?? "—", IndexModel.Change(key.Cells[i])]));
@@ -84,8 +84,4 @@ public sealed class AnnualReport(StatisticsTables tables, DepartementTheme theme
         await journal.WriteAsync(JournalAction.Export, detail: $"statistiques {year.Year} rapport", ct: ct);
         return Result.Ok(pdf.ToBytes());
     }
-
-    /// <summary>The row that stands for an indicator: its total, or the median for the delay.</summary>
-    private static StatRow KeyRow(Indicator indicator, StatTable table) =>
-        table.Rows.First(r => indicator.Kind == IndicatorKind.Delay ? r.Value == Indicators.DelayMedian : r.IsTotal);
 }

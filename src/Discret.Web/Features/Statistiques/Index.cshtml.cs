@@ -76,8 +76,8 @@ public sealed class IndexModel(StatisticsTables tables, StatisticsRollup rollup,
         {
             var table = await tables.TableAsync(User, indicator.Code, Period.Code, Territory.Code, null, ct);
             if (!table.Succeeded) return false;
-            foreach (var row in table.Value.Rows.Where(r => indicator.Kind == IndicatorKind.Delay ? r.Value == Indicators.DelayMedian : r.IsTotal))
-                lines.Add(new(indicator, row, row.Cells[0], table.Value.Previous?.Rows.FirstOrDefault(r => r.Value == row.Value)?.Cells[0]));
+            var row = table.Value.KeyRow;
+            lines.Add(new(indicator, row, row.Cells[0], table.Value.Previous?.Rows.FirstOrDefault(r => r.Value == row.Value)?.Cells[0]));
         }
         Lines = lines;
 

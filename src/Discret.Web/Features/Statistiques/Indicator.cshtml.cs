@@ -45,7 +45,7 @@ public sealed class IndicatorModel(StatisticsTables tables) : PageModel
         if (table.Breakdown is null || indicator.Kind == IndicatorKind.Delay)
         {
             // No breakdown: a bar per territory, for the total (the median for the delay).
-            var row = table.Rows.First(r => indicator.Kind == IndicatorKind.Delay ? r.Value == Indicators.DelayMedian : r.IsTotal);
+            var row = table.KeyRow;
             var before = previous?.Rows.FirstOrDefault(r => r.Value == row.Value);
             rows = table.Territories.Select((t, i) => new BarChart.Row(t.Label, row.Cells[i].Count, row.Cells[i].Display, before?.Cells[i].Count, before?.Cells[i].Display)).ToList();
             title = $"{indicator.Label}{(indicator.Kind == IndicatorKind.Delay ? " (médiane, en jours)" : "")} par territoire, {table.Period.Label}";

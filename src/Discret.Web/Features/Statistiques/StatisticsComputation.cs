@@ -81,7 +81,6 @@ public static class StatisticsComputation
                 households[h.Key] = (Indicators.HouseholdType(h.Members, h.Partners, h.Children), Indicators.CommuneOf(h.City));
             var total = tally.Series("personnes-recues");
             var bands = Indicators.Age.Values!.ToDictionary(v => v.Code, v => tally.Series("personnes-recues", "age", v.Code));
-            var periodsOfYear = StatPeriod.Of(year).ToArray();
             foreach (var (_, p) in received)
             {
                 var (household, commune) = households.GetValueOrDefault(p.HouseholdId, ("autre", Indicators.CommuneUnknown));

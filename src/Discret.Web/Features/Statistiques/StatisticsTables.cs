@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using Discret.Data;
@@ -30,6 +29,9 @@ public sealed record StatTable(Indicator Indicator, StatPeriod Period, Breakdown
 {
     /// <summary>Whether every number of the table is masked (said plainly on the page, never shown as zeros).</summary>
     public bool AllMasked => Rows.SelectMany(r => r.Cells).All(c => c.Masked);
+
+    /// <summary>The row that stands for the indicator: its total, or the median for the delay.</summary>
+    public StatRow KeyRow => Rows.First(r => Indicator.Kind == IndicatorKind.Delay ? r.Value == Indicators.DelayMedian : r.IsTotal);
 }
 
 /// <summary>What a reader may ask for: the indicators, the territories she may see, the years computed, the threshold.</summary>
