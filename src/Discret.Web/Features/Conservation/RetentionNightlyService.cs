@@ -10,30 +10,16 @@ namespace Discret.Web.Features.Conservation;
 /// the job runs again the next night; the run's report says it was interrupted.
 /// </summary>
 public sealed partial class RetentionNightlyService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RetentionJobSettings> options,
-    ILogger<RetentionNightlyService> logger) : BackgroundService
+    ILogger<RetentionNightlyService> logger) : Shared.NightlyJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => options.Value.Nightly;
+    protected override TimeOnly At => options.Value.NightlyAt;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        if (!options.Value.Nightly) return;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(clock.UntilNext(options.Value.NightlyAt), clock, stoppingToken);
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var run = await scope.ServiceProvider.GetRequiredService<RetentionEngine>().RunAsync(RunTrigger.Nuit, simulation: false, ct: stoppingToken);
-                    if (run is null) LogSkipped(logger);
-                    else if (run.Outcome == RunOutcome.Interrompue) LogInterrupted(logger);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogFailure(logger, Shared.ErrorKinds.Describe(e));
-                }
-            }
-        }
-        catch (OperationCanceledException) { }
+        var run = await services.GetRequiredService<RetentionEngine>().RunAsync(RunTrigger.Nuit, simulation: false, ct: ct);
+        if (run is null) LogSkipped(logger);
+        else if (run.Outcome == RunOutcome.Interrompue) LogInterrupted(logger);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention job skipped: another instance holds the lock.")]
@@ -41,7 +27,4 @@ public sealed partial class RetentionNightlyService(IServiceScopeFactory scopes,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention job stopped: its lease was lost to another instance; the next run finishes the work.")]
     private static partial void LogInterrupted(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Retention job failed ({ExceptionType}); the next run finishes the work.")]
-    private static partial void LogFailure(ILogger logger, string exceptionType);
 }

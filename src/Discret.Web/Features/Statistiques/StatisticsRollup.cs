@@ -27,7 +27,7 @@ public sealed class StatisticsSettings
 [AcrossFiles("anonymous counts over every file of the département; no person is named or kept")]
 public sealed class StatisticsRollup(DiscretDbContext db, JobLock jobLock, TimeProvider clock, IOptions<StatisticsSettings> options)
 {
-    public sealed record Report(IReadOnlyList<int> Years, int Figures, TimeSpan Took);
+    public sealed record Report(IReadOnlyList<int> Years, int Figures);
 
     /// <summary>The day after which a year's figures never change.</summary>
     public static DateOnly FrozenAfter(int year) => new(year + 1, 3, 31);
@@ -39,7 +39,6 @@ public sealed class StatisticsRollup(DiscretDbContext db, JobLock jobLock, TimeP
         if (holder is null) return null;
         try
         {
-            var started = clock.GetTimestamp();
             var today = ParisTime.Today(clock);
             var known = await db.StatYears.AsNoTracking().ToDictionaryAsync(y => y.Year, ct);
             var from = known.Count > 0 ? known.Keys.Min() : await FirstYearWithDataAsync(today, ct);
@@ -52,7 +51,7 @@ public sealed class StatisticsRollup(DiscretDbContext db, JobLock jobLock, TimeP
                 done.Add(year);
                 if (!await jobLock.RenewAsync(JobLease.Statistics, holder, options.Value.Lease, ct)) break;
             }
-            return new(done, figures, clock.GetElapsedTime(started));
+            return new(done, figures);
         }
         finally
         {
@@ -94,38 +93,20 @@ public sealed class StatisticsRollup(DiscretDbContext db, JobLock jobLock, TimeP
     }
 }
 
-/// <summary>Computes the figures every night at <see cref="StatisticsSettings.NightlyAt"/> (Paris time).</summary>
+/// <summary>Computes the figures every night at <see cref="StatisticsSettings.NightlyAt"/> (Paris time), then their masks.</summary>
 public sealed partial class StatisticsNightlyService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<StatisticsSettings> options,
-    ILogger<StatisticsNightlyService> logger) : BackgroundService
+    ILogger<StatisticsNightlyService> logger) : Shared.NightlyJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => options.Value.Nightly;
+    protected override TimeOnly At => options.Value.NightlyAt;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        if (!options.Value.Nightly) return;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(clock.UntilNext(options.Value.NightlyAt), clock, stoppingToken);
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    if (await scope.ServiceProvider.GetRequiredService<StatisticsRollup>().RunAsync(stoppingToken) is null) LogSkipped(logger);
-                    // The masks of the new figures are computed now (seconds at a département's scale), not by the morning's first reader.
-                    await scope.ServiceProvider.GetRequiredService<StatisticsMaskCache>()
-                        .GetAsync(scope.ServiceProvider.GetRequiredService<DiscretDbContext>(), ParisTime.Today(clock), stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogFailure(logger, Shared.ErrorKinds.Describe(e));
-                }
-            }
-        }
-        catch (OperationCanceledException) { }
+        if (await services.GetRequiredService<StatisticsRollup>().RunAsync(ct) is null) LogSkipped(logger);
+        // The masks of the new figures are computed now (seconds at a département's scale), not by the morning's first reader.
+        await services.GetRequiredService<StatisticsMaskCache>().GetAsync(services.GetRequiredService<DiscretDbContext>(), ParisTime.Today(clock), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Statistics skipped: another instance holds the lock.")]
     private static partial void LogSkipped(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Statistics failed ({ExceptionType}); they are computed again the next night.")]
-    private static partial void LogFailure(ILogger logger, string exceptionType);
 }

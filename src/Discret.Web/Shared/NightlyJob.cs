@@ -1,0 +1,42 @@
+namespace Discret.Web.Shared;
+
+/// <summary>
+/// A job a hosted service runs every night at a Paris time (<see cref="ParisTime.UntilNext"/>), in a fresh scope. Every
+/// instance may host it: the job's own database lock decides which one works. A failure is logged by exception type only
+/// (its message may quote data) and the job runs again the next night. The periodic twin is <see cref="PeriodicJob"/>.
+/// </summary>
+public abstract partial class NightlyJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
+{
+    /// <summary>Whether this instance runs the job at all.</summary>
+    protected abstract bool Enabled { get; }
+
+    /// <summary>The Paris time of the nightly run.</summary>
+    protected abstract TimeOnly At { get; }
+
+    protected abstract Task RunOnceAsync(IServiceProvider services, CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled) return;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(clock.UntilNext(At), clock, stoppingToken);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogFailure(logger, GetType().Name, ErrorKinds.Describe(e));
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Job} failed ({ExceptionType}); it runs again the next night.")]
+    private static partial void LogFailure(ILogger logger, string job, string exceptionType);
+}
