@@ -3,6 +3,7 @@ using Discret.Web.Features.Garde;
 
 // Measures the sobriety guard on texts of 1,000 characters: a clean one, one full of warned words, one with identifiers.
 // Usage: dotnet run -c Release --project bench/Discret.Bench.Guard [iterations]
+//        dotnet run -c Release --project bench/Discret.Bench.Guard -- --corpus FILE [--mistakes]
 //        dotnet run -c Release --project bench/Discret.Bench.Guard -- --check "texte à analyser"
 if (args is ["--check", .. var rest])
 {
@@ -12,7 +13,7 @@ if (args is ["--check", .. var rest])
     return;
 }
 
-if (args is ["--corpus", var file])
+if (args is ["--corpus", var file, .. var options])
 {
     // Recall and precision on a corpus written from the rule (tests/Discret.Tests/Guard/outside): a sentence is positive
     // for identifiers when it expects one of them (the guard must refuse it), for warnings when it expects a warned
@@ -29,6 +30,7 @@ if (args is ["--corpus", var file])
         bool wantWarn = !wantId && expected.Count > 0, gotWarn = !gotId && result.Verdict == GuardVerdict.Warned;
         if (wantId && gotId) idTp++; else if (gotId) idFp++; else if (wantId) idFn++;
         if (wantWarn && gotWarn) wTp++; else if (gotWarn && !wantId) wFp++; else if (wantWarn) wFn++;
+        if (options.Contains("--mistakes") && !found.SetEquals(expected)) Console.WriteLine($"[{string.Join(",", expected)}] ≠ [{string.Join(",", found)}]\t{text}");
         foreach (var c in expected) perCategory[c] = (perCategory.GetValueOrDefault(c).Expected + 1, perCategory.GetValueOrDefault(c).Found + (found.Contains(c) ? 1 : 0));
     }
     static string Ratio(int a, int b) => b == 0 ? "—" : $"{(double)a / b:0.000}";

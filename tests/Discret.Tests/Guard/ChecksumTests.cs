@@ -110,7 +110,7 @@ public class ChecksumTests
         Assert.Equal(FindingCategory.Health, TextGuard.Analyse("Madame est DEPRESSIVE").Findings.Single().Category);
         Assert.Equal(FindingCategory.Judgement, TextGuard.Analyse("des parents demissionnaires").Findings.Single().Category);
         Assert.Equal(FindingCategory.Judgement, TextGuard.Analyse("une manipulatrice").Findings.Single().Category);
-        Assert.Equal(FindingCategory.Offence, TextGuard.Analyse("situation irrégulière").Findings.Single().Category);
+        Assert.Equal(FindingCategory.Nationality, TextGuard.Analyse("situation irrégulière").Findings.Single().Category);
         Assert.Equal(GuardVerdict.Clean, TextGuard.Analyse("Rendez-vous à l'hôpital pour l'enfant.").Verdict);
         Assert.Equal(GuardVerdict.Clean, TextGuard.Analyse("Dossier de l'assurance maladie à jour.").Verdict);
         Assert.Equal(GuardVerdict.Clean, TextGuard.Analyse("").Verdict);

@@ -59,6 +59,28 @@ public static class Checksums
         return remainder == 1;
     }
 
+    /// <summary>
+    /// A French RIB, 23 characters: bank code (5 digits), branch code (5 digits), account number (11 digits or letters,
+    /// letters read A/J=1, B/K/S=2 … I/R/Z=9) and key (2 digits), key = 97 − ((89 × bank + 15 × branch + 3 × account) mod 97).
+    /// </summary>
+    public static bool IsValidRib(ReadOnlySpan<char> rib)
+    {
+        if (rib.Length != 23 || rib[..10].ContainsAnyExceptInRange('0', '9') || rib[21..].ContainsAnyExceptInRange('0', '9')) return false;
+        long account = 0;
+        foreach (var c in rib[10..21])
+        {
+            int d;
+            if (char.IsAsciiDigit(c)) d = c - '0';
+            else if (char.IsAsciiLetter(c)) { var l = char.ToUpperInvariant(c) - 'A'; d = l < 9 ? l + 1 : l < 18 ? l - 8 : l - 16; }
+            else return false;
+            account = account * 10 + d;
+        }
+        var bank = long.Parse(rib[..5]);
+        var branch = long.Parse(rib[5..10]);
+        var key = int.Parse(rib[21..]);
+        return key == 97 - (int)((89 * bank + 15 * branch + 3 * account) % 97);
+    }
+
     /// <summary>The Luhn check used by payment cards.</summary>
     public static bool IsLuhnValid(ReadOnlySpan<char> digits)
     {

@@ -9,8 +9,8 @@ public enum FindingKind { Identifier, Vocabulary }
 /// <summary>The category of a finding; identifiers first, then the lexicon categories.</summary>
 public enum FindingCategory
 {
-    Nir, Caf, Agdref, Iban, PaymentCard, Credentials,
-    Health, Judgement, SpecialCategory, Offence,
+    Nir, Caf, Agdref, Iban, PaymentCard, TaxId, Credentials,
+    Health, Judgement, SpecialCategory, Nationality, Offence,
 }
 
 /// <summary>One thing the guard found: where it is in the text (UTF-16 offsets) and a French message for the worker.</summary>

@@ -10,6 +10,8 @@ public sealed record LexiconEntry(FindingCategory Category, string Term, string 
 /// (one entry a line: term, tab, reason; <c>#</c> starts a comment). A term is one or more words; a word ending in
 /// <c>*</c> matches every word starting with it, another word also matches its plural and feminine forms. Terms are
 /// written in lower case without accents, like the normalised text they are matched against.
+/// A term starting with <c>&lt;personne&gt;</c> matches only right after a word naming a person (<see cref="PersonWords"/>):
+/// « Mme algérienne » is a statement about someone, « restaurant marocain » is not.
 /// The file <c>exceptions.tsv</c> lists phrases that neutralise any match they overlap ("assurance maladie").
 /// </summary>
 public sealed class Lexicon
@@ -20,11 +22,30 @@ public sealed class Lexicon
         ["jugement.tsv"] = FindingCategory.Judgement,
         ["categories-particulieres.tsv"] = FindingCategory.SpecialCategory,
         ["infractions.tsv"] = FindingCategory.Offence,
+        ["nationalite-sejour.tsv"] = FindingCategory.Nationality,
     };
+
+    public const string PersonMarker = "<personne>";
+
+    /// <summary>
+    /// The words that name a person in a worker's notes (civility, family role, status), after which a <c>&lt;personne&gt;</c>
+    /// term is read as said of someone. Matched with their plurals and feminine forms; one initial may stand between
+    /// (« Mme B. algérienne »).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PersonWords =
+    [
+        "m", "mr", "mme", "mlle", "monsieur", "madame", "mademoiselle", "famille", "couple", "menage", "foyer", "ressortissant",
+        "mna", "mineur", "jeune", "enfant", "fils", "fille", "pere", "mere", "parent", "epoux", "epouse", "conjoint", "concubin",
+        "compagnon", "compagne", "homme", "femme", "garcon", "bebe", "frere", "soeur", "personne", "usager", "beneficiaire",
+        "locataire", "patient", "demandeur",
+    ];
+
+    private static readonly HashSet<string> PersonForms = PersonWords.SelectMany(Inflections).ToHashSet();
+    internal static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> IsPersonWord = PersonForms.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public const string ExceptionsFile = "exceptions.tsv";
 
-    internal sealed record Pattern(Word[] Words, LexiconEntry? Entry);
+    internal sealed record Pattern(Word[] Words, LexiconEntry? Entry, bool AfterPerson);
 
     internal sealed class Word(string text, bool stem)
     {
@@ -54,9 +75,11 @@ public sealed class Lexicon
 
     private void Add(string term, LexiconEntry? entry)
     {
+        var afterPerson = term.StartsWith(PersonMarker, StringComparison.Ordinal);
+        if (afterPerson) term = term[PersonMarker.Length..];
         var words = Tokens(TextNormaliser.Normalise(term)).Select(w => w.EndsWith('*') ? new Word(w[..^1], true) : new Word(w, false)).ToArray();
         if (words.Length == 0) return;
-        var pattern = new Pattern(words, entry);
+        var pattern = new Pattern(words, entry, afterPerson);
         var first = words[0];
         if (first.Stem) Bucket(ByStem, first.Text).Add(pattern);
         else foreach (var form in first.Forms) Bucket(ByForm, form).Add(pattern);

@@ -16,6 +16,7 @@ public static class TextGuard
     public const string AgdrefMessage = "Numéro de titre de séjour ou d'étranger (AGDREF) : il ne doit pas figurer dans Discret. Notez seulement la démarche, si elle est utile (« renouvellement du titre de séjour en cours »).";
     public const string IbanMessage = "Coordonnées bancaires (IBAN) : Discret ne conserve aucune coordonnée bancaire. Transmettez le RIB directement à l'organisme qui en a besoin.";
     public const string CardMessage = "Numéro de carte bancaire : il ne doit jamais être saisi dans Discret.";
+    public const string TaxIdMessage = "Numéro fiscal (SPI) : il ne doit pas figurer dans un texte libre. Discret ne le conserve pas ; il figure sur l'avis d'imposition que la personne détient. Notez seulement la démarche (« déclaration de revenus faite »).";
     public const string CredentialsMessage = "Identifiant ou mot de passe : ne notez jamais les codes d'accès de la personne, nulle part dans Discret. Aidez-la à les conserver elle-même (coffre-fort numérique, carnet personnel).";
 
     public static string MessageFor(FindingCategory category) => category switch
@@ -25,6 +26,7 @@ public static class TextGuard
         FindingCategory.Agdref => AgdrefMessage,
         FindingCategory.Iban => IbanMessage,
         FindingCategory.PaymentCard => CardMessage,
+        FindingCategory.TaxId => TaxIdMessage,
         FindingCategory.Credentials => CredentialsMessage,
         _ => "",
     };
@@ -36,6 +38,8 @@ public static class TextGuard
         FindingCategory.Agdref => "numéro AGDREF",
         FindingCategory.Iban => "IBAN",
         FindingCategory.PaymentCard => "carte bancaire",
+        FindingCategory.TaxId => "numéro fiscal",
+        FindingCategory.Nationality => "nationalité ou droit au séjour",
         FindingCategory.Credentials => "identifiants",
         FindingCategory.Health => "santé",
         FindingCategory.Judgement => "jugement",
@@ -60,6 +64,7 @@ public static class TextGuard
             // Numbers are read in any script's digits (full-width « １８５… » is the NIR all the same), one character for one.
             var digits = AsciiDigits(text);
             ScanIbans(digits, norm, findings);
+            ScanRibs(digits, norm, findings);
             var ibans = findings.Count;
             ScanNumbers(digits, norm, findings);
             if (ibans > 0)
@@ -114,6 +119,12 @@ public static class TextGuard
 
     // ---- Runs of digits: NIR, payment card, CAF and AGDREF numbers ----
 
+    /// <summary>
+    /// Separators people put between a number's groups when they copy it from a form or dictate it: slashes, commas and
+    /// underscores (« 2/89/01/76/199/499/32 », « 2,07,09,33… »). Read for the NIR only: dates and amounts use them too.
+    /// </summary>
+    private static bool IsOddSeparator(char c) => c is '/' or ',' or '_';
+
     private static void ScanNumbers(string text, ReadOnlySpan<char> norm, List<Finding> findings)
     {
         Span<char> compact = stackalloc char[64];
@@ -127,8 +138,7 @@ public static class TextGuard
             var n = 0;
             var groups = 0;
             var lastEnd = i;
-            var hasDot = false;
-            var pairs = true;
+            var shape = new Shape(false, false, true);
             while (i < text.Length && n < compact.Length && groups < starts.Length - 1)
             {
                 starts[groups] = n;
@@ -143,11 +153,11 @@ public static class TextGuard
                     else break;
                     i++;
                 }
-                if (n - groupStart != 2) pairs = false;
+                if (n - groupStart != 2) shape = shape with { Pairs = false };
                 lastEnd = i;
-                if (i + 1 < text.Length && IsSeparator(text[i]) && char.IsAsciiDigit(text[i + 1]))
+                if (i + 1 < text.Length && (IsSeparator(text[i]) || IsOddSeparator(text[i])) && char.IsAsciiDigit(text[i + 1]))
                 {
-                    hasDot |= text[i] == '.';
+                    shape = shape with { Dot = shape.Dot || text[i] == '.', Odd = shape.Odd || IsOddSeparator(text[i]) };
                     i++;
                     continue;
                 }
@@ -156,33 +166,50 @@ public static class TextGuard
             starts[groups] = n;
             if (i < text.Length && char.IsLetter(text[i]))
             {
-                // digits glued to letters ("12h30", "3ème"): not an identifier
+                // A CAF number may end with a letter (« 4832205E »); otherwise digits glued to letters ("12h30", "3ème") are no identifier.
+                var single = i + 1 >= text.Length || !char.IsLetterOrDigit(text[i + 1]);
+                var window = norm[Math.Max(0, chunkStart - 45)..chunkStart];
+                if (single && n is 7 or 8 && !shape.Dot && !shape.Odd && IntroducesCaf(window))
+                {
+                    findings.Add(new(FindingKind.Identifier, FindingCategory.Caf, chunkStart, i + 1 - chunkStart, CafMessage));
+                    i++;
+                    continue;
+                }
                 while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
                 if (n < 13) continue;
             }
-            CheckChunk(text, norm, compact[..n], starts[..(groups + 1)], origins[..groups], chunkStart, lastEnd, hasDot, pairs, findings);
+            CheckChunk(text, norm, compact[..n], starts[..(groups + 1)], origins[..groups], chunkStart, lastEnd, shape, findings);
         }
     }
 
+    /// <summary>How a run of digits was written: with dots, with slashes, commas or underscores, in pairs only.</summary>
+    private readonly record struct Shape(bool Dot, bool Odd, bool Pairs);
+
     private static void CheckChunk(string text, ReadOnlySpan<char> norm, ReadOnlySpan<char> compact, ReadOnlySpan<int> starts, ReadOnlySpan<int> origins,
-        int chunkStart, int chunkEnd, bool hasDot, bool pairs, List<Finding> findings)
+        int chunkStart, int chunkEnd, Shape shape, List<Finding> findings)
     {
         var n = compact.Length;
         var groups = origins.Length;
-        // Whole chunk introduced as a CAF or AGDREF number.
+        // Whole chunk introduced as a CAF, AGDREF or tax number.
         var window = norm[Math.Max(0, chunkStart - 45)..chunkStart];
-        if (n is 7 or 8 && !hasDot && IntroducesCaf(window))
+        if (n is 7 or 8 && !shape.Dot && !shape.Odd && IntroducesCaf(window))
         {
             findings.Add(new(FindingKind.Identifier, FindingCategory.Caf, chunkStart, chunkEnd - chunkStart, CafMessage));
             return;
         }
-        if (n == 10 && !(pairs && compact[0] == '0' && groups == 5) && IntroducesAgdref(window))
+        if (n == 10 && !shape.Odd && !(shape.Pairs && compact[0] == '0' && groups == 5) && IntroducesAgdref(window))
         {
             findings.Add(new(FindingKind.Identifier, FindingCategory.Agdref, chunkStart, chunkEnd - chunkStart, AgdrefMessage));
             return;
         }
+        if (n == 13 && !shape.Odd && compact[0] is >= '0' and <= '3' && !compact.ContainsAnyExceptInRange('0', '9') && IntroducesTaxNumber(window))
+        {
+            findings.Add(new(FindingKind.Identifier, FindingCategory.TaxId, chunkStart, chunkEnd - chunkStart, TaxIdMessage));
+            return;
+        }
         if (n < 13) return;
         // NIR and cards, on any span of whole groups (a NIR may follow a date in the same run of digits).
+        var nirWords = IntroducesNir(window);
         for (var s = 0; s < groups; s++)
         {
             for (var e = s + 1; e <= groups; e++)
@@ -193,13 +220,15 @@ public static class TextGuard
                 var digits = compact.Slice(starts[s], len);
                 var start = origins[s];
                 var end = e < groups ? EndOfGroup(text, origins[e - 1]) : chunkEnd;
-                // The whole number, or its 13 digits alone when the key is left out or set apart (« … 084 clé 91 »).
-                if (len == 15 && Checksums.IsValidNir(digits) || len == 13 && s == 0 && e == groups && Checksums.IsNirWithoutKey(digits))
+                // The whole number; its 13 digits alone when the key is left out or set apart (« … 084 clé 91 »); or, after
+                // words naming it (« n° sécu »), a NIR whose key was mistyped.
+                if (len == 15 && Checksums.IsValidNir(digits) || len == 13 && s == 0 && e == groups && Checksums.IsNirWithoutKey(digits)
+                    || len == 15 && s == 0 && e == groups && nirWords && Checksums.IsNirWithoutKey(digits[..13]) && !digits[13..].ContainsAnyExceptInRange('0', '9'))
                 {
                     findings.Add(new(FindingKind.Identifier, FindingCategory.Nir, start, end - start, NirMessage));
                     return;
                 }
-                if (Checksums.IsPaymentCard(digits) && (s == 0 && e == groups || !digits.ContainsAnyExcept("0123456789")))
+                if (!shape.Odd && Checksums.IsPaymentCard(digits) && (s == 0 && e == groups || !digits.ContainsAnyExcept("0123456789")))
                 {
                     findings.Add(new(FindingKind.Identifier, FindingCategory.PaymentCard, start, end - start, CardMessage));
                     return;
@@ -216,11 +245,19 @@ public static class TextGuard
 
     private static bool IntroducesCaf(ReadOnlySpan<char> window)
     {
-        if (ContainsWord(window, "allocataire")) return true;
+        if (ContainsWord(window, "allocataire") || ContainsWord(window, "alloc")) return true;
         if (!(ContainsWord(window, "caf") || ContainsWord(window, "msa"))) return false;
         return window.Contains("n°", StringComparison.Ordinal) || ContainsWord(window, "no") || ContainsWord(window, "numero")
                || ContainsWord(window, "num") || ContainsWord(window, "matricule") || ContainsWord(window, "identifiant") || ContainsWord(window, "nº");
     }
+
+    private static bool IntroducesTaxNumber(ReadOnlySpan<char> window) =>
+        ContainsWord(window, "fiscal") || ContainsWord(window, "fiscale") || ContainsWord(window, "spi");
+
+    private static bool IntroducesNir(ReadOnlySpan<char> window) =>
+        ContainsWord(window, "secu") || window.Contains("securite sociale", StringComparison.Ordinal) || ContainsWord(window, "nir")
+        || ContainsWord(window, "insee") || ContainsWord(window, "ss") || ContainsWord(window, "vitale") || ContainsWord(window, "immatriculation")
+        || ContainsWord(window, "ameli");
 
     private static bool IntroducesAgdref(ReadOnlySpan<char> window) =>
         ContainsWord(window, "agdref") || window.Contains("titre de sejour", StringComparison.Ordinal) || window.Contains("carte de sejour", StringComparison.Ordinal)
@@ -256,7 +293,10 @@ public static class TextGuard
         Span<char> compact = stackalloc char[34];
         for (var i = 0; i + 15 < text.Length; i++)
         {
-            if (!char.IsAsciiLetter(text[i]) || !char.IsAsciiLetter(text[i + 1]) || !char.IsAsciiDigit(text[i + 2]) || !char.IsAsciiDigit(text[i + 3])) continue;
+            if (!char.IsAsciiLetter(text[i]) || !char.IsAsciiLetter(text[i + 1])) continue;
+            // the check digits right after the country, or set apart by one space (« FR 76 3000 … »)
+            var check = text[i + 2] == ' ' ? i + 3 : i + 2;
+            if (!char.IsAsciiDigit(text[check]) || !char.IsAsciiDigit(text[check + 1])) continue;
             if (i > 0 && char.IsLetterOrDigit(text[i - 1])) continue;
             var country = string.Create(2, text, (s, t) => { s[0] = char.ToUpperInvariant(t[i]); s[1] = char.ToUpperInvariant(t[i + 1]); });
             IbanLengths.TryGetValue(country, out var expected);
@@ -280,6 +320,56 @@ public static class TextGuard
         }
     }
 
+    /// <summary>
+    /// The French RIB in its national form: bank (5 digits), branch (5), account (11, letters allowed), key (2), written in
+    /// groups, with labels between them (« code banque 30004 code guichet … clé RIB 10 », « bq … gui … cpte … cle … ») or
+    /// compact; found when its key is right and banking words introduce it.
+    /// </summary>
+    private static void ScanRibs(string text, ReadOnlySpan<char> norm, List<Finding> findings)
+    {
+        // the runs of letters and digits holding at least one digit: (start, end)
+        var runs = new List<(int Start, int End)>();
+        for (var i = 0; i < text.Length;)
+        {
+            if (!char.IsAsciiLetterOrDigit(text[i])) { i++; continue; }
+            var start = i;
+            var digit = false;
+            while (i < text.Length && char.IsAsciiLetterOrDigit(text[i])) digit |= char.IsAsciiDigit(text[i++]);
+            if (digit) runs.Add((start, i));
+        }
+        Span<char> rib = stackalloc char[23];
+        for (var r = 0; r < runs.Count; r++)
+        {
+            if (!char.IsAsciiDigit(text[runs[r].Start])) continue;
+            var inIban = false;
+            foreach (var f in findings) inIban |= f.Start <= runs[r].Start && runs[r].Start < f.Start + f.Length;
+            if (inIban) continue;   // the BBAN of an IBAN already found is a RIB
+            var n = 0;
+            for (var k = r; k < runs.Count; k++)
+            {
+                var (start, end) = runs[k];
+                if (k > r && (start - runs[k - 1].End > 40 || norm[runs[k - 1].End..start].IndexOfAny(";\n") >= 0)) break;
+                if (n + end - start > 23) break;
+                text.AsSpan(start, end - start).CopyTo(rib[n..]);
+                n += end - start;
+                if (n < 23) continue;
+                if (Checksums.IsValidRib(rib) && IntroducesBankDetails(norm[Math.Max(0, runs[r].Start - 60)..end]))
+                {
+                    findings.Add(new(FindingKind.Identifier, FindingCategory.Iban, runs[r].Start, end - runs[r].Start, IbanMessage));
+                    r = k;
+                }
+                break;
+            }
+        }
+    }
+
+    private static bool IntroducesBankDetails(ReadOnlySpan<char> text)
+    {
+        foreach (var word in (ReadOnlySpan<string>)["rib", "banque", "bancaire", "bancaires", "bq", "guichet", "gui", "compte", "cpte", "cle", "etablissement", "iban", "virement"])
+            if (ContainsWord(text, word)) return true;
+        return false;
+    }
+
     // ---- Credentials ----
 
     private static readonly string[] SecretWords = ["mdp", "password", "passwd", "pwd", "pass", "motdepasse"];
@@ -295,6 +385,11 @@ public static class TextGuard
 
     private static void ScanCredentials(string text, ReadOnlySpan<char> norm, ReadOnlySpan<int> tokens, List<Finding> findings)
     {
+        if (LoginAndPassword(text, norm) is { } pair)
+        {
+            findings.Add(new(FindingKind.Identifier, FindingCategory.Credentials, pair.Start, pair.End - pair.Start, CredentialsMessage));
+            return;
+        }
         for (var t = 0; t < tokens.Length; t += 2)
         {
             var start = tokens[t];
@@ -306,12 +401,22 @@ public static class TextGuard
                     if (norm[start..].StartsWith(phrase, StringComparison.Ordinal)) { keyEnd = start + phrase.Length; break; }
             if (keyEnd > 0)
             {
-                if (ValueAfter(text, norm, keyEnd, strict: false) is { } end)
+                if ((ValueAfter(text, norm, keyEnd, strict: false) ?? SecretAfter(text, norm, keyEnd)) is { } end)
                 {
                     findings.Add(new(FindingKind.Identifier, FindingCategory.Credentials, start, end - start, CredentialsMessage));
                     return;
                 }
                 continue;
+            }
+            if (word.SequenceEqual("code") && IsAccountCode(norm, start + word.Length) && SecretAfter(text, norm, start + word.Length) is { } codeEnd)
+            {
+                findings.Add(new(FindingKind.Identifier, FindingCategory.Credentials, start, codeEnd - start, CredentialsMessage));
+                return;
+            }
+            if (word is "question" or "reponse" && AnswerToSecretQuestion(text, norm, start) is { } answerEnd)
+            {
+                findings.Add(new(FindingKind.Identifier, FindingCategory.Credentials, start, answerEnd - start, CredentialsMessage));
+                return;
             }
             if (IsOneOf(word, LoginWords))
             {
@@ -338,6 +443,170 @@ public static class TextGuard
                 }
             }
         }
+    }
+
+    /// <summary>A run of text between spaces, without the punctuation around it: (start, end) in the text, and whether a sentence ends with it.</summary>
+    private static (int Start, int End, bool SentenceEnd)? NextWord(string text, ref int at)
+    {
+        while (at < text.Length && char.IsWhiteSpace(text[at])) { if (text[at] == '\n') return null; at++; }
+        if (at >= text.Length) return null;
+        var start = at;
+        while (at < text.Length && !char.IsWhiteSpace(text[at])) at++;
+        var end = at;
+        while (start < end && text[start] is '(' or '«' or '"' or '\'' or '[' or '“') start++;
+        var sentenceEnd = false;
+        while (end > start && text[end - 1] is ',' or ';' or ':' or ')' or '»' or '"' or '\'' or ']' or '”' or '.')
+        {
+            sentenceEnd |= text[end - 1] is '.' or ';';
+            end--;
+        }
+        return (start, end, sentenceEnd);
+    }
+
+    /// <summary>
+    /// What a password looks like: 6 characters or more mixing letters with digits or symbols (« Soleil1987! », « D2mwF2rJ »,
+    /// « Bisous.1105 »), not an e-mail address, a time (« 14h30 »), an ordinal (« 3ème ») or a web address.
+    /// </summary>
+    private static bool LooksLikePassword(ReadOnlySpan<char> word)
+    {
+        if (word.Length is < 6 or > 40 || word.Contains('@') || word.StartsWith("http", StringComparison.OrdinalIgnoreCase) || word.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) return false;
+        var letters = 0;
+        var digits = 0;
+        var symbols = 0;
+        foreach (var c in word)
+        {
+            if (char.IsLetter(c)) letters++;
+            else if (char.IsAsciiDigit(c)) digits++;
+            else if ("!#$%&*+=?_.-".Contains(c)) symbols++;
+            else return false;
+        }
+        if (letters == 0 || digits + symbols == 0) return false;
+        if (digits == 0 && symbols > 0 && word.ContainsAny("!#$%&*+=?") is false) return false;   // « jean-pierre », « c.-à-d. »
+        var lower = TextNormaliser.Normalise(word.ToString());
+        if (char.IsAsciiDigit(lower[0]) && lower.TrimStart("0123456789".AsSpan()) is "h" or "er" or "e" or "eme" or "ieme" or "eur" or "euros" or "ans" or "mois" or "min") return false;
+        var h = lower.IndexOf('h');
+        return !(h > 0 && lower[..h].All(char.IsAsciiDigit) && lower[(h + 1)..].All(char.IsAsciiDigit));
+    }
+
+    /// <summary>A numeric code: 4 to 8 digits, not a year (« 1987 », « 2024 ») unless given after a colon.</summary>
+    private static bool LooksLikeCode(ReadOnlySpan<char> word, bool afterColon) =>
+        word.Length is >= 4 and <= 8 && !word.ContainsAnyExceptInRange('0', '9')
+        && (afterColon || !(word.Length == 4 && word[0] is '1' or '2' && word[1] is '9' or '0'));
+
+    /// <summary>
+    /// A secret given after its keyword, a few words later in the same sentence: « mdp ameli Choupette.5635 », « mdp
+    /// provisoire reçu par courrier : DXSQ3tbc », « code reçu par SMS pour valider le compte ameli : 174237 ».
+    /// </summary>
+    private static int? SecretAfter(string text, ReadOnlySpan<char> norm, int from)
+    {
+        var at = from;
+        var afterColon = false;
+        for (var w = 0; w < 10 && at < Math.Min(text.Length, from + 70); w++)
+        {
+            var gapStart = at;
+            if (NextWord(text, ref at) is not { } word) return null;
+            if (word.End == word.Start) { w--; afterColon = true; continue; }   // a colon standing alone
+            afterColon |= text.AsSpan(gapStart, word.Start - gapStart).Contains(':') || gapStart > 0 && text[gapStart - 1] == ':';
+            var value = text.AsSpan(word.Start, word.End - word.Start);
+            var plain = norm[word.Start..word.End];
+            if (DoorWordsLookup.Contains(plain[(plain.LastIndexOf('\'') + 1)..])) return null;
+            if (LooksLikePassword(value) || LooksLikeCode(value, afterColon) && !FollowedByUnit(norm, word.End)) return word.End;
+            if (word.SentenceEnd) return null;
+            if (at < text.Length && text[at - 1] == ':') afterColon = true;
+        }
+        return null;
+    }
+
+    private static bool FollowedByUnit(ReadOnlySpan<char> norm, int end)
+    {
+        var rest = norm[end..].TrimStart(' ');
+        return rest.StartsWith("€") || rest.StartsWith("eur") || rest.StartsWith("ans") || rest.StartsWith("mois") || rest.StartsWith("km");
+    }
+
+    /// <summary>Places whose entry codes are not an account's (a door code is no credential).</summary>
+    private static readonly HashSet<string> DoorWords = ["immeuble", "porte", "portail", "batiment", "residence", "interphone", "hall", "digicode", "garage", "cave", "cadenas", "casier"];
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DoorWordsLookup = DoorWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// Whether « code » here names an account's code (« code France Connect », « code de l'appli bancaire », « code reçu par
+    /// SMS ») rather than a postal, legal, bank or classification code (« code postal », « code du travail », « code guichet »).
+    /// </summary>
+    private static bool IsAccountCode(ReadOnlySpan<char> norm, int from)
+    {
+        var rest = norm[from..];
+        var i = 0;
+        // the first content word after « code », past « de la », « du », « d' »
+        while (true)
+        {
+            while (i < rest.Length && !TextNormaliser.IsWordChar(rest[i])) { if (char.IsAsciiDigit(rest[i])) return true; i++; }
+            var start = i;
+            while (i < rest.Length && TextNormaliser.IsWordChar(rest[i])) i++;
+            if (start == i) return false;
+            var word = rest[start..i];
+            if (word is "de" or "du" or "des" or "la" or "le" or "l" or "d") continue;
+            return !NotAnAccountCode.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+        }
+    }
+
+    private static readonly HashSet<string> NotAnAccountCode =
+    [
+        "postal", "postaux", "ape", "naf", "route", "civil", "penal", "travail", "guichet", "banque", "etablissement", "insee", "commune",
+        "barre", "barres", "couleur", "couleurs", "conduite", "rome", "vestimentaire", "general", "deontologie", "client", "article",
+        "dossier", "produit", "promo", "tarif", "famille", "action", "sante", "securite", "consommation", "electoral", "commerce",
+        "urbanisme", "justice", "education", "procedure", "construction", "habitation", "immeuble", "porte", "portail", "entree",
+        "interphone", "source", "erreur", "cim", "ccam", "nature", "activite", "operation", "rejet", "motif", "iban", "bic", "swift",
+        "pays", "departement", "region", "lot", "article", "ligne", "budgetaire", "analytique", "comptable", "prestation",
+    ];
+
+    /// <summary>The answer to a secret question: « question secrète (nom du 1er animal) : Oscar », « réponse secrète : Pompon ».</summary>
+    private static int? AnswerToSecretQuestion(string text, ReadOnlySpan<char> norm, int start)
+    {
+        var rest = norm[start..Math.Min(norm.Length, start + 90)];
+        if (!(rest.StartsWith("question secrete") || rest.StartsWith("reponse secrete") || rest.StartsWith("question de securite")
+              || rest.StartsWith("reponse a la question") || rest.StartsWith("question personnelle") || rest.StartsWith("reponse a sa question"))) return null;
+        var colon = rest.IndexOfAny(":=");
+        if (colon < 0) return null;
+        var stop = rest.IndexOfAny(".;\n");
+        if (stop >= 0 && stop < colon && !(rest[stop] == '.' && stop + 1 < rest.Length && rest[stop + 1] != ' ')) return null;
+        var at = start + colon + 1;
+        if (NextWord(text, ref at) is not { } answer || answer.End - answer.Start < 2) return null;
+        return NotAValueLookup.Contains(norm[answer.Start..answer.End]) ? null : answer.End;
+    }
+
+    private static readonly string[] AccountWords = ["login", "identifiant", "identifiants", "connexion", "connecter", "acces", "compte", "id", "user", "utilisateur", "messagerie", "mail", "email"];
+
+    /// <summary>
+    /// An account and its password side by side: an e-mail address, or a login after words of connection, then a
+    /// password (« mme.x@yahoo.fr et Titou2007 », « connexion avec samir.bouon et tigrou13! », « login … : torin.nordine78 / Galaxie1988* »).
+    /// </summary>
+    private static (int Start, int End)? LoginAndPassword(string text, ReadOnlySpan<char> norm)
+    {
+        var at = 0;
+        while (at < text.Length)
+        {
+            if (NextWord(text, ref at) is not { } login) { at++; continue; }
+            var value = text.AsSpan(login.Start, login.End - login.Start);
+            var email = value.IndexOf('@') is > 0 and var a && value[a..].Contains('.');
+            var loginLike = !email && value.Length >= 5 && value.ContainsAny("._0123456789") && char.IsLetter(value[0])
+                            && AfterAccountWords(norm, login.Start);
+            if (!(email || loginLike) || login.SentenceEnd) continue;
+            var next = at;
+            // the words between: « / », « et », « + », « mdp », « mot de passe »
+            for (var w = 0; w < 4; w++)
+            {
+                if (NextWord(text, ref next) is not { } candidate) break;
+                if (LooksLikePassword(text.AsSpan(candidate.Start, candidate.End - candidate.Start))) return (login.Start, candidate.End);
+                if (candidate.SentenceEnd || norm[candidate.Start..candidate.End] is not ("" or "et" or "puis" or "mdp" or "mot" or "de" or "passe" or "pwd" or "password" or "/" or "+" or "-" or "|")) break;
+            }
+        }
+        return null;
+    }
+
+    private static bool AfterAccountWords(ReadOnlySpan<char> norm, int start)
+    {
+        var window = norm[Math.Max(0, start - 50)..start];
+        foreach (var word in AccountWords) if (ContainsWord(window, word)) return true;
+        return window.Contains("se connecter", StringComparison.Ordinal);
     }
 
     private static bool IsOneOf(ReadOnlySpan<char> word, string[] words)
@@ -446,6 +715,14 @@ public static class TextGuard
             end = hit.End;
         }
     }
+    /// <summary>Whether the word before token t names a person (« Mme », « famille »), possibly with an initial between (« Mme B. »).</summary>
+    private static bool AfterPerson(int t, ReadOnlySpan<char> norm, ReadOnlySpan<int> tokens)
+    {
+        var p = t - 1;
+        if (p >= 0 && tokens[p * 2 + 1] == 1 && p > 0 && Lexicon.IsPersonWord.Contains(norm.Slice(tokens[(p - 1) * 2], tokens[(p - 1) * 2 + 1]))) return true;
+        return p >= 0 && Lexicon.IsPersonWord.Contains(norm.Slice(tokens[p * 2], tokens[p * 2 + 1]));
+    }
+
     private static void TryPatterns(List<Lexicon.Pattern> patterns, int t, ReadOnlySpan<char> norm, ReadOnlySpan<int> tokens, ref List<(int Start, int End, LexiconEntry? Entry)>? hits)
     {
         var count = tokens.Length / 2;
@@ -455,7 +732,7 @@ public static class TextGuard
             var ok = true;
             for (var w = 1; w < p.Words.Length && ok; w++)
                 ok = p.Words[w].Matches(norm.Slice(tokens[(t + w) * 2], tokens[(t + w) * 2 + 1]));
-            if (!ok) continue;
+            if (!ok || p.AfterPerson && !AfterPerson(t, norm, tokens)) continue;
             var last = t + p.Words.Length - 1;
             (hits ??= []).Add((tokens[t * 2], tokens[last * 2] + tokens[last * 2 + 1], p.Entry));
         }
