@@ -396,7 +396,7 @@ public static class DataCatalogue
 
         F(nameof(WorkingNote), nameof(WorkingNote.FollowUpId), "Accompagnement auquel se rapporte la note de travail", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel),
         F(nameof(WorkingNote), nameof(WorkingNote.AuthorId), "Professionnel auteur de la note (seul à pouvoir la lire)", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel),
-        F(nameof(WorkingNote), nameof(WorkingNote.Text), "Note de travail personnelle (1 000 caractères au plus, visible de son seul auteur)", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, freeText: true),
+        F(nameof(WorkingNote), nameof(WorkingNote.Text), "Note de travail personnelle (1 000 caractères au plus, visible de son seul auteur ; remise à la personne dans la copie de son dossier si elle la demande)", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, freeText: true),
         F(nameof(WorkingNote), nameof(WorkingNote.CreatedAt), "Date de saisie de la note", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, inNotice: false),
         F(nameof(WorkingNote), nameof(WorkingNote.ExpiresOn), "Date à laquelle la note sera supprimée", DataCategory.Interventions, FieldGroup.NotesPersonnelles, Note, Accompagnement, DataSource.Professionnel, inNotice: false),
 

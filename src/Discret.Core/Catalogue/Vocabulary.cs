@@ -87,7 +87,7 @@ public static class VocabularyLabels
         FieldGroup.RendezVous => "Rendez-vous",
         FieldGroup.Accompagnement => "Contenu de l'accompagnement",
         FieldGroup.Entretiens => "Entretiens",
-        FieldGroup.NotesPersonnelles => "Notes de travail personnelles (leur auteur seul)",
+        FieldGroup.NotesPersonnelles => "Notes de travail personnelles (leur auteur seul ; la personne, dans la copie de son dossier)",
         FieldGroup.Tracabilite => "Journal des accès (le délégué à la protection des données, par sa console)",
         FieldGroup.Information => "Information de la personne",
         FieldGroup.Partages => "Accords de partage et partages",

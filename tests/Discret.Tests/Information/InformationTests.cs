@@ -62,6 +62,31 @@ public class InformationTests(DiscretFactory app)
         Assert.Contains(Normalise(settings.DpoContact), text);
     }
 
+    /// <summary>
+    /// The notice names every reader Discret allows beyond the grants (issue 17 §3): break-glass with its configured
+    /// length, the DPO (access copy, spot checks, the intermediate archive), the archives service; and the working-notes
+    /// page says the one way the person gets them.
+    /// </summary>
+    [Fact]
+    public async Task The_notice_names_the_break_glass_reader_the_dpo_and_the_archives_beyond_the_grants()
+    {
+        var accueil = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
+        var number = await CurrentNoticeAsync(accueil);
+        var leaflet = PdfText(await accueil.Client.GetByteArrayAsync($"/notice-information/{number}/depliant.pdf"));
+        var page = Normalise(await accueil.PageTextAsync($"/notice-information/{number}"));
+        var hours = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.AccesExceptionnel.BreakGlassSettings>>().Value.Duration.TotalHours;
+        foreach (var text in new[] { leaflet, page })
+        {
+            Assert.Contains($"peut ouvrir votre dossier pendant {hours} heures au plus (accès exceptionnel)", text);
+            Assert.Contains("Le délégué à la protection des données prépare la copie de votre dossier", text);
+            Assert.Contains("seul le délégué à la protection des données peut l'ouvrir", text);
+            Assert.Contains("archives départementales", text);
+            Assert.Contains(NoticeContent.NoOneElse, text);
+            Assert.True(text.IndexOf("accès exceptionnel", StringComparison.Ordinal) < text.IndexOf(NoticeContent.NoOneElse, StringComparison.Ordinal),
+                "« Personne d'autre » vient après la liste de ceux qui lisent le dossier.");
+        }
+    }
+
     [Fact]
     public async Task The_poster_is_one_a3_page()
     {

@@ -99,15 +99,19 @@ public static class Checksums
         return sum % 10 == 0;
     }
 
-    /// <summary>A payment card: 13 to 19 digits, an issuer prefix (Amex, Visa, Mastercard, Discover/CB ranges) and the Luhn check.</summary>
+    /// <summary>A payment card: an issuer prefix with that issuer's lengths (Visa, Mastercard, Amex, Diners, JCB, Discover/CB) and the Luhn check.</summary>
     public static bool IsPaymentCard(ReadOnlySpan<char> digits)
     {
         if (digits.Length is < 13 or > 19) return false;
-        var first = digits[0];
-        var issuer = first switch
+        // each issuer's prefixes with its lengths: Visa 13, 16 or 19; Mastercard 16; Maestro, JCB, Discover and CB 16 to 19; Amex 15; Diners 14
+        var two = (digits[0] - '0') * 10 + (digits[1] - '0');
+        var issuer = digits[0] switch
         {
-            '3' or '4' or '5' or '6' => true,
-            '2' => digits.Length >= 4 && int.Parse(digits[..4]) is >= 2221 and <= 2720,
+            '4' => digits.Length is 13 or 16 or 19,
+            '5' => two is >= 51 and <= 55 ? digits.Length == 16 : digits.Length >= 16,   // Mastercard; Maestro 50, 56–58
+            '2' => int.Parse(digits[..4]) is >= 2221 and <= 2720 && digits.Length == 16,
+            '3' => two is 34 or 37 ? digits.Length == 15 : two is 36 or 38 or 30 ? digits.Length == 14 : two == 35 && digits.Length >= 16,
+            '6' => digits.Length >= 16,
             _ => false,
         };
         return issuer && IsLuhnValid(digits);

@@ -155,10 +155,14 @@ public static class TextGuard
                 }
                 if (n - groupStart != 2) shape = shape with { Pairs = false };
                 lastEnd = i;
-                if (i + 1 < text.Length && (IsSeparator(text[i]) || IsOddSeparator(text[i])) && char.IsAsciiDigit(text[i + 1]))
+                // one separator between groups, or a few spaces (« 2  08  03 … » copied from a form)
+                var gap = i;
+                if (gap < text.Length && (IsSeparator(text[gap]) || IsOddSeparator(text[gap]))) gap++;
+                if (gap > i && text[i] == ' ') while (gap < text.Length && gap - i < 3 && text[gap] == ' ') gap++;
+                if (gap > i && gap < text.Length && char.IsAsciiDigit(text[gap]))
                 {
                     shape = shape with { Dot = shape.Dot || text[i] == '.', Odd = shape.Odd || IsOddSeparator(text[i]) };
-                    i++;
+                    i = gap;
                     continue;
                 }
                 break;
@@ -208,30 +212,36 @@ public static class TextGuard
             return;
         }
         if (n < 13) return;
-        // NIR and cards, on any span of whole groups (a NIR may follow a date in the same run of digits).
-        var nirWords = IntroducesNir(window);
-        for (var s = 0; s < groups; s++)
+        // NIR, then cards, on any span of whole groups (a NIR may follow a date in the same run of digits).
+        var nirWords = IntroducesNir(norm[Math.Max(0, chunkStart - 60)..chunkStart]);
+        var otherReference = !nirWords && IntroducesOtherReference(norm[Math.Max(0, chunkStart - 30)..chunkStart]);
+        for (var pass = 0; pass < 2; pass++)
         {
-            for (var e = s + 1; e <= groups; e++)
+            if (pass == 1 && (ContainsWord(window, "siret") || ContainsWord(window, "siren"))) return;   // a SIRET passes Luhn by design
+            for (var s = 0; s < groups; s++)
             {
-                var len = starts[e] - starts[s];
-                if (len < 13) continue;
-                if (len > 19) break;
-                var digits = compact.Slice(starts[s], len);
-                var start = origins[s];
-                var end = e < groups ? EndOfGroup(text, origins[e - 1]) : chunkEnd;
-                // The whole number; its 13 digits alone when the key is left out or set apart (« … 084 clé 91 »); or, after
-                // words naming it (« n° sécu »), a NIR whose key was mistyped.
-                if (len == 15 && Checksums.IsValidNir(digits) || len == 13 && s == 0 && e == groups && Checksums.IsNirWithoutKey(digits)
-                    || len == 15 && s == 0 && e == groups && nirWords && Checksums.IsNirWithoutKey(digits[..13]) && !digits[13..].ContainsAnyExceptInRange('0', '9'))
+                for (var e = s + 1; e <= groups; e++)
                 {
-                    findings.Add(new(FindingKind.Identifier, FindingCategory.Nir, start, end - start, NirMessage));
-                    return;
-                }
-                if (!shape.Odd && Checksums.IsPaymentCard(digits) && (s == 0 && e == groups || !digits.ContainsAnyExcept("0123456789")))
-                {
-                    findings.Add(new(FindingKind.Identifier, FindingCategory.PaymentCard, start, end - start, CardMessage));
-                    return;
+                    var len = starts[e] - starts[s];
+                    if (len < 13) continue;
+                    if (len > 19) break;
+                    var digits = compact.Slice(starts[s], len);
+                    var start = origins[s];
+                    var end = e < groups ? EndOfGroup(text, origins[e - 1]) : chunkEnd;
+                    var whole = s == 0 && e == groups;
+                    // The whole number; its 13 digits alone when the key is left out or set apart (« … 084 clé 91 »), unless
+                    // words name another reference (« réf. dossier »); or, after words naming it (« n° sécu »), a NIR whose key was mistyped.
+                    if (pass == 0 && (len == 15 && Checksums.IsValidNir(digits) || len == 13 && whole && !otherReference && Checksums.IsNirWithoutKey(digits)
+                        || len == 15 && whole && nirWords && Checksums.IsNirWithoutKey(digits[..13]) && !digits[13..].ContainsAnyExceptInRange('0', '9')))
+                    {
+                        findings.Add(new(FindingKind.Identifier, FindingCategory.Nir, start, end - start, NirMessage));
+                        return;
+                    }
+                    if (pass == 1 && !shape.Odd && Checksums.IsPaymentCard(digits))
+                    {
+                        findings.Add(new(FindingKind.Identifier, FindingCategory.PaymentCard, start, end - start, CardMessage));
+                        return;
+                    }
                 }
             }
         }
@@ -254,8 +264,15 @@ public static class TextGuard
     private static bool IntroducesTaxNumber(ReadOnlySpan<char> window) =>
         ContainsWord(window, "fiscal") || ContainsWord(window, "fiscale") || ContainsWord(window, "spi");
 
+    private static bool IntroducesOtherReference(ReadOnlySpan<char> window)
+    {
+        foreach (var word in (ReadOnlySpan<string>)["ref", "reference", "dossier", "commande", "facture", "contrat", "client", "colis", "transaction", "ticket", "suivi", "enregistrement"])
+            if (ContainsWord(window, word)) return true;
+        return false;
+    }
+
     private static bool IntroducesNir(ReadOnlySpan<char> window) =>
-        ContainsWord(window, "secu") || window.Contains("securite sociale", StringComparison.Ordinal) || ContainsWord(window, "nir")
+        ContainsWord(window, "secu") || ContainsWord(window, "nss") || window.Contains("assure social", StringComparison.Ordinal) || window.Contains("securite sociale", StringComparison.Ordinal) || ContainsWord(window, "nir")
         || ContainsWord(window, "insee") || ContainsWord(window, "ss") || ContainsWord(window, "vitale") || ContainsWord(window, "immatriculation")
         || ContainsWord(window, "ameli");
 
@@ -307,7 +324,13 @@ public static class TextGuard
             {
                 var c = text[j];
                 if (char.IsAsciiLetterOrDigit(c)) { compact[n++] = c; j++; }
-                else if (IsSeparator(c) && c != '.' && j + 1 < text.Length && char.IsAsciiLetterOrDigit(text[j + 1]) && n > 0) { j++; continue; }
+                else if (IsSeparator(c) && c != '.' && n > 0)
+                {
+                    var next = j + 1;
+                    while (next < text.Length && next - j < 3 && text[next] == ' ') next++;
+                    if (next < text.Length && char.IsAsciiLetterOrDigit(text[next])) { j = next; continue; }
+                    break;
+                }
                 else break;
                 var boundary = j >= text.Length || !char.IsAsciiLetterOrDigit(text[j]);
                 if (boundary && n >= 15 && (expected == 0 || n == expected) && Checksums.IsValidIban(compact[..n])) found = j;
@@ -480,13 +503,30 @@ public static class TextGuard
             else if ("!#$%&*+=?_.-".Contains(c)) symbols++;
             else return false;
         }
-        if (letters == 0 || digits + symbols == 0) return false;
+        if (letters == 0) return false;
+        if (digits + symbols == 0) return HasInnerCapitals(word);   // « bpaKZCrd »: no word of a note is written so
         if (digits == 0 && symbols > 0 && word.ContainsAny("!#$%&*+=?") is false) return false;   // « jean-pierre », « c.-à-d. »
         var lower = TextNormaliser.Normalise(word.ToString());
         if (char.IsAsciiDigit(lower[0]) && lower.TrimStart("0123456789".AsSpan()) is "h" or "er" or "e" or "eme" or "ieme" or "eur" or "euros" or "ans" or "mois" or "min") return false;
         var h = lower.IndexOf('h');
         return !(h > 0 && lower[..h].All(char.IsAsciiDigit) && lower[(h + 1)..].All(char.IsAsciiDigit));
     }
+
+    private static bool HasInnerCapitals(ReadOnlySpan<char> word)
+    {
+        var inner = 0;
+        var lower = 0;
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (char.IsLower(word[i])) lower++;
+            else if (i > 0 && char.IsUpper(word[i])) inner++;
+        }
+        return inner >= 2 && lower >= 2;
+    }
+
+    /// <summary>A group of an activation code, after a colon: capitals and digits (« N837 », « ZJZH »), a digit among them somewhere.</summary>
+    private static bool LooksLikeCodeGroup(ReadOnlySpan<char> word) =>
+        word.Length is >= 4 and <= 8 && !word.ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") && word.ContainsAnyInRange('0', '9') && word.ContainsAnyInRange('A', 'Z');
 
     /// <summary>A numeric code: 4 to 8 digits, not a year (« 1987 », « 2024 ») unless given after a colon.</summary>
     private static bool LooksLikeCode(ReadOnlySpan<char> word, bool afterColon) =>
@@ -510,7 +550,7 @@ public static class TextGuard
             var value = text.AsSpan(word.Start, word.End - word.Start);
             var plain = norm[word.Start..word.End];
             if (DoorWordsLookup.Contains(plain[(plain.LastIndexOf('\'') + 1)..])) return null;
-            if (LooksLikePassword(value) || LooksLikeCode(value, afterColon) && !FollowedByUnit(norm, word.End)) return word.End;
+            if (LooksLikePassword(value) || LooksLikeCode(value, afterColon) && !FollowedByUnit(norm, word.End) || afterColon && LooksLikeCodeGroup(value)) return word.End;
             if (word.SentenceEnd) return null;
             if (at < text.Length && text[at - 1] == ':') afterColon = true;
         }
@@ -719,6 +759,8 @@ public static class TextGuard
     private static bool AfterPerson(int t, ReadOnlySpan<char> norm, ReadOnlySpan<int> tokens)
     {
         var p = t - 1;
+        // « Mme est chinoise », « Mr n'est pas … » no; « Mme non européenne »
+        if (p > 0 && norm.Slice(tokens[p * 2], tokens[p * 2 + 1]) is "est" or "etait" or "non") p--;
         if (p >= 0 && tokens[p * 2 + 1] == 1 && p > 0 && Lexicon.IsPersonWord.Contains(norm.Slice(tokens[(p - 1) * 2], tokens[(p - 1) * 2 + 1]))) return true;
         return p >= 0 && Lexicon.IsPersonWord.Contains(norm.Slice(tokens[p * 2], tokens[p * 2 + 1]));
     }

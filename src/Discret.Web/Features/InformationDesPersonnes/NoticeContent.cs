@@ -8,6 +8,8 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 /// The information notice (GDPR art. 13 and 14), generated from the data catalogue and the département's settings
 /// only: nothing here is typed by hand per département, so the notice cannot say something the software does not do.
 /// Short sentences, plain words (in the spirit of « facile à lire et à comprendre »).
+/// <see cref="OtherReaders"/> are those who read a file outside the grants (break-glass, the DPO, the archives); versions
+/// published before it was part of the notice have none.
 /// </summary>
 public sealed record NoticeContent(
     string Departement, string Controller, string ControllerAddress, string DpoContact,
@@ -16,7 +18,8 @@ public sealed record NoticeContent(
     IReadOnlyList<NoticeContent.RecipientLine> Recipients,
     IReadOnlyList<NoticeContent.RetentionLine> Retention,
     IReadOnlyList<string> Rights,
-    IReadOnlyList<string> Commitments)
+    IReadOnlyList<string> Commitments,
+    IReadOnlyList<string>? OtherReaders = null)
 {
     public sealed record PurposeLine(string Purpose, string LegalBasis);
     public sealed record CategoryLine(string Category, IReadOnlyList<string> Items, IReadOnlyList<string> Sources);
@@ -38,7 +41,8 @@ public sealed record NoticeContent(
     public const string CnilContact = "CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07 — www.cnil.fr";
 
     /// <param name="rulesInForce">The retention rules as applied (<see cref="Conservation.RetentionSettings.AllInForceAsync"/>); the catalogue's by default.</param>
-    public static NoticeContent Build(DepartementSettings settings, IReadOnlyList<RetentionRule>? rulesInForce = null)
+    /// <param name="breakGlass">How long a break-glass access lasts (<see cref="AccesExceptionnel.BreakGlassSettings.Duration"/>).</param>
+    public static NoticeContent Build(DepartementSettings settings, IReadOnlyList<RetentionRule>? rulesInForce = null, TimeSpan? breakGlass = null)
     {
         var inForce = (rulesInForce ?? RetentionRule.All).ToDictionary(r => r.Code);
         var fields = DataCatalogue.Fields.Where(f => f.InNotice).ToList();
@@ -67,8 +71,23 @@ public sealed record NoticeContent(
             .ToList();
 
         return new NoticeContent(settings.Name, settings.ControllerName, settings.PostalAddress, settings.DpoContact,
-            purposes, categories, recipients, retention, RightsText, CommitmentsText);
+            purposes, categories, recipients, retention, RightsText, CommitmentsText, OtherReadersText(breakGlass ?? TimeSpan.FromHours(4)));
     }
+
+    public const string NoOneElse = "Personne d'autre ne lit votre dossier. Un partenaire ne reçoit une information qu'avec votre accord, pour ce que vous avez accepté.";
+
+    /// <summary>
+    /// Who may read a file beyond the grants, each as Discret lets them: break-glass (Features/AccesExceptionnel), the
+    /// DPO's access export and spot checks (Features/Droits, Features/Journal), the intermediate archive
+    /// (Conservation/ArchiveConsultation) and the transfer to the archives (Conservation/BatchTransfer).
+    /// </summary>
+    private static string[] OtherReadersText(TimeSpan breakGlass) =>
+    [
+        $"En cas d'urgence, un autre travailleur social de votre circonscription peut ouvrir votre dossier pendant {RetentionLabels.Duration(breakGlass)} au plus (accès exceptionnel). Il doit écrire pourquoi. Cet accès est enregistré. La personne qui vous accompagne et le délégué à la protection des données sont prévenus.",
+        "Le délégué à la protection des données prépare la copie de votre dossier quand vous la demandez. Il contrôle aussi que les consultations étaient justifiées : il voit alors qui a consulté un dossier et quand, pas ce qu'il contient.",
+        "Quand votre dossier n'est plus utilisé (archive intermédiaire), seul le délégué à la protection des données peut l'ouvrir : pour un litige, pour votre demande, pour une réclamation ou pour un contrôle de la CNIL. Chaque ouverture est enregistrée.",
+        "À la fin de la durée de conservation, votre dossier est détruit, ou remis aux archives départementales si le service des archives le demande. Les archives ne le communiquent pas au public avant 50 ans (code du patrimoine).",
+    ];
 
     private static readonly string[] RightsText =
     [

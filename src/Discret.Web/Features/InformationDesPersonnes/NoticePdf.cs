@@ -32,7 +32,8 @@ public static class NoticePdf
 
         pdf.Heading("Qui les voit ?");
         foreach (var r in c.Recipients) pdf.Bullet(r.Describe());
-        pdf.Bullet("Personne d'autre ne lit votre dossier. Un partenaire ne reçoit une information qu'avec votre accord, pour ce que vous avez accepté.");
+        foreach (var line in c.OtherReaders ?? []) pdf.Bullet(line);
+        pdf.Bullet(NoticeContent.NoOneElse);
 
         pdf.Heading("Combien de temps ?");
         foreach (var r in c.Retention) pdf.Bullet($"{string.Join(", ", r.Categories)} : {r.Rule}.");
@@ -57,6 +58,7 @@ public static class NoticePdf
         foreach (var p in c.Purposes) pdf.Bullet(p.Purpose + ".");
         pdf.Heading("Qui les voit ?");
         pdf.Bullet("Seuls les professionnels qui en ont besoin : l'accueil voit votre identité et vos rendez-vous ; le travailleur social qui vous accompagne voit votre dossier.");
+        pdf.Bullet("En cas d'urgence, un autre travailleur social, pour 4 heures au plus ; le délégué à la protection des données, pour vos demandes et pour contrôler. Tout est enregistré.");
         pdf.Bullet("Un partenaire (CAF, CCAS, bailleur…) seulement avec votre accord.");
         pdf.Heading("Combien de temps ?");
         var identity = c.Retention.FirstOrDefault(r => r.Categories.Contains(DataCategory.Identite.Label()));

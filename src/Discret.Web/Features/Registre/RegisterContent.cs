@@ -120,7 +120,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
         }).ToList();
         blocks.Add(new Block("Accès particuliers",
         [
-            "Notes de travail personnelles : leur auteur seul, quel que soit son rôle",
+            "Notes de travail personnelles : leur auteur seul, quel que soit son rôle ; la personne qui exerce son droit d'accès les reçoit dans la copie de son dossier, que le DPO télécharge pour la lui remettre (téléchargement journalisé)",
             "Journal des accès : le délégué à la protection des données, par sa console, sans le contenu des dossiers",
             "Accès exceptionnel : un travailleur social de la circonscription, pour une durée limitée, sur motif écrit, notifié au référent et au délégué à la protection des données",
             "Agenda abonné (calendrier iCalendar) : " + DataCatalogue.CalendarFeedContent,
