@@ -5,8 +5,10 @@ using System.Text.RegularExpressions;
 using Discret.Tests.Support;
 using Discret.Data;
 using Discret.Domain.Accounts;
+using Discret.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Discret.Tests.Accompagnements.FollowUpScenario;
 
 namespace Discret.Tests.Accounts;
 
@@ -200,5 +202,21 @@ public partial class AccountSetupTests(DiscretFactory app)
     {
         var session = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo, charter: false));
         Assert.Equal("/compte/charte", (await session.Client.GetAsync("/")).Headers.Location?.OriginalString);
+    }
+
+    /// <summary>
+    /// The charter tells each worker what Discret keeps about them and the rules of the DPO's alerts (issue 17 §2), and
+    /// no longer promises that the journal never measures activity, which the alerts contradict.
+    /// </summary>
+    [Fact]
+    public async Task The_charter_states_what_is_kept_about_the_worker_and_the_rules_of_the_alerts()
+    {
+        var session = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial, charter: false));
+        var charter = await session.PageTextAsync("/compte/charte");
+        var alerts = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalAlertSettings>>().Value;
+        foreach (var rule in alerts.Rules()) Assert.Contains(rule, charter);
+        foreach (var category in StaffCatalogue.Fields.Select(f => f.Category).Distinct()) Assert.Contains(category.Label(), charter);
+        Assert.DoesNotContain("mesurer votre activité", charter);
+        Assert.Contains("aucun classement, aucune statistique par professionnel", charter);
     }
 }

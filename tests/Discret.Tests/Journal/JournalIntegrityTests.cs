@@ -197,6 +197,30 @@ public sealed class JournalIntegrityTests : IAsyncLifetime
         Assert.True(report.Intact, report.Problem);
     }
 
+    /// <summary>The DPO's spot checks judge workers: kept as long as the journal, deleted by its purge (issue 17 §2).</summary>
+    [Fact]
+    public async Task The_purge_deletes_the_spot_checks_of_the_entries_it_deletes()
+    {
+        var old = await WriteEntriesAsync(3);
+        var dpo = Guid.CreateVersion7();
+        var oldCheck = new SpotCheck(dpo, _app.Clock!.GetUtcNow().UtcDateTime);
+        oldCheck.Items.Add(new SpotCheckItem(oldCheck.Id, old));
+        await _app.WithDbAsync(db => { db.SpotChecks.Add(oldCheck); return db.SaveChangesAsync(); });
+        _app.Clock.Advance(TimeSpan.FromDays(366));
+        var recent = await WriteEntriesAsync(2);
+        var newCheck = new SpotCheck(dpo, _app.Clock.GetUtcNow().UtcDateTime);
+        newCheck.Items.Add(new SpotCheckItem(newCheck.Id, old - 1));   // an old entry drawn at the edge…
+        newCheck.Items.Add(new SpotCheckItem(newCheck.Id, recent));    // …and a recent one
+        await _app.WithDbAsync(db => { db.SpotChecks.Add(newCheck); return db.SaveChangesAsync(); });
+
+        await _app.WithAsync(sp => sp.GetRequiredService<JournalPurge>().RunAsync());
+
+        var checks = await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().SpotChecks.AsNoTracking().Include(c => c.Items).ToListAsync());
+        var left = Assert.Single(checks);
+        Assert.Equal(newCheck.Id, left.Id);
+        Assert.Equal(recent, Assert.Single(left.Items).JournalSeq);
+    }
+
     [Fact]
     public async Task When_the_journal_cannot_be_written_nothing_is_served_and_nothing_is_saved()
     {

@@ -47,6 +47,48 @@ public class CatalogueTests(DiscretFactory app)
         Assert.True(undeclared.Count == 0, "Stored but not declared in the catalogue: " + string.Join(", ", undeclared));
     }
 
+    /// <summary>
+    /// Every column of every table (issue 17 §2), not only the persons': declared in the persons' catalogue, in the staff
+    /// processing, or named as no personal data with its reason. Keys that point nowhere and concurrency tokens excepted.
+    /// </summary>
+    [Fact]
+    public void Every_column_of_every_table_is_declared_for_the_persons_for_the_staff_or_as_no_personal_data()
+    {
+        var declared = DataCatalogue.Fields.Select(f => $"{f.Entity}.{f.Property}")
+            .Concat(StaffCatalogue.Fields.Select(f => $"{f.Entity}.{f.Property}"))
+            .Concat(StaffCatalogue.NotPersonalColumns.Keys).ToHashSet();
+        var columns = app.With(sp =>
+        {
+            var model = sp.GetRequiredService<Discret.Data.DiscretDbContext>().Model;
+            var result = new List<string>();
+            foreach (var entity in model.GetEntityTypes().Where(e => !e.IsOwned()))
+            {
+                var name = entity.ClrType.Name.Split('`')[0];
+                if (StaffCatalogue.NotPersonal.ContainsKey(name)) continue;
+                var key = entity.FindPrimaryKey();
+                foreach (var p in entity.GetProperties())
+                {
+                    var isSurrogateKey = key is not null && key.Properties.Count == 1 && key.Properties.Contains(p) && !p.IsForeignKey();
+                    if (isSurrogateKey || p.IsConcurrencyToken || p.IsShadowProperty()) continue;
+                    result.Add($"{name}.{p.Name}");
+                }
+                foreach (var complex in entity.GetComplexProperties())
+                    foreach (var p in complex.ComplexType.GetProperties())
+                        result.Add($"{name}.{complex.Name}.{p.Name}");
+            }
+            return result;
+        });
+        Assert.Contains("StaffAccount.PasswordHash", columns);   // the walk sees the staff tables…
+        Assert.Contains("IdentityUserToken.Value", columns);     // …and Identity's own
+        var undeclared = columns.Where(c => !declared.Contains(c)).ToList();
+        Assert.True(undeclared.Count == 0, "Colonnes déclarées nulle part : " + string.Join(", ", undeclared));
+        var orphans = StaffCatalogue.Fields.Select(f => $"{f.Entity}.{f.Property}").Concat(StaffCatalogue.NotPersonalColumns.Keys)
+            .Where(c => !columns.Contains(c)).ToList();
+        Assert.True(orphans.Count == 0, "Déclarées mais stockées nulle part : " + string.Join(", ", orphans));
+        Assert.All(StaffCatalogue.NotPersonal.Keys, t => Assert.Contains(app.With(sp =>
+            sp.GetRequiredService<Discret.Data.DiscretDbContext>().Model.GetEntityTypes().Select(e => e.ClrType.Name.Split('`')[0]).ToList()), n => n == t));
+    }
+
     [Fact]
     public void Every_catalogue_entry_maps_to_a_stored_field()
     {

@@ -115,6 +115,25 @@ public class RegisterTests(DiscretFactory app)
         Assert.Contains(recipients, l => l.StartsWith("Partenaires, seulement avec l'accord enregistré de la personne") && l.EndsWith("CAF (caisse d'allocations familiales)"));
     }
 
+    /// <summary>
+    /// The staff processing (issue 17 §2) is in the register served to the DPO: its purpose and basis, every field of the
+    /// staff catalogue, the journal's retention in force, and every rule of the DPO's alerts.
+    /// </summary>
+    [Fact]
+    public async Task The_register_declares_the_staff_processing_with_every_staff_field_and_the_rules_of_the_alerts()
+    {
+        var dpo = await DpoAsync();
+        var text = await RegisterTextAsync(dpo, "/registre");
+        var section = text[text.IndexOf(Discret.Web.Features.Registre.StaffProcessing.Title, StringComparison.Ordinal)..];
+        Assert.Contains(StaffCatalogue.Purpose, section);
+        Assert.Contains(StaffCatalogue.LegalBasis, section);
+        foreach (var field in StaffCatalogue.Fields) Assert.Contains(field.Label, section);
+        var alerts = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalAlertSettings>>().Value;
+        foreach (var rule in alerts.Rules()) Assert.Contains(rule, section);
+        var journal = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>().Value;
+        Assert.Contains($"Conservation : {RetentionLabels.Duration(journal.Retention)}, puis supprimé par la purge du journal", section);
+    }
+
     [Fact]
     public void A_lengthened_retention_rule_shows_its_new_duration_and_its_recorded_reason()
     {

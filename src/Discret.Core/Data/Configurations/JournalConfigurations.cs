@@ -107,7 +107,8 @@ public sealed class SpotCheckItemConfiguration : IEntityTypeConfiguration<SpotCh
         i.Property(x => x.Id).ValueGeneratedNever();
         i.Property(x => x.Verdict).HasConversion<string>().HasMaxLength(20);
         i.Property(x => x.Observation).HasMaxLength(SpotCheckItem.MaxObservationLength);
-        // No foreign key to the journal: a checked entry may be purged with the journal's retention; the check stays.
+        // No foreign key to the journal: the purge deletes the items of the entries it deletes (JournalPurge), and the checks
+        // drawn before its cut-off.
         i.HasIndex(x => x.SpotCheckId);
     }
 }

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.CatalogueDesDonnees;
 
 /// <summary>The catalogue as a table, for the DPO and heads of circonscription.</summary>
-public sealed class IndexModel : PageModel
+public sealed class IndexModel(Microsoft.Extensions.Options.IOptions<Journal.JournalSettings> journal) : PageModel
 {
+    public TimeSpan JournalRetention => journal.Value.Retention;
+
     public void OnGet() { }
 
     public static string Describe(IReadOnlyDictionary<StaffRole, Scope> grants) =>

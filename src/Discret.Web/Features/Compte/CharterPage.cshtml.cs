@@ -6,8 +6,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Discret.Web.Features.Compte;
 
-public sealed class CharterPageModel(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, TimeProvider clock) : PageModel
+public sealed class CharterPageModel(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Journal.JournalAlertSettings> alerts, Microsoft.Extensions.Options.IOptions<Journal.JournalSettings> journal) : PageModel
 {
+    /// <summary>The rules of the DPO's alerts in force: they concern each worker, so the charter states them.</summary>
+    public IReadOnlyList<string> AlertRules => alerts.Value.Rules();
+
+    /// <summary>What Discret keeps about the worker, by category, with how long (the staff processing's catalogue).</summary>
+    public IEnumerable<(string Category, string Retention)> KeptAboutYou =>
+        Discret.Catalogue.StaffCatalogue.Fields.GroupBy(f => f.Category).OrderBy(g => g.Key)
+            .Select(g => (Discret.Catalogue.StaffCatalogue.Label(g.Key),
+                string.Join(" ; ", g.Select(f => f.Retention).Distinct().Select(r => Discret.Catalogue.StaffCatalogue.Describe(r, journal.Value.Retention)))));
+
+    public TimeSpan JournalRetention => journal.Value.Retention;
+
     public sealed class InputModel
     {
         public bool Accept { get; set; }

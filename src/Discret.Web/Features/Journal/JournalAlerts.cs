@@ -28,6 +28,20 @@ public sealed class JournalAlertSettings
     public int NightEndsAt { get; set; } = 7;
     /// <summary>Activity on Saturdays, Sundays and French public holidays is an alert.</summary>
     public bool DaysOff { get; set; } = true;
+
+    /// <summary>
+    /// The rules the alerts apply, in the words of the charter every worker accepts and of the register: they concern each
+    /// worker, so each worker is told them (issue 17 §2).
+    /// </summary>
+    public IReadOnlyList<string> Rules() =>
+    [
+        $"plus de dossiers différents lus dans une journée que {OverReadingFactor:0.#} fois la médiane des autres comptes du même métier (et plus de {OverReadingFloor})",
+        $"plus de {RefusedPerDay} demandes de dossiers hors de portée dans une journée",
+        $"plus de {BreakGlassPerWeek} demandes d'accès exceptionnel sur {WindowDays} jours",
+        $"une opération sur un dossier entre {NightStartsAt} h et {NightEndsAt} h",
+        .. DaysOff ? (string[])["une opération sur un dossier un samedi, un dimanche ou un jour férié"] : [],
+        $"plus de {ResetsPerWeek} réinitialisations de comptes demandées sur {WindowDays} jours (administration technique)",
+    ];
 }
 
 public enum AlertKind { LecturesExcessives, AccesRefuses, AccesExceptionnels, ActiviteDeNuit, ActiviteJourNonOuvre, Reinitialisations }

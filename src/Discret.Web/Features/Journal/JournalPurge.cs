@@ -17,8 +17,12 @@ public sealed class JournalPurge(DiscretDbContext db, JournalAnchors anchors, Ac
     public async Task<long> RunAsync(CancellationToken ct = default)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - settings.Value.Retention;
+        // The DPO's spot checks judge workers' accesses: they go with the journal's retention (StaffRetention.DureeDuJournal),
+        // the whole check once drawn before the cut-off, and any item judging an entry that goes now.
+        await db.SpotChecks.Where(c => c.DrawnAt < cutoff).ExecuteDeleteAsync(ct);
         var lastOld = await db.JournalEntries.Where(e => e.At < cutoff).MaxAsync(e => (long?)e.Seq, ct);
         if (lastOld is not { } upTo) return 0;
+        await db.SpotCheckItems.Where(i => i.JournalSeq <= upTo).ExecuteDeleteAsync(ct);
         var sealedPoint = await db.JournalEntries.AsNoTracking().Where(e => e.Seq == upTo).Select(e => e.Hash).SingleAsync(ct);
         anchors.Seal(upTo, sealedPoint); // before anything is deleted: without the anchor, nothing goes
 

@@ -31,7 +31,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
     /// <paramref name="reasons"/> (by rule code) gives the recorded reason of a change, printed beside it.
     /// </summary>
     public static RegisterContent Build(DepartementSettings settings, IReadOnlyList<string> securityMeasures,
-        IReadOnlyList<RetentionRule>? rulesInForce = null, IReadOnlyDictionary<string, string>? reasons = null)
+        IReadOnlyList<RetentionRule>? rulesInForce = null, IReadOnlyDictionary<string, string>? reasons = null, Section? staffProcessing = null)
     {
         var rules = (rulesInForce ?? RetentionRule.All).ToDictionary(r => r.Code);
         reasons ??= new Dictionary<string, string>();
@@ -58,6 +58,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
             new("Transferts hors de l'Union européenne", [new(null, ["Aucun transfert hors de l'Union européenne ni vers une organisation internationale"])]),
             Retention(fields, rules, InForce, reasons),
             new("Mesures de sécurité", [new(null, securityMeasures)]),
+            .. staffProcessing is null ? [] : (Section[])[staffProcessing],
         ]);
     }
 

@@ -18,15 +18,15 @@ namespace Discret.Web.Features.Registre;
 /// </summary>
 public sealed class RegisterVersions(DiscretDbContext db, PublishedDocuments documents, IOptions<SecuritySettings> security,
     IOptions<JournalSettings> journal, IOptions<BreakGlassSettings> breakGlass, IOptions<WorkingNotesSettings> workingNotes,
-    Conservation.RetentionSettings retention, IOptions<Conservation.RetentionJobSettings> retentionJob)
+    Conservation.RetentionSettings retention, IOptions<Conservation.RetentionJobSettings> retentionJob, IOptions<JournalAlertSettings> alerts)
 {
     /// <summary>The register as it would be generated now, without publishing it.</summary>
     public async Task<RegisterContent> BuildAsync(CancellationToken ct = default)
     {
         var settings = await db.DepartementSettings.AsNoTracking().FirstAsync(s => s.Id == DepartementSettings.SingletonId, ct);
-        var configuration = new SecurityConfiguration(security.Value, journal.Value, breakGlass.Value, workingNotes.Value, db.Database.IsNpgsql(), retentionJob.Value);
+        var configuration = new SecurityConfiguration(security.Value, journal.Value, breakGlass.Value, workingNotes.Value, db.Database.IsNpgsql(), retentionJob.Value, alerts.Value);
         var (rules, reasons) = await retention.AllInForceAsync(ct);
-        return RegisterContent.Build(settings, SecurityMeasures.Describe(configuration), rules, reasons);
+        return RegisterContent.Build(settings, SecurityMeasures.Describe(configuration), rules, reasons, StaffProcessing.Section(configuration));
     }
 
     public async Task<PublishedDocuments.Published<RegisterContent>> CurrentAsync(CancellationToken ct = default) =>

@@ -10,7 +10,7 @@ namespace Discret.Web.Features.Registre;
 /// <summary>The settings the security measures depend on, as configured in this installation.</summary>
 public sealed record SecurityConfiguration(
     SecuritySettings Security, JournalSettings Journal, BreakGlassSettings BreakGlass, WorkingNotesSettings WorkingNotes, bool OnPostgres,
-    Conservation.RetentionJobSettings? Retention = null);
+    Conservation.RetentionJobSettings? Retention = null, JournalAlertSettings? Alerts = null);
 
 /// <summary>
 /// The "general description of the security measures" (GDPR art. 30.1.g), written from what the code does and the
