@@ -75,6 +75,7 @@ public sealed class DiscretServer : WebApplicationFactory<Program>
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Discret:Retention:Nightly", "false");
+        builder.UseSetting("Discret:Security:ClearDeactivatedNightly", "false");
         builder.UseSetting("Discret:Journal:AnchorDirectory", Path.Combine(_journalFolder, "anchors"));
         builder.UseSetting("Discret:Journal:AnchorKeyFile", Path.Combine(_journalFolder, "anchor.key"));
         // The key-encryption certificate generated in Development goes to a folder of this server's own.

@@ -8,6 +8,9 @@ public enum StaffRetention
 {
     /// <summary>Accounts are deactivated, never deleted: the journal and the files go on naming who acted.</summary>
     DureeDuCompte,
+    /// <summary>Contact and authentication data: while the account is active, then cleared a while after its deactivation
+    /// (<c>SecuritySettings.DeactivatedAccountData</c>, <c>DeactivatedAccounts</c>).</summary>
+    JusquALaDesactivation,
     /// <summary>The server session row, deleted when the session ends (sign-out, idle or absolute timeout).</summary>
     DureeDeLaSession,
     /// <summary>An API request's key and answer, deleted after 24 hours (<c>IdempotencySettings.Retention</c>).</summary>
@@ -52,32 +55,33 @@ public static class StaffCatalogue
         S(Account, "CirconscriptionId", "Circonscription", Habilitation),
         S(Account, "IsActive", "Compte actif ou désactivé", Habilitation),
         S(Account, "CreatedAt", "Date de création du compte", Habilitation),
+        S(Account, "DeactivatedAt", "Date de désactivation du compte", Habilitation),
         S(Account, "AccessConfirmedAt", "Date de confirmation du rôle et de la circonscription", Habilitation),
         S(Account, "CharterAcceptedAt", "Date d'acceptation de la charte de confidentialité", Habilitation),
         S(Account, "CharterVersion", "Version de la charte acceptée", Habilitation),
-        S(Account, "Email", "Adresse électronique professionnelle", StaffDataCategory.Coordonnees),
-        S(Account, "NormalizedEmail", "Adresse électronique professionnelle (forme de recherche)", StaffDataCategory.Coordonnees),
-        S(Account, "EmailConfirmed", "Adresse électronique vérifiée ou non", StaffDataCategory.Coordonnees),
-        S(Account, "PhoneNumber", "Téléphone professionnel", StaffDataCategory.Coordonnees),
-        S(Account, "PhoneNumberConfirmed", "Téléphone vérifié ou non", StaffDataCategory.Coordonnees),
-        S(Account, "PasswordHash", "Empreinte du mot de passe (jamais le mot de passe)", Auth),
+        S(Account, "Email", "Adresse électronique professionnelle", StaffDataCategory.Coordonnees, StaffRetention.JusquALaDesactivation),
+        S(Account, "NormalizedEmail", "Adresse électronique professionnelle (forme de recherche)", StaffDataCategory.Coordonnees, StaffRetention.JusquALaDesactivation),
+        S(Account, "EmailConfirmed", "Adresse électronique vérifiée ou non", StaffDataCategory.Coordonnees, StaffRetention.JusquALaDesactivation),
+        S(Account, "PhoneNumber", "Téléphone professionnel", StaffDataCategory.Coordonnees, StaffRetention.JusquALaDesactivation),
+        S(Account, "PhoneNumberConfirmed", "Téléphone vérifié ou non", StaffDataCategory.Coordonnees, StaffRetention.JusquALaDesactivation),
+        S(Account, "PasswordHash", "Empreinte du mot de passe (jamais le mot de passe)", Auth, StaffRetention.JusquALaDesactivation),
         S(Account, "PasswordChangedAt", "Date du dernier changement de mot de passe", Auth),
         S(Account, "SecurityStamp", "Jeton qui invalide les sessions quand le compte change", Auth),
-        S(Account, "TwoFactorEnabled", "Second facteur activé", Auth),
+        S(Account, "TwoFactorEnabled", "Second facteur activé", Auth, StaffRetention.JusquALaDesactivation),
         S(Account, "TotpLastStep", "Dernier pas de temps du code à usage unique accepté (un code n'ouvre qu'une session)", Auth),
         S(Account, "LockoutEnabled", "Verrouillage après échecs activé", Auth),
-        S(Account, "LockoutEnd", "Fin du verrouillage après des échecs de connexion", Auth),
-        S(Account, "AccessFailedCount", "Nombre d'échecs de connexion récents", Auth),
-        S(Account, "ActivationTokenHash", "Empreinte du lien d'activation à usage unique", Auth),
-        S(Account, "ActivationExpiresAt", "Fin de validité du lien d'activation", Auth),
+        S(Account, "LockoutEnd", "Fin du verrouillage après des échecs de connexion", Auth, StaffRetention.JusquALaDesactivation),
+        S(Account, "AccessFailedCount", "Nombre d'échecs de connexion récents", Auth, StaffRetention.JusquALaDesactivation),
+        S(Account, "ActivationTokenHash", "Empreinte du lien d'activation à usage unique", Auth, StaffRetention.JusquALaDesactivation),
+        S(Account, "ActivationExpiresAt", "Fin de validité du lien d'activation", Auth, StaffRetention.JusquALaDesactivation),
         S(Account, "ResetAt", "Date de la dernière réinitialisation du compte", Auth),
         S(Account, "AbsentFrom", "Début d'une absence (dates seulement, jamais le motif)", StaffDataCategory.Absences),
         S(Account, "AbsentUntil", "Fin d'une absence", StaffDataCategory.Absences),
 
-        S("IdentityUserToken", "UserId", "Compte auquel appartient la clé du second facteur", Auth),
-        S("IdentityUserToken", "LoginProvider", "Origine de la clé (application d'authentification)", Auth),
-        S("IdentityUserToken", "Name", "Nature de la clé (clé du second facteur, codes de secours)", Auth),
-        S("IdentityUserToken", "Value", "Clé du second facteur et empreintes des codes de secours", Auth),
+        S("IdentityUserToken", "UserId", "Compte auquel appartient la clé du second facteur", Auth, StaffRetention.JusquALaDesactivation),
+        S("IdentityUserToken", "LoginProvider", "Origine de la clé (application d'authentification)", Auth, StaffRetention.JusquALaDesactivation),
+        S("IdentityUserToken", "Name", "Nature de la clé (clé du second facteur, codes de secours)", Auth, StaffRetention.JusquALaDesactivation),
+        S("IdentityUserToken", "Value", "Clé du second facteur et empreintes des codes de secours", Auth, StaffRetention.JusquALaDesactivation),
         S("IdentityUserClaim", "UserId", "Compte auquel une propriété d'authentification est attachée (non utilisé)", Auth),
         S("IdentityUserClaim", "ClaimType", "Nature de la propriété d'authentification (non utilisé)", Auth),
         S("IdentityUserClaim", "ClaimValue", "Valeur de la propriété d'authentification (non utilisé)", Auth),
@@ -184,8 +188,10 @@ public static class StaffCatalogue
     };
 
     /// <param name="journal">The journal's retention in force (<c>JournalSettings.Retention</c>).</param>
-    public static string Describe(this StaffRetention r, TimeSpan journal) => r switch
+    /// <param name="afterDeactivation">How long contact and authentication data outlive a deactivation (<c>SecuritySettings.DeactivatedAccountData</c>).</param>
+    public static string Describe(this StaffRetention r, TimeSpan journal, TimeSpan afterDeactivation) => r switch
     {
+        StaffRetention.JusquALaDesactivation => $"tant que le compte est actif, puis effacé {RetentionLabels.Duration(afterDeactivation)} après sa désactivation",
         StaffRetention.DureeDuCompte => "tant que le compte existe : un compte est désactivé, jamais supprimé, pour que le journal et les dossiers continuent de nommer qui a agi",
         StaffRetention.DureeDeLaSession => "le temps de la session, supprimé à sa fin",
         StaffRetention.VingtQuatreHeures => "24 heures",

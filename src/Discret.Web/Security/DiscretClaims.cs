@@ -59,6 +59,13 @@ public sealed class SecuritySettings
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(10);
     /// <summary>Privileged accounts (administration, DPO) renew their password after this long.</summary>
     public TimeSpan PrivilegedPasswordLifetime { get; set; } = TimeSpan.FromDays(365);
+    /// <summary>
+    /// How long after its deactivation an account keeps its e-mail, phone, password hash and second factor; then they are
+    /// cleared (name, login, role stay: the journal and the files name who acted). Reactivating it afterwards needs a reset.
+    /// </summary>
+    public TimeSpan DeactivatedAccountData { get; set; } = TimeSpan.FromDays(183);
+    /// <summary>Whether this instance clears them every night at 03:15 (Paris); tests turn it off and call the use case.</summary>
+    public bool ClearDeactivatedNightly { get; set; } = true;
     /// <summary>Failed attempts before the account is locked, and for how long.</summary>
     public int MaxFailedAttempts { get; set; } = 5;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);

@@ -131,7 +131,7 @@ public class LoginTests(DiscretFactory app)
             var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffAccount>>();
             await users.SetLockoutEndDateAsync((await users.FindByIdAsync(locked.Id.ToString()))!, DateTimeOffset.UtcNow.AddHours(1));
             var gone = (await users.FindByIdAsync(deactivated.Id.ToString()))!;
-            gone.Deactivate();
+            gone.Deactivate(DateTime.UtcNow);
             return await users.UpdateAsync(gone);
         });
 

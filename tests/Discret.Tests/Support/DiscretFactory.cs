@@ -87,6 +87,7 @@ public class DiscretFactory : WebApplicationFactory<Program>
         builder.UseSetting("Discret:Journal:PurgeInProcess", "false");
         // Likewise the retention job: tests run it (RetentionEngineTests), never the nightly timer.
         builder.UseSetting("Discret:Retention:Nightly", "false");
+        builder.UseSetting("Discret:Security:ClearDeactivatedNightly", "false");
         builder.UseSetting("Discret:Statistics:Nightly", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));

@@ -10,8 +10,9 @@ namespace Discret.Domain.Accounts;
 /// </summary>
 /// <remarks>
 /// Staff data (not the data of the persons the service accompanies, so outside <c>IPersonalData</c> and the persons'
-/// catalogue): identity at work, role and circonscription, and the security facts below. Kept while the account
-/// exists (accounts are deactivated, never deleted, so that the journal keeps naming who acted).
+/// catalogue, declared in <c>StaffCatalogue</c>): identity at work, role and circonscription, and the security facts below.
+/// Accounts are deactivated, never deleted, so that the journal and the files keep naming who acted; a while after the
+/// deactivation their contact and authentication data are cleared (<c>DeactivatedAccounts</c>).
 /// </remarks>
 public class StaffAccount : IdentityUser<Guid>
 {
@@ -132,17 +133,23 @@ public class StaffAccount : IdentityUser<Guid>
         AbsentUntil = null;
     }
 
-    public void Deactivate()
+    public void Deactivate(DateTime now)
     {
         IsActive = false;
+        DeactivatedAt ??= now;
         ActivationTokenHash = null;
         ActivationExpiresAt = null;
     }
+
+    /// <summary>When the account was deactivated; its contact and authentication data are cleared a while after
+    /// (<c>SecuritySettings.DeactivatedAccountData</c>), its name and login stay for the journal and the files.</summary>
+    public DateTime? DeactivatedAt { get; private set; }
 
     /// <summary>Back in service: the account reaches nothing until the reactivation is confirmed.</summary>
     public void Reactivate()
     {
         IsActive = true;
+        DeactivatedAt = null;
         AccessConfirmedAt = null;
     }
 

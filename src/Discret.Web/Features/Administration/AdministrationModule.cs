@@ -8,7 +8,12 @@ namespace Discret.Web.Features.Administration;
 /// <summary>Accounts, roles and the département's settings: the technical administrator only.</summary>
 public sealed class AdministrationModule : IModule
 {
-    public void AddServices(IServiceCollection services, IConfiguration config) => services.AddScoped<AccountCommands>();
+    public void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<AccountCommands>();
+        services.AddScoped<DeactivatedAccounts>();
+        services.AddHostedService<DeactivatedAccountsNightlyService>();
+    }
 
     public void AuthorizePages(PageConventionCollection pages) => pages.AuthorizeFolder("/Administration", Policies.Administration);
 

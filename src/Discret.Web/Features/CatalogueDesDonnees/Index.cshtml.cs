@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.CatalogueDesDonnees;
 
 /// <summary>The catalogue as a table, for the DPO and heads of circonscription.</summary>
-public sealed class IndexModel(Microsoft.Extensions.Options.IOptions<Journal.JournalSettings> journal) : PageModel
+public sealed class IndexModel(Microsoft.Extensions.Options.IOptions<Journal.JournalSettings> journal,
+    Microsoft.Extensions.Options.IOptions<Security.SecuritySettings> security) : PageModel
 {
     public TimeSpan JournalRetention => journal.Value.Retention;
+    public TimeSpan AfterDeactivation => security.Value.DeactivatedAccountData;
 
     public void OnGet() { }
 

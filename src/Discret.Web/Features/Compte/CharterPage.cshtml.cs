@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Discret.Web.Features.Compte;
 
 public sealed class CharterPageModel(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<Journal.JournalAlertSettings> alerts, Microsoft.Extensions.Options.IOptions<Journal.JournalSettings> journal) : PageModel
+    Microsoft.Extensions.Options.IOptions<Journal.JournalAlertSettings> alerts, Microsoft.Extensions.Options.IOptions<Journal.JournalSettings> journal,
+    Microsoft.Extensions.Options.IOptions<Discret.Web.Security.SecuritySettings> security) : PageModel
 {
     /// <summary>The rules of the DPO's alerts in force: they concern each worker, so the charter states them.</summary>
     public IReadOnlyList<string> AlertRules => alerts.Value.Rules();
@@ -16,7 +17,7 @@ public sealed class CharterPageModel(UserManager<StaffAccount> users, SignInMana
     public IEnumerable<(string Category, string Retention)> KeptAboutYou =>
         Discret.Catalogue.StaffCatalogue.Fields.GroupBy(f => f.Category).OrderBy(g => g.Key)
             .Select(g => (Discret.Catalogue.StaffCatalogue.Label(g.Key),
-                string.Join(" ; ", g.Select(f => f.Retention).Distinct().Select(r => Discret.Catalogue.StaffCatalogue.Describe(r, journal.Value.Retention)))));
+                string.Join(" ; ", g.Select(f => f.Retention).Distinct().Select(r => Discret.Catalogue.StaffCatalogue.Describe(r, journal.Value.Retention, security.Value.DeactivatedAccountData)))));
 
     public TimeSpan JournalRetention => journal.Value.Retention;
 

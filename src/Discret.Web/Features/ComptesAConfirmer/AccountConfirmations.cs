@@ -142,7 +142,7 @@ public sealed class AccountConfirmations(DiscretDbContext db, UserManager<StaffA
         var account = await db.Users.FirstAsync(a => a.Id == request.AccountId, ct);
         request.Decide(AccountRequestOutcome.Refusee, user.AccountId(), Now);
         // A refusal leaves nothing of what was asked: no account, no return to service, no new role or circonscription.
-        if (request.Kind is AccountRequestKind.Creation or AccountRequestKind.Reactivation) account.Deactivate();
+        if (request.Kind is AccountRequestKind.Creation or AccountRequestKind.Reactivation) account.Deactivate(Now);
         else if (request is { PreviousRole: { } role, PreviousCirconscriptionId: { } circonscription })
             account.RestoreAssignment(role, circonscription, await LastConfirmedAtAsync(account, ct));
         journal.Record(JournalAction.RefusCompte, purpose: request.Kind.ToString(), reference: account.Id);

@@ -22,7 +22,7 @@ public static class StaffProcessing
             .. StaffCatalogue.Fields.GroupBy(f => f.Category).OrderBy(g => g.Key).Select(g => new RegisterContent.Block(g.Key.Label(),
             [
                 .. g.Select(f => f.Label),
-                "Conservation : " + string.Join(" ; ", g.Select(f => f.Retention).Distinct().Select(r => r.Describe(c.Journal.Retention))),
+                "Conservation : " + string.Join(" ; ", g.Select(f => f.Retention).Distinct().Select(r => r.Describe(c.Journal.Retention, c.Security.DeactivatedAccountData))),
             ])),
             new("Journal des accès (traces de chaque professionnel)",
             [

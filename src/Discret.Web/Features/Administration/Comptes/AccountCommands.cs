@@ -97,7 +97,7 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         if (account.Id == actingAccountId) return Result.Invalid("", "Vous ne pouvez pas désactiver votre propre compte.");
         if (account.Role == StaffRole.AdminTechnique && await IsLastActiveAdministratorAsync(account))
             return Result.Invalid("", "C'est le dernier compte d'administrateur technique actif : il ne peut pas être désactivé.");
-        account.Deactivate();
+        account.Deactivate(clock.GetUtcNow().UtcDateTime);
         (await confirmations.PendingAsync(account.Id))?.Decide(AccountRequestOutcome.Annulee, actingAccountId, clock.GetUtcNow().UtcDateTime);
         journal.Record(JournalAction.GestionCompte, detail: "désactivation", reference: account.Id);
         await users.UpdateSecurityStampAsync(account);
