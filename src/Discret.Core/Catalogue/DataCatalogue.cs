@@ -255,14 +255,14 @@ public static class DataCatalogue
             Q(nameof(RightsRequest.ClosedById), "Professionnel qui a répondu ou décidé", inNotice: false),
             Q(nameof(RightsRequest.RecordedById), "Professionnel qui a enregistré la demande", inNotice: false),
             Q(nameof(RightsRequest.RecordedAt), "Date de saisie de la demande", inNotice: false),
-            // R20: the value before a rectification, kept out of the file, as long as the request that asked for it.
-            R(nameof(RectifiedValue), nameof(RectifiedValue.RightsRequestId), "Demande de rectification", DataCategory.InformationEtDroits, FieldGroup.Droits, rule),
-            R(nameof(RectifiedValue), nameof(RectifiedValue.PersonId), "Personne dont une donnée a été rectifiée", DataCategory.InformationEtDroits, FieldGroup.Droits, rule),
-            R(nameof(RectifiedValue), nameof(RectifiedValue.Field), "Donnée rectifiée", DataCategory.InformationEtDroits, FieldGroup.Droits, rule),
+            // R20: the value before a rectification, kept out of the file, only for the delays of a dispute (ValeurRectifiee).
+            R(nameof(RectifiedValue), nameof(RectifiedValue.RightsRequestId), "Demande de rectification", DataCategory.InformationEtDroits, FieldGroup.Droits, RetentionRule.ValeurRectifiee),
+            R(nameof(RectifiedValue), nameof(RectifiedValue.PersonId), "Personne dont une donnée a été rectifiée", DataCategory.InformationEtDroits, FieldGroup.Droits, RetentionRule.ValeurRectifiee),
+            R(nameof(RectifiedValue), nameof(RectifiedValue.Field), "Donnée rectifiée", DataCategory.InformationEtDroits, FieldGroup.Droits, RetentionRule.ValeurRectifiee),
             R(nameof(RectifiedValue), nameof(RectifiedValue.Previous), "Valeur avant la rectification (consultée par le délégué à la protection des données seulement)",
-                DataCategory.InformationEtDroits, FieldGroup.Droits, rule, source: DataSource.Personne),
-            R(nameof(RectifiedValue), nameof(RectifiedValue.RectifiedById), "Professionnel qui a rectifié", DataCategory.InformationEtDroits, FieldGroup.Droits, rule, inNotice: false),
-            R(nameof(RectifiedValue), nameof(RectifiedValue.RectifiedAt), "Date de la rectification", DataCategory.InformationEtDroits, FieldGroup.Droits, rule),
+                DataCategory.InformationEtDroits, FieldGroup.Droits, RetentionRule.ValeurRectifiee, source: DataSource.Personne),
+            R(nameof(RectifiedValue), nameof(RectifiedValue.RectifiedById), "Professionnel qui a rectifié", DataCategory.InformationEtDroits, FieldGroup.Droits, RetentionRule.ValeurRectifiee, inNotice: false),
+            R(nameof(RectifiedValue), nameof(RectifiedValue.RectifiedAt), "Date de la rectification", DataCategory.InformationEtDroits, FieldGroup.Droits, RetentionRule.ValeurRectifiee),
         ];
     }
 

@@ -39,6 +39,16 @@ public sealed record RetentionRule(string Code, string Label, RetentionStart Sta
         "5 ans après la clôture de la demande (preuve de la réponse), puis suppression", RetentionStart.ClotureDeLaDemande,
         TimeSpan.FromDays(1826), null, null, FinalFate.Suppression);
 
+    /// <summary>
+    /// The value a rectification replaced (R20), kept out of the file: only to answer a dispute about the rectification.
+    /// The answer to the request can be contested before the administrative court within 2 months (CJA R.421-1), a delay a
+    /// gracious appeal extends (2 months for the administration's silence, then 2 months again): 6 months after the
+    /// rectification cover them. The request itself stays 5 years as evidence of the answer, without the old value.
+    /// </summary>
+    public static readonly RetentionRule ValeurRectifiee = new("valeur-rectifiee",
+        "6 mois après la rectification (délais de recours contre la réponse), puis suppression de la valeur remplacée", RetentionStart.DateDeLEvenement,
+        TimeSpan.FromDays(183), null, null, FinalFate.Suppression);
+
     /// <summary>A task (issue 16): kept while its follow-up is open and 3 months after its closure; a task about no
     /// follow-up, 3 months after its due day or the day it was done, whichever is later. Then deleted.</summary>
     public static readonly RetentionRule Tache = new("tache",
@@ -46,7 +56,7 @@ public sealed record RetentionRule(string Code, string Label, RetentionStart Sta
         TimeSpan.FromDays(90), null, null, FinalFate.Suppression);
 
     public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail, JournalDesAcces, DemandeDeDroits,
-        Tache];
+        ValeurRectifiee, Tache];
 }
 
 public static class RetentionLabels

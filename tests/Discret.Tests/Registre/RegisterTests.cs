@@ -134,6 +134,23 @@ public class RegisterTests(DiscretFactory app)
         Assert.Contains($"Conservation : {RetentionLabels.Duration(journal.Retention)}, puis supprimé par la purge du journal", section);
     }
 
+    /// <summary>
+    /// The values that touch on care are reasoned in the register (issue 17 §3) and the line is watched where it can be
+    /// crossed: a note stating a health fact is warned, one about the procedure of access to care is not.
+    /// </summary>
+    [Fact]
+    public void The_register_reasons_the_values_that_touch_on_care_and_the_guard_warns_where_free_text_crosses_the_line()
+    {
+        var register = RegisterContent.Build(SampleSettings(), DefaultMeasures());
+        var lines = register.Sections.Single(s => s.Title == "Catégories de données").Lines().Where(l => l.StartsWith("Données de santé")).ToList();
+        Assert.Contains(lines, l => l.Contains("« Accès aux soins »") && l.Contains("ne sont pas des données de santé au sens de l'article 4.15 du RGPD"));
+        Assert.Contains(lines, l => l.Contains("la garde de sobriété avertit"));
+        foreach (var crossing in new[] { "Mme enceinte de 5 mois", "Mr suivi en chimiothérapie", "enfant porteur de handicap, AEEH demandée" })
+            Assert.Contains(Discret.Web.Features.Garde.TextGuard.Analyse(crossing).Findings, f => f.Category == Discret.Web.Features.Garde.FindingCategory.Health);
+        foreach (var procedure in new[] { "Accompagnement pour l'accès aux soins : dossier de complémentaire santé solidaire déposé", "Rendez-vous pris avec la CPAM pour l'ouverture des droits" })
+            Assert.Equal(Discret.Web.Features.Garde.GuardVerdict.Clean, Discret.Web.Features.Garde.TextGuard.Analyse(procedure).Verdict);
+    }
+
     [Fact]
     public void A_lengthened_retention_rule_shows_its_new_duration_and_its_recorded_reason()
     {

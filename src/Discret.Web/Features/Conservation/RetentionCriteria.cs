@@ -33,10 +33,24 @@ public sealed class RetentionCriteria
         ClosedBefore = today.AddDays(-(int)FollowUp.Active.TotalDays);
         RequestClosedBefore = today.AddDays(-(int)Request.Active.TotalDays);
         AppointmentBefore = now - Appointment.Active;
+        RectifiedValue = rulesInForce.Single(r => r.Code == RetentionRule.ValeurRectifiee.Code);
+        RectifiedBefore = now - RectifiedValue.Active;
         // Tasks (issue 16 §3).
         Task = rulesInForce.Single(r => r.Code == RetentionRule.Tache.Code);
         TaskEndedBefore = today.AddDays(-(int)Task.Active.TotalDays);
     }
+
+    public RetentionRule RectifiedValue { get; }
+    /// <summary>A value replaced by a rectification before this instant is past its time.</summary>
+    public DateTime RectifiedBefore { get; }
+
+    /// <summary>Values replaced by a rectification, past the delays of a dispute; a legal hold or a limitation keeps them.</summary>
+    public IQueryable<Discret.Domain.Rights.RectifiedValue> RectifiedValuesDue =>
+        _db.RectifiedValues.Where(v => v.RectifiedAt < RectifiedBefore && !Held.Contains(v.PersonId));
+
+    /// <summary>The circonscription of each value due, through its request (for the run's counts).</summary>
+    public IQueryable<Guid> RectifiedValuesDueCirconscriptions =>
+        from v in RectifiedValuesDue join r in _db.RightsRequests on v.RightsRequestId equals r.Id select r.CirconscriptionId;
 
     public RetentionRule Task { get; }
     /// <summary>A task whose follow-up closed before this day (or, about no follow-up, due and done before it) is past its time.</summary>

@@ -73,6 +73,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
                 await StepAsync(run, RunStep.EffacementRendezVous, done, holder, ct);
                 done.AddRange(await ClearAppointmentsAsync(criteria, ct));
                 done.AddRange(await DeleteTasksAsync(criteria, ct));
+                done.AddRange(await DeleteRectifiedValuesAsync(criteria, ct));
                 await StepAsync(run, RunStep.Archivage, done, holder, ct);
                 done.AddRange(await ArchiveAsync(criteria, ct));
                 await StepAsync(run, RunStep.Bordereau, done, holder, ct);
@@ -139,6 +140,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         var file = c.File.Code;
         await Count(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous);
         await Count(c.TasksDue.Select(t => t.CirconscriptionId), c.Task.Code, RunAction.Suppression);
+        await Count(c.RectifiedValuesDueCirconscriptions, c.RectifiedValue.Code, RunAction.Suppression);
         await Count(c.ActiveDue.Select(p => p.CirconscriptionId), file, c.ArchivesFiles ? RunAction.Archivage : RunAction.AjoutAuBordereau);
         await Count(c.ArchiveDue.Select(p => p.CirconscriptionId), file, RunAction.AjoutAuBordereau);
         await Count(c.HeldDue.Select(p => p.CirconscriptionId), file, RunAction.Gel);
@@ -185,6 +187,18 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
         var lines = await ByCirconscription(c.TasksDue.Select(t => t.CirconscriptionId), c.Task.Code, RunAction.Suppression, ct);
         var deleted = await c.TasksDue.ExecuteDeleteAsync(ct);
         if (deleted > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} tâches supprimées", actor: _startedBy);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return lines;
+    }
+
+    /// <summary>Values replaced by a rectification (rule "valeur-rectifiee") are deleted outright once the delays of a dispute are over.</summary>
+    private async Task<List<RunLine>> DeleteRectifiedValuesAsync(RetentionCriteria c, CancellationToken ct)
+    {
+        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
+        var lines = await ByCirconscription(c.RectifiedValuesDueCirconscriptions, c.RectifiedValue.Code, RunAction.Suppression, ct);
+        var deleted = await c.RectifiedValuesDue.ExecuteDeleteAsync(ct);
+        if (deleted > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} valeurs remplacées par une rectification supprimées", actor: _startedBy);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return lines;

@@ -1,6 +1,7 @@
 using Discret.Catalogue;
 using Discret.Domain.Accounts;
 using Discret.Domain.Organisation;
+using Discret.Domain.Persons;
 using Discret.Domain.Rights;
 
 using Discret.Web.Features.Partages;
@@ -97,9 +98,21 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
         }).ToList();
         // Forbidden data cannot be declared at all: a catalogue field marked Interdit would be a defect, listed here too.
         var forbidden = fields.Where(f => f.Sensitivity == Sensitivity.Interdit).Select(f => f.Label);
+        blocks.Add(HealthLine());
         blocks.Add(new Block("Données exclues, non collectées", [.. DataCatalogue.NeverCollected.Concat(forbidden).Select(d => d + " : non collecté")]));
         return new Section("Catégories de données", blocks);
     }
+
+    /// <summary>
+    /// Why the values that touch on care are no health data here (issue 17 §3), named from the closed lists themselves, and
+    /// where the line is watched: the free texts, through the guard's health lexicon.
+    /// </summary>
+    public static Block HealthLine() => new("Données de santé : ce qui en est et ce qui n'en est pas",
+    [
+        $"Le motif d'accompagnement « {FollowUpMotive.AccesAuxSoins.Label()} », l'objet de partage « {Discret.Domain.Rights.SharingPurpose.SoinsEtSante.Label()} » et les partenaires « {PartnerKind.Hopital.Label()} » et « {PartnerKind.Cpam.Label()} » disent qu'une démarche d'accès aux droits ou aux soins est accompagnée (couverture maladie, complémentaire santé solidaire, recherche d'un médecin, rendez-vous) : ils ne révèlent ni une pathologie, ni un handicap, ni un traitement, ni un état de santé, et ne sont pas des données de santé au sens de l'article 4.15 du RGPD",
+        "Discret ne comporte aucun champ pour un diagnostic, une pathologie, un handicap, une grossesse ou un traitement ; un partage avec un hôpital ou la CPAM ne porte que sur les catégories de données que la personne accepte, jamais sur son état de santé",
+        "La ligne peut être franchie dans un texte libre : la garde de sobriété avertit alors le professionnel (diagnostics, pathologies, traitements, addictions, grossesse, handicap et prestations qui le révèlent), l'invite à noter la démarche plutôt que l'état, et journalise sa confirmation sans le texte",
+    ]);
 
     private static Section Sources(IReadOnlyList<CatalogueField> fields) => new("Sources des données",
     [
