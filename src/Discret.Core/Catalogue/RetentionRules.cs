@@ -74,6 +74,19 @@ public static class RetentionLabels
         _ => ClosedList.Unknown(start),
     };
 
+    /// <summary>The starting point in a few words, after « après » (the poster in the waiting room).</summary>
+    public static string ShortLabel(this RetentionStart start) => start switch
+    {
+        RetentionStart.DernierContact => "le dernier contact",
+        RetentionStart.ClotureAccompagnement => "la fin de l'accompagnement",
+        RetentionStart.DateDuRendezVous => "le rendez-vous",
+        RetentionStart.SaisieDeLaNote => "la note",
+        RetentionStart.DateDeLEvenement => "l'évènement",
+        RetentionStart.ClotureDeLaDemande => "la réponse à la demande",
+        RetentionStart.FinDeLaTache => "la fin de la tâche",
+        _ => ClosedList.Unknown(start),
+    };
+
     public static string Label(this FinalFate fate) => fate switch
     {
         FinalFate.Suppression => "Suppression",

@@ -25,11 +25,12 @@ public class InformationTests(DiscretFactory app)
 {
     private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>The text of a PDF, its words joined by single spaces (lines wrap only between words).</summary>
+    /// <summary>The text of a PDF, its words joined by single spaces (lines wrap only between words), without the pages'
+    /// footers (the lowest 55 points), so that a sentence going on over a page break reads whole.</summary>
     private static string PdfText(byte[] pdf)
     {
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
-        return string.Join(' ', document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        return string.Join(' ', document.GetPages().SelectMany(p => p.GetWords()).Where(w => w.BoundingBox.Bottom > 55).Select(w => w.Text));
     }
 
     private static async Task<int> CurrentNoticeAsync(StaffSession session)
@@ -87,6 +88,7 @@ public class InformationTests(DiscretFactory app)
         }
     }
 
+    /// <summary>One A3 page in large print (body ≥ 24 pt, issue 17 §3), with how long each category of data is kept.</summary>
     [Fact]
     public async Task The_poster_is_one_a3_page()
     {
@@ -99,6 +101,13 @@ public class InformationTests(DiscretFactory app)
         Assert.InRange(page.Width, 840, 844);   // A3: 842 × 1191 points
         Assert.InRange(page.Height, 1189, 1193);
         Assert.Contains("Vos droits", PdfText(bytes));
+        var text = PdfText(bytes);
+        foreach (var category in DataCatalogue.Fields.Where(f => f.InNotice).Select(f => f.Category).Distinct())
+            Assert.Contains(category.Label().ToLowerInvariant(), text.ToLowerInvariant());
+        Assert.Contains("2 ans après le dernier contact", text);
+        // the body's letters (every word but the title, the headings and the footer) are printed at 24 pt or more
+        var sizes = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).GroupBy(l => Math.Round(l.PointSize)).OrderByDescending(g => g.Count()).First().Key;
+        Assert.True(sizes >= 24, $"Corps du texte en {sizes} pt");
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public sealed record NoticeContent(
     IReadOnlyList<NoticeContent.RetentionLine> Retention,
     IReadOnlyList<string> Rights,
     IReadOnlyList<string> Commitments,
-    IReadOnlyList<string>? OtherReaders = null)
+    IReadOnlyList<string>? OtherReaders = null,
+    IReadOnlyList<string>? ShortRetention = null)
 {
     public sealed record PurposeLine(string Purpose, string LegalBasis);
     public sealed record CategoryLine(string Category, IReadOnlyList<string> Items, IReadOnlyList<string> Sources);
@@ -71,8 +72,21 @@ public sealed record NoticeContent(
             .ToList();
 
         return new NoticeContent(settings.Name, settings.ControllerName, settings.PostalAddress, settings.DpoContact,
-            purposes, categories, recipients, retention, RightsText, CommitmentsText, OtherReadersText(breakGlass ?? TimeSpan.FromHours(4)));
+            purposes, categories, recipients, retention, RightsText, CommitmentsText, OtherReadersText(breakGlass ?? TimeSpan.FromHours(4)),
+            ShortRetentionText(fields, inForce));
     }
+
+    /// <summary>
+    /// How long each category of data is kept, in a few words, for the poster: categories kept alike on one line
+    /// (« Identité, coordonnées… : 2 ans après le dernier contact »).
+    /// </summary>
+    private static List<string> ShortRetentionText(IReadOnlyList<CatalogueField> fields, IReadOnlyDictionary<string, RetentionRule> inForce) =>
+        fields.GroupBy(f => f.Category).OrderBy(g => g.Key)
+            .Select(g => (Category: g.Key, Rules: string.Join(" ; ", g.Select(f => inForce.GetValueOrDefault(f.Retention.Code, f.Retention)).DistinctBy(r => r.Code)
+                .OrderByDescending(r => r.Active).Select(r => $"{RetentionLabels.Duration(r.Active)} après {r.Start.ShortLabel()}"))))
+            .GroupBy(x => x.Rules)
+            .Select(g => string.Join(", ", g.Select((x, i) => i == 0 ? x.Category.Label() : x.Category.Label().ToLowerInvariant())) + " : " + g.Key)
+            .ToList();
 
     public const string NoOneElse = "Personne d'autre ne lit votre dossier. Un partenaire ne reçoit une information qu'avec votre accord, pour ce que vous avez accepté.";
 

@@ -46,31 +46,36 @@ public static class NoticePdf
         return pdf;
     }
 
-    /// <summary>One A3 page, large letters: the essentials and where to ask for the leaflet.</summary>
+    /// <summary>
+    /// One A3 page for the waiting room, read from a few steps away: body at 24 pt (10 pt × 2.4), the essentials only, and
+    /// how long each category of data is kept (issue 17 §3).
+    /// </summary>
     public static PdfFlow Poster(PublishedDocuments.Published<NoticeContent> notice, string accent)
     {
-        var c = notice.Content;
-        var pdf = new PdfFlow($"{NoticeContent.Title} — {c.Departement}", Footer(notice), accent, PdfPageFormat.A3, scale: 1.6);
-        pdf.Title(NoticeContent.Title)
-            .Paragraph($"{c.Departement}. Responsable : {c.Controller}.", bold: true, size: 11)
-            .Paragraph("Pour vous accompagner, le service social enregistre des informations sur vous dans un logiciel.", size: 11);
-        pdf.Heading("Pourquoi ?");
-        foreach (var p in c.Purposes) pdf.Bullet(p.Purpose + ".");
-        pdf.Heading("Qui les voit ?");
-        pdf.Bullet("Seuls les professionnels qui en ont besoin : l'accueil voit votre identité et vos rendez-vous ; le travailleur social qui vous accompagne voit votre dossier.");
-        pdf.Bullet("En cas d'urgence, un autre travailleur social, pour 4 heures au plus ; le délégué à la protection des données, pour vos demandes et pour contrôler. Tout est enregistré.");
-        pdf.Bullet("Un partenaire (CAF, CCAS, bailleur…) seulement avec votre accord.");
-        pdf.Heading("Combien de temps ?");
-        var identity = c.Retention.FirstOrDefault(r => r.Categories.Contains(DataCategory.Identite.Label()));
-        if (identity is not null) pdf.Bullet($"Votre dossier : {identity.Rule}.");
-        pdf.Heading("Vos droits");
-        pdf.Bullet("Voir vos informations, les faire corriger, demander leur effacement, vous opposer à leur utilisation.");
-        pdf.Bullet("Refuser l'informatisation de votre dossier : vous serez toujours reçu.");
-        pdf.Bullet($"Demandez à l'accueil, ou écrivez au délégué à la protection des données : {c.DpoContact}.");
-        pdf.Bullet("Réclamation : " + NoticeContent.CnilContact + ".");
-        pdf.Space(6).Paragraph("Demandez la notice complète à l'accueil.", bold: true, size: 12);
+        // One page always: a département whose names or contact run longer gets slightly smaller letters, never a second page.
+        var pdf = Poster(notice, accent, PosterScale);
+        for (var scale = PosterScale - 0.2; pdf.PageCount > 1 && scale >= 1.6; scale -= 0.2) pdf = Poster(notice, accent, scale);
         return pdf;
     }
+
+    private static PdfFlow Poster(PublishedDocuments.Published<NoticeContent> notice, string accent, double scale)
+    {
+        var c = notice.Content;
+        var pdf = new PdfFlow($"{NoticeContent.Title} — {c.Departement}", Footer(notice), accent, PdfPageFormat.A3, scale: scale);
+        pdf.Title(NoticeContent.Title, size: 14);
+        pdf.Heading("Qui les voit ?");
+        pdf.Bullet("Les professionnels qui en ont besoin ; un partenaire, avec votre accord. Tout est enregistré.");
+        pdf.Heading("Combien de temps ?");
+        if (c.ShortRetention is { } lines) foreach (var line in lines) pdf.Bullet(line + ".");
+        else foreach (var r in c.Retention) pdf.Bullet($"{string.Join(", ", r.Categories)} : {r.Rule}.");
+        pdf.Heading("Vos droits");
+        pdf.Bullet($"Voir, corriger, effacer, refuser l'informatisation : demandez à l'accueil, ou écrivez à {c.DpoContact}.");
+        pdf.Paragraph($"Responsable : {c.Controller}. La notice complète est à l'accueil.", bold: true);
+        return pdf;
+    }
+
+    /// <summary>The poster's scale: a 10 pt body printed at 24 pt on A3.</summary>
+    public const double PosterScale = 2.4;
 
     private static string Footer(PublishedDocuments.Published<NoticeContent> notice) =>
         $"{notice.Content.Departement} — notice d'information, version {notice.Number} du {ParisTime.Day(notice.PublishedAt)}";

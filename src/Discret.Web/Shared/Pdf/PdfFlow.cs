@@ -46,14 +46,21 @@ public sealed class PdfFlow
 
     public double Scale { get; }
 
-    private double Width => _page.Width.Point - 2 * Margin * Scale;
-    private double Bottom => _page.Height.Point - (Margin + 20) * Scale;
+    /// <summary>How many pages the flow has so far.</summary>
+    public int PageCount => _document.PageCount;
+
+    /// <summary>The page's margins grow with the paper, not with the letters: a poster's large print keeps its width.</summary>
+    private double PageMargin => _format == PdfPageFormat.A3 ? Margin * 1.2 : Margin;
+
+    private double Width => _page.Width.Point - 2 * PageMargin;
+    private double Bottom => _page.Height.Point - (PageMargin + 20 * FooterScale);
+    private double FooterScale => Math.Min(Scale, 1.25);
 
     private XFont Font(double size, bool bold = false) => new(Family, size * Scale, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
 
-    public PdfFlow Title(string text)
+    public PdfFlow Title(string text, double size = 20)
     {
-        Lines(text, Font(20, bold: true), new XSolidBrush(_accent), Margin * Scale, Width);
+        Lines(text, Font(size, bold: true), new XSolidBrush(_accent), PageMargin, Width);
         Rule();
         return this;
     }
@@ -63,7 +70,7 @@ public sealed class PdfFlow
         var font = Font(13, bold: true);
         EnsureRoom(LineHeight(font) * 3);
         Space(8);
-        Lines(text, font, new XSolidBrush(_accent), Margin * Scale, Width);
+        Lines(text, font, new XSolidBrush(_accent), PageMargin, Width);
         Space(2);
         return this;
     }
@@ -73,14 +80,14 @@ public sealed class PdfFlow
         var font = Font(11, bold: true);
         EnsureRoom(LineHeight(font) * 2);
         Space(4);
-        Lines(text, font, XBrushes.Black, Margin * Scale, Width);
+        Lines(text, font, XBrushes.Black, PageMargin, Width);
         return this;
     }
 
     public PdfFlow Paragraph(string text, bool bold = false, double size = 10)
     {
         foreach (var part in text.Split('\n'))
-            Lines(part, Font(size, bold), XBrushes.Black, Margin * Scale, Width);
+            Lines(part, Font(size, bold), XBrushes.Black, PageMargin, Width);
         Space(3);
         return this;
     }
@@ -88,7 +95,7 @@ public sealed class PdfFlow
     /// <summary>A quieter line, in grey (provenance, dates, mentions).</summary>
     public PdfFlow Note(string text)
     {
-        Lines(text, Font(8.5), XBrushes.DimGray, Margin * Scale, Width);
+        Lines(text, Font(8.5), XBrushes.DimGray, PageMargin, Width);
         Space(2);
         return this;
     }
@@ -98,8 +105,8 @@ public sealed class PdfFlow
         var font = Font(size);
         var indent = 14 * Scale;
         EnsureRoom(LineHeight(font));
-        _gfx.DrawString("•", font, new XSolidBrush(_accent), Margin * Scale + 3 * Scale, _y, XStringFormats.TopLeft);
-        Lines(text, font, XBrushes.Black, Margin * Scale + indent, Width - indent);
+        _gfx.DrawString("•", font, new XSolidBrush(_accent), PageMargin + 3 * Scale, _y, XStringFormats.TopLeft);
+        Lines(text, font, XBrushes.Black, PageMargin + indent, Width - indent);
         return this;
     }
 
@@ -112,18 +119,18 @@ public sealed class PdfFlow
         var labelLines = Wrap(label, bold, labelWidth - 6 * Scale);
         var valueLines = Wrap(string.IsNullOrWhiteSpace(value) ? "—" : value, font, Width - labelWidth);
         var height = Math.Max(labelLines.Count, valueLines.Count) * LineHeight(font);
-        if (height > Bottom - Margin * Scale)
+        if (height > Bottom - PageMargin)
         {
             // Longer than a page: the label above, the value flowing under it.
-            DrawLines(labelLines, bold, XBrushes.Black, Margin * Scale);
-            Lines(value ?? "—", font, XBrushes.Black, Margin * Scale, Width);
+            DrawLines(labelLines, bold, XBrushes.Black, PageMargin);
+            Lines(value ?? "—", font, XBrushes.Black, PageMargin, Width);
             return this;
         }
         EnsureRoom(height);
         var top = _y;
-        DrawLines(labelLines, bold, XBrushes.Black, Margin * Scale);
+        DrawLines(labelLines, bold, XBrushes.Black, PageMargin);
         _y = top;
-        DrawLines(valueLines, font, XBrushes.Black, Margin * Scale + labelWidth);
+        DrawLines(valueLines, font, XBrushes.Black, PageMargin + labelWidth);
         _y = top + height + 2 * Scale;
         return this;
     }
@@ -164,7 +171,7 @@ public sealed class PdfFlow
         var labelWidth = Width * 0.38;
         var area = Width - labelWidth - 60 * Scale;
         var scale = Math.Max(1, rows.SelectMany(r => new[] { r.Value ?? 0, r.Before ?? 0 }).DefaultIfEmpty(0).Max());
-        var left = Margin * Scale + labelWidth;
+        var left = PageMargin + labelWidth;
         EnsureRoom(LineHeight(font) + 2 * rowHeight);
         // Legend.
         _gfx.DrawRectangle(new XSolidBrush(_accent), left, _y + 1 * Scale, bar, bar);
@@ -221,11 +228,12 @@ public sealed class PdfFlow
         {
             var page = _document.Pages[i];
             using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-            var font = Font(8);
-            var y = page.Height.Point - (Margin - 10) * Scale;
-            gfx.DrawLine(new XPen(_accent, 0.8 * Scale), Margin * Scale, y - 6 * Scale, page.Width.Point - Margin * Scale, y - 6 * Scale);
-            gfx.DrawString(_footer, font, XBrushes.DimGray, Margin * Scale, y, XStringFormats.TopLeft);
-            gfx.DrawString($"page {i + 1} sur {count}", font, XBrushes.DimGray, page.Width.Point - Margin * Scale, y, XStringFormats.TopRight);
+            // the footer stays small on a poster: it is for the archive, not for the waiting room
+            var font = new XFont(Family, 8 * FooterScale, XFontStyleEx.Regular);
+            var y = page.Height.Point - (Margin - 10) * FooterScale;
+            gfx.DrawLine(new XPen(_accent, 0.8 * FooterScale), PageMargin, y - 6 * FooterScale, page.Width.Point - PageMargin, y - 6 * FooterScale);
+            gfx.DrawString(_footer, font, XBrushes.DimGray, PageMargin, y, XStringFormats.TopLeft);
+            gfx.DrawString($"page {i + 1} sur {count}", font, XBrushes.DimGray, page.Width.Point - PageMargin, y, XStringFormats.TopRight);
         }
         _document.Save(output, closeStream: false);
     }
@@ -249,7 +257,7 @@ public sealed class PdfFlow
         _page = _document.AddPage();
         _page.Size = _format == PdfPageFormat.A3 ? PageSize.A3 : PageSize.A4;
         _gfx = XGraphics.FromPdfPage(_page);
-        _y = Margin * Scale;
+        _y = PageMargin;
     }
 
     private void EnsureRoom(double height)
@@ -262,7 +270,7 @@ public sealed class PdfFlow
     private void Rule()
     {
         Space(2);
-        _gfx.DrawLine(new XPen(_accent, 1.5 * Scale), Margin * Scale, _y, Margin * Scale + Width, _y);
+        _gfx.DrawLine(new XPen(_accent, 1.5 * Scale), PageMargin, _y, PageMargin + Width, _y);
         Space(10);
     }
 
@@ -286,7 +294,7 @@ public sealed class PdfFlow
     {
         var height = RowHeight(cells, font, columns);
         EnsureRoom(height);
-        var x = Margin * Scale;
+        var x = PageMargin;
         if (header) _gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(40, _accent.R, _accent.G, _accent.B)), x, _y, Width, height);
         for (var i = 0; i < cells.Count && i < columns.Length; i++)
         {
@@ -299,7 +307,7 @@ public sealed class PdfFlow
             x += columns[i];
         }
         _y += height;
-        _gfx.DrawLine(new XPen(XColors.LightGray, 0.5), Margin * Scale, _y, Margin * Scale + Width, _y);
+        _gfx.DrawLine(new XPen(XColors.LightGray, 0.5), PageMargin, _y, PageMargin + Width, _y);
     }
 
     /// <summary>Greedy word wrap; a word longer than the line is cut.</summary>
