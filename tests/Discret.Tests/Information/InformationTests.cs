@@ -88,6 +88,38 @@ public class InformationTests(DiscretFactory app)
         }
     }
 
+    /// <summary>
+    /// The easy-to-read notice (FALC, issue 17 §3): every sentence printed, short (15 words at most: one idea each), with
+    /// the durations and contacts in force; an unknown version answers 404.
+    /// </summary>
+    [Fact]
+    public async Task The_easy_to_read_notice_prints_short_sentences_with_the_durations_and_contacts_in_force()
+    {
+        var accueil = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Accueil));
+        var number = await CurrentNoticeAsync(accueil);
+        var response = await accueil.Client.GetAsync($"/notice-information/{number}/facile-a-lire.pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = PdfText(await response.Content.ReadAsByteArrayAsync());
+        var notice = await app.WithAsync(sp => sp.GetRequiredService<NoticeVersions>().CurrentAsync());
+        var parts = notice.Content.EasyRead!;
+        Assert.True(parts.Count >= 5);
+        foreach (var part in parts)
+        {
+            Assert.Contains(Normalise(part.Question), text);
+            foreach (var sentence in part.Sentences)
+            {
+                Assert.Contains(Normalise(sentence), text);
+                if (!sentence.Contains('@') && !sentence.Contains("CNIL,"))   // an address is no sentence
+                    foreach (var one in sentence.Split(['.', '?', '!'], StringSplitOptions.RemoveEmptyEntries))
+                        Assert.True(one.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 15, $"Phrase trop longue : {one}");
+            }
+        }
+        var settings = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().DepartementSettings.AsNoTracking().SingleAsync());
+        Assert.Contains(Normalise(settings.DpoContact), text);
+        Assert.Contains("Nous gardons votre dossier 2 ans après votre dernier contact avec nous.", text);
+        Assert.Equal(HttpStatusCode.NotFound, (await accueil.Client.GetAsync("/notice-information/9999/facile-a-lire.pdf")).StatusCode);
+    }
+
     /// <summary>One A3 page in large print (body ≥ 24 pt, issue 17 §3), with how long each category of data is kept.</summary>
     [Fact]
     public async Task The_poster_is_one_a3_page()

@@ -110,6 +110,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /notice-information/{number:int?}"] = All,
         ["GET /notice-information/{number:int}/depliant.pdf"] = All,
         ["GET /notice-information/{number:int}/affiche.pdf"] = All,
+        ["GET /notice-information/{number:int}/facile-a-lire.pdf"] = All,
         ["GET /personnes/{id:guid}/information"] = Creators,
         ["GET /api/v1/personnes/{id:guid}/information"] = PersonFiles,
         ["POST /api/v1/personnes/{id:guid}/information"] = Creators,

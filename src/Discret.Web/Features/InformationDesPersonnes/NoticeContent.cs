@@ -20,7 +20,8 @@ public sealed record NoticeContent(
     IReadOnlyList<string> Rights,
     IReadOnlyList<string> Commitments,
     IReadOnlyList<string>? OtherReaders = null,
-    IReadOnlyList<string>? ShortRetention = null)
+    IReadOnlyList<string>? ShortRetention = null,
+    IReadOnlyList<NoticeContent.EasyReadPart>? EasyRead = null)
 {
     public sealed record PurposeLine(string Purpose, string LegalBasis);
     public sealed record CategoryLine(string Category, IReadOnlyList<string> Items, IReadOnlyList<string> Sources);
@@ -36,6 +37,8 @@ public sealed record NoticeContent(
         };
     }
     public sealed record RetentionLine(string Rule, IReadOnlyList<string> Categories);
+    /// <summary>A part of the easy-to-read version: a question, and short sentences of one idea each.</summary>
+    public sealed record EasyReadPart(string Question, IReadOnlyList<string> Sentences);
 
     public const string Title = "Vos informations au service social";
 
@@ -73,7 +76,7 @@ public sealed record NoticeContent(
 
         return new NoticeContent(settings.Name, settings.ControllerName, settings.PostalAddress, settings.DpoContact,
             purposes, categories, recipients, retention, RightsText, CommitmentsText, OtherReadersText(breakGlass ?? TimeSpan.FromHours(4)),
-            ShortRetentionText(fields, inForce));
+            ShortRetentionText(fields, inForce), EasyReadText(settings, inForce, breakGlass ?? TimeSpan.FromHours(4)));
     }
 
     /// <summary>
@@ -87,6 +90,63 @@ public sealed record NoticeContent(
             .GroupBy(x => x.Rules)
             .Select(g => string.Join(", ", g.Select((x, i) => i == 0 ? x.Category.Label() : x.Category.Label().ToLowerInvariant())) + " : " + g.Key)
             .ToList();
+
+    /// <summary>
+    /// The notice « facile à lire et à comprendre » (FALC): short sentences, one idea each, everyday words, examples; for
+    /// the waiting room and for persons who read with difficulty. Its durations and contacts are those in force.
+    /// </summary>
+    private static List<EasyReadPart> EasyReadText(DepartementSettings settings, IReadOnlyDictionary<string, RetentionRule> inForce, TimeSpan breakGlass)
+    {
+        var file = inForce.GetValueOrDefault(RetentionRule.DeuxAnsApresDernierContact.Code, RetentionRule.DeuxAnsApresDernierContact);
+        var followUp = inForce.GetValueOrDefault(RetentionRule.DeuxAnsApresCloture.Code, RetentionRule.DeuxAnsApresCloture);
+        return
+        [
+            new("Pourquoi nous écrivons sur vous ?",
+            [
+                "Le service social vous aide.",
+                "Pour vous aider, nous écrivons des informations sur vous.",
+                "Nous les écrivons dans un ordinateur.",
+                $"Le responsable est : {settings.ControllerName}.",
+            ]),
+            new("Qu'est-ce que nous écrivons ?",
+            [
+                "Votre nom, votre adresse et votre téléphone.",
+                "Les personnes qui vivent avec vous.",
+                "Pourquoi vous venez. Par exemple : un problème de logement.",
+                "Ce que nous faisons pour vous aider.",
+                "Vous pouvez ne pas répondre à une question.",
+                "Nous n'écrivons jamais votre numéro de sécurité sociale.",
+            ]),
+            new("Qui peut lire ?",
+            [
+                "Seules les personnes qui vous aident peuvent lire.",
+                "Par exemple : l'accueil voit votre nom et vos rendez-vous.",
+                "Votre travailleur social voit tout votre dossier.",
+                $"En cas d'urgence, un autre travailleur social peut lire pendant {RetentionLabels.Duration(breakGlass)}.",
+                "L'ordinateur garde le nom de chaque personne qui lit.",
+                "Nous ne donnons rien à la CAF sans votre accord.",
+                "C'est pareil pour les autres organismes.",
+            ]),
+            new("Combien de temps ?",
+            [
+                $"Nous gardons votre dossier {RetentionLabels.Duration(file.Active)} après votre dernier contact avec nous.",
+                $"Quand votre aide est finie, nous gardons ce que nous avons fait {RetentionLabels.Duration(followUp.Active)}.",
+                "Ensuite, nous effaçons tout.",
+            ]),
+            new("Vos droits",
+            [
+                "Vous pouvez lire ce que nous écrivons sur vous.",
+                "Vous pouvez faire corriger une erreur.",
+                "Vous pouvez demander d'effacer des informations.",
+                "Vous pouvez refuser l'ordinateur.",
+                "Nous vous aidons quand même, avec un dossier en papier.",
+                "Pour tout cela, parlez à l'accueil.",
+                $"Vous pouvez aussi écrire à : {settings.DpoContact}.",
+                "Vous n'êtes pas d'accord avec notre réponse ? Écrivez à la CNIL.",
+                $"L'adresse de la CNIL : {CnilContact}.",
+            ]),
+        ];
+    }
 
     public const string NoOneElse = "Personne d'autre ne lit votre dossier. Un partenaire ne reçoit une information qu'avec votre accord, pour ce que vous avez accepté.";
 

@@ -77,6 +77,23 @@ public static class NoticePdf
     /// <summary>The poster's scale: a 10 pt body printed at 24 pt on A3.</summary>
     public const double PosterScale = 2.4;
 
+    /// <summary>
+    /// The easy-to-read notice (FALC), A4 in large print (14 pt): a question per part, one sentence per line. Versions
+    /// published before it existed have none (null).
+    /// </summary>
+    public static PdfFlow? EasyRead(PublishedDocuments.Published<NoticeContent> notice, string accent)
+    {
+        if (notice.Content.EasyRead is not { } parts) return null;
+        var pdf = new PdfFlow($"{NoticeContent.Title} — facile à lire", Footer(notice), accent, scale: 1.4);
+        pdf.Title(NoticeContent.Title, size: 16).Paragraph("Facile à lire et à comprendre.", bold: true);
+        foreach (var part in parts)
+        {
+            pdf.Heading(part.Question);
+            foreach (var sentence in part.Sentences) pdf.Bullet(sentence);
+        }
+        return pdf;
+    }
+
     private static string Footer(PublishedDocuments.Published<NoticeContent> notice) =>
         $"{notice.Content.Departement} — notice d'information, version {notice.Number} du {ParisTime.Day(notice.PublishedAt)}";
 }
