@@ -172,8 +172,7 @@ public static class TextGuard
             {
                 // A CAF number may end with a letter (« 4832205E »); otherwise digits glued to letters ("12h30", "3ème") are no identifier.
                 var single = i + 1 >= text.Length || !char.IsLetterOrDigit(text[i + 1]);
-                var window = norm[Math.Max(0, chunkStart - 45)..chunkStart];
-                if (single && n is 7 or 8 && !shape.Dot && !shape.Odd && IntroducesCaf(window))
+                if (single && IsCafNumber(n, shape, WindowBefore(norm, chunkStart)))
                 {
                     findings.Add(new(FindingKind.Identifier, FindingCategory.Caf, chunkStart, i + 1 - chunkStart, CafMessage));
                     i++;
@@ -195,8 +194,8 @@ public static class TextGuard
         var n = compact.Length;
         var groups = origins.Length;
         // Whole chunk introduced as a CAF, AGDREF or tax number.
-        var window = norm[Math.Max(0, chunkStart - 45)..chunkStart];
-        if (n is 7 or 8 && !shape.Dot && !shape.Odd && IntroducesCaf(window))
+        var window = WindowBefore(norm, chunkStart);
+        if (IsCafNumber(n, shape, window))
         {
             findings.Add(new(FindingKind.Identifier, FindingCategory.Caf, chunkStart, chunkEnd - chunkStart, CafMessage));
             return;
@@ -213,8 +212,8 @@ public static class TextGuard
         }
         if (n < 13) return;
         // NIR, then cards, on any span of whole groups (a NIR may follow a date in the same run of digits).
-        var nirWords = IntroducesNir(norm[Math.Max(0, chunkStart - 60)..chunkStart]);
-        var otherReference = !nirWords && IntroducesOtherReference(norm[Math.Max(0, chunkStart - 30)..chunkStart]);
+        var nirWords = IntroducesNir(WindowBefore(norm, chunkStart, 60));
+        var otherReference = !nirWords && ContainsAnyWord(WindowBefore(norm, chunkStart, 30), OtherReferenceWords);
         for (var pass = 0; pass < 2; pass++)
         {
             if (pass == 1 && (ContainsWord(window, "siret") || ContainsWord(window, "siren"))) return;   // a SIRET passes Luhn by design
@@ -253,6 +252,21 @@ public static class TextGuard
         return from;
     }
 
+    /// <summary>The words just before a number, where what introduces it is written.</summary>
+    private static ReadOnlySpan<char> WindowBefore(ReadOnlySpan<char> norm, int start, int length = 45) => norm[Math.Max(0, start - length)..start];
+
+    /// <summary>A CAF or MSA number: 7 or 8 digits, neither dotted (a date, an amount) nor slashed, after words that name it.</summary>
+    private static bool IsCafNumber(int digits, Shape shape, ReadOnlySpan<char> window) =>
+        digits is 7 or 8 && !shape.Dot && !shape.Odd && IntroducesCaf(window);
+
+    /// <summary>Whether one of the words stands in the text, as a whole word.</summary>
+    private static bool ContainsAnyWord(ReadOnlySpan<char> text, ReadOnlySpan<string> words)
+    {
+        foreach (var word in words)
+            if (ContainsWord(text, word)) return true;
+        return false;
+    }
+
     private static bool IntroducesCaf(ReadOnlySpan<char> window)
     {
         if (ContainsWord(window, "allocataire") || ContainsWord(window, "alloc")) return true;
@@ -264,12 +278,8 @@ public static class TextGuard
     private static bool IntroducesTaxNumber(ReadOnlySpan<char> window) =>
         ContainsWord(window, "fiscal") || ContainsWord(window, "fiscale") || ContainsWord(window, "spi");
 
-    private static bool IntroducesOtherReference(ReadOnlySpan<char> window)
-    {
-        foreach (var word in (ReadOnlySpan<string>)["ref", "reference", "dossier", "commande", "facture", "contrat", "client", "colis", "transaction", "ticket", "suivi", "enregistrement"])
-            if (ContainsWord(window, word)) return true;
-        return false;
-    }
+    /// <summary>Words naming a reference that is no NIR (« réf. dossier 3277404322894 »).</summary>
+    private static readonly string[] OtherReferenceWords = ["ref", "reference", "dossier", "commande", "facture", "contrat", "client", "colis", "transaction", "ticket", "suivi", "enregistrement"];
 
     private static bool IntroducesNir(ReadOnlySpan<char> window) =>
         ContainsWord(window, "secu") || ContainsWord(window, "nss") || window.Contains("assure social", StringComparison.Ordinal) || window.Contains("securite sociale", StringComparison.Ordinal) || ContainsWord(window, "nir")
@@ -376,7 +386,7 @@ public static class TextGuard
                 text.AsSpan(start, end - start).CopyTo(rib[n..]);
                 n += end - start;
                 if (n < 23) continue;
-                if (Checksums.IsValidRib(rib) && IntroducesBankDetails(norm[Math.Max(0, runs[r].Start - 60)..end]))
+                if (Checksums.IsValidRib(rib) && ContainsAnyWord(norm[Math.Max(0, runs[r].Start - 60)..end], BankWords))
                 {
                     findings.Add(new(FindingKind.Identifier, FindingCategory.Iban, runs[r].Start, end - runs[r].Start, IbanMessage));
                     r = k;
@@ -386,12 +396,7 @@ public static class TextGuard
         }
     }
 
-    private static bool IntroducesBankDetails(ReadOnlySpan<char> text)
-    {
-        foreach (var word in (ReadOnlySpan<string>)["rib", "banque", "bancaire", "bancaires", "bq", "guichet", "gui", "compte", "cpte", "cle", "etablissement", "iban", "virement"])
-            if (ContainsWord(text, word)) return true;
-        return false;
-    }
+    private static readonly string[] BankWords = ["rib", "banque", "bancaire", "bancaires", "bq", "guichet", "gui", "compte", "cpte", "cle", "etablissement", "iban", "virement"];
 
     // ---- Credentials ----
 
@@ -584,7 +589,7 @@ public static class TextGuard
             if (start == i) return false;
             var word = rest[start..i];
             if (word is "de" or "du" or "des" or "la" or "le" or "l" or "d") continue;
-            return !NotAnAccountCode.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+            return !NotAnAccountCodeLookup.Contains(word);
         }
     }
 
@@ -595,8 +600,9 @@ public static class TextGuard
         "dossier", "produit", "promo", "tarif", "famille", "action", "sante", "securite", "consommation", "electoral", "commerce",
         "urbanisme", "justice", "education", "procedure", "construction", "habitation", "immeuble", "porte", "portail", "entree",
         "interphone", "source", "erreur", "cim", "ccam", "nature", "activite", "operation", "rejet", "motif", "iban", "bic", "swift",
-        "pays", "departement", "region", "lot", "article", "ligne", "budgetaire", "analytique", "comptable", "prestation",
+        "pays", "departement", "region", "lot", "ligne", "budgetaire", "analytique", "comptable", "prestation",
     ];
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotAnAccountCodeLookup = NotAnAccountCode.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The answer to a secret question: « question secrète (nom du 1er animal) : Oscar », « réponse secrète : Pompon ».</summary>
     private static int? AnswerToSecretQuestion(string text, ReadOnlySpan<char> norm, int start)
@@ -642,12 +648,7 @@ public static class TextGuard
         return null;
     }
 
-    private static bool AfterAccountWords(ReadOnlySpan<char> norm, int start)
-    {
-        var window = norm[Math.Max(0, start - 50)..start];
-        foreach (var word in AccountWords) if (ContainsWord(window, word)) return true;
-        return window.Contains("se connecter", StringComparison.Ordinal);
-    }
+    private static bool AfterAccountWords(ReadOnlySpan<char> norm, int start) => ContainsAnyWord(WindowBefore(norm, start, 50), AccountWords);
 
     private static bool IsOneOf(ReadOnlySpan<char> word, string[] words)
     {
