@@ -173,6 +173,17 @@ public static class StaffCatalogue
         ["DepartementSettings.StatisticsThreshold"] = "Seuil de masquage des statistiques",
     };
 
+    /// <summary>One category of staff data: its fields and how long they are kept, said once for the charter and the register.</summary>
+    public sealed record Category(StaffDataCategory Kind, IReadOnlyList<StaffField> Fields, string Retention);
+
+    /// <param name="journal">The journal's retention in force (<c>JournalSettings.Retention</c>).</param>
+    /// <param name="afterDeactivation">How long contact and authentication data outlive a deactivation (<c>SecuritySettings.DeactivatedAccountData</c>).</param>
+    public static IReadOnlyList<Category> ByCategory(TimeSpan journal, TimeSpan afterDeactivation) =>
+        Fields.GroupBy(f => f.Category).OrderBy(g => g.Key)
+            .Select(g => new Category(g.Key, g.ToList(),
+                string.Join(" ; ", g.Select(f => f.Retention).Distinct().Select(r => r.Describe(journal, afterDeactivation)))))
+            .ToList();
+
     public static string Label(this StaffDataCategory c) => c switch
     {
         StaffDataCategory.IdentiteProfessionnelle => "Identité professionnelle",

@@ -14,10 +14,8 @@ public sealed class CharterPageModel(UserManager<StaffAccount> users, SignInMana
     public IReadOnlyList<string> AlertRules => alerts.Value.Rules();
 
     /// <summary>What Discret keeps about the worker, by category, with how long (the staff processing's catalogue).</summary>
-    public IEnumerable<(string Category, string Retention)> KeptAboutYou =>
-        Discret.Catalogue.StaffCatalogue.Fields.GroupBy(f => f.Category).OrderBy(g => g.Key)
-            .Select(g => (Discret.Catalogue.StaffCatalogue.Label(g.Key),
-                string.Join(" ; ", g.Select(f => f.Retention).Distinct().Select(r => Discret.Catalogue.StaffCatalogue.Describe(r, journal.Value.Retention, security.Value.DeactivatedAccountData)))));
+    public IReadOnlyList<Discret.Catalogue.StaffCatalogue.Category> KeptAboutYou =>
+        Discret.Catalogue.StaffCatalogue.ByCategory(journal.Value.Retention, security.Value.DeactivatedAccountData);
 
     public TimeSpan JournalRetention => journal.Value.Retention;
 

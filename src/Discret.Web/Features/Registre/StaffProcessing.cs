@@ -19,11 +19,8 @@ public static class StaffProcessing
         return new(Title,
         [
             new("Finalité et base légale", [StaffCatalogue.Purpose, "Base légale : " + StaffCatalogue.LegalBasis, "Personnes concernées : les professionnels qui ont un compte nominatif (aucun compte partagé ni générique)"]),
-            .. StaffCatalogue.Fields.GroupBy(f => f.Category).OrderBy(g => g.Key).Select(g => new RegisterContent.Block(g.Key.Label(),
-            [
-                .. g.Select(f => f.Label),
-                "Conservation : " + string.Join(" ; ", g.Select(f => f.Retention).Distinct().Select(r => r.Describe(c.Journal.Retention, c.Security.DeactivatedAccountData))),
-            ])),
+            .. StaffCatalogue.ByCategory(c.Journal.Retention, c.Security.DeactivatedAccountData).Select(g => new RegisterContent.Block(g.Kind.Label(),
+                [.. g.Fields.Select(f => f.Label), "Conservation : " + g.Retention])),
             new("Journal des accès (traces de chaque professionnel)",
             [
                 .. journal,
