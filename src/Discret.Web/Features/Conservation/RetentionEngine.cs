@@ -169,36 +169,30 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
             .Select(x => new RunLine(rule, action, x.Key, x.Count)).ToList();
 
     /// <summary>Appointments of the agenda are kept 3 months after their date (the rule "rendez-vous"), then deleted.</summary>
-    private async Task<List<RunLine>> ClearAppointmentsAsync(RetentionCriteria c, CancellationToken ct)
-    {
-        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
-        var lines = await ByCirconscription(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous, ct);
-        var cleared = await c.AppointmentsDue.ExecuteDeleteAsync(ct);
-        if (cleared > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {cleared} rendez-vous passés effacés", actor: _startedBy);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return lines;
-    }
+    private Task<List<RunLine>> ClearAppointmentsAsync(RetentionCriteria c, CancellationToken ct) =>
+        DeleteOutrightAsync(c.AppointmentsDue, c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous,
+            n => $"{n} rendez-vous passés effacés", ct);
 
     /// <summary>Tasks past their time (rule "tache") are deleted outright: a task is no evidence, nothing goes to an elimination list.</summary>
-    private async Task<List<RunLine>> DeleteTasksAsync(RetentionCriteria c, CancellationToken ct)
-    {
-        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
-        var lines = await ByCirconscription(c.TasksDue.Select(t => t.CirconscriptionId), c.Task.Code, RunAction.Suppression, ct);
-        var deleted = await c.TasksDue.ExecuteDeleteAsync(ct);
-        if (deleted > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} tâches supprimées", actor: _startedBy);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return lines;
-    }
+    private Task<List<RunLine>> DeleteTasksAsync(RetentionCriteria c, CancellationToken ct) =>
+        DeleteOutrightAsync(c.TasksDue, c.TasksDue.Select(t => t.CirconscriptionId), c.Task.Code, RunAction.Suppression, n => $"{n} tâches supprimées", ct);
 
     /// <summary>Values replaced by a rectification (rule "valeur-rectifiee") are deleted outright once the delays of a dispute are over.</summary>
-    private async Task<List<RunLine>> DeleteRectifiedValuesAsync(RetentionCriteria c, CancellationToken ct)
+    private Task<List<RunLine>> DeleteRectifiedValuesAsync(RetentionCriteria c, CancellationToken ct) =>
+        DeleteOutrightAsync(c.RectifiedValuesDue, c.RectifiedValuesDueCirconscriptions, c.RectifiedValue.Code, RunAction.Suppression,
+            n => $"{n} valeurs remplacées par une rectification supprimées", ct);
+
+    /// <summary>
+    /// Rows that are no evidence, deleted as soon as they are due, without an elimination list: counted by circonscription
+    /// for the run's report, deleted, and journaled with their count (« conservation : … »), in one transaction.
+    /// </summary>
+    private async Task<List<RunLine>> DeleteOutrightAsync<T>(IQueryable<T> due, IQueryable<Guid> circonscriptions, string rule, RunAction action,
+        Func<int, string> detail, CancellationToken ct)
     {
         await using var transaction = await db.BeginJournaledTransactionAsync(ct);
-        var lines = await ByCirconscription(c.RectifiedValuesDueCirconscriptions, c.RectifiedValue.Code, RunAction.Suppression, ct);
-        var deleted = await c.RectifiedValuesDue.ExecuteDeleteAsync(ct);
-        if (deleted > 0) journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} valeurs remplacées par une rectification supprimées", actor: _startedBy);
+        var lines = await ByCirconscription(circonscriptions, rule, action, ct);
+        var deleted = await due.ExecuteDeleteAsync(ct);
+        if (deleted > 0) journal.Record(JournalAction.Suppression, detail: "conservation : " + detail(deleted), actor: _startedBy);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return lines;
