@@ -3,6 +3,7 @@ using Discret.Web.Demo;
 using Discret.Web.Features.AccesExceptionnel;
 using Discret.Web.Features.Accompagnements;
 using Discret.Web.Features.Accueil;
+using Discret.Web.Features.AnalyseImpact;
 using Discret.Web.Features.Administration;
 using Discret.Web.Features.CatalogueDesDonnees;
 using Discret.Web.Features.Compte;
@@ -43,6 +44,7 @@ IModule[] modules =
     new CatalogueDesDonneesModule(),
     new GardeModule(),
     new RegistreModule(),
+    new AnalyseImpactModule(),
     new PersonnesModule(),
     new AccompagnementsModule(),
     new OrientationModule(),

@@ -20,6 +20,8 @@ public static class Policies
     public const string Catalogue = nameof(Catalogue);
     /// <summary>The DPO console (journal search, alerts, spot checks, chain status, breach support): the DPO only.</summary>
     public const string Journal = nameof(Journal);
+    /// <summary>The impact assessment (AIPD): its versions, PDF and PIA file; the DPO only.</summary>
+    public const string ImpactAssessment = nameof(ImpactAssessment);
     /// <summary>The break-glass access ("accès exceptionnel"): social workers only.</summary>
     public const string BreakGlass = nameof(BreakGlass);
     /// <summary>A referent's own to-do lists (persons to inform): social workers only.</summary>
@@ -68,6 +70,7 @@ public static class Policies
         options.AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.AdminTechnique)));
         options.AddPolicy(PersonFiles, p => p.RequireAuthenticatedUser().RequireRole(PersonFileRoles.Select(r => r.ToString())));
         options.AddPolicy(Journal, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
+        options.AddPolicy(ImpactAssessment, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(BreakGlass, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial)));
         options.AddPolicy(Retention, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(Referents, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial)));

@@ -159,6 +159,11 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /registre/{number:int?}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /registre/{number:int}/registre.pdf"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /registre/comparer"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        // The impact assessment: the DPO only.
+        ["GET /analyse-impact/{number:int?}"] = Dpo,
+        ["GET /analyse-impact/{number:int}/aipd.pdf"] = Dpo,
+        ["GET /analyse-impact/{number:int}/pia.json"] = Dpo,
+        ["GET /analyse-impact/comparer"] = Dpo,
         // « À orienter »: reception, secretariat and the head of circonscription; the team's presence, absences and
         // « À réattribuer »: the head of circonscription only (the absence page of a worker of her circonscription).
         ["GET /a-orienter"] = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.ResponsableCirconscription],

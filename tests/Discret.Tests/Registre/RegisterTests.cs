@@ -10,6 +10,7 @@ using Discret.Web.Features.Accompagnements;
 using Discret.Web.Features.Registre;
 using Discret.Web.Features.Journal;
 using Discret.Web.Security;
+using Discret.Web.Shared.Documents;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -56,8 +57,8 @@ public class RegisterTests(DiscretFactory app)
 
     private static DepartementSettings SampleSettings() => new("Département d'essai", "#0b5394", "Le président du conseil départemental", "dpo@essai.example");
 
-    private static IReadOnlyList<string> DefaultMeasures() => SecurityMeasures.Describe(new SecurityConfiguration(
-        new SecuritySettings(), new JournalSettings(), new BreakGlassSettings(), new WorkingNotesSettings(), OnPostgres: false));
+    private static IReadOnlyList<string> DefaultMeasures() => [.. SecurityMeasures.Describe(new SecurityConfiguration(
+        new SecuritySettings(), new JournalSettings(), new BreakGlassSettings(), new WorkingNotesSettings(), OnPostgres: false)).Select(m => m.Description)];
 
     [Fact]
     public async Task The_page_and_the_pdf_name_every_purpose_every_legal_basis_and_every_field_of_the_catalogue()
@@ -173,11 +174,11 @@ public class RegisterTests(DiscretFactory app)
         var identity = register.Sections.Single(s => s.Title == "Catégories de données").Lines();
         Assert.Contains($"{DataCategory.Identite.Label()} — Conservation : 3 ans à compter du dernier contact avec la personne, puis suppression", identity);
 
-        var changes = RegisterComparison.Between(standard, register).Changes;
+        var changes = SectionComparison.Between(standard.Sections, register.Sections).Changes;
         var inRetention = Assert.Single(changes, c => c.Section == "Durées de conservation");
         Assert.Contains(inRetention.Added, l => l.Contains(reason));
         Assert.Contains(inRetention.Removed, l => l.Contains("Base active : 2 ans à compter du dernier contact"));
-        Assert.Empty(RegisterComparison.Between(standard, RegisterContent.Build(SampleSettings(), DefaultMeasures())).Changes);
+        Assert.Empty(SectionComparison.Between(standard.Sections, RegisterContent.Build(SampleSettings(), DefaultMeasures()).Sections).Changes);
     }
 
     [Fact]
@@ -197,7 +198,7 @@ public class RegisterTests(DiscretFactory app)
             new JournalSettings { Retention = TimeSpan.FromDays(183) },
             new BreakGlassSettings { Duration = TimeSpan.FromHours(2), WeeklyLimit = 5 },
             new WorkingNotesSettings(), OnPostgres: true));
-        var text = string.Join("\n", configured);
+        var text = string.Join("\n", configured.Select(m => m.Description));
         Assert.Contains("Session fermée après 25 minutes d'inactivité", text);
         Assert.Contains("et dans tous les cas 8 heures après la connexion", text);
         Assert.Contains("après 8 échecs de connexion", text);

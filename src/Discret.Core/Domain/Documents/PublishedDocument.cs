@@ -1,10 +1,10 @@
 namespace Discret.Domain.Documents;
 
 /// <summary>The documents Discret generates from its catalogue and settings and publishes in versions.</summary>
-public enum DocumentKind { NoticeInformation, RegistreDesTraitements }
+public enum DocumentKind { NoticeInformation, RegistreDesTraitements, AnalyseImpact }
 
 /// <summary>
-/// One published version of a generated document (the information notice, the register of processing). The text
+/// One published version of a generated document (the information notice, the register of processing, the impact assessment). The text
 /// is generated from the data catalogue and the settings; when its fingerprint changes, a new version is kept.
 /// Old versions stay readable as they were: an information record names the version the person was given.
 /// </summary>

@@ -18,7 +18,7 @@ public sealed class CompareModel(RegisterVersions versions) : PageModel
 
     public PublishedDocuments.Published<RegisterContent>? From { get; private set; }
     public PublishedDocuments.Published<RegisterContent>? To { get; private set; }
-    public RegisterComparison? Comparison { get; private set; }
+    public SectionComparisonView? Comparison { get; private set; }
     public List<SelectListItem> Choices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
@@ -33,30 +33,13 @@ public sealed class CompareModel(RegisterVersions versions) : PageModel
             return Page();
         }
 
-        // The binder keyed its entries "de" and "a"; the fields (and the summary's links) use the property names.
-        ModelState.Clear();
-        var from = Parse(nameof(De), De, "la première version");
-        var to = Parse(nameof(A), A, "la seconde version");
-        if (from is null || to is null) return Page();
-        if (from >= to)
-        {
-            ModelState.AddModelError(nameof(A), from == to
-                ? "Choisissez deux versions différentes."
-                : "La seconde version doit être plus récente que la première : choisissez la plus ancienne en premier.");
-            return Page();
-        }
-        From = await versions.FindAsync(from.Value, ct);
-        To = await versions.FindAsync(to.Value, ct);
+        if (VersionPair.Read(ModelState, De, A, nameof(De), nameof(A)) is not { } pair) return Page();
+        var (from, to) = pair;
+        From = await versions.FindAsync(from, ct);
+        To = await versions.FindAsync(to, ct);
         if (From is null) ModelState.AddModelError(nameof(De), $"La version {from} du registre n'existe pas.");
         if (To is null) ModelState.AddModelError(nameof(A), $"La version {to} du registre n'existe pas.");
-        if (From is not null && To is not null) Comparison = RegisterComparison.Between(From.Content, To.Content);
+        if (From is not null && To is not null) Comparison = new(SectionComparison.Between(From.Content.Sections, To.Content.Sections), From.Number, From.PublishedAt, To.Number, To.PublishedAt, "/registre");
         return Page();
-    }
-
-    private int? Parse(string field, string? value, string what)
-    {
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0) return number;
-        ModelState.AddModelError(field, $"Indiquez le numéro de {what} (un nombre entier, par exemple 1).");
-        return null;
     }
 }

@@ -5,6 +5,7 @@ using Discret.Domain.Persons;
 using Discret.Domain.Rights;
 
 using Discret.Web.Features.Partages;
+using Discret.Web.Shared.Documents;
 
 namespace Discret.Web.Features.Registre;
 
@@ -13,16 +14,8 @@ namespace Discret.Web.Features.Registre;
 /// force and the configured security measures: nothing in it is typed by hand, so it cannot drift from what the
 /// software does. Sections of headed blocks of lines, so that two versions compare line by line.
 /// </summary>
-public sealed record RegisterContent(string Departement, string Processing, IReadOnlyList<RegisterContent.Section> Sections)
+public sealed record RegisterContent(string Departement, string Processing, IReadOnlyList<DocumentSection> Sections)
 {
-    public sealed record Section(string Title, IReadOnlyList<Block> Blocks)
-    {
-        /// <summary>Every line of the section, prefixed by its block's heading: what the comparison works on.</summary>
-        public IEnumerable<string> Lines() => Blocks.SelectMany(b => b.Lines.Select(l => b.Heading is null ? l : $"{b.Heading} — {l}"));
-    }
-
-    public sealed record Block(string? Heading, IReadOnlyList<string> Lines);
-
     public const string Title = "Registre des traitements";
     public const string ProcessingName = "Suivi social départemental";
 
@@ -32,7 +25,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
     /// <paramref name="reasons"/> (by rule code) gives the recorded reason of a change, printed beside it.
     /// </summary>
     public static RegisterContent Build(DepartementSettings settings, IReadOnlyList<string> securityMeasures,
-        IReadOnlyList<RetentionRule>? rulesInForce = null, IReadOnlyDictionary<string, string>? reasons = null, Section? staffProcessing = null)
+        IReadOnlyList<RetentionRule>? rulesInForce = null, IReadOnlyDictionary<string, string>? reasons = null, DocumentSection? staffProcessing = null)
     {
         var rules = (rulesInForce ?? RetentionRule.All).ToDictionary(r => r.Code);
         reasons ??= new Dictionary<string, string>();
@@ -59,11 +52,11 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
             new("Transferts hors de l'Union européenne", [new(null, ["Aucun transfert hors de l'Union européenne ni vers une organisation internationale"])]),
             Retention(fields, rules, InForce, reasons),
             new("Mesures de sécurité", [new(null, securityMeasures)]),
-            .. staffProcessing is null ? [] : (Section[])[staffProcessing],
+            .. staffProcessing is null ? [] : (DocumentSection[])[staffProcessing],
         ]);
     }
 
-    private static Section Controller(DepartementSettings s) => new("Responsable du traitement et délégué à la protection des données",
+    private static DocumentSection Controller(DepartementSettings s) => new("Responsable du traitement et délégué à la protection des données",
     [
         new(null,
         [
@@ -74,22 +67,22 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
         ]),
     ]);
 
-    private static Section Purposes(IReadOnlyList<CatalogueField> fields) => new("Finalités et bases légales",
+    private static DocumentSection Purposes(IReadOnlyList<CatalogueField> fields) => new("Finalités et bases légales",
         fields.SelectMany(f => f.Purposes.Select(p => (Purpose: p, Field: f)))
             .GroupBy(x => x.Purpose).OrderBy(g => g.Key)
-            .Select(g => new Block(g.Key.Label(),
+            .Select(g => new DocumentBlock(g.Key.Label(),
             [
                 "Base légale : " + string.Join(" ; ", g.Key.Bases(g.Select(x => x.Field.Basis)).Select(b => b.Label())),
                 "Catégories de données : " + string.Join(", ", g.Select(x => x.Field.Category).Distinct().Order().Select(c => c.Label())),
             ]))
             .ToList());
 
-    private static Section Categories(IReadOnlyList<CatalogueField> fields, Func<CatalogueField, RetentionRule> inForce)
+    private static DocumentSection Categories(IReadOnlyList<CatalogueField> fields, Func<CatalogueField, RetentionRule> inForce)
     {
         var blocks = fields.GroupBy(f => f.Category).OrderBy(g => g.Key).Select(g =>
         {
             var special = g.Where(f => f.Sensitivity == Sensitivity.Sensible).Select(f => f.Label).Distinct().ToList();
-            return new Block(g.Key.Label(),
+            return new DocumentBlock(g.Key.Label(),
             [
                 .. g.Select(f => f.Label + (f.Sensitivity == Sensitivity.Sensible ? " — catégorie particulière (article 9 du RGPD)" : "")).Distinct(),
                 "Catégories particulières (article 9 du RGPD) : " + (special.Count == 0 ? "aucune" : string.Join(", ", special)),
@@ -99,29 +92,29 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
         // Forbidden data cannot be declared at all: a catalogue field marked Interdit would be a defect, listed here too.
         var forbidden = fields.Where(f => f.Sensitivity == Sensitivity.Interdit).Select(f => f.Label);
         blocks.Add(HealthLine());
-        blocks.Add(new Block("Données exclues, non collectées", [.. DataCatalogue.NeverCollected.Concat(forbidden).Select(d => d + " : non collecté")]));
-        return new Section("Catégories de données", blocks);
+        blocks.Add(new DocumentBlock("Données exclues, non collectées", [.. DataCatalogue.NeverCollected.Concat(forbidden).Select(d => d + " : non collecté")]));
+        return new DocumentSection("Catégories de données", blocks);
     }
 
     /// <summary>
     /// Why the values that touch on care are no health data here (issue 17 §3), named from the closed lists themselves, and
     /// where the line is watched: the free texts, through the guard's health lexicon.
     /// </summary>
-    public static Block HealthLine() => new("Données de santé : ce qui en est et ce qui n'en est pas",
+    public static DocumentBlock HealthLine() => new("Données de santé : ce qui en est et ce qui n'en est pas",
     [
         $"Le motif d'accompagnement « {FollowUpMotive.AccesAuxSoins.Label()} », l'objet de partage « {Discret.Domain.Rights.SharingPurpose.SoinsEtSante.Label()} » et les partenaires « {PartnerKind.Hopital.Label()} » et « {PartnerKind.Cpam.Label()} » disent qu'une démarche d'accès aux droits ou aux soins est accompagnée (couverture maladie, complémentaire santé solidaire, recherche d'un médecin, rendez-vous) : ils ne révèlent ni une pathologie, ni un handicap, ni un traitement, ni un état de santé, et ne sont pas des données de santé au sens de l'article 4.15 du RGPD",
         "Discret ne comporte aucun champ pour un diagnostic, une pathologie, un handicap, une grossesse ou un traitement ; un partage avec un hôpital ou la CPAM ne porte que sur les catégories de données que la personne accepte, jamais sur son état de santé",
         "La ligne peut être franchie dans un texte libre : la garde de sobriété avertit alors le professionnel (diagnostics, pathologies, traitements, addictions, grossesse, handicap et prestations qui le révèlent), l'invite à noter la démarche plutôt que l'état, et journalise sa confirmation sans le texte",
     ]);
 
-    private static Section Sources(IReadOnlyList<CatalogueField> fields) => new("Sources des données",
+    private static DocumentSection Sources(IReadOnlyList<CatalogueField> fields) => new("Sources des données",
     [
-        .. fields.GroupBy(f => f.ExpectedSource).OrderBy(g => g.Key).Select(g => new Block(g.Key.Label(),
+        .. fields.GroupBy(f => f.ExpectedSource).OrderBy(g => g.Key).Select(g => new DocumentBlock(g.Key.Label(),
             ["Catégories : " + string.Join(", ", g.Select(f => f.Category).Distinct().Order().Select(c => c.Label()))])),
         new(null, ["Chaque information porte sa provenance ; une information signalée par un tiers est notée comme non vérifiée, et portée à la connaissance de la personne"]),
     ]);
 
-    private static Section Recipients()
+    private static DocumentSection Recipients()
     {
         var blocks = Enum.GetValues<StaffRole>().Select(role =>
         {
@@ -130,21 +123,21 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
             if (circ.Count > 0) lines.Add("Pour toutes les personnes de sa circonscription : " + string.Join(", ", circ.Select(g => g.Label())));
             if (assigned.Count > 0) lines.Add("Pour les seules personnes qu'il accompagne : " + string.Join(", ", assigned.Select(g => g.Label())));
             if (lines.Count == 0) lines.Add("Aucune donnée des dossiers des personnes");
-            return new Block(role.Label(), lines);
+            return new DocumentBlock(role.Label(), lines);
         }).ToList();
-        blocks.Add(new Block("Accès particuliers",
+        blocks.Add(new DocumentBlock("Accès particuliers",
         [
             "Notes de travail personnelles : leur auteur seul, quel que soit son rôle ; la personne qui exerce son droit d'accès les reçoit dans la copie de son dossier, que le DPO télécharge pour la lui remettre (téléchargement journalisé)",
             "Journal des accès : le délégué à la protection des données, par sa console, sans le contenu des dossiers",
             "Accès exceptionnel : un travailleur social de la circonscription, pour une durée limitée, sur motif écrit, notifié au référent et au délégué à la protection des données",
             "Agenda abonné (calendrier iCalendar) : " + DataCatalogue.CalendarFeedContent,
         ]));
-        blocks.Add(new Block("Partenaires, seulement avec l'accord enregistré de la personne, pour les catégories de données qu'elle a acceptées",
+        blocks.Add(new DocumentBlock("Partenaires, seulement avec l'accord enregistré de la personne, pour les catégories de données qu'elle a acceptées",
             Enum.GetValues<PartnerKind>().Select(k => k.Label()).ToList()));
-        return new Section("Destinataires", blocks);
+        return new DocumentSection("Destinataires", blocks);
     }
 
-    private static Section Retention(IReadOnlyList<CatalogueField> fields, IReadOnlyDictionary<string, RetentionRule> rules,
+    private static DocumentSection Retention(IReadOnlyList<CatalogueField> fields, IReadOnlyDictionary<string, RetentionRule> rules,
         Func<CatalogueField, RetentionRule> inForce, IReadOnlyDictionary<string, string> reasons)
     {
         var used = fields.GroupBy(f => inForce(f).Code).ToDictionary(g => g.Key, g => g.ToList());
@@ -161,8 +154,8 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
                 "Sort final : " + rule.Fate.Label(),
             ];
             if (reasons.TryGetValue(rule.Code, out var reason) && !string.IsNullOrWhiteSpace(reason)) lines.Add("Motif de la durée en vigueur : " + reason);
-            return new Block(rule.Label, lines);
+            return new DocumentBlock(rule.Label, lines);
         }).ToList();
-        return new Section("Durées de conservation", blocks);
+        return new DocumentSection("Durées de conservation", blocks);
     }
 }

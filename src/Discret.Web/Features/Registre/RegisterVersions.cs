@@ -20,13 +20,17 @@ public sealed class RegisterVersions(DiscretDbContext db, PublishedDocuments doc
     IOptions<JournalSettings> journal, IOptions<BreakGlassSettings> breakGlass, IOptions<WorkingNotesSettings> workingNotes,
     Conservation.RetentionSettings retention, IOptions<Conservation.RetentionJobSettings> retentionJob, IOptions<JournalAlertSettings> alerts)
 {
+    /// <summary>The settings in force that the security measures (and the impact assessment) are written from.</summary>
+    public SecurityConfiguration Configuration() =>
+        new(security.Value, journal.Value, breakGlass.Value, workingNotes.Value, db.Database.IsNpgsql(), retentionJob.Value, alerts.Value);
+
     /// <summary>The register as it would be generated now, without publishing it.</summary>
     public async Task<RegisterContent> BuildAsync(CancellationToken ct = default)
     {
         var settings = await db.DepartementSettings.AsNoTracking().FirstAsync(s => s.Id == DepartementSettings.SingletonId, ct);
-        var configuration = new SecurityConfiguration(security.Value, journal.Value, breakGlass.Value, workingNotes.Value, db.Database.IsNpgsql(), retentionJob.Value, alerts.Value);
+        var configuration = Configuration();
         var (rules, reasons) = await retention.AllInForceAsync(ct);
-        return RegisterContent.Build(settings, SecurityMeasures.Describe(configuration), rules, reasons, StaffProcessing.Section(configuration));
+        return RegisterContent.Build(settings, [.. SecurityMeasures.Describe(configuration).Select(m => m.Description)], rules, reasons, StaffProcessing.Section(configuration));
     }
 
     public async Task<PublishedDocuments.Published<RegisterContent>> CurrentAsync(CancellationToken ct = default) =>

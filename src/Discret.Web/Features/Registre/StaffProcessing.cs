@@ -1,5 +1,6 @@
 using Discret.Catalogue;
 using Discret.Web.Features.Journal;
+using Discret.Web.Shared.Documents;
 
 namespace Discret.Web.Features.Registre;
 
@@ -12,14 +13,14 @@ public static class StaffProcessing
 {
     public const string Title = "Traitement des données des professionnels : comptes et sécurité";
 
-    public static RegisterContent.Section Section(SecurityConfiguration c)
+    public static DocumentSection Section(SecurityConfiguration c)
     {
         var journal = DataCatalogue.TraceabilityFields.Where(f => f.Entity == "JournalEntry" && f.InNotice).Select(f => f.Label);
         var alerts = (c.Alerts ?? new JournalAlertSettings()).Rules();
         return new(Title,
         [
             new("Finalité et base légale", [StaffCatalogue.Purpose, "Base légale : " + StaffCatalogue.LegalBasis, "Personnes concernées : les professionnels qui ont un compte nominatif (aucun compte partagé ni générique)"]),
-            .. StaffCatalogue.ByCategory(c.Journal.Retention, c.Security.DeactivatedAccountData).Select(g => new RegisterContent.Block(g.Kind.Label(),
+            .. StaffCatalogue.ByCategory(c.Journal.Retention, c.Security.DeactivatedAccountData).Select(g => new DocumentBlock(g.Kind.Label(),
                 [.. g.Fields.Select(f => f.Label), "Conservation : " + g.Retention])),
             new("Journal des accès (traces de chaque professionnel)",
             [
