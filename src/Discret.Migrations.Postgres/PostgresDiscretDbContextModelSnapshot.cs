@@ -350,6 +350,36 @@ namespace Discret.Migrations.Postgres
                     b.ToTable("rooms", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Domain.Documents.NoticeTranslation", b =>
+                {
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SourceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("TranslatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TranslatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Language", "SourceHash");
+
+                    b.ToTable("notice_translations", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Documents.PublishedDocument", b =>
                 {
                     b.Property<string>("Kind")

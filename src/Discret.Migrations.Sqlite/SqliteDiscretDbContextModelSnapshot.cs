@@ -345,6 +345,36 @@ namespace Discret.Migrations.Sqlite
                     b.ToTable("rooms", (string)null);
                 });
 
+            modelBuilder.Entity("Discret.Domain.Documents.NoticeTranslation", b =>
+                {
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TranslatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TranslatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Language", "SourceHash");
+
+                    b.ToTable("notice_translations", (string)null);
+                });
+
             modelBuilder.Entity("Discret.Domain.Documents.PublishedDocument", b =>
                 {
                     b.Property<string>("Kind")

@@ -134,6 +134,8 @@ public static class StaffCatalogue
         S("RetentionSetting", "ArchiveJustification", "Justification écrite de l'archive intermédiaire", Decision, StaffRetention.AvecLObjet),
         S("LetterTemplate", "SavedById", "Professionnel qui a enregistré une version d'un modèle de courrier", Decision, StaffRetention.AvecLObjet),
         S("LetterTemplate", "SavedAt", "Date de la version du modèle", Decision, StaffRetention.AvecLObjet),
+        S("NoticeTranslation", "TranslatedById", "Professionnel qui a enregistré la traduction d'une phrase de la notice", Decision, StaffRetention.AvecLObjet),
+        S("NoticeTranslation", "TranslatedAt", "Date de la traduction", Decision, StaffRetention.AvecLObjet),
         S("EliminationBatch", "SubmittedById", "DPO qui a soumis un bordereau d'élimination", Decision, StaffRetention.AvecLObjet),
         S("EliminationBatch", "VisaRecordedById", "DPO qui a enregistré le visa des archives", Decision, StaffRetention.AvecLObjet),
         S("RetentionRun", "StartedById", "DPO qui a lancé une passe de conservation à la main", Decision, StaffRetention.AvecLObjet),
@@ -145,7 +147,7 @@ public static class StaffCatalogue
     {
         ["Circonscription"] = "Territoires du service (nom)",
         ["Room"] = "Salles de réception (nom, circonscription)",
-        ["PublishedDocument"] = "Versions publiées de la notice et du registre",
+        ["PublishedDocument"] = "Versions publiées de la notice, du registre et de l'analyse d'impact",
         ["JournalHead"] = "Tête de la chaîne du journal (numéro et empreinte)",
         ["JournalVerification"] = "Résultats des vérifications du journal (comptes d'entrées, empreintes)",
         ["JobLease"] = "Bail des tâches de nuit (nom de l'instance, échéance)",
@@ -159,6 +161,8 @@ public static class StaffCatalogue
     public static readonly IReadOnlyDictionary<string, string> NotPersonalColumns = new Dictionary<string, string>
     {
         ["RetentionSetting.ActiveDays"] = "Durée en base active",
+        ["NoticeTranslation.Language"] = "Langue", ["NoticeTranslation.SourceHash"] = "Empreinte de la phrase française", ["NoticeTranslation.Source"] = "Phrase française de la notice",
+        ["NoticeTranslation.Text"] = "Sa traduction (texte de la notice, aucune donnée de personne)",
         ["RetentionSetting.ArchiveDays"] = "Durée en archive intermédiaire",
         ["LetterTemplate.Kind"] = "Nature du modèle", ["LetterTemplate.Title"] = "Titre du modèle", ["LetterTemplate.Body"] = "Texte du modèle (champs de fusion, aucune donnée de personne)", ["LetterTemplate.Version"] = "Numéro de version",
         ["EliminationBatch.Number"] = "Numéro du bordereau", ["EliminationBatch.Status"] = "État du bordereau", ["EliminationBatch.CreatedAt"] = "Date de création",

@@ -51,6 +51,7 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<SpotCheckItem> SpotCheckItems => Set<SpotCheckItem>();
 
     public DbSet<PublishedDocument> PublishedDocuments => Set<PublishedDocument>();
+    public DbSet<NoticeTranslation> NoticeTranslations => Set<NoticeTranslation>();
     public DbSet<Discret.Domain.Retention.RetentionSetting> RetentionSettings => Set<Discret.Domain.Retention.RetentionSetting>();
     public DbSet<InformationRecord> InformationRecords => Set<InformationRecord>();
     public DbSet<FactDisclosure> FactDisclosures => Set<FactDisclosure>();

@@ -30,6 +30,8 @@ public static class Policies
     public const string Retention = nameof(Retention);
     /// <summary>The whole register of rights requests and its dashboard, the access export and the erasure: the DPO only.</summary>
     public const string RightsRegister = nameof(RightsRegister);
+    /// <summary>The notice's translations, entered sentence by sentence: the DPO only (every member of staff reads them).</summary>
+    public const string NoticeTranslations = nameof(NoticeTranslations);
     /// <summary>A rights request's page: the DPO (every request) and heads of circonscription (their circonscription's, which
     /// use case decides: <c>Features/Droits/RequestAccess</c>).</summary>
     public const string RightsRequests = nameof(RightsRequests);
@@ -75,6 +77,7 @@ public static class Policies
         options.AddPolicy(Retention, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(Referents, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.TravailleurSocial)));
         options.AddPolicy(RightsRegister, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
+        options.AddPolicy(NoticeTranslations, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo)));
         options.AddPolicy(RightsRequests, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Dpo), nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(RightsCirconscription, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.ResponsableCirconscription)));
         options.AddPolicy(NewFiles, p => p.RequireAuthenticatedUser().RequireRole(nameof(StaffRole.Accueil), nameof(StaffRole.Secretariat), nameof(StaffRole.ResponsableCirconscription)));

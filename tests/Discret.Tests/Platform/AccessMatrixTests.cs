@@ -111,6 +111,9 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /notice-information/{number:int}/depliant.pdf"] = All,
         ["GET /notice-information/{number:int}/affiche.pdf"] = All,
         ["GET /notice-information/{number:int}/facile-a-lire.pdf"] = All,
+        ["GET /notice-information/{number:int}/langue/{langue}"] = All,
+        ["GET /notice-information/traductions"] = Dpo,
+        ["GET /notice-information/traductions/{langue}"] = Dpo,
         ["GET /personnes/{id:guid}/information"] = Creators,
         ["GET /api/v1/personnes/{id:guid}/information"] = PersonFiles,
         ["POST /api/v1/personnes/{id:guid}/information"] = Creators,
@@ -311,6 +314,10 @@ public class AccessMatrixTests(DiscretFactory app)
         await app.WithDbAsync(async db =>
         {
             db.LegalHolds.Add(hold);
+            // The notice in English (one sentence is enough for the translated notice to exist).
+            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.NoticeTranslations, t => t.Language == Discret.Domain.Documents.NoticeLanguage.Anglais))
+                db.NoticeTranslations.Add(new Discret.Domain.Documents.NoticeTranslation(Discret.Domain.Documents.NoticeLanguage.Anglais,
+                    Discret.Web.Features.InformationDesPersonnes.NoticeContent.Title, "Your information at the social service", someAccount.Id, DateTime.UtcNow));
             if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.EliminationBatches, b => b.Number == 1))
             {
                 var batch = new Discret.Domain.Retention.EliminationBatch(1, DateTime.UtcNow);
@@ -357,7 +364,7 @@ public class AccessMatrixTests(DiscretFactory app)
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
                 var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{indicator}", "entretiens").Replace("{code}", Discret.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
                     .Replace("{consentId:guid}", consent.Id.ToString());
-                url = url.Replace("{kind}", "convocation").Replace("{version:int}", "1"); // letter templates (Features/Courriers)
+                url = url.Replace("{kind}", "convocation").Replace("{version:int}", "1").Replace("{langue}", "en"); // letter templates (Features/Courriers)
                 var response = method == "GET"
                     ? await sessions[role].Client.GetAsync(url)
                     : await sessions[role].ApiSendAsync(new HttpMethod(method), url, "{}");

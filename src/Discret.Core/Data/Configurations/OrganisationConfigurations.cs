@@ -30,6 +30,19 @@ public sealed class PublishedDocumentConfiguration : IEntityTypeConfiguration<Di
     }
 }
 
+public sealed class NoticeTranslationConfiguration : IEntityTypeConfiguration<Discret.Domain.Documents.NoticeTranslation>
+{
+    public void Configure(EntityTypeBuilder<Discret.Domain.Documents.NoticeTranslation> t)
+    {
+        t.ToTable("notice_translations");
+        t.HasKey(x => new { x.Language, x.SourceHash });
+        t.Property(x => x.Language).HasConversion<string>().HasMaxLength(20);
+        t.Property(x => x.SourceHash).HasMaxLength(64);
+        t.Property(x => x.Source).IsRequired();
+        t.Property(x => x.Text).HasMaxLength(Discret.Domain.Documents.NoticeTranslation.MaxLength).IsRequired();
+    }
+}
+
 public sealed class CirconscriptionConfiguration : IEntityTypeConfiguration<Circonscription>
 {
     public void Configure(EntityTypeBuilder<Circonscription> c)

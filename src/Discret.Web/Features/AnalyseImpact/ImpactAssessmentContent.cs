@@ -157,6 +157,7 @@ public sealed record ImpactAssessmentContent(
                 $"Notice d'information produite à partir du catalogue (version {noticeVersion}) : ce qui est noté, pourquoi, qui le lit, combien de temps, les droits et le contact du délégué",
                 "Remise de la notice enregistrée dans chaque dossier (date, forme, version) ; les personnes à informer sont listées à leur référent",
                 "Affiche A3 en gros caractères pour les salles d'attente, version « facile à lire et à comprendre » pour les personnes qui lisent difficilement",
+                "Notice traduite, phrase par phrase, dans les langues que le département fournit ; la version française fait foi",
                 "Les informations venues d'un partenaire ou d'un tiers sont portées à la connaissance de la personne (article 14 du RGPD), ce qui est enregistré",
             ]),
             new(222, "Si applicable, comment le consentement des personnes concernées est-il obtenu ?",

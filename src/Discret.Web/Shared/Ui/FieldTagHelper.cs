@@ -24,6 +24,9 @@ public sealed class FieldTagHelper : TagHelper
     public string? Inputmode { get; set; }
     public int? Maxlength { get; set; }
     public string? Accept { get; set; }
+    /// <summary>The language of the text typed, when it is not French (a translation): <c>lang</c> and <c>dir</c> of the input.</summary>
+    public string? Lang { get; set; }
+    public string? Dir { get; set; }
     /// <summary>Extra CSS class on the wrapper (e.g. a width class).</summary>
     public string? Class { get; set; }
     /// <summary>
@@ -72,6 +75,8 @@ public sealed class FieldTagHelper : TagHelper
             ["maxlength"] = Maxlength?.ToString(),
             ["accept"] = Accept,
             ["data-guard"] = Guard ? "" : null,
+            ["lang"] = Lang,
+            ["dir"] = Dir,
         };
         var value = entry?.AttemptedValue ?? (For.Model is IFormattable f && Type is "date" or "datetime-local"
             ? f.ToString(Type == "date" ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)
