@@ -208,7 +208,7 @@ public static class AccessExportPdf
 
     private static void Item(PdfFlow pdf, AccessExport.Document document, AccessExport.Item item, Layout layout)
     {
-        if (layout.Headline is { } headline) pdf.Subheading(headline(item));
+        if (layout.Headline is { } headline) pdf.Subheading(headline(item), keepWithLines: 3);
         if (item.Mark is { } mark) pdf.Paragraph(mark, bold: true);
         foreach (var field in item.Fields)
         {

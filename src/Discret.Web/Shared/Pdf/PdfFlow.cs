@@ -77,10 +77,11 @@ public sealed class PdfFlow
         return this;
     }
 
-    public PdfFlow Subheading(string text)
+    /// <param name="keepWithLines">Lines of what follows kept on the same page as the subheading.</param>
+    public PdfFlow Subheading(string text, int keepWithLines = 1)
     {
         var font = Font(11, bold: true);
-        EnsureRoom(LineHeight(font) * 2);
+        EnsureRoom(LineHeight(font) * (1 + keepWithLines));
         Space(4);
         Lines(text, font, XBrushes.Black, PageMargin, Width);
         return this;
