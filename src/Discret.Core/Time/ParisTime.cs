@@ -82,13 +82,19 @@ public static class ParisTime
     /// <summary>"14:07" (Paris).</summary>
     public static string Time(DateTime utc) => ToParis(utc).ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>"5 mars 2026 à 14:07" (Paris), for the documents Discret prints.</summary>
-    public static string LongDayAtTime(DateTime utc) => ToParis(utc).ToString("d MMMM yyyy 'à' HH:mm", French);
+    /// <summary>"5 mars 2026 à 14:07", "1er mars 2026 à 09:00" (Paris), for the documents Discret prints.</summary>
+    public static string LongDayAtTime(DateTime utc) => $"{LongDate(utc)} à {Time(utc)}";
 
-    /// <summary>"jeudi 5 mars 2026 à 14:07" (Paris): an appointment.</summary>
+    /// <summary>"5 mars 2026", "1er mars 2026", for the documents Discret prints.</summary>
+    public static string LongDate(DateOnly day) => day.Day == 1 ? "1er " + day.ToString("MMMM yyyy", French) : day.ToString("d MMMM yyyy", French);
+
+    /// <summary>The Paris day of a UTC instant: "5 mars 2026".</summary>
+    public static string LongDate(DateTime utc) => LongDate(DayOf(utc));
+
     /// <summary>« lundi 7 décembre 2026 »: a day of the agenda.</summary>
     public static string LongDay(DateOnly day) => day.ToString("dddd d MMMM yyyy", French);
 
+    /// <summary>"jeudi 5 mars 2026 à 14:07" (Paris): an appointment.</summary>
     public static string Appointment(DateTime utc) => ToParis(utc).ToString("dddd d MMMM yyyy 'à' HH:mm", French);
 
     /// <summary>

@@ -24,76 +24,9 @@ namespace Discret.Tests.Droits;
 [Collection(RightsCollection.Name)]
 public class AccessExportTests(DiscretFactory app)
 {
-    private sealed record Fixture(TestAccount Referent, TestAccount Colleague, TestCase Case, Guid RequestId, string NoteOfReferent, string NoteOfColleague,
-        string ThirdPartySummary, string Justification);
+    private Task<AccessExportFile.Fixture> RichFileAsync() => AccessExportFile.CreateAsync(app);
 
-    private static string Marker() => new(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(8).ToArray());
-
-    /// <summary>A person with a row in every entity the catalogue declares for a person: follow-up and team, interviews (one reported by a
-    /// third party, one by a partner), two authors' working notes, information, a fact brought to knowledge, a consent and a sharing, a
-    /// break-glass access and its notification, the journal, and the access request.</summary>
-    private async Task<Fixture> RichFileAsync()
-    {
-        var referent = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        var colleague = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
-        var reception = await app.CreateAccountAsync(StaffRole.Accueil);
-        var file = await app.CreateCaseAsync(0, referent, [colleague], nextAppointment: DateTime.UtcNow.AddDays(4)); // an appointment of the agenda (issue 16)
-        var noteA = "Penser au dossier logement " + Marker();
-        var noteB = "Rappeler la CAF pour la prime " + Marker();
-        var reported = "Le voisinage signale des difficultés de chauffage " + Marker();
-        var justification = "Remplacement de la référente absente pour le dossier logement " + Marker();
-        await app.WithDbAsync(async db =>
-        {
-            var now = DateTime.UtcNow;
-            var today = DateOnly.FromDateTime(now);
-            var followUpId = file.FollowUpId!.Value;
-            db.Interviews.Add(new Interview(followUpId, colleague.Id, new InterviewContent(today, InterviewKind.VisiteADomicile, [file.PersonId],
-                [FollowUpMotive.Logement], [InterviewAction.OrientationPartenaire], reported, Provenance.ReportedBy(ThirdPartyCategory.Voisinage)), now));
-            db.Interviews.Add(new Interview(followUpId, referent.Id, new InterviewContent(today, InterviewKind.Telephone, [],
-                [FollowUpMotive.AccesAuxDroits], [], "Point sur les droits avec le CCAS.", Provenance.Partner("CCAS de Valmont")), now));
-            db.WorkingNotes.Add(new WorkingNote(followUpId, referent.Id, noteA, now, now.AddDays(30)));
-            db.WorkingNotes.Add(new WorkingNote(followUpId, colleague.Id, noteB, now, now.AddDays(30)));
-            db.InformationRecords.Add(new InformationRecord(file.PersonId, 1, InformationMethod.RemiseEnMain, today, reception.Id, now));
-            db.FactDisclosures.Add(new FactDisclosure(file.PersonId, FactKind.Entretien, Guid.NewGuid(), today, InformationMethod.Oral, referent.Id, now));
-            var consent = new SharingConsent(file.PersonId, PartnerKind.Ccas, "CCAS de Valmont", SharingPurpose.AccesAuLogement, [DataCategory.Identite, DataCategory.Logement],
-                ConsentForm.Ecrit, today, today.AddMonths(6), referent.Id, now);
-            db.SharingConsents.Add(consent);
-            db.Sharings.Add(new Sharing(consent, [DataCategory.Identite], referent.Id, now));
-            var access = new BreakGlassAccess(colleague.Id, file.PersonId, BreakGlassReason.Remplacement, justification, now.AddDays(-2), TimeSpan.FromHours(4));
-            db.BreakGlassAccesses.Add(access);
-            db.Notifications.Add(new Notification(referent.Id, NotificationKind.AccesExceptionnel, now.AddDays(-2), colleague.Id, file.PersonId, access.Id));
-            db.LegalHolds.Add(new Discret.Domain.Retention.LegalHold(file.PersonId, Discret.Domain.Retention.HoldReason.RecoursOuReclamation, "Recours gracieux n° 12",
-                today, today.AddMonths(6), colleague.Id, now));
-            // A letter sent to the person (Features/Courriers).
-            db.Letters.Add(new Discret.Domain.Letters.Letter(file.PersonId, Discret.Domain.Letters.LetterKind.AccuseReceptionDemande, 1, null, referent.Id, now));
-            // A task about the person (issue 16 §3), given to the colleague: in the export, the colleague named by profession.
-            var circonscription = await db.Persons.Where(p => p.Id == file.PersonId).Select(p => p.CirconscriptionId).SingleAsync();
-            var task = new Discret.Domain.Tasks.WorkTask(referent.Id, circonscription, file.PersonId, followUpId, now);
-            task.Describe("Relancer le bailleur " + Marker(), colleague.Id, false, today.AddDays(7), Discret.Domain.Tasks.TaskVisibility.Equipe);
-            db.Tasks.Add(task);
-            await db.SaveChangesAsync();
-        });
-        // A consultation in the journal: the referent opens the file.
-        var ts = await StaffSession.LoginAsync(app, referent);
-        Assert.Equal(HttpStatusCode.OK, (await ts.Client.GetAsync($"/personnes/{file.PersonId}")).StatusCode);
-        var requestId = await (await ts.RegisterAsync(file.PersonId)).RegisteredIdAsync();
-        // A rectification of the phone number on the person's request: the value replaced is kept (R20).
-        var rectification = await (await ts.RegisterAsync(file.PersonId, "Rectification")).RegisteredIdAsync();
-        var version = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Persons.Where(p => p.Id == file.PersonId).Select(p => p.Version).SingleAsync());
-        Assert.Equal(HttpStatusCode.NoContent, (await ts.ApiSendAsync(HttpMethod.Put, $"/api/v1/personnes/{file.PersonId}/identite",
-            new { version, birthName = file.BirthName, firstNames = "Alex", birthDate = "1980-05-17", phone = "06 00 00 00 77", source = "Personne", rightsRequestId = rectification })).StatusCode);
-        // The interview corrected by its author (the text replaced is kept), then completed by a dated addendum.
-        var interviewId = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.Where(i => i.FollowUpId == file.FollowUpId && i.AuthorId == referent.Id).OrderBy(i => i.CreatedAt).Select(i => i.Id).FirstAsync());
-        var interviewVersion = (await ts.Client.GetFromJsonAsync<JsonElement>($"/api/v1/entretiens/{interviewId}")).GetProperty("version").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await ts.ApiSendAsync(HttpMethod.Put, $"/api/v1/entretiens/{interviewId}",
-            new { version = interviewVersion, summary = "Synthèse corrigée : dossier logement déposé." })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/entretiens/{interviewId}/complements",
-            new { text = "Le bailleur a accusé réception." })).StatusCode);
-        return new Fixture(referent, colleague, file, requestId, noteA, noteB, reported, justification);
-    }
-
-    private static Task<HttpResponseMessage> ExportAsync(StaffSession session, Guid requestId, string format) =>
-        session.PostFormAsync($"/droits/demandes/{requestId}?handler={format}", new Dictionary<string, string>(), $"/droits/demandes/{requestId}");
+    private static Task<HttpResponseMessage> ExportAsync(StaffSession session, Guid requestId, string format) => AccessExportFile.ExportAsync(session, requestId, format);
 
     private async Task<StaffSession> DpoAsync() => await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
 
@@ -247,7 +180,7 @@ public class AccessExportTests(DiscretFactory app)
         var all = Words(string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)));
         // The first and the last interview (cells wrap, so the words of neighbouring cells may interleave: whole phrases are not compared).
         Assert.Contains("Entretien numéro 2999", all);
-        Assert.Contains(start.AddDays(2999).ToString("dd/MM/yyyy"), all);
+        Assert.Contains(ParisTime.LongDate(start.AddDays(2999)), all);
         Assert.Contains("Entretien numéro 0", all);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"{watch.Elapsed}");
         var json = await ExportAsync(dpo, requestId, "Json");

@@ -61,8 +61,9 @@ public sealed class ParisClockChangeTests
         using (var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync()))
         {
             var text = string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
-            Assert.Contains($"{day} à {time}", text); // « Document établi le »
-            Assert.Contains($"{day} {time}", text);   // the journal's lines and the break-glass access
+            // « Document établi le », the journal's sentences and the break-glass access: dates in words, Paris time.
+            var printed = $"{ParisTime.LongDate(DateOnly.ParseExact(day, "dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture))} à {time}";
+            Assert.True(text.Split(printed).Length > 3, $"« {printed} » printed fewer than three times");
         }
         var json = await dpo.PostFormAsync($"/droits/demandes/{requestId}?handler=Json", new Dictionary<string, string>(), $"/droits/demandes/{requestId}");
         Assert.StartsWith($"donnees-personnelles-{isoDay}-", json.Content.Headers.ContentDisposition?.FileNameStar ?? json.Content.Headers.ContentDisposition?.FileName);

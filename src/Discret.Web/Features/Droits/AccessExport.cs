@@ -50,21 +50,42 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         + "leur identité ne soit pas communiquée. Les dates et les motifs de chaque consultation de votre dossier, eux, figurent ci-dessous. "
         + "Si vous pensez qu'une consultation n'était pas justifiée, écrivez au délégué à la protection des données : il peut vérifier qui l'a faite.";
 
+    /// <summary>Who reads the working notes, as the catalogue and the notice say it (<see cref="FieldGroup.NotesPersonnelles"/>).</summary>
+    public const string WorkingNotesStatement =
+        "Les notes personnelles que les professionnels prennent pour eux-mêmes, de tous les auteurs. Seul leur auteur les lit ; vous les recevez dans "
+        + "cette copie de votre dossier, que le délégué à la protection des données prépare à votre demande (chaque copie est enregistrée dans le journal des accès).";
+
     public const string ThirdPartyMark = "Signalé par un tiers — non vérifié";
     public const string PartnerMark = "Transmis par un partenaire";
 
-    public sealed record Field(string Property, string Label, string Category, string? Value);
+    /// <summary>
+    /// One catalogue field of a row. <see cref="Value"/> is the machine form the JSON file holds (codes and references as
+    /// they have always been given); <see cref="Text"/> is the same value in plain French for the PDF (labels of the closed
+    /// lists, professions, « l'entretien du 5 mars 2026 » for a reference), null when there is nothing to print;
+    /// <see cref="Raw"/> is the stored value, for the PDF's grouping.
+    /// </summary>
+    public sealed record Field(string Property, string Label, string Category, string? Value, string? Text = null, object? Raw = null);
 
-    /// <summary>One row of an entity: its fields in catalogue order; <see cref="Mark"/> flags a fact from a third party or partner.</summary>
-    public sealed record Item(IReadOnlyList<Field> Fields, string? Mark);
+    /// <summary>One row of an entity: its fields in catalogue order; <see cref="Mark"/> flags a fact from a third party or partner;
+    /// <see cref="Id"/> is the row's own id, when it has one (for the PDF to put a correction under its interview).</summary>
+    public sealed record Item(IReadOnlyList<Field> Fields, string? Mark, Guid? Id = null)
+    {
+        public Field? this[string property] => Fields.FirstOrDefault(f => f.Property == property);
+    }
 
-    /// <summary>A column of the PDF's table for a section of many rows: a catalogue property, a short header, a relative width.</summary>
-    public sealed record Column(string Property, string Header, double Weight = 1);
+    /// <summary>One entity's rows.</summary>
+    public sealed record Section(string Entity, string Title, string? Introduction, IReadOnlyList<Item> Items);
 
-    /// <summary>One entity's rows. <see cref="Columns"/>: the PDF prints the rows as a table of these columns (the JSON holds every field).</summary>
-    public sealed record Section(string Entity, string Title, string? Introduction, IReadOnlyList<Item> Items, IReadOnlyList<Column>? Columns = null);
+    /// <summary>The access request the export answers, as its first page tells it.</summary>
+    public sealed record RequestSummary(DateOnly ReceivedOn, RequestChannel Channel, IdentityCheck IdentityCheck);
 
-    public sealed record Document(Guid PersonId, Guid RequestId, DateTime GeneratedAt, string PersonName, string Departement, IReadOnlyList<Section> Sections);
+    /// <param name="Household">The links of the other members of the person's household to its reference person (never their names).</param>
+    /// <param name="DpoContact">The DPO's contact, as the information notice gives it.</param>
+    /// <param name="References">What the rows of the file are called in plain words (« L'entretien du 5 mars 2026 »), by id.</param>
+    /// <param name="Services">The circonscription of each account of a circonscription's staff, by id: the service of who read the file.</param>
+    public sealed record Document(Guid PersonId, Guid RequestId, DateTime GeneratedAt, string PersonName, string Departement, IReadOnlyList<Section> Sections,
+        RequestSummary? Request = null, string DpoContact = "", IReadOnlyList<HouseholdLink>? Household = null,
+        IReadOnlyDictionary<Guid, string>? References = null, IReadOnlyDictionary<Guid, string>? Services = null);
 
     /// <summary>Properties that hold a staff account: given as the account's profession, never its name.</summary>
     private static readonly HashSet<string> StaffProperties =
@@ -114,11 +135,19 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             .OrderBy(a => a.StartsAt).ToListAsync(ct);
         var appointmentIds = appointments.Select(a => a.Id).ToList();
         var appointmentWorkers = await db.AppointmentWorkers.AsNoTracking().Where(w => appointmentIds.Contains(w.AppointmentId)).ToListAsync(ct);
-        var roles = await db.Users.AsNoTracking().Select(a => new { a.Id, a.Role }).ToDictionaryAsync(a => a.Id, a => a.Role, ct);
+        var accounts = await db.Users.AsNoTracking().Select(a => new { a.Id, a.Role, a.CirconscriptionId }).ToListAsync(ct);
+        var roles = accounts.ToDictionary(a => a.Id, a => a.Role);
         var circonscriptions = await db.Circonscriptions.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var departement = await db.DepartementSettings.AsNoTracking().Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "Le Département";
+        var services = accounts.Where(a => a.Role is StaffRole.Accueil or StaffRole.Secretariat or StaffRole.TravailleurSocial or StaffRole.ResponsableCirconscription
+                                           && circonscriptions.ContainsKey(a.CirconscriptionId))
+            .ToDictionary(a => a.Id, a => circonscriptions[a.CirconscriptionId]);
+        var settings = await db.DepartementSettings.AsNoTracking().Select(s => new { s.Name, s.DpoContact }).FirstOrDefaultAsync(ct);
+        var departement = settings?.Name ?? "Le Département";
+        var roomIds = appointments.Where(a => a.RoomId != null).Select(a => a.RoomId!.Value).Distinct().ToList();
+        var rooms = await db.Rooms.AsNoTracking().Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
 
-        var format = new Formatter(personId, members, roles, circonscriptions);
+        var references = References(household, followUps, interviews, consents, requests, appointments, breakGlass, letters, rooms);
+        var format = new Formatter(personId, members, roles, circonscriptions, references: references);
         var sections = new List<Section>
         {
             Build(nameof(Person), "Identité, coordonnées et place dans le ménage", null, [person], format),
@@ -127,15 +156,12 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(Household), "Ménage", "Votre ménage ; les autres membres sont désignés par leur lien avec la personne de référence.", household, format),
             Build(nameof(FollowUp), "Accompagnements", "Le référent est désigné par sa profession.", followUps, format),
             Build(nameof(FollowUpMember), "Équipes d'accompagnement", null, team, format),
-            Build(nameof(Interview), "Entretiens", null, interviews, format,
-                [new(nameof(Interview.OccurredOn), "Date", 1.5), new(nameof(Interview.Kind), "Type", 1.4), new(nameof(Interview.AuthorId), "Profession", 1.6),
-                 new(nameof(Interview.ParticipantMemberIds), "Présents", 1.4), new(nameof(Interview.Motives), "Motifs abordés", 1.4),
-                 new(nameof(Interview.Actions), "Actions décidées", 1.4), new(nameof(Interview.Summary), "Synthèse partagée", 2.6), new("Provenance.Source", "Provenance", 1.6)]),
+            Build(nameof(Interview), "Entretiens", null, interviews, format),
             Build(nameof(InterviewAddendum), "Compléments apportés aux entretiens", "Ajoutés après coup, datés, sans modifier le texte de l'entretien.", addenda, format),
             Build(nameof(InterviewRevision), "Synthèses d'entretien remplacées par une correction",
                 "Le texte d'une synthèse tel qu'il était avant que son auteur la corrige (dans les jours qui suivent l'entretien).", revisions, format),
             Build(nameof(WorkingNote), "Notes de travail des professionnels",
-                "Les notes personnelles que les professionnels prennent pour eux-mêmes, de tous les auteurs : elles ne sont montrées à personne d'autre qu'à leur auteur, mais vous avez le droit de les lire.",
+                WorkingNotesStatement,
                 notes, format),
             Build(nameof(Domain.Tasks.WorkTask), "Tâches des professionnels à votre sujet",
                 "Ce que les professionnels ont noté avoir à faire pour vous (un intitulé court, une échéance) ; ils sont désignés par leur profession.", tasks, format),
@@ -156,21 +182,46 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(BreakGlassAccess), "Accès exceptionnels à votre dossier",
                 "Un professionnel qui ne vous accompagnait pas a ouvert votre dossier pour quelques heures, pour le motif indiqué.", breakGlass, format),
             Build(nameof(Notification), "Avertissements envoyés aux professionnels au sujet de votre dossier", null, notifications, format),
-            Build(nameof(JournalEntry), "Consultations et modifications de votre dossier", StaffStatement, journal, format,
-                [new(nameof(JournalEntry.At), "Date et heure", 1.3), new(nameof(JournalEntry.Role), "Profession", 1.5), new(nameof(JournalEntry.Action), "Action"),
-                 new(nameof(JournalEntry.Detail), "Parties du dossier", 2.2), new(nameof(JournalEntry.Purpose), "Motif", 1.3)]),
+            Build(nameof(JournalEntry), "Consultations et modifications de votre dossier", StaffStatement, journal, format),
         };
-        return new Document(personId, requestId, clock.GetUtcNow().UtcDateTime, person.DisplayName, departement, sections.Where(s => s.Items.Count > 0).ToList());
+        var request = requests.FirstOrDefault(r => r.Id == requestId);
+        return new Document(personId, requestId, clock.GetUtcNow().UtcDateTime, person.DisplayName, departement, sections.Where(s => s.Items.Count > 0).ToList(),
+            request is null ? null : new RequestSummary(request.ReceivedOn, request.Channel, request.IdentityCheck), settings?.DpoContact ?? "",
+            members.Where(m => m.Key != personId).Select(m => m.Value).Order().ToList(), references, services);
+    }
+
+    /// <summary>
+    /// How the PDF names what a row refers to, instead of its opaque id: « l'entretien du 5 mars 2026 », « votre accord du … pour
+    /// CCAS de Valmont ». (The JSON keeps the ids.)
+    /// </summary>
+    private static Dictionary<Guid, string> References(IEnumerable<Household> households, IEnumerable<FollowUp> followUps, IEnumerable<Interview> interviews,
+        IEnumerable<SharingConsent> consents, IEnumerable<RightsRequest> requests, IEnumerable<Domain.Agenda.Appointment> appointments,
+        IEnumerable<BreakGlassAccess> breakGlass, IEnumerable<Domain.Letters.Letter> letters, IReadOnlyDictionary<Guid, string> rooms)
+    {
+        var references = new Dictionary<Guid, string>(rooms);
+        foreach (var h in households) references[h.Id] = "Votre ménage";
+        foreach (var f in followUps) references[f.Id] = $"L'accompagnement ouvert le {ParisTime.LongDate(f.OpenedOn)}";
+        foreach (var i in interviews) references[i.Id] = $"L'entretien du {ParisTime.LongDate(i.OccurredOn)}";
+        foreach (var c in consents) references[c.Id] = $"Votre accord du {ParisTime.LongDate(c.GivenOn)} pour {c.PartnerName}";
+        foreach (var r in requests) references[r.Id] = $"Votre demande du {ParisTime.LongDate(r.ReceivedOn)} ({r.Kind.Label().ToLowerInvariant()})";
+        foreach (var a in appointments) references[a.Id] = $"Le rendez-vous du {ParisTime.LongDayAtTime(a.StartsAt)}";
+        foreach (var b in breakGlass) references[b.Id] = $"L'accès exceptionnel du {ParisTime.LongDayAtTime(b.StartedAt)}";
+        foreach (var l in letters) references[l.Id] = $"Le courrier du {ParisTime.LongDate(l.ProducedAt)} ({Domain.Letters.LetterKindLabels.Label(l.Kind).ToLowerInvariant()})";
+        return references;
     }
 
     /// <summary>One entity's rows laid out from the catalogue (also the archives transfer of a batch, <c>Conservation/BatchTransfer</c>).</summary>
-    internal static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format, IReadOnlyList<Column>? columns = null)
+    internal static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format)
     {
         var fields = DataCatalogue.Fields.Where(f => f.Entity == entity).ToList();
         var items = rows.Select(row => new Item(
-            fields.Select(f => new Field(f.Property, f.Label, f.Category.Label(), format.Value(f.Property, Read(row!, f.Property)))).ToList(),
-            Mark(row!))).ToList();
-        return new Section(entity, title, introduction, items, columns);
+            fields.Select(f =>
+            {
+                var raw = Read(row!, f.Property);
+                return new Field(f.Property, f.Label, f.Category.Label(), format.Value(f.Property, raw), format.Text(f.Property, raw), raw);
+            }).ToList(),
+            Mark(row!), row!.GetType().GetProperty("Id")?.GetValue(row) as Guid?)).ToList();
+        return new Section(entity, title, introduction, items);
     }
 
     /// <summary>The value of a catalogue property, following a dotted path ("Provenance.Source").</summary>
@@ -196,8 +247,9 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         : null;
 
     /// <param name="self">How the person is named in their own export ("Vous"); another document names them otherwise.</param>
+    /// <param name="references">How the PDF names the rows a field refers to (<see cref="Text"/>).</param>
     internal sealed class Formatter(Guid personId, Dictionary<Guid, HouseholdLink> members, Dictionary<Guid, StaffRole> roles, Dictionary<Guid, string> circonscriptions,
-        string self = "Vous")
+        string self = "Vous", IReadOnlyDictionary<Guid, string>? references = null)
     {
         public string? Value(string property, object? value) => value switch
         {
@@ -213,10 +265,41 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             DateTime t => ParisTime.DayTime(t),
             byte[] bytes => Convert.ToHexStringLower(bytes),
             bool b => b ? "Oui" : "Non",
-            Enum e => Label(e),
+            Enum e => Label(e) ?? (Enum.IsDefined(e.GetType(), e) ? e.ToString() : ClosedList.UnknownLabel),
             IEnumerable list => string.Join(", ", list.Cast<object>().Select(v => Value(property, v))) is { Length: > 0 } joined ? joined : "—",
             _ => Convert.ToString(value, CultureInfo.InvariantCulture),
         };
+
+        /// <summary>
+        /// The value in plain French, for the PDF the person reads: a closed list by its label, a member of staff by profession,
+        /// what a row refers to by its date (<c>references</c>), dates in words (Paris); no code, no id. Null when there is
+        /// nothing to print (no value, a technical fingerprint).
+        /// </summary>
+        public string? Text(string property, object? value) => value switch
+        {
+            null => null,
+            Guid id when id == personId => self,
+            Guid id when roles.TryGetValue(id, out var role) => role.Label(),
+            Guid id when StaffProperties.Contains(property) => "Professionnel",
+            Guid id when circonscriptions.TryGetValue(id, out var name) => name,
+            Guid id when members.TryGetValue(id, out var link) => $"Membre du ménage ({link.Label().ToLowerInvariant()})",
+            Guid id => references?.GetValueOrDefault(id) ?? "Un élément qui n'est plus dans votre dossier",
+            string s when property == nameof(RectifiedValue.Field) => FieldLabel(s),
+            string s when property == nameof(JournalEntry.Detail) || property == nameof(JournalEntry.Purpose) || property == nameof(JournalEntry.Address) => Value(property, s),
+            string s => s,
+            DateOnly d => ParisTime.LongDate(d),
+            DateTime t => ParisTime.LongDayAtTime(t),
+            byte[] => null,
+            bool b => b ? "Oui" : "Non",
+            Enum e => Label(e) ?? ClosedListLabel.Of(e) ?? ClosedList.UnknownLabel,
+            IEnumerable list => list.Cast<object>().Select(v => Text(property, v)).Where(v => v is not null).ToList() is { Count: > 0 } texts ? string.Join(", ", texts) : null,
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
+
+        /// <summary>A rectified field by its catalogue label (« Téléphone »), not its property's name.</summary>
+        private static string FieldLabel(string property) =>
+            DataCatalogue.Fields.FirstOrDefault(f => f.Property == property && f.Entity is nameof(Person) or nameof(Household))?.Label
+            ?? DataCatalogue.Fields.FirstOrDefault(f => f.Property == property)?.Label ?? "Une information de votre dossier";
 
         /// <summary>A journal detail in French: field groups by their labels, "what: groups" as "what (groups)".</summary>
         private static string Detail(string detail)
@@ -233,7 +316,8 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             : members.TryGetValue(id, out var link) ? $"Membre du ménage ({link.Label().ToLowerInvariant()})"
             : $"réf. {id}";
 
-        private static string Label(Enum value) => value switch
+        /// <summary>The labels the JSON file has always given (null for the lists it gives by their code).</summary>
+        private static string? Label(Enum value) => value switch
         {
             FollowUpMotive m => m.Label(),
             InterviewKind k => k.Label(),
@@ -258,7 +342,7 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Domain.Agenda.AppointmentPlace p => Domain.Agenda.AgendaLabels.Label(p),
             Domain.Agenda.AppointmentStatus s => Domain.Agenda.AgendaLabels.Label(s),
             Domain.Agenda.CancellationReason r => Domain.Agenda.AgendaLabels.Label(r),
-            _ => Enum.IsDefined(value.GetType(), value) ? value.ToString() : ClosedList.UnknownLabel,
+            _ => null,
         };
     }
 }

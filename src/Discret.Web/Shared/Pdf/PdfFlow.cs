@@ -60,7 +60,9 @@ public sealed class PdfFlow
 
     public PdfFlow Title(string text, double size = 20)
     {
-        Lines(text, Font(size, bold: true), new XSolidBrush(_accent), PageMargin, Width);
+        var font = Font(size, bold: true);
+        EnsureRoom(LineHeight(font) * 4);
+        Lines(text, font, new XSolidBrush(_accent), PageMargin, Width);
         Rule();
         return this;
     }
@@ -75,10 +77,11 @@ public sealed class PdfFlow
         return this;
     }
 
-    public PdfFlow Subheading(string text)
+    /// <param name="keepWithLines">Lines of what follows kept on the same page as the subheading.</param>
+    public PdfFlow Subheading(string text, int keepWithLines = 1)
     {
         var font = Font(11, bold: true);
-        EnsureRoom(LineHeight(font) * 2);
+        EnsureRoom(LineHeight(font) * (1 + keepWithLines));
         Space(4);
         Lines(text, font, XBrushes.Black, PageMargin, Width);
         return this;
@@ -213,6 +216,13 @@ public sealed class PdfFlow
         _gfx.DrawRectangle(pen, x, y, width, height);
     }
 
+    /// <summary>What follows starts on a new page (unless the page is still empty).</summary>
+    public PdfFlow PageBreak()
+    {
+        if (_y > PageMargin) NewPage();
+        return this;
+    }
+
     public PdfFlow Space(double points)
     {
         _y += points * Scale;
@@ -310,27 +320,46 @@ public sealed class PdfFlow
         _gfx.DrawLine(new XPen(XColors.LightGray, 0.5), PageMargin, _y, PageMargin + Width, _y);
     }
 
-    /// <summary>Greedy word wrap; a word longer than the line is cut.</summary>
+    /// <summary>
+    /// Greedy word wrap: lines break between words only (spaces; a no-break space holds two words together), so no word is
+    /// ever split across lines. Only a single word longer than the whole line is cut — after one of its own hyphens when
+    /// one fits, otherwise with a hyphen added at the cut.
+    /// </summary>
     private List<string> Wrap(string text, XFont font, double width)
     {
+        bool Fits(string s) => _gfx.MeasureString(s, font).Width <= width;
         var lines = new List<string>();
         var current = "";
         foreach (var word in text.Replace('\t', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = current.Length == 0 ? word : current + " " + word;
-            if (_gfx.MeasureString(candidate, font).Width <= width) { current = candidate; continue; }
+            if (Fits(candidate)) { current = candidate; continue; }
             if (current.Length > 0) lines.Add(current);
             current = word;
-            while (_gfx.MeasureString(current, font).Width > width && current.Length > 1)
+            while (current.Length > 1 && !Fits(current))
             {
-                var cut = current.Length - 1;
-                while (cut > 1 && _gfx.MeasureString(current[..cut], font).Width > width) cut--;
-                lines.Add(current[..cut]);
-                current = current[cut..];
+                var (line, rest) = Cut(current, Fits);
+                lines.Add(line);
+                current = rest;
             }
         }
         if (current.Length > 0 || lines.Count == 0) lines.Add(current);
         return lines;
+    }
+
+    /// <summary>A word longer than the line: the longest head that fits, ending at one of its hyphens or with a hyphen added.</summary>
+    private static (string Line, string Remainder) Cut(string word, Func<string, bool> fits)
+    {
+        // The longest prefix that fits with a hyphen after it (binary search: the width grows with the length).
+        int low = 1, high = word.Length - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (fits(word[..middle] + "-")) low = middle; else high = middle - 1;
+        }
+        var own = word.LastIndexOf('-', Math.Min(low, word.Length - 2));
+        if (own > 0) return (word[..(own + 1)], word[(own + 1)..]);
+        return (word[..low] + "-", word[low..]);
     }
 
     /// <summary>DejaVu Sans, regular and bold, embedded in Discret's assembly: no dependency on the fonts of the OS.</summary>
