@@ -63,6 +63,20 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
     /// <summary>Scenarios to run: all by default, or those listed by <c>--scenarios</c> (letters, e.g. "c,d,e").</summary>
     private bool Runs(string letter) => scenarios is null || scenarios.Split(',').Contains(letter);
 
+    private readonly List<string> _failures = [];
+
+    /// <summary>The equivalence checks that failed: the run exits 1 when there is one (Program).</summary>
+    public IReadOnlyList<string> Failures => _failures;
+
+    /// <summary>Every equivalence check ends here: printed, kept for the report, and a failed one fails the run.</summary>
+    private string Verdict(string text, bool passed)
+    {
+        var line = passed ? text : "FAILED: " + text;
+        Console.WriteLine(line);
+        if (!passed) _failures.Add(text);
+        return line;
+    }
+
     public async Task RunAsync()
     {
         await using var conn = await _ds.OpenConnectionAsync();
@@ -96,7 +110,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         {
             checks.Add(await CheckFiles(files));
             rows.AddRange(await Measure("c) open a file, social worker", () => files[fi++ % files.Count],
-                (App, x => EfOpen(x.Account, x.Person)), (Sql, x => SqlOpen(x.Account, x.Person))));
+                (App, async x => (await EfOpen(x.Account, x.Person)).Length), (Sql, async x => (await SqlOpen(x.Account, x.Person)).Length)));
         }
         await WorkersDayAsync(conn, rows, checks);
         await StatisticsAsync(conn, rows, checks);
@@ -344,20 +358,18 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
             if (ef.Take(20).SequenceEqual(sql.Take(20)) && ef.Count == Math.Min(sql.Count, 20)) same++;
             else if (diffs.Count < 3) diffs.Add($"'{t}': app {ef.Count} hits, SQL {sql.Count}");
         }
-        var s = $"{label}: app and plain SQL return the same hits for {same}/{total} searches ({full} of them with more than 20 hits)" + (diffs.Count > 0 ? " — differences e.g. " + string.Join("; ", diffs) : "");
-        Console.WriteLine(s);
-        return s;
+        return Verdict($"{label}: app and plain SQL return the same hits for {same}/{total} searches ({full} of them with more than 20 hits)"
+            + (diffs.Count > 0 ? " — differences e.g. " + string.Join("; ", diffs) : ""), same == total);
     }
 
     // ---- c): opening a file ----------------------------------------------------------------------------------
 
-    private async Task<int> EfOpen(Account who, Guid person)
+    private async Task<string> EfOpen(Account who, Guid person)
     {
         await using var db = Context(journal: false); // the loading itself; d) measures what the journal entry adds
         var j = Journal(db, who);
         var access = await new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new ReachedFileState()).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
-        var view = await new PersonFile(db, j, TimeProvider.System).LoadAsync(access);
-        return view.FollowUps.Count + view.Interviews.Count + (view.Household?.Members.Count ?? 0);
+        return FileDigest.Of(await new PersonFile(db, j, TimeProvider.System).LoadAsync(access));
     }
 
     private const string SqlFile = """
@@ -383,27 +395,24 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         """;
 
     /// <summary>The same data in one round trip: person, circonscription, household and access flag; members; follow-ups with team names; last 20 interviews.</summary>
-    private async Task<int> SqlOpen(Account who, Guid person)
+    private async Task<string> SqlOpen(Account who, Guid person)
     {
         await using var batch = _ds.CreateBatch();
+        foreach (var c in FileBatch(who, person)) batch.BatchCommands.Add(c);
+        await using var r = await batch.ExecuteReaderAsync();
+        return await FileDigest.ReadAsync(r);
+    }
+
+    /// <summary>The four queries of <see cref="SqlFile"/> with their parameters, for c) and d).</summary>
+    private static IEnumerable<NpgsqlBatchCommand> FileBatch(Account who, Guid person)
+    {
         foreach (var sql in SqlFile.Split(";\n"))
         {
             var c = new NpgsqlBatchCommand(sql);
             c.Parameters.AddWithValue(person);
             if (sql.Contains("$2")) c.Parameters.AddWithValue(who.Id);
-            batch.BatchCommands.Add(c);
+            yield return c;
         }
-        await using var r = await batch.ExecuteReaderAsync();
-        var n = 0;
-        if (!await r.ReadAsync() || !r.GetBoolean(15)) throw new InvalidOperationException("no access");
-        for (var i = 0; i < 15; i++) _ = r.GetValue(i);
-        await r.NextResultAsync();
-        while (await r.ReadAsync()) { n++; for (var i = 0; i < 6; i++) _ = r.GetValue(i); }
-        await r.NextResultAsync();
-        while (await r.ReadAsync()) { n++; for (var i = 0; i < 11; i++) _ = r.GetValue(i); _ = r.GetFieldValue<string[]>(11); }
-        await r.NextResultAsync();
-        while (await r.ReadAsync()) { n++; for (var i = 0; i < 11; i++) _ = r.GetValue(i); }
-        return n;
     }
 
     private async Task<string> CheckFiles(List<(Account Account, Guid Person)> files)
@@ -411,9 +420,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         var same = 0;
         var n = Math.Min(100, files.Count);
         for (var i = 0; i < n; i++) if (await EfOpen(files[i].Account, files[i].Person) == await SqlOpen(files[i].Account, files[i].Person)) same++;
-        var s = $"c) open a file: app and plain SQL load the same number of members, follow-ups and interviews for {same}/{n} files";
-        Console.WriteLine(s);
-        return s;
+        return Verdict($"c) open a file: app and plain SQL load the same identity, contact, members, follow-ups and interviews (content and order) for {same}/{n} files", same == n);
     }
 
     // ---- report ----------------------------------------------------------------------------------------------

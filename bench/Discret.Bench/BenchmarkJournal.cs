@@ -23,9 +23,9 @@ public sealed partial class Benchmark
         checks.Add(await CheckJournaling(files));
         var i = 0;
         rows.AddRange(await Measure("d) open a file with its journal entry", () => files[i++ % files.Count],
-            (Journaled, x => EfOpenJournaled(x.Account, x.Person, journal: true)),
-            (SqlJournaled, x => SqlOpenJournaled(x.Account, x.Person)),
-            (Unjournaled, x => EfOpenJournaled(x.Account, x.Person, journal: false))));
+            (Journaled, async x => (await EfOpenJournaled(x.Account, x.Person, journal: true)).Length),
+            (SqlJournaled, async x => (await SqlOpenJournaled(x.Account, x.Person)).Length),
+            (Unjournaled, async x => (await EfOpenJournaled(x.Account, x.Person, journal: false)).Length)));
     }
 
     /// <summary>
@@ -34,13 +34,12 @@ public sealed partial class Benchmark
     /// Without the entry: the very same calls on a context that drops journal entries as they are added, so that the
     /// SaveChanges that would write them finds nothing to do (no transaction, no round trip) — only the entry differs.
     /// </summary>
-    private async Task<int> EfOpenJournaled(Account who, Guid person, bool journal)
+    private async Task<string> EfOpenJournaled(Account who, Guid person, bool journal)
     {
         await using var db = Context(journal);
         var j = Journal(db, who);
         var access = await new PersonAccess(db, j, TimeProvider.System, new RunningBreakGlass(), new ReachedFileState()).ForAsync(who.Principal, person) ?? throw new InvalidOperationException("no access");
-        var view = await new PersonFile(db, j, TimeProvider.System).LoadAsync(access);
-        return view.FollowUps.Count + view.Interviews.Count + (view.Household?.Members.Count ?? 0);
+        return FileDigest.Of(await new PersonFile(db, j, TimeProvider.System).LoadAsync(access));
     }
 
     /// <summary>
@@ -77,32 +76,19 @@ public sealed partial class Benchmark
     /// The same data as c)'s plain SQL plus a chained journal entry, in one transaction and two round trips: the file's
     /// four queries with the head row locked (SELECT … FOR UPDATE) in the first; the INSERT, the head's move and COMMIT in the second.
     /// </summary>
-    private async Task<int> SqlOpenJournaled(Account who, Guid person)
+    private async Task<string> SqlOpenJournaled(Account who, Guid person)
     {
         await using var conn = await _ds.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
-        var n = 0;
+        string digest;
         long seq;
         byte[] previous;
         await using (var batch = new NpgsqlBatch(conn, tx))
         {
-            foreach (var sql in SqlFile.Split(";\n"))
-            {
-                var c = new NpgsqlBatchCommand(sql);
-                c.Parameters.AddWithValue(person);
-                if (sql.Contains("$2")) c.Parameters.AddWithValue(who.Id);
-                batch.BatchCommands.Add(c);
-            }
+            foreach (var c in FileBatch(who, person)) batch.BatchCommands.Add(c);
             batch.BatchCommands.Add(new NpgsqlBatchCommand("""SELECT "Seq", "Hash" FROM journal_head WHERE "Id" = 1 FOR UPDATE"""));
             await using var r = await batch.ExecuteReaderAsync();
-            if (!await r.ReadAsync() || !r.GetBoolean(15)) throw new InvalidOperationException("no access");
-            for (var i = 0; i < 15; i++) _ = r.GetValue(i);
-            await r.NextResultAsync();
-            while (await r.ReadAsync()) { n++; for (var i = 0; i < 6; i++) _ = r.GetValue(i); }
-            await r.NextResultAsync();
-            while (await r.ReadAsync()) { n++; for (var i = 0; i < 11; i++) _ = r.GetValue(i); _ = r.GetFieldValue<string[]>(11); }
-            await r.NextResultAsync();
-            while (await r.ReadAsync()) { n++; for (var i = 0; i < 11; i++) _ = r.GetValue(i); }
+            digest = await FileDigest.ReadAsync(r);
             await r.NextResultAsync();
             await r.ReadAsync();
             seq = r.GetInt64(0) + 1;
@@ -134,7 +120,7 @@ public sealed partial class Benchmark
             batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await batch.ExecuteNonQueryAsync();
         }
-        return n;
+        return digest;
     }
 
     private async Task<string> CheckJournaling(List<(Account Account, Guid Person)> files)
@@ -155,10 +141,8 @@ public sealed partial class Benchmark
             if (with == without && with == sql) same++;
         }
         var added = await Head() - before;
-        var s = $"d) open a file with its journal entry: the three variants load the same number of members, follow-ups and interviews for {same}/{n} files; "
-                + $"the journal grew by {added} entries for {n} opens of each variant (expected {2 * n}: one per journaled open, none without)";
-        Console.WriteLine(s);
-        return s;
+        return Verdict($"d) open a file with its journal entry: the three variants load the same identity, contact, members, follow-ups and interviews for {same}/{n} files; "
+                + $"the journal grew by {added} entries for {n} opens of each variant (expected {2 * n}: one per journaled open, none without)", same == n && added == 2 * n);
     }
 
     // ---- e): the DPO's journal search ------------------------------------------------------------------------
@@ -303,9 +287,7 @@ public sealed partial class Benchmark
             if (ef.Count == JournalSearch.PageSize) full++;
             hits += ef.Count;
         }
-        var s = $"{scenario[..2]}: app and plain SQL return the same page for {same}/{n} searches ({full} full pages of {JournalSearch.PageSize}, {hits / (double)n:F1} entries on average)";
-        Console.WriteLine(s);
-        return s;
+        return Verdict($"{scenario[..2]}: app and plain SQL return the same page for {same}/{n} searches ({full} full pages of {JournalSearch.PageSize}, {hits / (double)n:F1} entries on average)", same == n);
     }
 
     private async Task<int> EfBreach(Guid account, DateTime from, DateTime to)
@@ -345,8 +327,6 @@ public sealed partial class Benchmark
             if (ef.SequenceEqual(sql)) same++;
             files += ef.Count;
         }
-        var s = $"e5: app and plain SQL return the same files for {same}/{n} breach lists ({files / (double)n:F1} files on average)";
-        Console.WriteLine(s);
-        return s;
+        return Verdict($"e5: app and plain SQL return the same files for {same}/{n} breach lists ({files / (double)n:F1} files on average)", same == n);
     }
 }

@@ -95,8 +95,8 @@ public sealed partial class Benchmark
             before.Members - after.Members, before.Households - after.Households, 0);
         var cells = await Generator.Scalar<long>(conn, "SELECT count(*) FROM statistic_cells");
         var same = gone.Persons == sql.Persons && gone.FollowUps == sql.FollowUps && gone.Interviews == sql.Interviews && gone.Households == sql.Households;
-        Console.WriteLine($"f) gone after the job: {gone.Persons:N0} persons, {gone.FollowUps:N0} follow-ups, {gone.Interviews:N0} interviews, {gone.Members:N0} team rows, "
-            + $"{gone.Households:N0} households; {cells:N0} statistic cells — {(same ? "same as" : "DIFFERENT FROM")} the SQL baseline");
+        Verdict($"f) gone after the job: {gone.Persons:N0} persons, {gone.FollowUps:N0} follow-ups, {gone.Interviews:N0} interviews, {gone.Members:N0} team rows, "
+            + $"{gone.Households:N0} households; {cells:N0} statistic cells — {(same ? "same as" : "DIFFERENT FROM")} the SQL baseline", same);
 
         var job = t1 + t2;
         var s = new StringBuilder();

@@ -96,7 +96,7 @@ public sealed partial class Benchmark
     private static async Task<int> Count(Task<List<string>> rows) => (await rows).Count;
 
     /// <summary>Same rows on 100 inputs: each variant renders its rows as strings (ids and the values the page shows).</summary>
-    private static async Task<string> CheckSame<T>(string label, Func<int, T> input, Func<T, Task<List<string>>> app, Func<T, Task<List<string>>> sql)
+    private async Task<string> CheckSame<T>(string label, Func<int, T> input, Func<T, Task<List<string>>> app, Func<T, Task<List<string>>> sql)
     {
         int same = 0, empty = 0, lines = 0;
         var diffs = new List<string>();
@@ -111,10 +111,8 @@ public sealed partial class Benchmark
             else if (diffs.Count < 2)
                 diffs.Add($"app {a.Count} rows, SQL {s.Count}; first difference: app « {a.Except(s).FirstOrDefault()} », SQL « {s.Except(a).FirstOrDefault()} »");
         }
-        var result = $"{label}: app and plain SQL return the same rows, in the same order, for {same}/100 inputs ({lines / 100.0:F1} rows on average, {empty} empty)"
-                     + (diffs.Count > 0 ? " — differences e.g. " + string.Join("; ", diffs) : "");
-        Console.WriteLine(result);
-        return result;
+        return Verdict($"{label}: app and plain SQL return the same rows, in the same order, for {same}/100 inputs ({lines / 100.0:F1} rows on average, {empty} empty)"
+                       + (diffs.Count > 0 ? " — differences e.g. " + string.Join("; ", diffs) : ""), same == 100);
     }
 
     private PersonAccess Access(DiscretDbContext db, Web.Features.Journal.AccessJournal j) => new(db, j, Clock, new RunningBreakGlass(), new ReachedFileState());

@@ -40,13 +40,28 @@ switch (verb)
         await Verification.RunAsync(cs, Opt("--limit") is { } lim ? long.Parse(lim) : null, Opt("--only"), Opt("--results"));
         break;
     case "run":
-        await new Benchmark(cs, double.Parse(Opt("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture), seed, args.Contains("--log-sql"), Opt("--results"), Opt("--scenarios")).RunAsync();
-        break;
+        return Verdict(await Run(new Benchmark(cs, double.Parse(Opt("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture), seed, args.Contains("--log-sql"), Opt("--results"), Opt("--scenarios"))));
     case "smoke":
         await new Generator(cs, 2000, seed, locale).RunAsync();
         await new JournalGenerator(cs, 50_000, seed).RunAsync();
-        await new Benchmark(cs, 2, seed, false, Path.Combine(Path.GetTempPath(), "discret-bench-smoke")).RunAsync();
+        var failures = await Run(new Benchmark(cs, 2, seed, false, Path.Combine(Path.GetTempPath(), "discret-bench-smoke")));
         await Verification.RunAsync(cs, null, null, Path.Combine(Path.GetTempPath(), "discret-bench-smoke"));
-        break;
+        return Verdict(failures);
 }
 return 0;
+
+static async Task<IReadOnlyList<string>> Run(Benchmark bench)
+{
+    await bench.RunAsync();
+    return bench.Failures;
+}
+
+// An equivalence check that failed fails the run: the figures of a variant that does not do the same work mean nothing.
+static int Verdict(IReadOnlyList<string> failures)
+{
+    if (failures.Count == 0) return 0;
+    Console.WriteLine();
+    Console.WriteLine($"{failures.Count} equivalence check(s) failed:");
+    foreach (var f in failures) Console.WriteLine("  - " + f);
+    return 1;
+}
