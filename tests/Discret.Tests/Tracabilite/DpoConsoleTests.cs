@@ -293,6 +293,19 @@ public class DpoConsoleTests(DiscretFactory app)
         Assert.False(FrenchCalendar.IsDayOff(new DateOnly(2026, 7, 15)));
         Assert.Equal("Identité, Rendez-vous", JournalLabels.Detail("Identite,RendezVous"));
         Assert.Equal("12", JournalLabels.Detail("12"));
+    }
+
+    /// <summary>The journal's details read in French on the console: a sharing's data categories, a confirmed guard
+    /// warning (field and categories), a write and its groups; a detail that is none of these stays as written.</summary>
+    [Fact]
+    public void The_details_of_sharings_warnings_and_writes_read_in_french()
+    {
+        Assert.Equal("Identité, Logement", JournalLabels.Detail("Identite,Logement")); // a sharing's data categories
+        var summary = Discret.Catalogue.DataCatalogue.Fields.First(f => f.FreeText && f.Property == "Summary").Label;
+        Assert.Equal($"{summary} : {Discret.Web.Features.Garde.TextGuard.Label(Discret.Web.Features.Garde.FindingCategory.Health)}, {Discret.Web.Features.Garde.TextGuard.Label(Discret.Web.Features.Garde.FindingCategory.Judgement)}",
+            JournalLabels.Detail("Summary:Health,Judgement"));
+        Assert.Equal($"partage : Identité, Rendez-vous", JournalLabels.Detail("partage: Identite,RendezVous"));
+        Assert.Equal("conservation deux-ans : 900 jours", JournalLabels.Detail("conservation deux-ans : 900 jours"));
         Assert.Equal(5, JournalAlerts.Median([9, 1, 4, 6, 2, 7]));
         Assert.Equal(4, JournalAlerts.Median([9, 1, 4]));
         Assert.Equal(0, JournalAlerts.Median([]));

@@ -69,18 +69,38 @@ public static class JournalLabels
     };
 
     /// <summary>
-    /// The detail in French: field groups ("Identite,Coordonnees") by their labels, the console's views by name;
-    /// anything else (a count, a closed-list code) as written — the journal never holds content.
+    /// The detail in French: field groups ("Identite,Coordonnees") or data categories ("Identite,Logement", a sharing)
+    /// by their labels, the console's views by name, a confirmed guard warning ("Summary:Judgement,Health") as the
+    /// field's label and the guard's categories, a write ("entretien: Entretiens") with its groups' labels; anything else
+    /// (a count, a closed-list code) as written — the journal never holds content.
     /// </summary>
     public static string Detail(string? detail)
     {
         if (string.IsNullOrEmpty(detail)) return "";
         if (Views.TryGetValue(detail, out var view)) return view;
-        var parts = detail.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length > 0 && parts.All(p => Enum.TryParse<FieldGroup>(p, out _) && !int.TryParse(p, out _)))
-            return string.Join(", ", parts.Select(p => Enum.Parse<FieldGroup>(p).Label()));
+        if (Codes<FieldGroup>(detail) is { } groups) return string.Join(", ", groups.Select(g => g.Label()));
+        if (Codes<DataCategory>(detail) is { } categories) return string.Join(", ", categories.Select(c => c.Label()));
+        var colon = detail.IndexOf(':');
+        if (colon > 0 && detail[..colon].Trim() is { Length: > 0 } what)
+        {
+            var rest = detail[(colon + 1)..].Trim();
+            if (Codes<Garde.FindingCategory>(rest) is { } findings)
+                return $"{FieldLabel(what)} : {string.Join(", ", findings.Select(Garde.TextGuard.Label))}";
+            if (Detail(rest) is var inner && inner != rest) return $"{what} : {inner}";
+        }
         return detail;
     }
+
+    /// <summary>The codes of a comma-separated list when every one is a value of <typeparamref name="T"/> (a number is none).</summary>
+    private static List<T>? Codes<T>(string text) where T : struct, Enum
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length > 0 && parts.All(p => Enum.TryParse<T>(p, out _) && !int.TryParse(p, out _)) ? parts.Select(Enum.Parse<T>).ToList() : null;
+    }
+
+    /// <summary>A free-text field by its catalogue label (« Summary » → the interview's summary), else as written.</summary>
+    private static string FieldLabel(string property) =>
+        DataCatalogue.Fields.FirstOrDefault(f => f.FreeText && f.Property == property)?.Label ?? property;
 
     /// <summary>The purpose in French: a break-glass access, a break-glass reason, or the code as written.</summary>
     public static string Purpose(string? purpose)
