@@ -1375,6 +1375,20 @@ namespace Discret.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime?>("LastEndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastHolder")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("Until")
                         .HasColumnType("timestamp with time zone");
 
@@ -1390,6 +1404,26 @@ namespace Discret.Migrations.Postgres
                         new
                         {
                             Name = "statistiques"
+                        },
+                        new
+                        {
+                            Name = "journal"
+                        },
+                        new
+                        {
+                            Name = "notes-de-travail"
+                        },
+                        new
+                        {
+                            Name = "idempotence"
+                        },
+                        new
+                        {
+                            Name = "sessions"
+                        },
+                        new
+                        {
+                            Name = "comptes-desactives"
                         });
                 });
 

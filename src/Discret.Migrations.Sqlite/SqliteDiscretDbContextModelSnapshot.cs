@@ -1363,6 +1363,20 @@ namespace Discret.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastEndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastHolder")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastStartedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("Until")
                         .HasColumnType("TEXT");
 
@@ -1378,6 +1392,26 @@ namespace Discret.Migrations.Sqlite
                         new
                         {
                             Name = "statistiques"
+                        },
+                        new
+                        {
+                            Name = "journal"
+                        },
+                        new
+                        {
+                            Name = "notes-de-travail"
+                        },
+                        new
+                        {
+                            Name = "idempotence"
+                        },
+                        new
+                        {
+                            Name = "sessions"
+                        },
+                        new
+                        {
+                            Name = "comptes-desactives"
                         });
                 });
 

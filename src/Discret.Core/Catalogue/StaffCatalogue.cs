@@ -150,7 +150,7 @@ public static class StaffCatalogue
         ["PublishedDocument"] = "Versions publiées de la notice, du registre et de l'analyse d'impact",
         ["JournalHead"] = "Tête de la chaîne du journal (numéro et empreinte)",
         ["JournalVerification"] = "Résultats des vérifications du journal (comptes d'entrées, empreintes)",
-        ["JobLease"] = "Bail des tâches de nuit (nom de l'instance, échéance)",
+        ["JobLease"] = "Bail des tâches de fond et leur dernière exécution (nom de la machine et du processus, dates, issue)",
         ["StatisticCell"] = "Comptages anonymes conservés après l'élimination des dossiers",
         ["StatFigure"] = "Statistiques anonymes (nombres par territoire et période, masqués quand ils sont petits)",
         ["StatYear"] = "État des statistiques d'une année",

@@ -2,8 +2,10 @@ namespace Discret.Web.Shared;
 
 /// <summary>
 /// A job a hosted service runs every night at a Paris time (<see cref="ParisTime.UntilNext"/>), in a fresh scope. Every
-/// instance may host it: the job's own database lock decides which one works. A failure is logged by exception type only
-/// (its message may quote data) and the job runs again the next night. The periodic twin is <see cref="PeriodicJob"/>.
+/// instance may host it; one runs it: the holder of its lease (<see cref="LeaseName"/>, <see cref="LeasedRun"/>), or, for
+/// a job that can also be started on demand and so takes its lock itself (retention, statistics), its own lock. A failure
+/// is logged by exception type only (its message may quote data) and the job runs again the next night. The periodic
+/// twin is <see cref="PeriodicJob"/>.
 /// </summary>
 public abstract partial class NightlyJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
 {
@@ -12,6 +14,9 @@ public abstract partial class NightlyJob(IServiceScopeFactory scopes, TimeProvid
 
     /// <summary>The Paris time of the nightly run.</summary>
     protected abstract TimeOnly At { get; }
+
+    /// <summary>The job's lease, taken around each run; null for a job whose work takes its own lock.</summary>
+    protected abstract string? LeaseName { get; }
 
     protected abstract Task RunOnceAsync(IServiceProvider services, CancellationToken ct);
 
@@ -25,8 +30,13 @@ public abstract partial class NightlyJob(IServiceScopeFactory scopes, TimeProvid
                 await Task.Delay(clock.UntilNext(At), clock, stoppingToken);
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+                    async Task Run(CancellationToken ct)
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        await RunOnceAsync(scope.ServiceProvider, ct);
+                    }
+                    if (LeaseName is { } lease) await LeasedRun.RunAsync(scopes, clock, lease, LeasedRun.DefaultLease, Run, stoppingToken);
+                    else await Run(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

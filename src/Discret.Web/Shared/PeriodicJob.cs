@@ -1,8 +1,9 @@
 namespace Discret.Web.Shared;
 
 /// <summary>
-/// A job a hosted service runs at each interval, in a fresh scope. A failure is logged by exception type only (its
-/// message may quote data) and the job runs again at the next interval.
+/// A job a hosted service runs at each interval, in a fresh scope, on the one instance that holds its lease
+/// (<see cref="LeaseName"/>, <see cref="LeasedRun"/>): every instance hosts it, one runs it. A failure is logged by
+/// exception type only (its message may quote data) and the job runs again at the next interval.
 /// </summary>
 /// <remarks>
 /// The job waits for its next due time with one one-shot delay, not a <see cref="PeriodicTimer"/>: when the clock jumps
@@ -12,6 +13,10 @@ namespace Discret.Web.Shared;
 public abstract partial class PeriodicJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : BackgroundService
 {
     protected abstract TimeSpan Interval { get; }
+
+    /// <summary>The job's lease (<see cref="Discret.Domain.Retention.JobLease"/>): of several instances, only its holder runs
+    /// it; null for a job that needs none (a test's job, a job whose work takes its own lock).</summary>
+    protected abstract string? LeaseName { get; }
 
     protected abstract Task RunOnceAsync(IServiceProvider services, CancellationToken ct);
 
@@ -35,8 +40,13 @@ public abstract partial class PeriodicJob(IServiceScopeFactory scopes, TimeProvi
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+                    async Task Run(CancellationToken ct)
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        await RunOnceAsync(scope.ServiceProvider, ct);
+                    }
+                    if (LeaseName is { } lease) await LeasedRun.RunAsync(scopes, clock, lease, LeasedRun.DefaultLease, Run, stoppingToken);
+                    else await Run(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Tests.Support;
 using Discret.Catalogue;
 using Discret.Data;

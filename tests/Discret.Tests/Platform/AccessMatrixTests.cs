@@ -162,6 +162,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /registre/{number:int?}"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /registre/{number:int}/registre.pdf"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
         ["GET /registre/comparer"] = [StaffRole.Dpo, StaffRole.ResponsableCirconscription],
+        ["GET /tracabilite/taches"] = Dpo,
         // The impact assessment: the DPO only.
         ["GET /analyse-impact/{number:int?}"] = Dpo,
         ["GET /analyse-impact/{number:int}/aipd.pdf"] = Dpo,

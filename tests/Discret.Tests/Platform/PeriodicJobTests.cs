@@ -16,6 +16,7 @@ public sealed class PeriodicJobTests
     {
         public int Runs;
         protected override TimeSpan Interval => TimeSpan.FromHours(1);
+        protected override string? LeaseName => null; // the beat is under test, not the lease (JobLeaseTests)
         protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
         {
             Interlocked.Increment(ref Runs);

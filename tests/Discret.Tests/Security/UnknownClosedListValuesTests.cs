@@ -144,6 +144,9 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             ["/taches/{id:guid}/modifier"] = $"/taches/{d.Task}/modifier",
             ["/agenda/rendez-vous/{id:guid}"] = $"/agenda/rendez-vous/{_agenda.Appointment}",
             ["/agenda/salles/{id:guid}"] = $"/agenda/salles/{_agenda.Room}",
+            // The notice's translations (issue 17 §3).
+            ["/notice-information/{number:int}/langue/{langue}"] = "/notice-information/1/langue/en",
+            ["/notice-information/traductions/{langue}"] = "/notice-information/traductions/en",
         };
         var urls = new List<string>();
         foreach (var template in templates.Where(t => !NotOpened.Contains(t)))

@@ -68,6 +68,8 @@ public sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
         l.HasKey(x => x.Name);
         l.Property(x => x.Name).HasMaxLength(40);
         l.Property(x => x.Holder).HasMaxLength(100);
-        l.HasData(new JobLease(JobLease.Retention), new JobLease(JobLease.Statistics));
+        l.Property(x => x.LastHolder).HasMaxLength(100);
+        l.Property(x => x.LastOutcome).HasMaxLength(JobLease.MaxOutcomeLength);
+        l.HasData(JobLease.All.Select(name => new JobLease(name)).ToArray());
     }
 }

@@ -128,6 +128,7 @@ public sealed class ExpiredNotesPurgeService(IServiceScopeFactory scopes, TimePr
     ILogger<ExpiredNotesPurgeService> logger) : Discret.Web.Shared.PeriodicJob(scopes, clock, logger)
 {
     protected override TimeSpan Interval => settings.Value.PurgeInterval;
+    protected override string? LeaseName => Discret.Domain.Retention.JobLease.WorkingNotes;
 
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {

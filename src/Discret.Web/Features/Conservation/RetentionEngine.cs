@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Web.Security;
 using Discret.Catalogue;
 using Discret.Data;

@@ -14,6 +14,7 @@ public sealed partial class RetentionNightlyService(IServiceScopeFactory scopes,
 {
     protected override bool Enabled => options.Value.Nightly;
     protected override TimeOnly At => options.Value.NightlyAt;
+    protected override string? LeaseName => null; // the engine takes JobLease.Retention itself (also for runs on demand)
 
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {

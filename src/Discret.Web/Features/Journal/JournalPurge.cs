@@ -57,6 +57,7 @@ public sealed class JournalMaintenanceService(IServiceScopeFactory scopes, TimeP
 
     /// <summary>The beat is the witness's (a minute): the head row is read, and the witness rewritten only when the journal grew.</summary>
     protected override TimeSpan Interval => settings.Value.WitnessInterval;
+    protected override string? LeaseName => Discret.Domain.Retention.JobLease.Journal;
 
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using Discret.Data;
 using Discret.Domain.Retention;
 using Discret.Domain.Statistics;
@@ -99,6 +100,7 @@ public sealed partial class StatisticsNightlyService(IServiceScopeFactory scopes
 {
     protected override bool Enabled => options.Value.Nightly;
     protected override TimeOnly At => options.Value.NightlyAt;
+    protected override string? LeaseName => null; // the rollup takes JobLease.Statistics itself (also for runs on demand)
 
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {

@@ -54,6 +54,7 @@ public sealed class ServerSessionPurge(IServiceScopeFactory scopes, TimeProvider
     : Shared.PeriodicJob(scopes, clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
+    protected override string? LeaseName => Discret.Domain.Retention.JobLease.Sessions;
 
     protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
         services.GetRequiredService<ServerSessions>().PurgeAsync(ct);

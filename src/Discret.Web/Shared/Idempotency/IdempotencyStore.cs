@@ -135,6 +135,7 @@ public sealed class IdempotencyPurgeService(IServiceScopeFactory scopes, TimePro
     ILogger<IdempotencyPurgeService> logger) : PeriodicJob(scopes, clock, logger)
 {
     protected override TimeSpan Interval => settings.Value.PurgeInterval;
+    protected override string? LeaseName => Discret.Domain.Retention.JobLease.Idempotency;
 
     protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
         services.GetRequiredService<IdempotencyPurge>().RunAsync(clock.GetUtcNow().UtcDateTime, ct);

@@ -56,6 +56,7 @@ public sealed class DeactivatedAccountsNightlyService(IServiceScopeFactory scope
 {
     protected override bool Enabled => settings.Value.ClearDeactivatedNightly;
     protected override TimeOnly At => new(3, 15);
+    protected override string? LeaseName => Discret.Domain.Retention.JobLease.DeactivatedAccounts;
 
     protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
         services.GetRequiredService<DeactivatedAccounts>().ClearAsync(ct);
