@@ -24,7 +24,8 @@ public static partial class ApiDocument
         document.Info.Description = Introduction();
         document.Info.Contact = new OpenApiContact { Name = "Administrateur technique du département" };
         document.Info.License = new OpenApiLicense { Name = "AGPL-3.0-or-later", Identifier = "AGPL-3.0-or-later" };
-        document.Servers = [new OpenApiServer { Url = "/", Description = "Cette installation de Discret" }];
+        // No servers: the routes are relative to the installation that serves the document (and Swagger UI then shows no unlabelled server list).
+        document.Servers = [];
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[ProblemSchema] = Problem();

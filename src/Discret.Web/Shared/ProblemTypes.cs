@@ -28,7 +28,7 @@ public sealed record ProblemType(string Slug, int Status, string? Title, string 
     public static readonly ProblemType MissingAntiforgeryToken = new("jeton-anti-falsification-manquant", 400, "Jeton anti-falsification manquant",
         "POST, PUT et DELETE exigent l'en-tête X-CSRF-TOKEN, obtenu par GET /api/v1/jeton-csrf.");
     public static readonly ProblemType InvalidIdempotencyKey = new("cle-idempotence-non-valable", 400, "Clé d'idempotence non valable",
-        "L'en-tête Idempotency-Key doit être un texte de 1 à 100 caractères visibles (un UUID, de préférence).");
+        "L'en-tête Idempotency-Key doit être un texte de 1 à 255 caractères ASCII visibles (un UUID par création).");
     public static readonly ProblemType NotAuthenticated = new("non-authentifie", 401, "Non authentifié",
         "Aucune session valable : connectez-vous à Discret (mot de passe et second facteur).");
     public static readonly ProblemType AccountToFinish = new("compte-a-finaliser", 403, "Compte à finaliser",
