@@ -55,6 +55,7 @@ public static class AccountsApi
             await db.Users.AsNoTracking().Where(a => a.Id == id)
                 .Select(a => new AccountView(a.Id, a.UserName!, a.DisplayName, a.Role, a.CirconscriptionId, a.IsActive, a.TwoFactorEnabled, a.AccessConfirmedAt != null))
                 .FirstOrDefaultAsync() is { } view ? Results.Ok(view) : ApiProblems.NotFound())
+            .WithSummary("Un compte : identifiant de connexion, nom, rôle, circonscription, état, double authentification, accès confirmé.")
             .Produces<AccountView>();
 
         admin.MapPut("/comptes/{id:guid}/affectation", async (Guid id, AssignmentRequest request, AccountCommands commands, HttpContext http) =>
@@ -66,6 +67,7 @@ public static class AccountsApi
 
         admin.MapPost("/comptes/{id:guid}/desactivation", async (Guid id, AccountCommands commands, HttpContext http) =>
             (await commands.DeactivateAsync(id, http.User.AccountId())).ToHttp(Results.NoContent, Body))
+            .WithSummary("Désactive un compte (jamais supprimé : le journal et les dossiers nomment qui a agi) ; ses sessions en cours prennent fin.")
             .Produces(StatusCodes.Status204NoContent);
 
         admin.MapPost("/comptes/{id:guid}/reactivation", async (Guid id, AccountCommands commands, HttpContext http) =>
