@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Discret — runs every test suite and ends with the line "N passed, N failed".
 #   1. installs what a fresh Debian machine lacks (Chromium, PostgreSQL, fonts, npm) from apt;
-#   2. fetches axe-core for the browser suite from the npm registry (package-lock.json);
+#   2. fetches axe-core for the browser suite and Spectral for the OpenAPI lint (ApiLintTests) from the npm registry (package-lock.json);
 #   3. starts a throwaway PostgreSQL on 127.0.0.1 (temp folder, free port, removed at exit even on failure);
 #   4. runs the unit + integration suite on SQLite and on PostgreSQL at the same time (DISCRET_TEST_SERIAL=1: one after
 #      the other), then the browser suite (system Chromium). docs/testing.md says how the suite stays fast.
@@ -24,10 +24,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-# --- 2. axe-core --------------------------------------------------------------------------------
+# --- 2. axe-core and Spectral --------------------------------------------------------------------------------
 if [ -f tests/Discret.BrowserTests/package-lock.json ]; then
   say "npm ci (axe-core)"
   (cd tests/Discret.BrowserTests && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+if [ -f tests/api-lint/package-lock.json ]; then
+  say "npm ci (Spectral, the OpenAPI lint)"
+  (cd tests/api-lint && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 # --- 3. throwaway PostgreSQL --------------------------------------------------------------------

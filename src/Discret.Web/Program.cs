@@ -60,6 +60,7 @@ IModule[] modules =
     // Agenda (issue 16 §2)
     new Discret.Web.Features.Agenda.AgendaModule(),
     new Discret.Web.Features.Statistiques.StatistiquesModule(),
+    new Discret.Web.Features.ReferenceApi.ReferenceApiModule(),
 ];
 builder.Services.AddModules(builder.Configuration, modules);
 

@@ -112,6 +112,13 @@ public sealed class SecurityModule(IHostEnvironment environment) : IModule
 
     public void AuthorizePages(PageConventionCollection pages) => RateLimits.LimitPages(pages);
 
+    /// <param name="Token">The antiforgery token.</param>
+    /// <param name="Header">The header to send it in.</param>
+    public sealed record CsrfTokenView(string Token, string Header);
+
+    /// <summary>The signed-in account.</summary>
+    public sealed record MeView(Guid Id, string? DisplayName, Discret.Domain.Accounts.StaffRole? Role);
+
     public void MapEndpoints(WebApplication app, RouteGroupBuilder api)
     {
         // Called by the idle-session warning: any authenticated request renews the sliding session cookie.
@@ -119,14 +126,11 @@ public sealed class SecurityModule(IHostEnvironment environment) : IModule
             .RequireAuthorization(Policies.Staff).AddEndpointFilter<AntiforgeryCheck>().ExcludeFromDescription();
 
         api.MapGet("/jeton-csrf", (IAntiforgery antiforgery, HttpContext http) =>
-                Results.Ok(new { jeton = antiforgery.GetAndStoreTokens(http).RequestToken, entete = "X-CSRF-TOKEN" }))
-            .WithSummary("Jeton anti-falsification à renvoyer dans l'en-tête X-CSRF-TOKEN des requêtes POST, PUT et DELETE.");
+                Results.Ok(new CsrfTokenView(antiforgery.GetAndStoreTokens(http).RequestToken!, "X-CSRF-TOKEN")))
+            .WithSummary("Jeton anti-falsification à renvoyer dans l'en-tête X-CSRF-TOKEN des requêtes POST, PUT et DELETE.")
+            .Produces<CsrfTokenView>();
 
-        api.MapGet("/moi", (HttpContext http) => Results.Ok(new
-        {
-            id = http.User.AccountId(),
-            nom = http.User.FindFirst(DiscretClaims.DisplayName)?.Value,
-            role = http.User.Role()?.ToString(),
-        })).WithSummary("Le compte connecté.");
+        api.MapGet("/moi", (HttpContext http) => Results.Ok(new MeView(http.User.AccountId(), http.User.FindFirst(DiscretClaims.DisplayName)?.Value, http.User.Role()))).WithSummary("Le compte connecté.")
+            .Produces<MeView>();
     }
 }

@@ -5,7 +5,7 @@ namespace Discret.Web.Shared;
 
 public static class ApiErrors
 {
-    /// <summary>Gives every problem document a French title and detail (malformed JSON included).</summary>
+    /// <summary>Gives every problem document a French title and detail (malformed JSON included) and its stable type (<see cref="ProblemType"/>).</summary>
     public static void InFrench(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
@@ -21,7 +21,7 @@ public static class ApiErrors
             case 405: problem.Title = "Méthode non autorisée"; break;
             case 415: problem.Title = "Format non pris en charge"; problem.Detail = "Envoyez le corps de la requête en JSON (application/json)."; break;
         }
-        problem.Type = null;
+        problem.Type = ProblemType.Of(problem).Uri;
         problem.Extensions.Remove("traceId");
     }
 }

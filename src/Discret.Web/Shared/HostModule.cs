@@ -53,16 +53,13 @@ public sealed class HostModule(IWebHostEnvironment environment) : IModule
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddOpenApi("v1", o =>
         {
-            o.AddDocumentTransformer((doc, _, _) =>
-            {
-                doc.Info.Title = "Discret — API";
-                doc.Info.Description = "API JSON de Discret. Toutes les routes exigent une session authentifiée (mot de passe et second facteur).";
-                return Task.CompletedTask;
-            });
-            // Each body its own schema: the use cases' « Request » records are told apart by their class (« WorkingNotesRequest »).
-            o.CreateSchemaReferenceId = OpenApiSchemaNames.ReferenceId;
+            // The introduction, the problem types, the path parameters bound from the file's context, examples (Shared/ApiDocument).
             // The closed lists as the API reads them: a string, one of the members' names.
             o.AddDocumentTransformer((doc, _, _) => ClosedListJson.Describe(doc));
+            o.AddDocumentTransformer(ApiDocument.DescribeAsync);
+            o.AddSchemaTransformer(ApiDocument.ExampleAsync);
+            // Each body its own schema: the use cases' « Request » records are told apart by their class (« WorkingNotesRequest »).
+            o.CreateSchemaReferenceId = OpenApiSchemaNames.ReferenceId;
         });
         // Sent outside Development (Program.cs): a year, subdomains included (ASVS 5.0 3.4.1; the framework's default is 30 days).
         services.AddHsts(o =>

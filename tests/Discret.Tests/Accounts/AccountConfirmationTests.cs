@@ -54,8 +54,8 @@ public partial class AccountConfirmationTests(DiscretFactory app)
         await app.CreateAccountAsync(StaffRole.ResponsableCirconscription, circonscription: 0);
         var (id, created) = await CreateThroughApiAsync(admin, StaffRole.TravailleurSocial);
         Assert.DoesNotContain("jeton", created);
-        Assert.DoesNotContain("lienActivation", created);
-        Assert.Contains("responsable de la circonscription", JsonDocument.Parse(created).RootElement.GetProperty("enAttenteDe").GetString());
+        Assert.DoesNotContain("activationLink", created);
+        Assert.Contains("responsable de la circonscription", JsonDocument.Parse(created).RootElement.GetProperty("awaitingConfirmationBy").GetString());
         var accountPage = WebUtility.HtmlDecode(await admin.Client.GetStringAsync($"/administration/comptes/{id}"));
         Assert.DoesNotContain(LinkMarker, accountPage);
         Assert.Contains("attend la confirmation de la ou le responsable de la circonscription", accountPage);
@@ -240,7 +240,7 @@ public partial class AccountConfirmationTests(DiscretFactory app)
         var head = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.ResponsableCirconscription, circonscription: 0));
         var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
         var (direction, answer) = await CreateThroughApiAsync(admin, StaffRole.Direction);
-        Assert.Contains("délégué à la protection des données", JsonDocument.Parse(answer).RootElement.GetProperty("enAttenteDe").GetString());
+        Assert.Contains("délégué à la protection des données", JsonDocument.Parse(answer).RootElement.GetProperty("awaitingConfirmationBy").GetString());
         Assert.Null(await PendingRequestAsync(head, direction));
         Assert.NotNull(await ConfirmAsync(dpo, direction));
 
@@ -248,7 +248,7 @@ public partial class AccountConfirmationTests(DiscretFactory app)
         var lonely = new Circonscription("Sans-Responsable-" + Guid.NewGuid().ToString("N")[..6]);
         await app.WithDbAsync(async db => { db.Circonscriptions.Add(lonely); await db.SaveChangesAsync(); });
         var create = await admin.ApiSendAsync(HttpMethod.Post, "/api/v1/admin/comptes",
-            new { login = "isole." + Guid.NewGuid().ToString("N")[..8], nom = "Agent Isolé", role = "Accueil", circonscriptionId = lonely.Id });
+            new { login = "isole." + Guid.NewGuid().ToString("N")[..8], displayName = "Agent Isolé", role = "Accueil", circonscriptionId = lonely.Id });
         Assert.Equal(HttpStatusCode.Created, create.StatusCode);
         var isolated = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Null(await PendingRequestAsync(head, isolated));

@@ -21,7 +21,7 @@ public static class AccountRequestScenario
         var circonscriptions = await admin.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/circonscriptions");
         var login = "nouveau." + Guid.NewGuid().ToString("N")[..8];
         var response = await admin.ApiSendAsync(HttpMethod.Post, "/api/v1/admin/comptes",
-            new { login, nom = "Agent Nouveau", role = role.ToString(), circonscriptionId = circonscriptions[circonscription].GetProperty("id").GetGuid() });
+            new { login, displayName = "Agent Nouveau", role = role.ToString(), circonscriptionId = circonscriptions[circonscription].GetProperty("id").GetGuid() });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var answer = await response.Content.ReadAsStringAsync();
         return (JsonDocument.Parse(answer).RootElement.GetProperty("id").GetGuid(), answer);
@@ -37,7 +37,7 @@ public static class AccountRequestScenario
     public static async Task<Guid?> PendingRequestAsync(StaffSession confirmer, Guid accountId)
     {
         var list = await confirmer.Client.GetFromJsonAsync<JsonElement>("/api/v1/comptes-a-confirmer");
-        return list.EnumerateArray().Where(r => r.GetProperty("compteId").GetGuid() == accountId).Select(r => (Guid?)r.GetProperty("id").GetGuid()).FirstOrDefault();
+        return list.EnumerateArray().Where(r => r.GetProperty("accountId").GetGuid() == accountId).Select(r => (Guid?)r.GetProperty("id").GetGuid()).FirstOrDefault();
     }
 
     /// <summary>Confirms the account's pending request through the API; the activation token when one was produced.</summary>
@@ -47,7 +47,7 @@ public static class AccountRequestScenario
         Assert.NotNull(request);
         var response = await confirmer.ApiSendAsync(HttpMethod.Post, $"/api/v1/comptes-a-confirmer/{request}/confirmation");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var link = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lienActivation");
+        var link = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activationLink");
         return link.ValueKind == JsonValueKind.Null ? null : TokenOf(link.GetString()!);
     }
 

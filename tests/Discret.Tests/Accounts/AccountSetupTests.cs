@@ -100,7 +100,7 @@ public partial class AccountSetupTests(DiscretFactory app)
         var circonscriptions = await admin.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/circonscriptions");
         var login = "nombre." + Guid.NewGuid().ToString("N")[..8];
         var response = await admin.ApiSendAsync(HttpMethod.Post, "/api/v1/admin/comptes",
-            new { login, nom = "Agent Nombre", role, circonscriptionId = circonscriptions[0].GetProperty("id").GetGuid() });
+            new { login, displayName = "Agent Nombre", role, circonscriptionId = circonscriptions[0].GetProperty("id").GetGuid() });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Requête invalide", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         await app.WithDbAsync(async db => Assert.False(await db.Users.AnyAsync(u => u.UserName == login)));

@@ -62,7 +62,7 @@ public class AdministrationAccessTests(DiscretFactory app)
     {
         var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
         var before = (await admin.Client.GetFromJsonAsync<JsonElement>("/api/v1/admin/comptes")).GetProperty("total").GetInt32();
-        var response = await admin.ApiSendAsync(HttpMethod.Post, "/api/v1/admin/comptes", new { login = "É!", nom = "", role = (string?)null, circonscriptionId = Guid.NewGuid() });
+        var response = await admin.ApiSendAsync(HttpMethod.Post, "/api/v1/admin/comptes", new { login = "É!", displayName = "", role = (string?)null, circonscriptionId = Guid.NewGuid() });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var errors = problem.GetProperty("errors");
@@ -107,7 +107,7 @@ public class AdministrationAccessTests(DiscretFactory app)
         var change = await session.ApiSendAsync(HttpMethod.Put, $"/api/v1/admin/comptes/{target.Id}/affectation",
             new { role = "TravailleurSocial", circonscriptionId = circonscriptions[1].GetProperty("id").GetGuid() });
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
-        Assert.Contains("responsable de la circonscription", (await change.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("enAttenteDe").GetString());
+        Assert.Contains("responsable de la circonscription", (await change.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("awaitingConfirmationBy").GetString());
         Assert.Contains("data-awaiting-confirmation", await (await StaffSession.LoginAsync(app, target)).Client.GetStringAsync("/"));
         await AccountRequestScenario.ConfirmAsync(await AccountRequestScenario.ConfirmerAsync(app, StaffRole.TravailleurSocial, circonscription: 1), target.Id);
         var targetSession = await StaffSession.LoginAsync(app, target);

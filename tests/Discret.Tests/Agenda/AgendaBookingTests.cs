@@ -188,7 +188,7 @@ public class AgendaBookingTests(DiscretFactory app)
         Assert.Contains("Arrivé(e)", row);
         Assert.DoesNotContain(FollowUpMotive.Logement.Label(), html);
 
-        var json = await reception.Client.GetStringAsync($"/api/v1/rendez-vous/circonscription?jour={day}");
+        var json = await reception.Client.GetStringAsync($"/api/v1/rendez-vous/circonscription?day={day}");
         Assert.Contains(followed.BirthName, json);
         Assert.DoesNotContain("motive", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(FollowUpMotive.Logement.ToString(), json);

@@ -88,7 +88,7 @@ public sealed class RightsDeadlineTests : IAsyncLifetime
         Assert.Equal(Today.AddMonths(1), due);
 
         async Task<JsonElement> RowAsync(StaffSession dpo, Guid id) =>
-            (await dpo.Client.GetFromJsonAsync<JsonElement>("/api/v1/droits")).GetProperty("demandes").EnumerateArray().Single(d => d.GetProperty("id").GetGuid() == id);
+            (await dpo.Client.GetFromJsonAsync<JsonElement>("/api/v1/droits")).GetProperty("requests").EnumerateArray().Single(d => d.GetProperty("id").GetGuid() == id);
 
         var dpo = await LoginAsync(StaffRole.Dpo);
         var fresh = await RowAsync(dpo, access);

@@ -85,8 +85,8 @@ public class RightsRequestTests(DiscretFactory app)
         var page = await dpo.PageTextAsync($"/droits/demandes/{request.Id}");
         Assert.Contains(file.BirthName, page);
         Assert.Contains((await JournalAsync(request.Id)), e => e.Action == JournalAction.Lecture && e.PersonId == file.PersonId && e.Role == StaffRole.Dpo);
-        var api = await dpo.Client.GetFromJsonAsync<JsonElement>("/api/v1/droits?statut=EnCours&droit=Acces");
-        Assert.Contains(api.GetProperty("demandes").EnumerateArray(), d => d.GetProperty("id").GetGuid() == request.Id);
+        var api = await dpo.Client.GetFromJsonAsync<JsonElement>("/api/v1/droits?status=EnCours&right=Acces");
+        Assert.Contains(api.GetProperty("requests").EnumerateArray(), d => d.GetProperty("id").GetGuid() == request.Id);
     }
 
     [Fact]

@@ -233,7 +233,7 @@ public sealed class MalformedRequests(IdPool ids, IReadOnlyCollection<Malformati
             "birthName" or "usageName" => "Fuzz" + Letters(random, 6),
             "firstNames" => "Camille",
             "login" => "fuzz." + Letters(random, 8),
-            "nom" => "Agent " + Letters(random, 6),
+            "displayName" => "Agent " + Letters(random, 6),
             "name" => "Fu" + Letters(random, 2),
             "confirm" => "true",
             _ => "Texte d'essai sans donnée personnelle.",

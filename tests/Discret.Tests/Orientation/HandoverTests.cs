@@ -337,7 +337,7 @@ public class HandoverApiTests(DiscretFactory app)
 
         var declared = await head.ApiSendAsync(HttpMethod.Put, $"/api/v1/equipe/{absent.Id}/absence", new { from = ParisTime.Iso(today) });
         Assert.Equal(HttpStatusCode.NoContent, declared.StatusCode);
-        var list = await (await head.Client.GetAsync($"/api/v1/a-reattribuer?referent={absent.Id}")).Content.ReadAsStringAsync();
+        var list = await (await head.Client.GetAsync($"/api/v1/a-reattribuer?referentId={absent.Id}")).Content.ReadAsStringAsync();
         Assert.Contains(file.FollowUpId.ToString()!, list);
 
         var refused = await head.ApiSendAsync(HttpMethod.Post, "/api/v1/reattributions",

@@ -34,6 +34,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /api/v1/moi"] = All,
         ["POST /api/v1/garde/analyse"] = All,
         ["GET /api/v1/openapi.json"] = All,
+        ["GET /reference-api"] = All,
 
         ["GET /administration/comptes"] = Admin,
         ["GET /administration/comptes/nouveau"] = Admin,

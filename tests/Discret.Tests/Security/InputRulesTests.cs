@@ -57,8 +57,8 @@ public class InputRulesTests(DiscretFactory app)
 
         var dpo = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
         foreach (var kind in new[] { "99", "Acces,Rectification" })
-            Assert.Equal(ClosedList.NotAMemberMessage, (await ErrorsAsync(await dpo.Client.GetAsync($"/api/v1/droits?droit={kind}"))).GetProperty("droit")[0].GetString());
-        Assert.Equal(HttpStatusCode.OK, (await dpo.Client.GetAsync("/api/v1/droits?droit=Acces")).StatusCode);
+            Assert.Equal(ClosedList.NotAMemberMessage, (await ErrorsAsync(await dpo.Client.GetAsync($"/api/v1/droits?right={kind}"))).GetProperty("right")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, (await dpo.Client.GetAsync("/api/v1/droits?right=Acces")).StatusCode);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed partial class StaffSession(HttpClient client)
     public async Task<string> ApiTokenAsync()
     {
         var json = await Client.GetFromJsonAsync<JsonElement>("/api/v1/jeton-csrf");
-        return json.GetProperty("jeton").GetString()!;
+        return json.GetProperty("token").GetString()!;
     }
 
     public async Task<HttpResponseMessage> ApiSendAsync(HttpMethod method, string url, object? body = null, bool withToken = true)

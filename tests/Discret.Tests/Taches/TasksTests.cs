@@ -48,7 +48,7 @@ public class TasksTests(DiscretFactory app)
     }
 
     private static async Task<List<Guid>> ListAsync(StaffSession session, string statut = "a-faire") =>
-        (await session.Client.GetFromJsonAsync<JsonElement>($"/api/v1/taches?statut={statut}"))!.EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ToList();
+        (await session.Client.GetFromJsonAsync<JsonElement>($"/api/v1/taches?status={statut}"))!.EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ToList();
 
     private Task<int> TaskCountAsync(Guid followUpId) => app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Tasks.CountAsync(t => t.FollowUpId == followUpId));
 

@@ -18,6 +18,7 @@ public static class BreakGlassApi
           .WithSummary("Ouvre un accès exceptionnel de 4 heures au dossier d'une personne de votre circonscription (travailleur social) : "
                        + "motif de la liste fermée (reason) et justification de 15 à 500 caractères, qui passe la garde de sobriété "
                        + "(\"confirmWarnings\": true pour des mots à relire). 201 ; 400 si refusé (autre circonscription, seuil hebdomadaire, "
-                       + "saisie invalide) ; 409 si un accès est déjà ouvert ; 404 si la personne n'existe pas. Le référent et le DPO sont avertis.");
+                       + "saisie invalide) ; 409 si un accès est déjà ouvert ; 404 si la personne n'existe pas. Le référent et le DPO sont avertis.")
+            .Produces<Opened>(StatusCodes.Status201Created);
     }
 }

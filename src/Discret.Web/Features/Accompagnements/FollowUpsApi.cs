@@ -33,28 +33,34 @@ public static class FollowUpsApi
                 content ? f.OpenedOn : null, content ? f.ClosedOn : null, content ? f.Motives : null, content ? f.Provenance.Source : null,
                 content ? f.Provenance.PartnerName : null, content ? f.Provenance.ThirdParty : null,
                 await NextAppointmentAsync(db, view, f.Id, clock)));
-        }).WithSummary("Un accompagnement, réduit à ce que votre rôle peut lire ; sa version sert aux modifications.");
+        }).WithSummary("Un accompagnement, réduit à ce que votre rôle peut lire ; sa version sert aux modifications.")
+            .Produces<FollowUpView>();
 
         files.MapPost("/personnes/{id:guid}/accompagnements", async (PersonAccessView? file, FollowUpCommands.OpenRequest request, FollowUpCommands commands, CancellationToken ct) =>
-            (await commands.OpenAsync(file, request, ct)).ToHttp(saved => Results.Created($"/api/v1/accompagnements/{saved.Id}", saved), Body)).Idempotent().WithSummary("Ouvre un accompagnement pour la personne : référent, co-intervenants, motifs et leur provenance (responsable de circonscription).");
+            (await commands.OpenAsync(file, request, ct)).ToHttp(saved => Results.Created($"/api/v1/accompagnements/{saved.Id}", saved), Body)).Idempotent().WithSummary("Ouvre un accompagnement pour la personne : référent, co-intervenants, motifs et leur provenance (responsable de circonscription).")
+            .Produces<FollowUpRules.Saved>(StatusCodes.Status201Created);
 
         files.MapPut("/accompagnements/{id:guid}/equipe", async (FollowUpInFile? followUp, FollowUpCommands.AssignRequest request, FollowUpCommands commands, CancellationToken ct) =>
             (await commands.AssignAsync(followUp, request, ct)).ToHttp(Results.Ok, Body))
-            .WithSummary("Change le référent et les co-intervenants ; la version lue est obligatoire (409 si l'accompagnement a changé entre-temps).");
+            .WithSummary("Change le référent et les co-intervenants ; la version lue est obligatoire (409 si l'accompagnement a changé entre-temps).")
+            .Produces<FollowUpRules.Saved>();
 
         files.MapPut("/accompagnements/{id:guid}", async (FollowUpInFile? followUp, FollowUpCommands.UpdateRequest request, FollowUpCommands commands, CancellationToken ct) =>
             (await commands.UpdateAsync(followUp, request, ct)).ToHttp(Results.Ok, Body))
             .WithSummary("Modifie les motifs et leur provenance, et le prochain rendez-vous, selon ce que votre rôle peut écrire ; "
-                         + "la version lue est obligatoire (409 si l'accompagnement a changé entre-temps).");
+                         + "la version lue est obligatoire (409 si l'accompagnement a changé entre-temps).")
+            .Produces<FollowUpRules.Saved>();
 
         files.MapPost("/accompagnements/{id:guid}/cloture", async (FollowUpInFile? followUp, FollowUpCommands.CloseRequest request, FollowUpCommands commands, CancellationToken ct) =>
             (await commands.CloseAsync(followUp, request, ct)).ToHttp(Results.Ok, Body))
-            .WithSummary("Clôt l'accompagnement à la date indiquée (ni future, ni antérieure à l'ouverture).");
+            .WithSummary("Clôt l'accompagnement à la date indiquée (ni future, ni antérieure à l'ouverture).")
+            .Produces<FollowUpRules.Saved>();
 
         files.MapPost("/accompagnements/{id:guid}/entretiens", async (FollowUpInFile? followUp, InterviewRecording.Request request, InterviewRecording recording, CancellationToken ct) =>
-            (await recording.RecordAsync(followUp, request, ct)).ToHttp(id => Results.Created((string?)null, new { id }), Body)).Idempotent().WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà). "
+            (await recording.RecordAsync(followUp, request, ct)).ToHttp(id => Results.Created((string?)null, new CreatedId(id)), Body)).Idempotent().WithSummary("Enregistre un entretien dans un accompagnement ouvert (synthèse de 1 000 caractères au plus, refusée au-delà). "
                          + "La synthèse et le nom du partenaire passent la garde de sobriété : un identifiant (NIR, numéro CAF, IBAN…) est refusé ; "
-                         + "des mots à relire (santé, jugement, art. 9 RGPD, infractions) demandent \"confirmWarnings\": true.");
+                         + "des mots à relire (santé, jugement, art. 9 RGPD, infractions) demandent \"confirmWarnings\": true.")
+            .Produces<CreatedId>(StatusCodes.Status201Created);
 
         MapInterviewCorrections(files);
         MapWorkingNotes(files);
@@ -73,7 +79,8 @@ public static class FollowUpsApi
             return Results.Ok(new InterviewView(i.Id, i.FollowUpId, i.Version, i.OccurredOn, i.Kind, i.Summary, i.CreatedAt, i.CorrectedAt,
                 corrections.Deadline(i), corrections.MayCorrect(found), InterviewCorrection.MayAddTo(found),
                 addenda.Select(a => new AddendumView(a.Id, a.AuthorId, a.Text, a.WrittenAt)).ToList()));
-        }).WithSummary("Un entretien, sa version (pour le corriger), la date limite de correction et ses compléments datés.");
+        }).WithSummary("Un entretien, sa version (pour le corriger), la date limite de correction et ses compléments datés.")
+            .Produces<InterviewView>();
 
         files.MapGet("/entretiens/{id:guid}/historique", async (Guid id, InterviewCorrection corrections, FollowUpRules rules, CancellationToken ct) =>
         {
@@ -82,20 +89,23 @@ public static class FollowUpsApi
             if (history is null) return ApiProblems.NotFound();
             await rules.JournalReadAsync(found!.Target, FieldGroup.Entretiens);
             return Results.Ok(history);
-        }).WithSummary("Les synthèses remplacées par vos corrections — l'auteur de l'entretien seulement (404 pour tout autre compte).");
+        }).WithSummary("Les synthèses remplacées par vos corrections — l'auteur de l'entretien seulement (404 pour tout autre compte).")
+            .Produces<List<InterviewCorrection.Revision>>();
 
         files.MapPut("/entretiens/{id:guid}", async (Guid id, InterviewCorrection.CorrectRequest request, InterviewCorrection corrections, CancellationToken ct) =>
             await corrections.FindAsync(id, ct) is var found
-                ? (await corrections.CorrectAsync(found?.Target, found?.Interview, request, ct)).ToHttp(version => Results.Ok(new { id, version }), "entretien") : ApiProblems.NotFound())
+                ? (await corrections.CorrectAsync(found?.Target, found?.Interview, request, ct)).ToHttp(version => Results.Ok(new VersionView(id, version)), "entretien") : ApiProblems.NotFound())
             .WithSummary("Corrige la synthèse d'un entretien : son auteur seulement, dans les 7 jours qui suivent sa saisie (réglage) ; la version lue est "
-                         + "obligatoire (409 si l'entretien a changé). L'ancienne synthèse est gardée dans un historique. Garde de sobriété comme à la saisie.");
+                         + "obligatoire (409 si l'entretien a changé). L'ancienne synthèse est gardée dans un historique. Garde de sobriété comme à la saisie.")
+            .Produces<VersionView>();
 
         files.MapPost("/entretiens/{id:guid}/complements", async (Guid id, InterviewCorrection.AddendumRequest request, InterviewCorrection corrections, CancellationToken ct) =>
             await corrections.FindAsync(id, ct) is var found
-                ? (await corrections.AddAsync(found?.Target, found?.Interview, request, ct)).ToHttp(addendumId => Results.Created($"/api/v1/entretiens/{id}", new { id = addendumId }), "entretien") : ApiProblems.NotFound())
+                ? (await corrections.AddAsync(found?.Target, found?.Interview, request, ct)).ToHttp(addendumId => Results.Created($"/api/v1/entretiens/{id}", new CreatedId(addendumId)), "entretien") : ApiProblems.NotFound())
             .Idempotent()
             .WithSummary("Ajoute un complément daté à un entretien (1 000 caractères au plus) sans modifier son texte : l'auteur ou l'équipe de "
-                         + "l'accompagnement. Garde de sobriété (identifiant refusé ; mots à relire : \"confirmWarnings\": true).");
+                         + "l'accompagnement. Garde de sobriété (identifiant refusé ; mots à relire : \"confirmWarnings\": true).")
+            .Produces<CreatedId>(StatusCodes.Status201Created);
     }
 
     public sealed record AddendumView(Guid Id, Guid AuthorId, string Text, DateTime WrittenAt);
@@ -113,16 +123,19 @@ public static class FollowUpsApi
                 return ApiProblems.NotFound();
             return Results.Ok(mine);
         }).WithSummary("Vos notes de travail sur l'accompagnement — les vôtres seulement : personne d'autre ne les voit. "
-                       + WorkingNotes.Disclosure);
+                       + WorkingNotes.Disclosure)
+            .Produces<List<WorkingNotes.NoteView>>();
 
         files.MapPost("/accompagnements/{id:guid}/notes", async (FollowUpInFile? followUp, WorkingNotes.Request request, WorkingNotes notes, CancellationToken ct) =>
-            (await notes.AddAsync(followUp, request, ct)).ToHttp(id => Results.Created($"/api/v1/accompagnements/{followUp!.FollowUp.Id}/notes", new { id }), Body)).Idempotent().WithSummary("Ajoute une note de travail personnelle (1 000 caractères au plus) à un accompagnement ouvert auquel vous avez accès. "
+            (await notes.AddAsync(followUp, request, ct)).ToHttp(id => Results.Created($"/api/v1/accompagnements/{followUp!.FollowUp.Id}/notes", new CreatedId(id)), Body)).Idempotent().WithSummary("Ajoute une note de travail personnelle (1 000 caractères au plus) à un accompagnement ouvert auquel vous avez accès. "
                        + "Elle passe la garde de sobriété (identifiant refusé ; mots à relire : \"confirmWarnings\": true) et expire à la clôture, "
-                       + "au plus tard après 6 mois.");
+                       + "au plus tard après 6 mois.")
+            .Produces<CreatedId>(StatusCodes.Status201Created);
 
         files.MapDelete("/notes/{id:guid}", async (Guid id, WorkingNotes notes, HttpContext http) =>
             await notes.DeleteAsync(http.User, id, http.RequestAborted) ? Results.NoContent() : ApiProblems.NotFound())
-            .WithSummary("Supprime l'une de vos notes de travail.");
+            .WithSummary("Supprime l'une de vos notes de travail.")
+            .Produces(StatusCodes.Status204NoContent);
     }
 
     /// <summary>« Prochain rendez-vous », derived from the agenda: the follow-up's first planned appointment from now —

@@ -33,7 +33,8 @@ public static class AgendaApi
           .WithSummary("Fixe un rendez-vous : personne (et autres membres du ménage), accompagnement (aucun pour un premier accueil), professionnels, "
                        + "début et fin (heure de Paris), lieu et salle. Refusé s'il chevauche un autre rendez-vous du même professionnel ou de la même salle, "
                        + "s'il finit avant de commencer, tombe sur un professionnel désactivé ou une salle d'une autre circonscription ; dans le passé, "
-                       + "seulement pour noter qu'il a été honoré ou non (\"status\").");
+                       + "seulement pour noter qu'il a été honoré ou non (\"status\").")
+            .Produces<AppointmentBooking.Saved>(StatusCodes.Status201Created);
 
         files.MapGet("/rendez-vous/{id:guid}", async (Guid id, AppointmentBooking booking, HttpContext http, Journal.AccessJournal journal) =>
         {
@@ -41,38 +42,44 @@ public static class AgendaApi
             if (target is null) return ApiProblems.NotFound();
             await JournalReadAsync(journal, target, http.RequestAborted);
             return Results.Ok(ViewOf(target.Appointment));
-        }).WithSummary("Un rendez-vous (sans motif) et sa version, qui sert à le déplacer ou à noter sa suite.");
+        }).WithSummary("Un rendez-vous (sans motif) et sa version, qui sert à le déplacer ou à noter sa suite.")
+            .Produces<AppointmentView>();
 
         files.MapPut("/rendez-vous/{id:guid}", async (Guid id, AppointmentBooking.MoveRequest request, AppointmentBooking booking, HttpContext http) =>
             (await booking.MoveAsync(await booking.FindAsync(id, http.User.AccountId(), http.RequestAborted), request, http.RequestAborted))
                 .ToHttp(Results.Ok, Body))
-            .WithSummary("Déplace un rendez-vous prévu (mêmes contrôles qu'à sa prise) ; la version lue est obligatoire (409 s'il a changé entre-temps).");
+            .WithSummary("Déplace un rendez-vous prévu (mêmes contrôles qu'à sa prise) ; la version lue est obligatoire (409 s'il a changé entre-temps).")
+            .Produces<AppointmentBooking.Saved>();
 
         files.MapPost("/rendez-vous/{id:guid}/suite", async (Guid id, AppointmentBooking.MarkRequest request, AppointmentBooking booking, HttpContext http) =>
             (await booking.MarkAsync(await booking.FindAsync(id, http.User.AccountId(), http.RequestAborted), http.User.AccountId(), request, http.RequestAborted))
                 .ToHttp(Results.Ok, Body))
             .WithSummary("Note ce qu'est devenu le rendez-vous : honoré (la personne est venue : c'est un contact), non honoré, excusé, ou annulé avec sa raison "
-                         + "(liste fermée). Honoré ou non honoré seulement le jour venu.");
+                         + "(liste fermée). Honoré ou non honoré seulement le jour venu.")
+            .Produces<AppointmentBooking.Saved>();
 
         var own = api.MapGroup("/rendez-vous").RequireAuthorization(Policies.AgendaOwn);
-        own.MapGet("/mes-rendez-vous", async (DateOnly? du, DateOnly? au, AgendaLists lists, HttpContext http, TimeProvider clock) =>
+        own.MapGet("/mes-rendez-vous", async (DateOnly? from, DateOnly? to, AgendaLists lists, HttpContext http, TimeProvider clock) =>
         {
-            var from = du ?? ParisTime.Today(clock);
-            var to = au ?? from.AddDays(7);
-            if (to <= from || to.DayNumber - from.DayNumber > 62)
-                return Result.Invalid("au", "La période va de « du » (inclus) à « au » (exclu), 62 jours au plus.").ToHttp(() => Results.Ok(), Body);
-            return Results.Ok(Lines(await lists.MineAsync(http.User.AccountId(), from, to, http.RequestAborted)));
-        }).WithSummary("Vos rendez-vous du jour « du » (inclus, aujourd'hui par défaut) au jour « au » (exclu, une semaine par défaut).");
+            var first = from ?? ParisTime.Today(clock);
+            var end = to ?? first.AddDays(7);
+            if (end <= first || end.DayNumber - first.DayNumber > 62)
+                return Result.Invalid("to", "La période va de « from » (inclus) à « to » (exclu), 62 jours au plus.").ToHttp(() => Results.Ok(), Body);
+            return Results.Ok(Lines(await lists.MineAsync(http.User.AccountId(), first, end, http.RequestAborted)));
+        }).WithSummary("Vos rendez-vous du jour « from » (inclus, aujourd'hui par défaut) au jour « to » (exclu, une semaine par défaut).")
+            .Produces<List<LineView>>();
 
         var circonscription = api.MapGroup("/rendez-vous").RequireAuthorization(Policies.AgendaCirconscription);
-        circonscription.MapGet("/circonscription", async (DateOnly? jour, AgendaLists lists, HttpContext http, TimeProvider clock) =>
-            Results.Ok(Lines(await lists.CirconscriptionAsync(http.User.CirconscriptionId(), jour ?? ParisTime.Today(clock), http.RequestAborted))))
-            .WithSummary("Les rendez-vous d'un jour (aujourd'hui par défaut) dans votre circonscription : identité, heure, lieu, professionnel — jamais de motif.");
+        circonscription.MapGet("/circonscription", async (DateOnly? day, AgendaLists lists, HttpContext http, TimeProvider clock) =>
+            Results.Ok(Lines(await lists.CirconscriptionAsync(http.User.CirconscriptionId(), day ?? ParisTime.Today(clock), http.RequestAborted))))
+            .WithSummary("Les rendez-vous d'un jour (aujourd'hui par défaut) dans votre circonscription : identité, heure, lieu, professionnel — jamais de motif.")
+            .Produces<List<LineView>>();
 
-        circonscription.MapGet("/salles/{id:guid}", async (Guid id, DateOnly? jour, AgendaLists lists, HttpContext http, TimeProvider clock) =>
-            await lists.RoomAsync(http.User.CirconscriptionId(), id, jour ?? ParisTime.Today(clock), http.RequestAborted) is { } room
+        circonscription.MapGet("/salles/{id:guid}", async (Guid id, DateOnly? day, AgendaLists lists, HttpContext http, TimeProvider clock) =>
+            await lists.RoomAsync(http.User.CirconscriptionId(), id, day ?? ParisTime.Today(clock), http.RequestAborted) is { } room
                 ? Results.Ok(Lines(room.Lines)) : ApiProblems.NotFound())
-            .WithSummary("Les rendez-vous d'un jour dans une salle de votre circonscription.");
+            .WithSummary("Les rendez-vous d'un jour dans une salle de votre circonscription.")
+            .Produces<List<LineView>>();
     }
 
     private static List<LineView> Lines(IReadOnlyList<AgendaLists.Line> lines) =>

@@ -19,10 +19,11 @@ public static class LegalHoldsApi
             // The form names the file's reference PersonReference; the body names it personId.
             if (result.Status == ResultStatus.Invalid)
                 result = Result.Invalid(result.Errors.ToDictionary(e => e.Key == nameof(LegalHolds.Request.PersonReference) ? nameof(SetBody.PersonId) : e.Key, e => e.Value));
-            return result.ToHttp(holdId => Results.Created($"/conservation/gels/{holdId}", new { id = holdId }));
+            return result.ToHttp(holdId => Results.Created($"/conservation/gels/{holdId}", new CreatedId(holdId)));
         }).RequireAuthorization(Policies.Retention).Idempotent()
           .WithSummary("Gèle la suppression des données d'une personne (DPO) : personId (référence du dossier), reason (Contentieux, RecoursOuReclamation, "
                        + "DemandeDeLaPersonne, RequisitionJudiciaire), details (référence de l'affaire, 500 caractères, garde de sobriété), from (AAAA-MM-JJ, "
-                       + "aujourd'hui par défaut), until (après from, 60 mois au plus). 201 ; 400 ; 404 pour tout autre compte.");
+                       + "aujourd'hui par défaut), until (après from, 60 mois au plus). 201 ; 400 ; 404 pour tout autre compte.")
+            .Produces<CreatedId>(StatusCodes.Status201Created);
     }
 }

@@ -17,6 +17,8 @@ public static class LettersApi
     public sealed record TemplateLine(LetterKind Kind, int Version, string Title, DateTime SavedAt);
     public sealed record TemplateText(LetterKind Kind, int Version, string Title, string Body, DateTime SavedAt);
     public sealed record SaveRequest(string? Title, string? Body);
+    /// <param name="Version">The version of the template just saved.</param>
+    public sealed record TemplateVersionView(int Version);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -29,35 +31,40 @@ public static class LettersApi
                 return Results.Ok(rows.Select(r => new LetterLine(r.Id, r.Kind, r.ProducedAt, r.TemplateVersion, r.ProducedBy?.Label())));
             })
             .RequireAuthorization(Policies.PersonFiles)
-            .WithSummary("Les courriers produits pour la personne : type, date, version du modèle, profession de l'expéditeur (jamais son nom).");
+            .WithSummary("Les courriers produits pour la personne : type, date, version du modèle, profession de l'expéditeur (jamais son nom).")
+            .Produces<List<LetterLine>>();
 
         letters.MapPost("/personnes/{id:guid}", async (PersonAccessView? file, ProduceRequest request, LetterProduction use, CancellationToken ct) =>
                 (await use.ProduceAsync(file, request.Kind, request.Reference, ct)).ToHttp(letter => Results.File(letter.Pdf, "application/pdf", letter.FileName)))
             .Idempotent()
             .RequireAuthorization(Policies.PersonFiles)
             .WithSummary("Produit un courrier (kind) à partir du modèle en vigueur, au sujet d'une demande ou d'un accord de partage (reference) selon "
-                       + "son type : renvoie le PDF ; le courrier est inscrit au dossier et tracé (export). Le PDF n'est pas gardé.");
+                       + "son type : renvoie le PDF ; le courrier est inscrit au dossier et tracé (export). Le PDF n'est pas gardé.")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf");
 
         letters.MapGet("/modeles", async (LetterTemplates use, CancellationToken ct) =>
                 Results.Ok((await use.CurrentAsync(ct)).Select(t => new TemplateLine(t.Kind, t.Version, t.Title, t.SavedAt))))
             .RequireAuthorization(Policies.Administration)
-            .WithSummary("La version en vigueur de chaque modèle de courrier.");
+            .WithSummary("La version en vigueur de chaque modèle de courrier.")
+            .Produces<List<TemplateLine>>();
 
         letters.MapGet("/modeles/{kind}/versions/{version:int}", async (string kind, int version, LetterTemplates use, CancellationToken ct) =>
                 LetterKindLabels.FromSlug(kind) is { } k && await use.VersionAsync(k, version, ct) is { } t
                     ? Results.Ok(new TemplateText(t.Kind, t.Version, t.Title, t.Body, t.SavedAt))
                     : ApiProblems.NotFound())
             .RequireAuthorization(Policies.Administration)
-            .WithSummary("Une version d'un modèle, telle qu'elle a été enregistrée.");
+            .WithSummary("Une version d'un modèle, telle qu'elle a été enregistrée.")
+            .Produces<TemplateText>();
 
         letters.MapPost("/modeles/{kind}", async (string kind, SaveRequest request, LetterTemplates use, HttpContext http, CancellationToken ct) =>
                 LetterKindLabels.FromSlug(kind) is { } k
                     ? (await use.SaveAsync(k, request.Title, request.Body, http.User.AccountId(), ct))
-                        .ToHttp(t => Results.Created($"/api/v1/courriers/modeles/{kind}/versions/{t.Version}", new { version = t.Version }))
+                        .ToHttp(t => Results.Created($"/api/v1/courriers/modeles/{kind}/versions/{t.Version}", new TemplateVersionView(t.Version)))
                     : ApiProblems.NotFound())
             .Idempotent()
             .RequireAuthorization(Policies.Administration)
             .WithSummary("Enregistre une nouvelle version du modèle (title, body). Refusé, en nommant le champ, si le texte utilise un champ de fusion "
-                       + "inconnu, sans valeur dans ce courrier, ou qu'un rôle qui l'envoie ne peut pas lire.");
+                       + "inconnu, sans valeur dans ce courrier, ou qu'un rôle qui l'envoie ne peut pas lire.")
+            .Produces<TemplateVersionView>(StatusCodes.Status201Created);
     }
 }

@@ -14,30 +14,37 @@ public static class RightsApi
     public sealed record RequestJson(Guid Id, Guid PersonId, string Kind, string Channel, string IdentityCheck, DateOnly ReceivedOn, DateOnly DueOn,
         string? Details, string? ExtensionReason, DateOnly? PersonToldOfExtensionOn, string Status, string? Answer, DateOnly? ClosedOn, string Circonscription);
 
+    /// <summary>A page of the register (50 requests, the most urgent first).</summary>
+    public sealed record RegisterPage(int Page, int Pages, int Total, IReadOnlyList<RegisterRow> Requests);
+
+    /// <summary>A request in the register: never a name, the request is designated by its identifier.</summary>
+    /// <param name="Overdue">Its deadline has passed and it is still open.</param>
+    /// <param name="NearDue">Ten days or fewer remain before its deadline.</param>
+    public sealed record RegisterRow(Guid Id, RightKind Kind, DateOnly ReceivedOn, DateOnly DueOn, bool Extended, RequestStatus Status, DateOnly? ClosedOn,
+        string Circonscription, bool Overdue, bool NearDue);
+
+    /// <summary>A request registered: its deadline (one month) and its status.</summary>
+    public sealed record RegisteredView(Guid Id, DateOnly DueOn, RequestStatus Status);
+
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/droits", async (RequestStatus? statut, RightKind? droit, int? page, RegisterQueries queries, HttpContext http) =>
+        api.MapGet("/droits", async (RequestStatus? status, RightKind? right, int? page, RegisterQueries queries, HttpContext http) =>
         {
-            var list = await queries.ListAsync(http.User, new RegisterQueries.Filter(statut, droit, page ?? 1), http.RequestAborted);
-            return Results.Ok(new
-            {
-                page = list.Page, pages = list.TotalPages, total = list.Total,
-                demandes = list.Rows.Select(r => new
-                {
-                    r.Id, kind = r.Kind.ToString(), receivedOn = r.ReceivedOn, dueOn = r.DueOn, extended = r.Extended, status = r.Status.ToString(),
-                    closedOn = r.ClosedOn, circonscription = r.Circonscription, overdue = r.Overdue, nearDue = r.NearDue,
-                }),
-            });
+            var list = await queries.ListAsync(http.User, new RegisterQueries.Filter(status, right, page ?? 1), http.RequestAborted);
+            return Results.Ok(new RegisterPage(list.Page, list.TotalPages, list.Total, list.Rows.Select(r => new RegisterRow(r.Id, r.Kind,
+                r.ReceivedOn, r.DueOn, r.Extended, r.Status, r.ClosedOn, r.Circonscription, r.Overdue, r.NearDue)).ToList()));
         }).RequireAuthorization(Policies.RightsRegister)
-          .WithSummary("Le registre des demandes d'exercice des droits (DPO) : filtres statut (EnCours, Traitee, Refusee) et droit, 50 par page, "
-                       + "les plus urgentes d'abord. Aucun nom : chaque demande est désignée par son identifiant.");
+          .WithSummary("Le registre des demandes d'exercice des droits (DPO) : filtres status (EnCours, Traitee, Refusee) et right, 50 par page, "
+                       + "les plus urgentes d'abord. Aucun nom : chaque demande est désignée par son identifiant.")
+            .Produces<RegisterPage>();
 
         api.MapGet("/droits/{id:guid}", async (Guid id, RequestAccess access, HttpContext http) =>
         {
             var detail = await access.ReadAsync(http.User, id, http.RequestAborted);
             return detail is null ? ApiProblems.NotFound() : Results.Ok(Json(detail));
         }).RequireAuthorization(Policies.RightsRequests)
-          .WithSummary("Une demande du registre (DPO ; responsable de la circonscription de la demande). Lecture tracée.");
+          .WithSummary("Une demande du registre (DPO ; responsable de la circonscription de la demande). Lecture tracée.")
+            .Produces<RequestJson>();
 
         api.MapPost("/droits", async (CreateBody body, PersonFileContext files, RequestRegistration registration, CancellationToken ct) =>
         {
@@ -47,28 +54,32 @@ public static class RightsApi
                 : await registration.RegisterAsync(await files.PersonAsync(personId),
                     new RequestRegistration.Request(body.Kind, body.Channel, body.IdentityCheck, body.ReceivedOn, body.Details, body.ConfirmWarnings), ct);
             return result.ToHttp(registered => Results.Created($"/api/v1/droits/{registered.Id}",
-                new { id = registered.Id, dueOn = registered.DueOn, status = registered.Status.ToString() }));
+                new RegisteredView(registered.Id, registered.DueOn, registered.Status)));
         }).RequireAuthorization(Policies.PersonFiles).Idempotent()
           .WithSummary("Enregistre une demande d'exercice d'un droit depuis le dossier de la personne (accueil, secrétariat, responsable de "
                        + "circonscription, travailleur social référent) : kind, channel, identityCheck (obligatoire), receivedOn (AAAA-MM-JJ, pas dans le futur), "
-                       + "details (1 000 caractères, garde de sobriété). Délai de réponse : un mois. 201 ; 400 ; 404 si le dossier est hors de portée.");
+                       + "details (1 000 caractères, garde de sobriété). Délai de réponse : un mois. 201 ; 400 ; 404 si le dossier est hors de portée.")
+            .Produces<RegisteredView>(StatusCodes.Status201Created);
 
         api.MapPost("/droits/{id:guid}/prolongation", async (Guid id, RequestDecisions.Extension body, RequestDecisions decisions, HttpContext http) =>
             (await decisions.ExtendAsync(http.User, id, body, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsRegister)
             .WithSummary("Prolonge le délai d'une demande (DPO), une seule fois, d'un ou deux mois (months), avant son expiration, avec un motif (reason) "
-                         + "et la date à laquelle la personne a été prévenue (personToldOn).");
+                         + "et la date à laquelle la personne a été prévenue (personToldOn).")
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapPost("/droits/{id:guid}/cloture", async (Guid id, RequestDecisions.Closing body, RequestDecisions decisions, HttpContext http) =>
             (await decisions.CloseAsync(http.User, id, body, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsRegister)
             .WithSummary("Clôt une demande (DPO) : outcome Traitee ou Refusee, answer obligatoire (1 000 caractères, garde de sobriété). "
-                         + "Une opposition est décidée par le responsable de circonscription ; un effacement accepté s'exécute depuis la page de la demande.");
+                         + "Une opposition est décidée par le responsable de circonscription ; un effacement accepté s'exécute depuis la page de la demande.")
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapPost("/droits/{id:guid}/decision", async (Guid id, RequestDecisions.OppositionDecision body, RequestDecisions decisions, HttpContext http) =>
             (await decisions.DecideOppositionAsync(http.User, id, body, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsCirconscription)
-            .WithSummary("Décide une opposition (responsable de la circonscription de la demande, dans le délai) : accepted true ou false, answer (motif).");
+            .WithSummary("Décide une opposition (responsable de la circonscription de la demande, dans le délai) : accepted true ou false, answer (motif).")
+            .Produces(StatusCodes.Status204NoContent);
 
         MapRestriction(api);
     }
@@ -81,13 +92,15 @@ public static class RightsApi
             (await restriction.ApplyAsync(http.User, id, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsRegister)
             .WithSummary("Limite le traitement du dossier (DPO), depuis une demande de limitation en cours (article 18 du RGPD) : le dossier peut "
-                         + "être consulté, mais plus modifié ni partagé (409 « Traitement limité »), et le traitement de conservation le garde. 204 ; 400 ; 404.");
+                         + "être consulté, mais plus modifié ni partagé (409 « Traitement limité »), et le traitement de conservation le garde. 204 ; 400 ; 404.")
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapPost("/droits/{id:guid}/levee-limitation", async (Guid id, LiftBody body, Restriction restriction, HttpContext http) =>
             (await restriction.LiftAsync(http.User, id, body.PersonToldOn, http.RequestAborted)).ToHttp(Results.NoContent))
             .RequireAuthorization(Policies.RightsRegister)
             .WithSummary("Lève la limitation posée au titre de cette demande (DPO), la personne ayant été prévenue avant (article 18.3) : "
-                         + "personToldOn (AAAA-MM-JJ, pas dans le futur). 204 ; 400 ; 404.");
+                         + "personToldOn (AAAA-MM-JJ, pas dans le futur). 204 ; 400 ; 404.")
+            .Produces(StatusCodes.Status204NoContent);
     }
 
     private static RequestJson Json(RequestAccess.Detail d)

@@ -26,7 +26,8 @@ public static class GuardApi
                     ["text"] = [$"Le texte compte {request.Text.Length} caractères : l'analyse en accepte 20 000 au plus."],
                 });
             return Results.Ok(ToView(TextGuard.Analyse(request.Text)));
-        }).RateLimited(RateLimitKind.Guard).WithSummary("Analyse un texte libre avec la garde de sobriété (identifiants refusés, mots à relire) ; rien n'est enregistré ni journalisé.");
+        }).RateLimited(RateLimitKind.Guard).WithSummary("Analyse un texte libre avec la garde de sobriété (identifiants refusés, mots à relire) ; rien n'est enregistré ni journalisé.")
+            .Produces<AnalyseResponse>();
 
     public static AnalyseResponse ToView(GuardResult result) =>
         new(result.Verdict, result.Findings.Select(f => new FindingView(f.Kind, f.Category, f.Category.Label(), f.Start, f.Length, f.Message)).ToList());

@@ -39,7 +39,8 @@ public static class JournalApi
             return Results.Ok(new SearchDocument(page.Entries.Select(e => new EntryDocument(e.Seq, e.At, e.AccountId,
                 e.AccountId is { } a && names.TryGetValue(a, out var n) ? n.DisplayName : null, e.Role, e.Role?.Label(), e.PersonId,
                 e.Action, e.Action.Label(), e.Detail, JournalLabels.Detail(e.Detail), e.Purpose, JournalLabels.Purpose(e.Purpose), e.Address)).ToList(), page.Next));
-        }).WithSummary("Recherche dans le journal (dossier, compte, action, du … au … inclus, dates de Paris), des plus récentes aux plus anciennes ; « next » donne le curseur « before » de la page suivante.");
+        }).WithSummary("Recherche dans le journal (dossier, compte, action, du … au … inclus, dates de Paris), des plus récentes aux plus anciennes ; « next » donne le curseur « before » de la page suivante.")
+            .Produces<SearchDocument>();
 
         group.MapGet("/dossiers/{id:guid}", async (Guid id, long? before, JournalSearch search, AccessJournal journal, HttpContext http) =>
         {
@@ -48,7 +49,8 @@ public static class JournalApi
             var page = await search.SearchAsync(new JournalSearch.Query(PersonId: id), before, PersonJournalModel.PageSize, ct);
             return Results.Ok(new HistoryDocument(id, page.Entries.Select(e => new HistoryEntry(e.At, e.Role, e.Role?.Label(), e.Action, e.Action.Label(),
                 JournalLabels.Detail(e.Detail), JournalLabels.Purpose(e.Purpose))).ToList(), page.Next));
-        }).WithSummary("Qui a consulté ce dossier : date, profession, action, données concernées, motif — sans nom ni contenu.");
+        }).WithSummary("Qui a consulté ce dossier : date, profession, action, données concernées, motif — sans nom ni contenu.")
+            .Produces<HistoryDocument>();
 
         group.MapGet("/comptes/{id:guid}/dossiers", async (Guid id, DateOnly? from, DateOnly? to, JournalSearch search, AccessJournal journal, HttpContext http) =>
         {
@@ -61,6 +63,7 @@ public static class JournalApi
             await journal.WriteAsync(JournalAction.ConsultationJournal, detail: DpoConsole.Views.Breach, reference: id, ct: ct);
             var files = (await search.FilesTouchedAsync(id, ParisTime.StartOfDayUtc(from!.Value), ParisTime.StartOfDayUtc(to!.Value.AddDays(1)), ct)).Order().ToList();
             return Results.Ok(new FilesDocument(id, from.Value, to.Value, files.Count, files));
-        }).WithSummary("Violation de données : les dossiers (identifiants opaques) qu'un compte a lus, modifiés ou exportés entre deux dates incluses.");
+        }).WithSummary("Violation de données : les dossiers (identifiants opaques) qu'un compte a lus, modifiés ou exportés entre deux dates incluses.")
+            .Produces<FilesDocument>();
     }
 }

@@ -167,10 +167,12 @@ public static class ComputerisationApi
             (await use.RefuseAsync(file, request, ct)).ToHttp(Results.NoContent))
             .WithSummary("La personne refuse l'informatisation : le dossier devient une fiche minimale (identité, circonscription, référent, "
                          + "rendez-vous) ; entretiens, notes de travail, tâches, motifs, coordonnées, adresse, accords et partages sont supprimés. "
-                         + "\"confirm\": true obligatoire. 409 ensuite pour toute écriture refusée sur ce dossier.");
+                         + "\"confirm\": true obligatoire. 409 ensuite pour toute écriture refusée sur ce dossier.")
+            .Produces(StatusCodes.Status204NoContent);
 
         persons.MapPost("/acceptation-informatisation", async (PersonAccessView? file, ComputerisationRefusal use, CancellationToken ct) =>
             (await use.AcceptAsync(file, ct)).ToHttp(Results.NoContent))
-            .WithSummary("La personne accepte de nouveau l'informatisation de son dossier (ce qui a été supprimé ne revient pas).");
+            .WithSummary("La personne accepte de nouveau l'informatisation de son dossier (ce qui a été supprimé ne revient pas).")
+            .Produces(StatusCodes.Status204NoContent);
     }
 }

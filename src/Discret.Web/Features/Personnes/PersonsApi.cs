@@ -22,7 +22,8 @@ public static class PersonsApi
             if (PersonSearch.Problem(request.Name) is { } problem) return ApiProblems.Validation(new Dictionary<string, string[]> { ["name"] = [problem] });
             var result = await search.SearchAsync(http.User, request.Name!, request.BirthDate, http.RequestAborted);
             return Results.Ok(result);
-        }).RateLimited(RateLimitKind.Search).WithSummary("Recherche par nom (et date de naissance) parmi les personnes auxquelles le compte a accès ; 20 résultats au plus.");
+        }).RateLimited(RateLimitKind.Search).WithSummary("Recherche par nom (et date de naissance) parmi les personnes auxquelles le compte a accès ; 20 résultats au plus.")
+            .Produces<PersonSearch.Result>();
 
         persons.MapGet("/{id:guid}", async (PersonAccessView? view, PersonFile files, HttpContext http) =>
         {
@@ -32,24 +33,28 @@ public static class PersonsApi
                 view.CanRead(Discret.Catalogue.FieldGroup.Equipe) ? file.FollowUps : null,
                 view.CanRead(Discret.Catalogue.FieldGroup.Entretiens) ? file.Interviews : null,
                 view.Readable.Select(g => g.ToString()).ToList(), view.Writable.Select(g => g.ToString()).ToList()), Json);
-        }).WithSummary("Le dossier d'une personne, limité aux groupes de données que le rôle du compte peut lire.");
+        }).WithSummary("Le dossier d'une personne, limité aux groupes de données que le rôle du compte peut lire.")
+            .Produces<FileDocument>();
 
         api.MapPost("/personnes", async (PersonCreation.Request request, PersonCreation creation, HttpContext http) =>
         {
             var outcome = await creation.CreateAsync(http.User, request, http.RequestAborted);
             return outcome.ToHttp(created => created.PersonId is { } personId
-                ? Results.Created($"/api/v1/personnes/{personId}", new { id = personId })
+                ? Results.Created($"/api/v1/personnes/{personId}", new CreatedId(personId))
                 : Results.Problem(statusCode: 409, title: "Personne peut-être déjà connue",
                     detail: "Une personne de même nom et de même date de naissance est connue du service. Vérifiez auprès de l'accueil ou du responsable de la circonscription indiquée ; s'il s'agit d'une autre personne, renvoyez la demande avec \"notADuplicate\": true.",
                     extensions: new Dictionary<string, object?> { ["known"] = created.Known }));
         }).RequireAuthorization(Policies.PersonFiles).Idempotent().RateLimited(RateLimitKind.Search) // its duplicate check is a search
-          .WithSummary("Crée un dossier (et, pour un travailleur social, un accompagnement dont il est le référent) après recherche des doublons.");
+          .WithSummary("Crée un dossier (et, pour un travailleur social, un accompagnement dont il est le référent) après recherche des doublons.")
+            .Produces<CreatedId>(StatusCodes.Status201Created);
 
         persons.MapPut("/{id:guid}/identite", async (PersonAccessView? file, PersonEditing.Request request, PersonEditing editing, CancellationToken ct) =>
-            (await editing.UpdateAsync(file, request, ct)).ToHttp(Results.NoContent)).WithSummary("Modifie l'identité et les coordonnées (groupes que le compte peut écrire) ; 409 si le dossier a changé depuis la version envoyée.");
+            (await editing.UpdateAsync(file, request, ct)).ToHttp(Results.NoContent)).WithSummary("Modifie l'identité et les coordonnées (groupes que le compte peut écrire) ; 409 si le dossier a changé depuis la version envoyée.")
+            .Produces(StatusCodes.Status204NoContent);
 
         persons.MapPost("/{id:guid}/menage/membres", async (PersonAccessView? file, HouseholdMembers.Request request, HouseholdMembers members, CancellationToken ct) =>
-            (await members.AddAsync(file, request, ct)).ToHttp(memberId => Results.Created($"/api/v1/personnes/{file!.PersonId}", new { id = memberId }))).Idempotent().WithSummary("Ajoute un membre au ménage d'une personne suivie (équipe de l'accompagnement seulement).");
+            (await members.AddAsync(file, request, ct)).ToHttp(memberId => Results.Created($"/api/v1/personnes/{file!.PersonId}", new CreatedId(memberId)))).Idempotent().WithSummary("Ajoute un membre au ménage d'une personne suivie (équipe de l'accompagnement seulement).")
+            .Produces<CreatedId>(StatusCodes.Status201Created);
     }
 
     public sealed record FileDocument(Guid Id, PersonFile.IdentityPart? Identity, PersonFile.ContactPart? Contact, PersonFile.HouseholdPart? Household,

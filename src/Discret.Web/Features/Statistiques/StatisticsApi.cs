@@ -34,7 +34,8 @@ public static class StatisticsApi
             return Results.Ok(new CatalogAnswer(catalog.Threshold, catalog.Years, catalog.Territories.Select(t => new TerritoryInfo(t.Code, t.Label)).ToList(),
                 Indicators.All.Select(i => new IndicatorInfo(i.Code, i.Label, i.Unit, i.Definition, i.Breakdowns.Select(Info).ToList())).ToList()));
         }).RequireAuthorization(Policies.Statistics)
-          .WithSummary("Les indicateurs statistiques, leurs définitions et ventilations, les territoires visibles, les années calculées et le seuil de masquage. 404 pour les rôles sans statistiques.");
+          .WithSummary("Les indicateurs statistiques, leurs définitions et ventilations, les territoires visibles, les années calculées et le seuil de masquage. 404 pour les rôles sans statistiques.")
+            .Produces<CatalogAnswer>();
 
         api.MapGet("/statistiques/{indicator}", async (string indicator, string? period, string? territory, string? breakdown, StatisticsTables tables,
             HttpContext http) =>
@@ -44,7 +45,8 @@ public static class StatisticsApi
         }).RequireAuthorization(Policies.Statistics)
           .WithSummary("Un indicateur pour une période (period : 2026, 2026-T1 ou 2026-03), par territoire (territory : departement ou l'identifiant d'une "
                        + "circonscription ; tous les territoires visibles par défaut) et ventilation (breakdown) ; tout nombre sous le seuil est masqué "
-                       + "(count null, display « < 5 »), avec masquage secondaire. previous : la même période un an avant. 400 ; 404.");
+                       + "(count null, display « < 5 »), avec masquage secondaire. previous : la même période un an avant. 400 ; 404.")
+            .Produces<TableAnswer>();
 
         api.MapPost("/statistiques/recalcul", async (StatisticsRollup rollup, AccessJournal journal, HttpContext http) =>
         {
@@ -55,13 +57,15 @@ public static class StatisticsApi
             await journal.WriteAsync(JournalAction.Parametrage, detail: $"statistiques recalculées: {string.Join(",", report.Years)}", ct: http.RequestAborted);
             return Results.Ok(new RecomputeAnswer(report.Years, report.Figures));
         }).RequireAuthorization(Policies.StatisticsControl)
-          .WithSummary("Recalcule maintenant les statistiques des années non figées (DPO). 200 ; 409 si un calcul est déjà en cours ; 404 pour tout autre compte.");
+          .WithSummary("Recalcule maintenant les statistiques des années non figées (DPO). 200 ; 409 si un calcul est déjà en cours ; 404 pour tout autre compte.")
+            .Produces<RecomputeAnswer>();
 
         api.MapPut("/statistiques/seuil", async (ThresholdBody body, StatisticsThreshold threshold, HttpContext http) =>
             (await threshold.SetAsync(body.Threshold, http.RequestAborted)).ToHttp(() => Results.NoContent()))
           .RequireAuthorization(Policies.StatisticsControl)
           .WithSummary($"Règle le seuil de masquage des statistiques (DPO) : threshold de {DepartementSettings.MinStatisticsThreshold} à "
-                       + $"{DepartementSettings.MaxStatisticsThreshold}. 204 ; 400 ; 404 pour tout autre compte.");
+                       + $"{DepartementSettings.MaxStatisticsThreshold}. 204 ; 400 ; 404 pour tout autre compte.")
+            .Produces(StatusCodes.Status204NoContent);
     }
 
     private static BreakdownInfo Info(Breakdown b) => new(b.Code, b.Label, b.Values?.Select(v => new ValueInfo(v.Code, v.Label)).ToList());

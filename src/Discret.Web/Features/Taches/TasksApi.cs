@@ -16,34 +16,40 @@ public static class TasksApi
     {
         var tasks = api.MapGroup("").RequireAuthorization(Policies.PersonFiles);
 
-        tasks.MapGet("/taches", async (string? statut, WorkTasks use, HttpContext http) =>
-            Results.Ok(await use.ListAsync(http.User, statut == "faites" ? WorkTasks.Filter.Faites : WorkTasks.Filter.AFaire, ct: http.RequestAborted)))
-            .WithSummary("Vos tâches à faire (statut=a-faire, par défaut : les plus en retard d'abord) ou faites (statut=faites) : celles que vous avez créées, "
-                         + "qui vous sont assignées (ou à votre secrétariat), ou que l'auteur a ouvertes à l'équipe d'un accompagnement dont vous êtes.");
+        tasks.MapGet("/taches", async (string? status, WorkTasks use, HttpContext http) =>
+            Results.Ok(await use.ListAsync(http.User, status == "faites" ? WorkTasks.Filter.Faites : WorkTasks.Filter.AFaire, ct: http.RequestAborted)))
+            .WithSummary("Vos tâches à faire (status=a-faire, par défaut : les plus en retard d'abord) ou faites (status=faites) : celles que vous avez créées, "
+                         + "qui vous sont assignées (ou à votre secrétariat), ou que l'auteur a ouvertes à l'équipe d'un accompagnement dont vous êtes.")
+            .Produces<List<WorkTasks.TaskView>>();
 
         tasks.MapGet("/taches/{id:guid}", async (Guid id, WorkTasks use, HttpContext http) =>
             await use.FindAsync(http.User, id, http.RequestAborted) is { } task ? Results.Ok(task) : ApiProblems.NotFound())
-            .WithSummary("Une tâche que vous voyez, et sa version (pour la modifier).");
+            .WithSummary("Une tâche que vous voyez, et sa version (pour la modifier).")
+            .Produces<WorkTasks.TaskView>();
 
         tasks.MapPost("/taches", async (WorkTasks.Request request, WorkTasks use, HttpContext http) =>
             (await use.CreateAsync(http.User, request, http.RequestAborted)).ToHttp(saved => Results.Created($"/api/v1/taches/{saved.Id}", saved), Body))
             .Idempotent()
             .WithSummary("Crée une tâche : intitulé de 200 caractères au plus (garde de sobriété : ni identifiant, ni jugement, ni mot de santé), échéance, "
                          + "accompagnement ou dossier facultatifs (que vous devez pouvoir lire), personne assignée (vous-même par défaut, un membre de l'équipe "
-                         + "de l'accompagnement, ou \"toSecretariat\": true), visibilité MoiEtAssignee ou Equipe.");
+                         + "de l'accompagnement, ou \"toSecretariat\": true), visibilité MoiEtAssignee ou Equipe.")
+            .Produces<WorkTasks.Saved>(StatusCodes.Status201Created);
 
         tasks.MapPut("/taches/{id:guid}", async (Guid id, WorkTasks.Request request, WorkTasks use, HttpContext http) =>
             (await use.UpdateAsync(http.User, id, request, http.RequestAborted)).ToHttp(Results.Ok, Body))
-            .WithSummary("Modifie une tâche (son auteur seulement) ; la version lue est obligatoire pour éviter d'écraser une autre modification (409).");
+            .WithSummary("Modifie une tâche (son auteur seulement) ; la version lue est obligatoire pour éviter d'écraser une autre modification (409).")
+            .Produces<WorkTasks.Saved>();
 
         tasks.MapPut("/taches/{id:guid}/etat", async (Guid id, MarkRequest request, WorkTasks use, HttpContext http) =>
             (await use.MarkAsync(http.User, id, request.Done, request.Version, http.RequestAborted)).ToHttp(Results.Ok, Body))
-            .WithSummary("Marque une tâche faite (\"done\": true, datée d'aujourd'hui) ou à faire (\"done\": false) : quiconque la voit.");
+            .WithSummary("Marque une tâche faite (\"done\": true, datée d'aujourd'hui) ou à faire (\"done\": false) : quiconque la voit.")
+            .Produces<WorkTasks.Saved>();
 
         tasks.MapGet("/rappels", async (Reminders reminders, HttpContext http) =>
             Results.Ok(await reminders.MineAsync(http.User, http.RequestAborted)))
             .WithSummary("Vos rappels, calculés à partir des dossiers de vos accompagnements ouverts : notice à remettre, information d'un tiers à "
-                         + "porter à la connaissance de la personne, demande de droits, accord de partage qui expire dans les 30 jours, absence de contact.");
+                         + "porter à la connaissance de la personne, demande de droits, accord de partage qui expire dans les 30 jours, absence de contact.")
+            .Produces<List<Reminders.Reminder>>();
     }
 
     /// <summary>Where a form-level error goes in a validation problem.</summary>
