@@ -1,3 +1,4 @@
+using Discret.Web.Shared;
 using System.Diagnostics;
 using Discret.Data;
 using Discret.Web.Features.Conservation;
