@@ -54,8 +54,8 @@ public class DpoConsoleTests(BrowserFixture fixture)
         // The files an account touched.
         await page.GotoAsync("/tracabilite/violation");
         await page.SelectOptionAsync("#Input_AccountId", new SelectOptionValue { Label = "Tania Travailleuse (Travailleur social)" });
-        await page.FillAsync("#Input_From", DateTime.Today.AddDays(-30).ToString("yyyy-MM-dd"));
-        await page.FillAsync("#Input_To", DateTime.Today.ToString("yyyy-MM-dd"));
+        await page.FillAsync("#Input_From", ParisTime.Today(TimeProvider.System).AddDays(-30).ToString("yyyy-MM-dd"));
+        await page.FillAsync("#Input_To", ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Afficher les dossiers" }).ClickAsync();
         await Expect(page.Locator("[data-files-count]")).ToBeVisibleAsync();
         Assert.True(int.Parse((await page.Locator("[data-files-count]").GetAttributeAsync("data-files-count"))!) > 0);

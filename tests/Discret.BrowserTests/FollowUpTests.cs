@@ -55,7 +55,7 @@ public class FollowUpTests(BrowserFixture fixture)
         await ts.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'entretien" }).ClickAsync();
         await Expect(ts.Locator("[data-error-summary]")).ToBeVisibleAsync();
         await Axe.CheckAsync(ts, "Saisir un entretien, erreurs", report);
-        await ts.FillAsync("#Input_OccurredOn", DateTime.Today.ToString("yyyy-MM-dd"));
+        await ts.FillAsync("#Input_OccurredOn", ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"));
         await ts.SelectOptionAsync("#Input_Kind", new[] { "Permanence" });
         await ts.FillAsync("#Input_Summary", "Courriers de relance rapportés par le voisinage, à vérifier avec la personne.");
         await ts.SelectOptionAsync("#Input_Source", new[] { "Tiers" });

@@ -47,7 +47,7 @@ public sealed class HandoverTests(BrowserFixture fixture)
         await rc.Keyboard.PressAsync("Enter");
         await Ui.WaitForPathAsync(rc, $"/equipe/{leavingId}/absence");
         await Axe.CheckAsync(rc, "Absence d'un professionnel", report);
-        await rc.GetByLabel("Premier jour d'absence").FillAsync(DateTime.Today.ToString("yyyy-MM-dd"));
+        await rc.GetByLabel("Premier jour d'absence").FillAsync(ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"));
         await rc.GetByLabel("Premier jour d'absence").PressAsync("Enter");
         await Ui.WaitForPathAsync(rc, "/equipe");
         await Expect(rc.Locator($"[data-worker='{leavingId}'][data-available='0']")).ToBeVisibleAsync();

@@ -58,7 +58,7 @@ public class LimitationTests(BrowserFixture fixture)
         // The lifting needs the day the person was told.
         await dpo.GetByRole(AriaRole.Button, new() { Name = "Lever la limitation" }).ClickAsync();
         await Expect(dpo.Locator("[data-error-summary]")).ToBeVisibleAsync();
-        await dpo.GetByLabel("Personne prévenue de la levée le").FillAsync(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"));
+        await dpo.GetByLabel("Personne prévenue de la levée le").FillAsync(ParisTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"));
         await dpo.GetByRole(AriaRole.Button, new() { Name = "Lever la limitation" }).ClickAsync();
         await Expect(dpo.GetByText("La limitation est levée")).ToBeVisibleAsync();
 

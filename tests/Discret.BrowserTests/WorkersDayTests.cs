@@ -2,7 +2,6 @@ using System.Text;
 using Discret.Data;
 using Discret.Domain.Accounts;
 using Discret.Domain.Agenda;
-using Discret.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

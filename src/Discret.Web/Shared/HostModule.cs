@@ -67,7 +67,9 @@ public sealed class HostModule(IWebHostEnvironment environment) : IModule
             o.MaxAge = TimeSpan.FromDays(365);
             o.IncludeSubDomains = true;
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoint.Ready])
+            .AddCheck<JournalWritableHealthCheck>("journal", tags: [HealthEndpoint.Ready]);
 
         services.AddScoped<PublishedDocuments>();
         services.AddScoped<DemoDataSeeder>();
@@ -75,7 +77,9 @@ public sealed class HostModule(IWebHostEnvironment environment) : IModule
 
     public void MapEndpoints(WebApplication app, RouteGroupBuilder api)
     {
-        app.MapHealthChecks("/health", HealthEndpoint.Options).AllowAnonymous();
+        app.MapHealthChecks("/health", HealthEndpoint.ReadyOptions).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", HealthEndpoint.ReadyOptions).AllowAnonymous();
+        app.MapHealthChecks("/health/live", HealthEndpoint.LiveOptions).AllowAnonymous();
         app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(Policies.Staff);
     }
 }

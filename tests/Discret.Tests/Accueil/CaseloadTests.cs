@@ -89,7 +89,7 @@ public partial class CaseloadTests(DiscretFactory app)
     {
         var me = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
         var file = await app.CreateCaseAsync(0, me);
-        var received = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-2);
+        var received = ParisTime.Today(TimeProvider.System).AddMonths(-2);
         await app.WithDbAsync(async db =>
         {
             await db.Persons.Where(p => p.Id == file.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.CreatedAt, DateTime.UtcNow.AddDays(-45)));

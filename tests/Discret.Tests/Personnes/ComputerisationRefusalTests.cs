@@ -179,7 +179,7 @@ public class ComputerisationRefusalTests(DiscretFactory app)
         Assert.False(document.TryGetProperty("interviews", out _));
 
         var html = await ts.PageTextAsync($"/personnes/{file.PersonId}");
-        Assert.Contains($"Accompagnement sur dossier papier depuis le {DateTime.UtcNow:dd/MM/yyyy} (refus de l'informatisation)", html);
+        Assert.Contains($"Accompagnement sur dossier papier depuis le {ParisTime.Day(ParisTime.Today(TimeProvider.System))} (refus de l'informatisation)", html);
         Assert.DoesNotContain("Chronologie des entretiens", html);
         Assert.DoesNotContain("Saisir un entretien", html);
         Assert.DoesNotContain("Accords de partage", html);

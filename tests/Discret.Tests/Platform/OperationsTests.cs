@@ -111,6 +111,55 @@ public sealed partial class OperationsTests
         Assert.Equal("indisponible", await notInstalled.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Liveness and readiness for a load balancer (issue 20 §1): alive whenever the process answers; ready only with the
+    /// database reachable, migrated and a writable journal — a pending migration, or (PostgreSQL) a database gone
+    /// read-only, leaves the instance alive but not ready.
+    /// </summary>
+    [Fact]
+    public async Task Liveness_answers_while_readiness_waits_for_a_migrated_database_and_a_writable_journal()
+    {
+        await using var app = new DiscretFactory();
+        using var client = app.Anonymous();
+        Assert.Equal("ok", await client.GetStringAsync("/health/live"));
+        Assert.Equal("ok", await client.GetStringAsync("/health/ready"));
+
+        string last = "";
+        await app.WithDbAsync(async db =>
+        {
+            last = db.Database.GetMigrations().Last();
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {0}", last);
+        });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal("ok", await client.GetStringAsync("/health/live"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ({0}, '10.0.0')", last));
+        Assert.Equal("ok", await client.GetStringAsync("/health/ready"));
+
+        if (!DiscretFactory.OnPostgres) return;
+        // The database turned read-only (new sessions): the journal can take no entry, so the instance is not ready.
+        var database = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Database.SqlQueryRaw<string>("SELECT current_database() AS \"Value\"").SingleAsync());
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync($"ALTER DATABASE \"{database}\" SET default_transaction_read_only = on"));
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        try
+        {
+            var readOnly = await client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, readOnly.StatusCode);
+            Assert.Equal("indisponible", await readOnly.Content.ReadAsStringAsync());
+            Assert.Equal("ok", await client.GetStringAsync("/health/live"));
+        }
+        finally
+        {
+            await app.WithDbAsync(async db =>
+            {
+                await db.Database.OpenConnectionAsync();
+                await db.Database.ExecuteSqlRawAsync("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
+                await db.Database.ExecuteSqlRawAsync($"ALTER DATABASE \"{database}\" RESET default_transaction_read_only");
+            });
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
+        Assert.Equal("ok", await client.GetStringAsync("/health/ready"));
+    }
+
     /// <summary>Stands for a kill -9 in the middle of the demo seed: the save that adds the generated persons fails.</summary>
     private static void KillSeedAtPersons(IServiceCollection services)
     {

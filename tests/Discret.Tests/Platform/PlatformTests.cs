@@ -109,7 +109,7 @@ public class PlatformTests(DiscretFactory app)
         string[] expectedPublic =
         [
             "/", "/connexion", "/connexion/code", "/connexion/code-de-secours", "/deconnexion", "/activation",
-            "/accessibilite", "/code-source", "/statut/{code:int}", "/theme.css", "/departement/logo", "/health",
+            "/accessibilite", "/code-source", "/statut/{code:int}", "/theme.css", "/departement/logo", "/health", "/health/ready", "/health/live",
             // Agenda (issue 16): a worker's calendar feed, read by a calendar application; the secret in the address is the key.
             "/agenda/ical/{secret}",
         ];
