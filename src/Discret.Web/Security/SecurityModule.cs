@@ -112,11 +112,15 @@ public sealed class SecurityModule(IHostEnvironment environment) : IModule
 
     public void AuthorizePages(PageConventionCollection pages) => RateLimits.LimitPages(pages);
 
-    /// <param name="Token">The antiforgery token.</param>
-    /// <param name="Header">The header to send it in.</param>
+    /// <summary>Le jeton anti-falsification de la session, à renvoyer dans l'en-tête indiqué de chaque écriture (POST, PUT, DELETE).</summary>
+    /// <param name="Token">Le jeton, lié à la session et au cookie anti-falsification posé par cette réponse.</param>
+    /// <param name="Header">Le nom de l'en-tête où l'envoyer : toujours X-CSRF-TOKEN.</param>
     public sealed record CsrfTokenView(string Token, string Header);
 
-    /// <summary>The signed-in account.</summary>
+    /// <summary>Le compte connecté.</summary>
+    /// <param name="Id">Identifiant (UUID) du compte.</param>
+    /// <param name="DisplayName">Nom affiché du compte ; absent ou null s'il n'est pas connu de la session.</param>
+    /// <param name="Role">Rôle du compte ; null pour un compte sans rôle reconnu.</param>
     public sealed record MeView(Guid Id, string? DisplayName, Discret.Domain.Accounts.StaffRole? Role);
 
     public void MapEndpoints(WebApplication app, RouteGroupBuilder api)

@@ -31,13 +31,16 @@ public static partial class ApiDocument
         document.Components.Schemas[ProblemSchema] = Problem();
         document.Tags = document.Paths.Keys.Select(p => p.Replace("/api/v1/", "").Split('/')[0]).Distinct().Order()
             .Select(t => new OpenApiTag { Name = t, Description = $"Les routes /api/v1/{t}…" }).ToHashSet();
-        foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
+        foreach (var (name, described) in document.Components.Schemas)
         {
+            if (described is not OpenApiSchema schema) continue;
             OnlyNonNullRequired(schema);
             ExampleInList(schema);
+            DescribeOutsideType(name, schema);
             foreach (var property in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>())
             {
                 ExampleInList(property);
+                DescriptionOnTheProperty(property);
                 if (property.Items is OpenApiSchema items && items.Enum is { Count: > 0 } && property.Example is JsonArray) property.Example = new JsonArray(items.Enum[0]!.DeepClone());
             }
         }
@@ -104,6 +107,46 @@ public static partial class ApiDocument
             ["reference"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Pour « erreur-interne » et « journal-indisponible » : la référence de l'erreur, à communiquer à l'administrateur.", Example = JsonValue.Create("0HN8F2:00000001") },
         },
     };
+
+    /// <summary>
+    /// A nullable closed list or record is <c>oneOf: [null, $ref]</c>, and the framework puts the property's XML comment on the
+    /// reference inside it, where readers of the document do not look: it is moved to the property itself.
+    /// </summary>
+    private static void DescriptionOnTheProperty(OpenApiSchema property)
+    {
+        // The reference's own description (its getter falls back on the target's: the closed list's, not the property's).
+        if (property.Description is not null || property.OneOf?.OfType<OpenApiSchemaReference>().FirstOrDefault(r => r.Reference.Description is not null) is not { } described) return;
+        property.Description = described.Reference.Description;
+        described.Reference.Description = null;
+    }
+
+    /// <summary>
+    /// The descriptions of the schemas whose types live outside this project (Discret.Core), whose XML comments the framework
+    /// does not read; in French, like every description of the document.
+    /// </summary>
+    private static readonly Dictionary<string, (string Schema, Dictionary<string, string> Properties)> OutsideTypes = new()
+    {
+        ["Provenance"] = ("D'où vient une information : les propos de la personne, l'observation d'un professionnel, un organisme partenaire nommé, "
+                          + "ou un tiers (une catégorie, jamais un nom) ; ce qu'a signalé un tiers est montré partout comme non vérifié.", new()
+        {
+            ["source"] = "Personne, Professionnel, Partenaire ou Tiers.",
+            ["partnerName"] = "Nom de l'organisme partenaire quand source vaut Partenaire (120 caractères au plus) ; null sinon.",
+            ["thirdParty"] = "Catégorie du tiers quand source vaut Tiers ; null sinon.",
+            ["isUnverifiedReport"] = "true quand l'information a été signalée par un tiers (source Tiers) : elle n'est pas vérifiée.",
+        }),
+    };
+
+    private static void DescribeOutsideType(string name, OpenApiSchema schema)
+    {
+        if (!OutsideTypes.TryGetValue(name, out var described)) return;
+        schema.Description ??= described.Schema;
+        foreach (var (property, description) in described.Properties)
+            switch (schema.Properties?.TryGetValue(property, out var found) == true ? found : null)
+            {
+                case OpenApiSchema inline: inline.Description ??= description; break;
+                case OpenApiSchemaReference reference: reference.Reference.Description ??= description; break;
+            }
+    }
 
     [GeneratedRegex(@"\{(\w+)(?::(\w+))?\??\}")]
     private static partial Regex PathParameter();

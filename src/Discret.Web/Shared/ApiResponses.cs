@@ -1,10 +1,10 @@
 namespace Discret.Web.Shared;
 
-/// <summary>The answer to a create: the new record's identifier (its address is in <c>Location</c> when it has one).</summary>
-/// <param name="Id">Identifier of the record created.</param>
+/// <summary>Réponse à une création : l'identifiant de l'enregistrement créé (son adresse est dans l'en-tête Location quand il en a une).</summary>
+/// <param name="Id">Identifiant (UUID) de l'enregistrement créé.</param>
 public sealed record CreatedId(Guid Id);
 
-/// <summary>The answer to a correction: the record and its new version (to send with the next change).</summary>
-/// <param name="Id">Identifier of the record corrected.</param>
-/// <param name="Version">Its version after the correction.</param>
+/// <summary>Réponse à une correction : l'enregistrement et sa nouvelle version, à renvoyer avec la modification suivante.</summary>
+/// <param name="Id">Identifiant (UUID) de l'enregistrement corrigé.</param>
+/// <param name="Version">Sa version après la correction.</param>
 public sealed record VersionView(Guid Id, int Version);

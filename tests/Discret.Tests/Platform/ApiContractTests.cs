@@ -36,6 +36,15 @@ public class ApiContractTests(DiscretFactory app) : IClassFixture<DiscretFactory
     }
 
     [Fact]
+    public async Task Every_schema_of_a_request_or_an_answer_and_every_id_date_and_closed_list_in_them_is_described()
+    {
+        var session = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo));
+        var undescribed = new OpenApiContract(await session.Client.GetStringAsync("/api/v1/openapi.json")).Undescribed();
+        Assert.True(undescribed.Count == 0, "Describe them in an XML comment on the record (<summary>, <param>), in French like the rest of the "
+                                            + "document's descriptions:\n" + string.Join("\n", undescribed));
+    }
+
+    [Fact]
     public async Task Refused_requests_answer_problems_of_the_listed_types()
     {
         var contract = new OpenApiContract(await (await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.Dpo))).Client.GetStringAsync("/api/v1/openapi.json"));

@@ -85,6 +85,61 @@ public sealed class OpenApiContract
         return problems;
     }
 
+    /// <summary>
+    /// What the document leaves undescribed in the bodies it describes: every schema a request or an answer refers to (directly,
+    /// through a property, an item or a <c>oneOf</c>) without a description, and in those schemas every property without one that
+    /// is an identifier, a date, an instant or a closed list (whose format or members alone do not say what it means). Empty: an
+    /// integrator finds in the document what each body is and what its ids, dates and lists hold.
+    /// </summary>
+    public IReadOnlyList<string> Undescribed()
+    {
+        var components = document["components"]?["schemas"] as JsonObject ?? [];
+        var reached = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<JsonNode?>();
+        foreach (var (_, item) in document["paths"]!.AsObject())
+            foreach (var (_, operation) in item!.AsObject())
+            {
+                pending.Push(operation?["requestBody"]);
+                pending.Push(operation?["responses"]);
+            }
+        while (pending.TryPop(out var node))
+            switch (node)
+            {
+                case JsonObject o:
+                    if (ReferenceOf(o) is { } name && reached.Add(name)) pending.Push(components[name]);
+                    foreach (var (_, child) in o) pending.Push(child);
+                    break;
+                case JsonArray a:
+                    foreach (var child in a) pending.Push(child);
+                    break;
+            }
+
+        var undescribed = new List<string>();
+        foreach (var name in reached)
+        {
+            if (components[name] is not JsonObject schema) { undescribed.Add($"{name}: no such schema"); continue; }
+            if (!Described(schema)) undescribed.Add($"{name}: no description");
+            foreach (var (property, value) in schema["properties"] as JsonObject ?? [])
+                if (value is JsonObject p && !Described(p) && NeedsDescription(p, components))
+                    undescribed.Add($"{name}.{property}: an identifier, a date, an instant or a closed list without description");
+        }
+        return undescribed;
+    }
+
+    private static string? ReferenceOf(JsonObject schema) =>
+        schema["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/components/schemas/", StringComparison.Ordinal)
+            ? reference["#/components/schemas/".Length..] : null;
+
+    private static bool Described(JsonObject schema) => !string.IsNullOrWhiteSpace(schema["description"]?.GetValue<string>());
+
+    /// <summary>An identifier, a date, an instant or a closed list: itself, as the items of an array, or as a branch of a <c>oneOf</c> (nullable).</summary>
+    private static bool NeedsDescription(JsonObject schema, JsonObject components) =>
+        schema["format"]?.GetValue<string>() is "uuid" or "date" or "date-time"
+        || schema["enum"] is not null
+        || (ReferenceOf(schema) is { } name && components[name]?["enum"] is not null)
+        || (schema["items"] is JsonObject items && NeedsDescription(items, components))
+        || (schema["oneOf"] as JsonArray ?? []).OfType<JsonObject>().Any(branch => NeedsDescription(branch, components));
+
     private IEnumerable<string> Validate(JsonNode schema, JsonNode? instance, string where)
     {
         var text = schema.ToJsonString().Replace("#/components/schemas/", "#/$defs/");

@@ -32,4 +32,31 @@ public class OpenApiContractTests
         Assert.NotEmpty(await contract.CheckAsync("GET", "/api/v1/moi", null, Answer(HttpStatusCode.Created, """{"id": "3f2c8a1e-5b7d-4c2a-9e1f-6a8b0c4d2e71"}""")));
         Assert.NotEmpty(await contract.CheckAsync("GET", "/api/v1/ailleurs", null, Answer(HttpStatusCode.OK, "{}")));
     }
+
+    [Fact]
+    public void A_body_schema_an_identifier_a_date_or_a_closed_list_without_description_is_reported_and_none_once_described()
+    {
+        const string undescribed = """
+            {"openapi": "3.1.1", "info": {"title": "t", "version": "v1"},
+             "paths": {"/api/v1/moi": {"get": {"responses": {"200": {"description": "OK",
+               "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/MeView"}}}}}}}}},
+             "components": {"schemas": {
+               "MeView": {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}, "role": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Role"}]},
+                 "team": {"type": "array", "items": {"$ref": "#/components/schemas/Member"}}, "displayName": {"type": "string"}}},
+               "Member": {"type": "object", "properties": {"since": {"type": "string", "format": "date"}}},
+               "Role": {"type": "string", "enum": ["Accueil", "Dpo"]},
+               "Unused": {"type": "object"}}}}
+            """;
+        const string unsaid = "an identifier, a date, an instant or a closed list without description";
+        string[] expected = ["MeView: no description", $"MeView.id: {unsaid}", $"MeView.role: {unsaid}", "Member: no description", $"Member.since: {unsaid}", "Role: no description"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), new OpenApiContract(undescribed).Undescribed().Order(StringComparer.Ordinal));
+
+        var described = undescribed.Replace("\"MeView\": {\"type\": \"object\",", "\"MeView\": {\"type\": \"object\", \"description\": \"Le compte.\",")
+            .Replace("\"Member\": {\"type\": \"object\",", "\"Member\": {\"type\": \"object\", \"description\": \"Un membre.\",")
+            .Replace("\"Role\": {\"type\": \"string\",", "\"Role\": {\"type\": \"string\", \"description\": \"Liste fermée.\",")
+            .Replace("\"format\": \"uuid\"}", "\"format\": \"uuid\", \"description\": \"Identifiant.\"}")
+            .Replace("\"format\": \"date\"}", "\"format\": \"date\", \"description\": \"Depuis le.\"}")
+            .Replace("{\"oneOf\"", "{\"description\": \"Rôle.\", \"oneOf\"");
+        Assert.Empty(new OpenApiContract(described).Undescribed());
+    }
 }

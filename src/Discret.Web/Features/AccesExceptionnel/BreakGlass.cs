@@ -64,6 +64,11 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
     public const string AlreadyAssignedMessage =
         "Vous accompagnez déjà cette personne : son dossier vous est ouvert sans accès exceptionnel.";
 
+    /// <summary>Une demande d'accès exceptionnel (travailleur social) au dossier d'une personne de sa circonscription qu'il ne suit pas.</summary>
+    /// <param name="PersonId">Identifiant (UUID) de la personne. Obligatoire.</param>
+    /// <param name="Reason">Motif de l'accès. Obligatoire.</param>
+    /// <param name="Justification">Pourquoi vous devez ouvrir ce dossier : de 15 à 500 caractères ; passe la garde de sobriété (identifiant refusé ; mots à relire : confirmWarnings). Obligatoire.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record Request(Guid? PersonId, BreakGlassReason? Reason, string? Justification, bool ConfirmWarnings = false);
 
     /// <summary>An access as the banner and the answers show it.</summary>

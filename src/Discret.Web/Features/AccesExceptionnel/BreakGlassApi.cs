@@ -7,6 +7,11 @@ namespace Discret.Web.Features.AccesExceptionnel;
 /// <summary>The break-glass API, on the same use case as the pages: social workers only (404 for every other role).</summary>
 public static class BreakGlassApi
 {
+    /// <summary>Un accès exceptionnel ouvert au dossier d'une personne (4 heures) ; le référent et le DPO en sont avertis.</summary>
+    /// <param name="Id">Identifiant (UUID) de l'accès exceptionnel.</param>
+    /// <param name="PersonId">Identifiant (UUID) de la personne dont le dossier est ouvert.</param>
+    /// <param name="Reason">Motif, nom d'un membre de la liste fermée BreakGlassReason (par exemple ReferentAbsentUrgence).</param>
+    /// <param name="ExpiresAt">Fin de l'accès, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
     public sealed record Opened(Guid Id, Guid PersonId, string Reason, DateTime ExpiresAt);
 
     public static void Map(RouteGroupBuilder api)

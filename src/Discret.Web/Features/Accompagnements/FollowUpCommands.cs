@@ -17,16 +17,36 @@ namespace Discret.Web.Features.Accompagnements;
 /// </summary>
 public sealed class FollowUpCommands(DiscretDbContext db, TimeProvider clock, PersonFileContext files, FollowUpRules rules, Journal.AccessJournal journal)
 {
+    /// <summary>L'ouverture d'un accompagnement pour une personne (responsable de circonscription).</summary>
+    /// <param name="ReferentId">Identifiant (UUID) du référent : un travailleur social ou un responsable actif de la circonscription, dont le rôle est confirmé. Obligatoire.</param>
+    /// <param name="CoWorkerIds">Identifiants (UUID) des co-intervenants, parmi les mêmes professionnels ; absent : aucun.</param>
+    /// <param name="Motives">Motifs de l'accompagnement ; au moins un (aucun sur une fiche minimale, dossier papier).</param>
+    /// <param name="Source">D'où vient l'information (les motifs) : Personne, Professionnel, Partenaire (partnerName obligatoire) ou Tiers (thirdParty obligatoire).</param>
+    /// <param name="PartnerName">Nom de l'organisme partenaire qui a transmis l'information, quand source vaut Partenaire (ignoré sinon) ; 120 caractères au plus ; passe la garde de sobriété (identifiant refusé ; mots à relire : confirmWarnings).</param>
+    /// <param name="ThirdParty">Catégorie du tiers qui a signalé l'information, quand source vaut Tiers (jamais un nom) ; ignorée sinon. Une information d'un tiers est montrée partout comme non vérifiée.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record OpenRequest(Guid? ReferentId, IReadOnlyList<Guid>? CoWorkerIds, IReadOnlyList<FollowUpMotive>? Motives,
         DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
 
+    /// <summary>La nouvelle équipe d'un accompagnement ouvert : référent et co-intervenants.</summary>
+    /// <param name="Version">Version de l'enregistrement telle que vous l'avez lue ; obligatoire. Une version périmée (changée entre-temps) répond 409 et rien n'est enregistré.</param>
+    /// <param name="ReferentId">Identifiant (UUID) du référent : un travailleur social ou un responsable actif de la circonscription. Obligatoire.</param>
+    /// <param name="CoWorkerIds">Identifiants (UUID) des co-intervenants ; absent ou vide : aucun.</param>
     public sealed record AssignRequest(int? Version, Guid? ReferentId, IReadOnlyList<Guid>? CoWorkerIds);
 
-    /// <summary>Motives and their provenance (whoever may write <see cref="FieldGroup.Accompagnement"/>). The next appointment
-    /// is no longer a field of the follow-up: it is the first planned appointment of the agenda (Features/Agenda).</summary>
+    /// <summary>Les motifs d'un accompagnement ouvert et leur provenance (rôles qui écrivent son contenu). Le prochain rendez-vous n'est pas un champ : c'est le premier rendez-vous prévu de l'agenda.</summary>
+    /// <param name="Version">Version de l'enregistrement telle que vous l'avez lue ; obligatoire. Une version périmée (changée entre-temps) répond 409 et rien n'est enregistré.</param>
+    /// <param name="Motives">Motifs de l'accompagnement ; au moins un.</param>
+    /// <param name="Source">D'où vient l'information (les motifs) : Personne, Professionnel, Partenaire (partnerName obligatoire) ou Tiers (thirdParty obligatoire).</param>
+    /// <param name="PartnerName">Nom de l'organisme partenaire qui a transmis l'information, quand source vaut Partenaire (ignoré sinon) ; 120 caractères au plus ; passe la garde de sobriété (identifiant refusé ; mots à relire : confirmWarnings).</param>
+    /// <param name="ThirdParty">Catégorie du tiers qui a signalé l'information, quand source vaut Tiers (jamais un nom) ; ignorée sinon. Une information d'un tiers est montrée partout comme non vérifiée.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record UpdateRequest(int? Version, IReadOnlyList<FollowUpMotive>? Motives, DataSource? Source, string? PartnerName,
         ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);
 
+    /// <summary>La clôture d'un accompagnement ouvert.</summary>
+    /// <param name="Version">Version de l'enregistrement telle que vous l'avez lue ; obligatoire. Une version périmée (changée entre-temps) répond 409 et rien n'est enregistré.</param>
+    /// <param name="ClosedOn">Date de clôture, jour (AAAA-MM-JJ, calendrier de Paris) : ni dans le futur, ni avant l'ouverture. Obligatoire.</param>
     public sealed record CloseRequest(int? Version, DateOnly? ClosedOn);
 
     public static bool CanOpen(PersonAccessView view) => view.CanWrite(FieldGroup.Equipe);

@@ -25,7 +25,9 @@ public sealed class FollowUpRules(DiscretDbContext db, PersonFileContext files, 
     /// <summary>A member of staff who may be referent or co-worker.</summary>
     public sealed record StaffChoice(Guid Id, string Name, StaffRole Role);
 
-    /// <summary>What a command answers when it saved: the follow-up and the version the next change starts from.</summary>
+    /// <summary>Un accompagnement enregistré et la version dont partira la prochaine modification.</summary>
+    /// <param name="Id">Identifiant (UUID) de l'accompagnement.</param>
+    /// <param name="Version">Version de l'enregistrement, à renvoyer avec la prochaine modification (verrouillage optimiste : une version périmée répond 409).</param>
     public sealed record Saved(Guid Id, int Version);
 
     /// <summary>The follow-up when the account's access to its person passes <paramref name="allowed"/>, else null (404).</summary>

@@ -13,7 +13,20 @@ namespace Discret.Web.Features.Accompagnements;
 /// </summary>
 public static class FollowUpsApi
 {
-    /// <summary>A follow-up as the account may read it: content and appointment only when their group is readable.</summary>
+    /// <summary>Un accompagnement, réduit à ce que votre rôle peut lire : contenu (dates, motifs, provenance) et prochain rendez-vous seulement quand leur groupe de données est lisible, null sinon.</summary>
+    /// <param name="Id">Identifiant (UUID) de l'accompagnement.</param>
+    /// <param name="PersonId">Identifiant (UUID) de la personne accompagnée.</param>
+    /// <param name="Status">Ouvert ou Clos.</param>
+    /// <param name="Version">Version de l'enregistrement, à renvoyer avec la prochaine modification (verrouillage optimiste : une version périmée répond 409).</param>
+    /// <param name="ReferentId">Identifiant (UUID) du compte du référent.</param>
+    /// <param name="CoWorkerIds">Identifiants (UUID) des comptes des co-intervenants ; vide s'il n'y en a pas.</param>
+    /// <param name="OpenedOn">Date d'ouverture, jour (AAAA-MM-JJ, calendrier de Paris) ; null si votre rôle ne lit pas le contenu de l'accompagnement.</param>
+    /// <param name="ClosedOn">Date de clôture, jour (AAAA-MM-JJ, calendrier de Paris) ; null tant qu'il est ouvert, ou si votre rôle ne lit pas son contenu.</param>
+    /// <param name="Motives">Motifs de l'accompagnement ; null si votre rôle ne lit pas son contenu.</param>
+    /// <param name="Source">D'où viennent les motifs ; null si votre rôle ne lit pas le contenu.</param>
+    /// <param name="PartnerName">Nom du partenaire qui a transmis les motifs, quand source vaut Partenaire ; null sinon.</param>
+    /// <param name="ThirdParty">Catégorie du tiers qui les a signalés, quand source vaut Tiers ; null sinon.</param>
+    /// <param name="NextAppointmentAt">Début du prochain rendez-vous prévu de l'accompagnement, instant en UTC (AAAA-MM-JJThh:mm:ssZ) ; null s'il n'y en a pas ou si votre rôle ne lit pas les rendez-vous.</param>
     public sealed record FollowUpView(Guid Id, Guid PersonId, FollowUpStatus Status, int Version, Guid ReferentId, IReadOnlyList<Guid> CoWorkerIds,
         DateOnly? OpenedOn, DateOnly? ClosedOn, IReadOnlyList<FollowUpMotive>? Motives, DataSource? Source, string? PartnerName,
         ThirdPartyCategory? ThirdParty, DateTime? NextAppointmentAt);
@@ -108,8 +121,26 @@ public static class FollowUpsApi
             .Produces<CreatedId>(StatusCodes.Status201Created);
     }
 
+    /// <summary>Un complément daté ajouté à un entretien, sans modifier son texte.</summary>
+    /// <param name="Id">Identifiant (UUID) du complément.</param>
+    /// <param name="AuthorId">Identifiant (UUID) du compte qui l'a écrit.</param>
+    /// <param name="Text">Texte du complément (1 000 caractères au plus).</param>
+    /// <param name="WrittenAt">Date d'écriture, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
     public sealed record AddendumView(Guid Id, Guid AuthorId, string Text, DateTime WrittenAt);
 
+    /// <summary>Un entretien, sa version (pour le corriger), la date limite de correction et ses compléments.</summary>
+    /// <param name="Id">Identifiant (UUID) de l'entretien.</param>
+    /// <param name="FollowUpId">Identifiant (UUID) de l'accompagnement de l'entretien.</param>
+    /// <param name="Version">Version de l'enregistrement, à renvoyer avec la prochaine modification (verrouillage optimiste : une version périmée répond 409).</param>
+    /// <param name="OccurredOn">Date de l'entretien, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="Kind">Type d'entretien.</param>
+    /// <param name="Summary">Synthèse partagée (1 000 caractères au plus) ; null si l'entretien n'en a pas.</param>
+    /// <param name="RecordedAt">Saisie de l'entretien, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
+    /// <param name="CorrectedAt">Dernière correction de la synthèse, instant en UTC (AAAA-MM-JJThh:mm:ssZ) ; null s'il n'a jamais été corrigé.</param>
+    /// <param name="CorrectableUntil">Fin du délai de correction par son auteur, instant en UTC (AAAA-MM-JJThh:mm:ssZ) (7 jours après la saisie, réglable) ; ensuite, seulement des compléments.</param>
+    /// <param name="MayCorrect">true si vous pouvez le corriger maintenant : son auteur, dans le délai, accompagnement ouvert.</param>
+    /// <param name="MayAddAddendum">true si vous pouvez lui ajouter un complément : l'auteur ou l'équipe de l'accompagnement, accompagnement ouvert.</param>
+    /// <param name="Addenda">Ses compléments, du plus ancien au plus récent ; vide s'il n'y en a pas.</param>
     public sealed record InterviewView(Guid Id, Guid FollowUpId, int Version, DateOnly OccurredOn, InterviewKind Kind, string? Summary,
         DateTime RecordedAt, DateTime? CorrectedAt, DateTime CorrectableUntil, bool MayCorrect, bool MayAddAddendum, IReadOnlyList<AddendumView> Addenda);
 

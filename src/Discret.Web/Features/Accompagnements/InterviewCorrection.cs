@@ -42,8 +42,15 @@ public sealed class InterviewCorrection(DiscretDbContext db, PersonFileContext f
         "Cet entretien a été corrigé pendant votre saisie. Votre texte est conservé ci-dessous, mais rien n'a été enregistré : "
         + "relisez la synthèse actuelle, puis validez de nouveau si vous souhaitez la remplacer.";
 
+    /// <summary>La correction de la synthèse d'un entretien : son auteur seulement, dans le délai de correction (7 jours après la saisie, réglable).</summary>
+    /// <param name="Version">Version de l'enregistrement telle que vous l'avez lue ; obligatoire. Une version périmée (changée entre-temps) répond 409 et rien n'est enregistré.</param>
+    /// <param name="Summary">Synthèse corrigée : non vide, différente de l'actuelle, 1 000 caractères au plus ; passe la garde de sobriété. L'ancienne est gardée dans l'historique.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record CorrectRequest(int? Version, string? Summary, bool ConfirmWarnings = false);
 
+    /// <summary>Un complément daté à ajouter à un entretien (l'auteur ou l'équipe de l'accompagnement), sans modifier son texte.</summary>
+    /// <param name="Text">Texte du complément : non vide, 1 000 caractères au plus ; passe la garde de sobriété. Obligatoire.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record AddendumRequest(string? Text, bool ConfirmWarnings = false);
 
     /// <summary>An interview as its reader finds it, with what the reader may do.</summary>
@@ -53,6 +60,9 @@ public sealed class InterviewCorrection(DiscretDbContext db, PersonFileContext f
         public bool IsAuthor => Interview.AuthorId == File.AccountId;
     }
 
+    /// <summary>Une synthèse remplacée par une correction (historique lu par l'auteur de l'entretien seulement).</summary>
+    /// <param name="Previous">La synthèse d'avant la correction ; null si l'entretien n'en avait pas.</param>
+    /// <param name="CorrectedAt">Date de la correction, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
     public sealed record Revision(string? Previous, DateTime CorrectedAt);
 
     public sealed record Addendum(Guid Id, Guid AuthorId, string Author, string Text, DateTime WrittenAt);

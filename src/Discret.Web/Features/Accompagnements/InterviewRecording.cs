@@ -20,6 +20,17 @@ public sealed class InterviewRecording(DiscretDbContext db, TimeProvider clock, 
 {
     public const string ClosedMessage = "Cet accompagnement est clos : on ne peut plus y ajouter d'entretien.";
 
+    /// <summary>Un entretien à enregistrer dans un accompagnement ouvert.</summary>
+    /// <param name="OccurredOn">Date de l'entretien, jour (AAAA-MM-JJ, calendrier de Paris) : ni dans le futur, ni avant l'ouverture de l'accompagnement. Obligatoire.</param>
+    /// <param name="Kind">Type d'entretien. Obligatoire.</param>
+    /// <param name="ParticipantMemberIds">Identifiants (UUID) des membres du ménage présents, parmi ceux de la personne ; absent : aucun.</param>
+    /// <param name="Motives">Motifs abordés ; facultatif.</param>
+    /// <param name="Actions">Actions décidées ; facultatif.</param>
+    /// <param name="Summary">Synthèse partagée : 1 000 caractères au plus (refusée au-delà, jamais coupée) ; passe la garde de sobriété. Facultative ; vide ou blanche, il n'y en a pas.</param>
+    /// <param name="Source">D'où vient l'information (de l'entretien) : Personne, Professionnel, Partenaire (partnerName obligatoire) ou Tiers (thirdParty obligatoire).</param>
+    /// <param name="PartnerName">Nom de l'organisme partenaire qui a transmis l'information, quand source vaut Partenaire (ignoré sinon) ; 120 caractères au plus ; passe la garde de sobriété (identifiant refusé ; mots à relire : confirmWarnings).</param>
+    /// <param name="ThirdParty">Catégorie du tiers qui a signalé l'information, quand source vaut Tiers (jamais un nom) ; ignorée sinon. Une information d'un tiers est montrée partout comme non vérifiée.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record Request(DateOnly? OccurredOn, InterviewKind? Kind, IReadOnlyList<Guid>? ParticipantMemberIds,
         IReadOnlyList<FollowUpMotive>? Motives, IReadOnlyList<InterviewAction>? Actions, string? Summary,
         DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false);

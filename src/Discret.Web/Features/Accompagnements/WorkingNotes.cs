@@ -35,8 +35,17 @@ public sealed class WorkingNotes(DiscretDbContext db, TimeProvider clock, IOptio
     public const string Disclosure = "Ces notes restent personnelles, mais la personne peut en demander communication.";
     public const string ClosedMessage = "Cet accompagnement est clos : ses notes de travail ont été supprimées et on ne peut plus en ajouter.";
 
+    /// <summary>Une note de travail personnelle : vous seul la lirez ; elle expire à la clôture de l'accompagnement, au plus tard après 6 mois.</summary>
+    /// <param name="Text">Texte de la note : non vide, 1 000 caractères au plus ; passe la garde de sobriété. Obligatoire.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record Request(string? Text, bool ConfirmWarnings = false);
 
+    /// <summary>L'une de vos notes de travail (jamais celle d'un autre compte).</summary>
+    /// <param name="Id">Identifiant (UUID) de la note.</param>
+    /// <param name="FollowUpId">Identifiant (UUID) de l'accompagnement de la note.</param>
+    /// <param name="Text">Texte de la note.</param>
+    /// <param name="CreatedAt">Écriture de la note, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
+    /// <param name="ExpiresOn">Expiration de la note, instant en UTC (AAAA-MM-JJThh:mm:ssZ) (malgré son nom, un instant et non un jour) : elle est alors supprimée ; plus tôt si l'accompagnement est clos.</param>
     public sealed record NoteView(Guid Id, Guid FollowUpId, string Text, DateTime CreatedAt, DateTime ExpiresOn);
 
     /// <summary>Who may write notes on a follow-up: whoever currently reads its content (referent, co-workers, an assigned

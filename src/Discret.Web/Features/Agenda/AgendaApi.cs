@@ -11,10 +11,34 @@ namespace Discret.Web.Features.Agenda;
 /// </summary>
 public static class AgendaApi
 {
-    /// <summary>An appointment as any reader of the agenda sees it: no motive (the agenda holds none).</summary>
+    /// <summary>Un rendez-vous tel que tout lecteur de l'agenda le voit : sans motif (l'agenda n'en contient aucun).</summary>
+    /// <param name="Id">Identifiant (UUID) du rendez-vous.</param>
+    /// <param name="PersonId">Identifiant (UUID) de la personne reçue.</param>
+    /// <param name="FollowUpId">Identifiant (UUID) de l'accompagnement auquel il se rattache ; null pour un premier accueil.</param>
+    /// <param name="OtherMemberIds">Identifiants (UUID) des autres membres du ménage conviés ; vide s'il n'y en a pas.</param>
+    /// <param name="WorkerIds">Identifiants (UUID) des comptes des professionnels qui reçoivent.</param>
+    /// <param name="StartsAt">Début, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
+    /// <param name="EndsAt">Fin, instant en UTC (AAAA-MM-JJThh:mm:ssZ) (8 heures au plus après le début).</param>
+    /// <param name="Place">Lieu du rendez-vous.</param>
+    /// <param name="RoomId">Identifiant (UUID) de la salle, pour un rendez-vous au bureau de la circonscription ; null sinon.</param>
+    /// <param name="Status">Ce qu'est devenu le rendez-vous (Prevu tant que rien n'est noté).</param>
+    /// <param name="CancellationReason">Raison de l'annulation quand status vaut Annule ; null sinon.</param>
+    /// <param name="Version">Version de l'enregistrement, à renvoyer avec la prochaine modification (verrouillage optimiste : une version périmée répond 409).</param>
     public sealed record AppointmentView(Guid Id, Guid PersonId, Guid? FollowUpId, IReadOnlyList<Guid> OtherMemberIds, IReadOnlyList<Guid> WorkerIds,
         DateTime StartsAt, DateTime EndsAt, AppointmentPlace Place, Guid? RoomId, AppointmentStatus Status, CancellationReason? CancellationReason, int Version);
 
+    /// <summary>Une ligne d'agenda (vos rendez-vous, ceux d'une circonscription ou d'une salle) : identité, heure, lieu, professionnels — jamais de motif.</summary>
+    /// <param name="Id">Identifiant (UUID) du rendez-vous.</param>
+    /// <param name="PersonId">Identifiant (UUID) de la personne reçue.</param>
+    /// <param name="PersonName">Nom de la personne reçue (nom d'usage ou de naissance, puis prénoms).</param>
+    /// <param name="StartsAt">Début, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
+    /// <param name="EndsAt">Fin, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
+    /// <param name="Place">Lieu du rendez-vous.</param>
+    /// <param name="RoomId">Identifiant (UUID) de la salle ; null hors du bureau de la circonscription.</param>
+    /// <param name="Room">Nom de la salle ; null s'il n'y en a pas.</param>
+    /// <param name="Workers">Noms des professionnels qui reçoivent.</param>
+    /// <param name="Status">Ce qu'est devenu le rendez-vous.</param>
+    /// <param name="Version">Version de l'enregistrement, à renvoyer avec la prochaine modification (verrouillage optimiste : une version périmée répond 409).</param>
     public sealed record LineView(Guid Id, Guid PersonId, string PersonName, DateTime StartsAt, DateTime EndsAt, AppointmentPlace Place, Guid? RoomId,
         string? Room, IReadOnlyList<string> Workers, AppointmentStatus Status, int Version);
 

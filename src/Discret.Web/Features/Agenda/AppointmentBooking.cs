@@ -26,13 +26,37 @@ public sealed record AppointmentInFile(Appointment Appointment, PersonAccessView
 [AcrossFiles("the clash check reads the times of other files' appointments of the same worker or room (never their person), and a worker reaches the appointments she receives")]
 public sealed class AppointmentBooking(DiscretDbContext db, TimeProvider clock, PersonFileContext files, AccessJournal journal)
 {
+    /// <summary>Un rendez-vous à fixer. Refusé s'il chevauche un autre rendez-vous d'un même professionnel ou de la même salle.</summary>
+    /// <param name="PersonId">Identifiant (UUID) de la personne reçue, dont vous devez pouvoir écrire l'agenda. Obligatoire.</param>
+    /// <param name="FollowUpId">Identifiant (UUID) d'un accompagnement ouvert de la personne ; absent pour un premier accueil.</param>
+    /// <param name="OtherMemberIds">Identifiants (UUID) d'autres membres du ménage de la personne, conviés avec elle ; absent : aucun.</param>
+    /// <param name="WorkerIds">Identifiants (UUID) des professionnels qui reçoivent : travailleurs sociaux ou responsable, actifs, de la circonscription de la personne ; un travailleur social doit en être. Au moins un.</param>
+    /// <param name="StartsAt">Début. Sans décalage horaire, lu comme l'heure de Paris ; avec Z ou un décalage, l'instant indiqué. Pas dans le passé, sauf pour noter en même temps qu'il a été honoré ou non (status). Obligatoire.</param>
+    /// <param name="EndsAt">Fin, lue comme startsAt : après le début, 8 heures au plus après. Obligatoire.</param>
+    /// <param name="Place">Lieu du rendez-vous. Obligatoire.</param>
+    /// <param name="RoomId">Identifiant (UUID) d'une salle en service de la circonscription, seulement pour un rendez-vous au bureau de la circonscription ; facultatif.</param>
+    /// <param name="Status">Absent pour un rendez-vous à venir (Prevu). Pour un rendez-vous passé enregistré après coup : Honore ou NonHonore.</param>
     public sealed record BookRequest(Guid? PersonId, Guid? FollowUpId, IReadOnlyList<Guid>? OtherMemberIds, IReadOnlyList<Guid>? WorkerIds,
         DateTime? StartsAt, DateTime? EndsAt, AppointmentPlace? Place, Guid? RoomId, AppointmentStatus? Status = null);
 
+    /// <summary>Le déplacement d'un rendez-vous encore prévu : mêmes contrôles qu'à sa prise, jamais dans le passé.</summary>
+    /// <param name="Version">Version de l'enregistrement telle que vous l'avez lue ; obligatoire. Une version périmée (changée entre-temps) répond 409 et rien n'est enregistré.</param>
+    /// <param name="WorkerIds">Identifiants (UUID) des professionnels qui reçoivent (mêmes règles qu'à la prise du rendez-vous). Au moins un.</param>
+    /// <param name="StartsAt">Nouveau début : sans décalage, heure de Paris ; avec Z ou un décalage, l'instant indiqué. Obligatoire.</param>
+    /// <param name="EndsAt">Nouvelle fin, après le début, 8 heures au plus après. Obligatoire.</param>
+    /// <param name="Place">Lieu du rendez-vous. Obligatoire.</param>
+    /// <param name="RoomId">Identifiant (UUID) d'une salle, seulement au bureau de la circonscription ; facultatif.</param>
     public sealed record MoveRequest(int? Version, IReadOnlyList<Guid>? WorkerIds, DateTime? StartsAt, DateTime? EndsAt, AppointmentPlace? Place, Guid? RoomId);
 
+    /// <summary>Ce qu'est devenu un rendez-vous (honoré : la personne est venue, c'est un contact).</summary>
+    /// <param name="Version">Version de l'enregistrement telle que vous l'avez lue ; obligatoire. Une version périmée (changée entre-temps) répond 409 et rien n'est enregistré.</param>
+    /// <param name="Status">Honore ou NonHonore (seulement le jour venu), Excuse ou Annule. Obligatoire.</param>
+    /// <param name="CancellationReason">Raison de l'annulation : obligatoire quand status vaut Annule, refusée sinon.</param>
     public sealed record MarkRequest(int? Version, AppointmentStatus? Status, CancellationReason? CancellationReason = null);
 
+    /// <summary>Un rendez-vous enregistré et sa nouvelle version.</summary>
+    /// <param name="Id">Identifiant (UUID) du rendez-vous.</param>
+    /// <param name="Version">Version de l'enregistrement, à renvoyer avec la prochaine modification (verrouillage optimiste : une version périmée répond 409).</param>
     public sealed record Saved(Guid Id, int Version);
 
     public const string ConflictMessage = "Ce rendez-vous a été modifié entre-temps : rechargez-le avant de le changer.";

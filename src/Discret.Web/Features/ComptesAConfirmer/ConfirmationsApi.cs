@@ -8,17 +8,25 @@ namespace Discret.Web.Features.ComptesAConfirmer;
 /// <summary>The confirmers' API, on the same use case as the page: heads of circonscription and the DPO, each for her own scope.</summary>
 public static class ConfirmationsApi
 {
-    /// <summary>A request on an account that awaits your confirmation.</summary>
-    /// <param name="Id">Identifier of the request (to confirm or refuse it).</param>
-    /// <param name="AccountId">The account it concerns.</param>
-    /// <param name="Request">What is asked: creation, reset, change of role, reactivation.</param>
-    /// <param name="PreviousRole">For a change: the role before it.</param>
-    /// <param name="PreviousCirconscription">For a change: the circonscription before it.</param>
-    /// <param name="RequestedBy">Who asked (the technical administrator's name).</param>
+    /// <summary>Une demande sur un compte qui attend votre confirmation.</summary>
+    /// <param name="Id">Identifiant (UUID) de la demande, pour la confirmer ou la refuser.</param>
+    /// <param name="AccountId">Identifiant (UUID) du compte concerné.</param>
+    /// <param name="Request">Ce qui est demandé : création, réinitialisation, changement de rôle ou de circonscription, réactivation.</param>
+    /// <param name="DisplayName">Nom affiché du compte.</param>
+    /// <param name="Login">Identifiant de connexion du compte.</param>
+    /// <param name="Role">Rôle demandé pour le compte.</param>
+    /// <param name="Circonscription">Nom de la circonscription demandée.</param>
+    /// <param name="PreviousRole">Pour un changement : le rôle d'avant ; absent ou null sinon.</param>
+    /// <param name="PreviousCirconscription">Pour un changement : le nom de la circonscription d'avant ; absent ou null sinon.</param>
+    /// <param name="RequestedAt">Date de la demande, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
+    /// <param name="RequestedBy">Qui l'a faite (le nom de l'administrateur technique) ; null si le compte n'existe plus.</param>
     public sealed record PendingView(Guid Id, Guid AccountId, AccountRequestKind Request, string DisplayName, string Login, StaffRole Role, string Circonscription,
         StaffRole? PreviousRole, string? PreviousCirconscription, DateTime RequestedAt, string? RequestedBy);
 
-    /// <param name="ActivationLink">For a creation or a reset: the one-time link to hand over in person (shown this once); null otherwise.</param>
+    /// <summary>Une demande confirmée : le compte a désormais l'accès de son rôle.</summary>
+    /// <param name="AccountId">Identifiant (UUID) du compte concerné.</param>
+    /// <param name="Request">Ce qui a été confirmé.</param>
+    /// <param name="ActivationLink">Pour une création ou une réinitialisation : le lien d'activation à usage unique, à remettre en main propre au titulaire (affiché cette seule fois) ; null sinon.</param>
     public sealed record ConfirmedView(Guid AccountId, AccountRequestKind Request, string? ActivationLink);
 
     public static void Map(RouteGroupBuilder api)

@@ -8,6 +8,13 @@ namespace Discret.Web.Features.Conservation;
 /// <summary>Legal holds through the API, on the same use case as the pages (DPO only; every other account: 404).</summary>
 public static class LegalHoldsApi
 {
+    /// <summary>Un gel de la suppression des données d'une personne (DPO) : contentieux, recours, demande de la personne, réquisition.</summary>
+    /// <param name="PersonId">Identifiant (UUID) du dossier de la personne, en texte. Obligatoire.</param>
+    /// <param name="Reason">Motif du gel. Obligatoire.</param>
+    /// <param name="Details">Référence de l'affaire : 500 caractères au plus ; passe la garde de sobriété. Facultative.</param>
+    /// <param name="From">Premier jour du gel, en texte : AAAA-MM-JJ (JJ/MM/AAAA est aussi lu) ; absent : aujourd'hui (Paris).</param>
+    /// <param name="Until">Dernier jour du gel, en texte, même format : après from, 60 mois au plus après. Obligatoire.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record SetBody(string? PersonId, HoldReason? Reason, string? Details, string? From, string? Until, bool ConfirmWarnings = false);
 
     public static void Map(RouteGroupBuilder api)

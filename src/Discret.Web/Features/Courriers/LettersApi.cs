@@ -12,12 +12,36 @@ namespace Discret.Web.Features.Courriers;
 /// </summary>
 public static class LettersApi
 {
+    /// <summary>Un courrier produit pour la personne (le PDF n'est pas gardé : seulement sa trace).</summary>
+    /// <param name="Id">Identifiant (UUID) du courrier.</param>
+    /// <param name="Kind">Type de courrier.</param>
+    /// <param name="ProducedAt">Production du courrier, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
+    /// <param name="TemplateVersion">Version du modèle utilisée (voir GET /api/v1/courriers/modeles/{kind}/versions/{version}).</param>
+    /// <param name="Profession">Profession de l'expéditeur, en français (libellé de son rôle), jamais son nom ; null si elle n'est pas connue.</param>
     public sealed record LetterLine(Guid Id, LetterKind Kind, DateTime ProducedAt, int TemplateVersion, string? Profession);
+    /// <summary>Un courrier à produire à partir du modèle en vigueur.</summary>
+    /// <param name="Kind">Type de courrier. Obligatoire.</param>
+    /// <param name="Reference">Identifiant (UUID) de ce dont parle le courrier, selon son type : la demande d'exercice des droits (AccuseReceptionDemande, ReponseDemandeAcces — une demande d'accès), l'accord de partage (CourrierPartenaire), le rendez-vous à venir (Convocation) ; ignoré pour les autres types.</param>
     public sealed record ProduceRequest(LetterKind? Kind, Guid? Reference);
+    /// <summary>La version en vigueur d'un modèle de courrier.</summary>
+    /// <param name="Kind">Type de courrier du modèle.</param>
+    /// <param name="Version">Numéro de la version en vigueur (1 pour la première, puis une de plus à chaque enregistrement).</param>
+    /// <param name="Title">Objet du courrier.</param>
+    /// <param name="SavedAt">Enregistrement de cette version, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
     public sealed record TemplateLine(LetterKind Kind, int Version, string Title, DateTime SavedAt);
+    /// <summary>Une version d'un modèle de courrier, telle qu'elle a été enregistrée.</summary>
+    /// <param name="Kind">Type de courrier du modèle.</param>
+    /// <param name="Version">Numéro de la version.</param>
+    /// <param name="Title">Objet du courrier.</param>
+    /// <param name="Body">Texte du courrier, avec ses champs de fusion.</param>
+    /// <param name="SavedAt">Enregistrement de cette version, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
     public sealed record TemplateText(LetterKind Kind, int Version, string Title, string Body, DateTime SavedAt);
+    /// <summary>Une nouvelle version d'un modèle de courrier (administrateur technique) ; la précédente reste lisible.</summary>
+    /// <param name="Title">Objet du courrier : 150 caractères au plus. Obligatoire.</param>
+    /// <param name="Body">Texte du courrier : 6 000 caractères au plus ; ses champs de fusion doivent être connus, avoir une valeur pour ce type de courrier et être lisibles par les rôles qui l'envoient. Obligatoire.</param>
     public sealed record SaveRequest(string? Title, string? Body);
-    /// <param name="Version">The version of the template just saved.</param>
+    /// <summary>La version d'un modèle qui vient d'être enregistrée.</summary>
+    /// <param name="Version">Numéro de la version enregistrée, désormais en vigueur.</param>
     public sealed record TemplateVersionView(int Version);
 
     public static void Map(RouteGroupBuilder api)

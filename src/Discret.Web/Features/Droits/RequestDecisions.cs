@@ -24,8 +24,21 @@ public sealed class RequestDecisions(DiscretDbContext db, RequestAccess access, 
     public const string ExtensionReasonField = "RightsRequest.ExtensionReason";
     public const string AnswerField = "RightsRequest.Answer";
 
+    /// <summary>La prolongation du délai d'une demande (DPO) : une seule fois, avant son expiration (article 12.3 du RGPD).</summary>
+    /// <param name="Months">Durée de la prolongation : 1 ou 2 mois. Obligatoire.</param>
+    /// <param name="Reason">Motif (complexité ou nombre des demandes) : 1 000 caractères au plus. Obligatoire.</param>
+    /// <param name="PersonToldOn">Date à laquelle la personne a été prévenue, en texte : AAAA-MM-JJ (JJ/MM/AAAA est aussi lu) ; ni dans le futur, ni avant la réception de la demande. Obligatoire.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record Extension(int? Months, string? Reason, string? PersonToldOn, bool ConfirmWarnings = false);
+    /// <summary>La clôture d'une demande en cours (DPO) ; une opposition se décide par POST …/decision, un effacement accepté s'exécute depuis la page de la demande.</summary>
+    /// <param name="Outcome">Traitee ou Refusee. Obligatoire.</param>
+    /// <param name="Answer">Réponse donnée à la personne, ou motif du refus : 1 000 caractères au plus ; passe la garde de sobriété. Obligatoire.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record Closing(RequestStatus? Outcome, string? Answer, bool ConfirmWarnings = false);
+    /// <summary>La décision sur une opposition (responsable de la circonscription de la demande, dans le délai).</summary>
+    /// <param name="Accepted">true : opposition acceptée ; false : rejetée. Obligatoire.</param>
+    /// <param name="Answer">Réponse donnée à la personne, ou motif du rejet : 1 000 caractères au plus ; passe la garde de sobriété. Obligatoire.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record OppositionDecision(bool? Accepted, string? Answer, bool ConfirmWarnings = false);
 
     /// <summary>A decision the request's state forbids (already closed, deadline passed…): a form-level message, nothing saved.</summary>

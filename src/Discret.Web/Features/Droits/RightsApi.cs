@@ -8,22 +8,60 @@ namespace Discret.Web.Features.Droits;
 /// <summary>The register's API, on the same use cases as the pages; what an account may not reach answers 404.</summary>
 public static class RightsApi
 {
+    /// <summary>Une demande d'exercice d'un droit (RGPD, articles 15 à 21), enregistrée depuis le dossier de la personne ; délai de réponse : un mois.</summary>
+    /// <param name="PersonId">Identifiant (UUID) de la personne qui exerce son droit. Obligatoire.</param>
+    /// <param name="Kind">Droit exercé. Obligatoire.</param>
+    /// <param name="Channel">Par où la demande est arrivée. Obligatoire.</param>
+    /// <param name="IdentityCheck">Comment l'identité du demandeur a été vérifiée. Obligatoire.</param>
+    /// <param name="ReceivedOn">Date de réception, en texte : AAAA-MM-JJ (JJ/MM/AAAA est aussi lu) ; ni dans le futur, ni plus d'un an avant. Obligatoire ; le délai d'un mois court à partir d'elle.</param>
+    /// <param name="Details">Précisions sur la demande : 1 000 caractères au plus ; passe la garde de sobriété. Facultatives.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record CreateBody(Guid? PersonId, RightKind? Kind, RequestChannel? Channel, IdentityCheck? IdentityCheck, string? ReceivedOn,
         string? Details, bool ConfirmWarnings = false);
 
+    /// <summary>Une demande d'exercice d'un droit, telle que le registre la garde (lecture tracée).</summary>
+    /// <param name="Id">Identifiant (UUID) de la demande.</param>
+    /// <param name="PersonId">Identifiant (UUID) de la personne qui exerce son droit.</param>
+    /// <param name="Kind">Droit exercé : nom d'un membre de la liste RightKind (Acces, Rectification, Effacement, Limitation, Opposition, Portabilite…).</param>
+    /// <param name="Channel">Par où la demande est arrivée : nom d'un membre de la liste RequestChannel.</param>
+    /// <param name="IdentityCheck">Comment l'identité a été vérifiée : nom d'un membre de la liste IdentityCheck.</param>
+    /// <param name="ReceivedOn">Date de réception, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="DueOn">Date limite de réponse, jour (AAAA-MM-JJ, calendrier de Paris) : un mois après la réception, plus la prolongation éventuelle.</param>
+    /// <param name="Details">Précisions sur la demande ; null s'il n'y en a pas.</param>
+    /// <param name="ExtensionReason">Motif de la prolongation du délai ; null si le délai n'a pas été prolongé.</param>
+    /// <param name="PersonToldOfExtensionOn">Date à laquelle la personne a été prévenue de la prolongation, jour (AAAA-MM-JJ, calendrier de Paris) ; null sans prolongation.</param>
+    /// <param name="Status">État : nom d'un membre de la liste RequestStatus (EnCours, Traitee, Refusee).</param>
+    /// <param name="Answer">Réponse donnée à la personne, ou motif du refus ; null tant que la demande est en cours.</param>
+    /// <param name="ClosedOn">Date de clôture, jour (AAAA-MM-JJ, calendrier de Paris) ; null tant que la demande est en cours.</param>
+    /// <param name="Circonscription">Nom de la circonscription du dossier de la personne.</param>
     public sealed record RequestJson(Guid Id, Guid PersonId, string Kind, string Channel, string IdentityCheck, DateOnly ReceivedOn, DateOnly DueOn,
         string? Details, string? ExtensionReason, DateOnly? PersonToldOfExtensionOn, string Status, string? Answer, DateOnly? ClosedOn, string Circonscription);
 
-    /// <summary>A page of the register (50 requests, the most urgent first).</summary>
+    /// <summary>Une page du registre des demandes (50 demandes, les plus urgentes d'abord).</summary>
+    /// <param name="Page">Numéro de la page (1 pour la première).</param>
+    /// <param name="Pages">Nombre de pages.</param>
+    /// <param name="Total">Nombre de demandes qui répondent aux filtres, toutes pages confondues.</param>
+    /// <param name="Requests">Les demandes de la page.</param>
     public sealed record RegisterPage(int Page, int Pages, int Total, IReadOnlyList<RegisterRow> Requests);
 
-    /// <summary>A request in the register: never a name, the request is designated by its identifier.</summary>
-    /// <param name="Overdue">Its deadline has passed and it is still open.</param>
-    /// <param name="NearDue">Ten days or fewer remain before its deadline.</param>
+    /// <summary>Une demande du registre : jamais un nom, la demande est désignée par son identifiant.</summary>
+    /// <param name="Id">Identifiant (UUID) de la demande (GET /api/v1/droits/{id}).</param>
+    /// <param name="Kind">Droit exercé.</param>
+    /// <param name="ReceivedOn">Date de réception, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="DueOn">Date limite de réponse, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="Extended">true si le délai a été prolongé (une fois au plus).</param>
+    /// <param name="Status">État de la demande.</param>
+    /// <param name="ClosedOn">Date de clôture, jour (AAAA-MM-JJ, calendrier de Paris) ; null tant qu'elle est en cours.</param>
+    /// <param name="Circonscription">Nom de la circonscription du dossier.</param>
+    /// <param name="Overdue">true si la date limite est passée et la demande toujours en cours.</param>
+    /// <param name="NearDue">true s'il reste dix jours ou moins avant la date limite.</param>
     public sealed record RegisterRow(Guid Id, RightKind Kind, DateOnly ReceivedOn, DateOnly DueOn, bool Extended, RequestStatus Status, DateOnly? ClosedOn,
         string Circonscription, bool Overdue, bool NearDue);
 
-    /// <summary>A request registered: its deadline (one month) and its status.</summary>
+    /// <summary>Une demande enregistrée : sa date limite de réponse (un mois) et son état.</summary>
+    /// <param name="Id">Identifiant (UUID) de la demande.</param>
+    /// <param name="DueOn">Date limite de réponse, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="Status">État de la demande (EnCours à l'enregistrement).</param>
     public sealed record RegisteredView(Guid Id, DateOnly DueOn, RequestStatus Status);
 
     public static void Map(RouteGroupBuilder api)
@@ -84,6 +122,8 @@ public static class RightsApi
         MapRestriction(api);
     }
 
+    /// <summary>La levée d'une limitation du traitement (article 18.3 : la personne est prévenue avant).</summary>
+    /// <param name="PersonToldOn">Date à laquelle la personne a été prévenue, en texte : AAAA-MM-JJ (JJ/MM/AAAA est aussi lu), pas dans le futur. Obligatoire.</param>
     public sealed record LiftBody(string? PersonToldOn);
 
     private static void MapRestriction(RouteGroupBuilder api)

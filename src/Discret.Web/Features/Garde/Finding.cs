@@ -1,12 +1,12 @@
 namespace Discret.Web.Features.Garde;
 
-/// <summary>What the guard concludes about a text: refused (never saved), warned (saved once the worker confirms), or clean.</summary>
+/// <summary>Liste fermée : Clean (rien à signaler) ; Warned (mots à relire : enregistré seulement une fois confirmé) ; Refused (identifiant : jamais enregistré).</summary>
 public enum GuardVerdict { Clean, Warned, Refused }
 
-/// <summary>Whether a finding is an identifier (refused) or a word to reconsider (warned).</summary>
+/// <summary>Liste fermée : Identifier (un identifiant, refusé) ; Vocabulary (un mot à relire, signalé).</summary>
 public enum FindingKind { Identifier, Vocabulary }
 
-/// <summary>The category of a finding; identifiers first, then the lexicon categories.</summary>
+/// <remarks>The category of a finding; identifiers first, then the lexicon categories.</remarks>
 public enum FindingCategory
 {
     Nir, Caf, Agdref, Iban, PaymentCard, TaxId, Credentials,

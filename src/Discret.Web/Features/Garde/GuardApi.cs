@@ -11,10 +11,22 @@ public static class GuardApi
     /// <summary>Longer texts are refused: no free-text field of Discret is that long.</summary>
     public const int MaxTextLength = 20_000;
 
+    /// <summary>Un texte libre à analyser par la garde de sobriété ; il n'est ni enregistré ni journalisé.</summary>
+    /// <param name="Text">Le texte : 20 000 caractères au plus. Absent ou vide : rien à signaler.</param>
     public sealed record AnalyseRequest(string? Text);
 
+    /// <summary>Ce que la garde a trouvé dans le texte, et où.</summary>
+    /// <param name="Kind">Identifier (refusé) ou Vocabulary (mot à relire).</param>
+    /// <param name="Category">Catégorie de ce qui a été trouvé.</param>
+    /// <param name="CategoryLabel">Libellé français de la catégorie.</param>
+    /// <param name="Start">Position du début dans le texte, en unités UTF-16 à partir de 0.</param>
+    /// <param name="Length">Longueur du passage, en unités UTF-16.</param>
+    /// <param name="Message">Message en français pour la personne qui écrit.</param>
     public sealed record FindingView(FindingKind Kind, FindingCategory Category, string CategoryLabel, int Start, int Length, string Message);
 
+    /// <summary>Le verdict de la garde de sobriété sur un texte et ce qu'elle y a trouvé.</summary>
+    /// <param name="Verdict">Refused si un identifiant a été trouvé, Warned s'il n'y a que des mots à relire, Clean sinon.</param>
+    /// <param name="Findings">Ce qui a été trouvé, dans l'ordre du texte ; vide pour Clean.</param>
     public sealed record AnalyseResponse(GuardVerdict Verdict, IReadOnlyList<FindingView> Findings);
 
     public static void Map(RouteGroupBuilder api) =>

@@ -20,6 +20,12 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
         "La personne n'a pas été informée de l'usage de ses données, et son dossier a plus de 30 jours : enregistrez d'abord " +
         "qu'elle a reçu la notice d'information (section « Information de la personne » du dossier), puis saisissez l'entretien. Rien n'a été enregistré.";
 
+    /// <summary>Une remise de la notice d'information à la personne.</summary>
+    /// <param name="Id">Identifiant (UUID) de l'enregistrement.</param>
+    /// <param name="NoticeVersion">Version de la notice remise.</param>
+    /// <param name="Method">Comment la personne a été informée.</param>
+    /// <param name="InformedOn">Date à laquelle elle a été informée, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="RecordedBy">Qui l'a enregistré (nom affiché du compte).</param>
     public sealed record RecordLine(Guid Id, int NoticeVersion, InformationMethod Method, DateOnly InformedOn, string RecordedBy);
 
     /// <summary>A fact obtained from someone else than the person, not yet brought to the person's knowledge.</summary>
@@ -41,7 +47,16 @@ public sealed class PersonInformation(DiscretDbContext db, TimeProvider clock, N
         public DateOnly InformBy => NoticeDeadline(FileCreatedOn);
     }
 
+    /// <summary>Que la personne a été informée (notice d'information).</summary>
+    /// <param name="Method">Comment elle a été informée. Obligatoire.</param>
+    /// <param name="InformedOn">Date à laquelle elle a été informée, jour (AAAA-MM-JJ, calendrier de Paris) : ni dans le futur, ni plus de 10 ans avant. Obligatoire.</param>
+    /// <param name="NoticeVersion">Version de la notice remise, de 1 à la version en vigueur ; absente : la version en vigueur.</param>
     public sealed record Request(InformationMethod? Method, DateOnly? InformedOn, int? NoticeVersion);
+    /// <summary>Qu'une information venant d'un partenaire ou d'un tiers a été portée à la connaissance de la personne.</summary>
+    /// <param name="Kind">Ce qu'elle concerne, comme kind dans pendingFacts de GET …/information. Obligatoire.</param>
+    /// <param name="FactId">Identifiant (UUID) de l'information, comme factId dans pendingFacts ; elle doit être encore à porter à sa connaissance. Obligatoire.</param>
+    /// <param name="Method">Comment la personne en a été informée. Obligatoire.</param>
+    /// <param name="InformedOn">Date à laquelle elle en a été informée, jour (AAAA-MM-JJ, calendrier de Paris) : ni dans le futur, ni plus de 10 ans avant. Obligatoire.</param>
     public sealed record DisclosureRequest(FactKind? Kind, Guid? FactId, InformationMethod? Method, DateOnly? InformedOn);
 
     /// <summary>The day by which the person must have been given the notice: the file's creation day (Paris) + the grace period.</summary>

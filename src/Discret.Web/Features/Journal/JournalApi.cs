@@ -11,15 +11,51 @@ namespace Discret.Web.Features.Journal;
 /// </summary>
 public static class JournalApi
 {
+    /// <summary>Une entrée du journal des accès (console du DPO).</summary>
+    /// <param name="Seq">Numéro de l'entrée dans le journal ; celui de la dernière entrée d'une page est le curseur next.</param>
+    /// <param name="At">Moment de l'action, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
+    /// <param name="AccountId">Identifiant (UUID) du compte qui a agi ; null pour une action du système ou sans session.</param>
+    /// <param name="AccountName">Nom affiché de ce compte ; null sans compte.</param>
+    /// <param name="Role">Rôle du compte au moment de l'action ; null sans compte.</param>
+    /// <param name="RoleLabel">Libellé français de ce rôle ; null sans compte.</param>
+    /// <param name="PersonId">Identifiant (UUID) du dossier concerné ; null pour une action qui ne porte sur aucun dossier.</param>
+    /// <param name="Action">Type d'action.</param>
+    /// <param name="ActionLabel">Libellé français du type d'action.</param>
+    /// <param name="Detail">Détail technique, tel qu'il est journalisé (groupes de données, vue, référence…) ; null s'il n'y en a pas.</param>
+    /// <param name="DetailLabel">Le même détail, lisible en français ; null s'il n'y en a pas.</param>
+    /// <param name="Purpose">Motif déclaré (accès exceptionnel…), code tel qu'il est journalisé ; null s'il n'y en a pas.</param>
+    /// <param name="PurposeLabel">Le même motif, en français ; null s'il n'y en a pas.</param>
+    /// <param name="Address">Adresse IP d'où venait la requête ; null si elle n'est pas connue.</param>
     public sealed record EntryDocument(long Seq, DateTime At, Guid? AccountId, string? AccountName, StaffRole? Role, string? RoleLabel,
         Guid? PersonId, JournalAction Action, string ActionLabel, string? Detail, string? DetailLabel, string? Purpose, string? PurposeLabel, string? Address);
 
+    /// <summary>Une page de résultats de recherche dans le journal (50 entrées au plus), des plus récentes aux plus anciennes.</summary>
+    /// <param name="Entries">Les entrées de la page.</param>
+    /// <param name="Next">Curseur de la page suivante, à renvoyer dans le paramètre before ; null sur la dernière page.</param>
     public sealed record SearchDocument(IReadOnlyList<EntryDocument> Entries, long? Next);
 
+    /// <summary>Une consultation ou écriture du dossier : qui (sa profession, jamais son nom), quand, quoi et pourquoi — jamais le contenu.</summary>
+    /// <param name="At">Moment de l'action, instant en UTC (AAAA-MM-JJThh:mm:ssZ).</param>
+    /// <param name="Role">Rôle du compte qui a agi ; null pour une action du système.</param>
+    /// <param name="RoleLabel">Libellé français de ce rôle ; null sans compte.</param>
+    /// <param name="Action">Type d'action.</param>
+    /// <param name="ActionLabel">Libellé français du type d'action.</param>
+    /// <param name="Detail">Données concernées, en français (et non le code technique, à la différence de la recherche) ; null s'il n'y en a pas.</param>
+    /// <param name="Purpose">Motif déclaré, en français ; null s'il n'y en a pas.</param>
     public sealed record HistoryEntry(DateTime At, StaffRole? Role, string? RoleLabel, JournalAction Action, string ActionLabel, string? Detail, string? Purpose);
 
+    /// <summary>L'historique des accès à un dossier (100 entrées par page), des plus récentes aux plus anciennes.</summary>
+    /// <param name="PersonId">Identifiant (UUID) du dossier.</param>
+    /// <param name="Entries">Les entrées de la page.</param>
+    /// <param name="Next">Curseur de la page suivante, à renvoyer dans le paramètre before ; null sur la dernière page.</param>
     public sealed record HistoryDocument(Guid PersonId, IReadOnlyList<HistoryEntry> Entries, long? Next);
 
+    /// <summary>Les dossiers qu'un compte a lus, modifiés ou exportés entre deux dates (en cas de violation de données).</summary>
+    /// <param name="AccountId">Identifiant (UUID) du compte.</param>
+    /// <param name="From">Premier jour de la période (inclus), jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="To">Dernier jour de la période (inclus), jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="Count">Nombre de dossiers.</param>
+    /// <param name="Files">Identifiants (UUID) des dossiers, sans nom.</param>
     public sealed record FilesDocument(Guid AccountId, DateOnly From, DateOnly To, int Count, IReadOnlyList<Guid> Files);
 
     public static void Map(RouteGroupBuilder api)

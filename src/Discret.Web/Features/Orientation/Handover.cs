@@ -28,6 +28,7 @@ public sealed class Handover(DiscretDbContext db, PersonAccess access, PersonFil
     /// <summary>At most this many follow-ups in one handover (one form's page and more): a bigger move is done in steps.</summary>
     public const int MaxAtOnce = 200;
 
+    /// <summary>Liste fermée : Desactive (compte du référent désactivé) ; AutreAffectation (référent affecté ailleurs : il ne sert plus dans la circonscription) ; Absent (référent absent aujourd'hui).</summary>
     public enum ReferentState { Desactive, AutreAffectation, Absent }
 
     public sealed record Line(Guid FollowUpId, Guid PersonId, string Name, DateOnly BirthDate, DateOnly OpenedOn,
@@ -35,6 +36,10 @@ public sealed class Handover(DiscretDbContext db, PersonAccess access, PersonFil
 
     public sealed record Page(IReadOnlyList<Line> Lines, Guid? Next, bool First);
 
+    /// <summary>La réattribution d'accompagnements de votre circonscription à un nouveau référent : tout ou rien.</summary>
+    /// <param name="FollowUpIds">Identifiants (UUID) des accompagnements ouverts à réattribuer : de 1 à 200 ; un seul hors de portée et la demande répond 404.</param>
+    /// <param name="NewReferentId">Identifiant (UUID) du nouveau référent : un travailleur social ou un responsable actif, présent, de votre circonscription, qui n'est déjà référent d'aucun d'eux. Obligatoire.</param>
+    /// <param name="Reason">Motif de la réattribution. Obligatoire.</param>
     public sealed record Request(IReadOnlyList<Guid>? FollowUpIds, Guid? NewReferentId, HandoverReason? Reason);
 
     public static string Describe(ReferentState state, DateOnly? absentUntil) => state switch

@@ -11,14 +11,45 @@ namespace Discret.Web.Features.Orientation;
 /// </summary>
 public static class OrientationApi
 {
+    /// <summary>Un dossier de votre circonscription sans accompagnement, à orienter.</summary>
+    /// <param name="PersonId">Identifiant (UUID) de la personne.</param>
+    /// <param name="Name">Nom de la personne (nom d'usage ou de naissance, puis prénoms).</param>
+    /// <param name="BirthDate">Date de naissance, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="CreatedAt">Création du dossier : heure de Paris avec son décalage (AAAA-MM-JJThh:mm:ss+01:00 ou +02:00), et non en UTC.</param>
+    /// <param name="PaperOnly">true si la personne a refusé l'informatisation (fiche minimale, suivi sur papier).</param>
     public sealed record NewFileView(Guid PersonId, string Name, DateOnly BirthDate, DateTimeOffset CreatedAt, bool PaperOnly);
+    /// <summary>Une page de dossiers à orienter (50 au plus), les plus récents d'abord.</summary>
+    /// <param name="Files">Les dossiers de la page.</param>
+    /// <param name="Next">Curseur de la page suivante, à renvoyer dans le paramètre after ; null sur la dernière page.</param>
     public sealed record NewFilesView(IReadOnlyList<NewFileView> Files, Guid? Next);
+    /// <summary>Un accompagnement ouvert dont le référent est absent aujourd'hui, désactivé ou affecté ailleurs.</summary>
+    /// <param name="FollowUpId">Identifiant (UUID) de l'accompagnement, à donner dans followUpIds de POST /api/v1/reattributions.</param>
+    /// <param name="PersonId">Identifiant (UUID) de la personne accompagnée.</param>
+    /// <param name="Name">Nom de la personne.</param>
+    /// <param name="BirthDate">Date de naissance, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="OpenedOn">Ouverture de l'accompagnement, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="ReferentId">Identifiant (UUID) du compte du référent actuel.</param>
+    /// <param name="Referent">Nom du référent actuel.</param>
+    /// <param name="ReferentState">Pourquoi il faut réattribuer.</param>
+    /// <param name="AbsentUntil">Pour un référent absent : son dernier jour d'absence, jour (AAAA-MM-JJ, calendrier de Paris) ; null s'il n'est pas connu ou pour un autre motif.</param>
     public sealed record ToReassignView(Guid FollowUpId, Guid PersonId, string Name, DateOnly BirthDate, DateOnly OpenedOn, Guid ReferentId,
         string Referent, Handover.ReferentState ReferentState, DateOnly? AbsentUntil);
+    /// <summary>Une page d'accompagnements à réattribuer (50 au plus).</summary>
+    /// <param name="FollowUps">Les accompagnements de la page.</param>
+    /// <param name="Next">Curseur de la page suivante, à renvoyer dans le paramètre after ; null sur la dernière page.</param>
     public sealed record ToReassignListView(IReadOnlyList<ToReassignView> FollowUps, Guid? Next);
+    /// <summary>Un travailleur social ou responsable de votre circonscription et sa présence (jamais de motif d'absence, jamais de nombre de dossiers).</summary>
+    /// <param name="Id">Identifiant (UUID) du compte.</param>
+    /// <param name="Name">Nom affiché.</param>
+    /// <param name="Role">Rôle du compte.</param>
+    /// <param name="Active">false pour un compte désactivé.</param>
+    /// <param name="AvailableToday">true s'il est actif et n'est pas absent aujourd'hui (Paris).</param>
+    /// <param name="AbsentFrom">Premier jour de son absence déclarée, jour (AAAA-MM-JJ, calendrier de Paris) ; null sans absence déclarée.</param>
+    /// <param name="AbsentUntil">Dernier jour de son absence, jour (AAAA-MM-JJ, calendrier de Paris) ; null sans absence ou sans fin connue.</param>
     public sealed record WorkerView(Guid Id, string Name, StaffRole Role, bool Active, bool AvailableToday, DateOnly? AbsentFrom, DateOnly? AbsentUntil);
 
-    /// <param name="Reassigned">Number of follow-ups given the new referent.</param>
+    /// <summary>Le résultat d'une réattribution (tout ou rien).</summary>
+    /// <param name="Reassigned">Nombre d'accompagnements confiés au nouveau référent.</param>
     public sealed record HandoverView(int Reassigned);
 
     private const string Body = "reattribution";

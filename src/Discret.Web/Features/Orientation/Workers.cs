@@ -20,6 +20,9 @@ public sealed class Workers(DiscretDbContext db, TimeProvider clock, Journal.Acc
         public bool AvailableOn(DateOnly day) => Active && !AbsentOn(day);
     }
 
+    /// <summary>L'absence déclarée d'un professionnel ; elle remplace la précédente.</summary>
+    /// <param name="From">Premier jour d'absence, jour (AAAA-MM-JJ, calendrier de Paris). Obligatoire.</param>
+    /// <param name="Until">Dernier jour d'absence (inclus), jour (AAAA-MM-JJ, calendrier de Paris) : pas avant from, ni déjà passé ; absent : fin inconnue.</param>
     public sealed record AbsenceRequest(DateOnly? From, DateOnly? Until);
 
     /// <summary>The circonscription's workers who may hold follow-ups and whose role there is confirmed, by name.</summary>

@@ -19,6 +19,15 @@ namespace Discret.Web.Features.Partages;
 /// </summary>
 public sealed class Consents(DiscretDbContext db, TimeProvider clock, AccessJournal journal)
 {
+    /// <summary>L'accord de la personne à un partage d'informations avec un partenaire (travailleur social de l'accompagnement).</summary>
+    /// <param name="Partner">Type de partenaire. Obligatoire.</param>
+    /// <param name="PartnerName">Nom de l'organisme, par exemple « CCAS de Valmont » : 120 caractères au plus ; passe la garde de sobriété. Obligatoire.</param>
+    /// <param name="Purpose">Objet du partage. Obligatoire.</param>
+    /// <param name="Categories">Catégories de données que la personne accepte de partager, parmi celles qui peuvent l'être ; au moins une.</param>
+    /// <param name="Form">Forme de l'accord : Ecrit ou Oral. Obligatoire.</param>
+    /// <param name="GivenOn">Date de l'accord, jour (AAAA-MM-JJ, calendrier de Paris), pas dans le futur. Obligatoire.</param>
+    /// <param name="ValidUntil">Fin de validité, jour (AAAA-MM-JJ, calendrier de Paris) : pas avant givenOn, 12 mois au plus après ; absente, 12 mois après givenOn.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
     public sealed record Request(PartnerKind? Partner, string? PartnerName, SharingPurpose? Purpose, IReadOnlyList<DataCategory>? Categories,
         ConsentForm? Form, DateOnly? GivenOn, DateOnly? ValidUntil, bool ConfirmWarnings = false);
 

@@ -22,6 +22,8 @@ namespace Discret.Web.Features.Partages;
 /// </summary>
 public sealed class SharingDisclosure(DiscretDbContext db, Consents consents, TimeProvider clock, AccessJournal journal, DepartementTheme theme)
 {
+    /// <summary>Un partage sous un accord valable ce jour : les catégories de données transmises au partenaire.</summary>
+    /// <param name="Categories">Catégories à transmettre, toutes couvertes par l'accord ; au moins une.</param>
     public sealed record Request(IReadOnlyList<DataCategory>? Categories);
 
     /// <summary>The sheet handed to the partner.</summary>

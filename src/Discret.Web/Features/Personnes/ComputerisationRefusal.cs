@@ -25,6 +25,8 @@ namespace Discret.Web.Features.Personnes;
 /// </summary>
 public sealed class ComputerisationRefusal(DiscretDbContext db, PersonFileContext files, TimeProvider clock, AccessJournal journal)
 {
+    /// <summary>Le refus de l'informatisation par la personne : le dossier devient une fiche minimale, et ce qui en sort est supprimé sans retour.</summary>
+    /// <param name="Confirm">true pour confirmer le refus, obligatoire ; absent ou false : rien n'est supprimé (400, données invalides).</param>
     public sealed record Request(bool Confirm = false);
 
     /// <summary>What the refusal deletes, counted (never shown in detail).</summary>

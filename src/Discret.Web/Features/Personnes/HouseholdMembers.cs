@@ -10,6 +10,12 @@ namespace Discret.Web.Features.Personnes;
 /// <summary>Adding a member to the household of a followed person (pages and API): the team only (Ménage group).</summary>
 public sealed class HouseholdMembers(DiscretDbContext db, TimeProvider clock, Journal.AccessJournal journal)
 {
+    /// <summary>Un membre à ajouter au ménage d'une personne suivie (équipe de l'accompagnement) : un dossier est créé pour lui.</summary>
+    /// <param name="BirthName">Nom de naissance : 100 caractères au plus, des lettres (accents compris), des espaces, des tirets et des apostrophes, en commençant par une lettre. Obligatoire.</param>
+    /// <param name="UsageName">Nom d'usage : 100 caractères au plus ; facultatif.</param>
+    /// <param name="FirstNames">Prénoms : 150 caractères au plus. Obligatoires.</param>
+    /// <param name="BirthDate">Date de naissance, jour (AAAA-MM-JJ, calendrier de Paris) : ni dans le futur, ni plus de 125 ans avant. Obligatoire.</param>
+    /// <param name="Link">Lien avec la personne de référence du ménage : tout membre de la liste sauf PersonneDeReference. Obligatoire.</param>
     public sealed record Request(string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate, HouseholdLink? Link);
 
     /// <returns>The new member's id.</returns>

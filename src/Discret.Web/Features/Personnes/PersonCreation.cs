@@ -24,6 +24,18 @@ public sealed class PersonCreation(DiscretDbContext db, TimeProvider clock, Pers
 
     public static bool OpensFollowUp(StaffRole? role) => role == StaffRole.TravailleurSocial;
 
+    /// <summary>La création d'un dossier (accueil, secrétariat : dans leur circonscription ; travailleur social : avec un accompagnement dont il est le référent), après recherche des doublons.</summary>
+    /// <param name="BirthName">Nom de naissance : 100 caractères au plus, des lettres (accents compris), des espaces, des tirets et des apostrophes, en commençant par une lettre. Obligatoire.</param>
+    /// <param name="UsageName">Nom d'usage : 100 caractères au plus, mêmes caractères ; facultatif.</param>
+    /// <param name="FirstNames">Prénoms : 150 caractères au plus, mêmes caractères. Obligatoire.</param>
+    /// <param name="BirthDate">Date de naissance, jour (AAAA-MM-JJ, calendrier de Paris) : ni dans le futur, ni plus de 125 ans avant. Obligatoire.</param>
+    /// <param name="Phone">Téléphone français de 10 chiffres (06 12 34 56 78, 06.12.34.56.78 ou 0612345678) ou international (+33612345678) ; facultatif.</param>
+    /// <param name="Email">Adresse électronique ; facultative.</param>
+    /// <param name="AddressLine">Adresse du ménage (numéro et voie) : 200 caractères au plus, sans identifiant ; facultative.</param>
+    /// <param name="PostalCode">Code postal : 5 chiffres ; facultatif.</param>
+    /// <param name="City">Commune : 100 caractères au plus, sans identifiant ; facultative.</param>
+    /// <param name="Motives">Motifs de l'accompagnement ouvert avec le dossier : au moins un pour un travailleur social ; ignorés pour les autres rôles.</param>
+    /// <param name="NotADuplicate">false (par défaut) : si une personne de même nom (à la prononciation près) et de même date de naissance est connue du service, rien n'est créé et la réponse est 409 « personne-peut-etre-deja-connue », avec ces personnes dans known. true, après vérification : le dossier est créé quand même.</param>
     public sealed record Request(string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate, string? Phone, string? Email,
         string? AddressLine, string? PostalCode, string? City, IReadOnlyList<FollowUpMotive>? Motives, bool NotADuplicate);
 

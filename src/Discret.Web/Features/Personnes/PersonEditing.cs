@@ -16,6 +16,22 @@ namespace Discret.Web.Features.Personnes;
 /// </summary>
 public sealed class PersonEditing(DiscretDbContext db, TimeProvider clock, Journal.AccessJournal journal)
 {
+    /// <summary>L'identité et les coordonnées d'une personne : seuls les groupes que le compte peut écrire sont pris dans la requête, les autres gardent leur valeur.</summary>
+    /// <param name="Version">Version du dossier telle que vous l'avez lue (identity.version) ; obligatoire. Une version périmée répond 409 et rien n'est enregistré.</param>
+    /// <param name="BirthName">Nom de naissance : 100 caractères au plus, des lettres (accents compris), des espaces, des tirets et des apostrophes, en commençant par une lettre. Obligatoire si le compte écrit l'identité.</param>
+    /// <param name="UsageName">Nom d'usage : 100 caractères au plus, mêmes caractères ; absent ou null : aucun.</param>
+    /// <param name="FirstNames">Prénoms : 150 caractères au plus, mêmes caractères. Obligatoires si le compte écrit l'identité.</param>
+    /// <param name="BirthDate">Date de naissance, jour (AAAA-MM-JJ, calendrier de Paris) : ni dans le futur, ni plus de 125 ans avant. Obligatoire si le compte écrit l'identité.</param>
+    /// <param name="Phone">Téléphone français de 10 chiffres ou international (+33…) ; absent ou null : effacé. Sur une fiche minimale (dossier papier), en envoyer répond 409.</param>
+    /// <param name="Email">Adresse électronique ; absente ou null : effacée. Sur une fiche minimale, en envoyer répond 409.</param>
+    /// <param name="AddressLine">Adresse du ménage : 200 caractères au plus, sans identifiant ; absente ou null : effacée.</param>
+    /// <param name="PostalCode">Code postal : 5 chiffres ; absent ou null : effacé.</param>
+    /// <param name="City">Commune : 100 caractères au plus, sans identifiant ; absente ou null : effacée.</param>
+    /// <param name="Source">D'où vient l'information (l'identité) : Personne, Professionnel, Partenaire (partnerName obligatoire) ou Tiers (thirdParty obligatoire).</param>
+    /// <param name="PartnerName">Nom de l'organisme partenaire qui a transmis l'information, quand source vaut Partenaire (ignoré sinon) ; 120 caractères au plus ; passe la garde de sobriété (identifiant refusé ; mots à relire : confirmWarnings).</param>
+    /// <param name="ThirdParty">Catégorie du tiers qui a signalé l'information, quand source vaut Tiers (jamais un nom) ; ignorée sinon. Une information d'un tiers est montrée partout comme non vérifiée.</param>
+    /// <param name="ConfirmWarnings">true pour enregistrer malgré les mots à relire signalés par la garde de sobriété (santé, jugement, catégories particulières de l'art. 9 RGPD, infractions) ; absent ou false : ils sont refusés (400) avec leur message. Un identifiant (NIR, numéro CAF, IBAN…) est refusé dans tous les cas.</param>
+    /// <param name="RightsRequestId">Identifiant (UUID) d'une demande de rectification en cours de la personne, quand la modification y répond (RGPD, art. 16) : le journal le dit. Facultatif ; inconnue ou close : 400.</param>
     public sealed record Request(int Version, string? BirthName, string? UsageName, string? FirstNames, DateOnly? BirthDate,
         string? Phone, string? Email, string? AddressLine, string? PostalCode, string? City,
         DataSource? Source, string? PartnerName, ThirdPartyCategory? ThirdParty, bool ConfirmWarnings = false, Guid? RightsRequestId = null);

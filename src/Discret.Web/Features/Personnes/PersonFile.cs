@@ -18,15 +18,58 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
         Guid Id, PersonAccessView Access, IdentityPart? Identity, ContactPart? Contact, HouseholdPart? Household,
         IReadOnlyList<FollowUpPart> FollowUps, IReadOnlyList<InterviewPart> Interviews);
 
+    /// <summary>L'identité de la personne et sa provenance.</summary>
+    /// <param name="BirthName">Nom de naissance.</param>
+    /// <param name="UsageName">Nom d'usage ; null s'il n'y en a pas.</param>
+    /// <param name="FirstNames">Prénoms.</param>
+    /// <param name="BirthDate">Date de naissance, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="Circonscription">Nom de la circonscription du dossier.</param>
+    /// <param name="Provenance">D'où viennent ces informations.</param>
+    /// <param name="Version">Version du dossier, à renvoyer dans version de PUT /api/v1/personnes/{id}/identite (une version périmée répond 409).</param>
     public sealed record IdentityPart(string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate, string Circonscription, Provenance Provenance, int Version);
+    /// <summary>Les coordonnées de la personne et l'adresse de son ménage ; chaque champ null quand il n'est pas renseigné.</summary>
+    /// <param name="Phone">Téléphone, tel qu'il a été saisi.</param>
+    /// <param name="Email">Adresse électronique.</param>
+    /// <param name="AddressLine">Adresse du ménage (numéro et voie).</param>
+    /// <param name="PostalCode">Code postal (5 chiffres).</param>
+    /// <param name="City">Commune.</param>
     public sealed record ContactPart(string? Phone, string? Email, string? AddressLine, string? PostalCode, string? City);
+    /// <summary>Le ménage de la personne.</summary>
+    /// <param name="Id">Identifiant (UUID) du ménage.</param>
+    /// <param name="Members">Ses membres, la personne de référence d'abord.</param>
     public sealed record HouseholdPart(Guid Id, IReadOnlyList<MemberPart> Members);
+    /// <summary>Un membre du ménage.</summary>
+    /// <param name="PersonId">Identifiant (UUID) de son dossier.</param>
+    /// <param name="Name">Son nom (nom d'usage ou de naissance, puis prénoms).</param>
+    /// <param name="Link">Son lien avec la personne de référence du ménage.</param>
+    /// <param name="BirthDate">Sa date de naissance, jour (AAAA-MM-JJ, calendrier de Paris).</param>
     public sealed record MemberPart(Guid PersonId, string Name, HouseholdLink Link, DateOnly BirthDate);
 
-    /// <summary>Equipe fields always; Accompagnement and RendezVous fields only when readable (null otherwise).</summary>
+    /// <summary>Un accompagnement de la personne : l'équipe toujours ; le contenu et le prochain rendez-vous seulement quand leur groupe de données est lisible (null sinon).</summary>
+    /// <param name="Id">Identifiant (UUID) de l'accompagnement (GET /api/v1/accompagnements/{id}).</param>
+    /// <param name="Status">Ouvert ou Clos.</param>
+    /// <param name="Referent">Nom du référent.</param>
+    /// <param name="Team">Noms des co-intervenants.</param>
+    /// <param name="OpenedOn">Date d'ouverture, jour (AAAA-MM-JJ, calendrier de Paris) ; null si le rôle ne lit pas le contenu.</param>
+    /// <param name="ClosedOn">Date de clôture, jour (AAAA-MM-JJ, calendrier de Paris) ; null tant qu'il est ouvert, ou si le rôle ne lit pas le contenu.</param>
+    /// <param name="Motives">Motifs ; null si le rôle ne lit pas le contenu.</param>
+    /// <param name="Provenance">D'où viennent les motifs ; null si le rôle ne lit pas le contenu.</param>
+    /// <param name="NextAppointmentAt">Début du prochain rendez-vous prévu, instant en UTC (AAAA-MM-JJThh:mm:ssZ) ; null s'il n'y en a pas ou si le rôle ne lit pas les rendez-vous.</param>
+    /// <param name="Version">Version de l'enregistrement, à renvoyer avec la prochaine modification (verrouillage optimiste : une version périmée répond 409).</param>
+    /// <remarks>Equipe fields always; Accompagnement and RendezVous fields only when readable (null otherwise).</remarks>
     public sealed record FollowUpPart(Guid Id, FollowUpStatus Status, string Referent, IReadOnlyList<string> Team,
         DateOnly? OpenedOn, DateOnly? ClosedOn, IReadOnlyList<FollowUpMotive>? Motives, Provenance? Provenance, DateTime? NextAppointmentAt, int Version);
 
+    /// <summary>Un entretien récent de la personne.</summary>
+    /// <param name="Id">Identifiant (UUID) de l'entretien (GET /api/v1/entretiens/{id}).</param>
+    /// <param name="FollowUpId">Identifiant (UUID) de son accompagnement.</param>
+    /// <param name="OccurredOn">Date de l'entretien, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="Kind">Type d'entretien.</param>
+    /// <param name="Motives">Motifs abordés.</param>
+    /// <param name="Actions">Actions décidées.</param>
+    /// <param name="Summary">Synthèse partagée ; null s'il n'y en a pas.</param>
+    /// <param name="Provenance">D'où viennent les informations de l'entretien.</param>
+    /// <param name="Author">Nom de son auteur.</param>
     public sealed record InterviewPart(Guid Id, Guid FollowUpId, DateOnly OccurredOn, InterviewKind Kind, IReadOnlyList<FollowUpMotive> Motives,
         IReadOnlyList<InterviewAction> Actions, string? Summary, Provenance Provenance, string Author);
 

@@ -21,12 +21,21 @@ public sealed class PersonSearch(DiscretDbContext db, PersonAccess access, Journ
 {
     public const int MaxResults = 20;
 
-    /// <summary>One person found, with what tells namesakes apart — the commune and the referent only when the role
-    /// may read them on that file (otherwise null).</summary>
+    /// <summary>Une personne trouvée, avec ce qui distingue les homonymes — la commune et le référent seulement quand le rôle peut les lire sur ce dossier.</summary>
+    /// <param name="Id">Identifiant (UUID) de la personne (GET /api/v1/personnes/{id}).</param>
+    /// <param name="BirthName">Nom de naissance.</param>
+    /// <param name="UsageName">Nom d'usage ; null s'il n'y en a pas.</param>
+    /// <param name="FirstNames">Prénoms.</param>
+    /// <param name="BirthDate">Date de naissance, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="Commune">Commune de l'adresse du ménage ; absente si le rôle ne la lit pas ou s'il n'y en a pas.</param>
+    /// <param name="Referent">Nom du référent de l'accompagnement ouvert ; absent si le rôle ne le lit pas ou s'il n'y en a pas.</param>
     public sealed record Hit(Guid Id, string BirthName, string? UsageName, string FirstNames, DateOnly BirthDate,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Commune = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Referent = null);
 
+    /// <summary>Le résultat d'une recherche : 20 personnes au plus.</summary>
+    /// <param name="Hits">Les personnes trouvées.</param>
+    /// <param name="More">true s'il y en a davantage : précisez la recherche (la date de naissance, par exemple).</param>
     public sealed record Result(IReadOnlyList<Hit> Hits, bool More);
 
     /// <summary>A French reason when the text cannot be searched, else null.</summary>

@@ -11,6 +11,9 @@ namespace Discret.Web.Features.Personnes;
 /// </summary>
 public static class PersonsApi
 {
+    /// <summary>Une recherche de personnes par nom (dans le corps, jamais dans l'URL), parmi celles auxquelles le compte a accès.</summary>
+    /// <param name="Name">Nom de naissance ou d'usage, ou son début (deux lettres au moins) : 100 caractères au plus, des lettres, espaces, traits d'union et apostrophes (une date de naissance peut y être ajoutée). Obligatoire ; jamais dans l'URL, jamais journalisé.</param>
+    /// <param name="BirthDate">Date de naissance, jour (AAAA-MM-JJ, calendrier de Paris), pour départager les homonymes ; facultative.</param>
     public sealed record SearchRequest(string? Name, DateOnly? BirthDate);
 
     public static void Map(RouteGroupBuilder api)
@@ -57,6 +60,15 @@ public static class PersonsApi
             .Produces<CreatedId>(StatusCodes.Status201Created);
     }
 
+    /// <summary>Le dossier d'une personne, limité aux groupes de données que le rôle du compte peut lire : une partie illisible est absente du JSON (ni null, ni vide).</summary>
+    /// <param name="Id">Identifiant (UUID) de la personne.</param>
+    /// <param name="Identity">Identité (groupe Identite) ; absente si le rôle ne la lit pas.</param>
+    /// <param name="Contact">Coordonnées (groupe Coordonnees) ; absentes si le rôle ne les lit pas, ou sur une fiche minimale.</param>
+    /// <param name="Household">Ménage (groupe Menage) ; absent si le rôle ne le lit pas.</param>
+    /// <param name="FollowUps">Accompagnements de la personne, les ouverts d'abord (groupe Equipe) ; absent si le rôle ne le lit pas.</param>
+    /// <param name="Interviews">Derniers entretiens (groupe Entretiens) ; absent si le rôle ne les lit pas.</param>
+    /// <param name="ReadableGroups">Les groupes de données que le compte peut lire sur ce dossier (noms des membres de la liste FieldGroup, par exemple Identite).</param>
+    /// <param name="WritableGroups">Les groupes de données qu'il peut écrire.</param>
     public sealed record FileDocument(Guid Id, PersonFile.IdentityPart? Identity, PersonFile.ContactPart? Contact, PersonFile.HouseholdPart? Household,
         IReadOnlyList<PersonFile.FollowUpPart>? FollowUps, IReadOnlyList<PersonFile.InterviewPart>? Interviews,
         IReadOnlyList<string> ReadableGroups, IReadOnlyList<string> WritableGroups);

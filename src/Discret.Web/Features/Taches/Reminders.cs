@@ -19,7 +19,8 @@ public sealed class ReminderSettings
     public int NoContactMonths { get; set; } = 6;
 }
 
-/// <summary>What a reminder recalls; each is derived from data Discret already holds.</summary>
+/// <summary>Liste fermée : NoticeToGive (notice d'information à remettre, 30 jours après la création du dossier) ; FactToTell (information d'un partenaire ou d'un tiers à porter à la connaissance de la personne, un mois) ; RightsRequestDue (demande d'exercice des droits en cours, son délai légal) ; ConsentExpiring (accord de partage qui expire dans les 30 jours) ; NoContact (accompagnement ouvert sans contact depuis 6 mois, réglable).</summary>
+/// <remarks>What a reminder recalls; each is derived from data Discret already holds.</remarks>
 public enum ReminderKind
 {
     /// <summary>The information notice not given yet (deadline: the file's creation + 30 days).</summary>
@@ -49,9 +50,16 @@ public sealed class Reminders(DiscretDbContext db, PersonAccess access, PersonIn
 {
     public const int ConsentNoticeDays = 30;
 
+    /// <summary>Un rappel, calculé à la lecture à partir du dossier : il disparaît dès que ce qu'il rappelle est fait.</summary>
+    /// <param name="Kind">Ce que rappelle le rappel.</param>
+    /// <param name="PersonId">Identifiant (UUID) de la personne concernée.</param>
+    /// <param name="What">Ce qu'il faut faire, en français.</param>
+    /// <param name="Deadline">Échéance, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="Href">Chemin de la page de Discret où le faire (par exemple /personnes/{id}/information) : une page de l'application, pas une route de l'API.</param>
+    /// <param name="Overdue">true si l'échéance est passée.</param>
     public sealed record Reminder(ReminderKind Kind, Guid PersonId, string What, DateOnly Deadline, string Href, bool Overdue)
     {
-        /// <summary>The person's name, for the worker's own lists (« Mes tâches »).</summary>
+        /// <summary>Nom de la personne concernée (nom d'usage ou de naissance, puis prénoms).</summary>
         public string? PersonName { get; init; }
     }
 

@@ -10,6 +10,9 @@ namespace Discret.Web.Features.Taches;
 /// </summary>
 public static class TasksApi
 {
+    /// <summary>Une tâche marquée faite ou à faire (quiconque la voit).</summary>
+    /// <param name="Done">true : faite, datée d'aujourd'hui (Paris) ; false : à faire de nouveau. Obligatoire.</param>
+    /// <param name="Version">Version de la tâche telle que vous l'avez lue : une version périmée répond 409. Facultative : absente, rien n'est contrôlé.</param>
     public sealed record MarkRequest(bool? Done, int? Version);
 
     public static void Map(RouteGroupBuilder api)

@@ -34,16 +34,45 @@ public sealed class WorkTasks(DiscretDbContext db, PersonAccess access, PersonFi
 
     public enum Filter { AFaire, Faites }
 
-    /// <summary>What the author chooses. <see cref="AssigneeId"/> null and <see cref="ToSecretariat"/> false: the author herself.</summary>
+    /// <summary>Une tâche, telle que son auteur la décrit (création, ou modification qui remplace intitulé, échéance, personne assignée et visibilité).</summary>
+    /// <param name="Title">Intitulé : 200 caractères au plus ; passe la garde de sobriété, et ses mots à relire sont refusés aussi (ni identifiant, ni jugement, ni mot de santé). Obligatoire.</param>
+    /// <param name="DueOn">Échéance, jour (AAAA-MM-JJ, calendrier de Paris). Obligatoire.</param>
+    /// <param name="AssigneeId">Identifiant (UUID) du compte assigné : vous-même ou un membre actif de l'équipe de l'accompagnement. Absent, avec toSecretariat false : vous-même.</param>
+    /// <param name="ToSecretariat">true pour assigner la tâche au secrétariat de la circonscription (alors sans assigneeId) ; false par défaut.</param>
+    /// <param name="Visibility">Qui voit la tâche : MoiEtAssignee (par défaut à la création ; à la modification, absente : inchangée) ou Equipe (l'équipe de l'accompagnement, qui doit alors être indiqué).</param>
+    /// <param name="FollowUpId">Identifiant (UUID) d'un accompagnement ouvert que vous pouvez lire, dont parle la tâche ; facultatif. Pris en compte à la création seulement.</param>
+    /// <param name="PersonId">Identifiant (UUID) d'un dossier que vous pouvez lire, dont parle la tâche (celui de l'accompagnement s'il est indiqué) ; facultatif. Pris en compte à la création seulement.</param>
+    /// <param name="Version">À la modification, la version de la tâche telle que vous l'avez lue : une version périmée répond 409 ; absente, rien n'est contrôlé. Ignorée à la création.</param>
+    /// <remarks>What the author chooses. <see cref="AssigneeId"/> null and <see cref="ToSecretariat"/> false: the author herself.</remarks>
     public sealed record Request(string? Title, DateOnly? DueOn, Guid? AssigneeId = null, bool ToSecretariat = false,
         TaskVisibility? Visibility = null, Guid? FollowUpId = null, Guid? PersonId = null, int? Version = null);
 
+    /// <summary>Une tâche que vous voyez : créée par vous, qui vous est assignée (ou à votre secrétariat), ou ouverte par son auteur à l'équipe d'un accompagnement dont vous êtes.</summary>
+    /// <param name="Id">Identifiant (UUID) de la tâche.</param>
+    /// <param name="Title">Intitulé.</param>
+    /// <param name="DueOn">Échéance, jour (AAAA-MM-JJ, calendrier de Paris).</param>
+    /// <param name="DoneOn">Jour où elle a été marquée faite (AAAA-MM-JJ, calendrier de Paris) ; null tant qu'elle est à faire.</param>
+    /// <param name="Overdue">true si elle est à faire et son échéance passée.</param>
+    /// <param name="Visibility">Qui la voit.</param>
+    /// <param name="AuthorId">Identifiant (UUID) du compte qui l'a créée (seul à pouvoir la modifier).</param>
+    /// <param name="AssigneeId">Identifiant (UUID) du compte assigné ; null quand elle est assignée au secrétariat.</param>
+    /// <param name="ToSecretariat">true si elle est assignée au secrétariat de la circonscription.</param>
+    /// <param name="Assignee">À qui elle est assignée, en français : « Moi », « Secrétariat de la circonscription » ou le nom affiché du compte.</param>
+    /// <param name="Mine">true si elle vous est assignée (ou, pour le secrétariat, à votre secrétariat).</param>
+    /// <param name="Authored">true si vous en êtes l'auteur.</param>
+    /// <param name="PersonId">Identifiant (UUID) du dossier dont elle parle ; null si elle ne porte sur aucun dossier.</param>
+    /// <param name="PersonName">Nom de la personne de ce dossier ; null sans dossier.</param>
+    /// <param name="FollowUpId">Identifiant (UUID) de l'accompagnement dont elle parle ; null sans accompagnement.</param>
+    /// <param name="Version">Version de l'enregistrement, à renvoyer avec la prochaine modification (verrouillage optimiste : une version périmée répond 409).</param>
     public sealed record TaskView(Guid Id, string Title, DateOnly DueOn, DateOnly? DoneOn, bool Overdue, TaskVisibility Visibility,
         Guid AuthorId, Guid? AssigneeId, bool ToSecretariat, string Assignee, bool Mine, bool Authored,
         Guid? PersonId, string? PersonName, Guid? FollowUpId, int Version);
 
     public sealed record AssigneeChoice(string Value, string Label);
 
+    /// <summary>Une tâche enregistrée et sa nouvelle version.</summary>
+    /// <param name="Id">Identifiant (UUID) de la tâche.</param>
+    /// <param name="Version">Version de l'enregistrement, à renvoyer avec la prochaine modification (verrouillage optimiste : une version périmée répond 409).</param>
     public sealed record Saved(Guid Id, int Version);
 
     private static TaskReader Reader(ClaimsPrincipal user) =>

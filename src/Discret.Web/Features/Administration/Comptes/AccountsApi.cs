@@ -10,18 +10,43 @@ namespace Discret.Web.Features.Administration.Comptes;
 /// <summary>The account administration API (technical administrator only), on the same rules as the pages.</summary>
 public static class AccountsApi
 {
-    /// <param name="AccessConfirmed">False while the role and circonscription await a head of circonscription's or the DPO's confirmation.</param>
+    /// <summary>Un compte du personnel, tel que l'administrateur technique le voit.</summary>
+    /// <param name="Id">Identifiant (UUID) du compte.</param>
+    /// <param name="Login">Identifiant de connexion (lettres minuscules sans accent, chiffres, points et tirets).</param>
+    /// <param name="DisplayName">Nom affiché (prénom et nom).</param>
+    /// <param name="Role">Rôle du compte, qui décide de ce qu'il peut voir et faire.</param>
+    /// <param name="CirconscriptionId">Identifiant (UUID) de la circonscription du compte (voir GET /api/v1/admin/circonscriptions).</param>
+    /// <param name="Active">false pour un compte désactivé (il ne peut plus se connecter ; il n'est jamais supprimé).</param>
+    /// <param name="TwoFactorEnabled">true quand le titulaire a enrôlé son second facteur (application TOTP).</param>
+    /// <param name="AccessConfirmed">false tant que le rôle et la circonscription attendent la confirmation d'un responsable de circonscription ou du DPO : le compte n'a alors accès à rien.</param>
     public sealed record AccountView(Guid Id, string Login, string DisplayName, StaffRole Role, Guid CirconscriptionId, bool Active, bool TwoFactorEnabled,
         bool AccessConfirmed);
+    /// <summary>Création d'un compte : il n'a aucun accès ni lien d'activation tant que la ou le responsable de sa circonscription (ou le DPO) n'a pas confirmé.</summary>
+    /// <param name="Login">Identifiant de connexion, unique : lettres minuscules sans accent, chiffres, points et tirets. Obligatoire.</param>
+    /// <param name="DisplayName">Nom affiché (prénom et nom). Obligatoire.</param>
+    /// <param name="Role">Rôle du compte. Obligatoire.</param>
+    /// <param name="CirconscriptionId">Identifiant (UUID) de la circonscription du compte (GET /api/v1/admin/circonscriptions). Obligatoire.</param>
     public sealed record CreateRequest(string? Login, string? DisplayName, StaffRole? Role, Guid? CirconscriptionId);
+    /// <summary>Nouveau rôle et nouvelle circonscription d'un compte ; le compte perd tout accès jusqu'à la confirmation.</summary>
+    /// <param name="Role">Nouveau rôle. Obligatoire.</param>
+    /// <param name="CirconscriptionId">Identifiant (UUID) de la nouvelle circonscription. Obligatoire.</param>
     public sealed record AssignmentRequest(StaffRole? Role, Guid? CirconscriptionId);
-    /// <summary>What was asked and who must confirm it: the activation link goes to that person, never to the administrator.</summary>
+    /// <summary>Ce qui a été demandé sur un compte et qui doit le confirmer : le lien d'activation est remis à cette personne, jamais à l'administrateur.</summary>
+    /// <param name="Id">Identifiant (UUID) du compte concerné.</param>
+    /// <param name="Request">La demande, en français (libellé de la liste AccountRequestKind, par exemple « Création du compte »).</param>
+    /// <param name="AwaitingConfirmationBy">Qui doit confirmer, en français (la ou le responsable de la circonscription, ou le DPO).</param>
     public sealed record RequestView(Guid Id, string Request, string AwaitingConfirmationBy);
 
-    /// <summary>A circonscription of the département.</summary>
+    /// <summary>Une circonscription du département.</summary>
+    /// <param name="Id">Identifiant (UUID) de la circonscription.</param>
+    /// <param name="Name">Son nom.</param>
     public sealed record CirconscriptionView(Guid Id, string Name);
 
-    /// <summary>A page of accounts, by display name.</summary>
+    /// <summary>Une page de comptes, par nom affiché puis identifiant de connexion.</summary>
+    /// <param name="Page">Numéro de la page (1 pour la première ; paramètre page, 1 par défaut).</param>
+    /// <param name="PageSize">Nombre de comptes par page (25).</param>
+    /// <param name="Total">Nombre total de comptes, toutes pages confondues.</param>
+    /// <param name="Accounts">Les comptes de la page ; vide au-delà de la dernière.</param>
     public sealed record AccountsPage(int Page, int PageSize, int Total, IReadOnlyList<AccountView> Accounts);
 
     public static void Map(RouteGroupBuilder admin)
