@@ -66,6 +66,12 @@ public class DpoConsoleTests(BrowserFixture fixture)
         await Expect(page.GetByText("Chaîne intacte")).ToBeVisibleAsync();
         await Axe.CheckAsync(page, "Intégrité du journal", report);
 
+        // The background jobs, reached from the console's index.
+        await page.GotoAsync("/tracabilite");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tâches de fond" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Scellement et purge du journal" })).ToBeVisibleAsync();
+        await Axe.CheckAsync(page, "Tâches de fond", report);
+
         // The spot check: drawn, break-glass accesses first, one judged.
         await page.GotoAsync("/tracabilite/controles");
         await Axe.CheckAsync(page, "Contrôles inopinés", report);
