@@ -14,7 +14,7 @@ namespace Discret.Web.Features.AnalyseImpact;
 /// the delta the DPO reviews. It stands on the register and the notice in force, whose version numbers it names.
 /// </summary>
 public sealed class ImpactAssessmentVersions(DiscretDbContext db, PublishedDocuments documents, RegisterVersions register,
-    NoticeVersions notice, Conservation.RetentionSettings retention)
+    NoticeVersions notice, Conservation.RetentionSettings retention) : IDocumentVersions<ImpactAssessmentContent>
 {
     public async Task<PublishedDocuments.Published<ImpactAssessmentContent>> CurrentAsync(CancellationToken ct = default)
     {
@@ -30,12 +30,6 @@ public sealed class ImpactAssessmentVersions(DiscretDbContext db, PublishedDocum
     public Task<PublishedDocuments.Published<ImpactAssessmentContent>?> FindAsync(int number, CancellationToken ct = default) =>
         documents.FindAsync<ImpactAssessmentContent>(DocumentKind.AnalyseImpact, number, ct);
 
-    /// <summary>The version of that number: the current one (published if the assessment changed) or an old one; null when unknown.</summary>
-    public async Task<PublishedDocuments.Published<ImpactAssessmentContent>?> VersionAsync(int number, CancellationToken ct = default)
-    {
-        var current = await CurrentAsync(ct);
-        return number == current.Number ? current : await FindAsync(number, ct);
-    }
 
     public Task<List<PublishedDocuments.Summary>> AllAsync(CancellationToken ct = default) => documents.AllAsync(DocumentKind.AnalyseImpact, ct);
 }

@@ -24,10 +24,7 @@ public static class NoticeEndpoints
     private static async Task<IResult> PdfAsync(int number, string name, Func<PublishedDocuments.Published<NoticeContent>, string, PdfFlow?> layout,
         NoticeVersions versions, DepartementTheme theme, HttpContext http)
     {
-        var ct = http.RequestAborted;
-        var current = await versions.CurrentAsync(ct);
-        var notice = number == current.Number ? current : await versions.FindAsync(number, ct);
-        if (notice is null) return Results.NotFound();
+        if (await versions.VersionAsync(number, http.RequestAborted) is not { } notice) return Results.NotFound();
         // a version published before a layout existed (the easy-to-read one) has nothing to print in it
         return layout(notice, (await theme.GetAsync()).PrimaryColor) is { } pdf ? pdf.ToDownload($"{name}-v{notice.Number}.pdf") : Results.NotFound();
     }

@@ -8,7 +8,7 @@ namespace Discret.Web.Features.InformationDesPersonnes;
 
 /// <summary>The information notice in force (generated from the catalogue and the settings) and its past versions.</summary>
 public sealed class NoticeVersions(DiscretDbContext db, PublishedDocuments documents, Conservation.RetentionSettings retention,
-    Microsoft.Extensions.Options.IOptions<AccesExceptionnel.BreakGlassSettings> breakGlass)
+    Microsoft.Extensions.Options.IOptions<AccesExceptionnel.BreakGlassSettings> breakGlass) : IDocumentVersions<NoticeContent>
 {
     public async Task<PublishedDocuments.Published<NoticeContent>> CurrentAsync(CancellationToken ct = default)
     {

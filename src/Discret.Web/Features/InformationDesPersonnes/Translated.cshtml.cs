@@ -21,8 +21,7 @@ public sealed class TranslatedModel(NoticeVersions versions, NoticeTranslations 
         if (NoticeLanguages.FromCode(Langue) is not { } language) return NotFound();
         Language = language;
         var ct = HttpContext.RequestAborted;
-        var current = await versions.CurrentAsync(ct);
-        if ((Number == current.Number ? current : await versions.FindAsync(Number, ct)) is not { } notice) return NotFound();
+        if (await versions.VersionAsync(Number, ct) is not { } notice) return NotFound();
         Notice = notice;
         var stored = await translations.OfAsync(language, ct);
         if (stored.Count == 0) return NotFound();

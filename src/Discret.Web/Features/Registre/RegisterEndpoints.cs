@@ -1,5 +1,6 @@
 using Discret.Web.Security;
 using Discret.Web.Shared;
+using Discret.Web.Shared.Documents;
 
 namespace Discret.Web.Features.Registre;
 

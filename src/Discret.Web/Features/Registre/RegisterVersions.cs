@@ -18,7 +18,7 @@ namespace Discret.Web.Features.Registre;
 /// </summary>
 public sealed class RegisterVersions(DiscretDbContext db, PublishedDocuments documents, IOptions<SecuritySettings> security,
     IOptions<JournalSettings> journal, IOptions<BreakGlassSettings> breakGlass, IOptions<WorkingNotesSettings> workingNotes,
-    Conservation.RetentionSettings retention, IOptions<Conservation.RetentionJobSettings> retentionJob, IOptions<JournalAlertSettings> alerts)
+    Conservation.RetentionSettings retention, IOptions<Conservation.RetentionJobSettings> retentionJob, IOptions<JournalAlertSettings> alerts) : IDocumentVersions<RegisterContent>
 {
     /// <summary>The settings in force that the security measures (and the impact assessment) are written from.</summary>
     public SecurityConfiguration Configuration() =>
@@ -39,12 +39,6 @@ public sealed class RegisterVersions(DiscretDbContext db, PublishedDocuments doc
     public Task<PublishedDocuments.Published<RegisterContent>?> FindAsync(int number, CancellationToken ct = default) =>
         documents.FindAsync<RegisterContent>(DocumentKind.RegistreDesTraitements, number, ct);
 
-    /// <summary>The version of that number: the current one (published if the register changed) or an old one; null when unknown.</summary>
-    public async Task<PublishedDocuments.Published<RegisterContent>?> VersionAsync(int number, CancellationToken ct = default)
-    {
-        var current = await CurrentAsync(ct);
-        return number == current.Number ? current : await FindAsync(number, ct);
-    }
 
     public Task<List<PublishedDocuments.Summary>> AllAsync(CancellationToken ct = default) => documents.AllAsync(DocumentKind.RegistreDesTraitements, ct);
 }
