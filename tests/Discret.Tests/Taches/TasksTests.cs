@@ -53,6 +53,17 @@ public class TasksTests(DiscretFactory app)
     private Task<int> TaskCountAsync(Guid followUpId) => app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Tasks.CountAsync(t => t.FollowUpId == followUpId));
 
     [Fact]
+    public async Task A_list_status_outside_a_faire_and_faites_is_refused_in_french_rather_than_read_as_a_faire()
+    {
+        var ts = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.TravailleurSocial));
+        var response = await ts.Client.GetAsync("/api/v1/taches?status=done");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(Discret.Web.Features.Taches.TasksApi.UnknownStatus, await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await ts.Client.GetAsync("/api/v1/taches")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_title_with_a_nir_or_a_judgement_is_refused_next_to_the_field_and_nothing_is_saved()
     {
         var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);

@@ -15,12 +15,19 @@ public static class TasksApi
     /// <param name="Version">Version de la tâche telle que vous l'avez lue : une version périmée répond 409. Facultative : absente, rien n'est contrôlé.</param>
     public sealed record MarkRequest(bool? Done, int? Version);
 
+    public const string UnknownStatus = "Indiquez status=a-faire (les tâches à faire, par défaut) ou status=faites.";
+
     public static void Map(RouteGroupBuilder api)
     {
         var tasks = api.MapGroup("").RequireAuthorization(Policies.PersonFiles);
 
-        tasks.MapGet("/taches", async (string? status, WorkTasks use, HttpContext http) =>
-            Results.Ok(await use.ListAsync(http.User, status == "faites" ? WorkTasks.Filter.Faites : WorkTasks.Filter.AFaire, ct: http.RequestAborted)))
+        tasks.MapGet("/taches", async (string? status, WorkTasks use, HttpContext http) => status switch
+            {
+                null or "" or "a-faire" => Results.Ok(await use.ListAsync(http.User, WorkTasks.Filter.AFaire, ct: http.RequestAborted)),
+                "faites" => Results.Ok(await use.ListAsync(http.User, WorkTasks.Filter.Faites, ct: http.RequestAborted)),
+                // An unknown value is refused, not read as « à faire »: the caller would take the wrong list for the one asked.
+                _ => ApiProblems.Validation(new Dictionary<string, string[]> { ["status"] = [UnknownStatus] }),
+            })
             .WithSummary("Vos tâches à faire (status=a-faire, par défaut : les plus en retard d'abord) ou faites (status=faites) : celles que vous avez créées, "
                          + "qui vous sont assignées (ou à votre secrétariat), ou que l'auteur a ouvertes à l'équipe d'un accompagnement dont vous êtes.")
             .Produces<List<WorkTasks.TaskView>>();
