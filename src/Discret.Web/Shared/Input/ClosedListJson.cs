@@ -20,13 +20,6 @@ public sealed class ClosedListJson : JsonConverterFactory
         .SelectMany(a => a.GetTypes()).Where(t => !t.IsGenericTypeDefinition && !t.Name.Contains('<'))
         .GroupBy(SchemaName).ToDictionary(g => g.Key, g => g.First());
 
-    /// <summary>The <c>Label(this TList)</c> extension of each closed list that has one.</summary>
-    private static readonly Dictionary<Type, System.Reflection.MethodInfo> Labels = new[] { typeof(ClosedList).Assembly, typeof(ClosedListJson).Assembly }
-        .SelectMany(a => a.GetTypes()).Where(t => t is { IsAbstract: true, IsSealed: true })
-        .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
-        .Where(m => m.Name == "Label" && m.ReturnType == typeof(string) && m.GetParameters() is [{ ParameterType.IsEnum: true }])
-        .GroupBy(m => m.GetParameters()[0].ParameterType).ToDictionary(g => g.Key, g => g.First());
-
     public static string SchemaName(Type type) => type.DeclaringType is { } owner ? owner.Name + type.Name : type.Name;
 
     /// <summary>
@@ -57,8 +50,8 @@ public sealed class ClosedListJson : JsonConverterFactory
         schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
         schema.Enum = Enum.GetNames(list).Select(n => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(n)).ToList();
         // Each member with its French label, where the list has one (Label(), written next to the list).
-        if (Labels.TryGetValue(list, out var label))
-            schema.Description ??= "Liste fermée : " + string.Join(" ; ", Enum.GetValues(list).Cast<object>().Select(v => $"{v} ({label.Invoke(null, [v])})")) + ".";
+        if (ClosedListLabel.Has(list))
+            schema.Description ??= "Liste fermée : " + string.Join(" ; ", Enum.GetValues(list).Cast<Enum>().Select(v => $"{v} ({ClosedListLabel.Of(v)})")) + ".";
         return schema;
     }
 
