@@ -13,6 +13,21 @@ public static class LeasedRun
     /// <summary>How long a lease lasts without renewal; renewed every third of it.</summary>
     public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// One run of a hosted job's work in a fresh scope: under the job's lease (<see cref="DefaultLease"/>), or directly
+    /// when it has none (a job whose work takes its own lock). What <see cref="PeriodicJob"/> and <see cref="NightlyJob"/> do at each beat.
+    /// </summary>
+    public static Task InScopeAsync(IServiceScopeFactory scopes, TimeProvider clock, string? name,
+        Func<IServiceProvider, CancellationToken, Task> work, CancellationToken ct)
+    {
+        async Task Run(CancellationToken token)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await work(scope.ServiceProvider, token);
+        }
+        return name is null ? Run(ct) : RunAsync(scopes, clock, name, DefaultLease, Run, ct);
+    }
+
     /// <returns>True when this instance ran the job, false when another instance holds its lease.</returns>
     public static async Task<bool> RunAsync(IServiceScopeFactory scopes, TimeProvider clock, string name, TimeSpan lease,
         Func<CancellationToken, Task> work, CancellationToken ct)

@@ -30,13 +30,7 @@ public abstract partial class NightlyJob(IServiceScopeFactory scopes, TimeProvid
                 await Task.Delay(clock.UntilNext(At), clock, stoppingToken);
                 try
                 {
-                    async Task Run(CancellationToken ct)
-                    {
-                        await using var scope = scopes.CreateAsyncScope();
-                        await RunOnceAsync(scope.ServiceProvider, ct);
-                    }
-                    if (LeaseName is { } lease) await LeasedRun.RunAsync(scopes, clock, lease, LeasedRun.DefaultLease, Run, stoppingToken);
-                    else await Run(stoppingToken);
+                    await LeasedRun.InScopeAsync(scopes, clock, LeaseName, RunOnceAsync, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -40,13 +40,7 @@ public abstract partial class PeriodicJob(IServiceScopeFactory scopes, TimeProvi
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
                 try
                 {
-                    async Task Run(CancellationToken ct)
-                    {
-                        await using var scope = scopes.CreateAsyncScope();
-                        await RunOnceAsync(scope.ServiceProvider, ct);
-                    }
-                    if (LeaseName is { } lease) await LeasedRun.RunAsync(scopes, clock, lease, LeasedRun.DefaultLease, Run, stoppingToken);
-                    else await Run(stoppingToken);
+                    await LeasedRun.InScopeAsync(scopes, clock, LeaseName, RunOnceAsync, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

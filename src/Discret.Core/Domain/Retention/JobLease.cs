@@ -22,7 +22,7 @@ public class JobLease
     /// <summary>The clearing of the data of accounts deactivated long enough.</summary>
     public const string DeactivatedAccounts = "comptes-desactives";
 
-    public static readonly IReadOnlyList<string> All = [Retention, Statistics, Journal, WorkingNotes, Idempotency, Sessions, DeactivatedAccounts];
+    public static readonly string[] All = [Retention, Statistics, Journal, WorkingNotes, Idempotency, Sessions, DeactivatedAccounts];
 
     public const int MaxOutcomeLength = 20;
 

@@ -26,8 +26,10 @@ public sealed class TranslatedModel(NoticeVersions versions, NoticeTranslations 
         var stored = await translations.OfAsync(language, ct);
         if (stored.Count == 0) return NotFound();
         var segments = NoticeText.Of(notice.Content);
-        Text = new NoticeTextView(segments, s => stored.GetValueOrDefault(NoticeTranslation.HashOf(s.Text)));
-        Missing = segments.Select(s => s.Text).Distinct().Count(s => !stored.ContainsKey(NoticeTranslation.HashOf(s)));
+        // Each sentence hashed and looked up once: the partial asks for a segment's translation several times.
+        var translated = segments.Select(s => s.Text).Distinct().ToDictionary(t => t, t => stored.GetValueOrDefault(NoticeTranslation.HashOf(t)));
+        Text = new NoticeTextView(segments, s => translated[s.Text]);
+        Missing = translated.Values.Count(t => t is null);
         return Page();
     }
 }

@@ -35,7 +35,7 @@ public sealed class JobsModel(DiscretDbContext db, TimeProvider clock) : PageMod
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var leases = await db.JobLeases.AsNoTracking().ToListAsync(HttpContext.RequestAborted);
-        Jobs = leases.OrderBy(l => JobLease.All.ToList().IndexOf(l.Name))
+        Jobs = leases.OrderBy(l => Array.IndexOf(JobLease.All, l.Name))
             .Select(l => new Job(Label(l.Name), InstanceOf(l.LastHolder), l.LastStartedAt, l.LastEndedAt, l.LastOutcome, l.Holder is not null && l.Until >= now))
             .ToList();
     }
