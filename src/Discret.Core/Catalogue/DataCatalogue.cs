@@ -1,6 +1,7 @@
 using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Domain.Letters;
+using Discret.Domain.Mandates;
 using Discret.Domain.Persons;
 using Discret.Domain.Rights;
 using Discret.Domain.Tasks;
@@ -93,6 +94,11 @@ public static class DataCatalogue
         // Tasks are reached by no grant: their one rule is « author, assignee (or the secretariat it is assigned to), or
         // the follow-up's team when the author chose it », and the file must be reachable (Features/Taches/TaskAccess).
         new(FieldGroup.Taches, Read: Grant(), Write: Grant()),
+        // Online procedures (issue 19): the follow-up's team. Reception sees only that a mandate exists and records a
+        // revocation when the person comes in (Features/Mandats/MandateAccess), never its content.
+        new(FieldGroup.DemarchesEnLigne,
+            Read: Grant((Ts, Assigned), (Rc, Assigned)),
+            Write: Grant((Ts, Assigned))),
     ];
 
     private static CatalogueField F(string entity, string property, string label, DataCategory category, FieldGroup group,
@@ -405,6 +411,7 @@ public static class DataCatalogue
         .. LetterFields,
         .. TaskFields,
         .. AgendaFields(),
+        .. OnlineProcedureFields(),
     ]);
 
     private static List<CatalogueField> WithStatistics(List<CatalogueField> fields) =>
@@ -443,6 +450,76 @@ public static class DataCatalogue
                 DataCategory.Organisation, FieldGroup.RendezVous, rule, Organisation, DataSource.Professionnel, inNotice: false),
             F(nameof(Domain.Agenda.AppointmentWorker), nameof(Domain.Agenda.AppointmentWorker.StaffAccountId), "Professionnel qui reçoit la personne",
                 DataCategory.Organisation, FieldGroup.RendezVous, rule, Organisation, DataSource.Professionnel),
+        ];
+    }
+
+    /// <summary>
+    /// Online procedures (issue 19): digital helps at the first two levels are interventions of their follow-up (its
+    /// retention); a mandate, its authorisations and the procedures done under it are the evidence of what was done in
+    /// the person's name, kept 5 years after the mandate's end (<see cref="RetentionRule.Mandat"/>).
+    /// </summary>
+    private static IEnumerable<CatalogueField> OnlineProcedureFields()
+    {
+        Purpose[] purposes = [Purpose.DemarchesEnLigne];
+        CatalogueField D(string property, string label, bool inNotice = true) =>
+            new(nameof(DigitalHelp), property, label, DataCategory.DemarchesEnLigne, purposes, LegalBasis.MissionInteretPublic, Sensitivity.Ordinaire,
+                DataSource.Professionnel, FieldGroup.DemarchesEnLigne, Cloture, inNotice);
+        CatalogueField M(string entity, string property, string label, bool inNotice = true, bool freeText = false, DataSource source = DataSource.Professionnel) =>
+            new(entity, property, label, DataCategory.DemarchesEnLigne, purposes, LegalBasis.MissionInteretPublic, Sensitivity.Ordinaire,
+                source, FieldGroup.DemarchesEnLigne, RetentionRule.Mandat, inNotice, freeText);
+        const string mandate = nameof(Mandate), authorisation = nameof(MandateAuthorisation), action = nameof(MandateAction);
+        return
+        [
+            D(nameof(DigitalHelp.FollowUpId), "Accompagnement dans lequel une aide numérique a été apportée"),
+            D(nameof(DigitalHelp.PersonId), "Personne aidée", inNotice: false),
+            D(nameof(DigitalHelp.Level), "Niveau de l'aide numérique (je forme, j'accompagne)"),
+            D(nameof(DigitalHelp.OccurredOn), "Date de l'aide numérique"),
+            D(nameof(DigitalHelp.Theme), "Thème d'une formation au numérique (liste fermée, rien sur la situation de la personne)"),
+            D(nameof(DigitalHelp.Domain), "Domaine de la démarche accompagnée (liste fermée)"),
+            D(nameof(DigitalHelp.Organisation), "Organisme de la démarche accompagnée (liste fermée)"),
+            D(nameof(DigitalHelp.Outcome), "Résultat de la démarche accompagnée"),
+            D(nameof(DigitalHelp.AuthorId), "Professionnel qui a apporté l'aide"),
+            D(nameof(DigitalHelp.RecordedAt), "Date de saisie de l'aide", inNotice: false),
+
+            M(mandate, nameof(Mandate.PersonId), "Personne qui donne mandat (mandant)", source: DataSource.Personne),
+            M(mandate, nameof(Mandate.FollowUpId), "Accompagnement dont l'équipe agit sous le mandat"),
+            M(mandate, nameof(Mandate.Code), "Code court du mandat imprimé sous son QR code, pour le vérifier", inNotice: false),
+            M(mandate, nameof(Mandate.Salt), "Sel aléatoire de l'empreinte du mandat", inNotice: false),
+            M(mandate, nameof(Mandate.TemplateVersion), "Version du modèle de mandat"),
+            M(mandate, nameof(Mandate.Document), "Mandat rempli tel qu'imprimé et signé (nom et date de naissance de la personne, professionnels mandatés, autorisations, durée, engagements)", source: DataSource.Personne),
+            M(mandate, nameof(Mandate.Fingerprint), "Empreinte SHA-256 du mandat imprimé, pour vérifier une copie"),
+            M(mandate, nameof(Mandate.StartsOn), "Premier jour du mandat", source: DataSource.Personne),
+            M(mandate, nameof(Mandate.EndsOn), "Dernier jour du mandat (le jour même, ou 12 mois au plus)", source: DataSource.Personne),
+            M(mandate, nameof(Mandate.Protection), "Mesure de protection de la personne qui décide qui signe (aucune, curatelle, tutelle, habilitation familiale)", source: DataSource.Personne),
+            M(mandate, nameof(Mandate.RepresentativeName), "Nom du représentant légal qui signe ou assiste la personne (tuteur, curateur, personne habilitée)", freeText: true, source: DataSource.Personne),
+            M(mandate, nameof(Mandate.Mandataires), "Professionnels de l'équipe nommés dans le mandat"),
+            M(mandate, nameof(Mandate.DataKinds), "Données que les professionnels mandatés peuvent utiliser (liste fermée)", source: DataSource.Personne),
+            M(mandate, nameof(Mandate.RenewsId), "Mandat que celui-ci renouvelle", inNotice: false),
+            M(mandate, nameof(Mandate.CreatedById), "Professionnel qui a préparé le mandat", inNotice: false),
+            M(mandate, nameof(Mandate.CreatedAt), "Date de préparation du mandat", inNotice: false),
+            M(mandate, nameof(Mandate.SignedOn), "Date de la signature du mandat", source: DataSource.Personne),
+            M(mandate, nameof(Mandate.SignedBy), "Qui a signé pour la personne (elle-même, avec son curateur, son représentant légal)", source: DataSource.Personne),
+            M(mandate, nameof(Mandate.SignatureRecordedById), "Professionnel qui a enregistré la signature", inNotice: false),
+            M(mandate, nameof(Mandate.SignatureRecordedAt), "Date de saisie de la signature", inNotice: false),
+            M(mandate, nameof(Mandate.RevokedOn), "Date de la révocation du mandat", source: DataSource.Personne),
+            M(mandate, nameof(Mandate.RevokedById), "Professionnel qui a enregistré la révocation", inNotice: false),
+            M(mandate, nameof(Mandate.RevocationReason), "Raison de la révocation (liste fermée, facultative)", source: DataSource.Personne),
+            M(authorisation, nameof(MandateAuthorisation.MandateId), "Mandat auquel appartient une autorisation", inNotice: false),
+            M(authorisation, nameof(MandateAuthorisation.Domain), "Domaine de démarches autorisé (papiers, famille, social et santé, travail, logement…)", source: DataSource.Personne),
+            M(authorisation, nameof(MandateAuthorisation.Organisations), "Organismes concernés par l'autorisation (CAF, assurance maladie, France Travail…)", source: DataSource.Personne),
+            M(authorisation, nameof(MandateAuthorisation.RevokedOn), "Date de la révocation de l'autorisation", source: DataSource.Personne),
+            M(authorisation, nameof(MandateAuthorisation.RevokedById), "Professionnel qui a enregistré la révocation de l'autorisation", inNotice: false),
+            M(authorisation, nameof(MandateAuthorisation.RevocationReason), "Raison de la révocation de l'autorisation (liste fermée, facultative)", source: DataSource.Personne),
+            M(action, nameof(MandateAction.MandateId), "Mandat sous lequel une démarche a été faite"),
+            M(action, nameof(MandateAction.AuthorisationId), "Autorisation sous laquelle la démarche a été faite", inNotice: false),
+            M(action, nameof(MandateAction.PersonId), "Personne au nom de qui la démarche a été faite", inNotice: false),
+            M(action, nameof(MandateAction.Domain), "Domaine de la démarche faite au nom de la personne"),
+            M(action, nameof(MandateAction.Organisation), "Organisme de la démarche"),
+            M(action, nameof(MandateAction.Procedure), "Démarche faite (liste fermée : création de compte, déclaration, demande…)"),
+            M(action, nameof(MandateAction.Outcome), "Résultat de la démarche"),
+            M(action, nameof(MandateAction.DoneOn), "Date de la démarche"),
+            M(action, nameof(MandateAction.WorkerId), "Professionnel mandaté qui a fait la démarche"),
+            M(action, nameof(MandateAction.RecordedAt), "Date de saisie de la démarche", inNotice: false),
         ];
     }
 

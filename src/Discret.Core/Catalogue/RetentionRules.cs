@@ -2,7 +2,7 @@ using Discret.Domain.Input;
 
 namespace Discret.Catalogue;
 
-public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote, DateDeLEvenement, ClotureDeLaDemande, FinDeLaTache }
+public enum RetentionStart { DernierContact, ClotureAccompagnement, DateDuRendezVous, SaisieDeLaNote, DateDeLEvenement, ClotureDeLaDemande, FinDeLaTache, FinDuMandat }
 
 public enum FinalFate { Suppression, AnonymisationStatistique }
 
@@ -55,8 +55,18 @@ public sealed record RetentionRule(string Code, string Label, RetentionStart Sta
         "3 mois après la clôture de l'accompagnement (hors accompagnement : après l'échéance ou la réalisation), puis suppression", RetentionStart.FinDeLaTache,
         TimeSpan.FromDays(90), null, null, FinalFate.Suppression);
 
+    /// <summary>
+    /// A mandate, its authorisations and the procedures done under it (issue 19): the evidence of what was done in the
+    /// person's name, kept for a dispute about one of those procedures — 5 years, the civil limitation period (Code civil
+    /// art. 2224), which also covers the four-year lapse of claims against the département (loi 68-1250) — from the day the
+    /// mandate ended (its last day, or its revocation), then deleted. It outlives the file, naming it by opaque id.
+    /// </summary>
+    public static readonly RetentionRule Mandat = new("mandat",
+        "5 ans après la fin du mandat (dernier jour ou révocation), preuve des démarches faites au nom de la personne, puis suppression", RetentionStart.FinDuMandat,
+        TimeSpan.FromDays(1826), null, null, FinalFate.Suppression);
+
     public static readonly IReadOnlyList<RetentionRule> All = [DeuxAnsApresDernierContact, DeuxAnsApresCloture, TroisMoisApresRendezVous, NoteDeTravail, JournalDesAcces, DemandeDeDroits,
-        ValeurRectifiee, Tache];
+        ValeurRectifiee, Tache, Mandat];
 }
 
 public static class RetentionLabels
@@ -71,6 +81,7 @@ public static class RetentionLabels
         RetentionStart.DateDeLEvenement => "de l'évènement enregistré",
         RetentionStart.ClotureDeLaDemande => "de la clôture de la demande",
         RetentionStart.FinDeLaTache => "de la clôture de l'accompagnement de la tâche (pour une tâche hors accompagnement : de son échéance ou de sa réalisation, la plus tardive)",
+        RetentionStart.FinDuMandat => "de la fin du mandat (son dernier jour, ou sa révocation)",
         _ => ClosedList.Unknown(start),
     };
 
@@ -84,6 +95,7 @@ public static class RetentionLabels
         RetentionStart.DateDeLEvenement => "l'évènement",
         RetentionStart.ClotureDeLaDemande => "la réponse à la demande",
         RetentionStart.FinDeLaTache => "la fin de la tâche",
+        RetentionStart.FinDuMandat => "la fin du mandat",
         _ => ClosedList.Unknown(start),
     };
 

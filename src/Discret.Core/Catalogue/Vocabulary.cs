@@ -3,20 +3,20 @@ using Discret.Domain.Input;
 namespace Discret.Catalogue;
 
 /// <summary>The declared purposes of the processing (closed list): every stored field serves at least one.</summary>
-public enum Purpose { AccompagnementSocial, AccesAuxDroits, OrganisationDuService, SecuriteDesAcces, DroitsDesPersonnes, StatistiquesAnonymes }
+public enum Purpose { AccompagnementSocial, AccesAuxDroits, OrganisationDuService, SecuriteDesAcces, DroitsDesPersonnes, StatistiquesAnonymes, DemarchesEnLigne }
 
 public enum LegalBasis { MissionInteretPublic, ObligationLegale, Consentement, FinsStatistiques }
 
 /// <summary>Ordinaire; Sensible for GDPR art. 9 categories; Interdit for what Discret must never hold (NIR, diagnosis…).</summary>
 public enum Sensitivity { Ordinaire, Sensible, Interdit }
 
-public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources, Logement, MotifsAccompagnement, Interventions, Organisation, Tracabilite, InformationEtDroits, Partages }
+public enum DataCategory { Identite, Coordonnees, CompositionMenage, Ressources, Logement, MotifsAccompagnement, Interventions, Organisation, Tracabilite, InformationEtDroits, Partages, DemarchesEnLigne }
 
 /// <summary>Where a fact comes from. Shown on every fact; a third party's report is shown as unverified.</summary>
 public enum DataSource { Personne, Professionnel, Partenaire, Tiers }
 
 /// <summary>Fields are granted to roles by group, never one by one.</summary>
-public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite, Information, Partages, Droits, Conservation, Taches }
+public enum FieldGroup { Identite, Coordonnees, Menage, Equipe, RendezVous, Accompagnement, Entretiens, NotesPersonnelles, Tracabilite, Information, Partages, Droits, Conservation, Taches, DemarchesEnLigne }
 
 public static class VocabularyLabels
 {
@@ -32,6 +32,7 @@ public static class VocabularyLabels
         Purpose.OrganisationDuService => "Organiser le service : accueil, rendez-vous, attribution des accompagnements",
         Purpose.SecuriteDesAcces => "Garantir que seuls les professionnels qui en ont besoin consultent les dossiers, et pouvoir le prouver",
         Purpose.DroitsDesPersonnes => "Respecter les droits des personnes : les informer, recueillir leur accord avant un partage, répondre à leurs demandes",
+        Purpose.DemarchesEnLigne => "Faire des démarches en ligne avec la personne (je forme, j'accompagne) ou, sous un mandat qu'elle a signé, à sa place (je fais à la place de)",
         Purpose.StatistiquesAnonymes => "Produire les statistiques anonymes du service (rapport d'activité, enquêtes nationales, planification) : des nombres par territoire et par période, masqués quand ils sont petits, jamais sur une personne ni sur un professionnel",
         _ => ClosedList.Unknown(p),
     };
@@ -66,6 +67,7 @@ public static class VocabularyLabels
         DataCategory.Tracabilite => "Traces des consultations et des modifications",
         DataCategory.InformationEtDroits => "Information de la personne et demandes d'exercice de ses droits",
         DataCategory.Partages => "Accords de la personne et partages avec des partenaires",
+        DataCategory.DemarchesEnLigne => "Démarches en ligne : aides numériques, mandats de la personne et démarches faites en son nom",
         _ => ClosedList.Unknown(c),
     };
 
@@ -93,6 +95,7 @@ public static class VocabularyLabels
         FieldGroup.Partages => "Accords de partage et partages",
         FieldGroup.Droits => "Demandes d'exercice des droits",
         FieldGroup.Conservation => "Conservation du dossier (archivage, gel de la suppression)",
+        FieldGroup.DemarchesEnLigne => "Démarches en ligne : aides numériques et mandats (l'accueil voit seulement qu'un mandat existe)",
         FieldGroup.Taches => "Tâches des professionnels (leur auteur, la personne assignée, l'équipe si l'auteur l'a choisi)",
         _ => ClosedList.Unknown(g),
     };

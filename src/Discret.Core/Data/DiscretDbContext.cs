@@ -72,6 +72,11 @@ public abstract class DiscretDbContext(DbContextOptions options)
     public DbSet<Discret.Domain.Letters.Letter> Letters => Set<Discret.Domain.Letters.Letter>();
     // Tasks (issue 16 §3): read only through Features/Taches (author, assignee, secretariat, team when « équipe »).
     public DbSet<Discret.Domain.Tasks.WorkTask> Tasks => Set<Discret.Domain.Tasks.WorkTask>();
+    // Online procedures (issue 19): digital helps within a follow-up, mandates on the CNIL's model and what is done under them.
+    public DbSet<Discret.Domain.Mandates.DigitalHelp> DigitalHelps => Set<Discret.Domain.Mandates.DigitalHelp>();
+    public DbSet<Discret.Domain.Mandates.Mandate> Mandates => Set<Discret.Domain.Mandates.Mandate>();
+    public DbSet<Discret.Domain.Mandates.MandateAuthorisation> MandateAuthorisations => Set<Discret.Domain.Mandates.MandateAuthorisation>();
+    public DbSet<Discret.Domain.Mandates.MandateAction> MandateActions => Set<Discret.Domain.Mandates.MandateAction>();
 
     /// <summary>Reads the end of the journal's chain and locks it until the transaction ends (see <c>JournalChain</c>).</summary>
     internal virtual string LockJournalHeadSql => "SELECT \"Id\", \"Seq\", \"Hash\" FROM journal_head WHERE \"Id\" = 1";
