@@ -131,7 +131,8 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         // f) last: it deletes the rows past retention for real.
         if (RunsRetention)
         {
-            var report = await RetentionAsync(conn);
+            await conn.CloseAsync();
+            var report = await RetentionAsync();
             Console.WriteLine();
             Console.WriteLine(report);
             var path = Path.Combine(dir, $"{ParisTime.Now(TimeProvider.System):yyyy-MM-dd}-{Scale(persons)}-retention-f.md");

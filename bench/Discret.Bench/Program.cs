@@ -16,8 +16,9 @@ if (verb is not ("generate" or "generate-journal" or "run" or "verify" or "smoke
               benchmarks the app's name search (a, b), file opening (c), file opening with its journal entry (d) and the
               DPO's journal search (e, needs generate-journal), the worker's day (g–l: home lists, tasks, agenda week, reception's
               day, « À orienter », « À réattribuer ») against their baselines, writes bench/results/<date>-<scale>….md;
-              f (only when listed, DESTRUCTIVE: run it last or on a fresh generate): the nightly retention job against a
-              hand-written SQL delete of the same rows, writes bench/results/<date>-<scale>-retention-f.md
+              f (only when listed): the nightly retention job against a hand-written SQL delete of the same rows, each
+              committed on its own fresh copy of the data set, --f-repeats times (3), the rows left compared by content;
+              writes bench/results/<date>-<scale>-retention-f.md (needs room for one copy of the data set)
           verify --connection "<npgsql>" [--limit <seq>] [--only app|check]
               times the app's JournalVerifier.VerifyAsync over the whole chain and a lean re-hash of the same rows
               (--limit: the check of the first <seq> rows only), writes bench/results/<date>-journal-verify.md
@@ -40,7 +41,7 @@ switch (verb)
         await Verification.RunAsync(cs, Opt("--limit") is { } lim ? long.Parse(lim) : null, Opt("--only"), Opt("--results"));
         break;
     case "run":
-        return Verdict(await Run(new Benchmark(cs, double.Parse(Opt("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture), seed, args.Contains("--log-sql"), Opt("--results"), Opt("--scenarios"))));
+        return Verdict(await Run(new Benchmark(cs, double.Parse(Opt("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture), seed, args.Contains("--log-sql"), Opt("--results"), Opt("--scenarios")) { RetentionRepeats = int.Parse(Opt("--f-repeats") ?? "3") }));
     case "smoke":
         await new Generator(cs, 2000, seed, locale).RunAsync();
         await new JournalGenerator(cs, 50_000, seed).RunAsync();
