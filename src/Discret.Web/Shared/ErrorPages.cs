@@ -22,20 +22,24 @@ public static partial class ErrorPages
                 var reference = context.TraceIdentifier;
                 LogFailure(logger, error is null ? "unknown" : ErrorKinds.Describe(error), context.Request.Method, context.Request.Path.Value ?? "/", reference);
                 var journalDown = error is JournalUnavailableException;
+                var storageDown = !journalDown && error is not null && StorageFailures.IsStorageUnavailable(error);
                 // A body the framework cannot read (a form with a NUL character, a truncated multipart) is the request's fault.
                 var malformed = error is InvalidDataException;
-                var status = journalDown ? StatusCodes.Status503ServiceUnavailable : malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
-                var message = journalDown ? JournalUnavailableException.Message : malformed ? MalformedMessage : GenericMessage;
+                var (status, title, message) = journalDown ? (StatusCodes.Status503ServiceUnavailable, ProblemType.JournalUnavailable.Title, JournalUnavailableException.Message)
+                    : storageDown ? (StatusCodes.Status503ServiceUnavailable, ProblemType.StorageUnavailable.Title, StorageFailures.Message)
+                    : malformed ? (StatusCodes.Status400BadRequest, ProblemType.MalformedRequest.Title, MalformedMessage)
+                    : (StatusCodes.Status500InternalServerError, ProblemType.InternalError.Title, GenericMessage);
                 context.Response.StatusCode = status;
+                if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
                 if (context.Request.Path.StartsWithSegments("/api"))
                 {
-                    await Results.Problem(statusCode: status, title: journalDown ? "Journal des accès indisponible" : malformed ? "Requête invalide" : "Erreur interne", detail: message,
+                    await Results.Problem(statusCode: status, title: title, detail: message,
                         extensions: new Dictionary<string, object?> { ["reference"] = reference }).ExecuteAsync(context);
                     return;
                 }
                 context.Response.ContentType = "text/html; charset=utf-8";
                 var page = StaticErrorPage.Replace(GenericMessage, message).Replace("{reference}", reference);
-                if (malformed) page = page.Replace("Une erreur est survenue", "Requête invalide");
+                if (malformed || storageDown) page = page.Replace("Une erreur est survenue", title);
                 await context.Response.WriteAsync(page);
             },
         });

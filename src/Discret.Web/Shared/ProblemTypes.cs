@@ -59,12 +59,14 @@ public sealed record ProblemType(string Slug, int Status, string? Title, string 
         "L'opération n'a pas abouti et rien n'a été enregistré ; « reference » est à communiquer à l'administrateur.");
     public static readonly ProblemType JournalUnavailable = new("journal-indisponible", 503, "Journal des accès indisponible",
         "Le journal des accès ne peut pas être écrit : rien n'est lu ni enregistré sans lui. Réessayez plus tard.");
+    public static readonly ProblemType StorageUnavailable = new("stockage-indisponible", 503, StorageFailures.Title,
+        "La base de données ne répond pas (redémarrage, coupure) ou son disque est plein : rien n'a été lu ni enregistré. Réessayez après le délai de l'en-tête Retry-After.");
 
     public static readonly IReadOnlyList<ProblemType> All =
     [
         MalformedRequest, InvalidData, ActionRefused, MissingAntiforgeryToken, InvalidIdempotencyKey, NotAuthenticated, AccountToFinish, NotFound,
         MethodNotAllowed, Conflict, PaperOnly, Restricted, PossibleDuplicate, AlreadyInProgress, ComputationInProgress, UnsupportedMediaType,
-        IdempotencyKeyReused, TooManyRequests, InternalError, JournalUnavailable,
+        IdempotencyKeyReused, TooManyRequests, InternalError, JournalUnavailable, StorageUnavailable,
     ];
 
     /// <summary>The type of a problem the code wrote: the one of its title, else the one of its status.</summary>

@@ -1,0 +1,39 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Discret.Web.Shared;
+
+/// <summary>
+/// Failures of the database itself rather than of Discret: PostgreSQL unreachable, restarting or out of resources (a
+/// full disk), SQLite's disk full or its file unwritable. They answer 503 « réessayez », not 500 « erreur interne »: the
+/// transaction was rolled back, nothing was saved, and the request can be sent again once the database is back — which
+/// needs no action in Discret (found by the fault scripts, bench/faults.sh).
+/// </summary>
+public static class StorageFailures
+{
+    public const string Title = "Enregistrement impossible pour le moment";
+
+    public const string Message = "La base de données ne répond pas ou son disque est plein : rien n'a été lu ni enregistré. "
+        + "Réessayez dans quelques instants ; si cela dure, prévenez l'administrateur.";
+
+    public static bool IsStorageUnavailable(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                // SQLITE_IOERR (10), SQLITE_FULL (13), SQLITE_CANTOPEN (14).
+                case SqliteException s when s.SqliteErrorCode is 10 or 13 or 14:
+                    return true;
+                // Class 08 connection exception, 53 insufficient resources (53100 disk full), 57P01–57P03 shutting down or starting.
+                case PostgresException p when p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal)
+                                              || p.SqlState.StartsWith("57P", StringComparison.Ordinal):
+                    return true;
+                // Npgsql's own failures (the server refused or dropped the connection, timed out) are not PostgresExceptions.
+                case NpgsqlException n when n is not PostgresException:
+                    return true;
+            }
+        }
+        return false;
+    }
+}
