@@ -291,6 +291,17 @@ public sealed class RetentionEngineTests : IAsyncLifetime
         Assert.Empty(AnonymousStatistics.Suppress([Raw(a, "Logement", 2), Raw(b, "Budget", 2)]));
     }
 
+    /// <summary>The erasure ledger and its replay of an engine built by hand on a database context of its own.</summary>
+    private ErasureLedger Ledger(IServiceProvider sp, DiscretDbContext db, Discret.Web.Features.Journal.AccessJournal journal, out ErasureReplay replay)
+    {
+        var anchors = new Discret.Web.Features.Journal.JournalAnchors(db, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>(), Clock);
+        var ledger = new ErasureLedger(anchors, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BackupSettings>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>(), Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<ErasureLedger>.Instance);
+        replay = new ErasureReplay(db, ledger, journal, anchors, Microsoft.Extensions.Logging.Abstractions.NullLogger<ErasureReplay>.Instance);
+        return ledger;
+    }
+
     /// <summary>Fails the second statement that deletes persons, as a power cut would in the middle of a run.</summary>
     private sealed class PowerCut : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
     {
@@ -334,7 +345,7 @@ public sealed class RetentionEngineTests : IAsyncLifetime
             var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Accompagnements.WorkingNotesSettings>>());
             var engine = new RetentionEngine(db, settings, journal, new JobLock(db, Clock), Clock,
-                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }),
+                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }), Ledger(sp, db, journal, out var replay), replay,
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionEngine>.Instance);
             await Assert.ThrowsAsync<IOException>(() => engine.RunAsync(RunTrigger.Nuit, simulation: false));
         }
@@ -400,7 +411,7 @@ public sealed class RetentionEngineTests : IAsyncLifetime
             var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Accompagnements.WorkingNotesSettings>>());
             var engine = new RetentionEngine(db, settings, journal, new JobLock(db, Clock), Clock,
-                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }),
+                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }), Ledger(sp, db, journal, out var replay), replay,
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionEngine>.Instance);
             run = await engine.RunAsync(RunTrigger.Nuit, simulation: false);
         }
