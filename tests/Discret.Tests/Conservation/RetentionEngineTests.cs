@@ -70,6 +70,26 @@ public sealed class RetentionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_files_of_an_approved_batch_are_written_to_the_erasure_ledger_when_the_job_deletes_them()
+    {
+        var file = await ClosedCaseAsync();
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        var batch = await _app.ApproveBatchAsync();
+        Assert.True(await _app.PersonExistsAsync(file.PersonId));
+        var before = await _app.WithAsync(async sp => (await sp.GetRequiredService<ErasureLedger>().ReadAsync()).Lines);
+        Assert.DoesNotContain(before, l => (l.Persons ?? []).Contains(file.PersonId));
+
+        await _app.RunRetentionAsync();
+
+        Assert.False(await _app.PersonExistsAsync(file.PersonId));
+        var lines = await _app.WithAsync(async sp => (await sp.GetRequiredService<ErasureLedger>().ReadAsync()).Lines);
+        var line = Assert.Single(lines, l => (l.Persons ?? []).Contains(file.PersonId));
+        Assert.Equal(LedgerKind.Elimination, line.Kind);
+        Assert.Equal(batch.Id, line.Batch);
+    }
+
+    [Fact]
     public async Task A_file_seen_within_the_active_period_or_with_an_open_follow_up_stays()
     {
         var recent = await ClosedCaseAsync();

@@ -136,7 +136,7 @@ public sealed partial class ErasureLedger(JournalAnchors anchors, IOptions<Backu
         return pruned;
     }
 
-    /// <summary>« rotate-journal-key »: every line signed again under the new key, before it replaces the former one.</summary>
+    /// <summary>« rotate-journal-key »: every authentic line signed again under the new key, before it replaces the former one.</summary>
     public void SignAgain(Func<string, string, byte[]> sign)
     {
         if (!System.IO.File.Exists(File)) return;
@@ -144,10 +144,9 @@ public sealed partial class ErasureLedger(JournalAnchors anchors, IOptions<Backu
         {
             string content;
             using (var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true)) content = reader.ReadToEnd();
-            var lines = content.Split('\n').Where(l => l.Length > 0).ToList();
-            if (lines.Select(Parse).Any(l => l is null))
-                throw new InvalidOperationException($"Une ligne du registre des effacements ({File}) n'est pas authentique : rien n'a été changé.");
-            var bytes = Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => Format(Parse(l)!, sign) + "\n")));
+            // A line that does not verify stays as it is (evidence, never replayed): it does not verify under the new key either.
+            var lines = content.Split('\n').Where(l => l.Length > 0).Select(l => Parse(l) is { } line ? Format(line, sign) : l);
+            var bytes = Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
             stream.SetLength(0);
             stream.Write(bytes);
             stream.Flush(flushToDisk: true);
