@@ -26,11 +26,16 @@ namespace Discret.Web.Cli;
 /// <c>--simulation</c>, archiving, listing for elimination and deleting the approved batches); exit code 3 when another
 /// instance holds the lock, 4 when it lost the lock mid-run and stopped.</item>
 /// <item><c>purge-journal</c> — deletes the entries past retention (after sealing the last one); run it under the owner role when the application's role may not delete.</item>
+/// <item><c>backup --to FILE</c> — a consistent copy of the database while Discret runs (SQLite's online backup; PostgreSQL's
+/// pg_dump), created 0600 (docs/backups.md).</item>
+/// <item><c>restore --from FILE</c> — Discret stopped: the database replaced by the backup's, then <c>after-restore</c>.</item>
+/// <item><c>after-restore</c> — after any restore: the seals of the journal's lost entries set aside (kept), the restore
+/// journaled, the erasure ledger replayed, the journal sealed and verified; exit code 1 when the journal is not intact.</item>
 /// </list>
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "confirm-account", "verify-journal", "seal-journal", "rotate-journal-key", "purge-journal", "conservation"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "confirm-account", "verify-journal", "seal-journal", "rotate-journal-key", "purge-journal", "conservation", "backup", "restore", "after-restore"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -63,7 +68,8 @@ public static class CommandLine
                     Console.Error.WriteLine($"Rotation refusée : le journal n'est pas intègre (entrée n° {before.BrokenAt}) : {before.Problem}");
                     return 1;
                 }
-                var resigned = services.GetRequiredService<JournalAnchors>().RotateKey();
+                var ledger = services.GetRequiredService<Features.Conservation.ErasureLedger>();
+                var resigned = services.GetRequiredService<JournalAnchors>().RotateKey(ledger.SignAgain);
                 Console.WriteLine($"Nouvelle clé de scellement en place ; {resigned} scellements signés de nouveau. L'ancienne clé ne signe ni ne vérifie plus rien.");
                 return 0;
             case "purge-journal":
@@ -92,6 +98,44 @@ public static class CommandLine
                     return 4;
                 }
                 return 0;
+            case "backup":
+                var to = Option(args, "--to");
+                if (to is null)
+                {
+                    Console.Error.WriteLine("Usage : backup --to FICHIER");
+                    return 2;
+                }
+                try
+                {
+                    await services.GetRequiredService<Features.Conservation.DatabaseBackup>().BackupAsync(to);
+                }
+                catch (Features.Conservation.BackupException e)
+                {
+                    Console.Error.WriteLine(e.Message);
+                    return 1;
+                }
+                Console.WriteLine($"Sauvegarde écrite : {Path.GetFullPath(to)} (lisible par ce compte seul ; à chiffrer et à garder 30 jours au plus).");
+                return 0;
+            case "restore":
+                var from = Option(args, "--from");
+                if (from is null)
+                {
+                    Console.Error.WriteLine("Usage : restore --from FICHIER (Discret arrêté sur toutes ses instances)");
+                    return 2;
+                }
+                try
+                {
+                    await services.GetRequiredService<Features.Conservation.DatabaseBackup>().RestoreAsync(from);
+                }
+                catch (Features.Conservation.BackupException e)
+                {
+                    Console.Error.WriteLine(e.Message);
+                    return 1;
+                }
+                Console.WriteLine($"Base restaurée depuis {Path.GetFullPath(from)}.");
+                return await AfterRestoreAsync(app);
+            case "after-restore":
+                return await AfterRestoreAsync(app);
             case "create-admin":
                 var login = Option(args, "--login");
                 var name = Option(args, "--name");
@@ -130,6 +174,33 @@ public static class CommandLine
                 return await ConfirmAsync(services, account, args);
         }
         return 2;
+    }
+
+    /// <summary>The steps after a restore, in a fresh scope (the restore replaced the database under the first one's connections).</summary>
+    private static async Task<int> AfterRestoreAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var report = await scope.ServiceProvider.GetRequiredService<Features.Conservation.AfterRestore>().RunAsync();
+        Console.WriteLine(report.Before.Intact
+            ? $"Journal restauré intact jusqu'au n° {report.Head}."
+            : $"Journal restauré : {report.Before.Problem}");
+        if (report.Refused is not null)
+        {
+            Console.Error.WriteLine("Restauration non terminée : " + report.Refused);
+            return 1;
+        }
+        if (report.SetAsideFolder is not null)
+            Console.WriteLine($"{report.AnchorsSetAside} scellement(s) au-delà du n° {report.Head} mis de côté (preuve à garder) : {report.SetAsideFolder}");
+        var r = report.Replay;
+        Console.WriteLine(r.Any
+            ? $"Registre des effacements rejoué : {r.Erasures} effacement(s), {r.Files} dossier(s), {r.FollowUps} accompagnement(s) clos et {r.Requests} demande(s) supprimés de nouveau."
+            : "Registre des effacements : rien à refaire.");
+        if (r.RejectedLines > 0)
+            Console.Error.WriteLine($"{r.RejectedLines} ligne(s) du registre des effacements ne sont pas authentiques : elles n'ont pas été rejouées (gardez le fichier, prévenez le DPO).");
+        Console.WriteLine(report.After.Intact
+            ? $"Journal intact : {report.After.EntriesChecked} entrées et {report.After.AnchorsChecked} scellements vérifiés. Lancez maintenant « conservation », puis démarrez Discret."
+            : $"Journal NON intègre (entrée n° {report.After.BrokenAt}) : {report.After.Problem}");
+        return report.After.Intact ? 0 : 1;
     }
 
     /// <summary>The operator confirms (only when nobody in the application may) and hands over the printed link.</summary>

@@ -70,6 +70,26 @@ public sealed class RetentionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_files_of_an_approved_batch_are_written_to_the_erasure_ledger_when_the_job_deletes_them()
+    {
+        var file = await ClosedCaseAsync();
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        var batch = await _app.ApproveBatchAsync();
+        Assert.True(await _app.PersonExistsAsync(file.PersonId));
+        var before = await _app.WithAsync(async sp => (await sp.GetRequiredService<ErasureLedger>().ReadAsync()).Lines);
+        Assert.DoesNotContain(before, l => (l.Persons ?? []).Contains(file.PersonId));
+
+        await _app.RunRetentionAsync();
+
+        Assert.False(await _app.PersonExistsAsync(file.PersonId));
+        var lines = await _app.WithAsync(async sp => (await sp.GetRequiredService<ErasureLedger>().ReadAsync()).Lines);
+        var line = Assert.Single(lines, l => (l.Persons ?? []).Contains(file.PersonId));
+        Assert.Equal(LedgerKind.Elimination, line.Kind);
+        Assert.Equal(batch.Id, line.Batch);
+    }
+
+    [Fact]
     public async Task A_file_seen_within_the_active_period_or_with_an_open_follow_up_stays()
     {
         var recent = await ClosedCaseAsync();
@@ -291,6 +311,17 @@ public sealed class RetentionEngineTests : IAsyncLifetime
         Assert.Empty(AnonymousStatistics.Suppress([Raw(a, "Logement", 2), Raw(b, "Budget", 2)]));
     }
 
+    /// <summary>The erasure ledger and its replay of an engine built by hand on a database context of its own.</summary>
+    private ErasureLedger Ledger(IServiceProvider sp, DiscretDbContext db, Discret.Web.Features.Journal.AccessJournal journal, out ErasureReplay replay)
+    {
+        var anchors = new Discret.Web.Features.Journal.JournalAnchors(db, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>(), Clock);
+        var ledger = new ErasureLedger(anchors, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BackupSettings>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>(), Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<ErasureLedger>.Instance);
+        replay = new ErasureReplay(db, ledger, journal, anchors, Microsoft.Extensions.Logging.Abstractions.NullLogger<ErasureReplay>.Instance);
+        return ledger;
+    }
+
     /// <summary>Fails the second statement that deletes persons, as a power cut would in the middle of a run.</summary>
     private sealed class PowerCut : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
     {
@@ -334,7 +365,7 @@ public sealed class RetentionEngineTests : IAsyncLifetime
             var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Accompagnements.WorkingNotesSettings>>());
             var engine = new RetentionEngine(db, settings, journal, new JobLock(db, Clock), Clock,
-                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }),
+                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }), Ledger(sp, db, journal, out var replay), replay,
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionEngine>.Instance);
             await Assert.ThrowsAsync<IOException>(() => engine.RunAsync(RunTrigger.Nuit, simulation: false));
         }
@@ -400,7 +431,7 @@ public sealed class RetentionEngineTests : IAsyncLifetime
             var settings = new RetentionSettings(db, Clock, journal, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Journal.JournalSettings>>(),
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Discret.Web.Features.Accompagnements.WorkingNotesSettings>>());
             var engine = new RetentionEngine(db, settings, journal, new JobLock(db, Clock), Clock,
-                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }),
+                Microsoft.Extensions.Options.Options.Create(new RetentionJobSettings { ChunkSize = 1 }), Ledger(sp, db, journal, out var replay), replay,
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionEngine>.Instance);
             run = await engine.RunAsync(RunTrigger.Nuit, simulation: false);
         }

@@ -28,13 +28,35 @@ public class DiscretFactory : WebApplicationFactory<Program>
 
     private readonly string _databaseName = "discret_t_" + Guid.NewGuid().ToString("N")[..16];
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"discret-test-{Guid.NewGuid():N}.db");
+    private readonly DiscretFactory? _storageOf;
+
+    /// <summary>
+    /// Starts on the database and the journal folder (anchors, key, erasure ledger) of another application, disposed before
+    /// with <see cref="KeepStorage"/>: the same installation restarted (BackupDrillTests).
+    /// </summary>
+    public DiscretFactory? StorageOf
+    {
+        get => _storageOf;
+        init
+        {
+            _storageOf = value;
+            if (value is null) return;
+            _databaseName = value._databaseName;
+            _sqliteFile = value._sqliteFile;
+            JournalFolder = value.JournalFolder;
+            _databaseReady = true;
+        }
+    }
+
+    /// <summary>Leave the database and the journal folder in place at disposal: another application restarts on them.</summary>
+    public bool KeepStorage { get; init; }
 
     /// <summary>The SQLite database file (tests that prove a deletion read its bytes).</summary>
     public string SqliteFile => _sqliteFile;
 
     public CapturedLogs Logs { get; } = new();
     /// <summary>Where this application writes its journal anchors and their key.</summary>
-    public string JournalFolder { get; } = Path.Combine(Path.GetTempPath(), $"discret-journal-{Guid.NewGuid():N}");
+    public string JournalFolder { get; private init; } = Path.Combine(Path.GetTempPath(), $"discret-journal-{Guid.NewGuid():N}");
     /// <summary>Set before first use to run the application on a controllable clock.</summary>
     public FakeTimeProvider? Clock { get; init; }
     /// <summary>Settings of this application only (after the suite's own), e.g. small rate limits.</summary>
@@ -65,24 +87,7 @@ public class DiscretFactory : WebApplicationFactory<Program>
             builder.UseSetting($"Discret:RateLimits:{kind}:PerAccount", "1000000");
             builder.UseSetting($"Discret:RateLimits:{kind}:PerAddress", "1000000");
         }
-        if (OnPostgres)
-        {
-            var server = Environment.GetEnvironmentVariable("DISCRET_TEST_PG")
-                ?? throw new InvalidOperationException("DISCRET_TEST_PG must give the PostgreSQL server when DISCRET_TEST_DB=postgres.");
-            builder.UseSetting("Discret:Database", "Postgres");
-            builder.UseSetting("ConnectionStrings:Postgres", $"{server};Database={_databaseName}");
-        }
-        else
-        {
-            builder.UseSetting("Discret:Database", "Sqlite");
-            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_sqliteFile};Foreign Keys=True");
-        }
-        // Each application has its own anchors and signing key: outside the database, as in production.
-        builder.UseSetting("Discret:Journal:AnchorDirectory", Path.Combine(JournalFolder, "anchors"));
-        builder.UseSetting("Discret:Journal:AnchorKeyFile", Path.Combine(JournalFolder, "anchor.key"));
-        // Production needs the key-encryption certificate; every application of the run shares one, since they all start
-        // from the template database whose data-protection keys (and sealed TOTP seeds) it encrypts.
-        builder.UseSetting("Discret:Secrets:KeyEncryptionCertificate", DatabaseTemplate.KeyEncryptionCertificate);
+        foreach (var (key, value) in StorageSettings()) builder.UseSetting(key, value);
         // Tests run the purge themselves (JournalIntegrityTests), never behind their back.
         builder.UseSetting("Discret:Journal:PurgeInProcess", "false");
         // Likewise the retention job: tests run it (RetentionEngineTests), never the nightly timer.
@@ -93,6 +98,34 @@ public class DiscretFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         if (Clock is not null) builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClient>());
+    }
+
+    /// <summary>
+    /// Where this application keeps its data: the database, the journal's anchors and key (the erasure ledger beside the
+    /// anchors), the key-encryption certificate — also what an operator's command run on the same installation is given.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StorageSettings()
+    {
+        var settings = new Dictionary<string, string>();
+        if (OnPostgres)
+        {
+            var server = Environment.GetEnvironmentVariable("DISCRET_TEST_PG")
+                ?? throw new InvalidOperationException("DISCRET_TEST_PG must give the PostgreSQL server when DISCRET_TEST_DB=postgres.");
+            settings["Discret:Database"] = "Postgres";
+            settings["ConnectionStrings:Postgres"] = $"{server};Database={_databaseName}";
+        }
+        else
+        {
+            settings["Discret:Database"] = "Sqlite";
+            settings["ConnectionStrings:Sqlite"] = $"Data Source={_sqliteFile};Foreign Keys=True";
+        }
+        // Each application has its own anchors and signing key: outside the database, as in production.
+        settings["Discret:Journal:AnchorDirectory"] = Path.Combine(JournalFolder, "anchors");
+        settings["Discret:Journal:AnchorKeyFile"] = Path.Combine(JournalFolder, "anchor.key");
+        // Production needs the key-encryption certificate; every application of the run shares one, since they all start
+        // from the template database whose data-protection keys (and sealed TOTP seeds) it encrypts.
+        settings["Discret:Secrets:KeyEncryptionCertificate"] = DatabaseTemplate.KeyEncryptionCertificate;
+        return settings;
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -209,6 +242,14 @@ public class DiscretFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepStorage)
+        {
+            // Nothing of this application keeps the database open while another restarts on it, or a restore replaces it.
+            if (OnPostgres) Npgsql.NpgsqlConnection.ClearAllPools();
+            else Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            GC.SuppressFinalize(this);
+            return;
+        }
         if (!OnPostgres && !OwnSeeding)
             foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
                 if (File.Exists(f)) File.Delete(f);

@@ -125,4 +125,7 @@ public enum JournalAction
     RefusCompte,
     /// <summary>The holder used the activation link handed over by the confirmer; Reference (and account) is the account.</summary>
     ActivationCompte,
+    /// <summary>The database was restored from a backup (<c>restore</c>, <c>after-restore</c>): Detail says up to which entry the
+    /// restored journal goes and which seals, beyond it, were set aside; never data.</summary>
+    Restauration,
 }

@@ -22,6 +22,13 @@ public sealed class ConservationModule : IModule
         services.AddScoped<LegalHolds>();
         services.AddScoped<EliminationBatches>();
         services.AddScoped<BatchTransfer>();
+        // Backups and the erasure ledger replayed after a restore (issue 20 §4).
+        services.Configure<BackupSettings>(config.GetSection("Discret:Backups"));
+        services.AddScoped<ErasureLedger>();
+        services.AddScoped<ErasureReplay>();
+        services.AddScoped<DatabaseBackup>();
+        services.AddScoped<AfterRestore>();
+        services.AddHostedService<ErasureReplayAtStart>();
     }
 
     public void AuthorizePages(PageConventionCollection pages) => pages.AuthorizeFolder("/Conservation", Policies.Retention);

@@ -38,8 +38,8 @@ public sealed class RetentionJobSettings
 /// another instance took the lock) stops there, its report saying it was interrupted, so two instances never delete at once.
 /// </summary>
 [AcrossFiles("the retention job: applies the rules in force to every file, as counts in its report")]
-public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings settings, AccessJournal journal, JobLock jobLock, TimeProvider clock,
-    IOptions<RetentionJobSettings> options, ILogger<RetentionEngine> logger)
+public sealed partial class RetentionEngine(DiscretDbContext db, RetentionSettings settings, AccessJournal journal, JobLock jobLock, TimeProvider clock,
+    IOptions<RetentionJobSettings> options, ErasureLedger ledger, ErasureReplay replay, ILogger<RetentionEngine> logger)
 {
     private RetentionJobSettings Options => options.Value;
     private JournalActor? _startedBy;
@@ -71,6 +71,7 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
             await db.SaveChangesAsync(ct);
             if (!simulation)
             {
+                await ReplayLedgerAsync(ct);
                 await StepAsync(run, RunStep.EffacementRendezVous, done, holder, ct);
                 done.AddRange(await ClearAppointmentsAsync(criteria, ct));
                 done.AddRange(await DeleteTasksAsync(criteria, ct));
@@ -105,6 +106,29 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
             await jobLock.ReleaseAsync(JobLease.Retention, holder, CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// Erasures of the ledger missing from the database (a restore) are done again first (<see cref="ErasureReplay"/>), unless
+    /// the journal ends before its seals: then <c>after-restore</c> must set them aside first, and the start refuses meanwhile.
+    /// </summary>
+    private async Task ReplayLedgerAsync(CancellationToken ct)
+    {
+        if ((await replay.DueAsync(ct)).Due.Count == 0)
+        {
+            await ledger.PruneAsync(ct);
+            return;
+        }
+        if (await replay.JournalCutAsync(ct) is not null)
+        {
+            LogReplayWaits(logger);
+            return;
+        }
+        await replay.ReplayAsync(reachDisk: false, ct);
+        db.ChangeTracker.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Erasures of the ledger are missing from the database, but the journal ends before its seals: run after-restore; nothing replayed.")]
+    private static partial void LogReplayWaits(ILogger logger);
 
     private async Task FinishInterruptedAsync(RetentionRun run, List<RunLine> done)
     {
@@ -278,10 +302,13 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
                 if (chunk.Count == 0) break;
                 var lines = chunk.GroupBy(p => p.CirconscriptionId).Select(g => new RunLine(c.File.Code, RunAction.Suppression, g.Key, g.Count())).ToList();
                 await using var transaction = await db.BeginJournaledTransactionAsync(ct);
-                var deleted = await PersonDeletion.DeleteAsync(db, chunk.Select(p => p.Id).ToList(), ct);
+                var ids = chunk.Select(p => p.Id).ToList();
+                var deleted = await PersonDeletion.DeleteAsync(db, ids, ct);
                 journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} dossiers supprimés (bordereau n° {batch.Number})", reference: id, actor: _startedBy);
                 run.Progress(RunStep.Suppression, Merge(done.Concat(lines)));
                 await db.SaveChangesAsync(ct);
+                // In the erasure ledger before the commit, so that a restore from an older backup deletes them again.
+                await ledger.AppendAsync(new LedgerLine(Guid.NewGuid(), LedgerKind.Elimination, Now, Batch: id, Persons: ids), ct);
                 await transaction.CommitAsync(ct);
                 done.AddRange(lines);
                 await KeepLeaseAsync(holder, ct);
@@ -292,6 +319,8 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
                 var lines = new List<RunLine>();
                 lines.AddRange(await ByCirconscription(db.FollowUps.Where(f => f.EliminationBatchId == id).Select(f => f.CirconscriptionId), c.FollowUp.Code, RunAction.Suppression, ct));
                 lines.AddRange(await ByCirconscription(db.RightsRequests.Where(r => r.EliminationBatchId == id).Select(r => r.CirconscriptionId), c.Request.Code, RunAction.Suppression, ct));
+                var followUpIds = await db.FollowUps.Where(f => f.EliminationBatchId == id).Select(f => f.Id).ToListAsync(ct);
+                var requestIds = await db.RightsRequests.Where(r => r.EliminationBatchId == id).Select(r => r.Id).ToListAsync(ct);
                 var followUps = await db.FollowUps.Where(f => f.EliminationBatchId == id).ExecuteDeleteAsync(ct);
                 var requests = await db.RightsRequests.Where(r => r.EliminationBatchId == id).ExecuteDeleteAsync(ct);
                 batch.MarkExecuted(Now);
@@ -299,6 +328,8 @@ public sealed class RetentionEngine(DiscretDbContext db, RetentionSettings setti
                     detail: $"conservation : bordereau n° {batch.Number} exécuté ({followUps} accompagnements clos, {requests} demandes supprimés)", reference: id, actor: _startedBy);
                 run.Progress(RunStep.Suppression, Merge(done.Concat(lines)));
                 await db.SaveChangesAsync(ct);
+                if (followUpIds.Count + requestIds.Count > 0)
+                    await ledger.AppendAsync(new LedgerLine(Guid.NewGuid(), LedgerKind.Elimination, Now, Batch: id, FollowUps: followUpIds, Requests: requestIds), ct);
                 await transaction.CommitAsync(ct);
                 done.AddRange(lines);
             }

@@ -53,6 +53,7 @@ public static class JournalLabels
         JournalAction.ConfirmationCompte => "Demande sur un compte confirmée",
         JournalAction.RefusCompte => "Demande sur un compte refusée",
         JournalAction.ActivationCompte => "Activation d'un compte",
+        JournalAction.Restauration => "Restauration d'une sauvegarde",
         _ => ClosedList.Unknown(action),
     };
 

@@ -115,6 +115,41 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
         }
     }
 
+    /// <summary>
+    /// Signs another file kept beside the anchors (the erasure ledger) with the anchor key, under its own
+    /// <paramref name="domain"/> so that no signature of one kind passes for another.
+    /// </summary>
+    public byte[] Sign(string domain, string text) => SignWith(Key(), domain, text);
+
+    /// <summary>Whether <paramref name="mac"/> is <paramref name="text"/>'s signature under the key (or the next key while a rotation is under way).</summary>
+    public bool Verifies(string domain, string text, byte[] mac) =>
+        Keys().Any(key => CryptographicOperations.FixedTimeEquals(mac, SignWith(key, domain, text)));
+
+    private static byte[] SignWith(byte[] key, string domain, string text) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{domain}|{text}"));
+
+    /// <summary>
+    /// After a database restore (<c>after-restore</c>): the anchors sealed beyond the restored head of the chain — the
+    /// head witness among them — cover entries the restored journal never had. They are moved, not deleted, into a
+    /// folder of their own under the anchors' folder (<c>set-aside-&lt;UTC time&gt;</c>), kept as evidence of what was lost.
+    /// </summary>
+    /// <returns>The folder they went to and how many; null when no anchor lies beyond <paramref name="head"/>.</returns>
+    public (string Folder, IReadOnlyList<JournalAnchor> Anchors)? SetAsideBeyond(long head)
+    {
+        var beyond = List().Where(a => a.Seq > head).ToList();
+        if (beyond.Count == 0) return null;
+        var folder = Path.Combine(Directory, $"set-aside-{clock.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
+        CreatePrivateFolder(folder);
+        foreach (var anchor in beyond) File.Move(anchor.File, Path.Combine(folder, Path.GetFileName(anchor.File)));
+        return (folder, beyond);
+    }
+
+    /// <summary>Puts anchors set aside by <see cref="SetAsideBeyond"/> back where they were (the restore could not be completed).</summary>
+    public void PutBack(string folder)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(folder, "anchor-*.json")) File.Move(file, Path.Combine(Directory, Path.GetFileName(file)));
+        System.IO.Directory.Delete(folder);
+    }
+
     private static byte[] Mac(byte[] key, long seq, byte[] hash, DateTime sealedAt) =>
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{Domain}|{seq}|{Convert.ToHexString(hash)}|{sealedAt.ToUniversalTime():O}"));
 
@@ -196,8 +231,10 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
     /// command checks): the anchors' seals are carried over, not re-made. Each anchor is rewritten whole; cut short, the
     /// command is run again (the new key waits in <c>anchor.key.next</c>, and anchors under either key verify meanwhile).
     /// </summary>
+    /// <param name="alsoSign">Signs again, under the new key, the other files signed with it (the erasure ledger): called with
+    /// the new key's <see cref="Sign"/> before that key replaces the former one.</param>
     /// <returns>How many anchors were signed again.</returns>
-    public int RotateKey()
+    public int RotateKey(Action<Func<string, string, byte[]>>? alsoSign = null)
     {
         if (KeyFile is not { } key || NextKeyFile is not { } next)
             throw new InvalidOperationException("La clé vient de la configuration (Discret__Journal__AnchorKey) : la rotation se fait avec un fichier de clé (README).");
@@ -216,6 +253,7 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
                 Convert.ToHexString(Mac(newKey, anchor.Seq, anchor.Hash, anchor.SealedAt)));
             WritePrivateFile(anchor.File, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document)));
         }
+        alsoSign?.Invoke((domain, text) => SignWith(newKey, domain, text));
         File.Move(next, key, overwrite: true);
         _key = null;
         return anchors.Count;
@@ -228,7 +266,7 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
         else System.IO.Directory.CreateDirectory(path, PrivateFolder);
     }
 
-    private static FileStreamOptions PrivateCreation(FileMode mode)
+    public static FileStreamOptions PrivateCreation(FileMode mode)
     {
         var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateFile;
@@ -236,7 +274,7 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
     }
 
     /// <summary>Writes a file whole or not at all (a fresh temporary file, mode 0600 from its creation, then renamed over the target).</summary>
-    private static void WritePrivateFile(string file, byte[] content)
+    public static void WritePrivateFile(string file, byte[] content)
     {
         var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
         using (var stream = new FileStream(temporary, PrivateCreation(FileMode.CreateNew))) stream.Write(content);
