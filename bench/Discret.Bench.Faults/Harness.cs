@@ -162,6 +162,18 @@ public sealed class WriteLoad(IReadOnlyList<AppInstance> instances, IReadOnlyLis
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => LoopAsync(c, stop))));
     }
 
+    private async Task ReadProblemAsync(HttpResponseMessage response, int status)
+    {
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None);
+            var fields = problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
+                ? " (" + string.Join(", ", errors.EnumerateObject().Select(e => e.Name + ": " + e.Value.ToString())) + ")" : "";
+            if (problem.TryGetProperty("title", out var title)) tally.Title($"{status} {title.GetString()}{fields}");
+        }
+        else tally.Title($"{status} (not a problem document: {response.Content.Headers.ContentType?.MediaType ?? "no body"})");
+    }
+
     private async Task LoopAsync(int client, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
@@ -175,40 +187,47 @@ public sealed class WriteLoad(IReadOnlyList<AppInstance> instances, IReadOnlyLis
             try
             {
                 var token = _csrf[staff];
-                var request = new HttpRequestMessage(HttpMethod.Post, $"{instance.BaseUrl}/api/v1/accompagnements/{followUp}/entretiens")
+                var idempotencyKey = Guid.NewGuid().ToString();
+                HttpRequestMessage Request()
                 {
-                    Content = JsonContent.Create(new
+                    var request = new HttpRequestMessage(HttpMethod.Post, $"{instance.BaseUrl}/api/v1/accompagnements/{followUp}/entretiens")
                     {
-                        occurredOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        kind = "Permanence",
-                        motives = new[] { "AccesAuxDroits" },
-                        actions = Array.Empty<string>(),
-                        summary = Summary,
-                        source = "Professionnel",
-                    }),
-                };
-                request.Headers.Add("X-CSRF-TOKEN", token);
-                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-                using var response = await staff.Client.SendAsync(request, stop);
+                        Content = JsonContent.Create(new
+                        {
+                            occurredOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                            kind = "Permanence",
+                            motives = new[] { "AccesAuxDroits" },
+                            actions = Array.Empty<string>(),
+                            summary = Summary,
+                            source = "Professionnel",
+                        }),
+                    };
+                    request.Headers.Add("X-CSRF-TOKEN", token);
+                    request.Headers.Add("Idempotency-Key", idempotencyKey);
+                    return request;
+                }
+                var response = await staff.Client.SendAsync(Request(), stop);
                 var status = (int)response.StatusCode;
-                tally.Add($"{key}: {status}");
+                var outcome = status.ToString(CultureInfo.InvariantCulture);
+                // A client that reads « réessayez » (503) tries once more with the same Idempotency-Key, as docs/api.md says.
+                if (status == 503 && !stop.IsCancellationRequested)
+                {
+                    await ReadProblemAsync(response, status);
+                    response.Dispose();
+                    await Task.Delay(250, CancellationToken.None);
+                    response = await staff.Client.SendAsync(Request(), stop);
+                    status = (int)response.StatusCode;
+                    outcome = $"503 then {status}";
+                }
+                using var answer = response;
+                tally.Add($"{key}: {outcome}");
                 if (status == 201)
                 {
                     var body = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None);
                     Acknowledged.Add(body.GetProperty("id").GetGuid());
                     tally.WriteMs.Add(sw.Elapsed.TotalMilliseconds);
                 }
-                else
-                {
-                    if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
-                    {
-                        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None);
-                        var fields = problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object
-                            ? " (" + string.Join(", ", errors.EnumerateObject().Select(e => e.Name + ": " + e.Value.ToString())) + ")" : "";
-                        if (problem.TryGetProperty("title", out var title)) tally.Title($"{status} {title.GetString()}{fields}");
-                    }
-                    else tally.Title($"{status} (not a problem document: {response.Content.Headers.ContentType?.MediaType ?? "no body"})");
-                }
+                else await ReadProblemAsync(response, status);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)

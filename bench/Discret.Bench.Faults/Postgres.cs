@@ -17,7 +17,7 @@ public sealed class Postgres : IAsyncDisposable
 
     private Postgres(string bin, string data, int port) { _bin = bin; _data = data; _port = port; }
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=discret_faults;Include Error Detail=false;Timeout=5;Command Timeout=30";
+    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=discret_faults;Include Error Detail=false;Command Timeout=30";
 
     public static async Task<Postgres> StartAsync(string work)
     {
