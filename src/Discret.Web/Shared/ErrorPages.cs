@@ -21,6 +21,7 @@ public static partial class ErrorPages
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Discret.Errors");
                 var reference = context.TraceIdentifier;
                 LogFailure(logger, error is null ? "unknown" : ErrorKinds.Describe(error), context.Request.Method, context.Request.Path.Value ?? "/", reference);
+                if (error is not null) StorageFailures.ForgetBrokenConnections(error);
                 var journalDown = error is JournalUnavailableException;
                 var storageDown = !journalDown && error is not null && StorageFailures.IsStorageUnavailable(error);
                 // A body the framework cannot read (a form with a NUL character, a truncated multipart) is the request's fault.

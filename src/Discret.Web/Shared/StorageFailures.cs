@@ -16,6 +16,22 @@ public static class StorageFailures
     public const string Message = "La base de données ne répond pas ou son disque est plein : rien n'a été lu ni enregistré. "
         + "Réessayez dans quelques instants ; si cela dure, prévenez l'administrateur.";
 
+    /// <summary>
+    /// After a failure that cut the connection (PostgreSQL restarted or was unreachable), the pool's idle connections are
+    /// dead too, and each would fail its next request: they are dropped, so that the next requests open fresh ones.
+    /// </summary>
+    public static void ForgetBrokenConnections(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException p ? p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal) : e is NpgsqlException)
+            {
+                NpgsqlConnection.ClearAllPools();
+                return;
+            }
+        }
+    }
+
     public static bool IsStorageUnavailable(Exception error)
     {
         for (var e = error; e is not null; e = e.InnerException)

@@ -57,9 +57,17 @@ public sealed class IdempotencyKeyFilter(IdempotencyStore store, IOptions<JsonOp
                 throw new InvalidOperationException("An idempotent endpoint must answer with an IResult.");
             answer = await RunAsync(result, http);
         }
-        catch
+        catch (Exception error)
         {
-            await store.ReleaseAsync(account, keyHash);
+            // The key must be given back, or the client's retry would read « déjà en cours »: after a database restart the
+            // pool's dead connections go first (found by bench/faults.sh postgres-restart), and the release is tried twice.
+            StorageFailures.ForgetBrokenConnections(error);
+            try { await store.ReleaseAsync(account, keyHash); }
+            catch (Exception again) when (StorageFailures.IsStorageUnavailable(again))
+            {
+                StorageFailures.ForgetBrokenConnections(again);
+                await store.ReleaseAsync(account, keyHash);
+            }
             throw;
         }
         if (answer.StatusCode is >= 200 and < 300)
