@@ -35,10 +35,11 @@ public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptio
         if (account is null) return Redirect("/connexion");
         if (!ModelState.IsValid) return Page();
         var code = Input.Code.Replace(" ", "");
+        var detail = await LoginModel.SecondStepDetailAsync(HttpContext, "second facteur");
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            await journal.WriteAsync(JournalAction.Connexion, detail: "second facteur", actor: LoginModel.Actor(account));
+            await journal.WriteAsync(JournalAction.Connexion, detail: detail, actor: LoginModel.Actor(account));
             return Redirect("/");
         }
         await journal.WriteAsync(JournalAction.EchecSecondFacteur, detail: result.IsLockedOut ? "compte verrouillé" : "code", actor: LoginModel.Actor(account));
