@@ -8,5 +8,5 @@ namespace Discret.Migrations.Postgres;
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<PostgresDiscretDbContext>
 {
     public PostgresDiscretDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql("Host=localhost;Database=discret_design", x => x.MigrationsAssembly(DatabaseSetup.PostgresMigrations)).Options);
+        new(new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseApplicationServiceProvider(DatabaseSetup.DesignTimeServices()).UseNpgsql("Host=localhost;Database=discret_design", x => x.MigrationsAssembly(DatabaseSetup.PostgresMigrations)).Options);
 }

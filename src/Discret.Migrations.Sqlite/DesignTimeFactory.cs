@@ -8,5 +8,5 @@ namespace Discret.Migrations.Sqlite;
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<SqliteDiscretDbContext>
 {
     public SqliteDiscretDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteDiscretDbContext>().UseSqlite("Data Source=design-time.db", x => x.MigrationsAssembly(DatabaseSetup.SqliteMigrations)).Options);
+        new(new DbContextOptionsBuilder<SqliteDiscretDbContext>().UseApplicationServiceProvider(DatabaseSetup.DesignTimeServices()).UseSqlite("Data Source=design-time.db", x => x.MigrationsAssembly(DatabaseSetup.SqliteMigrations)).Options);
 }

@@ -12,6 +12,14 @@ public static class DatabaseSetup
     /// <summary>The assemblies holding each provider's migrations (src/Discret.Migrations.Sqlite, src/Discret.Migrations.Postgres).</summary>
     public const string SqliteMigrations = "Discret.Migrations.Sqlite", PostgresMigrations = "Discret.Migrations.Postgres";
 
+    /// <summary>Identity's schema version (3: with passkeys). The context reads it from the Identity options of the services it
+    /// is built with: the application sets it (SecurityModule); the migrations' design-time factories use <see cref="DesignTimeServices"/>.</summary>
+    public static readonly Version IdentitySchema = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3;
+
+    /// <summary>The application services a design-time context is built with: only the Identity options.</summary>
+    public static IServiceProvider DesignTimeServices() =>
+        new ServiceCollection().Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchema).BuildServiceProvider();
+
     public static DatabaseProvider Provider(IConfiguration configuration) =>
         Enum.TryParse<DatabaseProvider>(configuration["Discret:Database"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
 

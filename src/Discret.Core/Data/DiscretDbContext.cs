@@ -142,6 +142,8 @@ public abstract class DiscretDbContext(DbContextOptions options)
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
+        // Identity's tables at the schema version of the Identity options the context is built with (IdentityOptions.Stores:
+        // version 3, with AspNetUserPasskeys — SecurityModule, and the migrations' design-time factories).
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DiscretDbContext).Assembly, t => t.Namespace == typeof(DiscretDbContext).Namespace + ".Configurations");
         builder.ReadUnknownValues();

@@ -1,5 +1,6 @@
 using Discret.Data;
 using Discret.Domain.Accounts;
+using Discret.Web.Features.Connexion;
 using Discret.Web.Security.Passwords;
 using Discret.Web.Security.Secrets;
 using Discret.Web.Security.Sessions;
@@ -32,7 +33,9 @@ public sealed class SecurityModule(IHostEnvironment environment) : IModule
         services.AddDataProtection().SetApplicationName("Discret").PersistKeysToDbContext<DiscretDbContext>()
             .ProtectKeysWithKeyEncryptionCertificate(config, environment);
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        authentication.AddIdentityCookies();
+        authentication.AddProConnect(config, environment); // only when configured (Features/Connexion/ProConnect.cs)
         services.AddIdentityCore<StaffAccount>(o =>
             {
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-";
@@ -44,6 +47,7 @@ public sealed class SecurityModule(IHostEnvironment environment) : IModule
                 o.Lockout.MaxFailedAccessAttempts = security.MaxFailedAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
                 o.SignIn.RequireConfirmedAccount = true; // "confirmed" means active: see ActiveAccountConfirmation
+                o.Stores.SchemaVersion = Discret.Data.DatabaseSetup.IdentitySchema; // passkeys (AspNetUserPasskeys)
             })
             .AddSignInManager()
             .AddUserManager<DiscretUserManager>() // failures counted when several arrive at once

@@ -29,6 +29,7 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /compte/codes-de-secours"] = All,
         ["GET /compte/charte"] = All,
         ["GET /compte/mot-de-passe"] = All,
+        ["GET /compte/cles-d-acces"] = All,
         ["POST /session/prolonger"] = All,
         ["GET /api/v1/jeton-csrf"] = All,
         ["GET /api/v1/moi"] = All,

@@ -109,6 +109,8 @@ public class PlatformTests(DiscretFactory app)
         string[] expectedPublic =
         [
             "/", "/connexion", "/connexion/code", "/connexion/code-de-secours", "/deconnexion", "/activation",
+            // ProConnect (issue 20 §5): back from the provider (the OpenID Connect callback itself is the handler's, not an endpoint).
+            "/connexion/proconnect/retour",
             "/accessibilite", "/code-source", "/statut/{code:int}", "/theme.css", "/departement/logo", "/health", "/health/ready", "/health/live",
             // Agenda (issue 16): a worker's calendar feed, read by a calendar application; the secret in the address is the key.
             "/agenda/ical/{secret}",

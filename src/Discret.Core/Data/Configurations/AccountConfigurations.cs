@@ -16,6 +16,9 @@ public sealed class StaffAccountConfiguration : IEntityTypeConfiguration<StaffAc
         account.HasIndex(a => a.ActivationTokenHash).IsUnique();
         account.Property(a => a.TotpLastStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         account.HasIndex(a => a.CirconscriptionId);
+        // The e-mail a ProConnect identity is matched by until its sub is bound; one account per address.
+        account.Property(a => a.ProConnectEmail).HasMaxLength(256);
+        account.HasIndex(a => a.ProConnectEmail).IsUnique();
         account.HasOne<Domain.Organisation.Circonscription>().WithMany().HasForeignKey(a => a.CirconscriptionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

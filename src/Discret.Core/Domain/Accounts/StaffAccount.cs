@@ -181,5 +181,14 @@ public class StaffAccount : IdentityUser<Guid>
 
     public void TotpStepAccepted(long step) => TotpLastStep = step;
 
+    /// <summary>
+    /// The professional e-mail the administrator linked to ProConnect (lower case): the first ProConnect sign-in whose
+    /// identity carries it binds that identity's <c>sub</c> to the account (a row of <c>AspNetUserLogins</c>); later sign-ins
+    /// are matched by the sub. Null: ProConnect opens nothing for this account.
+    /// </summary>
+    public string? ProConnectEmail { get; private set; }
+
+    public void LinkProConnect(string? email) => ProConnectEmail = email;
+
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 }

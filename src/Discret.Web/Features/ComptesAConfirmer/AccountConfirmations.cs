@@ -116,6 +116,7 @@ public sealed class AccountConfirmations(DiscretDbContext db, UserManager<StaffA
             await users.SetTwoFactorEnabledAsync(account, false);
             await users.ResetAuthenticatorKeyAsync(account);
             await ((IUserTwoFactorRecoveryCodeStore<StaffAccount>)store).ReplaceCodesAsync(account, [], ct);
+            await db.UserPasskeys.Where(p => p.UserId == account.Id).ExecuteDeleteAsync(ct); // a lost key goes with the phone
             account.ResetConfirmed(now);
             // Read at the holder's next login: when, and at whose request.
             db.Notifications.Add(new Notification(account.Id, NotificationKind.CompteReinitialise, now, request.RequestedById, null, null, request.Id));

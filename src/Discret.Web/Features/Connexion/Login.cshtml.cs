@@ -4,6 +4,7 @@ using Discret.Domain.Accounts;
 using Discret.Domain.Journal;
 using Discret.Web.Security;
 using Discret.Web.Shared;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ namespace Discret.Web.Features.Connexion;
 /// checked, the same progressive delay); the journal says which it was, for the DPO.
 /// </summary>
 public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<StaffAccount> users, LoginAttempts attempts,
-    IOptions<SecuritySettings> security, IOptions<DiscretSettings> settings, Journal.AccessJournal journal) : PageModel
+    IOptions<SecuritySettings> security, IOptions<DiscretSettings> settings, Journal.AccessJournal journal, IConfiguration configuration) : PageModel
 {
     public const string WrongCredentials = "Identifiant ou mot de passe incorrect (après plusieurs échecs, le compte est verrouillé quelques minutes).";
     /// <summary>At the second step only (the password was right, so the account is known to the person typing).</summary>
@@ -39,8 +40,17 @@ public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<S
     [FromQuery(Name = "expiree")] public bool SessionExpired { get; set; }
     public bool Demo => settings.Value.DemoMode;
     public TimeSpan AbsoluteLifetime => security.Value.AbsoluteLifetime;
+    /// <summary>« Se connecter avec ProConnect » is offered only when ProConnect is configured.</summary>
+    public bool ProConnectOffered => ProConnectSettings.From(configuration).Enabled;
+    /// <summary>Back from a ProConnect sign-in cancelled or refused at the provider, or whose answer did not check out.</summary>
+    [FromQuery(Name = "proconnect")] public string? ProConnectOutcome { get; set; }
+    public const string ProConnectFailed = "La connexion avec ProConnect n'a pas abouti (annulée, refusée par ProConnect, ou trop longue). Réessayez, ou connectez-vous avec votre identifiant et votre mot de passe.";
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/") : Page();
+
+    /// <summary>« Se connecter avec ProConnect »: to ProConnect's authorization endpoint (code flow, PKCE, state, nonce).</summary>
+    public IActionResult OnPostProConnect() =>
+        ProConnectOffered ? Challenge(new AuthenticationProperties { RedirectUri = ProConnect.ReturnPath }, ProConnect.Scheme) : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -82,4 +92,13 @@ public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<S
     }
 
     internal static Journal.JournalActor Actor(StaffAccount? account) => new(account?.Id, account?.Role);
+
+    /// <summary>The journal's detail of a second step: prefixed « ProConnect, » when the first step was a ProConnect sign-in
+    /// with one factor (Identity's two-factor cookie names the external provider).</summary>
+    internal static async Task<string> SecondStepDetailAsync(HttpContext http, string detail)
+    {
+        var pending = await http.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        return pending.Principal?.FindFirst(System.Security.Claims.ClaimTypes.AuthenticationMethod)?.Value == ProConnect.LoginProvider
+            ? "ProConnect, " + detail : detail;
+    }
 }

@@ -31,9 +31,10 @@ public sealed class RecoveryCodeModel(SignInManager<StaffAccount> signIn, IOptio
         if (!ModelState.IsValid) return Page();
         // A wrong code is a failure like a wrong TOTP code (delay, lockout); a locked account is refused before any code
         // is looked at (DiscretSignInManager).
+        var detail = await LoginModel.SecondStepDetailAsync(HttpContext, "code de secours");
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code);
         await journal.WriteAsync(result.Succeeded ? JournalAction.Connexion : JournalAction.EchecSecondFacteur,
-            detail: result.IsLockedOut ? "code de secours, compte verrouillé" : "code de secours", actor: LoginModel.Actor(account));
+            detail: result.IsLockedOut ? detail + ", compte verrouillé" : detail, actor: LoginModel.Actor(account));
         if (result.Succeeded) return Redirect("/");
         if (result.IsLockedOut)
         {

@@ -26,4 +26,30 @@ public sealed class DiscretSignInManager(UserManager<StaffAccount> users, IHttpC
         await UserManager.AccessFailedAsync(account);
         return await UserManager.IsLockedOutAsync(account) ? SignInResult.LockedOut : SignInResult.Failed;
     }
+
+    /// <summary>
+    /// The second step with a passkey instead of the TOTP code: the account that passed the first step, not locked, whose
+    /// passkey signed the challenge (<see cref="Passkeys.AssertAsync"/>). A passkey that does not check out is one more failure
+    /// towards the lockout, like a wrong code; success ends the two-factor step as Identity's own does.
+    /// </summary>
+    public async Task<SignInResult> TwoFactorPasskeySignInAsync(Passkeys passkeys, string credentialJson)
+    {
+        var account = await GetTwoFactorAuthenticationUserAsync();
+        if (account is null) return SignInResult.Failed;
+        if (await PreSignInCheck(account) is { } refused) return refused;
+        var pending = await Context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        var loginProvider = pending.Principal?.FindFirst(System.Security.Claims.ClaimTypes.AuthenticationMethod)?.Value;
+        if (await passkeys.AssertAsync(account, credentialJson, Context) is not { } passkey)
+        {
+            await UserManager.AccessFailedAsync(account);
+            return await UserManager.IsLockedOutAsync(account) ? SignInResult.LockedOut : SignInResult.Failed;
+        }
+        await UserManager.AddOrUpdatePasskeyAsync(account, passkey); // its signature counter and last use
+        await ResetLockout(account);
+        if (loginProvider is not null) await Context.SignOutAsync(IdentityConstants.ExternalScheme);
+        await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await SignInWithClaimsAsync(account, isPersistent: false, [new System.Security.Claims.Claim("amr", "mfa"),
+            .. loginProvider is null ? Array.Empty<System.Security.Claims.Claim>() : [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.AuthenticationMethod, loginProvider)]]);
+        return SignInResult.Success;
+    }
 }

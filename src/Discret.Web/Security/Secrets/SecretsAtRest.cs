@@ -45,6 +45,9 @@ public static class SecretsAtRest
             o.Tokens.ProviderMap[TokenOptions.DefaultAuthenticatorProvider] = new TokenProviderDescriptor(typeof(SingleUseTotpProvider)));
         services.AddTransient<SingleUseTotpProvider>();
         services.Replace(ServiceDescriptor.Scoped<SignInManager<StaffAccount>, DiscretSignInManager>());
+        services.TryAddScoped<IPasskeyHandler<StaffAccount>, PasskeyHandler<StaffAccount>>();
+        services.AddScoped<Passkeys>(); // passkeys as a second factor (SecondFactor/Passkeys.cs)
+        services.Configure<IdentityPasskeyOptions>(Passkeys.Configure);
 
         services.AddScoped<KeyRingSealing>();
         services.AddScoped<SecondFactorSealing>();

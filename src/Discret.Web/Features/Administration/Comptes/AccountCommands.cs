@@ -104,6 +104,50 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
         return Result.Ok();
     }
 
+    [GeneratedRegex(@"^[^@\s<>""]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+    private static partial Regex EmailPattern();
+
+    /// <summary>
+    /// Links the account to ProConnect by the holder's professional e-mail: the first ProConnect sign-in with that address binds
+    /// its identity (sub) to the account. A new address (or none) undoes the former binding, so the next sign-in binds again.
+    /// Journaled without the address (<c>GestionCompte</c>, reference = the account).
+    /// </summary>
+    public async Task<Result> LinkProConnectAsync(Guid accountId, string? email)
+    {
+        var account = await users.FindByIdAsync(accountId.ToString());
+        if (account is null) return Result.NotFound();
+        var normalized = string.IsNullOrWhiteSpace(email) ? null : Connexion.ProConnect.NormalizeEmail(email);
+        if (normalized is null) return Result.Invalid("ProConnectEmail", "Saisissez l'adresse électronique professionnelle de la personne titulaire du compte.");
+        if (normalized.Length > 256 || !EmailPattern().IsMatch(normalized))
+            return Result.Invalid("ProConnectEmail", "Saisissez une adresse électronique professionnelle valide, par exemple prenom.nom@departement.fr.");
+        if (await db.Users.AnyAsync(a => a.ProConnectEmail == normalized && a.Id != account.Id))
+            return Result.Invalid("ProConnectEmail", "Cette adresse est déjà liée au compte d'un autre agent.");
+        if (account.ProConnectEmail == normalized) return Result.Ok();
+        await RemoveProConnectLoginsAsync(account);
+        account.LinkProConnect(normalized);
+        journal.Record(JournalAction.GestionCompte, detail: "liaison ProConnect", reference: account.Id);
+        await users.UpdateAsync(account);
+        return Result.Ok();
+    }
+
+    /// <summary>ProConnect no longer opens the account (its address and its bound identity removed); journaled.</summary>
+    public async Task<Result> UnlinkProConnectAsync(Guid accountId)
+    {
+        var account = await users.FindByIdAsync(accountId.ToString());
+        if (account is null) return Result.NotFound();
+        await RemoveProConnectLoginsAsync(account);
+        account.LinkProConnect(null);
+        journal.Record(JournalAction.GestionCompte, detail: "fin de la liaison ProConnect", reference: account.Id);
+        await users.UpdateAsync(account);
+        return Result.Ok();
+    }
+
+    private async Task RemoveProConnectLoginsAsync(StaffAccount account)
+    {
+        foreach (var login in (await users.GetLoginsAsync(account)).Where(l => l.LoginProvider == Connexion.ProConnect.LoginProvider))
+            await users.RemoveLoginAsync(account, login.LoginProvider, login.ProviderKey);
+    }
+
     /// <summary>Back in service: the account reaches nothing until a head of circonscription or the DPO confirms.</summary>
     public async Task<Result<Requested>> ReactivateAsync(Guid accountId, Guid actingAccountId)
     {

@@ -10,7 +10,7 @@ namespace Discret.Web.Features.Administration.Comptes;
 /// <summary>
 /// The staff processing's retention (StaffRetention.JusquADesactivation): an account deactivated longer than
 /// <see cref="SecuritySettings.DeactivatedAccountData"/> loses its e-mail, phone, password hash, second factor (key and
-/// recovery codes), lockout data and calendar feed. Its name, login, role and circonscription stay, so that the journal
+/// recovery codes, passkeys), lockout data, ProConnect link and calendar feed. Its name, login, role and circonscription stay, so that the journal
 /// and the files go on naming who acted. Idempotent: an account already cleared is not touched again.
 /// </summary>
 public sealed class DeactivatedAccounts(DiscretDbContext db, AccessJournal journal, TimeProvider clock, IOptions<SecuritySettings> settings)
@@ -22,6 +22,7 @@ public sealed class DeactivatedAccounts(DiscretDbContext db, AccessJournal journ
         var ids = await db.Users
             .Where(a => !a.IsActive && a.DeactivatedAt != null && a.DeactivatedAt < cutoff
                         && (a.PasswordHash != null || a.Email != null || a.PhoneNumber != null || a.TwoFactorEnabled
+                            || a.ProConnectEmail != null || db.UserLogins.Any(l => l.UserId == a.Id) || db.UserPasskeys.Any(p => p.UserId == a.Id)
                             || db.UserTokens.Any(t => t.UserId == a.Id) || db.CalendarFeeds.Any(f => f.AccountId == a.Id)))
             .Select(a => a.Id).ToListAsync(ct);
         if (ids.Count == 0) return 0;
@@ -39,8 +40,11 @@ public sealed class DeactivatedAccounts(DiscretDbContext db, AccessJournal journ
             .SetProperty(a => a.AccessFailedCount, 0)
             .SetProperty(a => a.ActivationTokenHash, (string?)null)
             .SetProperty(a => a.ActivationExpiresAt, (DateTime?)null)
+            .SetProperty(a => a.ProConnectEmail, (string?)null)
             .SetProperty(a => a.SecurityStamp, stamp), ct);
         await db.UserTokens.Where(t => ids.Contains(t.UserId)).ExecuteDeleteAsync(ct);
+        await db.UserLogins.Where(l => ids.Contains(l.UserId)).ExecuteDeleteAsync(ct);
+        await db.UserPasskeys.Where(p => ids.Contains(p.UserId)).ExecuteDeleteAsync(ct);
         await db.CalendarFeeds.Where(f => ids.Contains(f.AccountId)).ExecuteDeleteAsync(ct);
         journal.Record(JournalAction.GestionCompte,
             detail: $"coordonnées et authentification effacées : {ids.Count} compte(s) désactivé(s) depuis plus de {Catalogue.RetentionLabels.Duration(settings.Value.DeactivatedAccountData)}");

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Discret.Web.Features.Administration.Comptes;
 
-public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : PageModel
+public sealed class EditModel(DiscretDbContext db, AccountCommands commands, IConfiguration configuration) : PageModel
 {
     public const string MessageKey = "account-message";
 
@@ -17,7 +17,14 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
     {
         public StaffRole? Role { get; set; }
         public Guid? CirconscriptionId { get; set; }
+        public string? ProConnectEmail { get; set; }
     }
+
+    /// <summary>The ProConnect section shows only when ProConnect is configured.</summary>
+    public bool ProConnectOffered => Connexion.ProConnectSettings.From(configuration).Enabled;
+    public string? LinkedEmail { get; private set; }
+    /// <summary>Whether a ProConnect identity (sub) is bound yet, by a first sign-in.</summary>
+    public bool ProConnectBound { get; private set; }
 
     [FromRoute] public Guid Id { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -56,6 +63,21 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
         if (!await LoadAsync(fillInput: true)) return NotFound();
         var result = await commands.ReactivateAsync(Id, User.AccountId());
         return Done(result, result.Succeeded ? $"Compte réactivé. Il n'a accès à rien jusqu'à la confirmation de {result.Value.Confirmer.Description}." : "");
+    }
+
+    public async Task<IActionResult> OnPostProConnectAsync()
+    {
+        var email = Input.ProConnectEmail;
+        if (!await LoadAsync(fillInput: true)) return NotFound();
+        Input.ProConnectEmail = email;
+        return Done(await commands.LinkProConnectAsync(Id, email),
+            "Compte lié à ProConnect : la première connexion avec ProConnect sous cette adresse liera l'identité ProConnect au compte.");
+    }
+
+    public async Task<IActionResult> OnPostProConnectUnlinkAsync()
+    {
+        if (!await LoadAsync(fillInput: true)) return NotFound();
+        return Done(await commands.UnlinkProConnectAsync(Id), "Liaison ProConnect supprimée : ProConnect n'ouvre plus ce compte.");
     }
 
     public async Task<IActionResult> OnPostResetAsync()
@@ -102,8 +124,10 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands) : P
         DisplayName = account.DisplayName;
         Login = account.UserName ?? "";
         IsActive = account.IsActive;
+        LinkedEmail = account.ProConnectEmail;
+        ProConnectBound = await db.UserLogins.AnyAsync(l => l.UserId == account.Id && l.LoginProvider == Connexion.ProConnect.LoginProvider);
         Confirmation = await ConfirmationAsync(account);
-        if (fillInput) Input = new InputModel { Role = account.Role, CirconscriptionId = account.CirconscriptionId };
+        if (fillInput) Input = new InputModel { Role = account.Role, CirconscriptionId = account.CirconscriptionId, ProConnectEmail = account.ProConnectEmail };
         Circonscriptions = await AccountForm.CirconscriptionsAsync(db);
         return true;
     }
