@@ -32,6 +32,17 @@ public static class StorageFailures
         }
     }
 
+    /// <summary>Runs a short bookkeeping step again once when the database failed it (its dead connections dropped first).</summary>
+    public static async Task TwiceAsync(Func<Task> step)
+    {
+        try { await step(); }
+        catch (Exception e) when (IsStorageUnavailable(e))
+        {
+            ForgetBrokenConnections(e);
+            await step();
+        }
+    }
+
     public static bool IsStorageUnavailable(Exception error)
     {
         for (var e = error; e is not null; e = e.InnerException)
