@@ -93,6 +93,27 @@ public sealed class ProConnectTests(ProConnectApp fixture) : IClassFixture<ProCo
         return home.StatusCode == HttpStatusCode.OK;
     }
 
+    /// <summary>The second step of a first ProConnect sign-in: the code page, which says that it binds the identity, then the code.</summary>
+    private static async Task<HttpResponseMessage> CodeAsync(StaffSession session, string code)
+    {
+        var page = WebUtility.HtmlDecode(await session.Client.GetStringAsync("/connexion/code"));
+        Assert.Contains("data-proconnect-binding", page);
+        return await session.PostFormAsync("/connexion/code", new() { ["Input.Code"] = code });
+    }
+
+    /// <summary>A 6-digit code the account's application does not show now (nor one step either side).</summary>
+    private static string WrongCodeFor(TestAccount account, string candidate = "000000")
+    {
+        var now = DateTime.UtcNow;
+        var valid = new[] { account.CodeAt(now.AddSeconds(-30)), account.CodeAt(now), account.CodeAt(now.AddSeconds(30)) };
+        return valid.Contains(candidate) ? WrongCodeFor(account, ((int.Parse(candidate) + 111_111) % 1_000_000).ToString("D6")) : candidate;
+    }
+
+    private Task<StaffAccount> AccountAsync(TestAccount account) => App.WithAsync(sp =>
+        sp.GetRequiredService<DiscretDbContext>().Users.AsNoTracking().SingleAsync(a => a.Id == account.Id));
+
+    private const string FirstSignInLeadsToCode = "content=\"0;url=/connexion/code\"";
+
     [Fact]
     public async Task The_login_page_offers_ProConnect_only_when_it_is_configured()
     {
@@ -108,33 +129,158 @@ public sealed class ProConnectTests(ProConnectApp fixture) : IClassFixture<ProCo
     }
 
     [Fact]
-    public async Task A_linked_account_signs_in_with_a_two_factor_acr_and_its_identity_is_bound_at_the_first_sign_in()
+    public async Task A_linked_account_is_bound_at_its_first_sign_in_by_its_own_second_factor_then_a_two_factor_acr_opens_the_session()
     {
         var worker = await App.CreateAccountAsync(StaffRole.TravailleurSocial);
         var email = NewEmail();
         await LinkAsync(worker, email);
         var sub = NewSub();
 
+        // First sign-in under the recorded address: two factors at ProConnect, yet Discret asks the account's own second factor.
         var (session, page, html) = await SignInAsync(new(sub, email, TwoFactors));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("http-equiv=\"refresh\" content=\"0;url=/\"", html);
-        Assert.True(await SignedInAsync(session));
+        Assert.Contains(FirstSignInLeadsToCode, html);
+        Assert.Contains("première connexion avec ProConnect", html);
+        Assert.False(await SignedInAsync(session));
+        Assert.Equal(0, await BoundLoginsAsync(sub));
         Assert.Empty(Provider.Refusals);
         // The code flow with PKCE (S256), and the acr values giving two factors asked in the claims request.
         Assert.Equal("S256", Provider.LastAuthorization["code_challenge_method"]);
         Assert.Contains("self-asserted-2fa", Provider.LastAuthorization["claims"]);
+
+        var code = await CodeAsync(session, worker.CurrentCode());
+        Assert.Equal("/", code.Headers.Location?.OriginalString);
+        Assert.True(await SignedInAsync(session));
         Assert.Equal(1, await BoundLoginsAsync(sub));
 
-        // Later: the bound sub opens the account even when the e-mail changed at the provider.
-        var (again, _, _) = await SignInAsync(new(sub, NewEmail(), "eidas2"));
+        // Later: the bound sub, with two factors at ProConnect, opens the account directly — even when the e-mail changed at the provider.
+        var (again, _, againHtml) = await SignInAsync(new(sub, NewEmail(), "eidas2"));
+        Assert.Contains("http-equiv=\"refresh\" content=\"0;url=/\"", againHtml);
         Assert.True(await SignedInAsync(again));
+        Assert.Equal(1, await BoundLoginsAsync(sub));
 
         var journal = await JournalOfAsync(worker.Id);
         Assert.Contains((JournalAction.GestionCompte, "liaison ProConnect"), journal);
-        Assert.Contains((JournalAction.GestionCompte, "identité ProConnect liée à la première connexion"), journal);
-        Assert.Equal(2, journal.Count(e => e is (JournalAction.Connexion, "ProConnect, double authentification")));
+        Assert.Single(journal, e => e is (JournalAction.GestionCompte, "identité ProConnect liée à la première connexion"));
+        Assert.Single(journal, e => e is (JournalAction.Connexion, "ProConnect, second facteur"));
+        Assert.Single(journal, e => e is (JournalAction.Connexion, "ProConnect, double authentification"));
         // Neither the e-mail nor the sub reaches the journal.
         Assert.DoesNotContain(journal, e => e.Detail is { } d && (d.Contains(sub) || d.Contains(email)));
+    }
+
+    [Fact]
+    public async Task The_administrator_cannot_take_over_an_account_by_recording_her_own_ProConnect_address_on_it()
+    {
+        var adminAccount = await App.CreateAccountAsync(StaffRole.AdminTechnique);
+        var admin = await StaffSession.LoginAsync(App, adminAccount);
+        var worker = await App.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var adminEmail = NewEmail();
+        var linked = await admin.PostFormAsync($"/administration/comptes/{worker.Id}?handler=ProConnect",
+            new() { ["Input.ProConnectEmail"] = adminEmail }, $"/administration/comptes/{worker.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+
+        // ProConnect signs the administrator in under her own address, with two factors: the worker's session does not open.
+        var adminSub = NewSub();
+        var (session, page, html) = await SignInAsync(new(adminSub, adminEmail, TwoFactors));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(FirstSignInLeadsToCode, html);
+        Assert.False(await SignedInAsync(session));
+        Assert.Equal(0, await BoundLoginsAsync(adminSub));
+
+        // Without the worker's own second factor, nothing: her own TOTP code is not the worker's (a failure, counted), nor is a
+        // made-up recovery code.
+        var ownCode = await CodeAsync(session, WrongCodeFor(worker, adminAccount.CurrentCode()));
+        Assert.Equal(HttpStatusCode.OK, ownCode.StatusCode);
+        Assert.Contains(SecondFactorModel.WrongCode, WebUtility.HtmlDecode(await ownCode.Content.ReadAsStringAsync()));
+        var recovery = await session.PostFormAsync("/connexion/code-de-secours", new() { ["Input.Code"] = "ABCDE-FGHJK" });
+        Assert.Equal(HttpStatusCode.OK, recovery.StatusCode);
+        Assert.False(await SignedInAsync(session));
+        Assert.Equal(0, await BoundLoginsAsync(adminSub));
+        Assert.Equal(2, (await AccountAsync(worker)).AccessFailedCount);
+        var journal = await JournalOfAsync(worker.Id);
+        Assert.DoesNotContain(journal, e => e.Action == JournalAction.Connexion);
+        Assert.DoesNotContain(journal, e => e is (JournalAction.GestionCompte, "identité ProConnect liée à la première connexion"));
+        Assert.Contains((JournalAction.EchecSecondFacteur, "code"), journal);
+
+        // Coming back with the same identity starts over at the worker's second factor: still nothing bound, nothing open.
+        var (retry, _, retryHtml) = await SignInAsync(new(adminSub, adminEmail, "eidas3"));
+        Assert.Contains(FirstSignInLeadsToCode, retryHtml);
+        Assert.False(await SignedInAsync(retry));
+        Assert.Equal(0, await BoundLoginsAsync(adminSub));
+    }
+
+    [Fact]
+    public async Task A_wrong_second_factor_at_the_first_sign_in_binds_nothing_and_counts_towards_the_lockout()
+    {
+        var worker = await App.CreateAccountAsync(StaffRole.Secretariat);
+        var email = NewEmail();
+        await LinkAsync(worker, email);
+        var sub = NewSub();
+        var (session, _, _) = await SignInAsync(new(sub, email, TwoFactors));
+
+        var wrong = WrongCodeFor(worker);
+        for (var i = 1; i <= 4; i++)
+        {
+            var response = await CodeAsync(session, wrong);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(SecondFactorModel.WrongCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+            Assert.Equal(i, (await AccountAsync(worker)).AccessFailedCount);
+            Assert.Equal(0, await BoundLoginsAsync(sub));
+        }
+        // The fifth locks the account, as on the password's path; then even the right code binds nothing.
+        var locked = await CodeAsync(session, wrong);
+        Assert.Contains(LoginModel.LockedOut, WebUtility.HtmlDecode(await locked.Content.ReadAsStringAsync()));
+        Assert.True((await AccountAsync(worker)).LockoutEnd > DateTimeOffset.UtcNow);
+        var right = await CodeAsync(session, worker.CurrentCode());
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.False(await SignedInAsync(session));
+        Assert.Equal(0, await BoundLoginsAsync(sub));
+        var journal = await JournalOfAsync(worker.Id);
+        Assert.Equal(4, journal.Count(e => e is (JournalAction.EchecSecondFacteur, "code")));
+        Assert.DoesNotContain(journal, e => e is (JournalAction.GestionCompte, "identité ProConnect liée à la première connexion"));
+        // A locked account is refused at the return page too.
+        var (_, _, refusal) = await SignInAsync(new(sub, email, TwoFactors));
+        Assert.Contains(ProConnectReturnModel.CannotSignIn, refusal);
+    }
+
+    [Fact]
+    public async Task A_recovery_code_also_completes_the_binding()
+    {
+        var worker = await App.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var codes = await App.WithAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffAccount>>();
+            return (await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByIdAsync(worker.Id.ToString()))!, 10))!.ToList();
+        });
+        var email = NewEmail();
+        await LinkAsync(worker, email);
+        var sub = NewSub();
+        var (session, _, _) = await SignInAsync(new(sub, email, "eidas1"));
+        var response = await session.PostFormAsync("/connexion/code-de-secours", new() { ["Input.Code"] = codes[0] });
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        Assert.True(await SignedInAsync(session));
+        Assert.Equal(1, await BoundLoginsAsync(sub));
+        Assert.Contains((JournalAction.Connexion, "ProConnect, code de secours"), await JournalOfAsync(worker.Id));
+    }
+
+    [Fact]
+    public async Task A_binding_pending_at_the_second_factor_is_refused_when_the_administrator_changed_the_address_meanwhile()
+    {
+        var worker = await App.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var email = NewEmail();
+        await LinkAsync(worker, email);
+        var sub = NewSub();
+        var (session, _, _) = await SignInAsync(new(sub, email, TwoFactors));
+        await LinkAsync(worker, NewEmail());
+
+        var response = await CodeAsync(session, worker.CurrentCode());
+        Assert.Equal("/connexion?proconnect=liaison", response.Headers.Location?.OriginalString);
+        Assert.Contains(ProConnectReturnModel.BindingImpossible, WebUtility.HtmlDecode(await session.Client.GetStringAsync(response.Headers.Location!.OriginalString)));
+        Assert.False(await SignedInAsync(session));
+        Assert.Equal(0, await BoundLoginsAsync(sub));
+        Assert.Contains((JournalAction.EchecConnexion, "ProConnect : liaison impossible"), await JournalOfAsync(worker.Id));
+        // The step is over: the code page sends back to the login page.
+        Assert.Equal("/connexion", (await session.Client.GetAsync("/connexion/code")).Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -144,25 +290,52 @@ public sealed class ProConnectTests(ProConnectApp fixture) : IClassFixture<ProCo
         var email = NewEmail();
         await LinkAsync(worker, email);
 
-        var (session, page, html) = await SignInAsync(new(NewSub(), email, "eidas1"));
+        var sub = NewSub();
+        var (first, _, _) = await SignInAsync(new(sub, email, "eidas1"));
+        Assert.Equal("/", (await CodeAsync(first, worker.CurrentCode())).Headers.Location?.OriginalString); // the binding
+
+        // Bound, one factor at ProConnect: Discret's own second factor, every time.
+        await App.ForgetTotpStepAsync(worker.Login);
+        var (session, page, html) = await SignInAsync(new(sub, email, "eidas1"));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("content=\"0;url=/connexion/code\"", html);
+        Assert.DoesNotContain("première connexion", html);
         Assert.False(await SignedInAsync(session)); // not before the second factor
+        Assert.DoesNotContain("data-proconnect-binding", await session.Client.GetStringAsync("/connexion/code"));
         var code = await session.PostFormAsync("/connexion/code", new() { ["Input.Code"] = worker.CurrentCode() });
         Assert.Equal("/", code.Headers.Location?.OriginalString);
         Assert.True(await SignedInAsync(session));
-        Assert.Contains((JournalAction.Connexion, "ProConnect, second facteur"), await JournalOfAsync(worker.Id));
+        Assert.Equal(2, (await JournalOfAsync(worker.Id)).Count(e => e is (JournalAction.Connexion, "ProConnect, second facteur")));
 
-        // An account with no second factor of its own: one factor at ProConnect opens nothing.
-        var unenrolled = await App.CreateAccountAsync(StaffRole.Accueil, enrolled: false);
-        var other = NewEmail();
-        await LinkAsync(unenrolled, other);
-        var sub = NewSub();
-        var (refused, _, refusal) = await SignInAsync(new(sub, other, "https://proconnect.gouv.fr/assurance/consistency-checked"));
+        // A bound account whose second factor was removed since (a confirmed reset): one factor at ProConnect opens nothing.
+        await App.WithDbAsync(async db =>
+        {
+            var account = await db.Users.SingleAsync(a => a.Id == worker.Id);
+            account.TwoFactorEnabled = false;
+            await db.SaveChangesAsync();
+        });
+        var (refused, _, refusal) = await SignInAsync(new(sub, email, "https://proconnect.gouv.fr/assurance/consistency-checked"));
         Assert.Contains((ProConnectReturnModel.NoSecondFactor), refusal);
         Assert.False(await SignedInAsync(refused));
-        Assert.Equal(0, await BoundLoginsAsync(sub));
-        Assert.Contains((JournalAction.EchecConnexion, "ProConnect : un seul facteur, compte sans second facteur"), await JournalOfAsync(unenrolled.Id));
+        Assert.Contains((JournalAction.EchecConnexion, "ProConnect : un seul facteur, compte sans second facteur"), await JournalOfAsync(worker.Id));
+    }
+
+    [Fact]
+    public async Task The_first_sign_in_is_refused_to_an_account_without_a_second_factor_of_its_own_whatever_the_acr()
+    {
+        var unenrolled = await App.CreateAccountAsync(StaffRole.Accueil, enrolled: false);
+        var email = NewEmail();
+        await LinkAsync(unenrolled, email);
+        var sub = NewSub();
+        foreach (var acr in new[] { TwoFactors, "https://proconnect.gouv.fr/assurance/consistency-checked" })
+        {
+            var (refused, _, refusal) = await SignInAsync(new(sub, email, acr));
+            Assert.Contains(ProConnectReturnModel.FirstSignInNeedsSecondFactor, refusal);
+            Assert.StartsWith("Connectez-vous une première fois avec votre mot de passe", ProConnectReturnModel.FirstSignInNeedsSecondFactor);
+            Assert.False(await SignedInAsync(refused));
+            Assert.Equal(0, await BoundLoginsAsync(sub));
+        }
+        Assert.Equal(2, (await JournalOfAsync(unenrolled.Id)).Count(e => e is (JournalAction.EchecConnexion, "ProConnect : première connexion, compte sans second facteur")));
     }
 
     [Fact]
@@ -233,15 +406,32 @@ public sealed class ProConnectTests(ProConnectApp fixture) : IClassFixture<ProCo
         Assert.Contains("Compte lié à ProConnect", await LinkAsync(first, email));
         Assert.Contains("Cette adresse est déjà liée au compte d'un autre agent.", await LinkAsync(second, email));
 
-        // Bound by a first sign-in, then unlinked: the identity no longer opens the account.
+        // Bound by a first sign-in (with the holder's own second factor), then unlinked: the identity no longer opens the account.
         var sub = NewSub();
         var (session, _, _) = await SignInAsync(new(sub, email, TwoFactors));
+        Assert.Equal("/", (await CodeAsync(session, first.CurrentCode())).Headers.Location?.OriginalString);
         Assert.True(await SignedInAsync(session));
+        Assert.Equal(1, await BoundLoginsAsync(sub));
         var unlink = await admin.PostFormAsync($"/administration/comptes/{first.Id}?handler=ProConnectUnlink", new(), $"/administration/comptes/{first.Id}");
         Assert.Equal(HttpStatusCode.Redirect, unlink.StatusCode);
         Assert.Equal(0, await BoundLoginsAsync(sub));
         var (_, _, html) = await SignInAsync(new(sub, email, TwoFactors));
         Assert.Contains((ProConnectReturnModel.UnknownIdentity), html);
         Assert.Contains((JournalAction.GestionCompte, "fin de la liaison ProConnect"), await JournalOfAsync(first.Id));
+
+        // Bound again, then a new address recorded: the binding goes too, and the next sign-in under the new address asks the
+        // holder's second factor again.
+        Assert.Contains("Compte lié à ProConnect", await LinkAsync(second, email));
+        var (bound, _, _) = await SignInAsync(new(sub, email, TwoFactors));
+        Assert.Equal("/", (await CodeAsync(bound, second.CurrentCode())).Headers.Location?.OriginalString);
+        Assert.Equal(1, await BoundLoginsAsync(sub));
+        var newEmail = NewEmail();
+        Assert.Contains("Compte lié à ProConnect", await LinkAsync(second, newEmail));
+        Assert.Equal(0, await BoundLoginsAsync(sub));
+        var (_, _, unknown) = await SignInAsync(new(sub, email, TwoFactors));
+        Assert.Contains(ProConnectReturnModel.UnknownIdentity, unknown);
+        var (again, _, againHtml) = await SignInAsync(new(sub, newEmail, TwoFactors));
+        Assert.Contains(FirstSignInLeadsToCode, againHtml);
+        Assert.False(await SignedInAsync(again));
     }
 }

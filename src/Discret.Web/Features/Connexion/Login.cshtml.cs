@@ -44,6 +44,7 @@ public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<S
     public bool ProConnectOffered => ProConnectSettings.From(configuration).Enabled;
     /// <summary>Back from a ProConnect sign-in cancelled or refused at the provider, or whose answer did not check out.</summary>
     [FromQuery(Name = "proconnect")] public string? ProConnectOutcome { get; set; }
+    public const string ProConnectBindingOutcome = "liaison";
     public const string ProConnectFailed = "La connexion avec ProConnect n'a pas abouti (annulée, refusée par ProConnect, ou trop longue). Réessayez, ou connectez-vous avec votre identifiant et votre mot de passe.";
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/") : Page();
@@ -100,5 +101,22 @@ public sealed class LoginModel(SignInManager<StaffAccount> signIn, UserManager<S
         var pending = await http.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
         return pending.Principal?.FindFirst(System.Security.Claims.ClaimTypes.AuthenticationMethod)?.Value == ProConnect.LoginProvider
             ? "ProConnect, " + detail : detail;
+    }
+
+    /// <summary>Whether the second step in progress is a first ProConnect sign-in, whose success binds the ProConnect identity
+    /// to the account (<see cref="PendingProConnectBinding"/>).</summary>
+    internal static async Task<bool> BindsProConnectAsync(HttpContext http) =>
+        PendingProConnectBinding.From((await http.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme)).Principal) is not null;
+
+    /// <summary>
+    /// After a second step whose pending ProConnect binding could no longer be made (the address changed meanwhile, or another
+    /// identity got bound: <see cref="Security.SecondFactor.DiscretSignInManager.ProConnectBindingRefused"/>): nothing was bound
+    /// and no session opened; journaled, and back to the login page, which says why. Null when that is not what happened.
+    /// </summary>
+    internal static async Task<IActionResult?> ProConnectBindingRefusedAsync(SignInManager<StaffAccount> signIn, Journal.AccessJournal journal, StaffAccount account)
+    {
+        if (signIn is not Security.SecondFactor.DiscretSignInManager { ProConnectBindingRefused: true }) return null;
+        await journal.WriteAsync(JournalAction.EchecConnexion, detail: "ProConnect : liaison impossible", actor: Actor(account));
+        return new RedirectResult("/connexion?proconnect=" + ProConnectBindingOutcome);
     }
 }

@@ -45,7 +45,8 @@ public sealed class ProConnectSettings
 /// Signing in with ProConnect, the State's OpenID Connect federation for public agents: the authorization code flow with
 /// PKCE, state and nonce, the client authenticated by its secret at the token endpoint, the identity read from the
 /// ID token and the userinfo endpoint (a signed JWT at ProConnect). Nothing is created from it: the identity opens only
-/// an account the administrator linked (<see cref="ProConnectReturnModel"/>).
+/// an account the administrator linked and whose holder confirmed the binding with the account's own second factor
+/// (<see cref="ProConnectReturnModel"/>).
 /// </summary>
 public static class ProConnect
 {

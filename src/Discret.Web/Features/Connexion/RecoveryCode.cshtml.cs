@@ -33,6 +33,7 @@ public sealed class RecoveryCodeModel(SignInManager<StaffAccount> signIn, IOptio
         // is looked at (DiscretSignInManager).
         var detail = await LoginModel.SecondStepDetailAsync(HttpContext, "code de secours");
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code);
+        if (await LoginModel.ProConnectBindingRefusedAsync(signIn, journal, account) is { } refused) return refused;
         await journal.WriteAsync(result.Succeeded ? JournalAction.Connexion : JournalAction.EchecSecondFacteur,
             detail: result.IsLockedOut ? detail + ", compte verrouillé" : detail, actor: LoginModel.Actor(account));
         if (result.Succeeded) return Redirect("/");

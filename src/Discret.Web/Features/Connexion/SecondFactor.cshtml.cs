@@ -30,12 +30,15 @@ public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptio
     [BindProperty] public string? Credential { get; set; }
     /// <summary>« Utiliser ma clé d'accès » is offered when the account registered one.</summary>
     public bool HasPasskey { get; private set; }
+    /// <summary>A first ProConnect sign-in: this step binds the ProConnect identity to the account.</summary>
+    public bool BindsProConnect { get; private set; }
     public const string WrongPasskey = "La clé d'accès n'a pas été reconnue : réessayez, ou saisissez le code de votre application.";
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } account) return Redirect("/connexion");
         HasPasskey = (await users.GetPasskeysAsync(account)).Count > 0;
+        BindsProConnect = await LoginModel.BindsProConnectAsync(HttpContext);
         return Page();
     }
 
@@ -57,6 +60,7 @@ public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptio
         var result = Credential is { Length: > 0 and < 20_000 }
             ? await ((Security.SecondFactor.DiscretSignInManager)signIn).TwoFactorPasskeySignInAsync(passkeys, Credential)
             : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        if (await LoginModel.ProConnectBindingRefusedAsync(signIn, journal, account) is { } refused) return refused;
         if (result.Succeeded)
         {
             await journal.WriteAsync(JournalAction.Connexion, detail: detail, actor: LoginModel.Actor(account));
@@ -72,10 +76,12 @@ public sealed class SecondFactorModel(SignInManager<StaffAccount> signIn, IOptio
         var account = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (account is null) return Redirect("/connexion");
         HasPasskey = (await users.GetPasskeysAsync(account)).Count > 0;
+        BindsProConnect = await LoginModel.BindsProConnectAsync(HttpContext);
         if (!ModelState.IsValid) return Page();
         var code = Input.Code.Replace(" ", "");
         var detail = await LoginModel.SecondStepDetailAsync(HttpContext, "second facteur");
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        if (await LoginModel.ProConnectBindingRefusedAsync(signIn, journal, account) is { } refused) return refused;
         if (result.Succeeded)
         {
             await journal.WriteAsync(JournalAction.Connexion, detail: detail, actor: LoginModel.Actor(account));

@@ -109,7 +109,9 @@ public sealed partial class AccountCommands(DiscretDbContext db, UserManager<Sta
 
     /// <summary>
     /// Links the account to ProConnect by the holder's professional e-mail: the first ProConnect sign-in with that address binds
-    /// its identity (sub) to the account. A new address (or none) undoes the former binding, so the next sign-in binds again.
+    /// its identity (sub) to the account once the holder passed the account's own second factor (so that the administrator
+    /// cannot take the account over by recording her own address). A new address (or none) undoes the former binding, so the
+    /// next sign-in binds again, with the second factor again.
     /// Journaled without the address (<c>GestionCompte</c>, reference = the account).
     /// </summary>
     public async Task<Result> LinkProConnectAsync(Guid accountId, string? email)

@@ -71,7 +71,7 @@ public sealed class EditModel(DiscretDbContext db, AccountCommands commands, ICo
         if (!await LoadAsync(fillInput: true)) return NotFound();
         Input.ProConnectEmail = email;
         return Done(await commands.LinkProConnectAsync(Id, email),
-            "Compte lié à ProConnect : la première connexion avec ProConnect sous cette adresse liera l'identité ProConnect au compte.");
+            "Compte lié à ProConnect : la première connexion avec ProConnect sous cette adresse, confirmée par le second facteur du titulaire, liera l'identité ProConnect au compte.");
     }
 
     public async Task<IActionResult> OnPostProConnectUnlinkAsync()
