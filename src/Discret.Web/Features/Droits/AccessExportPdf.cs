@@ -242,6 +242,7 @@ public static class AccessExportPdf
             JournalAction.AvertissementConfirme => Warning(detail),
             JournalAction.Partage => $"a transmis à un partenaire, avec votre accord : {Categories(detail)}",
             JournalAction.PartageRefuse => "a voulu transmettre des informations à un partenaire ; le partage a été refusé, faute d'un accord de votre part qui le couvre",
+            JournalAction.DemarcheRefusee => "a voulu faire une démarche en ligne à votre place ; elle a été refusée, faute d'un mandat de votre part en vigueur qui la couvre",
             JournalAction.AccesExceptionnel => "a ouvert votre dossier par un accès exceptionnel",
             JournalAction.AccesExceptionnelRefuse => "a demandé un accès exceptionnel à votre dossier ; il a été refusé",
             JournalAction.AccesRefuse => "a tenté d'ouvrir votre dossier sans en avoir le droit ; l'accès a été refusé",
