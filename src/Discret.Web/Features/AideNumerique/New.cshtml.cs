@@ -32,13 +32,18 @@ public sealed class NewModel(FollowUpRules rules, DigitalHelps helps, Journal.Ac
     public DigitalHelpLevel? Level { get; private set; }
     public IReadOnlyList<DigitalHelps.MandateChoice> Mandates { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "niveau")] string? niveau)
+    /// <remarks>Also shows a form refused by the input rules again (<see cref="Shared.Input.RefusedFormFilter"/>): the level posted then.</remarks>
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "niveau")] string? niveau = null)
     {
         var target = await rules.FindAsync(Id, DigitalHelps.CanRecord);
         if (target is null) return NotFound();
-        Level = DigitalHelpChoices.FromSlug(niveau);
-        Input.Level = Level;
-        Input.OccurredOn = ParisTime.Today(clock);
+        var shownAgain = HttpMethods.IsPost(Request.Method);
+        Level = DigitalHelpChoices.FromSlug(niveau) ?? (shownAgain && Input.Level is { } posted && Enum.IsDefined(posted) ? posted : null);
+        if (!shownAgain)
+        {
+            Input.Level = Level;
+            Input.OccurredOn = ParisTime.Today(clock);
+        }
         await LoadAsync(target);
         // The form of the third level lists the person's mandates: a read of the group.
         if (Level == DigitalHelpLevel.JeFaisALaPlaceDe) await journal.ReadAsync(target.File, [FieldGroup.DemarchesEnLigne], HttpContext.RequestAborted);
