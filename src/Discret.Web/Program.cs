@@ -60,6 +60,8 @@ IModule[] modules =
     // Agenda (issue 16 §2)
     new Discret.Web.Features.Agenda.AgendaModule(),
     new Discret.Web.Features.Statistiques.StatistiquesModule(),
+    // Digital help within a follow-up (issue 19).
+    new Discret.Web.Features.AideNumerique.AideNumeriqueModule(),
     new Discret.Web.Features.ReferenceApi.ReferenceApiModule(),
 ];
 builder.Services.AddModules(builder.Configuration, modules);

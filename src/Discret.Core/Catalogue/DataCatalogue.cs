@@ -336,6 +336,11 @@ public static class DataCatalogue
         (nameof(InformationRecord), nameof(InformationRecord.InformedOn)), (nameof(InformationRecord), nameof(InformationRecord.Method)), (nameof(InformationRecord), nameof(InformationRecord.PersonId)),
         (nameof(BreakGlassAccess), nameof(BreakGlassAccess.StartedAt)), (nameof(BreakGlassAccess), nameof(BreakGlassAccess.PersonId)),
         ("Appointment", "StartsAt"), ("Appointment", "Status"), ("Appointment", "PersonId"),
+        // Online procedures (issue 19): counts by level and domain.
+        (nameof(DigitalHelp), nameof(DigitalHelp.OccurredOn)), (nameof(DigitalHelp), nameof(DigitalHelp.Level)), (nameof(DigitalHelp), nameof(DigitalHelp.Domain)),
+        (nameof(DigitalHelp), nameof(DigitalHelp.FollowUpId)),
+        (nameof(MandateAction), nameof(MandateAction.DoneOn)), (nameof(MandateAction), nameof(MandateAction.Domain)), (nameof(MandateAction), nameof(MandateAction.MandateId)),
+        (nameof(Mandate), nameof(Mandate.FollowUpId)),
     ];
 
     public static readonly IReadOnlyList<CatalogueField> Fields = WithStatistics(

@@ -67,7 +67,7 @@ public static class VocabularyLabels
         DataCategory.Tracabilite => "Traces des consultations et des modifications",
         DataCategory.InformationEtDroits => "Information de la personne et demandes d'exercice de ses droits",
         DataCategory.Partages => "Accords de la personne et partages avec des partenaires",
-        DataCategory.DemarchesEnLigne => "Démarches en ligne : aides numériques, mandats de la personne et démarches faites en son nom",
+        DataCategory.DemarchesEnLigne => "Démarches en ligne et mandats",
         _ => ClosedList.Unknown(c),
     };
 

@@ -17,7 +17,7 @@ namespace Discret.Tests.Droits;
 /// A generated person with a row in every entity the catalogue declares for a person, as a demo file has them: a household of
 /// three, a follow-up and its team, interviews (one reported by a third party, one by a partner, one corrected and completed),
 /// two authors' working notes, appointments (one with another member of the household, one cancelled), a task, information
-/// given, a fact brought to knowledge, a consent and a sharing, a letter, an access request and a rectification (its value
+/// given, a fact brought to knowledge, a consent and a sharing, digital helps, a mandate and a procedure done under it, a letter, an access request and a rectification (its value
 /// kept), a legal hold, a break-glass access and its notification, and a journal of reads, writes, a confirmed guard warning and
 /// a sharing. For the access export's tests.
 /// </summary>
@@ -85,6 +85,22 @@ public static class AccessExportFile
                 new(later, later.AddMinutes(30), Discret.Domain.Agenda.AppointmentPlace.Telephone, null), reception.Id, now);
             cancelled.Mark(Discret.Domain.Agenda.AppointmentStatus.Annule, Discret.Domain.Agenda.CancellationReason.DemandeDeLaPersonne);
             db.Appointments.AddRange(withPartner, cancelled);
+            // Online procedures (issue 19): a training, an accompanied procedure, a signed mandate naming the referent (one of
+            // its authorisations revoked since) and a procedure done under it.
+            db.DigitalHelps.Add(Discret.Domain.Mandates.DigitalHelp.Training(followUpId, file.PersonId, Discret.Domain.Mandates.DigitalTrainingTheme.ReconnaitreLesArnaques, today, referent.Id, now));
+            db.DigitalHelps.Add(Discret.Domain.Mandates.DigitalHelp.Accompanying(followUpId, file.PersonId, Discret.Domain.Mandates.ProcedureDomain.Logement,
+                Discret.Domain.Mandates.OnlineOrganisation.BailleurSocial, Discret.Domain.Mandates.ProcedureOutcome.EnCours, today, colleague.Id, now));
+            var mandate = new Discret.Domain.Mandates.Mandate(file.PersonId, followUpId, new Discret.Domain.Mandates.MandateTerms(today.AddDays(-7), today.AddMonths(6),
+                Discret.Domain.Mandates.ProtectionMeasure.Aucune, null, [referent.Id], [Discret.Domain.Mandates.MandateDataKind.Ressources],
+                [(Discret.Domain.Mandates.ProcedureDomain.Social, [Discret.Domain.Mandates.OnlineOrganisation.Caf]),
+                 (Discret.Domain.Mandates.ProcedureDomain.Travail, [Discret.Domain.Mandates.OnlineOrganisation.FranceTravail])]), referent.Id, now.AddDays(-7));
+            mandate.Seal("test-1", "{}");
+            mandate.RecordSignature(today.AddDays(-7), Discret.Domain.Mandates.MandateSigner.LaPersonne, referent.Id, now.AddDays(-7));
+            mandate.AuthorisationFor(Discret.Domain.Mandates.ProcedureDomain.Travail)!.Revoke(today, referent.Id, Discret.Domain.Mandates.MandateRevocationReason.DemandeDeLaPersonne);
+            db.Mandates.Add(mandate);
+            db.MandateActions.Add(new Discret.Domain.Mandates.MandateAction(mandate, mandate.AuthorisationFor(Discret.Domain.Mandates.ProcedureDomain.Social)!,
+                Discret.Domain.Mandates.OnlineOrganisation.Caf, Discret.Domain.Mandates.OnlineProcedure.DeclarationDeRessources, Discret.Domain.Mandates.ProcedureOutcome.Aboutie,
+                today.AddDays(-1), referent.Id, now));
             // The journal as the day's work writes it: a confirmed guard warning, a sharing, a read under the break-glass access.
             db.JournalEntries.Add(new JournalEntry(now, colleague.Id, StaffRole.TravailleurSocial, file.PersonId, JournalAction.AvertissementConfirme,
                 "Summary:Judgement", null, null, "127.0.0.1"));

@@ -59,7 +59,8 @@ public partial class AccessExportReadingTests(DiscretFactory app)
         Assert.Contains("Copie de vos données personnelles", first);
         Assert.Contains("n° " + LetterProduction.RequestNumber(e.File.RequestId), first);
         Assert.Contains("Document établi le", first);
-        string[] parts = ["Qui vous êtes", "Votre ménage", "Vos accompagnements et ce qui a été décidé", "Qui a été informé de quoi",
+        string[] parts = ["Qui vous êtes", "Votre ménage", "Vos accompagnements et ce qui a été décidé",
+            "Vos démarches en ligne : aides, mandats et démarches faites en votre nom", "Qui a été informé de quoi",
             "Vos demandes et la conservation de votre dossier", "Qui a consulté votre dossier"];
         for (var i = 0; i < parts.Length; i++)
         {
@@ -68,7 +69,8 @@ public partial class AccessExportReadingTests(DiscretFactory app)
             Assert.Contains($"{i + 1}. {parts[i]}", string.Join(" ", pages.Skip(1)));
         }
         foreach (var count in new[] { "3 entretiens", "2 notes de travail", "3 rendez-vous", "1 tâche", "1 accord de partage", "1 partage fait", "1 courrier",
-                     "2 demandes d'exercice de vos droits", "1 gel de la suppression", "1 accès exceptionnel" })
+                     "2 demandes d'exercice de vos droits", "1 gel de la suppression", "1 accès exceptionnel",
+                     "2 aides numériques", "1 mandat", "2 autorisations des mandats", "1 démarche faite en votre nom" })
             Assert.Contains(count, first);
         Assert.Matches(@"\d+ consultations et modifications", first);
         Assert.Contains("Pour contester ou faire corriger", first);

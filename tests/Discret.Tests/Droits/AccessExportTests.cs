@@ -74,6 +74,11 @@ public class AccessExportTests(DiscretFactory app)
                 // Agenda (issue 16)
                 [nameof(Discret.Domain.Agenda.Appointment)] = await db.Appointments.CountAsync(x => x.PersonId == p),
                 [nameof(Discret.Domain.Agenda.AppointmentWorker)] = await db.AppointmentWorkers.CountAsync(w => db.Appointments.Any(a => a.Id == w.AppointmentId && a.PersonId == p)),
+                // Online procedures (issue 19): mandates found by the person's id (no foreign key to the file).
+                [nameof(Discret.Domain.Mandates.DigitalHelp)] = await db.DigitalHelps.CountAsync(x => x.PersonId == p),
+                [nameof(Discret.Domain.Mandates.Mandate)] = await db.Mandates.CountAsync(x => x.PersonId == p),
+                [nameof(Discret.Domain.Mandates.MandateAuthorisation)] = await db.MandateAuthorisations.CountAsync(a => db.Mandates.Any(m => m.Id == a.MandateId && m.PersonId == p)),
+                [nameof(Discret.Domain.Mandates.MandateAction)] = await db.MandateActions.CountAsync(x => x.PersonId == p),
             };
         });
         // Every entity of the catalogue that holds rows about a person is covered by this fixture.

@@ -137,6 +137,7 @@ public class InformationTests(DiscretFactory app)
         foreach (var category in DataCatalogue.Fields.Where(f => f.InNotice).Select(f => f.Category).Distinct())
             Assert.Contains(category.Label().ToLowerInvariant(), text.ToLowerInvariant());
         Assert.Contains("2 ans après le dernier contact", text);
+        Assert.Contains("Seuls les professionnels qui en ont besoin les voient", text);
         // the body's letters (every word but the title, the headings and the footer) are printed at 24 pt or more
         var sizes = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).GroupBy(l => Math.Round(l.PointSize)).OrderByDescending(g => g.Count()).First().Key;
         Assert.True(sizes >= 24, $"Corps du texte en {sizes} pt");

@@ -85,6 +85,10 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /api/v1/accompagnements/{id:guid}/notes"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/accompagnements/{id:guid}/notes"] = [StaffRole.TravailleurSocial],
         ["DELETE /api/v1/notes/{id:guid}"] = [StaffRole.TravailleurSocial],
+        // Digital help (issue 19): the follow-up's team (here the referent; a head of circonscription would read it only as a team member).
+        ["GET /accompagnements/{id:guid}/aides-numeriques/nouvelle"] = [StaffRole.TravailleurSocial],
+        ["GET /api/v1/accompagnements/{id:guid}/aides-numeriques"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/accompagnements/{id:guid}/aides-numeriques"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/recherche"] = PersonFiles,
         ["POST /api/v1/personnes"] = Creators,
         ["GET /api/v1/personnes/{id:guid}"] = PersonFiles,

@@ -29,6 +29,15 @@ public sealed partial class ApiCalls
             return $"/api/v1/personnes/{person}/acceptation-informatisation";
         }),
         ["GET /api/v1/accompagnements/{id}"] = Get(s => s.Worker, async s => $"/api/v1/accompagnements/{(await app.CreateCaseAsync(0, s.WorkerAccount)).FollowUpId}"),
+        ["GET /api/v1/accompagnements/{id}/aides-numeriques"] = Get(s => s.Worker, async s =>
+        {
+            var followUp = (await app.CreateCaseAsync(0, s.WorkerAccount)).FollowUpId;
+            await ExpectAsync(s.Worker, HttpMethod.Post, $"/api/v1/accompagnements/{followUp}/aides-numeriques", new JsonObject
+            {
+                ["level"] = "JeForme", ["occurredOn"] = ApiCalls.Today, ["theme"] = "ProtegerSesMotsDePasse",
+            });
+            return $"/api/v1/accompagnements/{followUp}/aides-numeriques";
+        }),
         ["GET /api/v1/entretiens/{id}"] = Get(s => s.Worker, async s => $"/api/v1/entretiens/{await InterviewOfNewCaseAsync(s)}"),
         ["GET /api/v1/entretiens/{id}/historique"] = Get(s => s.Worker, async s => $"/api/v1/entretiens/{await InterviewOfNewCaseAsync(s)}/historique"),
         ["GET /api/v1/accompagnements/{id}/notes"] = Get(s => s.Worker, async s =>

@@ -163,6 +163,15 @@ public sealed partial class ApiCalls(DiscretFactory app)
                 ["source"] = "Partenaire", ["partnerName"] = "CCAS de Valmont",
             });
         }),
+        // Digital help (issue 19): « j'accompagne », the level with the most fields.
+        ["POST /api/v1/accompagnements/{id}/aides-numeriques"] = new(s => s.Worker, async s =>
+        {
+            var file = await app.CreateCaseAsync(0, s.WorkerAccount);
+            return ($"/api/v1/accompagnements/{file.FollowUpId}/aides-numeriques", new JsonObject
+            {
+                ["level"] = "JAccompagne", ["occurredOn"] = Today, ["domain"] = "Social", ["organisation"] = "Caf", ["outcome"] = "Aboutie",
+            });
+        }),
         ["PUT /api/v1/entretiens/{id}"] = new(s => s.Worker, async s =>
         {
             var id = await InterviewOfNewCaseAsync(s);

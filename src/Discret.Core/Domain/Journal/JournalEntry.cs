@@ -128,4 +128,7 @@ public enum JournalAction
     /// <summary>The database was restored from a backup (<c>restore</c>, <c>after-restore</c>): Detail says up to which entry the
     /// restored journal goes and which seals, beyond it, were set aside; never data.</summary>
     Restauration,
+    /// <summary>A procedure in the person's place refused (issue 19): the mandate not signed, not in force, revoked, not covering
+    /// the domain or the organisation, or the worker not named in it. Reference is the mandate; Detail the reason's code, never content.</summary>
+    DemarcheRefusee,
 }

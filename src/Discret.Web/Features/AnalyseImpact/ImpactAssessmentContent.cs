@@ -120,6 +120,10 @@ public sealed record ImpactAssessmentContent(
             [
                 .. purposes.Select(p => $"{p.Label()} — catégories : {string.Join(", ", fields.Where(f => f.Purposes.Contains(p)).Select(f => f.Category).Distinct().Order().Select(c => c.Label()))}"),
                 "Aucune autre utilisation : les statistiques ne comptent jamais un professionnel ; le journal ne sert qu'aux contrôles énoncés dans la charte que chaque professionnel accepte",
+                // Online procedures (issue 19): a purpose of its own.
+                AideNumerique.OnlineProceduresDeclaration.Justification,
+                AideNumerique.OnlineProceduresDeclaration.Evidence,
+                AideNumerique.OnlineProceduresDeclaration.Recipients,
             ]),
             new(212, "Quel(s) est(sont) les fondement(s) qui rend(ent) votre traitement licite ?",
             [
@@ -144,6 +148,7 @@ public sealed record ImpactAssessmentContent(
             new(215, "Quelle est la durée de conservation des données ?",
             [
                 .. rulesInForce.Select(r => $"{r.Label} : {r.Describe()}"),
+                AideNumerique.OnlineProceduresDeclaration.RetentionJustification,
                 $"Journal des accès : {duration(configuration.Journal.Retention)} ; notes de travail personnelles : au plus {(configuration.WorkingNotes.MaxLifetime is { } life ? duration(life) : "6 mois")}",
                 $"Comptes des professionnels désactivés : coordonnées et données de connexion effacées {duration(configuration.Security.DeactivatedAccountData)} après la désactivation",
                 "Les durées sont appliquées par le logiciel lui-même ; leur changement par le délégué est motivé et entre dans le registre",

@@ -38,7 +38,23 @@ public sealed class RetentionCriteria
         // Tasks (issue 16 §3).
         Task = rulesInForce.Single(r => r.Code == RetentionRule.Tache.Code);
         TaskEndedBefore = today.AddDays(-(int)Task.Active.TotalDays);
+        // Mandates (issue 19): they outlive the file, and go on their own clock.
+        Mandate = rulesInForce.SingleOrDefault(r => r.Code == RetentionRule.Mandat.Code) ?? RetentionRule.Mandat;
+        MandateEndedBefore = today.AddDays(-(int)Mandate.Active.TotalDays);
     }
+
+    public RetentionRule Mandate { get; }
+    /// <summary>A mandate that ended (its last day, or its revocation) before this day is past its time.</summary>
+    public DateOnly MandateEndedBefore { get; }
+
+    /// <summary>Mandates past their time: ended (<see cref="Domain.Mandates.Mandate.EndedOn"/>) for the rule's duration, whether
+    /// the file still exists or not. A legal hold or a limitation on the person keeps them.</summary>
+    public IQueryable<Domain.Mandates.Mandate> MandatesDue => _db.Mandates.Where(m =>
+        (m.RevokedOn != null && m.RevokedOn < m.EndsOn ? m.RevokedOn.Value : m.EndsOn) < MandateEndedBefore && !Held.Contains(m.PersonId));
+
+    /// <summary>The circonscription of each mandate due, through the account that prepared it (the file may be gone).</summary>
+    public IQueryable<Guid> MandatesDueCirconscriptions =>
+        from m in MandatesDue join a in _db.Users on m.CreatedById equals a.Id select a.CirconscriptionId;
 
     public RetentionRule RectifiedValue { get; }
     /// <summary>A value replaced by a rectification before this instant is past its time.</summary>

@@ -76,6 +76,7 @@ public sealed partial class RetentionEngine(DiscretDbContext db, RetentionSettin
                 done.AddRange(await ClearAppointmentsAsync(criteria, ct));
                 done.AddRange(await DeleteTasksAsync(criteria, ct));
                 done.AddRange(await DeleteRectifiedValuesAsync(criteria, ct));
+                done.AddRange(await DeleteMandatesAsync(criteria, ct));
                 await StepAsync(run, RunStep.Archivage, done, holder, ct);
                 done.AddRange(await ArchiveAsync(criteria, ct));
                 await StepAsync(run, RunStep.Bordereau, done, holder, ct);
@@ -166,6 +167,7 @@ public sealed partial class RetentionEngine(DiscretDbContext db, RetentionSettin
         await Count(c.AppointmentsDue.Select(f => f.CirconscriptionId), c.Appointment.Code, RunAction.EffacementRendezVous);
         await Count(c.TasksDue.Select(t => t.CirconscriptionId), c.Task.Code, RunAction.Suppression);
         await Count(c.RectifiedValuesDueCirconscriptions, c.RectifiedValue.Code, RunAction.Suppression);
+        await Count(c.MandatesDueCirconscriptions, c.Mandate.Code, RunAction.Suppression);
         await Count(c.ActiveDue.Select(p => p.CirconscriptionId), file, c.ArchivesFiles ? RunAction.Archivage : RunAction.AjoutAuBordereau);
         await Count(c.ArchiveDue.Select(p => p.CirconscriptionId), file, RunAction.AjoutAuBordereau);
         await Count(c.HeldDue.Select(p => p.CirconscriptionId), file, RunAction.Gel);
@@ -206,6 +208,25 @@ public sealed partial class RetentionEngine(DiscretDbContext db, RetentionSettin
     private Task<List<RunLine>> DeleteRectifiedValuesAsync(RetentionCriteria c, CancellationToken ct) =>
         DeleteOutrightAsync(c.RectifiedValuesDue, c.RectifiedValuesDueCirconscriptions, c.RectifiedValue.Code, RunAction.Suppression,
             n => $"{n} valeurs remplacées par une rectification supprimées", ct);
+
+    /// <summary>
+    /// Mandates past their time (rule "mandat", 5 years after their end): deleted with their authorisations and the
+    /// procedures done under them, whether the file is still there or not; the procedures first (they reference an
+    /// authorisation), then the mandates (their authorisations go with them). Counted and journaled with their number.
+    /// </summary>
+    private async Task<List<RunLine>> DeleteMandatesAsync(RetentionCriteria c, CancellationToken ct)
+    {
+        await using var transaction = await db.BeginJournaledTransactionAsync(ct);
+        var lines = await ByCirconscription(c.MandatesDueCirconscriptions, c.Mandate.Code, RunAction.Suppression, ct);
+        var due = c.MandatesDue.Select(m => m.Id);
+        var actions = await db.MandateActions.Where(a => due.Contains(a.MandateId)).ExecuteDeleteAsync(ct);
+        var deleted = await c.MandatesDue.ExecuteDeleteAsync(ct);
+        if (deleted > 0)
+            journal.Record(JournalAction.Suppression, detail: $"conservation : {deleted} mandats supprimés, avec {actions} démarches faites sous mandat", actor: _startedBy);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return lines;
+    }
 
     /// <summary>
     /// Rows that are no evidence, deleted as soon as they are due, without an elimination list: counted by circonscription

@@ -96,6 +96,9 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         nameof(Domain.Tasks.WorkTask.AssigneeId),
         // Agenda (issue 16)
         nameof(Domain.Agenda.Appointment.BookedById),
+        // Online procedures (issue 19): the named workers, who prepared, recorded the signature or a revocation, who did a procedure.
+        nameof(Domain.Mandates.Mandate.Mandataires), nameof(Domain.Mandates.Mandate.CreatedById), nameof(Domain.Mandates.Mandate.SignatureRecordedById),
+        nameof(Domain.Mandates.Mandate.RevokedById), nameof(Domain.Mandates.MandateAction.WorkerId),
     ];
 
     /// <summary>The person's file, or null when it no longer exists (erased).</summary>
@@ -135,6 +138,14 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             .OrderBy(a => a.StartsAt).ToListAsync(ct);
         var appointmentIds = appointments.Select(a => a.Id).ToList();
         var appointmentWorkers = await db.AppointmentWorkers.AsNoTracking().Where(w => appointmentIds.Contains(w.AppointmentId)).ToListAsync(ct);
+        // Online procedures (issue 19): digital helps, and the mandates with what was done under them. Mandates have no foreign
+        // key to the file (they outlive it as evidence): found by the person's id.
+        var digitalHelps = await db.DigitalHelps.AsNoTracking().Where(h => h.PersonId == personId).OrderBy(h => h.OccurredOn).ThenBy(h => h.RecordedAt).ToListAsync(ct);
+        var mandates = await db.Mandates.AsNoTracking().Where(m => m.PersonId == personId).OrderBy(m => m.CreatedAt).ToListAsync(ct);
+        var mandateIds = mandates.Select(m => m.Id).ToList();
+        var authorisations = await db.MandateAuthorisations.AsNoTracking().Where(a => mandateIds.Contains(a.MandateId)).ToListAsync(ct);
+        authorisations = authorisations.OrderBy(a => mandateIds.IndexOf(a.MandateId)).ThenBy(a => a.Domain).ToList();
+        var mandateActions = await db.MandateActions.AsNoTracking().Where(a => a.PersonId == personId).OrderBy(a => a.DoneOn).ThenBy(a => a.RecordedAt).ToListAsync(ct);
         var accounts = await db.Users.AsNoTracking().Select(a => new { a.Id, a.Role, a.CirconscriptionId }).ToListAsync(ct);
         var roles = accounts.ToDictionary(a => a.Id, a => a.Role);
         var circonscriptions = await db.Circonscriptions.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
@@ -147,6 +158,10 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         var rooms = await db.Rooms.AsNoTracking().Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
 
         var references = References(household, followUps, interviews, consents, requests, appointments, breakGlass, letters, rooms);
+        foreach (var h in digitalHelps) references[h.Id] = $"L'aide numérique du {ParisTime.LongDate(h.OccurredOn)}";
+        foreach (var m in mandates) references[m.Id] = MandateReference(m);
+        foreach (var a in authorisations)
+            references[a.Id] = $"L'autorisation « {Domain.Mandates.OnlineProcedureLabels.Label(a.Domain)} » de {Lower(references.GetValueOrDefault(a.MandateId, "votre mandat"))}";
         var format = new Formatter(personId, members, roles, circonscriptions, references: references);
         var sections = new List<Section>
         {
@@ -169,6 +184,17 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Build(nameof(Domain.Agenda.Appointment), "Rendez-vous", "Vos rendez-vous (gardés 3 mois après leur date) ; les professionnels sont désignés par leur profession.",
                 appointments, format),
             Build(nameof(Domain.Agenda.AppointmentWorker), "Professionnels qui vous reçoivent en rendez-vous", null, appointmentWorkers, format),
+            // Online procedures (issue 19)
+            Build(nameof(Domain.Mandates.DigitalHelp), "Aides numériques",
+                "Les aides pour vos démarches en ligne : une formation (seulement son thème) ou une démarche que vous avez faite vous-même, accompagnée.", digitalHelps, format),
+            Build(nameof(Domain.Mandates.Mandate), "Vos mandats pour des démarches en ligne",
+                "Les mandats par lesquels vous avez permis à des professionnels nommés de faire des démarches en ligne à votre place : leurs dates, "
+                + "qui les a signés, leur révocation. Aucun identifiant ni mot de passe n'y figure. Vous pouvez révoquer un mandat à tout moment.", mandates, format),
+            Build(nameof(Domain.Mandates.MandateAuthorisation), "Autorisations de vos mandats",
+                "Pour chaque mandat, les domaines de démarches autorisés et les organismes concernés, et leur révocation.", authorisations, format),
+            Build(nameof(Domain.Mandates.MandateAction), "Démarches faites en votre nom",
+                "Chaque démarche faite à votre place sous un mandat : sa date, son domaine, l'organisme, la démarche, son résultat, et la profession de qui l'a faite.",
+                mandateActions, format),
             Build(nameof(InformationRecord), "Information qui vous a été donnée", null, informed, format),
             Build(nameof(FactDisclosure), "Informations venant d'autres personnes portées à votre connaissance", null, disclosures, format),
             Build(nameof(SharingConsent), "Vos accords pour un partage avec un partenaire", null, consents, format),
@@ -209,6 +235,11 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
         foreach (var l in letters) references[l.Id] = $"Le courrier du {ParisTime.LongDate(l.ProducedAt)} ({Domain.Letters.LetterKindLabels.Label(l.Kind).ToLowerInvariant()})";
         return references;
     }
+
+    private static string MandateReference(Domain.Mandates.Mandate m) =>
+        m.IsOneDay ? $"Votre mandat du {ParisTime.LongDate(m.StartsOn)}" : $"Votre mandat du {ParisTime.LongDate(m.StartsOn)} au {ParisTime.LongDate(m.EndsOn)}";
+
+    private static string Lower(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
 
     /// <summary>One entity's rows laid out from the catalogue (also the archives transfer of a batch, <c>Conservation/BatchTransfer</c>).</summary>
     internal static Section Build<T>(string entity, string title, string? introduction, IEnumerable<T> rows, Formatter format)
@@ -285,6 +316,13 @@ public sealed class AccessExport(DiscretDbContext db, TimeProvider clock, Reques
             Guid id when members.TryGetValue(id, out var link) => $"Membre du ménage ({link.Label().ToLowerInvariant()})",
             Guid id => references?.GetValueOrDefault(id) ?? "Un élément qui n'est plus dans votre dossier",
             string s when property == nameof(RectifiedValue.Field) => FieldLabel(s),
+            // A mandate (issue 19): its salt is technical; its filled document is said by the mandate's own fields (the JSON file
+            // keeps it exactly); its fingerprint and code as printed on the person's copy.
+            string when property == nameof(Domain.Mandates.Mandate.Salt) => null,
+            string when property == nameof(Domain.Mandates.Mandate.Document) =>
+                "Le mandat tel que vous l'avez signé : ses dates, les professionnels nommés, les domaines et les organismes sont indiqués ici ; son texte exact est dans le fichier JSON",
+            string s when property == nameof(Domain.Mandates.Mandate.Fingerprint) => string.Join(" ", s.Chunk(8).Select(c => new string(c))),
+            string s when property == nameof(Domain.Mandates.Mandate.Code) => Domain.Mandates.Mandate.FormatCode(s),
             string s when property == nameof(JournalEntry.Detail) || property == nameof(JournalEntry.Purpose) || property == nameof(JournalEntry.Address) => Value(property, s),
             string s => s,
             DateOnly d => ParisTime.LongDate(d),

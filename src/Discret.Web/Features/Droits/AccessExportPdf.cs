@@ -22,13 +22,14 @@ namespace Discret.Web.Features.Droits;
 /// </summary>
 public static class AccessExportPdf
 {
-    private enum Part { Identity, Household, FollowUps, Told, Requests, Readers, Other }
+    private enum Part { Identity, Household, FollowUps, Online, Told, Requests, Readers, Other }
 
     private static readonly IReadOnlyDictionary<Part, string> Titles = new Dictionary<Part, string>
     {
         [Part.Identity] = "Qui vous êtes",
         [Part.Household] = "Votre ménage",
         [Part.FollowUps] = "Vos accompagnements et ce qui a été décidé",
+        [Part.Online] = "Vos démarches en ligne : aides, mandats et démarches faites en votre nom",
         [Part.Told] = "Qui a été informé de quoi",
         [Part.Requests] = "Vos demandes et la conservation de votre dossier",
         [Part.Readers] = "Qui a consulté votre dossier",
@@ -72,6 +73,21 @@ public static class AccessExportPdf
             [nameof(Domain.Agenda.Appointment.StartsAt), nameof(Domain.Agenda.Appointment.Status)]),
         [nameof(Domain.Agenda.AppointmentWorker)] = new(Part.FollowUps, "professionnel présent à un rendez-vous", "professionnels présents aux rendez-vous",
             Parent: nameof(Domain.Agenda.Appointment), ParentProperty: nameof(Domain.Agenda.AppointmentWorker.AppointmentId)),
+        // Online procedures (issue 19)
+        [nameof(Domain.Mandates.DigitalHelp)] = new(Part.Online, "aide numérique", "aides numériques",
+            i => $"Aide numérique du {T(i, nameof(Domain.Mandates.DigitalHelp.OccurredOn))} — {T(i, nameof(Domain.Mandates.DigitalHelp.Level))}",
+            [nameof(Domain.Mandates.DigitalHelp.OccurredOn), nameof(Domain.Mandates.DigitalHelp.Level)]),
+        [nameof(Domain.Mandates.Mandate)] = new(Part.Online, "mandat", "mandats",
+            i => $"Mandat du {T(i, nameof(Domain.Mandates.Mandate.StartsOn))} au {T(i, nameof(Domain.Mandates.Mandate.EndsOn))}"
+                 + (i[nameof(Domain.Mandates.Mandate.RevokedOn)]?.Text is { } revoked ? $", révoqué le {revoked}" : ""),
+            [nameof(Domain.Mandates.Mandate.StartsOn), nameof(Domain.Mandates.Mandate.EndsOn)]),
+        [nameof(Domain.Mandates.MandateAuthorisation)] = new(Part.Online, "autorisation d'un mandat", "autorisations des mandats",
+            i => $"Autorisation : {T(i, nameof(Domain.Mandates.MandateAuthorisation.Domain))}", [nameof(Domain.Mandates.MandateAuthorisation.Domain)],
+            nameof(Domain.Mandates.Mandate), nameof(Domain.Mandates.MandateAuthorisation.MandateId)),
+        [nameof(Domain.Mandates.MandateAction)] = new(Part.Online, "démarche faite en votre nom", "démarches faites en votre nom",
+            i => $"Démarche du {T(i, nameof(Domain.Mandates.MandateAction.DoneOn))} — {T(i, nameof(Domain.Mandates.MandateAction.Procedure))}",
+            [nameof(Domain.Mandates.MandateAction.DoneOn), nameof(Domain.Mandates.MandateAction.Procedure)],
+            nameof(Domain.Mandates.Mandate), nameof(Domain.Mandates.MandateAction.MandateId)),
         [nameof(InformationRecord)] = new(Part.Told, "information qui vous a été donnée", "informations qui vous ont été données",
             i => $"Information du {T(i, nameof(InformationRecord.InformedOn))}", [nameof(InformationRecord.InformedOn)]),
         [nameof(FactDisclosure)] = new(Part.Told, "information venant d'autres personnes portée à votre connaissance", "informations venant d'autres personnes portées à votre connaissance",
@@ -242,6 +258,7 @@ public static class AccessExportPdf
             JournalAction.AvertissementConfirme => Warning(detail),
             JournalAction.Partage => $"a transmis à un partenaire, avec votre accord : {Categories(detail)}",
             JournalAction.PartageRefuse => "a voulu transmettre des informations à un partenaire ; le partage a été refusé, faute d'un accord de votre part qui le couvre",
+            JournalAction.DemarcheRefusee => "a voulu faire une démarche en ligne à votre place ; elle a été refusée, faute d'un mandat de votre part en vigueur qui la couvre",
             JournalAction.AccesExceptionnel => "a ouvert votre dossier par un accès exceptionnel",
             JournalAction.AccesExceptionnelRefuse => "a demandé un accès exceptionnel à votre dossier ; il a été refusé",
             JournalAction.AccesRefuse => "a tenté d'ouvrir votre dossier sans en avoir le droit ; l'accès a été refusé",

@@ -21,7 +21,8 @@ public sealed record NoticeContent(
     IReadOnlyList<string> Commitments,
     IReadOnlyList<string>? OtherReaders = null,
     IReadOnlyList<string>? ShortRetention = null,
-    IReadOnlyList<NoticeContent.EasyReadPart>? EasyRead = null)
+    IReadOnlyList<NoticeContent.EasyReadPart>? EasyRead = null,
+    IReadOnlyList<string>? Mandates = null)
 {
     public sealed record PurposeLine(string Purpose, string LegalBasis);
     public sealed record CategoryLine(string Category, IReadOnlyList<string> Items, IReadOnlyList<string> Sources);
@@ -76,7 +77,28 @@ public sealed record NoticeContent(
 
         return new NoticeContent(settings.Name, settings.ControllerName, settings.PostalAddress, settings.DpoContact,
             purposes, categories, recipients, retention, RightsText, CommitmentsText, OtherReadersText(breakGlass ?? TimeSpan.FromHours(4)),
-            ShortRetentionText(fields, inForce), EasyReadText(settings, inForce, breakGlass ?? TimeSpan.FromHours(4)));
+            ShortRetentionText(fields, inForce), EasyReadText(settings, inForce, breakGlass ?? TimeSpan.FromHours(4)), MandatesText(inForce));
+    }
+
+    public const string MandatesHeading = "Les démarches en ligne et les mandats";
+
+    /// <summary>
+    /// Online procedures and mandates (issue 19, CNIL kit for social workers R28): what a mandate is, that it is revoked at
+    /// any time, that no password is kept, that the person receives the list of procedures done in her name, and how long
+    /// it is kept (the rule in force). Versions published before it was part of the notice have none.
+    /// </summary>
+    private static string[] MandatesText(IReadOnlyDictionary<string, RetentionRule> inForce)
+    {
+        var mandate = inForce.GetValueOrDefault(RetentionRule.Mandat.Code, RetentionRule.Mandat);
+        return
+        [
+            "Un professionnel peut vous apprendre à faire une démarche en ligne, ou vous accompagner pendant que vous la faites vous-même. Nous notons seulement la date, le thème ou la démarche et son résultat.",
+            $"Un mandat est un document que vous signez pour permettre à des professionnels nommés de faire à votre place des démarches en ligne (CAF, impôts, assurance maladie…), domaine par domaine, pour un jour ou pour {Domain.Mandates.Mandate.MaxMonths} mois au plus. Vous en gardez un exemplaire. Vous n'êtes jamais obligé d'en signer un.",
+            "Vous pouvez révoquer un mandat à tout moment, en entier ou pour un seul domaine : à l'accueil de votre circonscription ou auprès de votre travailleur social.",
+            "Aucun identifiant ni mot de passe n'est jamais gardé : ni sur le mandat, ni dans votre dossier.",
+            "Vous recevez la liste des démarches faites en votre nom : elle figure dans la copie de vos données, que vous pouvez demander à tout moment.",
+            $"Le mandat et la liste des démarches faites en votre nom sont gardés {RetentionLabels.Duration(mandate.Active)} après la fin du mandat (son dernier jour ou sa révocation), même si votre dossier est supprimé avant, pour pouvoir prouver ce qui a été fait en votre nom. Ils sont ensuite supprimés.",
+        ];
     }
 
     /// <summary>
@@ -86,7 +108,8 @@ public sealed record NoticeContent(
     private static List<string> ShortRetentionText(IReadOnlyList<CatalogueField> fields, IReadOnlyDictionary<string, RetentionRule> inForce) =>
         fields.GroupBy(f => f.Category).OrderBy(g => g.Key)
             .Select(g => (Category: g.Key, Rules: string.Join(" ; ", g.Select(f => inForce.GetValueOrDefault(f.Retention.Code, f.Retention)).DistinctBy(r => r.Code)
-                .OrderByDescending(r => r.Active).Select(r => $"{RetentionLabels.Duration(r.Active)} après {r.Start.ShortLabel()}"))))
+                .GroupBy(r => r.Active).OrderByDescending(d => d.Key)
+                .Select(d => $"{RetentionLabels.Duration(d.Key)} après {string.Join(" ou ", d.Select(r => r.Start.ShortLabel()).Distinct())}"))))
             .GroupBy(x => x.Rules)
             .Select(g => string.Join(", ", g.Select((x, i) => i == 0 ? x.Category.Label() : x.Category.Label().ToLowerInvariant())) + " : " + g.Key)
             .ToList();

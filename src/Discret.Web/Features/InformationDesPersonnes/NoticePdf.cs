@@ -38,6 +38,12 @@ public static class NoticePdf
         pdf.Heading("Combien de temps ?");
         foreach (var r in c.Retention) pdf.Bullet($"{string.Join(", ", r.Categories)} : {r.Rule}.");
 
+        if (c.Mandates is { Count: > 0 } mandates)
+        {
+            pdf.Heading(NoticeContent.MandatesHeading);
+            foreach (var line in mandates) pdf.Bullet(line);
+        }
+
         pdf.Heading("Vos droits");
         foreach (var right in c.Rights) pdf.Bullet(right);
 
@@ -63,8 +69,9 @@ public static class NoticePdf
         var c = notice.Content;
         var pdf = new PdfFlow($"{NoticeContent.Title} — {c.Departement}", Footer(notice), accent, PdfPageFormat.A3, scale: scale);
         pdf.Title(NoticeContent.Title, size: 14);
-        pdf.Heading("Qui les voit ?");
-        pdf.Bullet("Les professionnels qui en ont besoin ; un partenaire, avec votre accord. Tout est enregistré.");
+        // Who sees them, in one sentence under the title rather than a part of its own: the catalogue grew (online
+        // procedures, issue 19) and the poster keeps its 24 pt body on one page.
+        pdf.Paragraph("Seuls les professionnels qui en ont besoin les voient ; un partenaire, avec votre accord. Tout est enregistré.");
         pdf.Heading("Combien de temps ?");
         if (c.ShortRetention is { } lines) foreach (var line in lines) pdf.Bullet(line + ".");
         else foreach (var r in c.Retention) pdf.Bullet($"{string.Join(", ", r.Categories)} : {r.Rule}.");

@@ -34,6 +34,11 @@ public static class NoticeText
         Items([.. c.Recipients.Select(r => r.Describe()), .. c.OtherReaders ?? [], NoticeContent.NoOneElse]);
         Heading("Combien de temps ?");
         Items(c.Retention.Select(r => $"{string.Join(", ", r.Categories)} : {r.Rule}."));
+        if (c.Mandates is { Count: > 0 } mandates)
+        {
+            Heading(NoticeContent.MandatesHeading);
+            Items(mandates);
+        }
         Heading("Vos droits");
         Items(c.Rights);
         Heading("Nos engagements");

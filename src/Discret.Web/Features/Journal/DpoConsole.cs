@@ -54,6 +54,7 @@ public static class JournalLabels
         JournalAction.RefusCompte => "Demande sur un compte refusée",
         JournalAction.ActivationCompte => "Activation d'un compte",
         JournalAction.Restauration => "Restauration d'une sauvegarde",
+        JournalAction.DemarcheRefusee => "Démarche à la place de la personne refusée",
         _ => ClosedList.Unknown(action),
     };
 

@@ -9,7 +9,7 @@ namespace Discret.Web.Features.Personnes;
 public sealed class DetailsModel(PersonFileContext context, PersonFile files, Conservation.LegalHolds holds) : PageModel
 {
     /// <summary>The groups shown by the sections other features add to the file (view components), journaled with the file's read.</summary>
-    public static readonly FieldGroup[] SectionGroups = [FieldGroup.Information, FieldGroup.Partages, FieldGroup.Droits];
+    public static readonly FieldGroup[] SectionGroups = [FieldGroup.Information, FieldGroup.Partages, FieldGroup.Droits, FieldGroup.DemarchesEnLigne];
 
     [FromRoute] public Guid Id { get; set; }
     public PersonFile.View? FileView { get; private set; }

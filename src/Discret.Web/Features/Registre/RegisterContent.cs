@@ -74,6 +74,10 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
             [
                 "Base légale : " + string.Join(" ; ", g.Key.Bases(g.Select(x => x.Field.Basis)).Select(b => b.Label())),
                 "Catégories de données : " + string.Join(", ", g.Select(x => x.Field.Category).Distinct().Order().Select(c => c.Label())),
+                // Online procedures (issue 19): a purpose of its own, with its justification and evidence.
+                .. g.Key == AideNumerique.OnlineProceduresDeclaration.ThePurpose
+                    ? [AideNumerique.OnlineProceduresDeclaration.Justification, AideNumerique.OnlineProceduresDeclaration.Evidence]
+                    : (string[])[],
             ]))
             .ToList());
 
@@ -132,6 +136,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
             "Accès exceptionnel : un travailleur social de la circonscription, pour une durée limitée, sur motif écrit, notifié au référent et au délégué à la protection des données",
             "Agenda abonné (calendrier iCalendar) : " + DataCatalogue.CalendarFeedContent,
         ]));
+        blocks.Add(new DocumentBlock(Purpose.DemarchesEnLigne.Label(), [AideNumerique.OnlineProceduresDeclaration.Recipients]));
         blocks.Add(new DocumentBlock("Partenaires, seulement avec l'accord enregistré de la personne, pour les catégories de données qu'elle a acceptées",
             Enum.GetValues<PartnerKind>().Select(k => k.Label()).ToList()));
         return new DocumentSection("Destinataires", blocks);
@@ -153,6 +158,7 @@ public sealed record RegisterContent(string Departement, string Processing, IRea
                     : "Archive intermédiaire : aucune",
                 "Sort final : " + rule.Fate.Label(),
             ];
+            if (rule.Code == RetentionRule.Mandat.Code) lines.Add(AideNumerique.OnlineProceduresDeclaration.RetentionJustification);
             if (reasons.TryGetValue(rule.Code, out var reason) && !string.IsNullOrWhiteSpace(reason)) lines.Add("Motif de la durée en vigueur : " + reason);
             return new DocumentBlock(rule.Label, lines);
         }).ToList();

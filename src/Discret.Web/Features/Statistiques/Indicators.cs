@@ -77,6 +77,11 @@ public static class Indicators
         new("consentements", "Consentements au partage", "consentements",
             "Accords de partage donnés par les personnes dans la période, par type de partenaire.",
             IndicatorKind.Events, [Closed<PartnerKind>("partenaire", "Type de partenaire", p => p.Label())]),
+        // Online procedures (issue 19): digital helps at the three levels, never by worker or person.
+        new("aides-numeriques", "Aides numériques", "aides",
+            "Aides numériques datées dans la période, dans la circonscription de l'accompagnement : formations (je forme), démarches accompagnées (j'accompagne) et démarches faites à la place de la personne sous un mandat (je fais à la place de), par niveau et par domaine de la démarche. Une formation n'a pas de domaine : les domaines additionnés sont en dessous du total.",
+            IndicatorKind.Events, [Closed<Discret.Domain.Mandates.DigitalHelpLevel>("niveau", "Niveau de l'aide", l => Discret.Domain.Mandates.OnlineProcedureLabels.Label(l)),
+                Closed<Discret.Domain.Mandates.ProcedureDomain>("domaine", "Domaine de la démarche", d => Discret.Domain.Mandates.OnlineProcedureLabels.Label(d))]),
         new("droits", "Demandes d'exercice des droits", "demandes",
             "Demandes (accès, rectification, effacement, limitation, opposition, portabilité) reçues dans la période ; leur issue est celle du jour du calcul.",
             IndicatorKind.Events, [Closed<RightKind>("droit", "Droit exercé", k => k.Label()), Closed<RequestStatus>("issue", "Issue", s => s.Label())]),

@@ -128,6 +128,18 @@ public static class StatisticsComputation
                            .Join(db.Persons, s => s.PersonId, p => p.Id, (s, p) => new { s.SharedAt, s.Partner, p.CirconscriptionId })
                            .AsAsyncEnumerable().WithCancellation(ct))
             tally.Event("partages", ParisTime.DayOf(s.SharedAt), s.CirconscriptionId, ("partenaire", [s.Partner.ToString()]));
+        // Digital helps (issue 19), in the circonscription of their follow-up; procedures done under a mandate, in that of the mandate's follow-up.
+        await foreach (var h in db.DigitalHelps.Where(h => h.OccurredOn >= first && h.OccurredOn <= last)
+                           .Join(db.FollowUps, h => h.FollowUpId, f => f.Id, (h, f) => new { h.OccurredOn, h.Level, h.Domain, f.CirconscriptionId })
+                           .AsAsyncEnumerable().WithCancellation(ct))
+            tally.Event("aides-numeriques", h.OccurredOn, h.CirconscriptionId, ("niveau", [h.Level.ToString()]),
+                ("domaine", h.Domain is { } domain ? [domain.ToString()] : []));
+        await foreach (var a in db.MandateActions.Where(a => a.DoneOn >= first && a.DoneOn <= last)
+                           .Join(db.Mandates, a => a.MandateId, m => m.Id, (a, m) => new { a.DoneOn, a.Domain, m.FollowUpId })
+                           .Join(db.FollowUps, a => a.FollowUpId, f => f.Id, (a, f) => new { a.DoneOn, a.Domain, f.CirconscriptionId })
+                           .AsAsyncEnumerable().WithCancellation(ct))
+            tally.Event("aides-numeriques", a.DoneOn, a.CirconscriptionId, ("niveau", [nameof(Discret.Domain.Mandates.DigitalHelpLevel.JeFaisALaPlaceDe)]),
+                ("domaine", [a.Domain.ToString()]));
         await foreach (var c in db.SharingConsents.Where(c => c.GivenOn >= first && c.GivenOn <= last)
                            .Join(db.Persons, c => c.PersonId, p => p.Id, (c, p) => new { c.GivenOn, c.Partner, p.CirconscriptionId })
                            .AsAsyncEnumerable().WithCancellation(ct))
