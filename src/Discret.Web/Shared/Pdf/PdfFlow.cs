@@ -329,7 +329,50 @@ public sealed class PdfFlow
     {
         using var stream = new MemoryStream();
         Save(stream);
-        return stream.ToArray();
+        var bytes = stream.ToArray();
+        if (_documentId is { } id)
+        {
+            StableFontTags(bytes);
+            StableMetadataIds(bytes, id);
+        }
+        return bytes;
+    }
+
+    /// <summary>The XMP metadata's document and instance UUIDs, fresh at each write, replaced in place by ones derived from the document ID.</summary>
+    private static void StableMetadataIds(byte[] pdf, string documentId)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(documentId));
+        foreach (var (element, offset) in new[] { ("<xmpMM:DocumentID>uuid:", 0), ("<xmpMM:InstanceID>uuid:", 16) })
+        {
+            var marker = System.Text.Encoding.ASCII.GetBytes(element);
+            var at = pdf.AsSpan().IndexOf(marker);
+            if (at < 0) continue;
+            var uuid = new Guid(hash.AsSpan(offset, 16)).ToString("D");
+            System.Text.Encoding.ASCII.GetBytes(uuid).CopyTo(pdf.AsSpan(at + marker.Length, uuid.Length));
+        }
+    }
+
+    /// <summary>
+    /// PDFsharp names each embedded font subset with a random six-letter tag (« /KQXZBA+DejaVuSans »). For a deterministic
+    /// document each tag is replaced, in place and at the same length (the cross-reference offsets stay right), by one
+    /// numbered in the order the fonts first appear.
+    /// </summary>
+    private static void StableFontTags(byte[] pdf)
+    {
+        var family = System.Text.Encoding.ASCII.GetBytes("+" + Family.Split(' ')[0]); // « /KQXZBA+DejaVu#20Sans »
+        var tags = new List<string>();
+        for (var i = 0; i + 7 + family.Length <= pdf.Length; i++)
+        {
+            if (pdf[i] != '/' || !pdf.AsSpan(i + 7, family.Length).SequenceEqual(family)) continue;
+            var span = pdf.AsSpan(i + 1, 6);
+            var isTag = true;
+            foreach (var b in span) isTag &= b is >= (byte)'A' and <= (byte)'Z';
+            if (!isTag) continue;
+            var tag = System.Text.Encoding.ASCII.GetString(span);
+            var index = tags.IndexOf(tag);
+            if (index < 0) { tags.Add(tag); index = tags.Count - 1; }
+            System.Text.Encoding.ASCII.GetBytes($"DISCR{(char)('A' + index % 26)}").CopyTo(span);
+        }
     }
 
     private void NewPage()
