@@ -54,6 +54,13 @@ public static class MandateScenario
         Assert.True(response.StatusCode == HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A document for a mandate made directly in the database (other tests' fixtures): the shape the pages read.</summary>
+    public static string SampleDocument(Discret.Domain.Mandates.Mandate m) =>
+        Discret.Web.Features.Mandats.MandateTemplate.Serialise(new Discret.Web.Features.Mandats.MandateDocument(Discret.Web.Features.Mandats.MandateTemplate.Version,
+            "Département d'essai", "Circonscription d'essai", new("Essai", null, "Alex", new DateOnly(1980, 5, 17)), "Aucune mesure de protection", m.RepresentativeName,
+            "La personne", ["Agent de test"], [.. m.Authorisations.Select(a => new Discret.Web.Features.Mandats.MandateDocumentAuthorisation(a.Domain, a.Domain.ToString(), "", ["CAF"]))],
+            ["Ressources"], m.StartsOn, m.EndsOn, m.IsOneDay, Discret.Web.Features.Mandats.MandateTemplate.Commitments, m.StartsOn, "http://localhost/mandats/verifier"));
+
     public static Task<T> DbAsync<T>(this DiscretFactory app, Func<DiscretDbContext, Task<T>> read) =>
         app.WithAsync(sp => read(sp.GetRequiredService<DiscretDbContext>()));
 }

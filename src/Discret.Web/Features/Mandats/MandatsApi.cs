@@ -14,14 +14,15 @@ public static class MandatsApi
     {
         var mandates = api.MapGroup("/personnes/{id:guid}/mandats").RequireAuthorization(Policies.PersonFiles);
 
-        mandates.MapGet("", async (PersonAccessView? file, Mandates use, CancellationToken ct) =>
+        api.MapGet("/personnes/{id:guid}/mandats", async (PersonAccessView? file, Mandates use, CancellationToken ct) =>
                 file is not null && await use.OverviewAsync(file, ct: ct) is { } overview ? Results.Ok(overview.Mandates) : ApiProblems.NotFound())
+            .RequireAuthorization(Policies.PersonFiles)
             .WithSummary("Les mandats de la personne : état, dates et domaines (l'accueil et le secrétariat de la circonscription n'en voient pas davantage).")
             .Produces<List<Mandates.MandateLine>>();
 
-        mandates.MapPost("", async (Guid id, PersonAccessView? file, Mandates.Request request, Mandates use, CancellationToken ct) =>
+        api.MapPost("/personnes/{id:guid}/mandats", async (Guid id, PersonAccessView? file, Mandates.Request request, Mandates use, CancellationToken ct) =>
                 (await use.CreateAsync(file, request, ct)).ToHttp(mandateId => Results.Created($"/api/v1/personnes/{id}/mandats/{mandateId}", new CreatedId(mandateId))))
-            .Idempotent()
+            .Idempotent().RequireAuthorization(Policies.PersonFiles)
             .WithSummary("Prépare un mandat (modèle de la CNIL) : accompagnement (followUpId), professionnels nommés de son équipe (mandataires), "
                        + "autorisations par domaine avec leurs organismes (authorisations), données utilisables (dataKinds), un jour (oneDay) ou "
                        + "jusqu'à une date (endsOn, 12 mois au plus), mesure de protection et représentant. Le mandat est scellé par son empreinte ; "
