@@ -246,7 +246,9 @@ public class MandateTests(DiscretFactory app)
         Assert.Contains("déjà révoquée", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await w.Session.ApiSendAsync(HttpMethod.Post, url, new { domain = "Justice" })).StatusCode);
 
-        var receipt = PdfText.Of(await (await w.Session.Client.GetAsync($"{Base(w)}/{id}/accuse-de-revocation")).Content.ReadAsByteArrayAsync());
+        var receiptPdf = await (await w.Session.Client.GetAsync($"{Base(w)}/{id}/accuse-de-revocation")).Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), "discret-accuse-de-revocation-test.pdf"), receiptPdf);
+        var receipt = PdfText.Of(receiptPdf);
         Assert.Contains("Accusé de révocation", receipt);
         Assert.Contains("Autorisation « Logement » révoquée le", receipt);
         Assert.Contains("Social, santé", receipt); // what stays authorised
