@@ -305,6 +305,9 @@ public class MandateTests(DiscretFactory app)
         Assert.NotNull(mandate.RevokedOn);
         Assert.Equal(MandateRevocationReason.DemandeDeLaPersonne, mandate.RevocationReason);
         Assert.Equal(HttpStatusCode.Conflict, (await reception.ApiSendAsync(HttpMethod.Post, $"{Base(w)}/{id}/revocation", new { })).StatusCode);
+        var receptionEntries = (await JournalAsync(w.File.PersonId)).Where(e => e.Role == StaffRole.Accueil).ToList();
+        Assert.Contains(receptionEntries, e => e.Action == JournalAction.Lecture && e.Detail == "DemarchesEnLigne" && e.Reference == id);
+        Assert.Equal(2, receptionEntries.Count(e => e.Action == JournalAction.Ecriture && e.Reference == id));
     }
 
     [Fact]

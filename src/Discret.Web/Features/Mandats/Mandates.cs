@@ -155,7 +155,8 @@ public sealed class Mandates(DiscretDbContext db, TimeProvider clock, AccessJour
     public async Task<Overview?> OverviewAsync(PersonAccessView view, bool journaled = false, CancellationToken ct = default)
     {
         if (!MandateAccess.SeesExistence(view)) return null;
-        if (!journaled && MandateAccess.CanRead(view)) await journal.ReadAsync(view, [FieldGroup.DemarchesEnLigne], ct);
+        // The file page journals the team's read with its other sections; reception's sight of the mandates is journaled here.
+        if (!journaled || !MandateAccess.CanRead(view)) await JournalReadAsync(view, null, ct);
         var mandates = await db.Mandates.AsNoTracking().Include(m => m.Authorisations).Where(m => m.PersonId == view.PersonId)
             .OrderByDescending(m => m.CreatedAt).ToListAsync(ct);
         var today = Today;
@@ -169,9 +170,17 @@ public sealed class Mandates(DiscretDbContext db, TimeProvider clock, AccessJour
         if (view is null || !MandateAccess.SeesExistence(view)) return null;
         var m = await db.Mandates.AsNoTracking().Include(x => x.Authorisations).FirstOrDefaultAsync(x => x.Id == mandateId && x.PersonId == view.PersonId, ct);
         if (m is null) return null;
+        await JournalReadAsync(view, m.Id, ct);
         return new MandateLine(m.Id, StateOn(m, Today), m.StartsOn, m.EndsOn, m.SignedOn, m.RevokedOn,
             m.Authorisations.OrderBy(a => a.Domain).Select(a => new DomainLine(a.Domain, a.RevokedOn)).ToList());
     }
+
+    /// <summary>A read of mandates, the mandate as reference when one is read: through the group for the team; for reception,
+    /// which reads no group, the same entry by hand (it saw that mandates exist, their dates and domains).</summary>
+    private Task JournalReadAsync(PersonAccessView view, Guid? mandateId, CancellationToken ct) =>
+        MandateAccess.CanRead(view)
+            ? journal.ReadAsync(view, [FieldGroup.DemarchesEnLigne], ct, mandateId)
+            : journal.WriteAsync(Domain.Journal.JournalAction.Lecture, view.PersonId, nameof(FieldGroup.DemarchesEnLigne), reference: mandateId, ct: ct);
 
     /// <summary>One mandate for the team, journaled as a read with the mandate as reference; null (404) for everyone else.</summary>
     public async Task<Result<Detail>> DetailAsync(PersonAccessView? view, Guid mandateId, CancellationToken ct = default)
