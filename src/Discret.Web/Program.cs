@@ -49,6 +49,7 @@ IModule[] modules =
     new AccompagnementsModule(),
     new OrientationModule(),
     new PartagesModule(),
+    new Discret.Web.Features.Mandats.MandatsModule(),
     new InformationDesPersonnesModule(),
     new DroitsModule(),
     new ConservationModule(),

@@ -118,6 +118,7 @@ public static partial class RateLimits
         Limit("/Conservation/Archives", RateLimitKind.Search);
         Limit("/AccesExceptionnel/Index", RateLimitKind.BreakGlassSearch);
         Limit("/Compte/ChangePassword", RateLimitKind.PasswordChange);
+        Limit("/Mandats/Verify", RateLimitKind.Search, countsReads: true); // a lookup by code, like a search
     }
 
     /// <summary>Marks an endpoint of the API as limited by <paramref name="kind"/>.</summary>

@@ -32,6 +32,9 @@ public class FreeTextFieldsTests(DiscretFactory app)
 
     private sealed record Probe(Func<StaffSession, TestCase, Task<HttpResponseMessage>> Send, string ErrorField, Func<TestCase, Task<bool>> NothingSaved);
 
+    /// <summary>The worker of the probes (named in a mandate).</summary>
+    private Guid _worker;
+
     /// <summary>The person of the break-glass probe (a file of the worker's circonscription that they do not follow).</summary>
     private Guid _breakGlassPerson;
 
@@ -116,6 +119,14 @@ public class FreeTextFieldsTests(DiscretFactory app)
         ["WorkingNote.Text"] = new(
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/accompagnements/{c.FollowUpId}/notes", new { text = $"Attestation CSS : NIR {Nir}." }),
             "text", NoNoteAsync),
+        // Mandates (issue 19): the legal representative's name, under a protection measure.
+        ["Mandate.RepresentativeName"] = new(
+            (ts, c) => ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{c.PersonId}/mandats", new
+            {
+                followUpId = c.FollowUpId, mandataires = new[] { _worker }, authorisations = new[] { new { domain = "Social", organisations = new[] { "Caf" } } },
+                dataKinds = new[] { "Ressources" }, startsOn = Today, oneDay = true, protection = "Tutelle", representativeName = $"UDAF, NIR {Nir}",
+            }),
+            "representativeName", c => app.WithAsync(async sp => !await sp.GetRequiredService<DiscretDbContext>().Mandates.AnyAsync(m => m.PersonId == c.PersonId))),
         // Tasks (issue 16 §3).
         ["WorkTask.Title"] = new(
             (ts, c) => ts.ApiSendAsync(HttpMethod.Post, "/api/v1/taches", new { title = $"Relancer la CPAM pour le NIR {Nir}", dueOn = Today, followUpId = c.FollowUpId }),
@@ -142,6 +153,7 @@ public class FreeTextFieldsTests(DiscretFactory app)
 
         var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial, inServiceDays: DiscretFactory.InServiceForBreakGlass);
         var ts = await StaffSession.LoginAsync(app, worker);
+        _worker = worker.Id;
         foreach (var field in fields)
         {
             var file = await app.CreateCaseAsync(0, worker);

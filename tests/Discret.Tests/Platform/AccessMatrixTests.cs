@@ -20,6 +20,7 @@ public class AccessMatrixTests(DiscretFactory app)
     private static readonly StaffRole[] Creators = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.TravailleurSocial];
     private static readonly StaffRole[] Admin = [StaffRole.AdminTechnique];
     private static readonly StaffRole[] Dpo = [StaffRole.Dpo];
+    private static readonly StaffRole[] MandateRevokers = [StaffRole.Accueil, StaffRole.Secretariat, StaffRole.TravailleurSocial];
 
     /// <summary>"METHOD route" → the roles that reach it (with the sample data below); every other role gets 404.</summary>
     private static readonly Dictionary<string, StaffRole[]> Expected = new()
@@ -146,6 +147,22 @@ public class AccessMatrixTests(DiscretFactory app)
         ["POST /api/v1/personnes/{id:guid}/accords-de-partage"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/{id:guid}/accords-de-partage/{consentId:guid}/retrait"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/{id:guid}/accords-de-partage/{consentId:guid}/partages"] = [StaffRole.TravailleurSocial],
+        // Mandates (issue 19): the follow-up's team (here the referent); reception and secretariat of the circonscription see that
+        // mandates exist and record a revocation (and print its receipt); « Vérifier un mandat » for every member of staff.
+        ["GET /personnes/{id:guid}/mandats/nouveau"] = [StaffRole.TravailleurSocial],
+        ["GET /personnes/{id:guid}/mandats/{mandateId:guid}"] = [StaffRole.TravailleurSocial],
+        ["GET /personnes/{id:guid}/mandats/{mandateId:guid}/mandat.pdf"] = [StaffRole.TravailleurSocial],
+        ["GET /personnes/{id:guid}/mandats/{mandateId:guid}/revocation"] = MandateRevokers,
+        ["GET /personnes/{id:guid}/mandats/{mandateId:guid}/accuse-de-revocation.pdf"] = MandateRevokers,
+        ["GET /mandats/verifier"] = All,
+        ["GET /api/v1/personnes/{id:guid}/mandats"] = MandateRevokers,
+        ["POST /api/v1/personnes/{id:guid}/mandats"] = [StaffRole.TravailleurSocial],
+        ["GET /api/v1/personnes/{id:guid}/mandats/{mandateId:guid}"] = [StaffRole.TravailleurSocial],
+        ["GET /api/v1/personnes/{id:guid}/mandats/{mandateId:guid}/pdf"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/personnes/{id:guid}/mandats/{mandateId:guid}/signature"] = [StaffRole.TravailleurSocial],
+        ["POST /api/v1/personnes/{id:guid}/mandats/{mandateId:guid}/revocation"] = MandateRevokers,
+        ["GET /api/v1/personnes/{id:guid}/mandats/{mandateId:guid}/accuse-de-revocation"] = MandateRevokers,
+        ["GET /api/v1/mandats/verification"] = All,
         // Refusal of computerisation (and its end): the assigned social worker only.
         ["GET /personnes/{id:guid}/informatisation"] = [StaffRole.TravailleurSocial],
         ["POST /api/v1/personnes/{id:guid}/refus-informatisation"] = [StaffRole.TravailleurSocial],
@@ -347,6 +364,13 @@ public class AccessMatrixTests(DiscretFactory app)
             await db.SaveChangesAsync();
             return (room.Id, appointment.Id);
         });
+        // Mandates (issue 19): a mandate of the file, its referent named.
+        var mandate = new Discret.Domain.Mandates.Mandate(file.PersonId, file.FollowUpId!.Value, new Discret.Domain.Mandates.MandateTerms(
+            ParisTime.Today(TimeProvider.System), ParisTime.Today(TimeProvider.System).AddMonths(3), Discret.Domain.Mandates.ProtectionMeasure.Aucune, null,
+            [worker.Id], [Discret.Domain.Mandates.MandateDataKind.Ressources],
+            [(Discret.Domain.Mandates.ProcedureDomain.Social, [Discret.Domain.Mandates.OnlineOrganisation.Caf])]), worker.Id, DateTime.UtcNow);
+        mandate.Seal(Discret.Web.Features.Mandats.MandateTemplate.Version, Mandats.MandateScenario.SampleDocument(mandate));
+        await app.WithDbAsync(async db => { db.Mandates.Add(mandate); await db.SaveChangesAsync(); });
         var mismatches = new List<string>();
         foreach (var endpoint in Expected.Keys)
         {
@@ -370,7 +394,7 @@ public class AccessMatrixTests(DiscretFactory app)
                     : !route.Contains("/comptes/") ? file.PersonId
                     : method == "GET" ? someAccount.Id : (await app.CreateAccountAsync(StaffRole.Accueil)).Id;
                 var url = route.Replace("{id:guid}", target.ToString()).Replace("{number:int?}", "").Replace("{number:int}", "1").Replace("{indicator}", "entretiens").Replace("{code}", Discret.Catalogue.RetentionRule.DeuxAnsApresCloture.Code).Replace("{itemId:guid}", spotCheck.Items[0].Id.ToString())
-                    .Replace("{consentId:guid}", consent.Id.ToString());
+                    .Replace("{consentId:guid}", consent.Id.ToString()).Replace("{mandateId:guid}", mandate.Id.ToString());
                 url = url.Replace("{kind}", "convocation").Replace("{version:int}", "1").Replace("{langue}", "en"); // letter templates (Features/Courriers)
                 var response = method == "GET"
                     ? await sessions[role].Client.GetAsync(url)

@@ -33,6 +33,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
         Guid Task);
     /// <summary>Agenda (issue 16): the room and the appointment this test adds.</summary>
     private (Guid Room, Guid Appointment) _agenda;
+    private Guid _mandate;
 
 
     [Fact]
@@ -63,6 +64,16 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             return (room.Id, appointment.Id);
         });
         _agenda = (agendaRoom, agendaAppointment);
+        // Mandates (issue 19): a mandate of the file, so that its pages are opened with unknown values in its lists too.
+        var mandate = new Discret.Domain.Mandates.Mandate(file.PersonId, file.FollowUpId!.Value, new Discret.Domain.Mandates.MandateTerms(
+            ParisTime.Today(TimeProvider.System), ParisTime.Today(TimeProvider.System).AddMonths(3), Discret.Domain.Mandates.ProtectionMeasure.Curatelle, "UDAF de Valmont",
+            [worker.Id], [Discret.Domain.Mandates.MandateDataKind.Ressources],
+            [(Discret.Domain.Mandates.ProcedureDomain.Social, [Discret.Domain.Mandates.OnlineOrganisation.Caf])]), worker.Id, DateTime.UtcNow);
+        mandate.Seal(Discret.Web.Features.Mandats.MandateTemplate.Version, Mandats.MandateScenario.SampleDocument(mandate));
+        mandate.RecordSignature(ParisTime.Today(TimeProvider.System), Discret.Domain.Mandates.MandateSigner.LaPersonneEtSonCurateur, worker.Id, DateTime.UtcNow);
+        mandate.Authorisations.Single().Revoke(ParisTime.Today(TimeProvider.System), worker.Id, Discret.Domain.Mandates.MandateRevocationReason.Autre);
+        await app.WithDbAsync(async db => { db.Mandates.Add(mandate); await db.SaveChangesAsync(); });
+        _mandate = mandate.Id;
         // Rows already there (demo files, this test's logins) get an unknown name in every closed-list column…
         await WriteUnknownNamesEverywhereAsync();
         // … and new rows get numbers outside their lists, as an API that accepted "role": 99 would have saved them.
@@ -92,12 +103,23 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], "/notifications");
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/personnes/{file.PersonId}/courriers");
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], "/taches");
+        await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/personnes/{file.PersonId}/mandats/{_mandate}");
         await ShowsUnknownAsync(sessions[StaffRole.TravailleurSocial], $"/agenda/rendez-vous/{agendaAppointment}");
 
         // The journal's API: the code of a value outside its list is « Inconnu », its label « valeur inconnue ».
-        var journal = await dpo.Client.GetAsync($"/api/v1/tracabilite/journal?personId={file.PersonId}");
-        Assert.Equal(HttpStatusCode.OK, journal.StatusCode);
-        var entries = (await JsonDocument.ParseAsync(await journal.Content.ReadAsStreamAsync())).RootElement.GetProperty("entries").EnumerateArray().ToList();
+        // Every page opened above is journaled too: the entry is looked for page after page of the journal (newest first).
+        var entries = new List<JsonElement>();
+        long? before = null;
+        for (var page = 0; page < 20; page++)
+        {
+            var journal = await dpo.Client.GetAsync($"/api/v1/tracabilite/journal?personId={file.PersonId}" + (before is { } b ? $"&before={b}" : ""));
+            Assert.Equal(HttpStatusCode.OK, journal.StatusCode);
+            var root = (await JsonDocument.ParseAsync(await journal.Content.ReadAsStreamAsync())).RootElement;
+            var batch = root.GetProperty("entries").EnumerateArray().ToList();
+            entries.AddRange(batch);
+            if (batch.Any(e => e.GetProperty("role").GetString() == ClosedList.UnknownName) || root.GetProperty("next").ValueKind != JsonValueKind.Number) break;
+            before = root.GetProperty("next").GetInt64();
+        }
         Assert.Contains(entries, e => e.GetProperty("role").GetString() == ClosedList.UnknownName && e.GetProperty("roleLabel").GetString() == Unknown
                                       && e.GetProperty("action").GetString() == ClosedList.UnknownName && e.GetProperty("actionLabel").GetString() == Unknown);
         var history2 = await dpo.Client.GetAsync($"/api/v1/tracabilite/dossiers/{file.PersonId}");
@@ -154,7 +176,7 @@ public class UnknownClosedListValuesTests(DiscretFactory app) : IClassFixture<Di
             if (values.TryGetValue(template, out var url)) urls.Add(url);
             else if (template.StartsWith("/accompagnements/{id:guid}/")) urls.Add(template.Replace("{id:guid}", d.File.FollowUpId.ToString()));
             else if (template.StartsWith("/personnes/{id:guid}") || template.StartsWith("/droits/personnes/{id:guid}") || template.StartsWith("/acces-exceptionnel/{id:guid}"))
-                urls.Add(template.Replace("{id:guid}", person));
+                urls.Add(template.Replace("{id:guid}", person).Replace("{mandateId:guid}", _mandate.ToString()));
             else if (template.EndsWith("/{number:int?}")) urls.Add(template.Replace("/{number:int?}", ""));
             else
             {

@@ -17,6 +17,30 @@ public sealed partial class ApiCalls
     public Dictionary<string, Operation> WithoutBody() => new()
     {
         ["GET /api/v1/jeton-csrf"] = Get(s => s.Worker, async s => "/api/v1/jeton-csrf"),
+        // Mandates (issue 19).
+        ["GET /api/v1/personnes/{id}/mandats"] = Get(s => s.Worker, async s => $"/api/v1/personnes/{(await MandateAsync(s)).Person}/mandats"),
+        ["GET /api/v1/personnes/{id}/mandats/{mandateId}"] = Get(s => s.Worker, async s =>
+        {
+            var (person, mandate) = await MandateAsync(s);
+            return $"/api/v1/personnes/{person}/mandats/{mandate}";
+        }),
+        ["GET /api/v1/personnes/{id}/mandats/{mandateId}/pdf"] = Get(s => s.Worker, async s =>
+        {
+            var (person, mandate) = await MandateAsync(s);
+            return $"/api/v1/personnes/{person}/mandats/{mandate}/pdf";
+        }),
+        ["GET /api/v1/personnes/{id}/mandats/{mandateId}/accuse-de-revocation"] = Get(s => s.Worker, async s =>
+        {
+            var (person, mandate) = await MandateAsync(s);
+            await ExpectAsync(s.Worker, HttpMethod.Post, $"/api/v1/personnes/{person}/mandats/{mandate}/revocation", new JsonObject());
+            return $"/api/v1/personnes/{person}/mandats/{mandate}/accuse-de-revocation";
+        }),
+        ["GET /api/v1/mandats/verification"] = Get(s => s.Rc, async s =>
+        {
+            var (_, mandate) = await MandateAsync(s);
+            var code = await app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Mandates.Where(m => m.Id == mandate).Select(m => m.Code).SingleAsync());
+            return $"/api/v1/mandats/verification?code={code}";
+        }),
         ["GET /api/v1/moi"] = Get(s => s.Worker, async s => "/api/v1/moi"),
         ["GET /api/v1/personnes/{id}"] = Get(s => s.Worker, async s => $"/api/v1/personnes/{(await app.CreateCaseAsync(0, s.WorkerAccount)).PersonId}"),
         ["GET /api/v1/personnes/{id}/information"] = Get(s => s.Worker, async s => $"/api/v1/personnes/{(await app.CreateCaseAsync(0, s.WorkerAccount)).PersonId}/information"),

@@ -73,9 +73,42 @@ public sealed partial class ApiCalls(DiscretFactory app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    // Mandates (issue 19): a mandate of a new file of the worker, under tutelle (its representative's name is free text).
+    private static JsonObject MandateBody(Guid followUpId, Guid workerId) => new()
+    {
+        ["followUpId"] = followUpId.ToString(), ["mandataires"] = new JsonArray(workerId.ToString()),
+        ["authorisations"] = new JsonArray(new JsonObject { ["domain"] = "Social", ["organisations"] = new JsonArray("Caf", "Cpam") },
+            new JsonObject { ["domain"] = "Logement", ["organisations"] = new JsonArray("BailleurSocial") }),
+        ["dataKinds"] = new JsonArray("EtatCivil", "Ressources"), ["startsOn"] = Today, ["oneDay"] = false, ["endsOn"] = InSixMonths,
+        ["protection"] = "Tutelle", ["representativeName"] = "UDAF de Valmont",
+    };
+
+    internal async Task<(Guid Person, Guid Mandate)> MandateAsync(Sessions s)
+    {
+        var file = await app.CreateCaseAsync(0, s.WorkerAccount);
+        var response = await s.Worker.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/mandats", MandateBody(file.FollowUpId!.Value, s.WorkerAccount.Id).ToJsonString());
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (file.PersonId, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+    }
+
     /// <summary>Operations that take a JSON body: a body each accepts.</summary>
     public Dictionary<string, Operation> WithBody() => new()
     {
+        ["POST /api/v1/personnes/{id}/mandats"] = new(s => s.Worker, async s =>
+        {
+            var file = await app.CreateCaseAsync(0, s.WorkerAccount);
+            return ($"/api/v1/personnes/{file.PersonId}/mandats", MandateBody(file.FollowUpId!.Value, s.WorkerAccount.Id));
+        }),
+        ["POST /api/v1/personnes/{id}/mandats/{mandateId}/signature"] = new(s => s.Worker, async s =>
+        {
+            var (person, mandate) = await MandateAsync(s);
+            return ($"/api/v1/personnes/{person}/mandats/{mandate}/signature", new JsonObject { ["signedOn"] = Today, ["signer"] = "LeRepresentantLegal" });
+        }),
+        ["POST /api/v1/personnes/{id}/mandats/{mandateId}/revocation"] = new(s => s.Worker, async s =>
+        {
+            var (person, mandate) = await MandateAsync(s);
+            return ($"/api/v1/personnes/{person}/mandats/{mandate}/revocation", new JsonObject { ["domain"] = "Logement", ["reason"] = "DemandeDeLaPersonne" });
+        }),
         ["POST /api/v1/garde/analyse"] = new(s => s.Worker, async s => ("/api/v1/garde/analyse", new JsonObject { ["text"] = "Rendez-vous pris pour lundi." })),
         // Agenda (issue 16): booking, moving and marking, each on a day of its own so that they never clash.
         ["POST /api/v1/rendez-vous"] = new(s => s.Worker, async s =>

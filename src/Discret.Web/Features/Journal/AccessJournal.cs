@@ -75,9 +75,10 @@ public sealed class AccessJournal(DiscretDbContext db, IHttpContextAccessor http
     }
 
     /// <summary>A read of parts of a file: of <paramref name="groups"/>, those the account may read — the groups, never the values.</summary>
-    public Task ReadAsync(PersonAccessView view, IEnumerable<FieldGroup> groups, CancellationToken ct = default) =>
+    /// <param name="reference">The record read (a mandate…), when the read is of one record; the break-glass access otherwise.</param>
+    public Task ReadAsync(PersonAccessView view, IEnumerable<FieldGroup> groups, CancellationToken ct = default, Guid? reference = null) =>
         WriteAsync(JournalAction.Lecture, view.PersonId, Groups(groups.Where(view.CanRead)), view.BreakGlassId is null ? null : BreakGlassPurpose,
-            view.BreakGlassId, ct: ct);
+            reference ?? view.BreakGlassId, ct: ct);
 
     /// <summary>A write to a person's file, saved with it: what was done and to which field groups ("modification: Identite,Coordonnees").</summary>
     public void RecordWrite(Guid personId, string what, IEnumerable<FieldGroup> groups, PersonAccessView? view = null, Guid? reference = null) =>

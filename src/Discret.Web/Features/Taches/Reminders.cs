@@ -19,7 +19,7 @@ public sealed class ReminderSettings
     public int NoContactMonths { get; set; } = 6;
 }
 
-/// <summary>Liste fermée : NoticeToGive (notice d'information à remettre, 30 jours après la création du dossier) ; FactToTell (information d'un partenaire ou d'un tiers à porter à la connaissance de la personne, un mois) ; RightsRequestDue (demande d'exercice des droits en cours, son délai légal) ; ConsentExpiring (accord de partage qui expire dans les 30 jours) ; NoContact (accompagnement ouvert sans contact depuis 6 mois, réglable).</summary>
+/// <summary>Liste fermée : NoticeToGive (notice d'information à remettre, 30 jours après la création du dossier) ; FactToTell (information d'un partenaire ou d'un tiers à porter à la connaissance de la personne, un mois) ; RightsRequestDue (demande d'exercice des droits en cours, son délai légal) ; ConsentExpiring (accord de partage qui expire dans les 30 jours) ; NoContact (accompagnement ouvert sans contact depuis 6 mois, réglable) ; MandateExpiring (mandat en vigueur dont le professionnel est nommé et qui prend fin dans les 30 jours, sans renouvellement signé).</summary>
 /// <remarks>What a reminder recalls; each is derived from data Discret already holds.</remarks>
 public enum ReminderKind
 {
@@ -33,7 +33,8 @@ public enum ReminderKind
     ConsentExpiring,
     /// <summary>An open follow-up without contact for the set number of months.</summary>
     NoContact,
-    // Mandates (a later issue): a mandate expiring joins here, computed in RemindersAsync like the others.
+    /// <summary>A mandate in force, naming the worker, that ends within 30 days and has no signed renewal (« Mandat à renouveler »).</summary>
+    MandateExpiring,
 }
 
 /// <summary>
@@ -49,6 +50,7 @@ public sealed class Reminders(DiscretDbContext db, PersonAccess access, PersonIn
     IOptions<ReminderSettings> settings)
 {
     public const int ConsentNoticeDays = 30;
+    public const int MandateNoticeDays = 30;
 
     /// <summary>Un rappel, calculé à la lecture à partir du dossier : il disparaît dès que ce qu'il rappelle est fait.</summary>
     /// <param name="Kind">Ce que rappelle le rappel.</param>
@@ -124,6 +126,17 @@ public sealed class Reminders(DiscretDbContext db, PersonAccess access, PersonIn
                          .Select(c => new { c.PersonId, c.Partner, c.ValidUntil }).ToListAsync(ct))
                 Add(ReminderKind.ConsentExpiring, c.PersonId, $"Accord de partage qui expire ({c.Partner.ShortLabel()})", c.ValidUntil, $"/personnes/{c.PersonId}");
         }
+        if (readable.Contains(FieldGroup.DemarchesEnLigne) && Wanted(ReminderKind.MandateExpiring))
+        {
+            // To the named workers only; a one-day mandate is not renewed, and a signed renewal settles the mandate it renews.
+            var limit = today.AddDays(MandateNoticeDays);
+            var me = user.AccountId();
+            foreach (var m in await db.Mandates.AsNoTracking().Where(Discret.Domain.Mandates.Mandate.InForceOn.For(today))
+                         .Where(m => ids.Contains(m.PersonId) && m.EndsOn <= limit && m.StartsOn != m.EndsOn && m.Mandataires.Contains(me)
+                                     && !db.Mandates.Any(r => r.RenewsId == m.Id && r.SignedOn != null && r.RevokedOn == null))
+                         .Select(m => new { m.Id, m.PersonId, m.EndsOn }).ToListAsync(ct))
+                Add(ReminderKind.MandateExpiring, m.PersonId, "Mandat à renouveler", m.EndsOn, $"/personnes/{m.PersonId}/mandats/{m.Id}");
+        }
         if (readable.Contains(FieldGroup.Accompagnement) && Wanted(ReminderKind.NoContact))
         {
             var months = settings.Value.NoContactMonths;
@@ -143,6 +156,7 @@ public sealed class Reminders(DiscretDbContext db, PersonAccess access, PersonIn
         ReminderKind.RightsRequestDue => "Demande de droits",
         ReminderKind.ConsentExpiring => "Accord de partage",
         ReminderKind.NoContact => "Sans contact",
+        ReminderKind.MandateExpiring => "Mandat à renouveler",
         _ => ClosedList.Unknown(kind),
     };
 }

@@ -58,7 +58,7 @@ public static class TasksApi
         tasks.MapGet("/rappels", async (Reminders reminders, HttpContext http) =>
             Results.Ok(await reminders.MineAsync(http.User, http.RequestAborted)))
             .WithSummary("Vos rappels, calculés à partir des dossiers de vos accompagnements ouverts : notice à remettre, information d'un tiers à "
-                         + "porter à la connaissance de la personne, demande de droits, accord de partage qui expire dans les 30 jours, absence de contact.")
+                         + "porter à la connaissance de la personne, demande de droits, accord de partage qui expire dans les 30 jours, absence de contact, mandat à renouveler (30 jours avant sa fin).")
             .Produces<List<Reminders.Reminder>>();
     }
 

@@ -216,6 +216,72 @@ public sealed class PdfFlow
         _gfx.DrawRectangle(pen, x, y, width, height);
     }
 
+    /// <summary>
+    /// Makes the file the same bytes each time it is written from the same content: PDFsharp would otherwise stamp the time
+    /// of writing and a random document ID. A document re-issued from stored data (a signed mandate) sets both from that data.
+    /// </summary>
+    public PdfFlow Deterministic(DateTime createdUtc, string documentId)
+    {
+        var at = DateTime.SpecifyKind(new DateTime(createdUtc.Ticks - createdUtc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        _document.Info.CreationDate = at;
+        _document.Info.ModificationDate = at;
+        _documentId = documentId;
+        return this;
+    }
+
+    private string? _documentId;
+
+    /// <summary>A QR code of <paramref name="payload"/>, drawn as vector squares (no image), <paramref name="size"/> points wide,
+    /// with <paramref name="lines"/> written to its right.</summary>
+    public PdfFlow QrCode(string payload, double size, IReadOnlyList<string> lines)
+    {
+        using var data = QRCoder.QRCodeGenerator.GenerateQrCode(payload, QRCoder.QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var count = matrix.Count;
+        var module = size * Scale / count;
+        EnsureRoom(size * Scale);
+        var top = _y;
+        for (var row = 0; row < count; row++)
+        {
+            var col = 0;
+            while (col < count)
+            {
+                if (!matrix[row][col]) { col++; continue; }
+                var start = col;
+                while (col < count && matrix[row][col]) col++;
+                _gfx.DrawRectangle(XBrushes.Black, PageMargin + start * module, top + row * module, (col - start) * module + 0.05, module + 0.05);
+            }
+        }
+        var font = Font(10);
+        var bold = Font(10, bold: true);
+        var x = PageMargin + size * Scale + 12 * Scale;
+        _y = top + 8 * Scale;
+        for (var i = 0; i < lines.Count; i++)
+            DrawLines(Wrap(lines[i], i % 2 == 0 ? font : bold, Width - size * Scale - 12 * Scale), i % 2 == 0 ? font : bold, XBrushes.Black, x);
+        _y = Math.Max(_y, top + size * Scale) + 6 * Scale;
+        return this;
+    }
+
+    /// <summary>Boxes side by side for handwritten signatures, each with its caption above.</summary>
+    public PdfFlow SignatureBoxes(IReadOnlyList<string> captions, double height = 70)
+    {
+        var font = Font(9, bold: true);
+        var gap = 12 * Scale;
+        var width = (Width - gap * (captions.Count - 1)) / captions.Count;
+        var captionHeight = captions.Max(c => Wrap(c, font, width).Count) * LineHeight(font);
+        EnsureRoom(captionHeight + height * Scale + 4 * Scale);
+        var top = _y;
+        for (var i = 0; i < captions.Count; i++)
+        {
+            var x = PageMargin + i * (width + gap);
+            _y = top;
+            DrawLines(Wrap(captions[i], font, width), font, XBrushes.Black, x);
+            _gfx.DrawRectangle(new XPen(XColors.DimGray, 0.8), x, top + captionHeight + 2 * Scale, width, height * Scale);
+        }
+        _y = top + captionHeight + height * Scale + 8 * Scale;
+        return this;
+    }
+
     /// <summary>What follows starts on a new page (unless the page is still empty).</summary>
     public PdfFlow PageBreak()
     {
@@ -245,6 +311,11 @@ public sealed class PdfFlow
             gfx.DrawString(_footer, font, XBrushes.DimGray, PageMargin, y, XStringFormats.TopLeft);
             gfx.DrawString($"page {i + 1} sur {count}", font, XBrushes.DimGray, page.Width.Point - PageMargin, y, XStringFormats.TopRight);
         }
+        if (_documentId is { } id)
+        {
+            _document.Internals.FirstDocumentID = id;
+            _document.Internals.SecondDocumentID = id;
+        }
         _document.Save(output, closeStream: false);
     }
 
@@ -258,7 +329,50 @@ public sealed class PdfFlow
     {
         using var stream = new MemoryStream();
         Save(stream);
-        return stream.ToArray();
+        var bytes = stream.ToArray();
+        if (_documentId is { } id)
+        {
+            StableFontTags(bytes);
+            StableMetadataIds(bytes, id);
+        }
+        return bytes;
+    }
+
+    /// <summary>The XMP metadata's document and instance UUIDs, fresh at each write, replaced in place by ones derived from the document ID.</summary>
+    private static void StableMetadataIds(byte[] pdf, string documentId)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(documentId));
+        foreach (var (element, offset) in new[] { ("<xmpMM:DocumentID>uuid:", 0), ("<xmpMM:InstanceID>uuid:", 16) })
+        {
+            var marker = System.Text.Encoding.ASCII.GetBytes(element);
+            var at = pdf.AsSpan().IndexOf(marker);
+            if (at < 0) continue;
+            var uuid = new Guid(hash.AsSpan(offset, 16)).ToString("D");
+            System.Text.Encoding.ASCII.GetBytes(uuid).CopyTo(pdf.AsSpan(at + marker.Length, uuid.Length));
+        }
+    }
+
+    /// <summary>
+    /// PDFsharp names each embedded font subset with a random six-letter tag (« /KQXZBA+DejaVuSans »). For a deterministic
+    /// document each tag is replaced, in place and at the same length (the cross-reference offsets stay right), by one
+    /// numbered in the order the fonts first appear.
+    /// </summary>
+    private static void StableFontTags(byte[] pdf)
+    {
+        var family = System.Text.Encoding.ASCII.GetBytes("+" + Family.Split(' ')[0]); // « /KQXZBA+DejaVu#20Sans »
+        var tags = new List<string>();
+        for (var i = 0; i + 7 + family.Length <= pdf.Length; i++)
+        {
+            if (pdf[i] != '/' || !pdf.AsSpan(i + 7, family.Length).SequenceEqual(family)) continue;
+            var span = pdf.AsSpan(i + 1, 6);
+            var isTag = true;
+            foreach (var b in span) isTag &= b is >= (byte)'A' and <= (byte)'Z';
+            if (!isTag) continue;
+            var tag = System.Text.Encoding.ASCII.GetString(span);
+            var index = tags.IndexOf(tag);
+            if (index < 0) { tags.Add(tag); index = tags.Count - 1; }
+            System.Text.Encoding.ASCII.GetBytes($"DISCR{(char)('A' + index % 26)}").CopyTo(span);
+        }
     }
 
     private void NewPage()
