@@ -137,6 +137,24 @@ public class DigitalHelpTests(DiscretFactory app)
     }
 
     [Fact]
+    public async Task A_procedure_done_the_day_before_a_revocation_is_recorded_after_it_and_one_done_on_its_day_is_refused()
+    {
+        var (worker, ts, file) = await ReferentAsync();
+        var yesterday = TodayDate.AddDays(-1);
+        var mandate = await MandateFixture.CreateAsync(app, file, [worker.Id], TodayDate.AddDays(-7), TodayDate.AddMonths(3),
+            then: m => m.AuthorisationFor(ProcedureDomain.Logement)!.Revoke(TodayDate, worker.Id, MandateRevocationReason.DemandeDeLaPersonne));
+
+        var before = await CreatedAsync(await ts.ApiSendAsync(HttpMethod.Post, Url(file),
+            InPlace(mandate.Id, domain: "Logement", organisation: "BailleurSocial", on: yesterday.ToString("yyyy-MM-dd"))));
+        var onTheDay = await ts.ApiSendAsync(HttpMethod.Post, Url(file), InPlace(mandate.Id, domain: "Logement", organisation: "BailleurSocial"));
+
+        Assert.Equal(yesterday, (await DbAsync(db => db.MandateActions.AsNoTracking().SingleAsync(x => x.Id == before))).DoneOn);
+        Assert.Equal(HttpStatusCode.BadRequest, onTheDay.StatusCode);
+        Assert.Contains("a révoqué l'autorisation", (await onTheDay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(1, await DbAsync(db => db.MandateActions.CountAsync(x => x.MandateId == mandate.Id)));
+    }
+
+    [Fact]
     public async Task The_form_offers_only_the_mandates_in_force_that_name_the_worker_and_says_so_when_there_is_none()
     {
         var (worker, ts, file) = await ReferentAsync();

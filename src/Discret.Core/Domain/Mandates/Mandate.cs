@@ -81,9 +81,11 @@ public class Mandate : IPersonalData
 
     public bool IsOneDay => StartsOn == EndsOn;
 
-    /// <summary>In force on a day: signed, not revoked, and the day within its dates. The one statement of the rule, for
-    /// queries and for code.</summary>
-    public static readonly Rule<Mandate, DateOnly> InForceOn = new((m, day) => m.SignedOn != null && m.RevokedOn == null && m.StartsOn <= day && day <= m.EndsOn);
+    /// <summary>In force on a day: signed, the day within its dates, and before its revocation if it was revoked (a
+    /// revocation ends it from its own day on; a procedure done the day before may still be recorded afterwards). The one
+    /// statement of the rule, for queries and for code.</summary>
+    public static readonly Rule<Mandate, DateOnly> InForceOn = new((m, day) =>
+        m.SignedOn != null && (m.RevokedOn == null || day < m.RevokedOn) && m.StartsOn <= day && day <= m.EndsOn);
 
     /// <summary>The day the mandate stopped or will stop being usable: its revocation, else its last day.</summary>
     public DateOnly EndedOn => RevokedOn is { } revoked && revoked <= EndsOn ? revoked : EndsOn;
@@ -175,6 +177,9 @@ public class MandateAuthorisation : IPersonalData
     public DateOnly? RevokedOn { get; private set; }
     public Guid? RevokedById { get; private set; }
     public MandateRevocationReason? RevocationReason { get; private set; }
+
+    /// <summary>Usable on a day: not revoked, or revoked after that day.</summary>
+    public bool ActiveOn(DateOnly day) => RevokedOn is not { } revoked || day < revoked;
 
     public void Revoke(DateOnly on, Guid byId, MandateRevocationReason? reason)
     {

@@ -94,10 +94,10 @@ public sealed class DigitalHelps(DiscretDbContext db, TimeProvider clock, Access
     public static Refusal? Check(Mandate mandate, ProcedureDomain domain, OnlineOrganisation organisation, Guid workerId, DateOnly on)
     {
         if (mandate.SignedOn is null) return Refusal.NonSigne;
-        if (mandate.RevokedOn is not null) return Refusal.Revoque;
+        if (mandate.RevokedOn is { } revoked && on >= revoked) return Refusal.Revoque;
         if (!Mandate.InForceOn.Holds(mandate, on)) return Refusal.HorsPeriode;
         if (mandate.AuthorisationFor(domain) is not { } authorisation) return Refusal.DomaineNonCouvert;
-        if (authorisation.RevokedOn is not null) return Refusal.AutorisationRevoquee;
+        if (!authorisation.ActiveOn(on)) return Refusal.AutorisationRevoquee;
         if (!authorisation.Organisations.Contains(organisation)) return Refusal.OrganismeNonCouvert;
         if (!mandate.Mandataires.Contains(workerId)) return Refusal.NonMandate;
         return null;

@@ -1,3 +1,4 @@
+using Discret.Web.Security;
 using Discret.Data;
 using Discret.Domain.Journal;
 using Discret.Web.Features.Droits;
@@ -31,6 +32,7 @@ public sealed class RestoreNotCompletedException(string message) : InvalidOperat
 /// Idempotent: what is no longer in the database is not due. Runs at every start (<see cref="ErasureReplayAtStart"/>),
 /// at the start of every retention run, and in <c>after-restore</c>.
 /// </summary>
+[AcrossFiles("re-executes, by opaque id, the erasures the ledger recorded and a restored database no longer reflects; no one's view of a file")]
 public sealed partial class ErasureReplay(DiscretDbContext db, ErasureLedger ledger, AccessJournal journal, JournalAnchors anchors,
     ILogger<ErasureReplay> logger)
 {
