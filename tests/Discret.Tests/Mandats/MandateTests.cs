@@ -82,6 +82,7 @@ public class MandateTests(DiscretFactory app)
         var form = await w.Session.PageTextAsync(url);
         Assert.Contains("Préparer un mandat", form);
         Assert.Contains("Organismes concernés — Logement", form);
+        Assert.Contains("La personne garde elle-même ses identifiants et mots de passe", form);
 
         var bad = await w.Session.PostFormAsync(url, FollowUpScenario.Form([("Input.FollowUpId", w.File.FollowUpId!.Value.ToString()), ("Input.StartsOn", Day(app.ParisToday().AddDays(-1))),
             ("Input.Duration", "date"), ("Input.Protection", "Tutelle"), .. Domains(4)]));

@@ -34,6 +34,12 @@ public static class MandateTemplate
         "Pour vérifier ce mandat, flashez le code QR ou saisissez le code du mandat sur la page « Vérifier un mandat » de Discret. "
         + "L'empreinte lie ce document au modèle de mandat et à son contenu : une copie modifiée ne lui correspond plus.";
 
+    /// <summary>Where the person keeps her credentials (CNIL kit for social workers): never in Discret, never at the service.</summary>
+    public const string CredentialsKept =
+        "La personne garde elle-même ses identifiants et mots de passe : dans un carnet personnel rangé chez elle, un coffre-fort numérique "
+        + "ou un gestionnaire de mots de passe. Ne les notez nulle part, ni dans Discret ni sur papier au service ; si elle vous en a dit un "
+        + "pour une démarche, proposez-lui de le changer ensuite.";
+
     public const string PersonCopy = "Exemplaire de la personne";
     public const string ServiceCopy = "Exemplaire du service";
 
