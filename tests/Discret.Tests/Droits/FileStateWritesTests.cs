@@ -63,8 +63,13 @@ public class FileStateWritesTests(DiscretFactory app)
         var consent = await ts.ApiSendAsync(HttpMethod.Post, $"/api/v1/personnes/{file.PersonId}/accords-de-partage",
             new { partner = "Bailleur", partnerName = "Office HLM de Valmont", purpose = "AccesAuLogement", categories = new[] { "Identite" }, form = "Ecrit", givenOn = Today });
         Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
+        // A mandate prepared, not yet signed: its signature and revocation are writes on the file too.
+        _mandateId = (await AideNumerique.MandateFixture.CreateAsync(app, file, [worker.Id], ParisTime.Today(TimeProvider.System),
+            ParisTime.Today(TimeProvider.System).AddMonths(3), signed: false)).Id;
         return (ts, worker, file, (await consent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
     }
+
+    private Guid _mandateId;
 
     private async Task WalkAsync(StaffSession ts, TestCase file, Guid consentId, string[] open, string title)
     {
@@ -80,7 +85,7 @@ public class FileStateWritesTests(DiscretFactory app)
         foreach (var (route, method) in writes.Where(w => !open.Any(o => w.Route.EndsWith(o, StringComparison.Ordinal))))
         {
             var url = route.Replace("{id:guid}", (route.StartsWith("/api/v1/personnes", StringComparison.Ordinal) ? file.PersonId : file.FollowUpId!.Value).ToString())
-                .Replace("{consentId:guid}", consentId.ToString());
+                .Replace("{consentId:guid}", consentId.ToString()).Replace("{mandateId:guid}", _mandateId.ToString());
             var response = await ts.ApiSendAsync(new HttpMethod(method), url, new { });
             Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{method} {route}: {(int)response.StatusCode}");
             Assert.Equal(title, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
@@ -101,6 +106,8 @@ public class FileStateWritesTests(DiscretFactory app)
             await db.Interviews.CountAsync(i => i.FollowUpId == file.FollowUpId),
             await db.WorkingNotes.CountAsync(n => n.FollowUpId == file.FollowUpId),
             await db.SharingConsents.CountAsync(c => c.PersonId == file.PersonId && c.WithdrawnOn == null),
-            await db.Sharings.CountAsync(s => s.PersonId == file.PersonId));
+            await db.Sharings.CountAsync(s => s.PersonId == file.PersonId),
+            await db.Mandates.CountAsync(m => m.PersonId == file.PersonId && m.SignedOn == null && m.RevokedOn == null),
+            await db.MandateAuthorisations.CountAsync(a => a.RevokedOn == null && db.Mandates.Any(m => m.Id == a.MandateId && m.PersonId == file.PersonId)));
     });
 }

@@ -155,6 +155,8 @@ public partial class IdempotencyTests(DiscretFactory app)
             // Decisions on a request: a second one answers 409 « décidée entre-temps ». Never kept as an idempotent answer,
             // which would store the confirmation's one-time activation link.
             "/api/v1/comptes-a-confirmer/{id:guid}/confirmation", "/api/v1/comptes-a-confirmer/{id:guid}/refus",
+            // A mandate's signature and revocation change its state: a second one answers 409 « déjà signé » / « déjà révoqué ».
+            "/api/v1/personnes/{id:guid}/mandats/{mandateId:guid}/signature", "/api/v1/personnes/{id:guid}/mandats/{mandateId:guid}/revocation",
             // A handover changes referents: a second one answers that the new referent already holds them.
             "/api/v1/reattributions",
             // Agenda (issue 16): noting what became of an appointment changes it (versioned: a replay answers 409).

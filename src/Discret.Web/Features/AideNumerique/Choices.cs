@@ -1,3 +1,4 @@
+using Discret.Domain.Input;
 using Discret.Domain.Mandates;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
@@ -12,7 +13,7 @@ public static class DigitalHelpChoices
         DigitalHelpLevel.JeForme => "je-forme",
         DigitalHelpLevel.JAccompagne => "j-accompagne",
         DigitalHelpLevel.JeFaisALaPlaceDe => "je-fais-a-la-place",
-        _ => "",
+        _ => ClosedList.Unknown(level),
     };
 
     public static DigitalHelpLevel? FromSlug(string? slug) =>
@@ -24,7 +25,7 @@ public static class DigitalHelpChoices
         DigitalHelpLevel.JeForme => "Vous apprenez à la personne à se servir du numérique. Seuls la date et le thème sont enregistrés.",
         DigitalHelpLevel.JAccompagne => "La personne fait sa démarche elle-même, à côté de vous : elle saisit ses propres identifiants.",
         DigitalHelpLevel.JeFaisALaPlaceDe => "Vous faites la démarche en son nom, seulement sous un mandat qu'elle a signé et qui vous nomme.",
-        _ => "",
+        _ => ClosedList.Unknown(level),
     };
 
     private static IEnumerable<SelectListItem> List<T>(IEnumerable<T> values, Func<T, string> label, string prompt) where T : struct, Enum =>
