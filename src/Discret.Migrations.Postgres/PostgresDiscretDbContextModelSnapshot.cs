@@ -1071,6 +1071,13 @@ namespace Discret.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<string>("OfferedProcedureDomains")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasDefaultValue("Papiers,Famille,Social,Travail,Logement,Transports,Argent,Justice,Etranger,Loisirs");
+
                     b.Property<string>("PostalAddress")
                         .IsRequired()
                         .ValueGeneratedOnAdd()

@@ -1066,6 +1066,13 @@ namespace Discret.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OfferedProcedureDomains")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Papiers,Famille,Social,Travail,Logement,Transports,Argent,Justice,Etranger,Loisirs");
+
                     b.Property<string>("PostalAddress")
                         .IsRequired()
                         .ValueGeneratedOnAdd()

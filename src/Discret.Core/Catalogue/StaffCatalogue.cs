@@ -177,6 +177,7 @@ public static class StaffCatalogue
         ["DepartementSettings.PostalAddress"] = "Adresse de la collectivité", ["DepartementSettings.PrimaryColor"] = "Couleur de l'interface", ["DepartementSettings.Logo"] = "Logo",
         ["DepartementSettings.LogoContentType"] = "Type du logo", ["DepartementSettings.AccessibilityStatus"] = "État de conformité RGAA déclaré",
         ["DepartementSettings.StatisticsThreshold"] = "Seuil de masquage des statistiques",
+        ["DepartementSettings.OfferedProcedureDomains"] = "Domaines de démarches en ligne proposés dans les mandats",
     };
 
     /// <summary>One category of staff data: its fields and how long they are kept, said once for the charter and the register.</summary>

@@ -21,6 +21,13 @@ public class DepartementSettingsTests(DiscretFactory app)
         };
     });
 
+    /// <summary>The form as the page sends it: its fields and one entry per domain of online procedures ticked.</summary>
+    private async Task<IEnumerable<KeyValuePair<string, string>>> Sent(Dictionary<string, string> form)
+    {
+        var offered = await app.WithAsync(sp => sp.GetRequiredService<Discret.Data.DiscretDbContext>().DepartementSettings.Select(s => s.OfferedProcedureDomains).SingleAsync());
+        return form.Concat(DepartementSettings.ParseDomains(offered).Select(d => new KeyValuePair<string, string>("Input.OfferedDomains", d.ToString()))).ToList();
+    }
+
     [Fact]
     public async Task A_colour_too_light_for_white_text_is_refused_and_nothing_changes()
     {
@@ -29,7 +36,7 @@ public class DepartementSettingsTests(DiscretFactory app)
         var before = form["Input.PrimaryColor"];
         form["Input.PrimaryColor"] = "#ffd700";
         form["Input.Name"] = "Nom qui ne doit pas être enregistré";
-        var response = await admin.PostFormAsync("/administration/departement", form);
+        var response = await admin.PostFormAsync("/administration/departement", await Sent(form));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Couleur trop claire", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         var after = await CurrentFormAsync();
@@ -43,7 +50,7 @@ public class DepartementSettingsTests(DiscretFactory app)
         var admin = await StaffSession.LoginAsync(app, await app.CreateAccountAsync(StaffRole.AdminTechnique));
         var form = await CurrentFormAsync();
         form["Input.PrimaryColor"] = "#6a1b4d";
-        var response = await admin.PostFormAsync("/administration/departement", form);
+        var response = await admin.PostFormAsync("/administration/departement", await Sent(form));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var css = await app.Anonymous().GetStringAsync("/theme.css?v=" + Guid.NewGuid());
         Assert.Contains("--bs-primary: #6a1b4d", css);
@@ -57,7 +64,7 @@ public class DepartementSettingsTests(DiscretFactory app)
         {
             var token = await admin.AntiforgeryTokenAsync("/administration/departement");
             var form = new MultipartFormDataContent();
-            foreach (var (k, v) in await CurrentFormAsync()) form.Add(new StringContent(v), k);
+            foreach (var (k, v) in await Sent(await CurrentFormAsync())) form.Add(new StringContent(v), k);
             form.Add(new StringContent(token), "__RequestVerificationToken");
             form.Add(new ByteArrayContent(bytes), "Input.Logo", name);
             return await admin.Client.PostAsync("/administration/departement", form);

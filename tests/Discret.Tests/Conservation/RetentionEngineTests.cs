@@ -279,6 +279,38 @@ public sealed class RetentionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Digital_helps_of_deleted_follow_ups_stay_counted_by_level_in_the_years_figures()
+    {
+        var year = Today.Year;
+        var helpedOn = Today;
+        for (var i = 0; i < 6; i++)
+        {
+            var file = await ClosedCaseAsync();
+            await _app.WithDbAsync(async db =>
+            {
+                var author = await db.FollowUps.Where(f => f.Id == file.FollowUpId).Select(f => f.ReferentId).SingleAsync();
+                db.DigitalHelps.Add(Discret.Domain.Mandates.DigitalHelp.Training(file.FollowUpId!.Value, file.PersonId,
+                    Discret.Domain.Mandates.DigitalTrainingTheme.ReconnaitreLesArnaques, helpedOn, author, Clock.GetUtcNow().UtcDateTime));
+                await db.SaveChangesAsync();
+            });
+        }
+        Clock.Advance(TwoYearsAndADay);
+        await _app.RunRetentionAsync();
+        await _app.ApproveBatchAsync();
+        await _app.RunRetentionAsync();
+
+        Assert.Equal(0, await _app.DbAsync(db => db.DigitalHelps.CountAsync()));
+        var cell = Assert.Single(await _app.DbAsync(db => db.StatisticCells.AsNoTracking()
+            .Where(c => c.Measure == StatisticMeasure.AidesNumeriquesParNiveau).ToListAsync()));
+        Assert.Equal((year, "JeForme", 6), (cell.Year, cell.Value, cell.Count));
+        Assert.NotNull(cell.CirconscriptionId);
+        // The year's figures still count them, by level, though the follow-ups are gone.
+        var figures = await _app.DbAsync(db => Discret.Web.Features.Statistiques.StatisticsComputation.ComputeYearAsync(db, year, Today));
+        Assert.Contains(figures, f => f.Indicator == "aides-numeriques" && f.Period == year.ToString() && f.CirconscriptionId == cell.CirconscriptionId
+            && f.Breakdown == "niveau" && f.Value == "JeForme" && f.Count == 6);
+    }
+
+    [Fact]
     public async Task Statistics_are_kept_before_deletion_with_no_cell_under_five()
     {
         var files = new List<TestCase>();

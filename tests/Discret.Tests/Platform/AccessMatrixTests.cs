@@ -155,6 +155,8 @@ public class AccessMatrixTests(DiscretFactory app)
         ["GET /personnes/{id:guid}/mandats/{mandateId:guid}/revocation"] = MandateRevokers,
         ["GET /personnes/{id:guid}/mandats/{mandateId:guid}/accuse-de-revocation.pdf"] = MandateRevokers,
         ["GET /mandats/verifier"] = All,
+        ["GET /personnes/{id:guid}/mandats/demarches.pdf"] = [StaffRole.TravailleurSocial],
+        ["GET /api/v1/personnes/{id:guid}/mandats/demarches"] = [StaffRole.TravailleurSocial],
         ["GET /api/v1/personnes/{id:guid}/mandats"] = MandateRevokers,
         ["POST /api/v1/personnes/{id:guid}/mandats"] = [StaffRole.TravailleurSocial],
         ["GET /api/v1/personnes/{id:guid}/mandats/{mandateId:guid}"] = [StaffRole.TravailleurSocial],

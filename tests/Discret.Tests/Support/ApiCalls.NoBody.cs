@@ -35,6 +35,7 @@ public sealed partial class ApiCalls
             await ExpectAsync(s.Worker, HttpMethod.Post, $"/api/v1/personnes/{person}/mandats/{mandate}/revocation", new JsonObject());
             return $"/api/v1/personnes/{person}/mandats/{mandate}/accuse-de-revocation";
         }),
+        ["GET /api/v1/personnes/{id}/mandats/demarches"] = Get(s => s.Worker, async s => $"/api/v1/personnes/{(await MandateAsync(s)).Person}/mandats/demarches"),
         ["GET /api/v1/mandats/verification"] = Get(s => s.Rc, async s =>
         {
             var (_, mandate) = await MandateAsync(s);

@@ -1,3 +1,5 @@
+using Discret.Domain.Mandates;
+
 namespace Discret.Domain.Organisation;
 
 public enum AccessibilityStatus { NonConforme, PartiellementConforme, TotalementConforme }
@@ -57,6 +59,26 @@ public class DepartementSettings
         if (threshold is < MinStatisticsThreshold or > MaxStatisticsThreshold)
             throw new ArgumentOutOfRangeException(nameof(threshold));
         StatisticsThreshold = threshold;
+    }
+
+    /// <summary>The domains of online procedures the département offers in its mandates, by name, comma-separated (every
+    /// domain by default). A name no longer in the list is ignored.</summary>
+    public string OfferedProcedureDomains { get; private set; } = string.Join(',', Enum.GetNames<ProcedureDomain>());
+
+    public IReadOnlyList<ProcedureDomain> OfferedDomains => ParseDomains(OfferedProcedureDomains);
+
+    public static IReadOnlyList<ProcedureDomain> ParseDomains(string names) =>
+        names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => Enum.TryParse<ProcedureDomain>(n, out var d) && Enum.IsDefined(d) && !int.TryParse(n, out _) ? d : (ProcedureDomain?)null)
+            .OfType<ProcedureDomain>().Distinct().Order().ToList();
+
+    /// <summary>Which domains new mandates may authorise; at least one. Mandates already signed keep theirs.</summary>
+    public void OfferDomains(IEnumerable<ProcedureDomain> domains)
+    {
+        var chosen = domains.Where(Enum.IsDefined).Distinct().Order().ToList();
+        if (chosen.Count == 0) throw new ArgumentException("At least one domain of online procedures is offered.", nameof(domains));
+        OfferedProcedureDomains = string.Join(',', chosen);
+        Revision++;
     }
 
     public void SetPostalAddress(string address)

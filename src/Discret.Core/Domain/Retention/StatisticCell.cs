@@ -11,6 +11,8 @@ public enum StatisticMeasure
     MotifsAccompagnement,
     /// <summary>Interviews by kind.</summary>
     EntretiensParType,
+    /// <summary>Digital helps by level (je forme, j'accompagne; issue 19), by year they took place.</summary>
+    AidesNumeriquesParNiveau,
 }
 
 /// <summary>What the DPO reads for what an anonymous statistic counts.</summary>
@@ -21,6 +23,7 @@ public static class StatisticMeasureLabels
         StatisticMeasure.AccompagnementsClos => "Accompagnements clos",
         StatisticMeasure.MotifsAccompagnement => "Motifs des accompagnements",
         StatisticMeasure.EntretiensParType => "Entretiens par type",
+        StatisticMeasure.AidesNumeriquesParNiveau => "Aides numériques par niveau",
         _ => ClosedList.Unknown(measure),
     };
 }

@@ -1,4 +1,5 @@
 using Discret.Data;
+using Discret.Domain.Mandates;
 using Discret.Domain.Organisation;
 using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +21,7 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
         public AccessibilityStatus Accessibility { get; set; }
         public IFormFile? Logo { get; set; }
         public bool RemoveLogo { get; set; }
+        public List<ProcedureDomain> OfferedDomains { get; set; } = [];
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -29,10 +31,14 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
     public IEnumerable<SelectListItem> AccessibilityChoices =>
         Enum.GetValues<AccessibilityStatus>().Select(s => new SelectListItem("Discret est " + DepartementTheme.AccessibilityLabel(s), s.ToString()));
 
+    /// <summary>Every domain of online procedures, with examples; the département ticks those its mandates offer.</summary>
+    public static IEnumerable<SelectListItem> DomainChoices =>
+        Enum.GetValues<ProcedureDomain>().Select(d => new SelectListItem($"{d.Label()} (par exemple : {d.Examples()})", d.ToString()));
+
     public async Task OnGetAsync([FromQuery(Name = "enregistre")] bool saved = false)
     {
         var s = await db.DepartementSettings.AsNoTracking().FirstAsync(x => x.Id == DepartementSettings.SingletonId);
-        Input = new InputModel { Name = s.Name, PrimaryColor = s.PrimaryColor, ControllerName = s.ControllerName, DpoContact = s.DpoContact, PostalAddress = s.PostalAddress, Accessibility = s.AccessibilityStatus };
+        Input = new InputModel { Name = s.Name, PrimaryColor = s.PrimaryColor, ControllerName = s.ControllerName, DpoContact = s.DpoContact, PostalAddress = s.PostalAddress, Accessibility = s.AccessibilityStatus, OfferedDomains = [.. s.OfferedDomains] };
         HasLogo = s.Logo is not null;
         Saved = saved;
     }
@@ -59,6 +65,7 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
 
         settings.Update(Input.Name!.Trim(), Input.PrimaryColor!.Trim(), Input.ControllerName!.Trim(), Input.DpoContact!.Trim(), Input.Accessibility);
         settings.SetPostalAddress(Input.PostalAddress ?? "");
+        settings.OfferDomains(Input.OfferedDomains);
         if (logo is not null) settings.ReplaceLogo(logo, ImageKind(logo)!);
         else if (Input.RemoveLogo) settings.RemoveLogo();
         await db.SaveChangesAsync();
@@ -81,6 +88,8 @@ public sealed class DepartementModel(DiscretDbContext db) : PageModel
         else if (Input.DpoContact.Trim().Length > 300) ModelState.AddModelError("Input.DpoContact", "Texte trop long (300 caractères au plus).");
         if (string.IsNullOrWhiteSpace(Input.PostalAddress)) ModelState.AddModelError("Input.PostalAddress", "Indiquez l'adresse postale du responsable du traitement : elle figure sur la notice d'information.");
         else if (Input.PostalAddress.Trim().Length > DepartementSettings.MaxPostalAddressLength) ModelState.AddModelError("Input.PostalAddress", "Adresse trop longue (300 caractères au plus).");
+        if (Input.OfferedDomains.Count == 0)
+            ModelState.AddModelError("Input.OfferedDomains", "Cochez au moins un domaine de démarches que les mandats peuvent autoriser.");
         // Printed on the notice and the register: no identifier may slip in.
         var guarded = new Dictionary<string, string>();
         Garde.FreeTextCheck.RefuseIdentifiers(Input.Name, "Name", guarded);

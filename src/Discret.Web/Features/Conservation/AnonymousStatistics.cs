@@ -8,7 +8,7 @@ namespace Discret.Web.Features.Conservation;
 
 /// <summary>
 /// Before a batch is deleted, keeps what statistics need in a form that cannot lead back to a person: counts by year,
-/// circonscription and a value of a closed list (follow-ups closed, their motives, interviews by kind) — no identifier,
+/// circonscription and a value of a closed list (follow-ups closed, their motives, interviews by kind, digital helps by level) — no identifier,
 /// no date finer than the year, and no count under <see cref="StatisticCell.MinimumCount"/>. A small cell is merged into
 /// the whole département's cell for the same value; if still small, into « autres » for the year; if still small, it is
 /// dropped. Each batch adds only cells of at least 5, so every stored cell stays at least 5.
@@ -44,6 +44,12 @@ public static class AnonymousStatistics
                 .Select(g => new { g.Key.Year, g.Key.CirconscriptionId, g.Key.Kind, Count = g.Count() })
                 .ToListAsync(ct);
             raw.AddRange(interviews.Select(i => new Cell(i.Year, i.CirconscriptionId, StatisticMeasure.EntretiensParType, i.Kind.ToString(), i.Count)));
+            // Digital helps recorded on the follow-ups, by level (the procedures done under a mandate live with the mandate).
+            var helps = await db.DigitalHelps.Join(followUps, h => h.FollowUpId, f => f.Id, (h, f) => new { h.OccurredOn.Year, f.CirconscriptionId, h.Level })
+                .GroupBy(x => new { x.Year, x.CirconscriptionId, x.Level })
+                .Select(g => new { g.Key.Year, g.Key.CirconscriptionId, g.Key.Level, Count = g.Count() })
+                .ToListAsync(ct);
+            raw.AddRange(helps.Select(h => new Cell(h.Year, h.CirconscriptionId, StatisticMeasure.AidesNumeriquesParNiveau, h.Level.ToString(), h.Count)));
         }
 
         var cells = Suppress(raw);

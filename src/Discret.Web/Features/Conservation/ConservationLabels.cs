@@ -1,4 +1,5 @@
 using Discret.Catalogue;
+using Discret.Domain.Mandates;
 using Discret.Domain.Retention;
 
 namespace Discret.Web.Features.Conservation;
@@ -17,6 +18,7 @@ public static class ConservationLabels
         {
             StatisticMeasure.MotifsAccompagnement when Enum.TryParse<FollowUpMotive>(value, out var m) && !int.TryParse(value, out _) => m.Label(),
             StatisticMeasure.EntretiensParType when Enum.TryParse<InterviewKind>(value, out var k) && !int.TryParse(value, out _) => k.Label(),
+            StatisticMeasure.AidesNumeriquesParNiveau when Enum.TryParse<DigitalHelpLevel>(value, out var l) && !int.TryParse(value, out _) => l.Label(),
             _ when value.Length == 0 => "Total",
             _ => value,
         };

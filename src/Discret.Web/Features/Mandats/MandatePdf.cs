@@ -81,6 +81,42 @@ public static class MandatePdf
         pdf.Note(MandateTemplate.Verification);
     }
 
+    /// <summary>A mandate of the person, its state today and the procedures done under it.</summary>
+    public sealed record ProceduresSection(Mandate Mandate, Mandates.State State, IReadOnlyList<Mandates.ActionLine> Actions);
+
+    /// <summary>« Démarches faites en votre nom »: what the named workers did under each of the person's mandates.</summary>
+    public static byte[] Procedures(string departement, MandateDocumentPerson person, DateOnly issuedOn, IReadOnlyList<ProceduresSection> sections)
+    {
+        var pdf = new PdfFlow("Démarches faites en votre nom", $"Démarches faites en votre nom — liste du {ParisTime.Day(issuedOn)}", Accent);
+        pdf.Title("Démarches faites en votre nom");
+        pdf.Note($"{departement} — service social départemental. Liste établie le {ParisTime.LongDate(issuedOn)}.");
+        pdf.Field("Mandant", Name(person));
+        pdf.Field("Né(e) le", ParisTime.Day(person.BirthDate));
+        pdf.Paragraph("Cette liste reprend chaque démarche en ligne que les professionnels du service ont faite à votre place, sous les mandats "
+                      + "que vous leur avez donnés : la date, le domaine, l'organisme, la démarche et son résultat. Elle ne contient jamais "
+                      + "vos identifiants ni vos mots de passe, que le service ne conserve pas.");
+        if (sections.Count == 0) pdf.Paragraph("Vous n'avez donné aucun mandat au service : aucune démarche n'a été faite en votre nom.", bold: true);
+        foreach (var section in sections)
+        {
+            var m = section.Mandate;
+            var dates = m.IsOneDay ? $"d'un jour, le {ParisTime.Day(m.StartsOn)}" : $"du {ParisTime.Day(m.StartsOn)} au {ParisTime.Day(m.EndsOn)}";
+            pdf.Heading($"Mandat {dates}");
+            pdf.Field("Code du mandat", Domain.Mandates.Mandate.FormatCode(m.Code));
+            pdf.Field("État aujourd'hui", Mandates.Label(section.State) + (m.RevokedOn is { } r ? $" le {ParisTime.Day(r)}" : ""));
+            pdf.Field("Domaines autorisés", string.Join(" ; ", m.Authorisations.OrderBy(a => a.Domain)
+                .Select(a => a.Domain.Label() + (a.RevokedOn is { } ar ? $" (révoquée le {ParisTime.Day(ar)})" : ""))));
+            if (section.Actions.Count == 0) pdf.Paragraph("Aucune démarche n'a été faite sous ce mandat.");
+            else
+                pdf.Table(["Date", "Domaine", "Organisme", "Démarche", "Résultat", "Faite par"], [0.13, 0.17, 0.16, 0.21, 0.15, 0.18],
+                    section.Actions.Select(a => (IReadOnlyList<string>)[ParisTime.Day(a.DoneOn), a.Domain.Label(), a.Organisation.Label(),
+                        a.Procedure.Label(), a.Outcome.Label(), a.Worker]));
+        }
+        pdf.Heading("Vos droits");
+        pdf.Paragraph("Vous pouvez révoquer un mandat, ou une partie d'un mandat, à tout moment : au service, auprès de votre travailleur social "
+                      + "ou de l'accueil. Vous pouvez aussi demander à tout moment une nouvelle liste des démarches faites en votre nom.");
+        return pdf.ToBytes();
+    }
+
     /// <summary>« Accusé de révocation »: what was revoked and when, to hand to the person.</summary>
     public static byte[] Receipt(Mandate mandate)
     {

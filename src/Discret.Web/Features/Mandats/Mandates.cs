@@ -240,10 +240,16 @@ public sealed class Mandates(DiscretDbContext db, TimeProvider clock, AccessJour
         var authorisations = request.Authorisations ?? [];
         if (authorisations.Count == 0) errors["Authorisations"] = "Cochez au moins un domaine de démarches que la personne autorise.";
         var seen = new HashSet<ProcedureDomain>();
+        var offered = await OfferedDomainsAsync(ct);
         for (var i = 0; i < authorisations.Count; i++)
         {
             var a = authorisations[i];
             if (a?.Domain is not { } domain || !Enum.IsDefined(domain)) { errors[$"Authorisations[{i}].Domain"] = "Choisissez un domaine de démarches de la liste."; continue; }
+            if (!offered.Contains(domain))
+            {
+                errors[$"Authorisations[{i}].Domain"] = $"Le département ne propose pas le domaine « {domain.Label()} » dans ses mandats : choisissez l'un des domaines proposés.";
+                continue;
+            }
             if (!seen.Add(domain)) { errors["Authorisations"] = $"Le domaine « {domain.Label()} » est demandé deux fois : une seule autorisation par domaine."; continue; }
             var organisations = a.Organisations ?? [];
             if (organisations.Count == 0) errors[$"Authorisations[{i}].Organisations"] = $"Cochez au moins un organisme pour le domaine « {domain.Label()} ».";
@@ -297,6 +303,12 @@ public sealed class Mandates(DiscretDbContext db, TimeProvider clock, AccessJour
         await db.SaveChangesAsync(ct);
         return Result.Ok(mandate.Id);
     }
+
+    /// <summary>The domains the département offers in new mandates (<see cref="Domain.Organisation.DepartementSettings.OfferedDomains"/>).</summary>
+    public async Task<IReadOnlyList<ProcedureDomain>> OfferedDomainsAsync(CancellationToken ct = default) =>
+        Domain.Organisation.DepartementSettings.ParseDomains(await db.DepartementSettings.AsNoTracking()
+            .Where(s => s.Id == Domain.Organisation.DepartementSettings.SingletonId).Select(s => s.OfferedProcedureDomains).FirstOrDefaultAsync(ct)
+            ?? string.Join(',', Enum.GetNames<ProcedureDomain>()));
 
     /// <summary>The filled mandate, from the file as it is now: what will be printed and signed.</summary>
     private async Task<MandateDocument> DocumentAsync(PersonAccessView view, Mandate mandate, FollowUpChoice followUp, CancellationToken ct)
@@ -398,6 +410,28 @@ public sealed class Mandates(DiscretDbContext db, TimeProvider clock, AccessJour
         if (mandate is null) return Result.NotFound();
         await journal.WriteAsync(Domain.Journal.JournalAction.Export, view.PersonId, "mandat (PDF)", reference: mandate.Id, ct: ct);
         return Result.Ok((MandatePdf.Mandate(mandate), $"mandat-{mandate.Code}.pdf"));
+    }
+
+    /// <summary>« Démarches faites en votre nom »: every procedure done under the person's mandates, mandate by mandate, to
+    /// hand to her on request (R28: she is told of each procedure done in her name). The team only; journaled as an export.</summary>
+    public async Task<Result<(byte[] Pdf, string FileName)>> ProceduresPdfAsync(PersonAccessView? view, CancellationToken ct = default)
+    {
+        if (view is null || !MandateAccess.CanRead(view)) return Result.NotFound();
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == view.PersonId)
+            .Select(p => new MandateDocumentPerson(p.BirthName, p.UsageName, p.FirstNames, p.BirthDate)).SingleAsync(ct);
+        var mandates = await db.Mandates.AsNoTracking().Include(m => m.Authorisations).Where(m => m.PersonId == view.PersonId)
+            .OrderBy(m => m.StartsOn).ThenBy(m => m.CreatedAt).ToListAsync(ct);
+        var ids = mandates.Select(m => m.Id).ToList();
+        var actions = await db.MandateActions.AsNoTracking().Where(a => ids.Contains(a.MandateId)).OrderBy(a => a.DoneOn).ThenBy(a => a.RecordedAt)
+            .Select(a => new { a.MandateId, Line = new ActionLine(a.DoneOn, a.Domain, a.Organisation, a.Procedure, a.Outcome,
+                db.Users.Where(u => u.Id == a.WorkerId).Select(u => u.DisplayName).FirstOrDefault() ?? "?") })
+            .ToListAsync(ct);
+        var departement = (await theme.GetAsync()).Name;
+        var today = Today;
+        var sections = mandates.Select(m => new MandatePdf.ProceduresSection(m, StateOn(m, today),
+            actions.Where(a => a.MandateId == m.Id).Select(a => a.Line).ToList())).ToList();
+        await journal.WriteAsync(Domain.Journal.JournalAction.Export, view.PersonId, "démarches faites au nom de la personne (PDF)", ct: ct);
+        return Result.Ok((MandatePdf.Procedures(departement, person, today, sections), $"demarches-faites-en-votre-nom-{today:yyyy-MM-dd}.pdf"));
     }
 
     /// <summary>The receipt of the revocations recorded on the mandate, to hand to the person: the team and reception.</summary>

@@ -55,6 +55,12 @@ public static class MandatsApi
             .WithSummary("L'accusé de révocation en PDF, à remettre à la personne : ce qui est révoqué et depuis quand. 409 sans révocation.")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf");
 
+        mandates.MapGet("/demarches", async (PersonAccessView? file, Mandates use, CancellationToken ct) =>
+                (await use.ProceduresPdfAsync(file, ct)).ToHttp(pdf => Results.File(pdf.Pdf, "application/pdf", pdf.FileName)))
+            .WithSummary("La liste des démarches faites au nom de la personne sous ses mandats, en PDF, à lui remettre à sa demande : "
+                       + "mandat par mandat, la date, le domaine, l'organisme, la démarche, son résultat et qui l'a faite. L'équipe de l'accompagnement.")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf");
+
         api.MapGet("/mandats/verification", async (string? code, string? fingerprint, MandateVerification use, CancellationToken ct) =>
                 (await use.CheckAsync(code, fingerprint, ct)).ToHttp(answer => Results.Ok(answer)))
             .RateLimited(RateLimitKind.Search, countsReads: true)

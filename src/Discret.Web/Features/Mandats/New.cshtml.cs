@@ -37,12 +37,15 @@ public sealed class NewModel(PersonFileContext files, Mandates mandates, TimePro
     [FromQuery(Name = "renouvelle")] public Guid? Renews { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
     public IReadOnlyList<Mandates.FollowUpChoice> FollowUps { get; private set; } = [];
+    /// <summary>The domains the département offers; the form shows only these.</summary>
+    public IReadOnlyList<ProcedureDomain> Offered { get; private set; } = [];
 
     private async Task<PersonAccessView?> LoadAsync()
     {
         var view = await files.PersonAsync(Id);
         if (view is null || !MandateAccess.CanWrite(view)) return null;
         FollowUps = await mandates.FollowUpChoicesAsync(view, HttpContext.RequestAborted);
+        Offered = await mandates.OfferedDomainsAsync(HttpContext.RequestAborted);
         while (Input.Authorisations.Count < Domains.Length) Input.Authorisations.Add(new AuthorisationInput());
         return view;
     }
@@ -60,7 +63,8 @@ public sealed class NewModel(PersonFileContext files, Mandates mandates, TimePro
             Input.RenewsId = last.Id;
             if (FollowUps.Any(f => f.Id == last.FollowUpId)) Input.FollowUpId = last.FollowUpId;
             Input.Mandataires = [.. last.MandataireIds];
-            foreach (var a in last.Authorisations.Where(a => a.RevokedOn is null))
+            // A domain the département no longer offers is not carried over.
+            foreach (var a in last.Authorisations.Where(a => a.RevokedOn is null && Offered.Contains(a.Domain)))
                 Input.Authorisations[Array.IndexOf(Domains, a.Domain)] = new AuthorisationInput { Selected = true, Organisations = [.. a.Organisations] };
             Input.DataKinds = [.. last.DataKinds];
             Input.Protection = last.Protection;
@@ -97,6 +101,8 @@ public sealed class NewModel(PersonFileContext files, Mandates mandates, TimePro
         if (!key.StartsWith("Authorisations[", StringComparison.Ordinal)) return key;
         var end = key.IndexOf(']');
         var i = int.Parse(key["Authorisations[".Length..end], System.Globalization.CultureInfo.InvariantCulture);
-        return $"Authorisations[{(i < indexes.Count ? indexes[i] : 0)}]{key[(end + 1)..]}";
+        // The form has no field for the domain itself: its error goes to the domain's box.
+        var field = key[(end + 1)..] == ".Domain" ? ".Selected" : key[(end + 1)..];
+        return $"Authorisations[{(i < indexes.Count ? indexes[i] : 0)}]{field}";
     }
 }

@@ -196,6 +196,10 @@ public static class StatisticsComputation
                     tally.AddKept("entretiens", y, cell.CirconscriptionId, "", "", cell.Count);
                     if (cell.Value != StatisticCell.Other) tally.AddKept("entretiens", y, cell.CirconscriptionId, "type", cell.Value, cell.Count);
                     break;
+                case StatisticMeasure.AidesNumeriquesParNiveau:
+                    tally.AddKept("aides-numeriques", y, cell.CirconscriptionId, "", "", cell.Count);
+                    if (cell.Value != StatisticCell.Other) tally.AddKept("aides-numeriques", y, cell.CirconscriptionId, "niveau", cell.Value, cell.Count);
+                    break;
             }
         }
         return tally.Figures();

@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Discret.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class OfferedProcedureDomains : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "OfferedProcedureDomains",
+                table: "departement_settings",
+                type: "TEXT",
+                maxLength: 300,
+                nullable: false,
+                defaultValue: "Papiers,Famille,Social,Travail,Logement,Transports,Argent,Justice,Etranger,Loisirs");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "OfferedProcedureDomains",
+                table: "departement_settings");
+        }
+    }
+}
