@@ -30,7 +30,7 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
 
     private static DbContextOptions<PostgresDiscretDbContext> Options(string cs, bool log)
     {
-        var b = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(cs);
+        var b = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseApplicationServiceProvider(DatabaseSetup.DesignTimeServices()).UseNpgsql(cs);
         if (log) b.LogTo(Console.WriteLine, [DbLoggerCategory.Database.Command.Name], LogLevel.Information);
         return b.Options;
     }

@@ -44,7 +44,7 @@ public sealed partial class Generator(string connectionString, int persons, int 
     {
         var total = Stopwatch.StartNew();
         await CreateDatabaseAsync();
-        var options = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(connectionString, x => x.MigrationsAssembly(DatabaseSetup.PostgresMigrations)).Options;
+        var options = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseApplicationServiceProvider(DatabaseSetup.DesignTimeServices()).UseNpgsql(connectionString, x => x.MigrationsAssembly(DatabaseSetup.PostgresMigrations)).Options;
         await using (var db = new PostgresDiscretDbContext(options))
             await db.Database.MigrateAsync();
         Console.WriteLine($"schema migrated ({total.Elapsed.TotalSeconds:F1} s)");

@@ -62,7 +62,7 @@ public static class AppVerifier
 {
     public static async Task<string> RunAsync(string cs, long? limit)
     {
-        var b = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseNpgsql(cs, o => o.CommandTimeout(0));
+        var b = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseApplicationServiceProvider(DatabaseSetup.DesignTimeServices()).UseNpgsql(cs, o => o.CommandTimeout(0));
         // A prefix: the verifier reads the chain in batches of 20,000 in order; stop it when it asks for the batch after the limit.
         var prefix = limit is { } l ? new Prefix((l + 19_999) / 20_000) : null;
         if (prefix is not null) b.AddInterceptors(prefix);

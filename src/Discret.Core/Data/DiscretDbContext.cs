@@ -83,18 +83,64 @@ public abstract class DiscretDbContext(DbContextOptions options)
 
     private Guid? _journaledTransaction;
 
+    /// <summary>PostgreSQL: journal entries are committed pending, then chained by the database (<see cref="JournalChain.DrainAsync"/>).</summary>
+    public virtual bool ChainsPendingEntries => false;
+
     /// <summary>
-    /// Begins a transaction that holds the journal's head from its first statement, as a single save does. Every
-    /// transaction that writes journal entries begins so (a save of entries in any other transaction throws): one that
-    /// took the head only at its last save, after writing rows, could wait on a writer holding the head and waiting on
-    /// those rows — on PostgreSQL a deadlock, one request of the two failing (a reset and another change to the account).
+    /// Begins a transaction that writes journal entries; every such transaction begins so (a save of entries in any
+    /// other transaction throws). SQLite: it holds the journal's head from its first statement, as a single save does —
+    /// one that took the head only at its last save, after writing rows, could wait on a writer holding the head and
+    /// waiting on those rows. PostgreSQL: it holds nothing; its entries are chained once it commits.
     /// </summary>
     public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginJournaledTransactionAsync(CancellationToken ct = default)
     {
         var transaction = await Database.BeginTransactionAsync(ct);
         _journaledTransaction = transaction.TransactionId;
+        if (ChainsPendingEntries) return new DrainingTransaction(transaction, this);
         await JournalHeads.FromSqlRaw(LockJournalHeadSql).AsNoTracking().SingleAsync(ct);
         return transaction;
+    }
+
+    /// <summary>
+    /// Makes the current transaction wait for any other holding the same <paramref name="key"/> until it ends, so a
+    /// count then an insert (a limit) is never done twice at once. SQLite needs nothing: its writers take turns.
+    /// </summary>
+    public Task SerializeAsync(string key, CancellationToken ct = default) =>
+        ChainsPendingEntries
+            ? Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct)
+            : Task.CompletedTask;
+
+    /// <summary>PostgreSQL: the journaled transaction, which chains its entries once committed.</summary>
+    private sealed class DrainingTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction inner, DiscretDbContext db)
+        : Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction
+    {
+        public Guid TransactionId => inner.TransactionId;
+        public void Commit() => throw new InvalidOperationException("A journaled transaction commits with CommitAsync.");
+        public async Task CommitAsync(CancellationToken cancellationToken = default)
+        {
+            await inner.CommitAsync(cancellationToken);
+            await db.DrainAfterCommitAsync();
+        }
+        public void Rollback() => inner.Rollback();
+        public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
+        public void Dispose() => inner.Dispose();
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    /// <summary>
+    /// After a commit: chains the entries it left pending. Their change is saved and they are on disk whatever happens
+    /// here; a failure (the database gone an instant) is left to the background drain (<c>JournalDrain</c>).
+    /// </summary>
+    private async Task DrainAfterCommitAsync()
+    {
+        try
+        {
+            await JournalChain.DrainAsync(this, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Left pending, on disk: the background drain chains them (and logs if the database is still unreachable).
+        }
     }
 
     /// <summary>
@@ -111,8 +157,21 @@ public abstract class DiscretDbContext(DbContextOptions options)
         {
             if (current.TransactionId != _journaledTransaction)
                 throw new InvalidOperationException("A transaction that writes journal entries begins with BeginJournaledTransactionAsync.");
+            if (ChainsPendingEntries) return await StageAndSaveAsync(pending, acceptAllChangesOnSuccess, cancellationToken);
             await JournalChain.LinkAsync(this, pending, cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        if (ChainsPendingEntries)
+        {
+            // The change and its entries in one transaction, no lock on the head; then the chain, after the commit.
+            int saved;
+            await using (var transaction = await Database.BeginTransactionAsync(cancellationToken))
+            {
+                saved = await StageAndSaveAsync(pending, acceptAllChangesOnSuccess, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            await DrainAfterCommitAsync();
+            return saved;
         }
         // Three round trips: the locked head (with BEGIN), the entries and the new head (with the change, one batch), COMMIT.
         // No savepoint: on failure the whole transaction is rolled back anyway.
@@ -130,6 +189,24 @@ public abstract class DiscretDbContext(DbContextOptions options)
         finally
         {
             Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    /// <summary>Saves the change, then inserts its entries pending (they leave the unit of work: the database chains them).</summary>
+    private async Task<int> StageAndSaveAsync(List<JournalEntry> pending, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        foreach (var entry in pending) Entry(entry).State = EntityState.Detached;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            await JournalChain.StageAsync(this, pending, ct);
+            return saved + pending.Count;
+        }
+        catch
+        {
+            // Nothing was committed: the entries go back to the unit of work, as they would stay on SQLite.
+            foreach (var entry in pending) Entry(entry).State = EntityState.Added;
+            throw;
         }
     }
 
@@ -166,6 +243,8 @@ public sealed class SqliteDiscretDbContext(DbContextOptions<SqliteDiscretDbConte
 public sealed class PostgresDiscretDbContext(DbContextOptions<PostgresDiscretDbContext> options) : DiscretDbContext(options)
 {
     internal override string LockJournalHeadSql => base.LockJournalHeadSql + " FOR UPDATE";
+
+    public override bool ChainsPendingEntries => true;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

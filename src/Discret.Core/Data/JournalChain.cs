@@ -22,7 +22,7 @@ public static class JournalChain
     /// <summary>
     /// Canonical encoding: every field in a fixed order, each as a 4-byte big-endian length (−1 for null) followed by
     /// its UTF-8 bytes; numbers as 8-byte big-endian; ids as 32 lowercase hexadecimal digits; enums by name.
-    /// (The PostgreSQL function discret_journal_append writes the same bytes: migration JournalAppendFunction.)
+    /// (The PostgreSQL function discret_journal_chain writes the same bytes: migration JournalPendingChain.)
     /// </summary>
     public static byte[] ComputeHash(JournalEntry e, ReadOnlySpan<byte> previousHash) =>
         ComputeHash(e.Seq, e.At.Ticks, e.AccountId, e.Role?.ToString(), e.PersonId, e.Action.ToString(), e.Detail, e.Purpose,
@@ -90,6 +90,69 @@ public static class JournalChain
         Bytes(previousHash);
         _buffer = buffer;
         return SHA256.HashData(buffer.AsSpan(0, length));
+    }
+
+    /// <summary>How many pending entries PostgreSQL chains per transaction (each holds the head a few milliseconds).</summary>
+    public const int ChainBatch = 100;
+
+    /// <summary>
+    /// PostgreSQL: chains what is pending (<c>discret_journal_drain</c>: nothing when another chainer is at work — it
+    /// will see these entries too). Outside a transaction only. SQLite chains in the writer's transaction: nothing to do.
+    /// </summary>
+    public static async Task DrainAsync(DiscretDbContext db, CancellationToken ct = default)
+    {
+        if (!db.ChainsPendingEntries || db.Database.CurrentTransaction is not null) return;
+        await db.Database.ExecuteSqlRawAsync($"CALL discret_journal_drain({ChainBatch})", ct);
+    }
+
+    /// <summary>
+    /// The head, once chained and on disk: PostgreSQL commits a chain without waiting for the disk, so what is sealed
+    /// outside the database (an anchor, the head's witness) is read in a transaction whose own commit waits for it —
+    /// and for everything written before, the chain included.
+    /// </summary>
+    public static async Task<JournalHead> DurableHeadAsync(DiscretDbContext db, CancellationToken ct = default)
+    {
+        if (!db.ChainsPendingEntries) return await db.JournalHeads.AsNoTracking().SingleAsync(ct);
+        await DrainAsync(db, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("SELECT txid_current()", ct); // an id of its own: the commit is flushed
+        var head = await db.JournalHeads.AsNoTracking().SingleAsync(ct);
+        await transaction.CommitAsync(ct);
+        return head;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the entries of the unit of work go to <c>journal_pending</c>, inserted in the transaction that saves
+    /// the change they record (no lock on the head); the caller drains after the commit.
+    /// </summary>
+    internal static async Task StageAsync(DiscretDbContext db, IReadOnlyList<JournalEntry> pending, CancellationToken ct)
+    {
+        // PostgreSQL takes at most 65,535 parameters a statement: 9 per entry, 5,000 entries at a time.
+        foreach (var chunk in pending.OrderBy(e => e.At).Chunk(5_000)) await StageChunkAsync(db, chunk, ct);
+    }
+
+    private static async Task StageChunkAsync(DiscretDbContext db, IReadOnlyList<JournalEntry> pending, CancellationToken ct)
+    {
+        var sql = new StringBuilder("INSERT INTO journal_pending (\"At\", \"AccountId\", \"Role\", \"PersonId\", \"Action\", \"Detail\", \"Purpose\", \"Reference\", \"Address\") VALUES ");
+        var parameters = new List<System.Data.Common.DbParameter>();
+        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        void Add(object? value)
+        {
+            var parameter = factory.CreateParameter();
+            parameter.ParameterName = $"@j{parameters.Count}";
+            parameter.Value = value ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
+        var rows = 0;
+        foreach (var e in pending)
+        {
+            if (rows++ > 0) sql.Append(", ");
+            var p = parameters.Count;
+            sql.Append($"(@j{p}::timestamptz, @j{p + 1}::uuid, @j{p + 2}::text, @j{p + 3}::uuid, @j{p + 4}::text, @j{p + 5}::text, @j{p + 6}::text, @j{p + 7}::uuid, @j{p + 8}::text)");
+            foreach (var value in new object?[] { e.At, e.AccountId, e.Role?.ToString(), e.PersonId, e.Action.ToString(), e.Detail, e.Purpose, e.Reference, e.Address })
+                Add(value);
+        }
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed class JournalWritableHealthCheck(DiscretDbContext db) : IHealthChe
             if (db.Database.IsNpgsql())
             {
                 var writable = await db.Database.SqlQueryRaw<bool>(
-                    "SELECT NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off' AND has_table_privilege('journal_entries', 'INSERT') AS \"Value\"")
+                    "SELECT NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off' AND has_table_privilege('journal_pending', 'INSERT') AND has_table_privilege('journal_entries', 'INSERT') AS \"Value\"")
                     .SingleAsync(cancellationToken);
                 return writable ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy();
             }

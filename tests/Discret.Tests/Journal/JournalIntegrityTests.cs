@@ -228,8 +228,9 @@ public sealed class JournalIntegrityTests : IAsyncLifetime
         var ts = await StaffSession.LoginAsync(_app, worker);
         var file = await _app.CreateCaseAsync(0, worker, birthName: "Dossiernonservi");
         await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(DiscretFactory.OnPostgres
+            // PostgreSQL writes the entries in journal_pending first (then chains them): that is where the journal is blocked.
             ? "CREATE FUNCTION block_journal() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disque plein'; END $$; "
-              + "CREATE TRIGGER block_journal BEFORE INSERT ON journal_entries FOR EACH ROW EXECUTE FUNCTION block_journal();"
+              + "CREATE TRIGGER block_journal BEFORE INSERT ON journal_pending FOR EACH ROW EXECUTE FUNCTION block_journal();"
             : "CREATE TRIGGER block_journal BEFORE INSERT ON journal_entries BEGIN SELECT RAISE(ABORT, 'disque plein'); END;"));
         var interviews = await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.CountAsync(i => i.FollowUpId == file.FollowUpId));
 
@@ -244,6 +245,23 @@ public sealed class JournalIntegrityTests : IAsyncLifetime
         Assert.False(api.IsSuccessStatusCode);
         Assert.DoesNotContain("Exception", await api.Content.ReadAsStringAsync());
         Assert.Equal(interviews, await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().Interviews.CountAsync(i => i.FollowUpId == file.FollowUpId)));
+    }
+
+    [PostgresFact]
+    public async Task On_postgresql_pending_entries_refuse_update_delete_and_truncate_and_a_left_pending_entry_is_chained_by_the_next_drain()
+    {
+        // An entry left pending (its writer's instance died between its commit and the chain).
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO journal_pending (\"At\", \"Action\", \"Detail\") VALUES (now(), 'Recherche', 'laissee-en-attente')"));
+        foreach (var sql in new[] { "UPDATE journal_pending SET \"Detail\" = 'x'", "DELETE FROM journal_pending", "TRUNCATE journal_pending" })
+        {
+            var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
+            Assert.Equal("42501", error.SqlState);
+        }
+        await _app.WithDbAsync(db => JournalChain.DrainAsync(db));
+        Assert.True(await _app.WithAsync(sp => sp.GetRequiredService<DiscretDbContext>().JournalEntries.AnyAsync(e => e.Detail == "laissee-en-attente")));
+        var report = await VerifyAsync();
+        Assert.True(report.Intact, report.Problem);
     }
 
     [PostgresFact]

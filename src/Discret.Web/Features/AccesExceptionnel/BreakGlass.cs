@@ -259,9 +259,10 @@ public sealed class BreakGlass(DiscretDbContext db, PersonFileContext files, Acc
         var now = Now;
         var dpos = await db.Users.AsNoTracking().Where(a => a.IsActive && a.Role == StaffRole.Dpo).Select(a => a.Id).ToListAsync(ct);
         var since = now.AddDays(-7);
-        // Counted and added under the journal's head, which every opening takes: requests sent at the same moment are
-        // counted one after another, so none passes the weekly limit.
+        // Counted and added one opening of the account at a time: requests sent at the same moment are counted one after
+        // another, so none passes the weekly limit.
         await using var transaction = await db.BeginJournaledTransactionAsync(ct);
+        await db.SerializeAsync($"acces-exceptionnel:{me}", ct);
         var used = await db.BreakGlassAccesses.CountAsync(b => b.AccountId == me && b.StartedAt > since, ct);
         if (used >= settings.Value.WeeklyLimit)
         {

@@ -54,12 +54,14 @@ public sealed class AccessJournal(DiscretDbContext db, IHttpContextAccessor http
         var entry = Create(action, personId, detail, purpose, reference, actor);
         try
         {
-            if (db.Database.IsNpgsql() && !db.ChangeTracker.HasChanges())
+            if (db.ChainsPendingEntries && !db.ChangeTracker.HasChanges() && db.Database.CurrentTransaction is null)
             {
-                // Nothing else to save: the database chains and commits the entry in one round trip (migration JournalAppendFunction).
+                // Nothing else to save: the entry is committed, then chained with whatever is pending, in one round trip
+                // (migration JournalPendingChain). The data is shown only once the entry is on disk.
                 await db.Database.ExecuteSqlAsync($"""
-                    SELECT discret_journal_append({entry.At}::timestamptz, {entry.AccountId}::uuid, {entry.Role?.ToString()}::text, {entry.PersonId}::uuid,
-                        {entry.Action.ToString()}::text, {entry.Detail}::text, {entry.Purpose}::text, {entry.Reference}::uuid, {entry.Address}::text)
+                    CALL discret_journal_record({entry.At}::timestamptz, {entry.AccountId}::uuid, {entry.Role?.ToString()}::text, {entry.PersonId}::uuid,
+                        {entry.Action.ToString()}::text, {entry.Detail}::text, {entry.Purpose}::text, {entry.Reference}::uuid, {entry.Address}::text,
+                        {JournalChain.ChainBatch})
                     """, ct);
                 return;
             }

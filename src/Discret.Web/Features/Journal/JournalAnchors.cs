@@ -56,7 +56,7 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
     /// <summary>Seals the current head of the chain (nothing when the journal is empty or the head is already sealed).</summary>
     public async Task<JournalAnchor?> SealAsync(CancellationToken ct = default)
     {
-        var head = await db.JournalHeads.AsNoTracking().SingleAsync(ct);
+        var head = await JournalChain.DurableHeadAsync(db, ct);
         return head.Seq == 0 ? null : Seal(head.Seq, head.Hash);
     }
 
@@ -75,7 +75,7 @@ public sealed class JournalAnchors(DiscretDbContext db, IOptions<JournalSettings
     /// </summary>
     public async Task<JournalAnchor?> WitnessHeadAsync(CancellationToken ct = default)
     {
-        var head = await db.JournalHeads.AsNoTracking().SingleAsync(ct);
+        var head = await JournalChain.DurableHeadAsync(db, ct);
         if (head.Seq == 0) return null;
         var file = Path.Combine(Directory, HeadWitness);
         if (File.Exists(file) && Read(file) is { } current && (!current.Authentic || current.Seq >= head.Seq)) return current;

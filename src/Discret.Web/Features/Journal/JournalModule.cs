@@ -20,6 +20,7 @@ public sealed class JournalModule : IModule
         // Before anything is served: the anchor key exists, and outside Development sits apart from the database, private.
         services.AddHostedService<AnchorKeyCheck>();
         services.AddHostedService<JournalMaintenanceService>();
+        services.AddHostedService<JournalDrain>(); // PostgreSQL only: on SQLite a drain does nothing
 
         services.Configure<JournalAlertSettings>(config.GetSection("Discret:Journal:Alerts"));
         services.Configure<SpotCheckSettings>(config.GetSection("Discret:Journal:SpotChecks"));

@@ -15,6 +15,7 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
 
     public async Task<JournalVerification> VerifyAsync(CancellationToken ct = default)
     {
+        await JournalChain.DrainAsync(db, ct); // what is pending is chained first, then verified with the rest
         var (checkedCount, anchorsChecked, brokenAt, problem) = await WalkAsync(ct);
         var outcome = new JournalVerification(clock.GetUtcNow().UtcDateTime, problem is null, checkedCount, anchorsChecked, brokenAt, problem);
         db.JournalVerifications.Add(outcome);
@@ -69,11 +70,20 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         long expected = -1;
         byte[] previous = JournalChain.Genesis;
         long last = 0;
+        JournalHead head;
+        var caughtUp = 0;
         while (true)
         {
             var after = last;
             var batch = await RowsAsync(after, ct);
-            if (batch.Count == 0) break;
+            if (batch.Count == 0)
+            {
+                // The journal grows while it is verified: entries chained since the last read are read too, before the
+                // end of the chain is compared with its head.
+                head = await db.JournalHeads.AsNoTracking().SingleAsync(ct);
+                if (head.Seq > last && ++caughtUp <= 5) continue;
+                break;
+            }
             foreach (var e in batch)
             {
                 if (expected < 0)
@@ -112,7 +122,6 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
             }
         }
 
-        var head = await db.JournalHeads.AsNoTracking().SingleAsync(ct);
         if (count == 0 && head.Seq > 0)
         {
             // Everything was purged: the end of the chain must be the last sealed point.

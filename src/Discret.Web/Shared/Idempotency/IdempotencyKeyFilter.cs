@@ -60,14 +60,15 @@ public sealed class IdempotencyKeyFilter(IdempotencyStore store, IOptions<JsonOp
         catch (Exception error)
         {
             // The key must be given back, or the client's retry would read « déjà en cours »: after a database restart the
-            // pool's dead connections go first (found by bench/faults.sh postgres-restart), and the release is tried twice.
+            // pool's dead connections go first (found by bench/faults.sh postgres-restart), and the release is tried until
+            // the database is back; the request's own error is what the client reads.
             StorageFailures.ForgetBrokenConnections(error);
-            await StorageFailures.TwiceAsync(() => store.ReleaseAsync(account, keyHash));
+            await IdempotencyStore.EventuallyAsync(() => store.ReleaseAsync(account, keyHash));
             throw;
         }
         // The write is committed: its answer must be kept for the retries, even if the connection the store took was cut
         // meanwhile (a database restart) — else the key would stay « en cours » and the client never get its answer.
-        await StorageFailures.TwiceAsync(() => answer.StatusCode is >= 200 and < 300
+        await IdempotencyStore.EventuallyAsync(() => answer.StatusCode is >= 200 and < 300
             ? store.CompleteAsync(account, keyHash, answer.StatusCode, answer.Location, answer.ContentType, answer.Body)
             : store.ReleaseAsync(account, keyHash));
         return answer;
