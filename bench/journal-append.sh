@@ -49,7 +49,7 @@ gaps=$(psql -c "SELECT (SELECT \"Seq\" FROM journal_head) - count(*) FROM journa
 [ "$gaps" = 0 ] || { echo "FAIL: the chain has $gaps missing sequence numbers"; fail=1; }
 holdms=$(pgbench -h "$host" -p "$port" -U "$user" -n -r -f bench/journal-append/hold.sql -c 1 -T "$seconds" "$db" 2>&1 \
   | awk '/discret_journal_chain/ {printf "%.2f", $1}')
-echo "hold: one batch of 100 entries chained in $holdms ms (mean)"
+echo "hold: one batch of 50 entries chained in $holdms ms (mean)"
 awk -v h="$holdms" 'BEGIN {exit !(h <= 5)}' || { echo "FAIL: a batch holds the head $holdms ms (> 5 ms)"; fail=1; }
 for k in read write; do
   [ "${at64[$k]}" -ge "$goal" ] || { echo "FAIL: $k at 64 clients ${at64[$k]}/s < $goal/s"; fail=1; }
@@ -65,7 +65,7 @@ Journaled paths as the app sends them since issue 20 §2 (entries committed in \
 | path | clients | journaled ops/s | mean ms | plain ops/s | plain mean ms | plain / journaled | pending after |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 $rows
-Chain gaps after all runs: $gaps. The head is held only inside \`discret_journal_chain\`: one batch of 100 entries
+Chain gaps after all runs: $gaps. The head is held only inside \`discret_journal_chain\`: one batch of 50 entries
 chained in $holdms ms on average (pgbench -r, alone; goal ≤ 5 ms).
 
 Goal (issue 20): ≥ $goal journaled operations/s at 64 clients for reads and writes — $( [ $fail = 0 ] && echo met || echo "NOT met" ).

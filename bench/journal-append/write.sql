@@ -5,4 +5,4 @@ INSERT INTO bench_changes (at, person, note) VALUES (now(), gen_random_uuid(), '
 INSERT INTO journal_pending ("At", "AccountId", "Role", "PersonId", "Action", "Detail", "Purpose", "Reference", "Address")
     VALUES (now(), gen_random_uuid(), 'TravailleurSocial', gen_random_uuid(), 'Ecriture', 'entretien: Accompagnements', NULL, NULL, '10.0.0.1');
 COMMIT;
-CALL discret_journal_drain(100);
+CALL discret_journal_drain(50);

@@ -92,8 +92,8 @@ public static class JournalChain
         return SHA256.HashData(buffer.AsSpan(0, length));
     }
 
-    /// <summary>How many pending entries PostgreSQL chains per transaction (each holds the head a few milliseconds).</summary>
-    public const int ChainBatch = 100;
+    /// <summary>How many pending entries PostgreSQL chains per transaction (a batch holds the head under 5 ms: bench/journal-append.sh).</summary>
+    public const int ChainBatch = 50;
 
     /// <summary>
     /// PostgreSQL: chains what is pending (<c>discret_journal_drain</c>: nothing when another chainer is at work — it
