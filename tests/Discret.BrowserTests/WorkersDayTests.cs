@@ -88,7 +88,8 @@ public sealed class WorkersDayTests(BrowserFixture fixture)
         await ts.GotoAsync("/?tri=prochain-rendez-vous&referente=1");
         var line = ts.Locator("[data-caseload] tr", new() { Has = ts.GetByRole(AriaRole.Link, new() { Name = name + " Lou" }) });
         await Expect(line).ToContainTextAsync(ParisTime.Day(tomorrow) + " à 10:00");
-        await ts.GotoAsync("/agenda/semaine");
+        // The week of tomorrow (on a Sunday, tomorrow is in next week).
+        await ts.GotoAsync($"/agenda/semaine?jour={tomorrow:yyyy-MM-dd}");
         await Expect(ts.GetByRole(AriaRole.Link, new() { Name = name + " Lou" }).First).ToBeVisibleAsync();
         await Axe.CheckAsync(ts, "Mon agenda, semaine", report);
         await Ui.ScreenshotAsync(ts, "agenda-semaine");
