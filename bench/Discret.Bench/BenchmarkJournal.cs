@@ -44,7 +44,7 @@ public sealed partial class Benchmark
 
     /// <summary>
     /// A request's context; without the journal, entries are detached as soon as they are added, and the one-round-trip
-    /// append (discret_journal_append, used when nothing else is pending) is not sent, so nothing is written.
+    /// record (discret_journal_record, used when nothing else is pending) is not sent, so nothing is written.
     /// </summary>
     private PostgresDiscretDbContext Context(bool journal)
     {
@@ -57,13 +57,13 @@ public sealed partial class Benchmark
 
     private DbContextOptions<PostgresDiscretDbContext>? _withoutJournal;
 
-    /// <summary>Answers the append function's call without sending it.</summary>
+    /// <summary>Answers the record procedure's call without sending it.</summary>
     private sealed class SkipJournalAppend : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
     {
         public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command,
             Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
             CancellationToken cancellationToken = default) =>
-            command.CommandText.Contains("discret_journal_append", StringComparison.Ordinal)
+            command.CommandText.Contains("discret_journal_record", StringComparison.Ordinal)
                 ? ValueTask.FromResult(Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>.SuppressWithResult(-1))
                 : ValueTask.FromResult(result);
     }
