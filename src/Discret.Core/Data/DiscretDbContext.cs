@@ -202,19 +202,15 @@ public abstract class DiscretDbContext(DbContextOptions options)
             await JournalChain.StageAsync(this, pending, ct);
             return saved + pending.Count;
         }
-        catch (InvalidOperationException e) when (e.Source == "Npgsql")
-        {
-            // Npgsql refused the command for the state of its connection: the database ended the transaction under us
-            // (the connection dropped by a restart between the change and the entries — « Transaction is already
-            // completed »). Nothing was committed; the caller is told the storage is away — a 503 to retry, not an
-            // error of Discret's.
-            foreach (var entry in pending) Entry(entry).State = EntityState.Added;
-            throw new Npgsql.NpgsqlException("The database ended the transaction while the journal entries were written.", e);
-        }
-        catch
+        catch (Exception e)
         {
             // Nothing was committed: the entries go back to the unit of work, as they would stay on SQLite.
             foreach (var entry in pending) Entry(entry).State = EntityState.Added;
+            // Npgsql refusing a command for the state of its connection means the database ended the transaction under
+            // us (a restart between the change and the entries — « Transaction is already completed »): the storage is
+            // away, a 503 to retry, not an error of Discret's.
+            if (e is InvalidOperationException { Source: "Npgsql" })
+                throw new Npgsql.NpgsqlException("The database ended the transaction while the journal entries were written.", e);
             throw;
         }
     }

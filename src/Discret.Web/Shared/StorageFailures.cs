@@ -43,6 +43,44 @@ public static class StorageFailures
         }
     }
 
+    /// <summary>
+    /// Runs a bookkeeping step (an idempotency key released, an answer kept) as <see cref="TwiceAsync"/>; when the
+    /// database is still away (restarting), again in the background every second for up to two minutes — so a key is
+    /// never left « en cours » by a request that ended while the database was down (bench/faults.sh postgres-restart: a
+    /// client's retry then read 409 until the key was abandoned, five minutes later).
+    /// </summary>
+    public static async Task EventuallyAsync(Func<Task> step, TimeSpan? every = null, int attempts = 120)
+    {
+        try
+        {
+            await TwiceAsync(step);
+        }
+        catch (Exception e) when (IsStorageUnavailable(e))
+        {
+            ForgetBrokenConnections(e);
+            _ = Task.Run(async () =>
+            {
+                for (var i = 0; i < attempts; i++)
+                {
+                    await Task.Delay(every ?? TimeSpan.FromSeconds(1));
+                    try
+                    {
+                        await step();
+                        return;
+                    }
+                    catch (Exception again) when (IsStorageUnavailable(again))
+                    {
+                        ForgetBrokenConnections(again);
+                    }
+                    catch (Exception)
+                    {
+                        return; // not the database being away: nothing a retry would mend
+                    }
+                }
+            });
+        }
+    }
+
     public static bool IsStorageUnavailable(Exception error)
     {
         for (var e = error; e is not null; e = e.InnerException)

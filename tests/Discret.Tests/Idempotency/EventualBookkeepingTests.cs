@@ -1,4 +1,4 @@
-using Discret.Web.Shared.Idempotency;
+using Discret.Web.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace Discret.Tests.Idempotency;
@@ -21,7 +21,7 @@ public class EventualBookkeepingTests
             done.TrySetResult();
             return Task.CompletedTask;
         }
-        await IdempotencyStore.EventuallyAsync(Step, every: TimeSpan.FromMilliseconds(20)); // returns at once, nothing thrown
+        await StorageFailures.EventuallyAsync(Step, every: TimeSpan.FromMilliseconds(20)); // returns at once, nothing thrown
         Assert.True(calls <= 2);
         Assert.Same(done.Task, await Task.WhenAny(done.Task, Task.Delay(TimeSpan.FromSeconds(10))));
         Assert.Equal(5, calls);
@@ -36,7 +36,7 @@ public class EventualBookkeepingTests
             calls++;
             throw new InvalidOperationException("bug");
         }
-        await Assert.ThrowsAsync<InvalidOperationException>(() => IdempotencyStore.EventuallyAsync(Step, every: TimeSpan.FromMilliseconds(20)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => StorageFailures.EventuallyAsync(Step, every: TimeSpan.FromMilliseconds(20)));
         await Task.Delay(200);
         Assert.Equal(1, calls);
     }

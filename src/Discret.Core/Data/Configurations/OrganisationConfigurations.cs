@@ -65,7 +65,7 @@ public sealed class DepartementSettingsConfiguration : IEntityTypeConfiguration<
         s.Property(x => x.DpoContact).HasMaxLength(300).IsRequired();
         s.Property(x => x.PostalAddress).HasMaxLength(DepartementSettings.MaxPostalAddressLength).IsRequired().HasDefaultValue("");
         s.Property(x => x.OfferedProcedureDomains).HasMaxLength(300).IsRequired()
-            .HasDefaultValue(string.Join(',', Enum.GetNames<Discret.Domain.Mandates.ProcedureDomain>()));
+            .HasDefaultValue(DepartementSettings.AllProcedureDomains);
         s.Ignore(x => x.OfferedDomains);
         s.Property(x => x.StatisticsThreshold).HasDefaultValue(DepartementSettings.MinStatisticsThreshold);
         s.Property(x => x.AccessibilityStatus).HasConversion<string>().HasMaxLength(40);

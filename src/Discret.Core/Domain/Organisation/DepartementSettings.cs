@@ -63,7 +63,10 @@ public class DepartementSettings
 
     /// <summary>The domains of online procedures the département offers in its mandates, by name, comma-separated (every
     /// domain by default). A name no longer in the list is ignored.</summary>
-    public string OfferedProcedureDomains { get; private set; } = string.Join(',', Enum.GetNames<ProcedureDomain>());
+    public string OfferedProcedureDomains { get; private set; } = AllProcedureDomains;
+
+    /// <summary>The setting's value when every domain is offered (the default, and the column's default).</summary>
+    public static readonly string AllProcedureDomains = string.Join(',', Enum.GetNames<ProcedureDomain>());
 
     public IReadOnlyList<ProcedureDomain> OfferedDomains => ParseDomains(OfferedProcedureDomains);
 

@@ -81,6 +81,10 @@ public static class MandatePdf
         pdf.Note(MandateTemplate.Verification);
     }
 
+    /// <summary>« d'un jour, le 05/12/2026 » or « du 05/12/2026 au 05/06/2027 ».</summary>
+    private static string Period(bool oneDay, DateOnly startsOn, DateOnly endsOn) =>
+        oneDay ? $"d'un jour, le {ParisTime.Day(startsOn)}" : $"du {ParisTime.Day(startsOn)} au {ParisTime.Day(endsOn)}";
+
     /// <summary>A mandate of the person, its state today and the procedures done under it.</summary>
     public sealed record ProceduresSection(Mandate Mandate, Mandates.State State, IReadOnlyList<Mandates.ActionLine> Actions);
 
@@ -99,12 +103,10 @@ public static class MandatePdf
         foreach (var section in sections)
         {
             var m = section.Mandate;
-            var dates = m.IsOneDay ? $"d'un jour, le {ParisTime.Day(m.StartsOn)}" : $"du {ParisTime.Day(m.StartsOn)} au {ParisTime.Day(m.EndsOn)}";
-            pdf.Heading($"Mandat {dates}");
+            pdf.Heading($"Mandat {Period(m.IsOneDay, m.StartsOn, m.EndsOn)}");
             pdf.Field("Code du mandat", Domain.Mandates.Mandate.FormatCode(m.Code));
             pdf.Field("État aujourd'hui", Mandates.Label(section.State) + (m.RevokedOn is { } r ? $" le {ParisTime.Day(r)}" : ""));
-            pdf.Field("Domaines autorisés", string.Join(" ; ", m.Authorisations.OrderBy(a => a.Domain)
-                .Select(a => a.Domain.Label() + (a.RevokedOn is { } ar ? $" (révoquée le {ParisTime.Day(ar)})" : ""))));
+            pdf.Field("Domaines autorisés", MandateLabels.Domains(m.Authorisations.OrderBy(a => a.Domain).Select(a => new Mandates.DomainLine(a.Domain, a.RevokedOn))));
             if (section.Actions.Count == 0) pdf.Paragraph("Aucune démarche n'a été faite sous ce mandat.");
             else
                 pdf.Table(["Date", "Domaine", "Organisme", "Démarche", "Résultat", "Faite par"], [0.13, 0.17, 0.16, 0.21, 0.15, 0.18],
@@ -133,7 +135,7 @@ public static class MandatePdf
         pdf.Field("Mandant", Name(d.Mandant));
         pdf.Field("Né(e) le", ParisTime.Day(d.Mandant.BirthDate));
         pdf.Field("Code du mandat", code);
-        pdf.Field("Mandat", d.OneDay ? $"d'un jour, le {ParisTime.Day(d.StartsOn)}" : $"du {ParisTime.Day(d.StartsOn)} au {ParisTime.Day(d.EndsOn)}");
+        pdf.Field("Mandat", Period(d.OneDay, d.StartsOn, d.EndsOn));
 
         pdf.Heading("Ce qui est révoqué");
         if (mandate.RevokedOn is { } whole)

@@ -190,16 +190,22 @@ public sealed class Mandates(DiscretDbContext db, TimeProvider clock, AccessJour
         if (m is null) return Result.NotFound();
         await journal.ReadAsync(view, [FieldGroup.DemarchesEnLigne], ct, reference: m.Id);
         var document = MandateTemplate.Read(m.Document);
-        var actions = await db.MandateActions.AsNoTracking().Where(a => a.MandateId == m.Id).OrderByDescending(a => a.DoneOn).ThenByDescending(a => a.RecordedAt)
-            .Select(a => new { a.DoneOn, a.Domain, a.Organisation, a.Procedure, a.Outcome, Worker = db.Users.Where(u => u.Id == a.WorkerId).Select(u => u.DisplayName).FirstOrDefault() })
+        var actions = await ActionLines(db.MandateActions.Where(a => a.MandateId == m.Id).OrderByDescending(a => a.DoneOn).ThenByDescending(a => a.RecordedAt))
             .ToListAsync(ct);
         var renewedBy = await db.Mandates.AsNoTracking().Where(x => x.RenewsId == m.Id).OrderByDescending(x => x.CreatedAt).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
         return Result.Ok(new Detail(m.Id, m.PersonId, m.FollowUpId, m.Code, m.Fingerprint, m.TemplateVersion, StateOn(m, Today), m.StartsOn, m.EndsOn,
             m.Protection, m.RepresentativeName, Mandate.SignerFor(m.Protection), document.Mandataires, m.Mandataires,
             m.Authorisations.OrderBy(a => a.Domain).Select(a => new AuthorisationLine(a.Domain, a.Organisations, a.RevokedOn, a.RevocationReason)).ToList(),
             m.DataKinds, DateTime.SpecifyKind(m.CreatedAt, DateTimeKind.Utc), m.SignedOn, m.SignedBy, m.RevokedOn, m.RevocationReason, m.RenewsId, renewedBy,
-            m.DocumentIntact, actions.Select(a => new ActionLine(a.DoneOn, a.Domain, a.Organisation, a.Procedure, a.Outcome, a.Worker ?? "?")).ToList()));
+            m.DocumentIntact, actions.Select(a => a.Line).ToList()));
     }
+
+    /// <summary>A procedure done under a mandate, as the team and the person read it (the worker by name).</summary>
+    private sealed record ActionRow(Guid MandateId, ActionLine Line);
+
+    private IQueryable<ActionRow> ActionLines(IQueryable<MandateAction> actions) =>
+        actions.AsNoTracking().Select(a => new ActionRow(a.MandateId, new ActionLine(a.DoneOn, a.Domain, a.Organisation, a.Procedure, a.Outcome,
+            db.Users.Where(u => u.Id == a.WorkerId).Select(u => u.DisplayName).FirstOrDefault() ?? "?")));
 
     /// <summary>The open follow-ups of the person where the account is in the team, each with the team it may name.</summary>
     public async Task<IReadOnlyList<FollowUpChoice>> FollowUpChoicesAsync(PersonAccessView view, CancellationToken ct = default)
@@ -308,7 +314,7 @@ public sealed class Mandates(DiscretDbContext db, TimeProvider clock, AccessJour
     public async Task<IReadOnlyList<ProcedureDomain>> OfferedDomainsAsync(CancellationToken ct = default) =>
         Domain.Organisation.DepartementSettings.ParseDomains(await db.DepartementSettings.AsNoTracking()
             .Where(s => s.Id == Domain.Organisation.DepartementSettings.SingletonId).Select(s => s.OfferedProcedureDomains).FirstOrDefaultAsync(ct)
-            ?? string.Join(',', Enum.GetNames<ProcedureDomain>()));
+            ?? Domain.Organisation.DepartementSettings.AllProcedureDomains);
 
     /// <summary>The filled mandate, from the file as it is now: what will be printed and signed.</summary>
     private async Task<MandateDocument> DocumentAsync(PersonAccessView view, Mandate mandate, FollowUpChoice followUp, CancellationToken ct)
@@ -422,9 +428,7 @@ public sealed class Mandates(DiscretDbContext db, TimeProvider clock, AccessJour
         var mandates = await db.Mandates.AsNoTracking().Include(m => m.Authorisations).Where(m => m.PersonId == view.PersonId)
             .OrderBy(m => m.StartsOn).ThenBy(m => m.CreatedAt).ToListAsync(ct);
         var ids = mandates.Select(m => m.Id).ToList();
-        var actions = await db.MandateActions.AsNoTracking().Where(a => ids.Contains(a.MandateId)).OrderBy(a => a.DoneOn).ThenBy(a => a.RecordedAt)
-            .Select(a => new { a.MandateId, Line = new ActionLine(a.DoneOn, a.Domain, a.Organisation, a.Procedure, a.Outcome,
-                db.Users.Where(u => u.Id == a.WorkerId).Select(u => u.DisplayName).FirstOrDefault() ?? "?") })
+        var actions = await ActionLines(db.MandateActions.Where(a => ids.Contains(a.MandateId)).OrderBy(a => a.DoneOn).ThenBy(a => a.RecordedAt))
             .ToListAsync(ct);
         var departement = (await theme.GetAsync()).Name;
         var today = Today;

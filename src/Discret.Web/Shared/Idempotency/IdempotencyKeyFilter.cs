@@ -63,12 +63,12 @@ public sealed class IdempotencyKeyFilter(IdempotencyStore store, IOptions<JsonOp
             // pool's dead connections go first (found by bench/faults.sh postgres-restart), and the release is tried until
             // the database is back; the request's own error is what the client reads.
             StorageFailures.ForgetBrokenConnections(error);
-            await IdempotencyStore.EventuallyAsync(() => store.ReleaseAsync(account, keyHash));
+            await StorageFailures.EventuallyAsync(() => store.ReleaseAsync(account, keyHash));
             throw;
         }
         // The write is committed: its answer must be kept for the retries, even if the connection the store took was cut
         // meanwhile (a database restart) — else the key would stay « en cours » and the client never get its answer.
-        await IdempotencyStore.EventuallyAsync(() => answer.StatusCode is >= 200 and < 300
+        await StorageFailures.EventuallyAsync(() => answer.StatusCode is >= 200 and < 300
             ? store.CompleteAsync(account, keyHash, answer.StatusCode, answer.Location, answer.ContentType, answer.Body)
             : store.ReleaseAsync(account, keyHash));
         return answer;

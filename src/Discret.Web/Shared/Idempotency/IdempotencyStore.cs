@@ -99,44 +99,6 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
         await db.SaveChangesAsync();
     }
 
-    /// <summary>
-    /// Runs a bookkeeping step (a release, an answer kept) now, twice if the database failed it; when the database is
-    /// still away (restarting), again in the background every second for up to two minutes — so a key is never left
-    /// « en cours » by a request that ended while the database was down (bench/faults.sh postgres-restart: a client's
-    /// retry then read 409 until the key was abandoned, five minutes later).
-    /// </summary>
-    public static async Task EventuallyAsync(Func<Task> step, TimeSpan? every = null, int attempts = 120)
-    {
-        try
-        {
-            await StorageFailures.TwiceAsync(step);
-        }
-        catch (Exception e) when (StorageFailures.IsStorageUnavailable(e))
-        {
-            StorageFailures.ForgetBrokenConnections(e);
-            _ = Task.Run(async () =>
-            {
-                for (var i = 0; i < attempts; i++)
-                {
-                    await Task.Delay(every ?? TimeSpan.FromSeconds(1));
-                    try
-                    {
-                        await step();
-                        return;
-                    }
-                    catch (Exception again) when (StorageFailures.IsStorageUnavailable(again))
-                    {
-                        StorageFailures.ForgetBrokenConnections(again);
-                    }
-                    catch (Exception)
-                    {
-                        return; // not the database being away: nothing a retry would mend
-                    }
-                }
-            });
-        }
-    }
-
     /// <summary>Gives the key back (the request failed: nothing was created), so that a retry runs again.</summary>
     public async Task ReleaseAsync(Guid account, string keyHash, DateTime? claimedAt = null)
     {
