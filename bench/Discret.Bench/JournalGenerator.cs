@@ -37,7 +37,8 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
         await conn.OpenAsync();
         await LoadActorsAsync(conn);
 
-        // Key and indexes dropped for the load and rebuilt afterwards, from their own definitions.
+        // Indexes (and, before the journal was partitioned, its key) dropped for the load and rebuilt afterwards, from
+        // their own definitions; on the partitioned journal the parent's definitions rebuild every month's.
         var defs = new List<string>();
         await using (var cmd = new NpgsqlCommand("""
             SELECT 'ALTER TABLE journal_entries ADD CONSTRAINT "' || conname || '" ' || pg_get_constraintdef(oid) FROM pg_constraint
@@ -47,23 +48,29 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
             """, conn))
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) defs.Add(r.GetString(0));
+        var partitioned = await Generator.Scalar<bool>(conn, "SELECT relkind = 'p' FROM pg_class WHERE oid = 'journal_entries'::regclass");
 
         var load = Stopwatch.StartNew();
         await using (var tx = await conn.BeginTransactionAsync())
         {
             // TRUNCATE in the loading transaction: with wal_level=minimal the COPY then writes no WAL, and FREEZE marks the
             // rows frozen and all-visible (no 35 GB vacuum afterwards). The no-truncate trigger is lifted for this transaction only.
-            await Generator.Exec(conn, "ALTER TABLE journal_entries DISABLE TRIGGER journal_entries_no_truncate");
+            // Partitioned: every month of the year made first (migration JournalMonthlyPartitions), then the TRUNCATE of
+            // the parent gives each month a new file in this transaction, so each month's COPY can FREEZE.
+            if (partitioned)
+                for (var month = new DateTime(End.AddDays(-days - 1).Year, End.AddDays(-days - 1).Month, 1, 0, 0, 0, DateTimeKind.Utc); month <= End; month = month.AddMonths(1))
+                    await Generator.Exec(conn, $"SELECT discret_journal_partition('{month:yyyy-MM-dd}T00:00:00Z')");
+            await Generator.Exec(conn, "SET LOCAL session_replication_role = replica"); // the no-truncate triggers, for this transaction only
             await Generator.Exec(conn, "TRUNCATE journal_entries");
-            await Generator.Exec(conn, "ALTER TABLE journal_entries ENABLE TRIGGER journal_entries_no_truncate");
+            await Generator.Exec(conn, "SET LOCAL session_replication_role = origin");
             await Generator.Exec(conn, """ALTER TABLE journal_entries DROP CONSTRAINT IF EXISTS "PK_journal_entries" """);
-            await using (var cmd = new NpgsqlCommand("SELECT indexname FROM pg_indexes WHERE tablename = 'journal_entries'", conn))
+            await using (var cmd = new NpgsqlCommand("SELECT indexname FROM pg_indexes WHERE tablename = 'journal_entries' AND indexname NOT LIKE 'PK\\_%'", conn))
             {
                 var names = new List<string>();
                 await using (var r = await cmd.ExecuteReaderAsync()) while (await r.ReadAsync()) names.Add(r.GetString(0));
                 foreach (var n in names) await Generator.Exec(conn, $"DROP INDEX \"{n}\"");
             }
-            var (seq, hash) = Copy(conn);
+            var (seq, hash) = Copy(conn, partitioned);
             await using (var head = new NpgsqlCommand("""UPDATE journal_head SET "Seq" = $1, "Hash" = $2 WHERE "Id" = 1""", conn))
             {
                 head.Parameters.AddWithValue(seq);
@@ -87,8 +94,8 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
         await Generator.Exec(conn, "VACUUM (ANALYZE) journal_head", timeout: 0);
         Console.WriteLine($"vacuum analyze in {vac.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"total {total.Elapsed.TotalSeconds:F1} s, overall {entries / total.Elapsed.TotalSeconds:N0} rows/s including indexes");
-        Console.WriteLine($"journal size {await Generator.Scalar<string>(conn, "SELECT pg_size_pretty(pg_table_size('journal_entries'))")} table + "
-                          + $"{await Generator.Scalar<string>(conn, "SELECT pg_size_pretty(pg_indexes_size('journal_entries'))")} indexes; "
+        Console.WriteLine($"journal size {await Generator.Scalar<string>(conn, "SELECT pg_size_pretty(sum(pg_table_size(relid))) FROM pg_partition_tree('journal_entries')")} table + "
+                          + $"{await Generator.Scalar<string>(conn, "SELECT pg_size_pretty(sum(pg_indexes_size(relid))) FROM pg_partition_tree('journal_entries')")} indexes; "
                           + $"database {await Generator.Scalar<string>(conn, "SELECT pg_size_pretty(pg_database_size(current_database()))")}");
     }
 
@@ -171,7 +178,7 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
     private static readonly string[] Counts = Enumerable.Range(0, 21).Select(i => $"{i} résultat(s)").ToArray();
 
     /// <summary>Streams the year day by day (timestamps increasing with the sequence), chaining every row. Returns the head.</summary>
-    private (long Seq, byte[] Hash) Copy(NpgsqlConnection conn)
+    private (long Seq, byte[] Hash) Copy(NpgsqlConnection conn, bool partitioned)
     {
         var r = new Random(seed + 3);
         var start = End.AddDays(-days);
@@ -189,11 +196,18 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
         double carried = 0;
         var times = new List<long>();
         long lastTicks = 0;
-        using var w = conn.BeginBinaryImport("""
-            COPY journal_entries ("Seq", "At", "AccountId", "Role", "PersonId", "Action", "Detail", "Purpose", "Reference", "Address", "PreviousHash", "Hash")
-            FROM STDIN (FORMAT BINARY, FREEZE)
-            """);
-        w.Timeout = TimeSpan.Zero;
+        // One COPY per month on the partitioned journal (FREEZE is refused on a partitioned table, not on its months).
+        NpgsqlBinaryImporter Import(DateTime month)
+        {
+            var importer = conn.BeginBinaryImport($"""
+                COPY {(partitioned ? $"journal_entries_{month:yyyy_MM}" : "journal_entries")} ("Seq", "At", "AccountId", "Role", "PersonId", "Action", "Detail", "Purpose", "Reference", "Address", "PreviousHash", "Hash")
+                FROM STDIN (FORMAT BINARY, FREEZE)
+                """);
+            importer.Timeout = TimeSpan.Zero;
+            return importer;
+        }
+        var copying = DateTime.MinValue;
+        NpgsqlBinaryImporter? w = partitioned ? null : Import(copying);
         for (var d = 0; d < days; d++)
         {
             carried += entries * dayWeights[d] / weightSum;
@@ -208,6 +222,13 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
                 // Never before the previous entry (the night summer time starts, local days overlap by an hour).
                 lastTicks = Math.Max(lastTicks, day + t);
                 var e = Entry(r, new DateTime(lastTicks, DateTimeKind.Utc));
+                if (partitioned && (w is null || e.At >= copying.AddMonths(1)))
+                {
+                    w?.Complete();
+                    w?.Dispose();
+                    copying = new DateTime(e.At.Year, e.At.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+                    w = Import(copying);
+                }
                 Chain.Link(e, ++seq, previous);
                 previous = e.Hash;
                 w.StartRow();
@@ -227,7 +248,8 @@ public sealed class JournalGenerator(string connectionString, long entries, int 
                     Console.WriteLine($"  {seq:N0} entries ({start.AddDays(d):yyyy-MM-dd}), {seq / sw.Elapsed.TotalSeconds:N0} rows/s");
             }
         }
-        w.Complete();
+        w!.Complete();
+        w.Dispose();
         return (seq, previous);
     }
 

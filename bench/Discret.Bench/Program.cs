@@ -19,9 +19,9 @@ if (verb is not ("generate" or "generate-journal" or "run" or "verify" or "smoke
               f (only when listed): the nightly retention job against a hand-written SQL delete of the same rows, each
               committed on its own fresh copy of the data set, --f-repeats times (3), the rows left compared by content;
               writes bench/results/<date>-<scale>-retention-f.md (needs room for one copy of the data set)
-          verify --connection "<npgsql>" [--limit <seq>] [--only app|check]
+          verify --connection "<npgsql>" [--limit <seq>] [--only app|check] [--segment <entries>]
               times the app's JournalVerifier.VerifyAsync over the whole chain and a lean re-hash of the same rows
-              (--limit: the check of the first <seq> rows only), writes bench/results/<date>-journal-verify.md
+              (--limit: the lean check of the first <seq> rows only; --segment: the app verifier's segment size), writes bench/results/<date>-journal-verify.md
           smoke --connection "<npgsql>"
               generate --persons 2000, generate-journal --entries 50000, run for 2 s per scenario, verify (quick end-to-end check)
         """);
@@ -38,7 +38,8 @@ switch (verb)
         await new JournalGenerator(cs, long.Parse(Opt("--entries") ?? "110000000"), seed, int.Parse(Opt("--days") ?? "365")).RunAsync();
         break;
     case "verify":
-        await Verification.RunAsync(cs, Opt("--limit") is { } lim ? long.Parse(lim) : null, Opt("--only"), Opt("--results"));
+        await Verification.RunAsync(cs, Opt("--limit") is { } lim ? long.Parse(lim) : null, Opt("--only"), Opt("--results"),
+            Opt("--segment") is { } seg ? int.Parse(seg) : new Discret.Web.Features.Journal.JournalSettings().VerifySegment);
         break;
     case "run":
         return Verdict(await Run(new Benchmark(cs, double.Parse(Opt("--seconds") ?? "20", System.Globalization.CultureInfo.InvariantCulture), seed, args.Contains("--log-sql"), Opt("--results"), Opt("--scenarios")) { RetentionRepeats = int.Parse(Opt("--f-repeats") ?? "3") }));
@@ -46,7 +47,7 @@ switch (verb)
         await new Generator(cs, 2000, seed, locale).RunAsync();
         await new JournalGenerator(cs, 50_000, seed).RunAsync();
         var failures = await Run(new Benchmark(cs, 2, seed, false, Path.Combine(Path.GetTempPath(), "discret-bench-smoke")));
-        await Verification.RunAsync(cs, null, null, Path.Combine(Path.GetTempPath(), "discret-bench-smoke"));
+        await Verification.RunAsync(cs, null, null, Path.Combine(Path.GetTempPath(), "discret-bench-smoke"), 20_000);
         return Verdict(failures);
 }
 return 0;

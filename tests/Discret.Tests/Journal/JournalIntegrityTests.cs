@@ -19,7 +19,13 @@ namespace Discret.Tests.Journal;
 /// </summary>
 public sealed class JournalIntegrityTests : IAsyncLifetime
 {
-    private readonly DiscretFactory _app = new() { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+    // Segments of three entries: every chain here is verified in several segments put end to end (JournalVerifier), so
+    // a break is found wherever it falls, inside a segment or at a seam.
+    private readonly DiscretFactory _app = new()
+    {
+        Clock = new FakeTimeProvider(DateTimeOffset.UtcNow),
+        Settings = new Dictionary<string, string> { ["Discret:Journal:VerifySegment"] = "3" },
+    };
 
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _app.DisposeAsync();

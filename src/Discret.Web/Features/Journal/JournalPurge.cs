@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Discret.Web.Features.Journal;
 
 /// <summary>
-/// Deletes the entries older than the retention period (real DELETEs). The last entry deleted is sealed into an anchor
-/// first, so the first entry kept still links to a sealed point and the chain stays verifiable.
+/// Deletes the entries older than the retention period. The last entry deleted is sealed into an anchor first, so the
+/// first entry kept still links to a sealed point and the chain stays verifiable. On PostgreSQL a month wholly past
+/// retention is dropped at once (<see cref="JournalPartitions"/>); the rest goes by real DELETEs, as on SQLite.
 /// </summary>
 public sealed class JournalPurge(DiscretDbContext db, JournalAnchors anchors, AccessJournal journal, IOptions<JournalSettings> settings, TimeProvider clock)
 {
@@ -26,8 +27,12 @@ public sealed class JournalPurge(DiscretDbContext db, JournalAnchors anchors, Ac
         var sealedPoint = await db.JournalEntries.AsNoTracking().Where(e => e.Seq == upTo).Select(e => e.Hash).SingleAsync(ct);
         anchors.Seal(upTo, sealedPoint); // before anything is deleted: without the anchor, nothing goes
 
-        var first = await db.JournalEntries.MinAsync(e => e.Seq, ct);
         long deleted = 0;
+        foreach (var month in await JournalPartitions.ListAsync(db, ct))
+            if (month.End <= cutoff && await JournalPartitions.DropAsync(db, month, upTo, ct) is { } dropped)
+                deleted += dropped;
+
+        var first = await db.JournalEntries.MinAsync(e => (long?)e.Seq, ct) ?? upTo + 1;
         for (var from = first; from <= upTo; from += Batch)
         {
             var to = Math.Min(from + Batch - 1, upTo);
@@ -45,8 +50,8 @@ public sealed class JournalPurge(DiscretDbContext db, JournalAnchors anchors, Ac
 }
 
 /// <summary>
-/// Witnesses the head of the chain every minute when the journal grew, seals a lasting anchor every hour, and runs the
-/// retention purge (when <see cref="JournalSettings.PurgeInProcess"/>).
+/// Witnesses the head of the chain every minute when the journal grew, makes the journal's partitions of this month and
+/// the next (PostgreSQL), seals a lasting anchor every hour, and runs the retention purge (when <see cref="JournalSettings.PurgeInProcess"/>).
 /// </summary>
 public sealed class JournalMaintenanceService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JournalSettings> settings,
     ILogger<JournalMaintenanceService> logger) : Discret.Web.Shared.PeriodicJob(scopes, clock, logger)
@@ -64,6 +69,7 @@ public sealed class JournalMaintenanceService(IServiceScopeFactory scopes, TimeP
         var anchors = services.GetRequiredService<JournalAnchors>();
         await anchors.WitnessHeadAsync(ct);
         var now = clock.GetUtcNow();
+        await JournalPartitions.EnsureAsync(services.GetRequiredService<DiscretDbContext>(), now.UtcDateTime, ct);
         if (now >= _sealDue)
         {
             _sealDue = NextDue(_sealDue, now, settings.Value.SealInterval);

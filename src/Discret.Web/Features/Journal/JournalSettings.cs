@@ -19,6 +19,11 @@ public sealed class JournalSettings
     /// "Journal"): the purge then runs only from the <c>purge-journal</c> command under the owner role.
     /// </summary>
     public bool PurgeInProcess { get; set; } = true;
+    /// <summary>
+    /// Verification reads the chain in segments of this many entries, several at once (one per processor), and puts them
+    /// end to end: each segment's first entry must follow the previous segment's last.
+    /// </summary>
+    public int VerifySegment { get; set; } = 2_000_000;
     /// <summary>Where anchors are written: outside the database and its folder, shared by every instance. Default: <c>journal/anchors</c>
     /// in the application's root.</summary>
     public string? AnchorDirectory { get; set; }
