@@ -28,68 +28,110 @@ public static class JournalChain
         ComputeHash(e.Seq, e.At.Ticks, e.AccountId, e.Role?.ToString(), e.PersonId, e.Action.ToString(), e.Detail, e.Purpose,
             e.Reference, e.Address, previousHash);
 
-    [ThreadStatic] private static byte[]? _buffer;
+    [ThreadStatic] private static Encoder? _encoder;
 
-    /// <summary>The same, from the stored values (the verifier reads rows without building entities).</summary>
+    /// <summary>The same, from the stored values.</summary>
     public static byte[] ComputeHash(long seq, long ticks, Guid? accountId, string? role, Guid? personId, string action,
         string? detail, string? purpose, Guid? reference, string? address, ReadOnlySpan<byte> previousHash)
     {
-        var buffer = _buffer ??= new byte[1024];
-        var length = 0;
-        void Ensure(int more)
+        var w = _encoder ??= new Encoder();
+        w.Start(seq, ticks);
+        w.Id(accountId);
+        w.Text(role);
+        w.Id(personId);
+        w.Text(action);
+        w.Text(detail);
+        w.Text(purpose);
+        w.Id(reference);
+        w.Text(address);
+        w.Bytes(previousHash);
+        var hash = new byte[32];
+        w.Hash(hash);
+        return hash;
+    }
+
+    /// <summary>
+    /// Writes the canonical encoding of one entry, field after field in the order of <see cref="ComputeHash(JournalEntry, ReadOnlySpan{byte})"/>,
+    /// and hashes it. The verifier fills it straight from the database's bytes (<see cref="Field"/>), without building
+    /// strings; one encoding either way.
+    /// </summary>
+    public sealed class Encoder
+    {
+        private static readonly byte[] DomainBytes = Encoding.UTF8.GetBytes(Domain);
+        private byte[] _buffer = new byte[1024];
+        private int _length;
+
+        private void Ensure(int more)
         {
-            if (length + more > buffer.Length) Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + more));
+            if (_length + more > _buffer.Length) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
         }
-        void Int(int value)
+
+        private void Int(int value)
         {
             Ensure(4);
-            BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(length), value);
-            length += 4;
+            BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length), value);
+            _length += 4;
         }
-        void Long(long value)
+
+        private void Long(long value)
         {
             Ensure(8);
-            BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(length), value);
-            length += 8;
+            BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_length), value);
+            _length += 8;
         }
-        void Text(string? value)
+
+        /// <summary>A new entry: the domain, its number and its instant (ticks, UTC, whole microseconds).</summary>
+        public void Start(long seq, long ticks)
+        {
+            _length = 0;
+            Bytes(DomainBytes);
+            Long(seq);
+            Long(ticks);
+        }
+
+        public void Text(string? value)
         {
             if (value is null) { Int(-1); return; }
             var count = Encoding.UTF8.GetByteCount(value);
             Int(count);
             Ensure(count);
-            length += Encoding.UTF8.GetBytes(value, buffer.AsSpan(length));
+            _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
         }
-        void Id(Guid? value)
+
+        public void Id(Guid? value)
         {
             if (value is not { } id) { Int(-1); return; }
             Int(32);
             Ensure(32);
-            id.TryFormat(buffer.AsSpan(length, 32), out _, "N");
-            length += 32;
+            id.TryFormat(_buffer.AsSpan(_length, 32), out _, "N");
+            _length += 32;
         }
-        void Bytes(ReadOnlySpan<byte> value)
+
+        public void Bytes(ReadOnlySpan<byte> value)
         {
             Int(value.Length);
             Ensure(value.Length);
-            value.CopyTo(buffer.AsSpan(length));
-            length += value.Length;
+            value.CopyTo(_buffer.AsSpan(_length));
+            _length += value.Length;
         }
 
-        Text(Domain);
-        Long(seq);
-        Long(ticks);
-        Id(accountId);
-        Text(role);
-        Id(personId);
-        Text(action);
-        Text(detail);
-        Text(purpose);
-        Id(reference);
-        Text(address);
-        Bytes(previousHash);
-        _buffer = buffer;
-        return SHA256.HashData(buffer.AsSpan(0, length));
+        /// <summary>An absent field.</summary>
+        public void Null() => Int(-1);
+
+        /// <summary>
+        /// A field whose bytes (UTF-8 for a text, raw for a hash) the caller copies in itself — a data reader's GetBytes:
+        /// its length written, room made; where to put them.
+        /// </summary>
+        public (byte[] Buffer, int Offset) Field(int length)
+        {
+            Int(length);
+            Ensure(length);
+            var at = _length;
+            _length += length;
+            return (_buffer, at);
+        }
+
+        public void Hash(Span<byte> destination) => SHA256.HashData(_buffer.AsSpan(0, _length), destination);
     }
 
     /// <summary>How many pending entries PostgreSQL chains per transaction (a batch holds the head under 5 ms: bench/journal-append.sh).</summary>

@@ -20,7 +20,17 @@ namespace Discret.Web.Features.Journal;
 public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors, TimeProvider clock, IOptions<JournalSettings> settings)
 {
     private const int TailBatch = 20_000;
-    private const string Columns = "\"Seq\", \"At\", \"AccountId\", \"Role\", \"PersonId\", \"Action\", \"Detail\", \"Purpose\", \"Reference\", \"Address\", \"PreviousHash\", \"Hash\"";
+
+    /// <summary>The stored columns in the encoding's order, texts as their UTF-8 bytes (so that no string is built).</summary>
+    private string Columns
+    {
+        get
+        {
+            Func<string, string> bytes = db.Database.IsNpgsql() ? c => $"convert_to(\"{c}\", 'UTF8')" : c => $"CAST(\"{c}\" AS BLOB)";
+            return $"\"Seq\", \"At\", \"AccountId\", {bytes("Role")}, \"PersonId\", {bytes("Action")}, {bytes("Detail")}, {bytes("Purpose")}, "
+                + $"\"Reference\", {bytes("Address")}, \"PreviousHash\", \"Hash\"";
+        }
+    }
 
     public async Task<JournalVerification> VerifyAsync(CancellationToken ct = default)
     {
@@ -32,16 +42,75 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         return outcome;
     }
 
-    /// <summary>A stored entry as the verifier reads it: the raw values, without building an entity (most of the cost at 100M rows).</summary>
-    private sealed record Row(long Seq, long Ticks, Guid? AccountId, string? Role, Guid? PersonId, string Action, string? Detail,
-        string? Purpose, Guid? Reference, string? Address, byte[] PreviousHash, byte[] Hash);
-
-    private static Row Read(DbDataReader reader)
+    /// <summary>
+    /// Reads stored entries straight into the chain's encoding (<see cref="JournalChain.Encoder"/>), one after the
+    /// other, and checks each one's hash: no entity, no string, no array per entry (the cost at a hundred million rows).
+    /// </summary>
+    private sealed class ChainReader(DbDataReader reader)
     {
-        Guid? IdAt(int i) => reader.IsDBNull(i) ? null : reader.GetGuid(i);
-        string? TextAt(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return new Row(reader.GetInt64(0), reader.GetDateTime(1).Ticks, IdAt(2), TextAt(3), IdAt(4), reader.GetString(5), TextAt(6),
-            TextAt(7), IdAt(8), TextAt(9), reader.GetFieldValue<byte[]>(10), reader.GetFieldValue<byte[]>(11));
+        private readonly JournalChain.Encoder _encoder = new();
+        private readonly byte[] _computed = new byte[32];
+        private readonly byte[] _hash = new byte[64];
+        private (byte[] Buffer, int Offset, int Length) _previous;
+        private int _hashLength;
+
+        public long Seq { get; private set; }
+        public ReadOnlySpan<byte> PreviousHash => _previous.Buffer.AsSpan(_previous.Offset, _previous.Length);
+        public ReadOnlySpan<byte> Hash => _hash.AsSpan(0, _hashLength);
+        /// <summary>The entry's content still gives its stored hash.</summary>
+        public bool Intact { get; private set; }
+
+        public async Task<bool> NextAsync(CancellationToken ct)
+        {
+            if (!await reader.ReadAsync(ct)) return false;
+            Seq = reader.GetInt64(0);
+            _encoder.Start(Seq, reader.GetDateTime(1).Ticks);
+            Id(2); Bytes(3); Id(4); Bytes(5); Bytes(6); Bytes(7); Id(8); Bytes(9);
+            _previous = Bytes(10);
+            var stored = reader.IsDBNull(11) ? 0 : Length(11);
+            _hashLength = Math.Min(stored, _hash.Length);
+            if (_hashLength > 0) Copy(11, _hash, 0, _hashLength);
+            _encoder.Hash(_computed);
+            Intact = stored == 32 && _computed.AsSpan().SequenceEqual(Hash);
+            return true;
+        }
+
+        private void Id(int i)
+        {
+            if (reader.IsDBNull(i)) _encoder.Null(); else _encoder.Id(reader.GetGuid(i));
+        }
+
+        private (byte[] Buffer, int Offset, int Length) Bytes(int i)
+        {
+            if (reader.IsDBNull(i))
+            {
+                _encoder.Null();
+                return ([], 0, 0);
+            }
+            var length = Length(i);
+            var (buffer, offset) = _encoder.Field(length);
+            if (length > 0) Copy(i, buffer, offset, length);
+            return (buffer, offset, length);
+        }
+
+        // PostgreSQL copies a field's bytes where they are wanted. Microsoft.Data.Sqlite's GetBytes crashed the process
+        // (a segmentation fault, reading a blob cast from a text): SQLite gives its blob as an array — a small journal.
+        private byte[]? _sqliteField;
+        private int _sqliteOrdinal = -1;
+
+        private int Length(int i)
+        {
+            if (reader is Npgsql.NpgsqlDataReader) return (int)reader.GetBytes(i, 0, null, 0, 0);
+            _sqliteField = reader.GetFieldValue<byte[]>(i);
+            _sqliteOrdinal = i;
+            return _sqliteField.Length;
+        }
+
+        private void Copy(int i, byte[] buffer, int offset, int length)
+        {
+            if (reader is Npgsql.NpgsqlDataReader) reader.GetBytes(i, 0, buffer, offset, length);
+            else if (_sqliteOrdinal == i) _sqliteField.AsSpan(0, length).CopyTo(buffer.AsSpan(offset));
+        }
     }
 
     private static DbCommand Command(DbConnection connection, string sql, params (string Name, long Value)[] parameters)
@@ -72,25 +141,26 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
     private sealed class Walk(IReadOnlyDictionary<long, JournalAnchor> anchors)
     {
         public long Expected = -1;
-        public byte[] Previous = JournalChain.Genesis;
+        public byte[] Previous = (byte[])JournalChain.Genesis.Clone();
         public long Count;
         public int Anchors;
-        public Row? First;
+        /// <summary>The first entry walked: its number and the hash it names as its predecessor's.</summary>
+        public (long Seq, byte[] PreviousHash)? First;
         public long Last;
         public Break? Broken;
 
-        /// <summary>Takes the next entry; false once the chain is broken (<see cref="Broken"/>).</summary>
-        public bool Step(Row e)
+        /// <summary>Takes the entry the reader is on; false once the chain is broken (<see cref="Broken"/>).</summary>
+        public bool Step(ChainReader e)
         {
             if (Expected < 0)
             {
-                First = e;
+                First = (e.Seq, e.PreviousHash.ToArray());
                 Expected = e.Seq;
-                Previous = e.PreviousHash;
+                e.PreviousHash.CopyTo(Previous = new byte[e.PreviousHash.Length]);
             }
-            Broken = LinkBreak(e, Expected, Previous) ?? ContentBreak(e);
+            Broken = LinkBreak(e.Seq, e.PreviousHash, Expected, Previous) ?? ContentBreak(e);
             if (Broken is not null) return false;
-            Previous = e.Hash;
+            e.Hash.CopyTo(Previous); // 32 bytes: an entry whose hash is not is broken
             Expected++;
             Count++;
             Last = e.Seq;
@@ -98,10 +168,9 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         }
 
         /// <summary>The entry's own hash, and the anchor that sealed it if any.</summary>
-        private Break? ContentBreak(Row e)
+        private Break? ContentBreak(ChainReader e)
         {
-            if (!JournalChain.ComputeHash(e.Seq, e.Ticks, e.AccountId, e.Role, e.PersonId, e.Action, e.Detail, e.Purpose, e.Reference, e.Address,
-                    e.PreviousHash).AsSpan().SequenceEqual(e.Hash))
+            if (!e.Intact)
                 return new Break(e.Seq, $"L'entrée n° {e.Seq} a été modifiée : son contenu ne correspond plus à son empreinte.");
             if (anchors.TryGetValue(e.Seq, out var anchor))
             {
@@ -109,31 +178,32 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
                     return new Break(e.Seq, $"L'entrée n° {e.Seq} ne correspond pas au scellement du {When(anchor.SealedAt)} : le journal a été réécrit jusqu'à ce point.");
                 Anchors++;
             }
+            if (Previous.Length != 32) Previous = new byte[32];
             return null;
         }
     }
 
-    /// <summary>Does <paramref name="e"/> come right after the entry numbered <paramref name="expected"/> − 1, whose hash is <paramref name="previous"/>?</summary>
-    private static Break? LinkBreak(Row e, long expected, byte[] previous)
+    /// <summary>Does the entry <paramref name="seq"/> come right after the entry numbered <paramref name="expected"/> − 1, whose hash is <paramref name="previous"/>?</summary>
+    private static Break? LinkBreak(long seq, ReadOnlySpan<byte> previousHash, long expected, ReadOnlySpan<byte> previous)
     {
-        if (e.Seq != expected)
-            return new Break(expected, expected == e.Seq - 1
+        if (seq != expected)
+            return new Break(expected, expected == seq - 1
                 ? $"L'entrée n° {expected} est manquante : elle a été supprimée."
-                : $"Les entrées n° {expected} à {e.Seq - 1} sont manquantes : elles ont été supprimées.");
-        if (!e.PreviousHash.AsSpan().SequenceEqual(previous))
-            return new Break(e.Seq, $"L'entrée n° {e.Seq} ne suit pas l'entrée n° {e.Seq - 1} : des entrées ont été déplacées, remplacées ou modifiées.");
+                : $"Les entrées n° {expected} à {seq - 1} sont manquantes : elles ont été supprimées.");
+        if (!previousHash.SequenceEqual(previous))
+            return new Break(seq, $"L'entrée n° {seq} ne suit pas l'entrée n° {seq - 1} : des entrées ont été déplacées, remplacées ou modifiées.");
         return null;
     }
 
     /// <summary>The first entry kept: entry 1, or the one right after a sealed point (a purge).</summary>
-    private static Break? StartBreak(Row e, IReadOnlyDictionary<long, JournalAnchor> anchors, ref int anchorsChecked)
+    private static Break? StartBreak(long seq, ReadOnlySpan<byte> previousHash, IReadOnlyDictionary<long, JournalAnchor> anchors, ref int anchorsChecked)
     {
-        if (e.Seq == 1)
-            return e.PreviousHash.AsSpan().SequenceEqual(JournalChain.Genesis)
+        if (seq == 1)
+            return previousHash.SequenceEqual(JournalChain.Genesis)
                 ? null
                 : new Break(1, "L'entrée n° 1 ne commence pas la chaîne : le début du journal a été modifié.");
-        if (!anchors.TryGetValue(e.Seq - 1, out var floor) || !floor.Hash.AsSpan().SequenceEqual(e.PreviousHash))
-            return new Break(e.Seq, $"Les entrées antérieures au n° {e.Seq} ont été supprimées sans scellement : le journal ne peut pas être vérifié depuis son début.");
+        if (!anchors.TryGetValue(seq - 1, out var floor) || !floor.Hash.AsSpan().SequenceEqual(previousHash))
+            return new Break(seq, $"Les entrées antérieures au n° {seq} ont été supprimées sans scellement : le journal ne peut pas être vérifié depuis son début.");
         anchorsChecked++;
         return null;
     }
@@ -149,28 +219,10 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         await using var command = Command(connection,
             $"SELECT {Columns} FROM journal_entries WHERE \"Seq\" >= @from AND \"Seq\" <= @to ORDER BY \"Seq\"", ("@from", from), ("@to", to));
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            if (!walk.Step(Read(reader))) break;
+        var entries = new ChainReader(reader);
+        while (await entries.NextAsync(ct))
+            if (!walk.Step(entries)) break;
         return walk;
-    }
-
-    /// <summary>The entries after <paramref name="after"/>, in chain order, on the context's connection (the tail chained meanwhile).</summary>
-    private async Task<List<Row>> TailAsync(long after, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = Command(connection, $"SELECT {Columns} FROM journal_entries WHERE \"Seq\" > @after ORDER BY \"Seq\" LIMIT {TailBatch}", ("@after", after));
-            var rows = new List<Row>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) rows.Add(Read(reader));
-            return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     private async Task<(long Checked, int Anchors, long? BrokenAt, string? Problem)> WalkAsync(CancellationToken ct)
@@ -187,8 +239,8 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         var segments = new List<(long From, long To)>();
         if (first is { } low)
             for (var from = low; from <= head.Seq; from += size) segments.Add((from, Math.Min(from + size - 1, head.Seq)));
-        var connection = db.Database.GetDbConnection();
-        var provider = DbProviderFactories.GetFactory(connection) ?? throw new InvalidOperationException("No provider factory for the journal's connection.");
+        var provider = DbProviderFactories.GetFactory(db.Database.GetDbConnection())
+            ?? throw new InvalidOperationException("No provider factory for the journal's connection.");
         var connectionString = db.Database.GetConnectionString()!;
         var walks = new Walk[segments.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, segments.Count),
@@ -203,7 +255,7 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         foreach (var walk in walks)
         {
             if (walk.First is not { } e) continue;
-            var seam = expected < 0 ? StartBreak(e, bySeq, ref anchorsChecked) : LinkBreak(e, expected, previous);
+            var seam = expected < 0 ? StartBreak(e.Seq, e.PreviousHash, bySeq, ref anchorsChecked) : LinkBreak(e.Seq, e.PreviousHash, expected, previous);
             if (seam is not null) return (count, anchorsChecked, seam.At, seam.Problem);
             count += walk.Count;
             anchorsChecked += walk.Anchors;
@@ -214,23 +266,35 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         }
 
         // The journal grows while it is verified: entries chained since are read too, before the end of the chain is
-        // compared with its head.
+        // compared with its head. Read on the context's connection, a batch at a time.
         var tail = new Walk(bySeq) { Expected = expected, Previous = previous };
         for (var caughtUp = 0; ;)
         {
-            var batch = await TailAsync(last, ct);
-            if (batch.Count == 0)
+            var read = 0;
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                head = await db.JournalHeads.AsNoTracking().SingleAsync(ct);
-                if (head.Seq > last && ++caughtUp <= 5) continue;
-                break;
+                await using var command = Command(db.Database.GetDbConnection(),
+                    $"SELECT {Columns} FROM journal_entries WHERE \"Seq\" > @after ORDER BY \"Seq\" LIMIT {TailBatch}", ("@after", last));
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                var entries = new ChainReader(reader);
+                while (await entries.NextAsync(ct))
+                {
+                    read++;
+                    if (tail.Expected < 0 && StartBreak(entries.Seq, entries.PreviousHash, bySeq, ref anchorsChecked) is { } start)
+                        return (count, anchorsChecked, start.At, start.Problem);
+                    if (!tail.Step(entries)) return (count + tail.Count, anchorsChecked + tail.Anchors, tail.Broken!.At, tail.Broken.Problem);
+                    last = entries.Seq;
+                }
             }
-            foreach (var e in batch)
+            finally
             {
-                if (tail.Expected < 0 && StartBreak(e, bySeq, ref anchorsChecked) is { } start) return (count, anchorsChecked, start.At, start.Problem);
-                if (!tail.Step(e)) return (count + tail.Count, anchorsChecked + tail.Anchors, tail.Broken!.At, tail.Broken.Problem);
-                last = e.Seq;
+                await db.Database.CloseConnectionAsync();
             }
+            if (read > 0) continue;
+            head = await db.JournalHeads.AsNoTracking().SingleAsync(ct);
+            if (head.Seq > last && ++caughtUp <= 5) continue;
+            break;
         }
         count += tail.Count;
         anchorsChecked += tail.Anchors;
