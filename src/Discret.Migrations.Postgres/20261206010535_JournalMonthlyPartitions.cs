@@ -47,10 +47,35 @@ namespace Discret.Migrations.Postgres
                 ALTER TABLE journal_entries RENAME TO journal_entries_unpartitioned;
                 ALTER TABLE journal_entries_partitioned RENAME TO journal_entries;
 
+                -- Every month is reached through journal_entries alone: the privileges granted on the journal are checked
+                -- there (an insert, a search), and a month itself grants nothing to anyone but its owner — else a role
+                -- refused DELETE on the journal (README, « Journal ») could delete from one of its months, or be given
+                -- it by default privileges on each new month.
+                CREATE FUNCTION discret_journal_partition_privileges() RETURNS void LANGUAGE plpgsql
+                    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+                DECLARE
+                    r record;
+                BEGIN
+                    FOR r IN
+                        SELECT DISTINCT c.oid::regclass AS month, a.grantee
+                        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                        CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
+                        WHERE i.inhparent = 'public.journal_entries'::regclass AND a.grantee <> c.relowner
+                    LOOP
+                        IF r.grantee = 0 THEN
+                            EXECUTE format('REVOKE ALL ON %s FROM PUBLIC', r.month);
+                        ELSE
+                            EXECUTE format('REVOKE ALL ON %s FROM %I', r.month, pg_get_userbyid(r.grantee));
+                        END IF;
+                    END LOOP;
+                END $$;
+
                 -- The partition of the month (UTC) of p_at, made when missing, and its name. The entries of that month
                 -- kept meanwhile by the default partition move into it. Taken under the head row's lock: the chain, the
-                -- only writer, waits the few milliseconds it takes.
-                CREATE FUNCTION discret_journal_partition(p_at timestamptz) RETURNS text LANGUAGE plpgsql AS $$
+                -- only writer, waits the few milliseconds it takes. Run with its owner's rights, so that the application's
+                -- role (README, « Journal ») makes the months without owning the journal.
+                CREATE FUNCTION discret_journal_partition(p_at timestamptz) RETURNS text LANGUAGE plpgsql
+                    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
                 DECLARE
                     v_month timestamp := date_trunc('month', p_at AT TIME ZONE 'UTC');
                     v_from timestamptz := v_month AT TIME ZONE 'UTC';
@@ -72,6 +97,7 @@ namespace Discret.Migrations.Postgres
                     EXECUTE format('ALTER TABLE journal_entries ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', v_name, v_from, v_to);
                     EXECUTE format('CREATE TRIGGER journal_entries_no_truncate BEFORE TRUNCATE ON %I '
                         || 'FOR EACH STATEMENT EXECUTE FUNCTION discret_journal_append_only()', v_name);
+                    PERFORM discret_journal_partition_privileges();
                     RETURN v_name;
                 END $$;
 
@@ -85,6 +111,7 @@ namespace Discret.Migrations.Postgres
                 INSERT INTO journal_entries SELECT * FROM journal_entries_unpartitioned;
                 DROP TABLE journal_entries_unpartitioned;
                 CREATE INDEX "IX_journal_entries_Seq" ON journal_entries ("Seq");
+                SELECT discret_journal_partition_privileges();
                 """ + Indexes);
         }
 
@@ -98,6 +125,7 @@ namespace Discret.Migrations.Postgres
                 INSERT INTO journal_entries SELECT * FROM journal_entries_partitioned ORDER BY "Seq";
                 DROP TABLE journal_entries_partitioned;
                 DROP FUNCTION discret_journal_partition(timestamptz);
+                DROP FUNCTION discret_journal_partition_privileges();
                 ALTER TABLE journal_entries ADD CONSTRAINT "PK_journal_entries" PRIMARY KEY ("Seq");
                 """ + Indexes);
         }

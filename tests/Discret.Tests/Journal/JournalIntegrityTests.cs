@@ -357,6 +357,8 @@ public sealed class JournalIntegrityTests : IAsyncLifetime
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role};
         REVOKE UPDATE, DELETE, TRUNCATE ON journal_entries FROM {role};
+        REVOKE UPDATE, TRUNCATE ON journal_pending FROM {role};
+        SELECT discret_journal_partition_privileges();
         ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
         ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO {role};
         """;
@@ -377,12 +379,21 @@ public sealed class JournalIntegrityTests : IAsyncLifetime
             {
                 await scope.ServiceProvider.GetRequiredService<AccessJournal>().WriteAsync(JournalAction.Recherche, detail: "0 résultat(s)");
                 Assert.Equal(last + 1, await scope.ServiceProvider.GetRequiredService<DiscretDbContext>().JournalHeads.Select(h => h.Seq).SingleAsync());
+                // The role makes the journal's months (as the maintenance job does), and gets nothing on them.
+                await JournalPartitions.EnsureAsync(scope.ServiceProvider.GetRequiredService<DiscretDbContext>(), new DateTime(2040, 6, 10, 0, 0, 0, DateTimeKind.Utc));
             }
+            var month = $"journal_entries_{DateTime.UtcNow:yyyy_MM}";
             foreach (var cut in new[]
             {
                 "SET LOCAL discret.journal_purge = 'on'; DELETE FROM journal_entries WHERE \"Seq\" > 2",
                 "TRUNCATE journal_entries",
                 "UPDATE journal_entries SET \"Detail\" = 'x' WHERE \"Seq\" = 2",
+                // Its months, the one it just made, and the default one: not a way round.
+                $"SET LOCAL discret.journal_purge = 'on'; DELETE FROM {month}",
+                $"UPDATE {month} SET \"Detail\" = 'x'",
+                "SET LOCAL discret.journal_purge = 'on'; DELETE FROM journal_entries_2040_06",
+                "SET LOCAL discret.journal_purge = 'on'; DELETE FROM journal_entries_default",
+                $"DROP TABLE {month}",
             })
             {
                 using var scope = asApp.Services.CreateScope();
@@ -390,7 +401,7 @@ public sealed class JournalIntegrityTests : IAsyncLifetime
                 await using var transaction = await db.Database.BeginTransactionAsync();
                 var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync(cut));
                 Assert.Equal("42501", refused.SqlState);
-                Assert.Contains("permission denied for table journal_entries", refused.MessageText);
+                Assert.Contains(cut.StartsWith("DROP") ? "must be owner of table journal_entries" : "permission denied for table journal_entries", refused.MessageText);
             }
             var report = await VerifyAsync();
             Assert.True(report.Intact, report.Problem);

@@ -69,12 +69,12 @@ public sealed class JournalMaintenanceService(IServiceScopeFactory scopes, TimeP
         var anchors = services.GetRequiredService<JournalAnchors>();
         await anchors.WitnessHeadAsync(ct);
         var now = clock.GetUtcNow();
-        await JournalPartitions.EnsureAsync(services.GetRequiredService<DiscretDbContext>(), now.UtcDateTime, ct);
         if (now >= _sealDue)
         {
             _sealDue = NextDue(_sealDue, now, settings.Value.SealInterval);
             await anchors.SealAsync(ct);
         }
+        await JournalPartitions.EnsureAsync(services.GetRequiredService<DiscretDbContext>(), now.UtcDateTime, ct);
         if (!settings.Value.PurgeInProcess || now < _purgeDue) return;
         _purgeDue = NextDue(_purgeDue, now, settings.Value.PurgeInterval);
         var deleted = await services.GetRequiredService<JournalPurge>().RunAsync(ct);
