@@ -243,7 +243,7 @@ public static class Report
         var server = new NpgsqlConnectionStringBuilder(cs);
         s.AppendLine(CultureInfo.InvariantCulture, $"# Load scenario, {label} — {started:yyyy-MM-dd HH:mm}–{DateTime.UtcNow:HH:mm} UTC");
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Produced by `bench/load.sh` (bench/Discret.Bench.Load). Machine: {Environment.ProcessorCount} cores, shared (see the load average column). "
+        s.AppendLine($"Produced by `bench/load.sh` (bench/Discret.Bench.Load). Machine: {Environment.ProcessorCount} cores, shared (see the load average column). "
             + $"{instances} Discret instances (Release, `dotnet Discret.Web.dll`, Development environment for plain HTTP on loopback, rate limits lifted) and the driver on this machine; "
             + $"PostgreSQL on 127.0.0.1:{server.Port}, database `{server.Database}`. Open model: Poisson arrivals at the target rate, requests sent to the instances in turn, "
             + $"latency from the instant each request was due. Steps of {stepSeconds:0} s after a {warmupSeconds:0} s warm-up, rates {string.Join(", ", rates)} req/s, "
