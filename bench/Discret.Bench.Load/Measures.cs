@@ -50,7 +50,42 @@ public sealed class MachineLoad(string connectionString)
         var seconds = (after.At - before.At) / (double)Stopwatch.Frequency;
         foreach (var (k, v) in after.Cpu) step.CpuSeconds[k] = (v - before.Cpu.GetValueOrDefault(k)) / seconds;
         step.MachineBusy = after.Total == before.Total ? 0 : (after.Busy - before.Busy) * 100.0 / (after.Total - before.Total);
+        // The rest of the machine's busy time: other work on the shared machine (and the kernel).
+        step.CpuSeconds["others"] = Math.Max(0, step.MachineBusy / 100 * Environment.ProcessorCount - step.CpuSeconds.Where(c => c.Key != "others").Sum(c => c.Value));
         step.Load1 = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Every 100 ms, what the database's sessions are doing: on CPU (active, no wait event), waiting on what, or idle in
+    /// a transaction; for those waiting on a lock, the state and statement start of the session blocking them.
+    /// </summary>
+    public async Task SampleActivityAsync(StepResult step, CancellationToken stop)
+    {
+        try
+        {
+            await using var conn = new NpgsqlConnection(connectionString);
+            await conn.OpenAsync(CancellationToken.None);
+            await using var cmd = new NpgsqlCommand("""
+                SELECT CASE WHEN a.state = 'active' THEN coalesce(a.wait_event_type || ':' || a.wait_event, 'on CPU') ELSE a.state END,
+                       (SELECT string_agg(b.state || ': ' || left(regexp_replace(b.query, '\s+', ' ', 'g'), 70), ' / ')
+                        FROM pg_stat_activity b WHERE a.wait_event_type = 'Lock' AND b.pid = ANY (pg_blocking_pids(a.pid)))
+                FROM pg_stat_activity a WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'
+                  AND a.state IN ('active', 'idle in transaction')
+                """, conn);
+            while (!stop.IsCancellationRequested)
+            {
+                await using (var r = await cmd.ExecuteReaderAsync(CancellationToken.None))
+                    while (await r.ReadAsync(CancellationToken.None))
+                    {
+                        var state = r.GetString(0);
+                        step.Activity[state] = step.Activity.GetValueOrDefault(state) + 1;
+                        if (!r.IsDBNull(1)) step.Blockers[r.GetString(1)] = step.Blockers.GetValueOrDefault(r.GetString(1)) + 1;
+                    }
+                step.ActivitySamples++;
+                try { await Task.Delay(100, stop); } catch (OperationCanceledException) { break; }
+            }
+        }
+        catch (NpgsqlException e) { Console.WriteLine($"pg_stat_activity sampling stopped: {e.Message}"); }
     }
 
     private double PostgresSeconds()
@@ -127,8 +162,6 @@ public sealed class Profile(string tools, string work, string connectionString, 
     public List<(long Calls, double TotalMs, double MeanMs, long Rows, string Query)> Statements { get; } = [];
     public double StatementsTotalMs { get; private set; }
     public string? StatementsNote { get; private set; }
-    public Dictionary<string, int> Activity { get; } = [];
-    public int ActivitySamples { get; private set; }
 
     private string Tool(string name) => File.Exists(Path.Combine(tools, name)) ? Path.Combine(tools, name) : name;
 
@@ -199,27 +232,6 @@ public sealed class Profile(string tools, string work, string connectionString, 
         }
     }
 
-    /// <summary>Every 100 ms, what the database's active sessions are doing: on CPU (no wait event) or waiting on what.</summary>
-    public async Task SampleActivityAsync(CancellationToken stop)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(CancellationToken.None);
-        await using var cmd = new NpgsqlCommand("""
-            SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ':' || wait_event, 'on CPU') ELSE state END, count(*)
-            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-              AND state IN ('active', 'idle in transaction')
-            GROUP BY 1
-            """, conn);
-        while (!stop.IsCancellationRequested)
-        {
-            await using (var r = await cmd.ExecuteReaderAsync(CancellationToken.None))
-                while (await r.ReadAsync(CancellationToken.None))
-                    Activity[r.GetString(0)] = Activity.GetValueOrDefault(r.GetString(0)) + (int)r.GetInt64(1);
-            ActivitySamples++;
-            try { await Task.Delay(100, stop); } catch (OperationCanceledException) { break; }
-        }
-    }
-
     private static async Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> arguments, double timeoutSeconds)
     {
         var info = new ProcessStartInfo(file, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -247,7 +259,8 @@ public static class Report
             + $"{instances} Discret instances (Release, `dotnet Discret.Web.dll`, Development environment for plain HTTP on loopback, rate limits lifted) and the driver on this machine; "
             + $"PostgreSQL on 127.0.0.1:{server.Port}, database `{server.Database}`. Open model: Poisson arrivals at the target rate, requests sent to the instances in turn, "
             + $"latency from the instant each request was due. Steps of {stepSeconds:0} s after a {warmupSeconds:0} s warm-up, rates {string.Join(", ", rates)} req/s, "
-            + $"stopping after the first step with p95 > {maxP95:0} ms or an error (5xx, timeout, connection failure). Seed {seed}. "
+            + $"stopping after the first step with p95 > {maxP95:0} ms or an error (5xx, timeout, connection failure); then a profile step at the highest rate that held "
+            + "(tools attached), then a retention step: the nightly job started with a step at half that rate, which lasts as long as the job. " + $"Seed {seed}. "
             + "A booking refused because the worker already has an appointment then is a 400 on workerIds (the app's answer to a clash), not an error.");
         s.AppendLine();
         s.AppendLine($"Sessions: {plan.Workers.Count} social workers ({plan.Workers.Sum(w => w.FollowUps.Count):N0} open follow-ups as referent), "
@@ -259,28 +272,49 @@ public static class Report
         s.AppendLine("## Steps (all actions)");
         s.AppendLine();
         s.AppendLine("| target req/s | achieved req/s | p50 ms | p95 ms | p99 ms | max ms | 2xx | 409 | other 4xx | 503 | 500 | timeouts / failed | retention job | load avg (1 min) | CPU cores: " + string.Join(" / ", CpuKeys(steps)) + " | machine busy |");
-        s.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|");
-        foreach (var step in steps.Concat(profile?.Step is { } p ? [p] : [])) s.AppendLine(Line(step, CpuKeys(steps)));
+        s.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|");
+        // The ramp, the profile step, then the retention step (run in that order).
+        var all = steps.Where(x => !x.RetentionRunning).Concat(profile?.Step is { } p ? [p] : []).Concat(steps.Where(x => x.RetentionRunning)).ToList();
+        foreach (var step in all) s.AppendLine(Line(step, CpuKeys(all)));
+        s.AppendLine();
+        s.AppendLine("CPU cores: processor time per second of each process over the step (`others`: the rest of the machine's busy time — other work on the shared machine, the kernel).");
+        s.AppendLine();
+        s.AppendLine("PostgreSQL's sessions of the database (pg_stat_activity every 100 ms; mean number of sessions in each state — on CPU, waiting on an event, or idle in a transaction — and, for lock waits, what held the lock):");
+        s.AppendLine();
+        s.AppendLine("| step | sessions by state (mean) | lock waits: the blocking session (samples) |");
+        s.AppendLine("|---|---|---|");
+        foreach (var step in all)
+            s.AppendLine($"| {step.Name} | {step.TopActivity(6)} | {string.Join("; ", step.Blockers.OrderByDescending(b => b.Value).Take(3).Select(b => $"`{b.Key.Replace("|", "\\|")}` × {b.Value}"))} |");
         s.AppendLine();
         s.AppendLine("## Per action");
         s.AppendLine();
         s.AppendLine("| step | action | requests | achieved /s | p50 ms | p95 ms | p99 ms | max ms | outcomes |");
         s.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|---|");
-        foreach (var step in steps.Concat(profile?.Step is { } p2 ? [p2] : []))
+        foreach (var step in all)
             foreach (var (action, a) in step.Actions)
                 s.AppendLine(CultureInfo.InvariantCulture, $"| {step.Name} | {action} | {a.Completed:N0} | {a.Completed / step.WallSeconds:F1} | {a.P50:F1} | {a.P95:F1} | {a.P99:F1} | {a.Max:F0} | {Outcomes(a)} |");
         s.AppendLine();
         s.AppendLine("## The retention job during the run");
         s.AppendLine();
-        if (retention is null) s.AppendLine("Not run (the run stopped before its step).");
+        if (retention is null) s.AppendLine("Not run.");
         else
         {
-            s.AppendLine(CultureInfo.InvariantCulture, $"`Discret.Web.dll conservation` (a real run, the app's clock: today) started {retention.StartedAt:HH:mm:ss} UTC with step « {steps.FirstOrDefault(x => x.StartedAt >= retention.StartedAt.AddSeconds(-5))?.Name} », "
-                + $"ended {retention.EndedAt:HH:mm:ss} after {(retention.EndedAt - retention.StartedAt).TotalSeconds:F0} s, exit code {retention.ExitCode}. Steps it overlapped: {string.Join(", ", steps.Where(x => x.RetentionRunning).Select(x => x.Name))}. Its output:");
+            s.AppendLine($"`Discret.Web.dll conservation` (a real run, the app's clock: today) started {retention.StartedAt:HH:mm:ss} UTC at the start of the step « {steps.LastOrDefault(x => x.RetentionRunning)?.Name} », "
+                + $"ended {retention.EndedAt:HH:mm:ss} after {(retention.EndedAt - retention.StartedAt).TotalSeconds:F0} s, exit code {retention.ExitCode}. What it did (summed over the circonscriptions):");
             s.AppendLine();
             s.AppendLine("```");
             foreach (var l in retention.Output) s.AppendLine(l.TrimEnd());
             s.AppendLine("```");
+            if (steps.LastOrDefault(x => x.RetentionRunning) is { } during)
+            {
+                s.AppendLine();
+                s.AppendLine($"Timeline of that step (requests by the {StepResult.WindowSeconds}-second window they were due in; the job ran from 0 s to {(retention.EndedAt - retention.StartedAt).TotalSeconds:F0} s):");
+                s.AppendLine();
+                s.AppendLine("| from s | requests | p50 ms | p95 ms | p99 ms | max ms | outcomes |");
+                s.AppendLine("|--:|--:|--:|--:|--:|--:|---|");
+                foreach (var (w, a) in during.Windows)
+                    s.AppendLine($"| {w * StepResult.WindowSeconds} | {a.Completed:N0} | {a.P50:F0} | {a.P95:F0} | {a.P99:F0} | {a.Max:F0} | {string.Join(", ", a.Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} × {o.Value:N0}"))} |");
+            }
         }
         if (profile is not null)
         {
@@ -295,11 +329,12 @@ public static class Report
             s.AppendLine();
             s.AppendLine("### PostgreSQL: sessions of the database every 100 ms");
             s.AppendLine();
-            s.AppendLine(CultureInfo.InvariantCulture, $"{profile.ActivitySamples} samples; mean number of sessions in each state:");
+            var ps = profile.Step!;
+            s.AppendLine($"{ps.ActivitySamples} samples; mean number of sessions in each state:");
             s.AppendLine();
             s.AppendLine("| state / wait | mean sessions |");
             s.AppendLine("|---|--:|");
-            foreach (var (k, v) in profile.Activity.OrderByDescending(kv => kv.Value)) s.AppendLine(CultureInfo.InvariantCulture, $"| {k} | {v / (double)Math.Max(1, profile.ActivitySamples):F2} |");
+            foreach (var (k, v) in ps.Activity.OrderByDescending(kv => kv.Value)) s.AppendLine($"| {k} | {v / (double)Math.Max(1, ps.ActivitySamples):F2} |");
             s.AppendLine();
             s.AppendLine("### PostgreSQL: top statements by total time (pg_stat_statements, the profile step only)");
             s.AppendLine();
