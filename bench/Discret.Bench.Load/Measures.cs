@@ -99,8 +99,11 @@ public sealed class MachineLoad(string connectionString)
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                // f[1] = ppid, f[11] = utime, f[12] = stime (fields 4, 14, 15 of proc(5))
-                if (pid == _postmaster || int.Parse(f[1], CultureInfo.InvariantCulture) == _postmaster)
+                // f[1] = ppid, f[11] = utime, f[12] = stime, f[13] = cutime, f[14] = cstime (fields 4, 14–17 of proc(5)). A
+                // backend that exits (an idle pooled connection closed) leaves its time to the postmaster's cutime/cstime.
+                if (pid == _postmaster)
+                    ticks += f.Skip(11).Take(4).Sum(t => long.Parse(t, CultureInfo.InvariantCulture));
+                else if (int.Parse(f[1], CultureInfo.InvariantCulture) == _postmaster)
                     ticks += long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
             }
             catch (IOException) { }
