@@ -17,6 +17,10 @@ public sealed class AppInstance(string name, string dll, int port, IReadOnlyDict
     public string Name => name;
     public string BaseUrl => $"http://127.0.0.1:{port}";
     public bool Running => _process is { HasExited: false };
+    /// <summary>The process id while running (the load scenario attaches dotnet-counters and dotnet-trace to it).</summary>
+    public int? ProcessId => Running ? _process!.Id : null;
+    /// <summary>Processor time used by the process so far.</summary>
+    public TimeSpan ProcessorTime { get { try { return _process?.TotalProcessorTime ?? TimeSpan.Zero; } catch (InvalidOperationException) { return TimeSpan.Zero; } } }
 
     public void Start(IReadOnlyDictionary<string, string>? extra = null)
     {

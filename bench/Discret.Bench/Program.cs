@@ -3,12 +3,16 @@ using Discret.Bench;
 var verb = args.FirstOrDefault();
 string? Opt(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
 var cs = Opt("--connection") ?? Environment.GetEnvironmentVariable("DISCRET_BENCH_CONNECTION");
-if (verb is not ("generate" or "generate-journal" or "run" or "verify" or "smoke") || cs is null)
+if (verb is not ("generate" or "generate-journal" or "credentials" or "run" or "verify" or "smoke") || cs is null)
 {
     Console.WriteLine("""
         usage:
-          generate --connection "<npgsql>" [--persons 3000000] [--seed 42] [--locale fr-FR | --locale none]
-              (re)creates the database, migrates it with the app's migrations and loads the data set
+          generate --connection "<npgsql>" [--persons 3000000] [--seed 42] [--locale fr-FR | --locale none] [--bench-credentials]
+              (re)creates the database, migrates it with the app's migrations and loads the data set; --bench-credentials:
+              then as `credentials`
+          credentials --connection "<npgsql>"
+              lets the data set's accounts sign in through the app (bench password and TOTP seed for every account, a DPO
+              account dpo.bench, the département's settings): for the load scenario, bench/Discret.Bench.Load
           generate-journal --connection "<npgsql>" [--entries 110000000] [--days 365] [--seed 42]
               replaces the access journal by a year of realistic entries chained with the app's JournalChain, rebuilds its
               indexes and moves journal_head (uses the data set's accounts and persons; run after generate)
@@ -33,6 +37,10 @@ switch (verb)
 {
     case "generate":
         await new Generator(cs, int.Parse(Opt("--persons") ?? "3000000"), seed, locale).RunAsync();
+        if (args.Contains("--bench-credentials")) await BenchCredentials.ApplyAsync(cs);
+        break;
+    case "credentials":
+        await BenchCredentials.ApplyAsync(cs);
         break;
     case "generate-journal":
         await new JournalGenerator(cs, long.Parse(Opt("--entries") ?? "110000000"), seed, int.Parse(Opt("--days") ?? "365")).RunAsync();
