@@ -3,7 +3,7 @@ using Discret.Bench;
 var verb = args.FirstOrDefault();
 string? Opt(string name) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
 var cs = Opt("--connection") ?? Environment.GetEnvironmentVariable("DISCRET_BENCH_CONNECTION");
-if (verb is not ("generate" or "generate-journal" or "credentials" or "run" or "verify" or "smoke") || cs is null)
+if (verb is not ("generate" or "generate-journal" or "credentials" or "run" or "verify" or "purge" or "smoke") || cs is null)
 {
     Console.WriteLine("""
         usage:
@@ -26,6 +26,8 @@ if (verb is not ("generate" or "generate-journal" or "credentials" or "run" or "
           verify --connection "<npgsql>" [--limit <seq>] [--only app|check] [--segment <entries>]
               times the app's JournalVerifier.VerifyAsync over the whole chain and a lean re-hash of the same rows
               (--limit: the lean check of the first <seq> rows only; --segment: the app verifier's segment size), writes bench/results/<date>-journal-verify.md
+          purge --connection "<npgsql>" [--at 2026-12-06]
+              runs the app's journal purge on a clock set to that day (destructive): months dropped whole, entries deleted row by row, time
           smoke --connection "<npgsql>"
               generate --persons 2000, generate-journal --entries 50000, run for 2 s per scenario, verify (quick end-to-end check)
         """);
@@ -44,6 +46,10 @@ switch (verb)
         break;
     case "generate-journal":
         await new JournalGenerator(cs, long.Parse(Opt("--entries") ?? "110000000"), seed, int.Parse(Opt("--days") ?? "365")).RunAsync();
+        break;
+    case "purge":
+        Console.WriteLine(await AppVerifier.PurgeAsync(cs, DateTime.Parse(Opt("--at") ?? "2026-12-06", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal)));
         break;
     case "verify":
         await Verification.RunAsync(cs, Opt("--limit") is { } lim ? long.Parse(lim) : null, Opt("--only"), Opt("--results"),

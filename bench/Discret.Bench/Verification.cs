@@ -90,6 +90,44 @@ public static class AppVerifier
         finally { Directory.Delete(root, recursive: true); }
     }
 
+    /// <summary>
+    /// The app's <see cref="JournalPurge"/> on a clock set to <paramref name="at"/> (default retention, 365 days): what it
+    /// dropped as whole months, what it deleted row by row, and the time each took. Destructive: run it last.
+    /// </summary>
+    public static async Task<string> PurgeAsync(string cs, DateTime at)
+    {
+        var b = new DbContextOptionsBuilder<PostgresDiscretDbContext>().UseApplicationServiceProvider(DatabaseSetup.DesignTimeServices()).UseNpgsql(cs, o => o.CommandTimeout(0));
+        await using var db = new PostgresDiscretDbContext(b.Options);
+        var root = Directory.CreateTempSubdirectory("discret-bench-anchors").FullName;
+        try
+        {
+            var settings = Options.Create(new JournalSettings { AnchorDirectory = Path.Combine(root, "anchors") });
+            var clock = new FixedClock(new DateTimeOffset(at, TimeSpan.Zero));
+            var cutoff = at - settings.Value.Retention;
+            var monthsBefore = await JournalPartitions.ListAsync(db);
+            var dropping = monthsBefore.Where(m => m.End <= cutoff).ToList();
+            var inDropped = 0L;
+            foreach (var m in dropping)
+                inDropped += await db.Database.SqlQueryRaw<long>($"SELECT count(*) AS \"Value\" FROM \"{m.Table}\"").SingleAsync();
+            var total = await db.JournalEntries.LongCountAsync();
+            var anchors = new JournalAnchors(db, settings, new ConfigurationBuilder().Build(), new Env(root), clock);
+            var journal = new AccessJournal(db, new Microsoft.AspNetCore.Http.HttpContextAccessor(), clock);
+            var sw = Stopwatch.StartNew();
+            var deleted = await new JournalPurge(db, anchors, journal, settings, clock).RunAsync();
+            var seconds = sw.Elapsed.TotalSeconds;
+            var monthsAfter = await JournalPartitions.ListAsync(db);
+            var gone = monthsBefore.Select(m => m.Table).Except(monthsAfter.Select(m => m.Table)).ToList();
+            return $"purge at {at:yyyy-MM-dd} (cut-off {cutoff:yyyy-MM-dd}): {total:N0} entries before; {deleted:N0} deleted in {seconds:F1} s — "
+                + $"{gone.Count} month(s) dropped whole ({string.Join(", ", gone)}: {inDropped:N0} entries), {deleted - inDropped:N0} deleted row by row";
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     private sealed class Env(string root) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Production";
