@@ -52,7 +52,7 @@ namespace Discret.Migrations.Postgres
                 -- refused DELETE on the journal (README, « Journal ») could delete from one of its months, or be given
                 -- it by default privileges on each new month.
                 CREATE FUNCTION discret_journal_partition_privileges() RETURNS void LANGUAGE plpgsql
-                    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+                    SECURITY DEFINER SET search_path = public, pg_temp AS $$
                 DECLARE
                     r record;
                 BEGIN
@@ -75,7 +75,7 @@ namespace Discret.Migrations.Postgres
                 -- only writer, waits the few milliseconds it takes. Run with its owner's rights, so that the application's
                 -- role (README, « Journal ») makes the months without owning the journal.
                 CREATE FUNCTION discret_journal_partition(p_at timestamptz) RETURNS text LANGUAGE plpgsql
-                    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+                    SECURITY DEFINER SET search_path = public, pg_temp AS $$
                 DECLARE
                     v_month timestamp := date_trunc('month', p_at AT TIME ZONE 'UTC');
                     v_from timestamptz := v_month AT TIME ZONE 'UTC';
