@@ -224,7 +224,12 @@ public sealed class WriteLoad(IReadOnlyList<AppInstance> instances, IReadOnlyLis
                     outcome = $"503 then {status}";
                 }
                 using var answer = response;
+                // Counted in the phase it was answered in: a request sent in the last instant of one phase and cut by the
+                // next restart is that restart's refusal (before 2026-12-06, counted as a failure « from 10 s after » the
+                // previous restart — the leftover of the runs of 2026-12-05).
+                if (Phase is var answeredIn && answeredIn != phase) key = $"{answeredIn} {instance.Name}";
                 tally.Add($"{key}: {outcome}");
+                if (status != 201) Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {key}: {outcome}");
                 if (status == 201)
                 {
                     var body = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None);

@@ -17,6 +17,8 @@ public sealed class Postgres : IAsyncDisposable
 
     private Postgres(string bin, string data, int port) { _bin = bin; _data = data; _port = port; }
 
+    private string Options => $"-c listen_addresses=127.0.0.1 -p {_port} -k {Path.GetDirectoryName(_data)} -c max_connections=200";
+
     public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=discret_faults;Include Error Detail=false;Command Timeout=30";
 
     public static async Task<Postgres> StartAsync(string work)
@@ -30,16 +32,22 @@ public sealed class Postgres : IAsyncDisposable
         var port = FreePort();
         var pg = new Postgres(bin, Path.Combine(folder, "data"), port);
         await pg.AsPostgres($"{bin}/initdb -D {pg._data} -A trust -U postgres -E UTF8");
-        await pg.AsPostgres($"{bin}/pg_ctl -D {pg._data} -l {folder}/server.log -w -t 60 -o \"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c max_connections=200\" start");
+        await pg.AsPostgres($"{bin}/pg_ctl -D {pg._data} -l {folder}/server.log -w -t 60 -o \"{pg.Options}\" start");
         await pg.AsPostgres($"{bin}/psql -h 127.0.0.1 -p {port} -U postgres -c \"CREATE DATABASE discret_faults\"");
         return pg;
     }
 
     /// <summary>Restarts the server: « fast » ends the sessions cleanly; « immediate » is a crash (recovery from the WAL at start).</summary>
-    public async Task RestartAsync(bool immediate)
+    /// <summary>
+    /// Stops the server, leaves it down for <paramref name="down"/>, starts it again. Down for a moment on purpose: a
+    /// `pg_ctl restart` is back before a request meets it, and a fault no request saw proves nothing.
+    /// </summary>
+    public async Task RestartAsync(bool immediate, TimeSpan down)
     {
+        await AsPostgres($"{_bin}/pg_ctl -D {_data} -m {(immediate ? "immediate" : "fast")} -w -t 60 stop");
+        await Task.Delay(down);
         // With its log file named again: without -l the new server would write to pg_ctl's output, which we read to its end.
-        await AsPostgres($"{_bin}/pg_ctl -D {_data} -l {Path.GetDirectoryName(_data)}/server.log -m {(immediate ? "immediate" : "fast")} -w -t 60 restart");
+        await AsPostgres($"{_bin}/pg_ctl -D {_data} -l {Path.GetDirectoryName(_data)}/server.log -w -t 60 -o \"{Options}\" start");
     }
 
     public async ValueTask DisposeAsync()

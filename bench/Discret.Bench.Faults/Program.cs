@@ -155,7 +155,7 @@ async Task PostgresRestartAsync(string work, StringBuilder report, List<(string,
     {
         load.Phase = $"restart {round}: PostgreSQL restarting";
         var down = Stopwatch.StartNew();
-        await pg.RestartAsync(immediate: round == 3);
+        await pg.RestartAsync(immediate: round == 3, down: TimeSpan.FromSeconds(2));
         downs.Add(down.Elapsed.TotalSeconds);
         load.Phase = $"restart {round}: first 10 s after";
         await Task.Delay(10000);
@@ -314,6 +314,8 @@ Dictionary<string, string> CommonEnvironment(string work) => new()
     ["Discret__Journal__AnchorDirectory"] = Path.Combine(work, "anchors"),
     ["Discret__Journal__AnchorKeyFile"] = Path.Combine(work, "anchor.key"),
     ["Logging__LogLevel__Default"] = "Warning",
+    ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ", // to set a refusal beside what the instance logged then
+    ["Logging__Console__UseUtcTimestamp"] = "true",
     ["DOTNET_gcServer"] = "0",
 };
 
