@@ -34,6 +34,21 @@ public class PersonSearchTests(DiscretFactory app)
         Assert.DoesNotContain(notMine.PersonId, hits);
     }
 
+    /// <summary>A worker's files are searched in one query (PersonSearch.FindRankedAsync, « few »): the ranking is still
+    /// the names as typed first, then the same sound — even when the sound's spelling sorts first.</summary>
+    [Fact]
+    public async Task A_worker_sees_the_names_as_typed_before_the_names_of_the_same_sound()
+    {
+        var worker = await app.CreateAccountAsync(StaffRole.TravailleurSocial);
+        var typed1 = await app.CreateCaseAsync(0, worker, birthName: "Lefevre");
+        var bySound = await app.CreateCaseAsync(0, worker, birthName: "Lefebvre"); // « lefebvre » sorts before « lefevre »
+        var typed2 = await app.CreateCaseAsync(0, worker, birthName: "Lefevre");
+        var hits = await SearchAsync(await StaffSession.LoginAsync(app, worker), "Lefevre");
+        Assert.Equal(3, hits.Count);
+        Assert.Equal(new HashSet<Guid> { typed1.PersonId, typed2.PersonId }, hits.Take(2).ToHashSet());
+        Assert.Equal(bySound.PersonId, hits[2]);
+    }
+
     [Fact]
     public async Task Reception_finds_the_persons_of_its_circonscription_only()
     {
