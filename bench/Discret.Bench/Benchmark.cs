@@ -382,17 +382,18 @@ public sealed partial class Benchmark(string connectionString, double seconds, i
         WHERE p."Id" = $1;
         SELECT m."Id", m."BirthName", m."UsageName", m."FirstNames", m."HouseholdLink", m."BirthDate"
         FROM persons m WHERE m."HouseholdId" = (SELECT "HouseholdId" FROM persons WHERE "Id" = $1)
-        ORDER BY m."HouseholdLink" = 'PersonneDeReference' DESC, m."BirthDate";
+          AND m."ArchivedOn" IS NULL AND m."EliminationBatchId" IS NULL
+        ORDER BY m."HouseholdLink" = 'PersonneDeReference' DESC, m."BirthDate", m."Id";
         SELECT f."Id", f."Status", r."DisplayName", f."OpenedOn", f."ClosedOn", f."Motives", f.provenance_source, f.provenance_partner,
                f.provenance_third_party,
                (SELECT min(a."StartsAt") FROM appointments a WHERE a."FollowUpId" = f."Id" AND a."Status" = 'Prevu' AND a."StartsAt" >= now()), f."Version",
                ARRAY(SELECT s."DisplayName" FROM follow_up_members m JOIN staff_accounts s ON s."Id" = m."StaffAccountId" WHERE m."FollowUpId" = f."Id")
         FROM follow_ups f JOIN staff_accounts r ON r."Id" = f."ReferentId"
-        WHERE f."PersonId" = $1 ORDER BY f."Status" = 'Ouvert' DESC, f."OpenedOn" DESC;
+        WHERE f."PersonId" = $1 ORDER BY f."Status" = 'Ouvert' DESC, f."OpenedOn" DESC, f."Id" DESC;
         SELECT i."Id", i."FollowUpId", i."OccurredOn", i."Kind", i."Motives", i."Actions", i."Summary", i.provenance_source,
                i.provenance_partner, i.provenance_third_party, a."DisplayName"
         FROM interviews i JOIN follow_ups f ON f."Id" = i."FollowUpId" JOIN staff_accounts a ON a."Id" = i."AuthorId"
-        WHERE f."PersonId" = $1 ORDER BY i."OccurredOn" DESC, i."CreatedAt" DESC LIMIT 20
+        WHERE f."PersonId" = $1 ORDER BY i."OccurredOn" DESC, i."CreatedAt" DESC, i."Id" DESC LIMIT 20
         """;
 
     /// <summary>The same data in one round trip: person, circonscription, household and access flag; members; follow-ups with team names; last 20 interviews.</summary>

@@ -96,7 +96,8 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
             join c in db.Circonscriptions on p.CirconscriptionId equals c.Id
             join h in db.Households on p.HouseholdId equals h.Id
             from m in db.Persons.Where(Person.InDailyWork).Where(m => householdReadable && m.HouseholdId == p.HouseholdId).DefaultIfEmpty()
-            orderby m.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1, m.BirthDate
+            // Then the id: members born the same day (twins) keep one order from one opening to the next.
+            orderby m.HouseholdLink == HouseholdLink.PersonneDeReference ? 0 : 1, m.BirthDate, m.Id
             select new PersonRow(p.BirthName, p.UsageName, p.FirstNames, p.BirthDate, p.Provenance, p.Version, p.HouseholdId, p.Phone, p.Email,
                 c.Name, h.AddressLine, h.PostalCode, h.City,
                 m == null ? null : new MemberRow(m.Id, m.BirthName, m.UsageName, m.FirstNames, m.HouseholdLink, m.BirthDate)));
@@ -106,7 +107,7 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
     private static readonly Func<DiscretDbContext, Guid, DateTime, IAsyncEnumerable<FollowUpRow>> FollowUpQuery = EF.CompileAsyncQuery(
         (DiscretDbContext db, Guid id, DateTime now) =>
             db.FollowUps.AsNoTracking().Where(f => f.PersonId == id)
-                .OrderByDescending(f => f.Status == FollowUpStatus.Ouvert).ThenByDescending(f => f.OpenedOn)
+                .OrderByDescending(f => f.Status == FollowUpStatus.Ouvert).ThenByDescending(f => f.OpenedOn).ThenByDescending(f => f.Id)
                 .Select(f => new FollowUpRow(f.Id, f.Status, f.OpenedOn, f.ClosedOn, f.Motives, f.Provenance,
                     db.Appointments.Where(a => a.FollowUpId == f.Id && a.Status == Discret.Domain.Agenda.AppointmentStatus.Prevu && a.StartsAt >= now).Min(a => (DateTime?)a.StartsAt), f.Version,
                     db.Users.Where(u => u.Id == f.ReferentId).Select(u => u.DisplayName).FirstOrDefault(),
@@ -119,7 +120,7 @@ public sealed class PersonFile(DiscretDbContext db, Journal.AccessJournal journa
             (from i in db.Interviews.AsNoTracking()
              join f in db.FollowUps on i.FollowUpId equals f.Id
              where f.PersonId == id
-             orderby i.OccurredOn descending, i.CreatedAt descending
+             orderby i.OccurredOn descending, i.CreatedAt descending, i.Id descending
              select new InterviewRow(i.Id, i.FollowUpId, i.OccurredOn, i.Kind, i.Motives, i.Actions, i.Summary, i.Provenance,
                  db.Users.Where(u => u.Id == i.AuthorId).Select(u => u.DisplayName).FirstOrDefault()))
             .Take(RecentInterviews));
