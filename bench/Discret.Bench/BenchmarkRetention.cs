@@ -252,7 +252,14 @@ public sealed partial class Benchmark
     private static ServiceProvider EngineServices(DbContextOptions<PostgresDiscretDbContext> baseOptions, TimeProvider clock, StatementTimer timer)
     {
         var services = new ServiceCollection();
-        var config = new ConfigurationBuilder().Build();
+        // The journal's seals and the erasure ledger (written by the engine's deletions since 2026-12-05) in a folder of
+        // the run's own, never beside the repository.
+        var root = Directory.CreateTempSubdirectory("discret-bench-f-").FullName;
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discret:Journal:AnchorDirectory"] = Path.Combine(root, "anchors"),
+            ["Discret:Journal:AnchorKeyFile"] = Path.Combine(root, "anchor.key"),
+        }).Build();
         // The app's context has Npgsql's default command timeout (30 s); since 1bbab01 the engine sets its own
         // (RetentionJobSettings.CommandTimeout, 15 min). The 2026-11-25 runs predate it and lifted it here instead.
         var options = new DbContextOptionsBuilder<PostgresDiscretDbContext>(baseOptions).AddInterceptors(timer).Options;
@@ -261,6 +268,9 @@ public sealed partial class Benchmark
         services.AddScoped<DiscretDbContext>(_ => new PostgresDiscretDbContext(options));
         services.AddHttpContextAccessor();
         services.AddScoped<AccessJournal>();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new AppVerifier.Env(root));
+        services.AddScoped<JournalAnchors>();
         services.Configure<JournalSettings>(config.GetSection("Discret:Journal"));
         services.Configure<Discret.Web.Features.Accompagnements.WorkingNotesSettings>(config.GetSection("Discret:WorkingNotes"));
         new ConservationModule().AddServices(services, config);

@@ -128,7 +128,7 @@ public static class AppVerifier
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    private sealed class Env(string root) : IHostEnvironment
+    internal sealed class Env(string root) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Production";
         public string ApplicationName { get; set; } = "Discret.Bench";
