@@ -19,8 +19,8 @@ namespace Discret.Migrations.Postgres
     /// </summary>
     public partial class JournalMonthlyPartitions : Migration
     {
-        /// <summary>The journal's secondary indexes, as the model defines them (JournalEntryConfiguration).</summary>
-        private const string Indexes = """
+        /// <summary>The journal's secondary indexes, as the model defines them (JournalEntryConfiguration), and its append-only triggers.</summary>
+        private const string IndexesAndTriggers = """
             CREATE INDEX "IX_journal_entries_At" ON journal_entries ("At");
             CREATE INDEX "IX_journal_entries_AccountId_At" ON journal_entries ("AccountId", "At");
             CREATE INDEX "IX_journal_entries_AccountId_Action_At" ON journal_entries ("AccountId", "Action", "At");
@@ -112,7 +112,7 @@ namespace Discret.Migrations.Postgres
                 DROP TABLE journal_entries_unpartitioned;
                 CREATE INDEX "IX_journal_entries_Seq" ON journal_entries ("Seq");
                 SELECT discret_journal_partition_privileges();
-                """ + Indexes);
+                """ + IndexesAndTriggers);
         }
 
         /// <inheritdoc />
@@ -127,7 +127,7 @@ namespace Discret.Migrations.Postgres
                 DROP FUNCTION discret_journal_partition(timestamptz);
                 DROP FUNCTION discret_journal_partition_privileges();
                 ALTER TABLE journal_entries ADD CONSTRAINT "PK_journal_entries" PRIMARY KEY ("Seq");
-                """ + Indexes);
+                """ + IndexesAndTriggers);
         }
     }
 }

@@ -156,11 +156,13 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
             {
                 First = (e.Seq, e.PreviousHash.ToArray());
                 Expected = e.Seq;
-                e.PreviousHash.CopyTo(Previous = new byte[e.PreviousHash.Length]);
+                Previous = e.PreviousHash.ToArray();
             }
             Broken = LinkBreak(e.Seq, e.PreviousHash, Expected, Previous) ?? ContentBreak(e);
             if (Broken is not null) return false;
-            e.Hash.CopyTo(Previous); // 32 bytes: an entry whose hash is not is broken
+            // The first entry may name a predecessor's hash of another length; an entry's own hash is 32 bytes, else it is broken.
+            if (Previous.Length != 32) Previous = new byte[32];
+            e.Hash.CopyTo(Previous);
             Expected++;
             Count++;
             Last = e.Seq;
@@ -178,7 +180,6 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
                     return new Break(e.Seq, $"L'entrée n° {e.Seq} ne correspond pas au scellement du {When(anchor.SealedAt)} : le journal a été réécrit jusqu'à ce point.");
                 Anchors++;
             }
-            if (Previous.Length != 32) Previous = new byte[32];
             return null;
         }
     }
