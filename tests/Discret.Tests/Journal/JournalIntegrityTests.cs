@@ -84,6 +84,33 @@ public sealed class JournalIntegrityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entries_of_every_shape_verify_and_a_change_at_the_end_of_a_long_one_is_named()
+    {
+        // Every field present or absent, accented texts, and a detail far longer than the reader's first buffer (64 KB).
+        var longDetail = "création: " + new string('é', 100_000);
+        await _app.WithAsync(async sp =>
+        {
+            var journal = sp.GetRequiredService<AccessJournal>();
+            await journal.WriteAsync(JournalAction.Recherche);
+            await journal.WriteAsync(JournalAction.AccesExceptionnel, Guid.NewGuid(), "Entretiens, Santé", "Urgence signalée par l’accueil", Guid.NewGuid());
+            await journal.WriteAsync(JournalAction.Ecriture, Guid.NewGuid(), longDetail);
+            await journal.WriteAsync(JournalAction.Lecture, Guid.NewGuid(), "Identité");
+            return 0;
+        });
+        var intact = await VerifyAsync();
+        Assert.True(intact.Intact, intact.Problem);
+        Assert.Equal(4, intact.EntriesChecked);
+
+        await TamperAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE journal_entries SET \"Detail\" = substr(\"Detail\", 1, length(\"Detail\") - 1) || 'e' WHERE \"Seq\" = 3"));
+        var report = await VerifyAsync();
+
+        Assert.False(report.Intact);
+        Assert.Equal(3, report.BrokenAt);
+        Assert.Contains("L'entrée n° 3 a été modifiée", report.Problem);
+    }
+
+    [Fact]
     public async Task A_deleted_row_is_named()
     {
         await WriteEntriesAsync(8);

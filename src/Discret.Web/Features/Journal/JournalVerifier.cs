@@ -21,17 +21,6 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
 {
     private const int TailBatch = 20_000;
 
-    /// <summary>The stored columns in the encoding's order, texts as their UTF-8 bytes (so that no string is built).</summary>
-    private string Columns
-    {
-        get
-        {
-            Func<string, string> bytes = db.Database.IsNpgsql() ? c => $"convert_to(\"{c}\", 'UTF8')" : c => $"CAST(\"{c}\" AS BLOB)";
-            return $"\"Seq\", \"At\", \"AccountId\", {bytes("Role")}, \"PersonId\", {bytes("Action")}, {bytes("Detail")}, {bytes("Purpose")}, "
-                + $"\"Reference\", {bytes("Address")}, \"PreviousHash\", \"Hash\"";
-        }
-    }
-
     public async Task<JournalVerification> VerifyAsync(CancellationToken ct = default)
     {
         await JournalChain.DrainAsync(db, ct); // what is pending is chained first, then verified with the rest
@@ -40,92 +29,6 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         db.JournalVerifications.Add(outcome);
         await db.SaveChangesAsync(ct);
         return outcome;
-    }
-
-    /// <summary>
-    /// Reads stored entries straight into the chain's encoding (<see cref="JournalChain.Encoder"/>), one after the
-    /// other, and checks each one's hash: no entity, no string, no array per entry (the cost at a hundred million rows).
-    /// </summary>
-    private sealed class ChainReader(DbDataReader reader)
-    {
-        private readonly JournalChain.Encoder _encoder = new();
-        private readonly byte[] _computed = new byte[32];
-        private readonly byte[] _hash = new byte[64];
-        private (byte[] Buffer, int Offset, int Length) _previous;
-        private int _hashLength;
-
-        public long Seq { get; private set; }
-        public ReadOnlySpan<byte> PreviousHash => _previous.Buffer.AsSpan(_previous.Offset, _previous.Length);
-        public ReadOnlySpan<byte> Hash => _hash.AsSpan(0, _hashLength);
-        /// <summary>The entry's content still gives its stored hash.</summary>
-        public bool Intact { get; private set; }
-
-        public async Task<bool> NextAsync(CancellationToken ct)
-        {
-            if (!await reader.ReadAsync(ct)) return false;
-            Seq = reader.GetInt64(0);
-            _encoder.Start(Seq, reader.GetDateTime(1).Ticks);
-            Id(2); Bytes(3); Id(4); Bytes(5); Bytes(6); Bytes(7); Id(8); Bytes(9);
-            _previous = Bytes(10);
-            var stored = reader.IsDBNull(11) ? 0 : Length(11);
-            _hashLength = Math.Min(stored, _hash.Length);
-            if (_hashLength > 0) Copy(11, _hash, 0, _hashLength);
-            _encoder.Hash(_computed);
-            Intact = stored == 32 && _computed.AsSpan().SequenceEqual(Hash);
-            return true;
-        }
-
-        private void Id(int i)
-        {
-            if (reader.IsDBNull(i)) _encoder.Null(); else _encoder.Id(reader.GetGuid(i));
-        }
-
-        private (byte[] Buffer, int Offset, int Length) Bytes(int i)
-        {
-            if (reader.IsDBNull(i))
-            {
-                _encoder.Null();
-                return ([], 0, 0);
-            }
-            var length = Length(i);
-            var (buffer, offset) = _encoder.Field(length);
-            if (length > 0) Copy(i, buffer, offset, length);
-            return (buffer, offset, length);
-        }
-
-        // PostgreSQL copies a field's bytes where they are wanted. Microsoft.Data.Sqlite's GetBytes crashed the process
-        // (a segmentation fault, reading a blob cast from a text): SQLite gives its blob as an array — a small journal.
-        private byte[]? _sqliteField;
-        private int _sqliteOrdinal = -1;
-
-        private int Length(int i)
-        {
-            if (reader is Npgsql.NpgsqlDataReader) return (int)reader.GetBytes(i, 0, null, 0, 0);
-            _sqliteField = reader.GetFieldValue<byte[]>(i);
-            _sqliteOrdinal = i;
-            return _sqliteField.Length;
-        }
-
-        private void Copy(int i, byte[] buffer, int offset, int length)
-        {
-            if (reader is Npgsql.NpgsqlDataReader) reader.GetBytes(i, 0, buffer, offset, length);
-            else if (_sqliteOrdinal == i) _sqliteField.AsSpan(0, length).CopyTo(buffer.AsSpan(offset));
-        }
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, long Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 0; // a segment of millions of entries is one long read
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
     }
 
     private static string When(DateTime utc) => ParisTime.DayTime(utc);
@@ -150,7 +53,7 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         public Break? Broken;
 
         /// <summary>Takes the entry the reader is on; false once the chain is broken (<see cref="Broken"/>).</summary>
-        public bool Step(ChainReader e)
+        public bool Step(JournalChainReader e)
         {
             if (Expected < 0)
             {
@@ -170,7 +73,7 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         }
 
         /// <summary>The entry's own hash, and the anchor that sealed it if any.</summary>
-        private Break? ContentBreak(ChainReader e)
+        private Break? ContentBreak(JournalChainReader e)
         {
             if (!e.Intact)
                 return new Break(e.Seq, $"L'entrée n° {e.Seq} a été modifiée : son contenu ne correspond plus à son empreinte.");
@@ -210,17 +113,11 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
     }
 
     /// <summary>One segment, [<paramref name="from"/>, <paramref name="to"/>], on a connection of its own.</summary>
-    private async Task<Walk> SegmentAsync(DbProviderFactory provider, string connectionString, IReadOnlyDictionary<long, JournalAnchor> bySeq,
-        long from, long to, CancellationToken ct)
+    private async Task<Walk> SegmentAsync(IReadOnlyDictionary<long, JournalAnchor> bySeq, long from, long to, CancellationToken ct)
     {
         var walk = new Walk(bySeq);
-        await using var connection = provider.CreateConnection()!;
-        connection.ConnectionString = connectionString;
-        await connection.OpenAsync(ct);
-        await using var command = Command(connection,
-            $"SELECT {Columns} FROM journal_entries WHERE \"Seq\" >= @from AND \"Seq\" <= @to ORDER BY \"Seq\"", ("@from", from), ("@to", to));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var entries = new ChainReader(reader);
+        await using var connection = await JournalChainReader.ConnectAsync(db.Database.GetDbConnection(), db.Database.GetConnectionString()!, ct);
+        await using var entries = await JournalChainReader.OpenAsync(connection, from - 1, to, null, ct);
         while (await entries.NextAsync(ct))
             if (!walk.Step(entries)) break;
         return walk;
@@ -240,13 +137,10 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
         var segments = new List<(long From, long To)>();
         if (first is { } low)
             for (var from = low; from <= head.Seq; from += size) segments.Add((from, Math.Min(from + size - 1, head.Seq)));
-        var provider = DbProviderFactories.GetFactory(db.Database.GetDbConnection())
-            ?? throw new InvalidOperationException("No provider factory for the journal's connection.");
-        var connectionString = db.Database.GetConnectionString()!;
         var walks = new Walk[segments.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, segments.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            async (i, token) => walks[i] = await SegmentAsync(provider, connectionString, bySeq, segments[i].From, segments[i].To, token));
+            async (i, token) => walks[i] = await SegmentAsync(bySeq, segments[i].From, segments[i].To, token));
 
         long count = 0;
         var anchorsChecked = 0;
@@ -275,10 +169,7 @@ public sealed class JournalVerifier(DiscretDbContext db, JournalAnchors anchors,
             await db.Database.OpenConnectionAsync(ct);
             try
             {
-                await using var command = Command(db.Database.GetDbConnection(),
-                    $"SELECT {Columns} FROM journal_entries WHERE \"Seq\" > @after ORDER BY \"Seq\" LIMIT {TailBatch}", ("@after", last));
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                var entries = new ChainReader(reader);
+                await using var entries = await JournalChainReader.OpenAsync(db.Database.GetDbConnection(), last, null, TailBatch, ct);
                 while (await entries.NextAsync(ct))
                 {
                     read++;
