@@ -226,7 +226,11 @@ public sealed partial class Benchmark
         return new AppRun(plan, delete, gone, await RowsLeftAsync(conn), cells, batches, run1, run2, top1, top2);
     }
 
-    /// <summary>What is left in every table the deletion touches, as one comparable text: a digest of the ids in order per table.</summary>
+    /// <summary>
+    /// What is left in every table the deletion touches, as one comparable text: per table, the number of ids and two sums
+    /// of their 64-bit hashes (two seeds). Order-free and built in one pass: the ids' text in order (string_agg) passed
+    /// PostgreSQL's 1 GB limit at 3M persons (28.7M interviews).
+    /// </summary>
     private static async Task<string> RowsLeftAsync(NpgsqlConnection conn)
     {
         var s = new StringBuilder();
@@ -237,8 +241,10 @@ public sealed partial class Benchmark
             ("sharing_consents", "\"Id\"::text"), ("sharings", "\"Id\"::text"), ("legal_holds", "\"Id\"::text"), ("break_glass_accesses", "\"Id\"::text"),
         })
         {
-            var digest = await Generator.Scalar<string?>(conn, $"SELECT md5(coalesce(string_agg(k, ',' ORDER BY k), '')) FROM (SELECT {key} AS k FROM {table}) t");
-            s.Append(CultureInfo.InvariantCulture, $"{table}:{digest};");
+            await using var cmd = new NpgsqlCommand(
+                $"SELECT count(*) || '/' || coalesce(sum(hashtextextended(k, 0)), 0) || '/' || coalesce(sum(hashtextextended(k, 1)), 0) FROM (SELECT {key} AS k FROM {table}) t", conn)
+                { CommandTimeout = 0 };
+            s.Append(CultureInfo.InvariantCulture, $"{table}:{await cmd.ExecuteScalarAsync()};");
         }
         return s.ToString();
     }

@@ -52,8 +52,8 @@ public static class JournalChain
 
     /// <summary>
     /// Writes the canonical encoding of one entry, field after field in the order of <see cref="ComputeHash(JournalEntry, ReadOnlySpan{byte})"/>,
-    /// and hashes it. The verifier fills it straight from the database's bytes (<see cref="Field"/>), without building
-    /// strings; one encoding either way.
+    /// and hashes it. The verifier fills it straight from the database's bytes (<see cref="Bytes"/>, a text as its UTF-8
+    /// bytes), without building strings; one encoding either way.
     /// </summary>
     public sealed class Encoder : IDisposable
     {
@@ -121,18 +121,6 @@ public static class JournalChain
         /// <summary>An absent field.</summary>
         public void Null() => Int(-1);
 
-        /// <summary>
-        /// A field whose bytes (UTF-8 for a text, raw for a hash) the caller copies in itself — a data reader's GetBytes:
-        /// its length written, room made; where to put them.
-        /// </summary>
-        public (byte[] Buffer, int Offset) Field(int length)
-        {
-            Int(length);
-            Ensure(length);
-            var at = _length;
-            _length += length;
-            return (_buffer, at);
-        }
 
         public void Hash(Span<byte> destination)
         {
