@@ -121,7 +121,6 @@ public static class JournalChain
         /// <summary>An absent field.</summary>
         public void Null() => Int(-1);
 
-
         public void Hash(Span<byte> destination)
         {
             _sha256.AppendData(_buffer, 0, _length);
