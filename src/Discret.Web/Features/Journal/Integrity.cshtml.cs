@@ -1,6 +1,7 @@
 using Discret.Data;
 using Discret.Domain.Journal;
 using Discret.Web.Features.Journal;
+using Discret.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -30,14 +31,11 @@ public sealed class IntegrityModel(DiscretDbContext db, JournalVerifier verifier
         Anchors = anchors.List().OrderByDescending(a => a.Seq).Take(AnchorsShown).ToList();
     }
 
-    /// <summary>A count as a French reader writes it (2 138 entrées).</summary>
-    public static string Count(long n) => n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
-
     public async Task<IActionResult> OnPostVerifyAsync()
     {
         var result = await verifier.VerifyAsync(HttpContext.RequestAborted);
         Message = result.Intact
-            ? $"Vérification terminée : la chaîne est intacte ({Count(result.EntriesChecked)} entrées, {Count(result.AnchorsChecked)} scellements vérifiés)."
+            ? $"Vérification terminée : la chaîne est intacte ({FrenchNumber.Count(result.EntriesChecked)} entrées, {FrenchNumber.Count(result.AnchorsChecked)} scellements vérifiés)."
             : $"Vérification terminée : la chaîne est rompue à l'entrée n° {result.BrokenAt}.";
         return Redirect("/tracabilite/integrite");
     }

@@ -154,7 +154,7 @@ public sealed class StatisticsTables(DiscretDbContext db, TimeProvider clock, St
         // (writing « < 5 » there would be false, and the sums would show it).
         if (!figures.Years.ContainsKey(period.Year) || count < figures.Threshold) return (null, true, $"< {figures.Threshold}");
         if (figures.Masked.Contains(key)) return (null, true, Masked);
-        return (count, false, count.ToString("N0", CultureInfo.GetCultureInfo("fr-FR")));
+        return (count, false, FrenchNumber.Count(count));
     }
 
     private static (int?, bool, string) Delay(StatisticsMaskCache.Published figures, Indicator indicator, StatPeriod period, Territory t, string breakdown,
@@ -162,7 +162,7 @@ public sealed class StatisticsTables(DiscretDbContext db, TimeProvider clock, St
     {
         if (persons < figures.Threshold) return (null, true, value == "" ? $"< {figures.Threshold}" : "non publié");
         var n = figures.Count(new(indicator.Code, period.Code, t.Id, breakdown, value));
-        return (n, false, n.ToString("N0", CultureInfo.GetCultureInfo("fr-FR")));
+        return (n, false, FrenchNumber.Count(n));
     }
 
     /// <summary>The territories the reader may see: none for the roles without statistics.</summary>
