@@ -96,7 +96,10 @@ public partial class AccessExportReadingTests(DiscretFactory app)
         var ids = JsonValues(e.Json).Concat([e.File.Case.PersonId.ToString(), e.File.Case.FollowUpId.ToString()!, e.File.RequestId.ToString()])
             .SelectMany(v => Guid().Matches(v)).Select(m => m.Value[..8]).Distinct().ToList();
         Assert.NotEmpty(ids);
-        Assert.All(ids, id => Assert.DoesNotContain(id, text));
+        // The request's number (« n° 52007751 ») is its id's first characters, shown on purpose and in capitals; when those
+        // are all digits it reads as the id itself, so it is taken out of the text before the ids are looked for.
+        var withoutNumber = text.Replace("n° " + LetterProduction.RequestNumber(e.File.RequestId), "n° ");
+        Assert.All(ids, id => Assert.DoesNotContain(id, withoutNumber));
 
         // No code: no name of a closed list's member nor of a catalogue property, unless it is also a word of some label (« Logement »,
         // or capitalised, « Gel »); « Ccas » is not « CCAS ».
